@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * Every service reads its configuration from environment variables through a zod schema, once,
+ * at start-up. A bad value stops the process with a message naming the variable, instead of
+ * failing later in the middle of a request.
+ */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig<S extends z.ZodTypeAny>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Settings every service shares: where the database and the broker are, logging, tracing. */
+export const commonEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .default('postgres://postgres@127.0.0.1:5432/citizen_desk'),
+  /** Creates the database named in DATABASE_URL when it is missing (local use; off in production). */
+  DATABASE_CREATE: bool(true),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /**
+   * Prefix of every subject, stream, consumer and bucket name. Lets several isolated installations
+   * (or test runs) share one NATS server.
+   */
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*$/, 'lower-case letters and digits, starting with a letter')
+    .default('cd'),
+  /** How long JetStream remembers a message id to drop a duplicate publish. */
+  NATS_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  NATS_STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(14),
+  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAMESPACE: z.string().default('citizen-desk'),
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  HOST: z.string().default('0.0.0.0'),
+});
+export type CommonConfig = z.infer<typeof commonEnvSchema>;
+
+export const gatewayEnvSchema = commonEnvSchema.extend({
+  GATEWAY_PORT: port(3000),
+  /** Without a token the platform talks to the local Viber simulator, signed with this dev token. */
+  VIBER_AUTH_TOKEN: z.string().min(1).optional(),
+  VIBER_API_URL: z.string().url().default('https://chatapi.viber.com/pa'),
+  /** Public HTTPS address of POST /viber/webhook; when set, the gateway registers it on start. */
+  VIBER_WEBHOOK_URL: z.string().url().optional(),
+  VIBER_SENDER_NAME: z.string().max(28).default('Opština Budva'),
+  VIBER_SENDER_AVATAR: z.string().url().optional(),
+  VIBER_MIN_API_VERSION: z.coerce.number().int().min(1).default(7),
+  /** Largest webhook body accepted; Viber's own callbacks are a few kilobytes. */
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Calls per second to the Viber API, shared by every gateway replica. */
+  VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  VIBER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  VIBER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+});
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+
+export const dialogEnvSchema = commonEnvSchema.extend({
+  DIALOG_PORT: port(3001),
+  DIALOG_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+});
+export type DialogConfig = z.infer<typeof dialogEnvSchema>;
+
+export const handoffEnvSchema = commonEnvSchema.extend({ HANDOFF_PORT: port(3002) });
+export type HandoffConfig = z.infer<typeof handoffEnvSchema>;
+
+export const broadcastEnvSchema = commonEnvSchema.extend({ BROADCAST_PORT: port(3003) });
+export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
+
+export const analyticsEnvSchema = commonEnvSchema.extend({
+  ANALYTICS_PORT: port(3004),
+  /** The municipality's time zone: hours and days are counted in it. */
+  ANALYTICS_TIME_ZONE: z.string().default('Europe/Podgorica'),
+});
+export type AnalyticsConfig = z.infer<typeof analyticsEnvSchema>;
+
+/** The token the gateway and the local simulator share when no real Viber token is configured. */
+export const LOCAL_SIMULATOR_TOKEN = 'local-simulator-token-not-a-secret';

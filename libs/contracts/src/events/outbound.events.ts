@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { citizenIdSchema, outgoingMessageSchema } from '../messages';
+
+/** Commands to the gateway's sender, and the outcomes it records. */
+
+export const messagePurposeSchema = z.enum(['reply', 'operator', 'notice', 'test', 'status-update']);
+
+export const sendMessageToCitizenV1 = z.object({
+  messageId: z.string().uuid(),
+  citizenId: citizenIdSchema,
+  message: outgoingMessageSchema,
+  purpose: messagePurposeSchema,
+  /** The service that asked for the message, for the outcome's consumers. */
+  origin: z.string().min(1),
+});
+export type SendMessageToCitizen = z.infer<typeof sendMessageToCitizenV1>;
+
+export const MAX_BROADCAST_RECEIVERS = 300;
+
+export const broadcastToCitizensV1 = z.object({
+  batchId: z.string().min(1),
+  campaignId: z.string().min(1),
+  citizenIds: z.array(citizenIdSchema).min(1).max(MAX_BROADCAST_RECEIVERS),
+  message: outgoingMessageSchema,
+  origin: z.string().min(1),
+});
+export type BroadcastToCitizens = z.infer<typeof broadcastToCitizensV1>;
+
+export const messageSentV1 = z.object({
+  messageId: z.string().uuid(),
+  citizenId: citizenIdSchema,
+  channelMessageId: z.string().min(1),
+  purpose: messagePurposeSchema,
+  origin: z.string(),
+  attempts: z.number().int().min(1),
+  /** Viber's billing_status where the account reports it (free in session, charged, …). */
+  billingStatus: z.number().int().optional(),
+});
+export type MessageSent = z.infer<typeof messageSentV1>;
+
+export const messageSendFailedV1 = z.object({
+  messageId: z.string().uuid(),
+  citizenId: citizenIdSchema,
+  purpose: messagePurposeSchema,
+  origin: z.string(),
+  attempts: z.number().int().min(0),
+  reason: z.string(),
+  /** The channel's status code, when it gave one (Viber: 6 not subscribed, 12 rate limit …). */
+  code: z.number().int().optional(),
+  permanent: z.boolean(),
+});
+export type MessageSendFailed = z.infer<typeof messageSendFailedV1>;
+
+export const broadcastBatchSentV1 = z.object({
+  batchId: z.string().min(1),
+  campaignId: z.string().min(1),
+  origin: z.string(),
+  channelMessageId: z.string().optional(),
+  sent: z.array(citizenIdSchema),
+  failed: z.array(z.object({ citizenId: citizenIdSchema, reason: z.string(), code: z.number().int().optional() })),
+  attempts: z.number().int().min(0),
+});
+export type BroadcastBatchSent = z.infer<typeof broadcastBatchSentV1>;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { Envelope, envelopeSchema } from './envelope';
+import {
+  citizenMessageReceivedV1,
+  citizenSubscribedV1,
+  citizenUnsubscribedV1,
+  conversationOpenedV1,
+  deliveryReceiptV1,
+} from './events/inbound.events';
+import {
+  broadcastBatchSentV1,
+  broadcastToCitizensV1,
+  messageSendFailedV1,
+  messageSentV1,
+  sendMessageToCitizenV1,
+} from './events/outbound.events';
+import { botRepliedV1 } from './events/dialog.events';
+
+/**
+ * One entry per event type: the subject it travels on (below the installation's namespace), and its
+ * schema per version. A reader always gets the latest version: `upcast` lifts an older payload, so
+ * events recorded before a schema grew stay readable.
+ */
+interface ContractDefinition {
+  subject: string;
+  versions: Record<number, z.ZodTypeAny>;
+  latest: number;
+  upcast?: (version: number, data: unknown) => unknown;
+}
+
+function contract(subject: string, v1: z.ZodTypeAny): ContractDefinition {
+  return { subject, versions: { 1: v1 }, latest: 1 };
+}
+
+export const contracts = {
+  CitizenMessageReceived: contract('citizen.message-received', citizenMessageReceivedV1),
+  CitizenSubscribed: contract('citizen.subscribed', citizenSubscribedV1),
+  CitizenUnsubscribed: contract('citizen.unsubscribed', citizenUnsubscribedV1),
+  ConversationOpened: contract('citizen.conversation-opened', conversationOpenedV1),
+  MessageDelivered: contract('delivery.delivered', deliveryReceiptV1),
+  MessageSeen: contract('delivery.seen', deliveryReceiptV1),
+  MessageDeliveryFailed: contract('delivery.failed', deliveryReceiptV1),
+  SendMessageToCitizen: contract('outbound.send-message', sendMessageToCitizenV1),
+  BroadcastToCitizens: contract('outbound.broadcast', broadcastToCitizensV1),
+  MessageSent: contract('gateway.message-sent', messageSentV1),
+  MessageSendFailed: contract('gateway.message-send-failed', messageSendFailedV1),
+  BroadcastBatchSent: contract('gateway.broadcast-batch-sent', broadcastBatchSentV1),
+  BotReplied: contract('dialog.bot-replied', botRepliedV1),
+} satisfies Record<string, ContractDefinition>;
+
+export type EventType = keyof typeof contracts;
+export type EventData<T extends EventType> = z.infer<(typeof contracts)[T]['versions'][1]>;
+export type EventOf<T extends EventType> = Envelope<EventData<T>> & { type: T };
+
+export function isKnownEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(contracts, type);
+}
+
+/** The subject below the namespace, e.g. `citizen.message-received`. */
+export function subjectOf(type: EventType): string {
+  return contracts[type].subject;
+}
+
+export function latestVersionOf(type: EventType): number {
+  return contracts[type].latest;
+}
+
+export class ContractViolation extends Error {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(details.length ? `${message}: ${details.join('; ')}` : message);
+    this.name = 'ContractViolation';
+  }
+}
+
+const describe = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+
+/**
+ * Validates an envelope arriving at a service boundary and returns it at the latest schema version.
+ * Throws ContractViolation for an unknown type, an unknown version or a payload that does not fit.
+ */
+export function parseEnvelope(raw: unknown): Envelope & { type: EventType } {
+  const env = envelopeSchema.safeParse(raw);
+  if (!env.success) throw new ContractViolation('malformed envelope', describe(env.error));
+  const { type, version } = env.data;
+  if (!isKnownEventType(type)) throw new ContractViolation(`unknown event type ${type}`);
+  const def: ContractDefinition = contracts[type];
+  const schema = def.versions[version];
+  if (!schema) throw new ContractViolation(`unknown version ${version} of ${type}`);
+  const data = schema.safeParse(env.data.data);
+  if (!data.success) throw new ContractViolation(`invalid ${type} v${version}`, describe(data.error));
+  const lifted = version === def.latest ? data.data : def.upcast!(version, data.data);
+  return { ...env.data, type, version: def.latest, data: lifted };
+}
+
+/** Validates the data of an event about to be published, so a service never emits what others reject. */
+export function validateData<T extends EventType>(type: T, data: unknown): EventData<T> {
+  const schema = contracts[type].versions[contracts[type].latest];
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ContractViolation(`invalid ${type}`, describe(result.error));
+  return result.data;
+}

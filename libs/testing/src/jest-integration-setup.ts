@@ -1,0 +1,2 @@
+// Integration tests wait on real PostgreSQL and NATS; a slow CI machine needs the headroom.
+jest.setTimeout(60_000);
