@@ -32,6 +32,19 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The staff token key used when STAFF_TOKEN_SECRET is unset; public, so never valid in production. */
+export const DEV_STAFF_TOKEN_SECRET = 'dev-staff-token-secret-not-for-production-use';
+
+/**
+ * Refuses to run production with a publicly known secret. A check function rather than a refinement
+ * of `commonEnvSchema`, because a refined schema could no longer be `.extend`ed per service.
+ */
+export function assertProductionSecrets(config: Pick<CommonConfig, 'NODE_ENV' | 'STAFF_TOKEN_SECRET'>): void {
+  if (config.NODE_ENV === 'production' && config.STAFF_TOKEN_SECRET === DEV_STAFF_TOKEN_SECRET) {
+    throw new ConfigError(['STAFF_TOKEN_SECRET: set a random secret of at least 32 characters (the development default is public)']);
+  }
+}
+
 /** Settings every service shares: where the database and the broker are, logging, tracing. */
 export const commonEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -61,6 +74,13 @@ export const commonEnvSchema = z.object({
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Key of the HS256 staff bearer tokens; every service verifies with it, the handoff service signs.
+   * The default is for local use only: `assertProductionSecrets` refuses it when NODE_ENV=production.
+   */
+  STAFF_TOKEN_SECRET: z.string().min(32).default(DEV_STAFF_TOKEN_SECRET),
+  /** How long a staff token stays valid (a working shift by default). */
+  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
 });
 export type CommonConfig = z.infer<typeof commonEnvSchema>;
 
@@ -76,8 +96,10 @@ export const gatewayEnvSchema = commonEnvSchema.extend({
   VIBER_MIN_API_VERSION: z.coerce.number().int().min(1).default(7),
   /** Largest webhook body accepted; Viber's own callbacks are a few kilobytes. */
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-  /** Calls per second to the Viber API, shared by every gateway replica. */
-  VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  /** send_message calls per second to the Viber API, shared by every gateway replica. */
+  VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
+  /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */
+  VIBER_BROADCAST_RATE_PER_SECOND: z.coerce.number().positive().default(50),
   VIBER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   VIBER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
@@ -91,7 +113,13 @@ export const dialogEnvSchema = commonEnvSchema.extend({
 });
 export type DialogConfig = z.infer<typeof dialogEnvSchema>;
 
-export const handoffEnvSchema = commonEnvSchema.extend({ HANDOFF_PORT: port(3002) });
+export const handoffEnvSchema = commonEnvSchema.extend({
+  HANDOFF_PORT: port(3002),
+  /** The first admin, created at start when no account has this email. */
+  STAFF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@budva.local'),
+  /** Required in production; in development a random one is generated and logged once. */
+  STAFF_ADMIN_PASSWORD: z.string().min(10).optional(),
+});
 export type HandoffConfig = z.infer<typeof handoffEnvSchema>;
 
 export const broadcastEnvSchema = commonEnvSchema.extend({ BROADCAST_PORT: port(3003) });

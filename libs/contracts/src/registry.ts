@@ -14,7 +14,15 @@ import {
   messageSentV1,
   sendMessageToCitizenV1,
 } from './events/outbound.events';
-import { botRepliedV1 } from './events/dialog.events';
+import {
+  botRepliedV1,
+  citizenForgetRequestedV1,
+  citizenOptedOutV1,
+  conversationLanguageChosenV1,
+  conversationResumedV1,
+  handoffRequestedV1,
+} from './events/dialog.events';
+import { handoffSessionEndedV1 } from './events/handoff.events';
 
 /**
  * One entry per event type: the subject it travels on (below the installation's namespace), and its
@@ -46,6 +54,12 @@ export const contracts = {
   MessageSendFailed: contract('gateway.message-send-failed', messageSendFailedV1),
   BroadcastBatchSent: contract('gateway.broadcast-batch-sent', broadcastBatchSentV1),
   BotReplied: contract('dialog.bot-replied', botRepliedV1),
+  HandoffRequested: contract('dialog.handoff-requested', handoffRequestedV1),
+  ConversationResumed: contract('dialog.conversation-resumed', conversationResumedV1),
+  ConversationLanguageChosen: contract('dialog.language-chosen', conversationLanguageChosenV1),
+  CitizenOptedOut: contract('dialog.citizen-opted-out', citizenOptedOutV1),
+  CitizenForgetRequested: contract('dialog.citizen-forget-requested', citizenForgetRequestedV1),
+  HandoffSessionEnded: contract('handoff.session-ended', handoffSessionEndedV1),
 } satisfies Record<string, ContractDefinition>;
 
 export type EventType = keyof typeof contracts;

@@ -15,3 +15,46 @@ export const botRepliedV1 = z.object({
   messageIds: z.array(z.string().uuid()),
 });
 export type BotReplied = z.infer<typeof botRepliedV1>;
+
+/** The citizen asked for a person (button or words); the handoff service opens a session. */
+export const handoffRequestedV1 = z.object({
+  citizenId: citizenIdSchema,
+  citizenName: z.string().max(200).optional(),
+  /** Department of the topic the citizen was on; the general line when none. */
+  department: z.string().min(1),
+  topic: z.string().nullable(),
+  language: z.string(),
+  /** The citizen's own words when the request came as text. */
+  text: z.string().max(10000).optional(),
+  requestedAt: z.string().datetime({ offset: true }),
+});
+export type HandoffRequested = z.infer<typeof handoffRequestedV1>;
+
+/** The conversation went back to the bot (after a handoff ended). */
+export const conversationResumedV1 = z.object({
+  citizenId: citizenIdSchema,
+  sessionId: z.string().min(1),
+  at: z.string().datetime({ offset: true }),
+});
+export type ConversationResumed = z.infer<typeof conversationResumedV1>;
+
+export const conversationLanguageChosenV1 = z.object({
+  citizenId: citizenIdSchema,
+  language: z.string(),
+  at: z.string().datetime({ offset: true }),
+});
+export type ConversationLanguageChosen = z.infer<typeof conversationLanguageChosenV1>;
+
+/** The citizen asked, from the menu, to receive no more notices. */
+export const citizenOptedOutV1 = z.object({
+  citizenId: citizenIdSchema,
+  at: z.string().datetime({ offset: true }),
+});
+export type CitizenOptedOut = z.infer<typeof citizenOptedOutV1>;
+
+/** The citizen asked to be forgotten: every service erases what it keeps about them. */
+export const citizenForgetRequestedV1 = z.object({
+  citizenId: citizenIdSchema,
+  at: z.string().datetime({ offset: true }),
+});
+export type CitizenForgetRequested = z.infer<typeof citizenForgetRequestedV1>;

@@ -1,0 +1,366 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { loadAll, load } from 'js-yaml';
+import {
+  analyticsEnvSchema,
+  broadcastEnvSchema,
+  dialogEnvSchema,
+  gatewayEnvSchema,
+  handoffEnvSchema,
+  loadConfig,
+} from '@citizen-desk/config';
+
+/**
+ * The manifests are what an ops team applies without reading the code, so a missing probe, a wrong
+ * port or a stray secret must fail here rather than in their cluster.
+ */
+const repoRoot = join(__dirname, '..');
+const deployRoot = __dirname;
+
+type Manifest = { apiVersion?: string; kind?: string; metadata?: { name?: string }; [k: string]: unknown };
+// A loose view of the parts of Kubernetes objects the assertions read.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Loose = any;
+
+const services = [
+  { name: 'gateway', port: 3000, portVar: 'GATEWAY_PORT', maxReplicas: 20, schema: gatewayEnvSchema },
+  { name: 'dialog', port: 3001, portVar: 'DIALOG_PORT', maxReplicas: 10, schema: dialogEnvSchema },
+  { name: 'handoff', port: 3002, portVar: 'HANDOFF_PORT', maxReplicas: 10, schema: handoffEnvSchema },
+  { name: 'broadcast', port: 3003, portVar: 'BROADCAST_PORT', maxReplicas: 10, schema: broadcastEnvSchema },
+  { name: 'analytics', port: 3004, portVar: 'ANALYTICS_PORT', maxReplicas: 10, schema: analyticsEnvSchema },
+] as const;
+
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
+    return /\.ya?ml$/.test(entry) ? [path] : [];
+  });
+}
+
+function documentsOf(file: string): Manifest[] {
+  return loadAll(readFileSync(file, 'utf8')).filter((d): d is Manifest => d !== null && d !== undefined);
+}
+
+function kustomizationAt(dir: string): Loose {
+  return load(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
+}
+
+/** The objects a kustomization directory contributes, following directory resources recursively. */
+function resourcesOf(dir: string): Manifest[] {
+  const kustomization = kustomizationAt(dir);
+  return (kustomization.resources as string[]).flatMap((resource) => {
+    const path = join(dir, resource);
+    if (!existsSync(path)) throw new Error(`${relative(repoRoot, dir)} lists missing resource ${resource}`);
+    return statSync(path).isDirectory() ? resourcesOf(path) : documentsOf(path);
+  });
+}
+
+const baseResources = resourcesOf(join(deployRoot, 'base'));
+
+function find(kind: string, name: string): Loose {
+  const found = baseResources.filter((r) => r.kind === kind && r.metadata?.name === name);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** A probe's port may be a number or the name of a container port. */
+function probePort(container: Loose, port: number | string): number {
+  if (typeof port === 'number') return port;
+  return container.ports.find((p: Loose) => p.name === port).containerPort;
+}
+
+/** Resolves compose's `${VAR:-default}` the way compose does when VAR is not set. */
+function withComposeDefaults(env: Record<string, string | null>): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      v === null
+        ? undefined
+        : v.replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_m, d: string | undefined) => d ?? ''),
+    ]),
+  );
+}
+
+const configMap = find('ConfigMap', 'citizen-desk-config');
+const secretTemplate = documentsOf(join(deployRoot, 'base/secret.example.yaml'))[0] as Loose;
+
+describe('deploy/ YAML', () => {
+  it('parses every file', () => {
+    const files = yamlFilesUnder(deployRoot);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(() => documentsOf(file)).not.toThrow();
+  });
+
+  it('lists only existing resources and patches in every kustomization', () => {
+    const kustomizations = yamlFilesUnder(deployRoot).filter((f) => f.endsWith('kustomization.yaml'));
+    expect(kustomizations.length).toBeGreaterThanOrEqual(3);
+    for (const file of kustomizations) {
+      const dir = dirname(file);
+      const k = kustomizationAt(dir);
+      expect(Array.isArray(k.resources)).toBe(true);
+      for (const r of k.resources as string[]) expect(existsSync(join(dir, r))).toBe(true);
+      for (const p of (k.patches ?? []) as Array<{ path?: string }>) {
+        if (p.path) expect(existsSync(join(dir, p.path))).toBe(true);
+      }
+    }
+  });
+
+  it('builds both overlays on top of the base', () => {
+    for (const overlay of ['production', 'local']) {
+      const resources = resourcesOf(join(deployRoot, 'overlays', overlay));
+      expect(resources.filter((r) => r.kind === 'Deployment').length).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('puts everything in the citizen-desk namespace', () => {
+    expect(kustomizationAt(join(deployRoot, 'base')).namespace).toBe('citizen-desk');
+    expect(find('Namespace', 'citizen-desk')).toBeDefined();
+  });
+});
+
+describe('secrets', () => {
+  it('keeps no Secret with data among the resources, and no generated literals', () => {
+    const dirs = [
+      join(deployRoot, 'base'),
+      join(deployRoot, 'overlays/production'),
+      join(deployRoot, 'overlays/local'),
+    ];
+    for (const dir of dirs) {
+      for (const secret of resourcesOf(dir).filter((r) => r.kind === 'Secret')) {
+        expect((secret as Loose).data ?? (secret as Loose).stringData).toBeUndefined();
+      }
+    }
+    for (const file of yamlFilesUnder(deployRoot).filter((f) => f.endsWith('kustomization.yaml'))) {
+      const k = kustomizationAt(dirname(file));
+      expect(k.secretGenerator).toBeUndefined();
+      expect((k.resources as string[]).some((r) => r.includes('secret.example'))).toBe(false);
+    }
+  });
+
+  it('templates every secret key the manifests refer to, with placeholders only', () => {
+    const templated = Object.keys(secretTemplate.stringData);
+    for (const v of Object.values(secretTemplate.stringData) as string[]) expect(v).toContain('REPLACE_ME');
+    const referenced = JSON.stringify(baseResources).match(/"secretKeyRef":\{[^}]*\}/g) ?? [];
+    expect(referenced.length).toBeGreaterThan(0);
+    for (const ref of referenced) {
+      const { name, key } = JSON.parse(ref.slice('"secretKeyRef":'.length));
+      expect(name).toBe(secretTemplate.metadata.name);
+      expect(templated).toContain(key);
+    }
+  });
+});
+
+describe.each(services)('$name on Kubernetes', ({ name, port, portVar, maxReplicas, schema }) => {
+  const deployment = find('Deployment', name);
+  const pod = deployment.spec.template;
+  const container = pod.spec.containers[0];
+
+  it('runs its own entry point on its port', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    expect(container.image).toBe('citizen-desk:latest');
+    expect([...(container.command ?? []), ...(container.args ?? [])].join(' ')).toContain(
+      `services/${name}/dist/main.js`,
+    );
+    expect(container.ports.map((p: Loose) => p.containerPort)).toContain(port);
+    expect(container.env).toContainEqual({ name: portVar, value: String(port) });
+  });
+
+  it('probes liveness, readiness and start-up on the service port', () => {
+    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+    expect(probePort(container, container.livenessProbe.httpGet.port)).toBe(port);
+    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+    expect(probePort(container, container.readinessProbe.httpGet.port)).toBe(port);
+    expect(container.startupProbe.httpGet).toBeDefined();
+    expect(probePort(container, container.startupProbe.httpGet.port)).toBe(port);
+  });
+
+  it('declares resource requests and limits', () => {
+    expect(container.resources.requests).toEqual({ cpu: expect.anything(), memory: expect.anything() });
+    expect(container.resources.limits).toEqual({ cpu: expect.anything(), memory: expect.anything() });
+  });
+
+  it('runs as non-root on a read-only file system and drains before SIGKILL', () => {
+    expect(pod.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
+    expect(pod.spec.terminationGracePeriodSeconds).toBe(30);
+    expect(container.lifecycle.preStop.exec.command).toEqual(['sleep', expect.any(String)]);
+    const drainMs =
+      Number(configMap.data.SHUTDOWN_TIMEOUT_MS) + Number(container.lifecycle.preStop.exec.command[1]) * 1000;
+    expect(drainMs).toBeLessThan(pod.spec.terminationGracePeriodSeconds * 1000);
+  });
+
+  it('reads the shared ConfigMap and Secret, and is scraped by Prometheus', () => {
+    expect(container.envFrom).toEqual(
+      expect.arrayContaining([
+        { configMapRef: { name: 'citizen-desk-config' } },
+        { secretRef: { name: 'citizen-desk-secrets' } },
+      ]),
+    );
+    expect(pod.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(port),
+      'prometheus.io/path': '/metrics',
+    });
+  });
+
+  it('starts with the ConfigMap plus the Secret template (its config schema accepts them)', () => {
+    const env = {
+      ...configMap.data,
+      DATABASE_URL: 'postgres://citizen_desk:x@postgres:5432/citizen_desk',
+      VIBER_AUTH_TOKEN: 'token',
+      [portVar]: String(port),
+    };
+    const config: Record<string, unknown> = loadConfig(schema, env);
+    expect(config[portVar]).toBe(port);
+  });
+
+  it('has a Service routing to the pods', () => {
+    const service = find('Service', name);
+    expect(selectorMatches(service.spec.selector, pod.metadata.labels)).toBe(true);
+    const target = service.spec.ports[0].targetPort;
+    expect(probePort(container, target)).toBe(port);
+  });
+
+  it('has a PodDisruptionBudget keeping one pod', () => {
+    const pdb = find('PodDisruptionBudget', name);
+    expect(pdb.spec.minAvailable).toBe(1);
+    expect(selectorMatches(pdb.spec.selector.matchLabels, pod.metadata.labels)).toBe(true);
+  });
+
+  it('has a HorizontalPodAutoscaler on CPU targeting the Deployment', () => {
+    const hpa = find('HorizontalPodAutoscaler', name);
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
+    expect(hpa.spec.minReplicas).toBe(2);
+    expect(hpa.spec.maxReplicas).toBe(maxReplicas);
+    expect(hpa.spec.metrics).toContainEqual({
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+    });
+  });
+});
+
+describe('the rest of the cluster', () => {
+  it('gives the gateway its webhook URL from the ConfigMap', () => {
+    const gateway = find('Deployment', 'gateway').spec.template.spec.containers[0];
+    const ref = gateway.env.find((e: Loose) => e.name === 'VIBER_WEBHOOK_URL').valueFrom.configMapKeyRef;
+    expect(ref.name).toBe('citizen-desk-config');
+    expect(configMap.data[ref.key]).toMatch(/^https:\/\/.+\/viber\/webhook$/);
+  });
+
+  it('runs NATS as a three-node JetStream cluster on persistent volumes', () => {
+    const nats = find('StatefulSet', 'nats');
+    expect(nats.spec.replicas).toBe(3);
+    expect(nats.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
+    const conf: string = find('ConfigMap', 'nats-config').data['nats.conf'];
+    expect(conf).toMatch(/jetstream\s*\{[^}]*store_dir:\s*\/data/);
+    for (let i = 0; i < 3; i++) expect(conf).toContain(`nats://nats-${i}.${nats.spec.serviceName}:6222`);
+    expect(find('Service', nats.spec.serviceName).spec.clusterIP).toBe('None');
+    expect(configMap.data.NATS_URL).toBe('nats://nats:4222');
+  });
+
+  it('replicates streams on all three NATS nodes in production', () => {
+    const production = resourcesOf(join(deployRoot, 'overlays/production'));
+    expect(production.length).toBe(baseResources.length);
+    const patch = documentsOf(join(deployRoot, 'overlays/production/config.patch.yaml'))[0] as Loose;
+    expect(patch.data.NATS_REPLICAS).toBe('3');
+  });
+
+  it('points the local overlay at the simulator, with no webhook to register', () => {
+    const local = kustomizationAt(join(deployRoot, 'overlays/local'));
+    const patch = documentsOf(join(deployRoot, 'overlays/local/config.patch.yaml'))[0] as Loose;
+    expect(patch.data.VIBER_API_URL).toBe('http://viber-simulator:3011/pa');
+    const removals = (local.patches as Loose[]).filter((p) => p.target?.name === 'citizen-desk-config');
+    expect(removals.map((p) => p.patch).join('\n')).toContain('path: /data/VIBER_WEBHOOK_URL');
+    const simulator = resourcesOf(join(deployRoot, 'overlays/local')).find(
+      (r) => r.kind === 'Deployment' && r.metadata?.name === 'viber-simulator',
+    ) as Loose;
+    expect(simulator.spec.template.spec.containers[0].command.join(' ')).toContain(
+      'tools/viber-simulator/dist/main.js',
+    );
+  });
+
+  it('runs PostgreSQL with a volume and its password from the Secret', () => {
+    const postgres = find('StatefulSet', 'postgres');
+    expect(postgres.spec.volumeClaimTemplates).toHaveLength(1);
+    const password = postgres.spec.template.spec.containers[0].env.find(
+      (e: Loose) => e.name === 'POSTGRES_PASSWORD',
+    );
+    expect(password.valueFrom.secretKeyRef.name).toBe('citizen-desk-secrets');
+  });
+
+  it('runs an OpenTelemetry collector where the services send traces', () => {
+    find('Deployment', 'otel-collector');
+    const port = new URL(configMap.data.OTEL_EXPORTER_OTLP_ENDPOINT).port;
+    const service = find('Service', 'otel-collector');
+    expect(service.spec.ports.map((p: Loose) => String(p.port))).toContain(port);
+  });
+
+  it('exposes the webhook over TLS on exactly its path', () => {
+    const ingress = find('Ingress', 'viber-webhook');
+    expect(ingress.spec.tls[0].hosts).toContain(ingress.spec.rules[0].host);
+    expect(ingress.spec.rules[0].http.paths).toEqual([
+      expect.objectContaining({ path: '/viber/webhook', pathType: 'Exact' }),
+    ]);
+    expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe('gateway');
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = load(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')) as Loose;
+
+  it('defines the infrastructure with health checks', () => {
+    expect(compose.services.postgres.image).toMatch(/^postgres:15/);
+    expect(compose.services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
+    expect(compose.services.nats.command).toEqual(expect.arrayContaining(['-js', '-sd', '/data']));
+    expect(compose.services.nats.healthcheck.test.join(' ')).toContain('8222/healthz');
+    expect(compose.services.jaeger.environment.COLLECTOR_OTLP_ENABLED).toBe('true');
+  });
+
+  it('gives the OpenTelemetry collector the ops/ pipeline, OTLP/HTTP in and Jaeger out', () => {
+    const collector = compose.services['otel-collector'];
+    expect(collector.volumes[0]).toMatch(/^\.\/ops\/otel-collector\.yaml:/);
+    const pipeline = load(readFileSync(join(repoRoot, 'ops/otel-collector.yaml'), 'utf8')) as Loose;
+    expect(pipeline.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
+    expect(pipeline.exporters['otlp/jaeger'].endpoint).toBe('jaeger:4317');
+    expect(pipeline.service.pipelines.traces.exporters).toContain('otlp/jaeger');
+  });
+
+  it.each(services)(
+    'runs $name from the image with a readiness health check',
+    ({ name, port, portVar, schema }) => {
+      const service = compose.services[name];
+      expect(service.image).toBe('citizen-desk:latest');
+      expect(service.environment.SERVICE).toBe(name);
+      expect(service.ports).toContain(`${port}:${port}`);
+      expect(service.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
+      expect(service.depends_on.postgres.condition).toBe('service_healthy');
+      expect(service.depends_on.nats.condition).toBe('service_healthy');
+      const config: Record<string, unknown> = loadConfig(schema, withComposeDefaults(service.environment));
+      expect(config[portVar]).toBe(port);
+      expect(config.NATS_URL).toBe('nats://nats:4222');
+      expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
+    },
+  );
+
+  it('never writes a Viber token or staff password in the file', () => {
+    const gateway = compose.services.gateway.environment;
+    expect(gateway.VIBER_AUTH_TOKEN).toBeNull();
+    expect(compose.services.handoff.environment.STAFF_ADMIN_PASSWORD).toBeNull();
+    expect(withComposeDefaults(gateway).VIBER_API_URL).toBe('http://viber-simulator:3011/pa');
+  });
+
+  it('offers the Viber simulator under its own profile', () => {
+    const simulator = compose.services['viber-simulator'];
+    expect(simulator.profiles).toEqual(['simulator']);
+    expect(simulator.command.join(' ')).toContain('tools/viber-simulator/dist/main.js');
+    expect(simulator.environment.GATEWAY_WEBHOOK_URL).toBe('http://gateway:3000/viber/webhook');
+    expect(simulator.ports).toEqual(expect.arrayContaining(['3010:3010', '3011:3011']));
+  });
+});

@@ -1,0 +1,75 @@
+import { Envelope } from '@citizen-desk/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendToStream } from './append-to-stream';
+import { ExpectedVersion } from './concurrency-error';
+import { schemaOf } from './connection-config';
+import { insertIntoOutbox, outboxRowOf } from './outbox';
+import { foldStream, readStream, ReadStreamResult } from './read-stream';
+
+export interface AppendOptions {
+  /** Join the caller's transaction (e.g. together with a processOnce effect). */
+  manager?: EntityManager;
+  /** Commands or notices that are not part of the stream but must leave with it (e.g. SendMessageToCitizen). */
+  alsoPublish?: Envelope[];
+  /** false keeps the appended events internal to the service (not put into the outbox). Default true. */
+  publish?: boolean;
+}
+
+/**
+ * The event store of one service's schema. Everything it records for publication goes into the
+ * outbox in the same transaction; the OutboxRelay publishes it to `<namespace>.<subject>`.
+ */
+export class EventStore {
+  private readonly namespace: string;
+  private readonly schema: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    opts: { namespace: string },
+  ) {
+    this.namespace = opts.namespace;
+    this.schema = schemaOf(dataSource);
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: Envelope[],
+    opts: AppendOptions = {},
+  ): Promise<{ nextVersion: number }> {
+    // Validate what will be published before touching the database.
+    const toPublish = [...(opts.publish === false ? [] : events), ...(opts.alsoPublish ?? [])];
+    const outboxRows = toPublish.map((e) => outboxRowOf(this.namespace, e));
+    return this.inTransaction(opts.manager, async (manager) => {
+      const result = await appendToStream(manager, streamId, expectedVersion, events);
+      await insertIntoOutbox(manager, this.schema, outboxRows);
+      return result;
+    });
+  }
+
+  /** Puts envelopes into the outbox only, for what a service publishes without keeping a stream. */
+  async enqueue(envelopes: Envelope[], manager?: EntityManager): Promise<void> {
+    const rows = envelopes.map((e) => outboxRowOf(this.namespace, e));
+    await this.inTransaction(manager, (m) => insertIntoOutbox(m, this.schema, rows));
+  }
+
+  async readStream(streamId: string, opts: { manager?: EntityManager; fromVersion?: number } = {}): Promise<ReadStreamResult> {
+    return readStream(opts.manager ?? this.dataSource.manager, streamId, opts.fromVersion);
+  }
+
+  /** Folds the whole stream; `version` is what the next append should expect. */
+  async aggregateStream<S>(
+    streamId: string,
+    evolve: (state: S, event: Envelope) => S,
+    initial: () => S,
+    manager?: EntityManager,
+  ): Promise<{ state: S; version: number }> {
+    const { version, events } = await this.readStream(streamId, { manager });
+    return { state: foldStream(events, evolve, initial), version };
+  }
+
+  private inTransaction<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (manager) return work(manager);
+    return this.dataSource.transaction(work);
+  }
+}

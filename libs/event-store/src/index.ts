@@ -1,0 +1,13 @@
+export { createServiceDataSource, PostgresUnreachableError } from './data-source';
+export type { ServiceDataSourceOptions } from './data-source';
+export { eventStoreMigrations } from './migrations';
+export { EventStore } from './event-store';
+export type { AppendOptions } from './event-store';
+export { ConcurrencyError, DuplicateEventError } from './concurrency-error';
+export type { ExpectedVersion } from './concurrency-error';
+export type { StoredEvent, ReadStreamResult } from './read-stream';
+export { foldStream } from './read-stream';
+export { processOnce } from './process-once';
+export { OutboxRelay } from './outbox-relay';
+export type { OutboxRelayOptions } from './outbox-relay';
+export type { EventStoreLogger } from './logger';

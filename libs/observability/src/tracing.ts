@@ -1,0 +1,108 @@
+import {
+  Context,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  Tracer,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  SpanExporter,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+export interface TraceCarrier {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+let provider: NodeTracerProvider | undefined;
+const extraProcessors: SpanProcessor[] = [];
+
+/**
+ * Installs the tracer provider once per process. Exports over OTLP/HTTP when an endpoint is
+ * configured; without one, spans still exist (ids flow through logs and message headers) but
+ * go nowhere. Tests pass an in-memory exporter.
+ */
+export function initTracing(opts: { serviceName: string; namespace?: string; otlpEndpoint?: string; exporter?: SpanExporter }): void {
+  if (opts.exporter) extraProcessors.push(new SimpleSpanProcessor(opts.exporter));
+  if (provider) return;
+  const spanProcessors: SpanProcessor[] = [];
+  if (opts.otlpEndpoint) {
+    spanProcessors.push(
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${opts.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })),
+    );
+  }
+  // Processors registered later (tests) join through this forwarding processor.
+  spanProcessors.push({
+    onStart: (span, ctx) => extraProcessors.forEach((p) => p.onStart(span, ctx)),
+    onEnd: (span) => extraProcessors.forEach((p) => p.onEnd(span)),
+    forceFlush: async () => void (await Promise.all(extraProcessors.map((p) => p.forceFlush()))),
+    shutdown: async () => void (await Promise.all(extraProcessors.map((p) => p.shutdown()))),
+  });
+  provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: opts.serviceName,
+      'service.namespace': opts.namespace ?? 'citizen-desk',
+    }),
+    spanProcessors,
+  });
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+}
+
+export async function shutdownTracing(): Promise<void> {
+  await provider?.forceFlush().catch(() => undefined);
+}
+
+export function tracer(name = 'citizen-desk'): Tracer {
+  return trace.getTracer(name);
+}
+
+/** The active trace context as W3C headers, to carry in an envelope or a message header. */
+export function currentTraceCarrier(ctx: Context = context.active()): TraceCarrier {
+  const carrier: Record<string, string> = {};
+  propagation.inject(ctx, carrier);
+  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+}
+
+export function contextFromCarrier(carrier: TraceCarrier | Record<string, string | string[] | undefined> | undefined): Context {
+  if (!carrier) return ROOT_CONTEXT;
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(carrier)) if (typeof v === 'string') flat[k.toLowerCase()] = v;
+  return propagation.extract(ROOT_CONTEXT, flat);
+}
+
+/**
+ * Runs `fn` inside a new span, child of `parent` (an incoming carrier) or of the active span.
+ * Records an exception and marks the span as failed when `fn` throws.
+ */
+export async function withSpan<T>(
+  name: string,
+  opts: { parent?: TraceCarrier | Record<string, string | string[] | undefined>; kind?: SpanKind; attributes?: Record<string, string | number | boolean> },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parentCtx = opts.parent ? contextFromCarrier(opts.parent) : context.active();
+  return tracer().startActiveSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes }, parentCtx, async (span) => {
+    try {
+      return await fn(span);
+    } catch (e) {
+      span.recordException(e as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+      throw e;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export { SpanKind };

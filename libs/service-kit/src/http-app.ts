@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { HealthController } from './health.controller';
+import { ServiceRuntime } from './service-runtime';
+
+export interface HttpAppOptions {
+  runtime: ServiceRuntime;
+  controllers: Type<unknown>[];
+  providers?: Provider[];
+  port: number;
+  host: string;
+  /** Largest accepted request body. */
+  bodyLimit?: number;
+  /** Registers content-type parsers before routes (the gateway keeps raw bodies for signatures). */
+  configureFastify?: (app: NestFastifyApplication) => void;
+  openApi?: { title: string; description: string };
+}
+
+/** A Nest application on Fastify with the runtime injectable, health routes and OpenAPI docs at /docs. */
+export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyApplication> {
+  @Module({})
+  class ServiceModule {}
+  const module: DynamicModule = {
+    module: ServiceModule,
+    controllers: [HealthController, ...opts.controllers],
+    providers: [{ provide: ServiceRuntime, useValue: opts.runtime }, ...(opts.providers ?? [])],
+  };
+  const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    logger: ['error', 'warn'],
+    bodyParser: !opts.configureFastify,
+    // A start-up failure must reach the caller (and its shutdown path), not exit the process.
+    abortOnError: false,
+  });
+  opts.configureFastify?.(app);
+  if (opts.openApi) {
+    const doc = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle(opts.openApi.title).setDescription(opts.openApi.description).addBearerAuth().build(),
+    );
+    SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  }
+  await app.listen(opts.port, opts.host);
+  return app;
+}
+
+/** The loopback URL the app listens on (the real port when it was started on port 0). */
+export function listeningUrl(app: NestFastifyApplication, fallbackPort: number): string {
+  const address = app.getHttpServer().address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : fallbackPort}`;
+}

@@ -1,0 +1,5 @@
+export * from './service-runtime';
+export * from './health.controller';
+export * from './http-app';
+export * from './graceful-shutdown';
+export * from './request-body';

@@ -1,0 +1,3 @@
+export * from './test-env';
+export * from './service-env';
+export * from './namespace-cleanup';

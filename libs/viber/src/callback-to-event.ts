@@ -1,0 +1,136 @@
+import { CitizenProfile, EventType, IncomingMessage, deterministicId } from '@citizen-desk/contracts';
+import { ViberCallback, ViberIncomingMessage, ViberUser } from './viber-callback.schema';
+import { citizenIdFromViber } from './viber-user-id';
+
+/** One channel-neutral event for the gateway to publish, with an id that is the same on every re-delivery. */
+export interface ChannelEvent {
+  type: EventType;
+  streamId: string;
+  id: string;
+  data: unknown;
+}
+
+/** Maps a Viber callback to the event the rest of the platform understands; `webhook` has none. */
+export function toChannelEvent(callback: ViberCallback): ChannelEvent | null {
+  switch (callback.event) {
+    case 'webhook':
+      return null;
+    case 'message': {
+      const citizen = citizenProfileFromViber(callback.sender);
+      return {
+        type: 'CitizenMessageReceived',
+        ...identity(callback.event, callback.message_token, callback.sender.id),
+        data: dropUndefined({
+          citizen,
+          channelMessageId: callback.message_token,
+          message: incomingMessageFromViber(callback.message),
+          trackingData: clip(callback.message.tracking_data, 4000),
+          sentAt: isoTime(callback.timestamp),
+        }),
+      };
+    }
+    case 'subscribed':
+      return {
+        type: 'CitizenSubscribed',
+        ...identity(callback.event, tokenOrTime(callback), callback.user.id),
+        data: { citizen: citizenProfileFromViber(callback.user), at: isoTime(callback.timestamp) },
+      };
+    case 'unsubscribed':
+      return {
+        type: 'CitizenUnsubscribed',
+        ...identity(callback.event, tokenOrTime(callback), callback.user_id),
+        data: { citizenId: citizenIdFromViber(callback.user_id), at: isoTime(callback.timestamp) },
+      };
+    case 'conversation_started':
+      return {
+        type: 'ConversationOpened',
+        ...identity(callback.event, tokenOrTime(callback), callback.user.id),
+        data: dropUndefined({
+          citizen: citizenProfileFromViber(callback.user),
+          context: clip(callback.context, 1000),
+          subscribed: callback.subscribed ?? false,
+          at: isoTime(callback.timestamp),
+        }),
+      };
+    case 'delivered':
+    case 'seen':
+    case 'failed':
+      return {
+        type: RECEIPT_EVENT[callback.event],
+        ...identity(callback.event, callback.message_token, callback.user_id),
+        data: dropUndefined({
+          citizenId: citizenIdFromViber(callback.user_id),
+          channelMessageId: callback.message_token,
+          at: isoTime(callback.timestamp),
+          reason: callback.event === 'failed' ? (clip(callback.desc, 2000) ?? 'failed') : undefined,
+        }),
+      };
+  }
+}
+
+const RECEIPT_EVENT = {
+  delivered: 'MessageDelivered',
+  seen: 'MessageSeen',
+  failed: 'MessageDeliveryFailed',
+} as const satisfies Record<string, EventType>;
+
+function identity(event: string, token: string, viberUserId: string): { id: string; streamId: string } {
+  return {
+    id: deterministicId(`viber:${event}:${token}:${viberUserId}`),
+    streamId: `citizen-${citizenIdFromViber(viberUserId)}`,
+  };
+}
+
+/** Viber documents a token on every event; should one lack it, its timestamp still makes re-deliveries collide. */
+function tokenOrTime(callback: { message_token?: string; timestamp: number }): string {
+  return callback.message_token ?? `t${callback.timestamp}`;
+}
+
+export function citizenProfileFromViber(user: ViberUser): CitizenProfile {
+  return dropUndefined({
+    id: citizenIdFromViber(user.id),
+    name: clip(user.name, 200),
+    avatarUrl: clip(user.avatar, 2000),
+    country: clip(user.country, 8),
+    language: clip(user.language, 16),
+    apiVersion: user.api_version,
+  });
+}
+
+const KINDS: ReadonlySet<string> = new Set(['text', 'picture', 'video', 'file', 'location', 'contact', 'sticker', 'url']);
+
+export function incomingMessageFromViber(message: ViberIncomingMessage): IncomingMessage {
+  const kind = (KINDS.has(message.type) ? message.type : 'other') as IncomingMessage['kind'];
+  const location = message.location;
+  const contact = message.contact;
+  return dropUndefined({
+    kind,
+    text: clip(message.text, 10000),
+    mediaUrl: clip(message.media, 4000),
+    thumbnailUrl: clip(message.thumbnail, 4000),
+    fileName: clip(message.file_name, 1000),
+    fileSize: message.file_size ?? message.size,
+    durationSeconds: message.duration,
+    location: location
+      ? dropUndefined({ lat: location.lat, lon: location.lon, address: clip(location.address, 1000) })
+      : undefined,
+    contact: contact
+      ? dropUndefined({ name: clip(contact.name, 500), phoneNumber: clip(contact.phone_number, 100) })
+      : undefined,
+    stickerId: message.sticker_id,
+  });
+}
+
+function isoTime(timestampMs: number): string {
+  return new Date(timestampMs).toISOString();
+}
+
+/** Empty strings mean "not given" in Viber's payloads; over-long ones are cut to what the contract allows. */
+function clip(value: string | undefined, max: number): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

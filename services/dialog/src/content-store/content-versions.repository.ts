@@ -1,0 +1,41 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Content, contentSchema } from '../content';
+
+export interface ContentVersionInfo {
+  version: number;
+  publishedBy: string;
+  publishedAt: string;
+  note: string | null;
+}
+
+/** Published content versions in PostgreSQL. A version, once written, never changes. */
+export class ContentVersionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async latest(manager: EntityManager = this.dataSource.manager): Promise<Content | null> {
+    const rows: Array<{ content: unknown }> = await manager.query('SELECT content FROM content_versions ORDER BY version DESC LIMIT 1');
+    return rows.length ? contentSchema.parse(rows[0].content) : null;
+  }
+
+  async get(version: number, manager: EntityManager = this.dataSource.manager): Promise<Content | null> {
+    const rows: Array<{ content: unknown }> = await manager.query('SELECT content FROM content_versions WHERE version = $1', [version]);
+    return rows.length ? contentSchema.parse(rows[0].content) : null;
+  }
+
+  async list(): Promise<ContentVersionInfo[]> {
+    const rows: Array<{ version: number; published_by: string; published_at: Date; note: string | null }> = await this.dataSource.query(
+      'SELECT version, published_by, published_at, note FROM content_versions ORDER BY version DESC',
+    );
+    return rows.map((r) => ({ version: r.version, publishedBy: r.published_by, publishedAt: r.published_at.toISOString(), note: r.note }));
+  }
+
+  /** Inserts a version; false when that version number exists already (another replica won). */
+  async insert(content: Content, publishedBy: string, note: string | null, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO content_versions (version, content, published_by, note) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [content.version, JSON.stringify(content), publishedBy, note],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,125 @@
+import { cyrillicToLatin, latinToCyrillic } from '../understanding/transliterate';
+import { contentSchema, LANGUAGES, MenuNode } from './content.types';
+import { expandAuthoredContent } from './expand-authored-content';
+import { budvaAuthoredContent, loadSeedContent } from './seed/budva.content';
+
+const content = loadSeedContent();
+const REQUIRED_TOPICS = [
+  'financial-aid',
+  'gatherings-report',
+  'property-tax',
+  'contacts',
+  'health-measures',
+  'operator',
+];
+
+describe('seed content for Budva', () => {
+  it('is valid content', () => {
+    expect(() => contentSchema.parse(content)).not.toThrow();
+  });
+
+  it('has every required topic id, as written', () => {
+    const ids = content.topics.map((topic) => topic.id);
+    for (const id of REQUIRED_TOPICS) expect(ids).toContain(id);
+  });
+
+  it('gives every topic at least 15 example phrases per authored language', () => {
+    for (const topic of content.topics) {
+      expect({ topic: topic.id, count: topic.examples['cnr-Latn'].length >= 15 }).toEqual({
+        topic: topic.id,
+        count: true,
+      });
+      expect({ topic: topic.id, count: topic.examples.en.length >= 15 }).toEqual({
+        topic: topic.id,
+        count: true,
+      });
+    }
+  });
+
+  it('speaks every language everywhere a citizen reads text', () => {
+    for (const topic of content.topics) {
+      for (const language of LANGUAGES) {
+        expect(topic.title[language].length).toBeGreaterThan(0);
+        expect(topic.answer[language].length).toBeGreaterThan(0);
+      }
+    }
+    for (const text of Object.values(content.texts))
+      for (const language of LANGUAGES) expect(text[language].length).toBeGreaterThan(0);
+  });
+
+  it('generates the Cyrillic from the Latin, keeping contacts as written', () => {
+    const aid = content.topics.find((topic) => topic.id === 'financial-aid')!;
+    expect(aid.answer['cnr-Cyrl']).toBe(latinToCyrillic(aid.answer['cnr-Latn']));
+    expect(aid.answer['cnr-Cyrl']).toContain('Једнократна новчана помоћ');
+    expect(aid.answer['cnr-Cyrl']).toContain('+382 33 451 451');
+    expect(aid.answer['cnr-Cyrl']).toContain('lokalna.samouprava@budva.me');
+    expect(aid.answer['cnr-Cyrl']).toContain('www.budva.me');
+    expect(cyrillicToLatin(aid.title['cnr-Cyrl'])).toBe(aid.title['cnr-Latn']);
+    expect(aid.examples['cnr-Cyrl']).toHaveLength(aid.examples['cnr-Latn'].length);
+  });
+
+  it('carries the known facts of the Secretariat for Local Self-Government', () => {
+    const secretariat = content.departments.find((department) => department.id === 'local-self-government')!;
+    expect(secretariat.name.en).toBe('Secretariat for Local Self-Government');
+    expect(secretariat.phones).toEqual(['+382 33 451 451']);
+    expect(secretariat.emails).toEqual(['lokalna.samouprava@budva.me']);
+    expect(secretariat.address?.['cnr-Latn']).toBe('Trg Sunca 3, Budva');
+    expect(content.newsUrl).toBe('https://www.budva.me');
+    const contacts = content.topics.find((topic) => topic.id === 'contacts')!;
+    for (const fact of ['Trg Sunca 3', '+382 33 451 451', 'lokalna.samouprava@budva.me', 'www.budva.me']) {
+      expect(contacts.answer['cnr-Latn']).toContain(fact);
+      expect(contacts.answer.en).toContain(fact);
+    }
+  });
+
+  it('points to the phone line where a fact is not known, instead of inventing it', () => {
+    const tax = content.departments.find((department) => department.id === 'local-revenue')!;
+    expect(tax.phones).toEqual([]);
+    expect(tax.note?.en).toContain('+382 33 451 451');
+    expect(content.healthMeasures.text.en).toContain('+382 33 451 451');
+    const aid = content.topics.find((topic) => topic.id === 'financial-aid')!;
+    expect(aid.answer.en).toContain('+382 33 451 451');
+  });
+
+  it('reaches every required topic from the menu', () => {
+    const reachable = new Set<string>();
+    const visit = (node: MenuNode): void => {
+      if (node.topic) reachable.add(node.topic);
+      node.children?.forEach(visit);
+    };
+    visit(content.menu);
+    for (const id of REQUIRED_TOPICS) expect(reachable).toContain(id);
+  });
+});
+
+describe('content validation', () => {
+  it('rejects a follow-up to a topic that does not exist', () => {
+    const broken = {
+      ...budvaAuthoredContent,
+      topics: budvaAuthoredContent.topics.map((topic) =>
+        topic.id === 'contacts' ? { ...topic, followUps: ['no-such-topic'] } : topic,
+      ),
+    };
+    expect(() => expandAuthoredContent(broken)).toThrow(/unknown follow-up no-such-topic/);
+  });
+
+  it('rejects a menu entry for a topic that does not exist', () => {
+    const broken = {
+      ...budvaAuthoredContent,
+      menu: {
+        id: 'main',
+        label: { 'cnr-Latn': 'Meni', en: 'Menu' },
+        children: [{ id: 'x', label: { 'cnr-Latn': 'X', en: 'X' }, topic: 'missing' }],
+      },
+    };
+    expect(() => expandAuthoredContent(broken)).toThrow(/unknown topic missing/);
+  });
+
+  it('rejects a duplicate topic id', () => {
+    const broken = {
+      ...budvaAuthoredContent,
+      topics: [...budvaAuthoredContent.topics, budvaAuthoredContent.topics[0]],
+    };
+    expect(() => expandAuthoredContent(broken)).toThrow(/duplicate topic id/);
+  });
+});

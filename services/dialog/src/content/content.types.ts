@@ -1,0 +1,226 @@
+import { z } from 'zod';
+
+/**
+ * The content model: everything the bot says lives here as data (topics, menu, directory, health
+ * measures, UI strings), never inline in code. A content version is validated as a whole when it is
+ * loaded or published, so a broken edit cannot reach citizens.
+ */
+
+export const LANGUAGES = ['cnr-Latn', 'cnr-Cyrl', 'en'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+/** A text in every language the bot speaks. */
+export const localizedTextSchema = z.object({
+  'cnr-Latn': z.string().min(1),
+  'cnr-Cyrl': z.string().min(1),
+  en: z.string().min(1),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** Example phrases per language: what citizens write when they mean a topic. */
+export const localizedPhrasesSchema = z.object({
+  'cnr-Latn': z.array(z.string().min(1)),
+  'cnr-Cyrl': z.array(z.string().min(1)),
+  en: z.array(z.string().min(1)),
+});
+export type LocalizedPhrases = z.infer<typeof localizedPhrasesSchema>;
+
+const topicIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'topic ids are kebab-case');
+
+export const TOPIC_KINDS = [
+  /** A plain answer (financial aid, property tax). */
+  'answer',
+  /** The citizen wants a human operator. */
+  'handoff',
+  /** A report flow: the citizen describes a circumstance (and may send a photo or location). */
+  'report',
+  /** The directory of departments. */
+  'directory',
+  /** The public-health measures in force. */
+  'health',
+  /** A link to the municipality's news. */
+  'news',
+  /** Switch the language or script of the conversation. */
+  'language',
+  /** Stop receiving notices. */
+  'unsubscribe',
+  /** Erase the citizen's data. */
+  'forget-me',
+  /** Greetings and thanks: harmless to answer, never a service. */
+  'smalltalk',
+] as const;
+export const topicKindSchema = z.enum(TOPIC_KINDS);
+export type TopicKind = z.infer<typeof topicKindSchema>;
+
+export const topicSchema = z.object({
+  id: topicIdSchema,
+  /** Id of the department responsible (see `departments`). */
+  department: z.string().min(1),
+  kind: topicKindSchema,
+  title: localizedTextSchema,
+  answer: localizedTextSchema,
+  examples: localizedPhrasesSchema,
+  /** Topic ids offered as buttons after the answer. */
+  followUps: z.array(topicIdSchema),
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+export interface MenuNode {
+  id: string;
+  label: LocalizedText;
+  /** A leaf opens a topic… */
+  topic?: string;
+  /** …an inner node opens a sub-menu. */
+  children?: MenuNode[];
+}
+export const menuNodeSchema: z.ZodType<MenuNode> = z.lazy(() =>
+  z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      label: localizedTextSchema,
+      topic: topicIdSchema.optional(),
+      children: z.array(menuNodeSchema).min(1).optional(),
+    })
+    .refine((node) => (node.topic === undefined) !== (node.children === undefined), {
+      message: 'a menu node has either a topic or children',
+    }),
+);
+
+export const departmentSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: localizedTextSchema,
+  /** International format, e.g. +382 33 451 451. Empty when no direct line is known. */
+  phones: z.array(z.string().regex(/^\+\d[\d ]+$/)),
+  emails: z.array(z.string().email()),
+  address: localizedTextSchema.optional(),
+  officeHours: localizedTextSchema,
+  website: z.string().url().optional(),
+  /** What to do when a fact is not known (e.g. "call the central line"). */
+  note: localizedTextSchema.optional(),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+export const healthMeasuresSchema = z.object({
+  /** ISO date of the last change the text reflects. */
+  updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  text: localizedTextSchema,
+  sourceUrl: z.string().url().optional(),
+});
+export type HealthMeasures = z.infer<typeof healthMeasuresSchema>;
+
+/** UI strings the dialog flows need; every one in every language. */
+export const UI_TEXT_KEYS = [
+  'greeting',
+  'menuPrompt',
+  'notUnderstood',
+  'chooseLanguage',
+  'languageChanged',
+  'operatorButton',
+  'operatorConnecting',
+  'operatorOutOfHours',
+  'back',
+  'mainMenu',
+  'reportPrompt',
+  'reportReceived',
+  'unsubscribed',
+  'forgetMeConfirm',
+  'forgotten',
+  'yes',
+  'no',
+  'newsButton',
+] as const;
+export type UiTextKey = (typeof UI_TEXT_KEYS)[number];
+export const uiTextsSchema = z.object(
+  Object.fromEntries(UI_TEXT_KEYS.map((key) => [key, localizedTextSchema])) as Record<
+    UiTextKey,
+    typeof localizedTextSchema
+  >,
+);
+export type UiTexts = z.infer<typeof uiTextsSchema>;
+
+export const languageOptionSchema = z.object({
+  code: languageSchema,
+  /** The language's own name, as shown on the language-choice buttons. */
+  name: z.string().min(1),
+});
+
+export const contentSchema = z
+  .object({
+    /** Monotonic content version; the understanding model is rebuilt when it changes. */
+    version: z.number().int().positive(),
+    languages: z.array(languageOptionSchema).min(1),
+    defaultLanguage: languageSchema,
+    topics: z.array(topicSchema).min(1),
+    menu: menuNodeSchema,
+    departments: z.array(departmentSchema).min(1),
+    healthMeasures: healthMeasuresSchema,
+    newsUrl: z.string().url(),
+    texts: uiTextsSchema,
+  })
+  .superRefine((content, ctx) => {
+    const topicIds = new Set<string>();
+    for (const topic of content.topics) {
+      if (topicIds.has(topic.id)) ctx.addIssue({ code: 'custom', message: `duplicate topic id ${topic.id}` });
+      topicIds.add(topic.id);
+    }
+    const departmentIds = new Set(content.departments.map((d) => d.id));
+    for (const topic of content.topics) {
+      if (!departmentIds.has(topic.department)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `topic ${topic.id}: unknown department ${topic.department}`,
+        });
+      }
+      for (const followUp of topic.followUps) {
+        if (!topicIds.has(followUp))
+          ctx.addIssue({ code: 'custom', message: `topic ${topic.id}: unknown follow-up ${followUp}` });
+      }
+    }
+    const visit = (node: MenuNode): void => {
+      if (node.topic !== undefined && !topicIds.has(node.topic)) {
+        ctx.addIssue({ code: 'custom', message: `menu ${node.id}: unknown topic ${node.topic}` });
+      }
+      node.children?.forEach(visit);
+    };
+    visit(content.menu);
+  });
+export type Content = z.infer<typeof contentSchema>;
+
+/**
+ * What an author writes: Montenegrin in Latin script and English. The Cyrillic version is generated
+ * by transliteration when the content is loaded (see `expandAuthoredContent`).
+ */
+export type AuthoredText = { 'cnr-Latn': string; en: string };
+export type AuthoredPhrases = { 'cnr-Latn': string[]; en: string[] };
+
+export interface AuthoredTopic extends Omit<Topic, 'title' | 'answer' | 'examples'> {
+  title: AuthoredText;
+  answer: AuthoredText;
+  examples: AuthoredPhrases;
+}
+export interface AuthoredMenuNode extends Omit<MenuNode, 'label' | 'children'> {
+  label: AuthoredText;
+  children?: AuthoredMenuNode[];
+}
+export interface AuthoredDepartment extends Omit<Department, 'name' | 'address' | 'officeHours' | 'note'> {
+  name: AuthoredText;
+  address?: AuthoredText;
+  officeHours: AuthoredText;
+  note?: AuthoredText;
+}
+export interface AuthoredContent extends Omit<
+  Content,
+  'topics' | 'menu' | 'departments' | 'healthMeasures' | 'texts'
+> {
+  topics: AuthoredTopic[];
+  menu: AuthoredMenuNode;
+  departments: AuthoredDepartment[];
+  healthMeasures: Omit<HealthMeasures, 'text'> & { text: AuthoredText };
+  texts: Record<UiTextKey, AuthoredText>;
+}
+
+/** Kinds that are a service of the municipality (anything but small talk). */
+export function isServiceKind(kind: TopicKind): boolean {
+  return kind !== 'smalltalk';
+}

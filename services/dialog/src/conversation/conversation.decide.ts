@@ -1,0 +1,223 @@
+import {
+  BotReplied,
+  CitizenForgetRequested,
+  CitizenMessageReceived,
+  CitizenOptedOut,
+  ConversationLanguageChosen,
+  deterministicId,
+  HandoffRequested,
+  OutgoingMessage,
+  SendMessageToCitizen,
+} from '@citizen-desk/contracts';
+import { Content, isServiceKind, Language, LANGUAGES, Topic } from '../content';
+import { CitizenInput, readCitizenInput } from './citizen-input';
+import { ConversationState } from './conversation.state';
+import {
+  mainMenu,
+  menuNode,
+  plainText,
+  renderForgetConfirmation,
+  renderLanguageChoice,
+  renderMenu,
+  renderNotUnderstood,
+  renderTopicAnswer,
+  uiText,
+} from './reply-rendering';
+
+/** What the free-text understanding made of the message (computed outside, so this stays pure). */
+export interface TextUnderstanding {
+  topic: string | null;
+  confidence: number;
+  language: string | null;
+}
+
+export interface HandleCitizenMessage {
+  /** Id of the CitizenMessageReceived event: reply ids derive from it, so a retry repeats them. */
+  eventId: string;
+  received: CitizenMessageReceived;
+  understanding: TextUnderstanding | null;
+  now: string;
+}
+
+export type ConversationEvent =
+  | { type: 'BotReplied'; data: BotReplied }
+  | { type: 'HandoffRequested'; data: HandoffRequested }
+  | { type: 'ConversationLanguageChosen'; data: ConversationLanguageChosen }
+  | { type: 'CitizenOptedOut'; data: CitizenOptedOut }
+  | { type: 'CitizenForgetRequested'; data: CitizenForgetRequested };
+
+export interface ConversationDecision {
+  events: ConversationEvent[];
+  commands: Array<{ type: 'SendMessageToCitizen'; data: SendMessageToCitizen }>;
+  /** The citizen asked to be forgotten: the conversation's stream is erased after the reply is sent. */
+  forget: boolean;
+}
+
+const NOTHING: ConversationDecision = { events: [], commands: [], forget: false };
+
+const isLanguage = (l: string | null | undefined): l is Language => !!l && (LANGUAGES as readonly string[]).includes(l);
+
+interface Reply {
+  message: OutgoingMessage;
+  topic: string | null;
+  outcome: BotReplied['outcome'];
+  confidence?: number;
+  events?: ConversationEvent[];
+  language?: Language;
+  forget?: boolean;
+}
+
+/**
+ * The conversation's decision for one citizen message: the answer (a menu, a topic, an honest "I did
+ * not understand"), and what else follows from it (a handoff, a language switch, an opt-out).
+ */
+export function decideReply(command: HandleCitizenMessage, state: ConversationState, content: Content): ConversationDecision {
+  if (state.lastAnswered === command.eventId) return NOTHING;
+  // A person is handling the conversation: the bot stays out of it until the handoff ends.
+  if (state.handoff) return NOTHING;
+
+  const citizenId = command.received.citizen.id;
+  const input = readCitizenInput(command.received.message);
+  const detected = input.kind === 'text' ? command.understanding?.language : null;
+  const language: Language = isLanguage(detected) ? detected : isLanguage(state.language) ? state.language : content.defaultLanguage;
+
+  const reply = replyTo(input, command, state, content, language, citizenId);
+  const replyLanguage = reply.language ?? language;
+  const messageId = deterministicId(`reply:${command.eventId}:0`);
+  const botReplied: ConversationEvent = {
+    type: 'BotReplied',
+    data: {
+      citizenId,
+      inReplyTo: command.eventId,
+      topic: reply.topic,
+      outcome: reply.outcome,
+      language: replyLanguage,
+      ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
+      ...(input.kind === 'text' ? { text: input.text } : {}),
+      messageIds: [messageId],
+    },
+  };
+  return {
+    events: [...(reply.events ?? []), botReplied],
+    commands: [{ type: 'SendMessageToCitizen', data: { messageId, citizenId, message: reply.message, purpose: 'reply', origin: 'dialog' } }],
+    forget: reply.forget ?? false,
+  };
+}
+
+function replyTo(
+  input: CitizenInput,
+  command: HandleCitizenMessage,
+  state: ConversationState,
+  content: Content,
+  language: Language,
+  citizenId: string,
+): Reply {
+  const topicById = (id: string) => content.topics.find((t) => t.id === id);
+  switch (input.kind) {
+    case 'tap-menu': {
+      const node = menuNode(content, input.nodeId);
+      if (node?.topic && topicById(node.topic)) return answerTopic(topicById(node.topic)!, command, state, content, language, citizenId);
+      return { message: node ? renderMenu(content, node, language) : mainMenu(content, language), topic: null, outcome: 'menu' };
+    }
+    case 'tap-topic': {
+      const topic = topicById(input.topicId);
+      return topic
+        ? answerTopic(topic, command, state, content, language, citizenId)
+        : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+    }
+    case 'tap-language': {
+      if (!isLanguage(input.language)) return { message: renderLanguageChoice(content, language), topic: 'language', outcome: 'flow' };
+      const chosen = input.language;
+      return {
+        message: mainMenu(content, chosen, uiText(content, 'languageChanged', chosen)),
+        topic: null,
+        outcome: 'flow',
+        language: chosen,
+        events: [{ type: 'ConversationLanguageChosen', data: { citizenId, language: chosen, at: command.now } }],
+      };
+    }
+    case 'tap-operator': {
+      const operatorTopic = content.topics.find((t) => t.kind === 'handoff');
+      return handOff(operatorTopic, command, state, content, language, citizenId);
+    }
+    case 'tap-forget': {
+      if (!input.confirmed || state.awaiting !== 'forget-confirmation') return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+      return {
+        message: plainText(content, 'forgotten', language, false),
+        topic: null,
+        outcome: 'flow',
+        forget: true,
+        events: [{ type: 'CitizenForgetRequested', data: { citizenId, at: command.now } }],
+      };
+    }
+    case 'media':
+      return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+    case 'text': {
+      const understood = command.understanding;
+      const topic = understood?.topic ? topicById(understood.topic) : undefined;
+      if (!topic) return { message: renderNotUnderstood(content, language), topic: null, outcome: 'not-understood', confidence: understood?.confidence ?? 0 };
+      return { ...answerTopic(topic, command, state, content, language, citizenId), confidence: understood!.confidence };
+    }
+  }
+}
+
+function answerTopic(
+  topic: Topic,
+  command: HandleCitizenMessage,
+  state: ConversationState,
+  content: Content,
+  language: Language,
+  citizenId: string,
+): Reply {
+  switch (topic.kind) {
+    case 'handoff':
+      return handOff(topic, command, state, content, language, citizenId);
+    case 'language':
+      return { message: renderLanguageChoice(content, language), topic: topic.id, outcome: 'flow' };
+    case 'unsubscribe':
+      return {
+        message: mainMenu(content, language, `${topic.answer[language]}`),
+        topic: topic.id,
+        outcome: 'answered',
+        events: [{ type: 'CitizenOptedOut', data: { citizenId, at: command.now } }],
+      };
+    case 'forget-me':
+      return { message: renderForgetConfirmation(content, language), topic: topic.id, outcome: 'flow' };
+    default:
+      return { message: renderTopicAnswer(content, topic, language), topic: topic.id, outcome: 'answered' };
+  }
+}
+
+/** Hands the conversation to a person of the department the citizen was asking about. */
+function handOff(
+  operatorTopic: Topic | undefined,
+  command: HandleCitizenMessage,
+  state: ConversationState,
+  content: Content,
+  language: Language,
+  citizenId: string,
+): Reply {
+  const last = state.lastTopic ? content.topics.find((t) => t.id === state.lastTopic) : undefined;
+  const department =
+    last && isServiceKind(last.kind) && last.kind !== 'handoff' ? last.department : (operatorTopic?.department ?? content.departments[0].id);
+  const input = readCitizenInput(command.received.message);
+  return {
+    message: { kind: 'text', text: uiText(content, 'operatorConnecting', language) },
+    topic: operatorTopic?.id ?? 'operator',
+    outcome: 'handoff',
+    events: [
+      {
+        type: 'HandoffRequested',
+        data: {
+          citizenId,
+          ...(command.received.citizen.name ? { citizenName: command.received.citizen.name } : {}),
+          department,
+          topic: last?.id ?? null,
+          language,
+          ...(input.kind === 'text' ? { text: input.text } : {}),
+          requestedAt: command.now,
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,51 @@
+import { Envelope, HandoffRequested, BotReplied, ConversationLanguageChosen } from '@citizen-desk/contracts';
+
+/** What the dialog remembers of one citizen's conversation, folded from its stream. */
+export interface ConversationState {
+  /** The language of the last answer: used when a message does not tell (a tap, "ok"). */
+  language: string | null;
+  lastTopic: string | null;
+  /** While a person handles the conversation, the bot stays silent. */
+  handoff: { since: string; department: string } | null;
+  /** A question the bot asked and awaits an answer to. */
+  awaiting: 'forget-confirmation' | null;
+  replies: number;
+  lastAnswered: string | null;
+}
+
+export const initialConversationState = (): ConversationState => ({
+  language: null,
+  lastTopic: null,
+  handoff: null,
+  awaiting: null,
+  replies: 0,
+  lastAnswered: null,
+});
+
+export function evolveConversation(state: ConversationState, event: Envelope): ConversationState {
+  switch (event.type) {
+    case 'BotReplied': {
+      const data = event.data as BotReplied;
+      return {
+        ...state,
+        language: data.language,
+        lastTopic: data.topic ?? state.lastTopic,
+        awaiting: data.topic === 'forget-me' ? 'forget-confirmation' : null,
+        replies: state.replies + 1,
+        lastAnswered: data.inReplyTo,
+      };
+    }
+    case 'ConversationLanguageChosen':
+      return { ...state, language: (event.data as ConversationLanguageChosen).language };
+    case 'HandoffRequested': {
+      const data = event.data as HandoffRequested;
+      return { ...state, handoff: { since: data.requestedAt, department: data.department } };
+    }
+    case 'ConversationResumed':
+      return { ...state, handoff: null, awaiting: null };
+    default:
+      return state;
+  }
+}
+
+export const conversationStreamId = (citizenId: string) => `conversation-${citizenId}`;

@@ -1,0 +1,73 @@
+import { DialogConfig } from '@citizen-desk/config';
+import { CitizenMessageReceived, Envelope, HandoffSessionEnded } from '@citizen-desk/contracts';
+import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ContentVersionsRepository } from './content-store/content-versions.repository';
+import { CONTENT_BUCKET, LiveContent, LiveContentSnapshot } from './content-store/live-content';
+import { ConversationService, DIALOG_CONSUMER, DIALOG_HANDOFF_CONSUMER } from './conversation/conversation.service';
+import { mainMenu, uiText } from './conversation/reply-rendering';
+import { dialogMigrations } from './migrations';
+import { UnderstandController } from './understand/understand.controller';
+import { KV } from 'nats';
+
+export interface Dialog {
+  runtime: ServiceRuntime;
+  app: NestFastifyApplication;
+  url: string;
+  content: LiveContent;
+  stop(): Promise<void>;
+}
+
+/** Conversations with citizens: menus, free-text understanding, and the content behind them. */
+export async function startDialog(config: DialogConfig): Promise<Dialog> {
+  const runtime = await ServiceRuntime.start({ service: 'dialog', config, migrations: dialogMigrations });
+  const kv = await runtime.messaging.kv(CONTENT_BUCKET);
+  const content = new LiveContent(new ContentVersionsRepository(runtime.dataSource), kv, runtime.logger);
+  await content.start();
+  await publishWelcome(kv, content.current());
+  content.onChange((snapshot) => void publishWelcome(kv, snapshot).catch((e) => runtime.logger.warn({ err: e }, 'welcome not published')));
+
+  const conversations = new ConversationService(runtime, content);
+  const consumers = [
+    await runtime.consume({
+      durable: DIALOG_CONSUMER,
+      subjects: 'citizen.>',
+      concurrency: config.DIALOG_CONCURRENCY,
+      handler: async (envelope) => {
+        if (envelope.type === 'CitizenMessageReceived') await conversations.onCitizenMessage(envelope as Envelope<CitizenMessageReceived>);
+      },
+    }),
+    await runtime.consume({
+      durable: DIALOG_HANDOFF_CONSUMER,
+      subjects: 'handoff.session-ended',
+      handler: (envelope) => conversations.onHandoffEnded(envelope as Envelope<HandoffSessionEnded>),
+    }),
+  ];
+
+  const app = await createHttpApp({
+    runtime,
+    controllers: [UnderstandController],
+    providers: [{ provide: LiveContent, useValue: content }],
+    port: config.DIALOG_PORT,
+    host: config.HOST,
+    openApi: { title: 'Citizen Desk dialog', description: 'Conversations with citizens and the content behind them' },
+  });
+  return {
+    runtime,
+    app,
+    url: listeningUrl(app, config.DIALOG_PORT),
+    content,
+    async stop() {
+      await app.close();
+      await Promise.allSettled(consumers.map((c) => c.stop()));
+      await content.stop();
+      await runtime.stop();
+    },
+  };
+}
+
+/** The gateway answers `conversation_started` with this message, taken from the content in use. */
+async function publishWelcome(kv: KV, { content }: LiveContentSnapshot): Promise<void> {
+  const language = content.defaultLanguage;
+  await kv.put('welcome', JSON.stringify(mainMenu(content, language, uiText(content, 'greeting', language))));
+}

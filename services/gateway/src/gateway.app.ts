@@ -1,0 +1,87 @@
+import { GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
+import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { ViberApiClient } from '@citizen-desk/viber';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { gatewayMigrations } from './migrations';
+import { RateBudget } from './sender/rate-budget';
+import { RateBudgetRepository } from './sender/rate-budget.repository';
+import { ViberSender } from './sender/viber-sender';
+import { WebhookController } from './webhook/webhook.controller';
+import { WebhookService } from './webhook/webhook.service';
+import { WelcomeMessageRepository } from './webhook/welcome-message.repository';
+import { registerWebhook } from './webhook/webhook-registration';
+
+export interface Gateway {
+  runtime: ServiceRuntime;
+  app: NestFastifyApplication;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The only service that knows Viber: turns signed callbacks into durable channel-neutral events,
+ * and is the one sender of every outgoing call, under a rate budget shared by all replicas.
+ */
+export async function startGateway(config: GatewayConfig): Promise<Gateway> {
+  const runtime = await ServiceRuntime.start({ service: 'gateway', config, migrations: gatewayMigrations });
+  const authToken = config.VIBER_AUTH_TOKEN ?? LOCAL_SIMULATOR_TOKEN;
+  if (!config.VIBER_AUTH_TOKEN) {
+    runtime.logger.warn({ apiUrl: config.VIBER_API_URL }, 'VIBER_AUTH_TOKEN is not set: using the local simulator token');
+  }
+  const client = new ViberApiClient({ baseUrl: config.VIBER_API_URL, authToken, timeoutMs: config.VIBER_REQUEST_TIMEOUT_MS });
+  const welcome = await WelcomeMessageRepository.open(runtime.messaging, runtime.logger);
+  const webhook = new WebhookService(runtime, authToken, welcome, {
+    sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
+    minApiVersion: config.VIBER_MIN_API_VERSION,
+  });
+
+  const budgets = new RateBudgetRepository(runtime.dataSource);
+  const sender = new ViberSender(runtime, client, {
+    sendBudget: new RateBudget(budgets, 'viber-send', config.VIBER_RATE_LIMIT_PER_SECOND),
+    broadcastBudget: new RateBudget(budgets, 'viber-broadcast', config.VIBER_BROADCAST_RATE_PER_SECOND),
+    maxAttempts: config.VIBER_MAX_ATTEMPTS,
+    retryBaseMs: config.VIBER_RETRY_BASE_MS,
+    concurrency: config.SENDER_CONCURRENCY,
+    sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
+    minApiVersion: config.VIBER_MIN_API_VERSION,
+  });
+
+  let app: NestFastifyApplication;
+  try {
+    await sender.start();
+    app = await createHttpApp({
+      runtime,
+      controllers: [WebhookController],
+      providers: [{ provide: WebhookService, useValue: webhook }],
+      port: config.GATEWAY_PORT,
+      host: config.HOST,
+      bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES,
+      configureFastify: (nest) => WebhookController.keepRawBodies(nest, config.WEBHOOK_BODY_LIMIT_BYTES),
+      openApi: { title: 'Citizen Desk gateway', description: 'Viber webhook and channel health' },
+    });
+  } catch (e) {
+    await sender.stop().catch(() => undefined);
+    await welcome.stop();
+    await runtime.stop();
+    throw e;
+  }
+  const url = listeningUrl(app, config.GATEWAY_PORT);
+  runtime.logger.info({ url: `${url}/viber/webhook` }, 'gateway listening');
+
+  if (config.VIBER_WEBHOOK_URL) {
+    // Not awaited: Viber calls the webhook back during set_webhook, which must already be served.
+    void registerWebhook(client, config.VIBER_WEBHOOK_URL, runtime.logger);
+  }
+
+  return {
+    runtime,
+    app,
+    url,
+    async stop() {
+      await app.close();
+      await sender.stop();
+      await welcome.stop();
+      await runtime.stop();
+    },
+  };
+}

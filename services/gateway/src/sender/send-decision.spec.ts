@@ -1,0 +1,30 @@
+import { decideAfterAttempt } from './send-decision';
+
+const policy = { maxAttempts: 3, retryBaseMs: 100, random: () => 0.5 };
+
+describe('decideAfterAttempt', () => {
+  it('records a sent message with its channel token', () => {
+    expect(decideAfterAttempt({ outcome: 'ok', messageToken: '5490829281232874001', billingStatus: 1 }, 1, policy)).toEqual({
+      action: 'record-sent',
+      channelMessageId: '5490829281232874001',
+      billingStatus: 1,
+    });
+  });
+
+  it('does not retry a permanent failure such as a citizen who unsubscribed', () => {
+    expect(decideAfterAttempt({ outcome: 'permanent', reason: 'notSubscribed', code: 6 }, 1, policy)).toEqual({
+      action: 'record-failed',
+      reason: 'notSubscribed',
+      code: 6,
+      permanent: true,
+    });
+  });
+
+  it('retries a rate-limit answer with a delay, then gives up after the last attempt', () => {
+    const first = decideAfterAttempt({ outcome: 'retry', reason: 'tooManyRequests', code: 12 }, 1, policy);
+    expect(first.action).toBe('retry-later');
+    expect(first.action === 'retry-later' && first.delayMs).toBeGreaterThan(0);
+    const last = decideAfterAttempt({ outcome: 'retry', reason: 'tooManyRequests', code: 12 }, 3, policy);
+    expect(last).toMatchObject({ action: 'record-failed', permanent: false, code: 12 });
+  });
+});

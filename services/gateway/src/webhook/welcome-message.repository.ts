@@ -1,0 +1,46 @@
+import { OutgoingMessage, outgoingMessageSchema } from '@citizen-desk/contracts';
+import { Messaging } from '@citizen-desk/messaging';
+import { Logger } from '@citizen-desk/observability';
+import { KV, QueuedIterator, KvEntry } from 'nats';
+import fallbackWelcome from './fallback-welcome.json';
+
+/** Bucket and key where the dialog service publishes the welcome message of its current content. */
+export const WELCOME_BUCKET = 'content';
+export const WELCOME_KEY = 'welcome';
+
+/**
+ * The welcome shown on `conversation_started` belongs to the dialog's content, but Viber wants it
+ * in the webhook's HTTP answer. The dialog publishes it to a JetStream KV bucket; the gateway keeps
+ * the latest value in memory via a watch, so answering costs no round trip.
+ */
+export class WelcomeMessageRepository {
+  private latest: OutgoingMessage = fallbackWelcome as OutgoingMessage;
+  private watcher?: QueuedIterator<KvEntry>;
+
+  private constructor(private readonly logger: Logger) {}
+
+  static async open(messaging: Messaging, logger: Logger): Promise<WelcomeMessageRepository> {
+    const repo = new WelcomeMessageRepository(logger);
+    const kv: KV = await messaging.kv(WELCOME_BUCKET);
+    repo.watcher = await kv.watch({ key: WELCOME_KEY });
+    void repo.follow();
+    return repo;
+  }
+
+  private async follow(): Promise<void> {
+    for await (const entry of this.watcher!) {
+      if (entry.operation !== 'PUT') continue;
+      const parsed = outgoingMessageSchema.safeParse(entry.json());
+      if (parsed.success) this.latest = parsed.data;
+      else this.logger.warn({ issues: parsed.error.issues }, 'ignoring an invalid welcome message');
+    }
+  }
+
+  current(): OutgoingMessage {
+    return this.latest;
+  }
+
+  async stop(): Promise<void> {
+    this.watcher?.stop();
+  }
+}

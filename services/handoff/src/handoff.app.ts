@@ -1,0 +1,61 @@
+import { staffAuthProviders } from '@citizen-desk/auth';
+import { assertProductionSecrets, HandoffConfig } from '@citizen-desk/config';
+import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { handoffMigrations } from './migrations';
+import { ActiveStaffGuard } from './staff/active-staff.guard';
+import { adminBootstrapPassword } from './staff/admin-bootstrap';
+import { AuthController } from './staff/auth.controller';
+import { StaffController } from './staff/staff.controller';
+import { StaffAccountsRepository } from './staff/staff-accounts.repository';
+import { StaffAccountsService } from './staff/staff-accounts.service';
+
+export interface Handoff {
+  runtime: ServiceRuntime;
+  app: NestFastifyApplication;
+  url: string;
+  staff: StaffAccountsService;
+  stop(): Promise<void>;
+}
+
+/** Operator sessions and staff accounts. So far: staff accounts and sign-in. */
+export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
+  assertProductionSecrets(config);
+  const runtime = await ServiceRuntime.start({ service: 'handoff', config, migrations: handoffMigrations });
+  try {
+    const repo = new StaffAccountsRepository(runtime.dataSource);
+    const staff = new StaffAccountsService(runtime.dataSource, runtime.eventStore, repo, {
+      tokenSecret: config.STAFF_TOKEN_SECRET,
+      tokenTtlSeconds: config.STAFF_TOKEN_TTL_SECONDS,
+      logger: runtime.logger,
+    });
+    await staff.bootstrapAdmin(config.STAFF_ADMIN_EMAIL, () => adminBootstrapPassword(config));
+    const app = await createHttpApp({
+      runtime,
+      controllers: [AuthController, StaffController],
+      providers: [
+        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        { provide: StaffAccountsRepository, useValue: repo },
+        { provide: StaffAccountsService, useValue: staff },
+        ActiveStaffGuard,
+      ],
+      port: config.HANDOFF_PORT,
+      host: config.HOST,
+      openApi: { title: 'Citizen Desk handoff', description: 'Operator sessions and staff accounts' },
+    });
+    const url = listeningUrl(app, config.HANDOFF_PORT);
+    return {
+      runtime,
+      app,
+      url,
+      staff,
+      async stop() {
+        await app.close();
+        await runtime.stop();
+      },
+    };
+  } catch (e) {
+    await runtime.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,155 @@
+import { StaffRole } from '@citizen-desk/auth';
+import { DataSource, EntityManager } from 'typeorm';
+import { LoginFailures } from './login-lockout';
+import { StaffAccountEvent } from './staff-account.events';
+
+export interface StaffAccountRow {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  roles: StaffRole[];
+  departments: string[];
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  updatedAt: Date;
+}
+
+interface Row {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  roles: StaffRole[];
+  departments: string[];
+  active: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+  updated_at: Date;
+}
+
+const COLUMNS =
+  'id, email, name, password_hash, roles, departments, active, failed_logins, locked_until, updated_at';
+
+function rowOf(r: Row): StaffAccountRow {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    passwordHash: r.password_hash,
+    roles: r.roles,
+    departments: r.departments,
+    active: r.active,
+    failedLogins: r.failed_logins,
+    lockedUntil: r.locked_until,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The `staff_accounts` read model: queries, and the inline projection of staff events. */
+export class StaffAccountsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByEmail(
+    email: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StaffAccountRow | undefined> {
+    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM staff_accounts WHERE email = $1`, [
+      email.trim().toLowerCase(),
+    ]);
+    return rows[0] && rowOf(rows[0]);
+  }
+
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StaffAccountRow | undefined> {
+    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM staff_accounts WHERE id = $1`, [id]);
+    return rows[0] && rowOf(rows[0]);
+  }
+
+  async list(): Promise<StaffAccountRow[]> {
+    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM staff_accounts ORDER BY email`);
+    return rows.map(rowOf);
+  }
+
+  async countActiveAdminsOtherThan(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM staff_accounts WHERE active AND 'admin' = ANY(roles) AND id <> $1`,
+      [id],
+    );
+    return n;
+  }
+
+  /** Applies one staff event to the read model, in the transaction that appended it. */
+  async project(manager: EntityManager, event: StaffAccountEvent): Promise<void> {
+    const d = event.data;
+    switch (event.type) {
+      case 'StaffAccountCreated':
+        await manager.query(
+          `INSERT INTO staff_accounts (id, email, name, password_hash, roles, departments, active, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
+          [
+            event.data.staffId,
+            event.data.email,
+            event.data.name,
+            event.data.passwordHash,
+            event.data.roles,
+            event.data.departments,
+            d.at,
+          ],
+        );
+        return;
+      case 'StaffPasswordChanged':
+        // A new password also lifts a lock: the admin who reset it vouches for the person.
+        await manager.query(
+          'UPDATE staff_accounts SET password_hash = $2, failed_logins = 0, locked_until = NULL, updated_at = $3 WHERE id = $1',
+          [d.staffId, event.data.passwordHash, d.at],
+        );
+        return;
+      case 'StaffProfileChanged':
+        await manager.query(
+          'UPDATE staff_accounts SET name = $2, roles = $3, departments = $4, updated_at = $5 WHERE id = $1',
+          [d.staffId, event.data.name, event.data.roles, event.data.departments, d.at],
+        );
+        return;
+      case 'StaffAccountDeactivated':
+        await manager.query('UPDATE staff_accounts SET active = false, updated_at = $2 WHERE id = $1', [
+          d.staffId,
+          d.at,
+        ]);
+        return;
+      case 'StaffAccountReactivated':
+        await manager.query(
+          'UPDATE staff_accounts SET active = true, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $1',
+          [d.staffId, d.at],
+        );
+        return;
+    }
+  }
+
+  /** Runs `change` on the account's failure counters under a row lock, so concurrent attempts all count. */
+  async updateLoginFailures(
+    id: string,
+    change: (current: LoginFailures) => LoginFailures,
+  ): Promise<LoginFailures> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ failed_logins: number; locked_until: Date | null }> = await manager.query(
+        'SELECT failed_logins, locked_until FROM staff_accounts WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (rows.length === 0) return { failedLogins: 0, lockedUntil: null };
+      const next = change({ failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until });
+      await manager.query('UPDATE staff_accounts SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
+        id,
+        next.failedLogins,
+        next.lockedUntil,
+      ]);
+      return next;
+    });
+  }
+}

@@ -1,0 +1,377 @@
+import { issueStaffToken } from '@citizen-desk/auth';
+import { handoffEnvSchema, loadConfig } from '@citizen-desk/config';
+import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { Handoff, startHandoff } from '../handoff.app';
+import { LOGIN_FAILED } from './staff-accounts.service';
+
+const ns = testNamespace();
+const secret = 'handoff-int-test-secret-long-enough-0123';
+const adminEmail = 'admin@budva.local';
+const adminPassword = 'Budva-Opstina-2026';
+const env = (overrides: Record<string, string | undefined> = {}) =>
+  serviceTestEnv(ns, {
+    STAFF_TOKEN_SECRET: secret,
+    STAFF_ADMIN_EMAIL: adminEmail,
+    STAFF_ADMIN_PASSWORD: adminPassword,
+    ...overrides,
+  });
+
+let handoff: Handoff;
+const started: Handoff[] = [];
+
+beforeAll(async () => {
+  handoff = await startHandoff(loadConfig(handoffEnvSchema, env()));
+  started.push(handoff);
+});
+
+afterAll(async () => {
+  await Promise.allSettled(started.map((h) => h.stop()));
+  await cleanupNamespace(ns);
+});
+
+interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+async function call(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<Answer> {
+  const res = await fetch(`${handoff.url}${path}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+    },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function login(email: string, password: string): Promise<Answer> {
+  return call('POST', '/auth/login', { body: { email, password } });
+}
+
+async function tokenOf(email: string, password: string): Promise<string> {
+  const res = await login(email, password);
+  expect(res.status).toBe(200);
+  return res.body.token;
+}
+
+let counter = 0;
+async function createStaff(adminToken: string, fields: Record<string, unknown> = {}) {
+  counter += 1;
+  const body = {
+    email: `person${counter}@budva.me`,
+    name: `Person ${counter}`,
+    password: `Lozinka-${counter}-budva`,
+    roles: ['operator'],
+    departments: ['tax'],
+    ...fields,
+  };
+  const res = await call('POST', '/staff', { token: adminToken, body });
+  expect(res.status).toBe(201);
+  return { ...res.body, password: body.password as string };
+}
+
+describe('handoff staff accounts', () => {
+  it('bootstraps the admin, who signs in and is known to /auth/me', async () => {
+    const res = await login('Admin@Budva.Local', adminPassword);
+    expect(res.status).toBe(200);
+    expect(res.body.staff).toEqual({
+      id: expect.any(String),
+      email: adminEmail,
+      name: 'Administrator',
+      roles: ['admin'],
+      departments: [],
+    });
+    const expiresIn = Date.parse(res.body.expiresAt) - Date.now();
+    expect(expiresIn).toBeGreaterThan(8 * 3600 * 1000 - 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(8 * 3600 * 1000);
+    const me = await call('GET', '/auth/me', { token: res.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: adminEmail, roles: ['admin'], active: true });
+    expect(JSON.stringify(me.body)).not.toMatch(/scrypt|hash/i);
+  });
+
+  it('answers a wrong password and an unknown email alike', async () => {
+    const wrong = await login(adminEmail, 'not-the-password-1');
+    const unknown = await login('nobody@budva.local', 'not-the-password-1');
+    expect(wrong).toEqual({ status: 401, body: expect.objectContaining({ message: LOGIN_FAILED }) });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it('answers 400 to a malformed login', async () => {
+    const res = await login(undefined as unknown as string, 'x');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/email: Required/);
+  });
+
+  it('accepts its own tokens and refuses tampered, expired and foreign ones', async () => {
+    const token = await tokenOf(adminEmail, adminPassword);
+    expect((await call('GET', '/staff', { token })).status).toBe(200);
+
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const tampered = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, name: 'Mallory' })).toString('base64url'),
+      signature,
+    ].join('.');
+    const sub = claims.sub as string;
+    const expired = await issueStaffToken(
+      { sub, email: adminEmail, name: 'Administrator', roles: ['admin'], departments: [] },
+      secret,
+      60,
+      new Date(Date.now() - 3600_000),
+    );
+    const foreign = await issueStaffToken(
+      { sub, email: adminEmail, name: 'Administrator', roles: ['admin'], departments: [] },
+      'x'.repeat(40),
+      60,
+    );
+    for (const bad of [tampered, expired, foreign, 'garbage']) {
+      const res = await call('GET', '/staff', { token: bad });
+      expect(res.status).toBe(401);
+      expect(res.body.message).toMatch(/invalid or expired/);
+    }
+  });
+
+  it('lets only admins use the staff routes: 401 without a token, 403 for an operator', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const operator = await createStaff(admin);
+    const operatorToken = await tokenOf(operator.email, operator.password);
+    const other = await createStaff(admin);
+    const newStaff = {
+      email: 'new.person@budva.me',
+      name: 'New',
+      password: 'Nova-lozinka-1',
+      roles: ['editor'],
+      departments: [],
+    };
+    const routes: Array<[string, string, unknown, number]> = [
+      ['POST', '/staff', newStaff, 201],
+      ['GET', '/staff', undefined, 200],
+      ['GET', `/staff/${other.id}`, undefined, 200],
+      ['PATCH', `/staff/${other.id}`, { name: 'Renamed' }, 200],
+      ['POST', `/staff/${other.id}/password`, { password: 'Druga-lozinka-2' }, 204],
+    ];
+    for (const [method, path, body, ok] of routes) {
+      expect([method, path, (await call(method, path, { body })).status]).toEqual([method, path, 401]);
+      expect([method, path, (await call(method, path, { body, token: operatorToken })).status]).toEqual([
+        method,
+        path,
+        403,
+      ]);
+      expect([method, path, (await call(method, path, { body, token: admin })).status]).toEqual([
+        method,
+        path,
+        ok,
+      ]);
+    }
+    expect((await call('GET', '/auth/me')).status).toBe(401);
+    const list = await call('GET', '/staff', { token: admin });
+    expect(list.body.map((s: { email: string }) => s.email)).toEqual(
+      expect.arrayContaining([adminEmail, operator.email, 'new.person@budva.me']),
+    );
+    expect(JSON.stringify(list.body)).not.toMatch(/scrypt|password/i);
+    expect((await call('GET', `/staff/${other.id}`, { token: admin })).body.name).toBe('Renamed');
+    expect((await login(other.email, 'Druga-lozinka-2')).status).toBe(200);
+  });
+
+  it('validates new accounts: 400 for bad fields and weak passwords, 409 for a taken email', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const bad = await call('POST', '/staff', {
+      token: admin,
+      body: { email: 'not-an-email', name: '', password: 'Ok-password-1', roles: ['root'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/email: Invalid email/);
+    expect(bad.body.message).toMatch(/roles\.0: Invalid enum value/);
+    const weak = await call('POST', '/staff', {
+      token: admin,
+      body: { email: 'weak@budva.me', name: 'W', password: 'short', roles: ['editor'] },
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body.message).toMatch(/at least 10 characters/);
+    const taken = await call('POST', '/staff', {
+      token: admin,
+      body: { email: 'ADMIN@budva.local', name: 'Dup', password: 'Another-pass-1', roles: ['editor'] },
+    });
+    expect(taken.status).toBe(409);
+    expect((await call('GET', '/staff/no-such-id', { token: admin })).status).toBe(404);
+  });
+
+  it('locks an account for 15 minutes after 5 wrong passwords in a row', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const person = await createStaff(admin);
+    for (let i = 0; i < 4; i++) expect((await login(person.email, 'Wrong-password-1')).status).toBe(401);
+    expect((await login(person.email, person.password)).status).toBe(200); // a success resets the count
+    for (let i = 0; i < 5; i++) expect((await login(person.email, 'Wrong-password-1')).status).toBe(401);
+    const locked = await login(person.email, person.password);
+    expect(locked).toEqual({ status: 401, body: expect.objectContaining({ message: LOGIN_FAILED }) });
+    const view = (await call('GET', `/staff/${person.id}`, { token: admin })).body;
+    const lockMs = Date.parse(view.lockedUntil) - Date.now();
+    expect(lockMs).toBeGreaterThan(14 * 60 * 1000);
+    expect(lockMs).toBeLessThanOrEqual(15 * 60 * 1000);
+    // An admin setting a new password lifts the lock.
+    expect(
+      (
+        await call('POST', `/staff/${person.id}/password`, {
+          token: admin,
+          body: { password: 'Fresh-start-99' },
+        })
+      ).status,
+    ).toBe(204);
+    expect((await login(person.email, 'Fresh-start-99')).status).toBe(200);
+  });
+
+  it('keeps deactivated accounts out, including with a token issued before', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const person = await createStaff(admin);
+    const earlier = await tokenOf(person.email, person.password);
+    expect(
+      (await call('PATCH', `/staff/${person.id}`, { token: admin, body: { active: false } })).body.active,
+    ).toBe(false);
+    expect((await login(person.email, person.password)).status).toBe(401);
+    expect((await call('GET', '/auth/me', { token: earlier })).status).toBe(401);
+    expect(
+      (await call('PATCH', `/staff/${person.id}`, { token: admin, body: { active: true } })).body.active,
+    ).toBe(true);
+    expect((await login(person.email, person.password)).status).toBe(200);
+  });
+
+  it('lets staff change their own password only with the current one', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const person = await createStaff(admin, { roles: ['editor'] });
+    const other = await createStaff(admin);
+    const token = await tokenOf(person.email, person.password);
+    const path = `/staff/${person.id}/password`;
+    expect((await call('POST', path, { token, body: { password: 'Moja-nova-lozinka-1' } })).status).toBe(400);
+    expect(
+      (
+        await call('POST', path, {
+          token,
+          body: { password: 'Moja-nova-lozinka-1', currentPassword: 'Wrong-password-1' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', `/staff/${other.id}/password`, {
+          token,
+          body: { password: 'Moja-nova-lozinka-1', currentPassword: person.password },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', path, {
+          token,
+          body: { password: 'Moja-nova-lozinka-1', currentPassword: person.password },
+        })
+      ).status,
+    ).toBe(204);
+    expect((await login(person.email, person.password)).status).toBe(401);
+    expect((await login(person.email, 'Moja-nova-lozinka-1')).status).toBe(200);
+  });
+
+  it('changes roles and departments, refuses stale tokens here, and keeps at least one admin', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const person = await createStaff(admin, { roles: ['operator'], departments: ['tax'] });
+    const before = await tokenOf(person.email, person.password);
+    const changed = await call('PATCH', `/staff/${person.id}`, {
+      token: admin,
+      body: { roles: ['supervisor', 'operator'], departments: ['water', 'tax'] },
+    });
+    expect(changed.body).toMatchObject({ roles: ['operator', 'supervisor'], departments: ['tax', 'water'] });
+    expect((await login(person.email, person.password)).body.staff.roles).toEqual(['operator', 'supervisor']);
+    const demote = await call('PATCH', `/staff/${person.id}`, { token: admin, body: { departments: [] } });
+    expect(demote.status).toBe(200);
+    expect((await call('GET', '/auth/me', { token: before })).status).toBe(401); // claims a department no longer held
+
+    const me = (await call('GET', '/auth/me', { token: admin })).body;
+    const lastAdmin = await call('PATCH', `/staff/${me.id}`, { token: admin, body: { roles: ['editor'] } });
+    expect(lastAdmin.status).toBe(409);
+    expect((await call('PATCH', `/staff/${me.id}`, { token: admin, body: { active: false } })).status).toBe(
+      409,
+    );
+  });
+
+  it('records accounts as internal events that never reach the outbox', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const person = await createStaff(admin);
+    await call('PATCH', `/staff/${person.id}`, { token: admin, body: { name: 'Renamed Person' } });
+    const { events } = await handoff.runtime.eventStore.readStream(`staff-${person.id}`);
+    expect(events.map((e) => e.type)).toEqual(['StaffAccountCreated', 'StaffProfileChanged']);
+    const [{ n }] = await handoff.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE envelope->>'type' LIKE 'Staff%'`,
+    );
+    expect(n).toBe(0);
+  });
+
+  it('creates one admin when two replicas bootstrap at the same time', async () => {
+    const email = 'second.admin@budva.local';
+    const replicas = await Promise.all(
+      [1, 2, 3].map(() =>
+        startHandoff(
+          loadConfig(handoffEnvSchema, env({ STAFF_ADMIN_EMAIL: email, STAFF_ADMIN_PASSWORD: undefined })),
+        ),
+      ),
+    );
+    started.push(...replicas);
+    const rows = await handoff.runtime.dataSource.query(
+      'SELECT id, roles FROM staff_accounts WHERE email = $1',
+      [email],
+    );
+    expect(rows).toEqual([{ id: expect.any(String), roles: ['admin'] }]);
+    const [{ n }] = await handoff.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM events WHERE type = 'StaffAccountCreated' AND data->>'email' = $1`,
+      [email],
+    );
+    expect(n).toBe(1);
+
+    // The same race inside one process, where every attempt passes the "exists?" check before any commits.
+    const third = 'third.admin@budva.local';
+    const password = () => ({ password: 'Treci-admin-2026', generated: false });
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => handoff.staff.bootstrapAdmin(third, password)),
+    );
+    expect(outcomes.sort()).toEqual(['created', 'exists', 'exists', 'exists', 'exists']);
+    expect(
+      await handoff.runtime.dataSource.query('SELECT roles FROM staff_accounts WHERE email = $1', [third]),
+    ).toEqual([{ roles: ['admin'] }]);
+  });
+
+  it('refuses an admin password from the environment that breaks the password policy', async () => {
+    const weak = env({ STAFF_ADMIN_EMAIL: 'weak.admin@budva.local', STAFF_ADMIN_PASSWORD: 'aaaaaaaaaaaa' });
+    await expect(startHandoff(loadConfig(handoffEnvSchema, weak))).rejects.toThrow(
+      /STAFF_ADMIN_PASSWORD: the password must mix/,
+    );
+  });
+
+  it('refuses to start in production without an admin password or with the development secret', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      STAFF_ADMIN_EMAIL: 'prod.admin@budva.local',
+      STAFF_ADMIN_PASSWORD: undefined,
+    };
+    await expect(startHandoff(loadConfig(handoffEnvSchema, env(production)))).rejects.toThrow(
+      /STAFF_ADMIN_PASSWORD: required in production/,
+    );
+    await expect(
+      startHandoff(loadConfig(handoffEnvSchema, env({ ...production, STAFF_TOKEN_SECRET: undefined }))),
+    ).rejects.toThrow(/STAFF_TOKEN_SECRET/);
+  });
+
+  it('documents the routes in OpenAPI', async () => {
+    const doc = await call('GET', '/docs/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/auth/me', '/staff', '/staff/{id}', '/staff/{id}/password']),
+    );
+    expect(doc.body.paths['/auth/login'].post.responses['200']).toBeDefined();
+  });
+});

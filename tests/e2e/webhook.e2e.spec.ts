@@ -1,0 +1,134 @@
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { initTracing } from '@citizen-desk/observability';
+import { eventually } from '@citizen-desk/testing';
+import { postSignedCallback } from '@citizen-desk/viber-simulator';
+import { startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { conversationStartedCallback, nextToken, textMessageCallback } from './viber-callbacks';
+
+const spans = new InMemorySpanExporter();
+initTracing({ serviceName: 'e2e', exporter: spans });
+
+type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+const sentTo = (p: Platform, viberId: string) => p.viber.sentMessages().filter((m: { receiver?: string }) => m.receiver === viberId);
+const settle = () => new Promise((r) => setTimeout(r, 700));
+
+describe('a citizen writes to the bot on Viber', () => {
+  let p: Platform;
+  beforeAll(async () => {
+    p = await startPlatform();
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  it('answers a signed text message with exactly one send_message carrying the main menu', async () => {
+    const res = await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('citizen-1==', 'Dobar dan, treba mi pomoć'));
+    expect(res.status).toBe(200);
+    const [reply] = await eventually(() => (sentTo(p, 'citizen-1==').length ? sentTo(p, 'citizen-1==') : undefined));
+    expect(reply).toMatchObject({ type: 'text', sender: { name: expect.any(String) } });
+    expect(reply.text.length).toBeGreaterThan(0);
+    expect(reply.keyboard.Type).toBe('keyboard');
+    expect(reply.keyboard.Buttons.map((b: { ActionBody: string }) => b.ActionBody)).toContain('menu:property-tax');
+    await settle();
+    expect(sentTo(p, 'citizen-1==')).toHaveLength(1);
+  });
+
+  it('gives a re-delivered callback (same message_token) no second effect', async () => {
+    const body = textMessageCallback('citizen-2==', 'porez', nextToken());
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body)).status).toBe(200);
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body)).status).toBe(200);
+    await eventually(() => sentTo(p, 'citizen-2==').length === 1);
+    await settle();
+    expect(sentTo(p, 'citizen-2==')).toHaveLength(1);
+  });
+
+  it('refuses a wrong or missing signature at once with 401, and sends nothing', async () => {
+    const body = textMessageCallback('citizen-3==', 'zdravo');
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body, { signature: 'deadbeef' })).status).toBe(401);
+    expect((await postSignedCallback(p.webhookUrl, 'another-token', body)).status).toBe(401);
+    const unsigned = await fetch(p.webhookUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(unsigned.status).toBe(401);
+    await settle();
+    expect(sentTo(p, 'citizen-3==')).toHaveLength(0);
+  });
+
+  it('answers malformed JSON with 400 and a body over 1 MB with 413', async () => {
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message",')).status).toBe(400);
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message","sender":{}}')).status).toBe(400);
+    const huge = textMessageCallback('citizen-4==', 'x'.repeat(1024 * 1024 + 10));
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, huge)).status).toBe(413);
+    await settle();
+    expect(sentTo(p, 'citizen-4==')).toHaveLength(0);
+  });
+
+  it('answers unknown event types and the webhook check with 200 and ignores them', async () => {
+    const unknown = `{"event":"client_status","timestamp":${Date.now()},"message_token":${nextToken()},"user_id":"citizen-5=="}`;
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, unknown)).status).toBe(200);
+    const check = `{"event":"webhook","timestamp":${Date.now()},"chat_hostname":"SN-1_","message_token":${nextToken()}}`;
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, check)).status).toBe(200);
+  });
+
+  it('welcomes a citizen who opens the chat in the HTTP answer itself', async () => {
+    const res = await postSignedCallback(p.webhookUrl, VIBER_TOKEN, conversationStartedCallback('citizen-6=='));
+    expect(res.status).toBe(200);
+    const welcome = JSON.parse(res.body);
+    expect(welcome).toMatchObject({ type: 'text', sender: { name: expect.any(String) } });
+    expect(welcome.text.length).toBeGreaterThan(0);
+  });
+
+  it('follows one message with one trace from the webhook to the Viber call', async () => {
+    spans.reset();
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('citizen-7==', 'kontakt'));
+    const send = await eventually(() => spans.getFinishedSpans().find((s) => s.name === 'viber send_message'));
+    const webhook = spans.getFinishedSpans().find((s) => s.name === 'viber webhook')!;
+    expect(send.spanContext().traceId).toBe(webhook.spanContext().traceId);
+    const traceSpans = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === webhook.spanContext().traceId);
+    expect(traceSpans.map((s) => s.name)).toEqual(expect.arrayContaining(['dialog CitizenMessageReceived', 'gateway-sender SendMessageToCitizen']));
+  });
+
+  it('counts each message once per hour in analytics', async () => {
+    const before = await (await fetch(`${p.analytics.url}/analytics/messages`)).json();
+    const body = textMessageCallback('citizen-8==', 'porez na nepokretnost');
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body);
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body);
+    const after = await eventually(async () => {
+      const r = await (await fetch(`${p.analytics.url}/analytics/messages`)).json();
+      return r.total > before.total ? r : undefined;
+    });
+    await settle();
+    const final = await (await fetch(`${p.analytics.url}/analytics/messages`)).json();
+    expect(final.total).toBe(before.total + 1);
+    expect(after.hours[after.hours.length - 1]).toMatchObject({ hour: expect.stringMatching(/:00:00\.000Z$/) });
+  });
+});
+
+describe('when the Viber API fails', () => {
+  let p: Platform;
+  beforeAll(async () => {
+    p = await startPlatform();
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  it('retries 5xx and rate-limit answers with back-off until the message is sent', async () => {
+    p.viber.failNext(1, { httpStatus: 503 });
+    p.viber.failNext(1, { viberStatus: 12 });
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('retry-1==', 'zdravo'));
+    await eventually(() => sentTo(p, 'retry-1==').length > 0, { timeoutMs: 20000 });
+    const sent = await eventually(() => p.gateway.runtime.dataSource.query(`SELECT data FROM events WHERE type = 'MessageSent'`).then((r: unknown[]) => (r.length ? r : undefined)));
+    expect((sent[0] as { data: { attempts: number } }).data.attempts).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not retry a citizen who is not subscribed, and records why', async () => {
+    p.viber.unsubscribed('gone-1==');
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('gone-1==', 'zdravo'));
+    const failed = await eventually(() =>
+      p.gateway.runtime.dataSource
+        .query(`SELECT data FROM events WHERE type = 'MessageSendFailed'`)
+        .then((r: Array<{ data: { citizenId: string } }>) => r.find((x) => x.data.citizenId === 'viber:gone-1==')),
+    );
+    expect(failed.data).toMatchObject({ permanent: true, code: 6, attempts: 1 });
+  });
+});

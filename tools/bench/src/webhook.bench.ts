@@ -1,0 +1,161 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Pool } from 'undici';
+import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { signViberBody } from '@citizen-desk/viber';
+import { FakeViberApi } from '@citizen-desk/viber-simulator';
+import { summarize } from './latency-stats';
+
+/**
+ * bench:webhook — signed callbacks driven at the gateway on loopback.
+ *  1. durable acknowledgement: closed loop at fixed concurrency, gateway alone (callbacks/s, p50/p99);
+ *  2. end-to-end reply latency at a fixed rate: callback in → send_message out at the fake Viber API.
+ * The gateway and the dialog run as their own processes, built from dist, as in production.
+ */
+const TOKEN = 'bench-token';
+const root = resolve(__dirname, '../../..');
+const DURABLE_CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 30000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const REPLY_RATE = Number(process.env.BENCH_REPLY_RATE ?? 1000);
+const REPLY_SECONDS = Number(process.env.BENCH_REPLY_SECONDS ?? 10);
+const GATEWAY_PORT = Number(process.env.BENCH_GATEWAY_PORT ?? 3900);
+
+let token = 7000000000000000000n;
+function callback(userId: string): { body: string; signature: string } {
+  token += 1n;
+  const body = `{"event":"message","timestamp":${Date.now()},"chat_hostname":"SN-1_","message_token":${token},"sender":{"id":"${userId}","name":"Bench","language":"sr","country":"ME","api_version":10},"message":{"type":"text","text":"zdravo"},"silent":false}`;
+  return { body, signature: signViberBody(body, TOKEN) };
+}
+
+function startService(name: string, env: Record<string, string | undefined>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [resolve(root, `services/${name}/dist/main.js`)], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((ok, fail) => {
+    const port = env[`${name.toUpperCase()}_PORT`];
+    const deadline = Date.now() + 30000;
+    const poll = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return ok(child);
+      } catch {
+        /* starting */
+      }
+      if (Date.now() > deadline || child.exitCode !== null) return fail(new Error(`${name} did not start`));
+      setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
+}
+
+async function post(pool: Pool, c: { body: string; signature: string }): Promise<number> {
+  const res = await pool.request({
+    path: '/viber/webhook',
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-viber-content-signature': c.signature },
+    body: c.body,
+  });
+  await res.body.dump();
+  return res.statusCode;
+}
+
+async function durablePhase(pool: Pool) {
+  const work = Array.from({ length: DURABLE_CALLBACKS }, (_, i) => callback(`durable-${i % 5000}`));
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < work.length) {
+        const c = work[next++];
+        const t = performance.now();
+        const status = await post(pool, c);
+        latencies.push(performance.now() - t);
+        if (status !== 200) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { rate: DURABLE_CALLBACKS / seconds, failures, ...summarize(latencies) };
+}
+
+async function replyPhase(pool: Pool, viber: FakeViberApi) {
+  const total = REPLY_RATE * REPLY_SECONDS;
+  const sentAt = new Map<string, number>();
+  const replyLatencies: number[] = [];
+  viber.on('message', (m: { body?: { receiver?: string } }) => {
+    const receiver = m.body?.receiver;
+    const t = receiver ? sentAt.get(receiver) : undefined;
+    if (t !== undefined) {
+      replyLatencies.push(performance.now() - t);
+      sentAt.delete(receiver!);
+    }
+  });
+  const work = Array.from({ length: total }, (_, i) => ({ user: `reply-${i}`, ...callback(`reply-${i}`) }));
+  const started = performance.now();
+  const inflight: Promise<number>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / REPLY_RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    sentAt.set(work[i].user, performance.now());
+    inflight.push(post(pool, work[i]));
+  }
+  await Promise.all(inflight);
+  const deadline = Date.now() + 30000;
+  while (replyLatencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return { offered: total, answered: replyLatencies.length, ...summarize(replyLatencies) };
+}
+
+function benchEnv(namespace: string, viber: FakeViberApi) {
+  return serviceTestEnv(namespace, {
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/citizen_desk_bench',
+    DATABASE_CREATE: 'true',
+    DATABASE_POOL_SIZE: '20',
+    VIBER_AUTH_TOKEN: TOKEN,
+    VIBER_API_URL: viber.url,
+    VIBER_RATE_LIMIT_PER_SECOND: '20000',
+    SENDER_CONCURRENCY: '128',
+    DIALOG_CONCURRENCY: '64',
+    GATEWAY_PORT: String(GATEWAY_PORT),
+    DIALOG_PORT: String(GATEWAY_PORT + 1),
+    LOG_LEVEL: 'warn',
+  });
+}
+
+async function main() {
+  const viber = new FakeViberApi({ authToken: TOKEN });
+  await viber.start();
+  const pool = new Pool(`http://127.0.0.1:${GATEWAY_PORT}`, { connections: CONCURRENCY, pipelining: 1 });
+  // Each phase in a namespace of its own, so the reply phase does not start behind a backlog.
+  const namespaces = [testNamespace(), testNamespace()];
+  const running: ChildProcess[] = [];
+  try {
+    running.push(await startService('gateway', benchEnv(namespaces[0], viber)));
+    const durable = await durablePhase(pool);
+    console.log(`webhook, durable acknowledgement (${DURABLE_CALLBACKS} signed callbacks, ${CONCURRENCY} connections, gateway alone):`);
+    console.log(`  ${durable.rate.toFixed(0)} callbacks/s   p50 ${durable.p50.toFixed(2)} ms   p99 ${durable.p99.toFixed(2)} ms   max ${durable.max.toFixed(1)} ms   non-200: ${durable.failures}`);
+    await stopService(running.pop()!);
+
+    const env = benchEnv(namespaces[1], viber);
+    running.push(await startService('gateway', env));
+    running.push(await startService('dialog', env));
+    const reply = await replyPhase(pool, viber);
+    console.log(`reply latency (callback in → send_message out) at ${REPLY_RATE} messages/s for ${REPLY_SECONDS} s, gateway + dialog:`);
+    console.log(`  answered ${reply.answered}/${reply.offered}   p50 ${reply.p50.toFixed(1)} ms   p90 ${reply.p90.toFixed(1)} ms   p99 ${reply.p99.toFixed(1)} ms   max ${reply.max.toFixed(1)} ms`);
+  } finally {
+    for (const child of running.reverse()) await stopService(child);
+    await pool.close();
+    await viber.stop();
+    process.env.TEST_DATABASE_URL = benchEnv(namespaces[0], viber).DATABASE_URL;
+    for (const ns of namespaces) await cleanupNamespace(ns).catch(() => undefined);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
