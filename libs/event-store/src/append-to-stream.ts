@@ -1,6 +1,11 @@
 import { Envelope } from '@citizen-desk/contracts';
 import { EntityManager } from 'typeorm';
-import { ConcurrencyError, DuplicateEventError, ExpectedVersion, expectedLastVersion } from './concurrency-error';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  ExpectedVersion,
+  expectedLastVersion,
+} from './concurrency-error';
 import { pgErrorOf, UNIQUE_VIOLATION } from './postgres-error';
 
 export async function currentStreamVersion(manager: EntityManager, streamId: string): Promise<number> {
@@ -24,7 +29,8 @@ export async function appendToStream(
 ): Promise<{ nextVersion: number }> {
   const expected = expectedLastVersion(expectedVersion);
   const current = await currentStreamVersion(manager, streamId);
-  if (expected !== undefined && current !== expected) throw new ConcurrencyError(streamId, expectedVersion, current);
+  if (expected !== undefined && current !== expected)
+    throw new ConcurrencyError(streamId, expectedVersion, current);
   if (events.length === 0) return { nextVersion: current };
 
   const params: unknown[] = [];
@@ -32,8 +38,21 @@ export async function appendToStream(
     if (event.streamId !== streamId) {
       throw new Error(`event ${event.id} belongs to stream ${event.streamId}, not ${streamId}`);
     }
-    const metadata = { correlationId: event.correlationId, causationId: event.causationId, trace: event.trace ?? {} };
-    params.push(event.id, streamId, current + i + 1, event.type, event.version, JSON.stringify(event.data ?? null), JSON.stringify(metadata), event.occurredAt);
+    const metadata = {
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+      trace: event.trace ?? {},
+    };
+    params.push(
+      event.id,
+      streamId,
+      current + i + 1,
+      event.type,
+      event.version,
+      JSON.stringify(event.data ?? null),
+      JSON.stringify(metadata),
+      event.occurredAt,
+    );
     const n = params.length;
     return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::jsonb, $${n})`;
   });
@@ -48,7 +67,8 @@ export async function appendToStream(
     if (code === UNIQUE_VIOLATION && constraint === 'events_stream_version_unique') {
       throw new ConcurrencyError(streamId, expectedVersion, undefined);
     }
-    if (code === UNIQUE_VIOLATION && constraint === 'events_event_id_key') throw new DuplicateEventError(streamId);
+    if (code === UNIQUE_VIOLATION && constraint === 'events_event_id_key')
+      throw new DuplicateEventError(streamId);
     throw e;
   }
   return { nextVersion: current + events.length };

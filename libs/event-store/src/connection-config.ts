@@ -29,11 +29,21 @@ export function databaseNameOf(url: string): string {
 }
 
 /** A config for a dedicated pg client (relay, locks) that reaches the same database and schema as the DataSource. */
-export function clientConfigOf(dataSource: DataSource, schema: string, applicationName?: string): ClientConfig {
+export function clientConfigOf(
+  dataSource: DataSource,
+  schema: string,
+  applicationName?: string,
+): ClientConfig {
   const o = dataSource.options as PostgresConnectionOptions;
   const base: ClientConfig = o.url
     ? { connectionString: o.url }
-    : { host: o.host, port: o.port, user: o.username, password: typeof o.password === 'string' ? o.password : undefined, database: o.database };
+    : {
+        host: o.host,
+        port: o.port,
+        user: o.username,
+        password: typeof o.password === 'string' ? o.password : undefined,
+        database: o.database,
+      };
   return {
     ...base,
     options: searchPathOption(schema),

@@ -1,8 +1,14 @@
 import { Client } from 'pg';
 import { DataSource, MigrationInterface } from 'typeorm';
-import { clientConfigOf, databaseNameOf, describeServer, searchPathOption, withDatabase } from './connection-config';
+import {
+  clientConfigOf,
+  databaseNameOf,
+  describeServer,
+  searchPathOption,
+  withDatabase,
+} from './connection-config';
 import { eventStoreMigrations } from './migrations';
-import { DUPLICATE_DATABASE, isConnectionFailure, pgErrorOf } from './postgres-error';
+import { DUPLICATE_DATABASE, isConnectionFailure, pgErrorOf, UNIQUE_VIOLATION } from './postgres-error';
 import { assertSchemaName, migrationLockKeyOf } from './schema-name';
 
 export interface ServiceDataSourceOptions {
@@ -38,13 +44,18 @@ async function connectClient(url: string, client: Client): Promise<void> {
 
 async function ensureDatabase(url: string): Promise<void> {
   const database = databaseNameOf(url);
-  const admin = new Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 10_000 });
+  const admin = new Client({
+    connectionString: withDatabase(url, 'postgres'),
+    connectionTimeoutMillis: 10_000,
+  });
   await connectClient(url, admin);
   try {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((e: unknown) => {
-        if (pgErrorOf(e).code !== DUPLICATE_DATABASE) throw e; // another replica created it meanwhile
+        // Another replica created it meanwhile: 42P04, or 23505 when both passed the catalog check at once.
+        const { code } = pgErrorOf(e);
+        if (code !== DUPLICATE_DATABASE && code !== UNIQUE_VIOLATION) throw e;
       });
     }
   } finally {

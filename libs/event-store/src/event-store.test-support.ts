@@ -33,6 +33,8 @@ export async function dropSchemas(...schemas: string[]): Promise<void> {
   }
 }
 
-export async function outboxOf(dataSource: DataSource): Promise<Array<{ subject: string; message_id: string; envelope: Envelope }>> {
+export async function outboxOf(
+  dataSource: DataSource,
+): Promise<Array<{ subject: string; message_id: string; envelope: Envelope }>> {
   return dataSource.query('SELECT subject, message_id, envelope FROM outbox ORDER BY id');
 }

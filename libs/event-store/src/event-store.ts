@@ -53,7 +53,10 @@ export class EventStore {
     await this.inTransaction(manager, (m) => insertIntoOutbox(m, this.schema, rows));
   }
 
-  async readStream(streamId: string, opts: { manager?: EntityManager; fromVersion?: number } = {}): Promise<ReadStreamResult> {
+  async readStream(
+    streamId: string,
+    opts: { manager?: EntityManager; fromVersion?: number } = {},
+  ): Promise<ReadStreamResult> {
     return readStream(opts.manager ?? this.dataSource.manager, streamId, opts.fromVersion);
   }
 
@@ -68,7 +71,10 @@ export class EventStore {
     return { state: foldStream(events, evolve, initial), version };
   }
 
-  private inTransaction<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private inTransaction<T>(
+    manager: EntityManager | undefined,
+    work: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
     if (manager) return work(manager);
     return this.dataSource.transaction(work);
   }

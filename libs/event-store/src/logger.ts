@@ -5,4 +5,8 @@ export interface EventStoreLogger {
   error(obj: object, msg: string): void;
 }
 
-export const silentLogger: EventStoreLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: EventStoreLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

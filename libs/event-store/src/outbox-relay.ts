@@ -34,6 +34,11 @@ export function publishBackoffMs(failures: number, maxMs: number): number {
  * Publishes the outbox of one schema in id order and deletes what was published. One replica relays
  * at a time: it holds a session-level advisory lock on its own connection, so the lock goes with the
  * connection if that replica dies and a waiting replica takes over on its next attempt.
+ *
+ * A batch is published pipelined (all started in order, then awaited), which keeps the order whenever
+ * publishing works or the broker is down altogether. If one publish of a batch fails while later ones
+ * succeed, those later rows reach the stream before the failed one; they stay in the outbox and are
+ * published again after it (JetStream drops the repeats by Nats-Msg-Id).
  */
 export class OutboxRelay {
   private readonly schema: string;
@@ -81,13 +86,22 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const client = new Client({ ...clientConfigOf(this.opts.dataSource, this.schema, 'outbox-relay'), keepAlive: true });
+      const client = new Client({
+        ...clientConfigOf(this.opts.dataSource, this.schema, `outbox-relay ${this.schema}`),
+        keepAlive: true,
+      });
       // A lost connection also fails the query in progress; the loop below reconnects.
-      client.on('error', (e) => this.logger.warn({ err: e, schema: this.schema }, 'outbox relay connection error'));
+      client.on('error', (e) =>
+        this.logger.warn({ err: e, schema: this.schema }, 'outbox relay connection error'),
+      );
       client.on('notification', () => this.wake());
       try {
         await client.connect();
-        const [{ locked }] = (await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [relayLockKeyOf(this.schema)])).rows;
+        const [{ locked }] = (
+          await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+            relayLockKeyOf(this.schema),
+          ])
+        ).rows;
         if (!locked) {
           await this.sleep(this.lockRetryMs);
           continue;
@@ -127,11 +141,15 @@ export class OutboxRelay {
       // A NOTIFY arriving from here on means rows this select may miss, so the next sleep returns at once.
       this.notified = false;
       const rows = (
-        await client.query<OutboxRecord>('SELECT id, subject, envelope FROM outbox ORDER BY id LIMIT $1', [this.batchSize])
+        await client.query<OutboxRecord>('SELECT id, subject, envelope FROM outbox ORDER BY id LIMIT $1', [
+          this.batchSize,
+        ])
       ).rows;
       if (rows.length === 0) return 'drained';
       // Started in order on one NATS connection, so they reach the stream in order.
-      const results = await Promise.allSettled(rows.map((row) => this.opts.publish(row.subject, row.envelope)));
+      const results = await Promise.allSettled(
+        rows.map((row) => this.opts.publish(row.subject, row.envelope)),
+      );
       const firstFailure = results.findIndex((r) => r.status === 'rejected');
       // Only the prefix before the first failure is deleted, so a retry republishes from there in order.
       const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
@@ -141,7 +159,12 @@ export class OutboxRelay {
       if (firstFailure !== -1) {
         const failure = results[firstFailure] as PromiseRejectedResult;
         this.logger.warn(
-          { err: failure.reason, schema: this.schema, subject: rows[firstFailure].subject, messageId: rows[firstFailure].envelope.id },
+          {
+            err: failure.reason,
+            schema: this.schema,
+            subject: rows[firstFailure].subject,
+            messageId: rows[firstFailure].envelope.id,
+          },
           'outbox publish failed; backing off',
         );
         return 'publish-failed';
@@ -162,14 +185,13 @@ export class OutboxRelay {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        if (self.wakeSleeper === done) self.wakeSleeper = undefined;
-        self.notified = false;
+        if (this.wakeSleeper === done) this.wakeSleeper = undefined;
+        this.notified = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeSleeper = done;
     });
   }

@@ -25,7 +25,11 @@ export function outboxRowOf(namespace: string, envelope: Envelope): OutboxRow {
  * on commit, and not at all if the transaction rolls back. An envelope already in the outbox
  * (same id) is kept once.
  */
-export async function insertIntoOutbox(manager: EntityManager, schema: string, rows: OutboxRow[]): Promise<void> {
+export async function insertIntoOutbox(
+  manager: EntityManager,
+  schema: string,
+  rows: OutboxRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   const params: unknown[] = [];
   const values = rows.map((row) => {

@@ -16,7 +16,14 @@ export function pgErrorOf(e: unknown): PgErrorFields {
   return { code: source.code, constraint: source.constraint };
 }
 
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
+const CONNECTION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+]);
 
 export function isConnectionFailure(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;

@@ -62,6 +62,10 @@ export async function readStream(
   return { version: last[0].version, events };
 }
 
-export function foldStream<S>(events: Envelope[], evolve: (state: S, event: Envelope) => S, initial: () => S): S {
+export function foldStream<S>(
+  events: Envelope[],
+  evolve: (state: S, event: Envelope) => S,
+  initial: () => S,
+): S {
   return events.reduce(evolve, initial());
 }

@@ -6,7 +6,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 export function assertSchemaName(schema: string): string {
   if (!SCHEMA_NAME.test(schema)) {
-    throw new Error(`invalid schema name "${schema}": use lower-case letters, digits and _ (at most 48 characters)`);
+    throw new Error(
+      `invalid schema name "${schema}": use lower-case letters, digits and _ (at most 48 characters)`,
+    );
   }
   return schema;
 }

@@ -21,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
     if (exists.rowCount === 0) {
       await client.query(`CREATE DATABASE "${dbName}"`).catch((e: { code?: string }) => {
-        if (e.code !== '42P04') throw e; // created meanwhile by a parallel run
+        if (e.code !== '42P04' && e.code !== '23505') throw e; // created meanwhile by a parallel run
       });
     }
   } finally {

@@ -2,6 +2,7 @@ import { DialogConfig } from '@citizen-desk/config';
 import { CitizenMessageReceived, Envelope, HandoffSessionEnded } from '@citizen-desk/contracts';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ContentAdminController, contentAdminProviders } from './content-admin';
 import { ContentVersionsRepository } from './content-store/content-versions.repository';
 import { CONTENT_BUCKET, LiveContent, LiveContentSnapshot } from './content-store/live-content';
 import { ConversationService, DIALOG_CONSUMER, DIALOG_HANDOFF_CONSUMER } from './conversation/conversation.service';
@@ -46,8 +47,8 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
 
   const app = await createHttpApp({
     runtime,
-    controllers: [UnderstandController],
-    providers: [{ provide: LiveContent, useValue: content }],
+    controllers: [UnderstandController, ContentAdminController],
+    providers: [{ provide: LiveContent, useValue: content }, ...contentAdminProviders(runtime, content)],
     port: config.DIALOG_PORT,
     host: config.HOST,
     openApi: { title: 'Citizen Desk dialog', description: 'Conversations with citizens and the content behind them' },

@@ -8,6 +8,17 @@ export interface ContentVersionInfo {
   note: string | null;
 }
 
+interface VersionInfoRow {
+  version: number;
+  published_by: string;
+  published_at: Date;
+  note: string | null;
+}
+
+function infoOf(r: VersionInfoRow): ContentVersionInfo {
+  return { version: r.version, publishedBy: r.published_by, publishedAt: r.published_at.toISOString(), note: r.note };
+}
+
 /** Published content versions in PostgreSQL. A version, once written, never changes. */
 export class ContentVersionsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -22,11 +33,22 @@ export class ContentVersionsRepository {
     return rows.length ? contentSchema.parse(rows[0].content) : null;
   }
 
+  /** The number of the latest published version; 0 before the first. */
+  async latestVersion(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: Array<{ version: number }> = await manager.query('SELECT coalesce(max(version), 0)::int AS version FROM content_versions');
+    return rows[0].version;
+  }
+
+  async info(version: number): Promise<ContentVersionInfo | null> {
+    const rows: VersionInfoRow[] = await this.dataSource.query('SELECT version, published_by, published_at, note FROM content_versions WHERE version = $1', [version]);
+    return rows.length ? infoOf(rows[0]) : null;
+  }
+
   async list(): Promise<ContentVersionInfo[]> {
-    const rows: Array<{ version: number; published_by: string; published_at: Date; note: string | null }> = await this.dataSource.query(
+    const rows: VersionInfoRow[] = await this.dataSource.query(
       'SELECT version, published_by, published_at, note FROM content_versions ORDER BY version DESC',
     );
-    return rows.map((r) => ({ version: r.version, publishedBy: r.published_by, publishedAt: r.published_at.toISOString(), note: r.note }));
+    return rows.map(infoOf);
   }
 
   /** Inserts a version; false when that version number exists already (another replica won). */

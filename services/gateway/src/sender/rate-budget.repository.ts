@@ -13,7 +13,8 @@ export class RateBudgetRepository {
       `INSERT INTO rate_budget (name, tokens, refilled_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (name) DO NOTHING`,
       [name, capacity],
     );
-    const rows: Array<{ granted: number; available: number }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected] rather than rows alone.
+    const result: [Array<{ granted: number; available: number }>, number] = await this.dataSource.query(
       `WITH cur AS (
          SELECT name, LEAST($3::float8, tokens + $2::float8 * EXTRACT(EPOCH FROM (clock_timestamp() - refilled_at))::float8) AS avail
          FROM rate_budget WHERE name = $1 FOR UPDATE
@@ -24,7 +25,8 @@ export class RateBudgetRepository {
        RETURNING LEAST(floor(cur.avail), $4::float8)::int AS granted, cur.avail::float8 AS available`,
       [name, ratePerSecond, capacity, wanted],
     );
-    const row = rows[0] ?? { granted: 0, available: 0 };
+    const row = result[0][0];
+    if (!row) throw new Error(`rate budget ${name} is missing`);
     return { granted: Math.max(0, Number(row.granted)), available: Number(row.available) };
   }
 }

@@ -42,7 +42,8 @@ export class RateBudget {
         this.leaseExpiresAt = Date.now() + 250;
         continue;
       }
-      await this.sleep(Math.max(1, Math.ceil(((1 - available) / this.ratePerSecond) * 1000)));
+      const waitMs = Math.ceil(((1 - available) / this.ratePerSecond) * 1000);
+      await this.sleep(Number.isFinite(waitMs) ? Math.max(1, waitMs) : 100);
     }
   }
 }

@@ -51,7 +51,8 @@ export class ViberSender {
       concurrency: this.options.concurrency,
       // A few deliveries beyond the attempts, so the last one can record the failure.
       maxDeliver: maxAttempts + 5,
-      ackWaitMs: 60_000 + this.options.sendBudget.ratePerSecond,
+      // Long enough for a wait on the rate budget plus a slow Viber answer.
+      ackWaitMs: 90_000,
       backoffMs: (delivery) => nextRetryDelayMs(delivery, retryBaseMs),
       handler: async (envelope, meta) => {
         if (envelope.type === 'SendMessageToCitizen') await this.send(envelope as Envelope<SendMessageToCitizen>, meta.deliveryCount);

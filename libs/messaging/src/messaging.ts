@@ -1,0 +1,199 @@
+import { Envelope, EventType, isKnownEventType, subjectOf } from '@citizen-desk/contracts';
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  headers as natsHeaders,
+  JetStreamClient,
+  JetStreamManager,
+  KV,
+  KvOptions,
+  nanos,
+  NatsConnection,
+} from 'nats';
+import { MessagingLogger, silentLogger } from './logger';
+import { defaultBackoffMs } from './redelivery-backoff';
+import { EnvelopeHandler, RunningConsumer } from './running-consumer';
+import { assertNamespace, StreamSettings, streamConfigOf, streamNameOf } from './stream-config';
+
+export interface MessagingOptions {
+  url: string;
+  /** Prefix of every subject and of the stream name; one installation (or one test) per namespace. */
+  namespace: string;
+  /** Connection name shown by the NATS server (the service and replica). */
+  name: string;
+  duplicateWindowSeconds?: number;
+  maxAgeDays?: number;
+  replicas?: number;
+  logger?: MessagingLogger;
+}
+
+export interface ConsumeOptions {
+  /** Replicas that consume with the same durable share its messages. */
+  durable: string;
+  filterSubject: string;
+  handler: EnvelopeHandler;
+  concurrency?: number;
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  backoffMs?: (deliveryCount: number) => number;
+  /** Unacknowledged messages the server lets out to all replicas together; at least `concurrency`. */
+  maxAckPending?: number;
+}
+
+export class NatsUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(
+      `NATS is not reachable at ${url} (${(cause as Error)?.message ?? String(cause)}). ` +
+        `Start it with 'docker compose up -d nats' (or run 'nats-server -js').`,
+    );
+    this.name = 'NatsUnreachableError';
+  }
+}
+
+const STREAM_NAME_IN_USE = 10058;
+
+export class Messaging {
+  readonly streamName: string;
+  private readonly logger: MessagingLogger;
+  private readonly kvs = new Map<string, Promise<KV>>();
+
+  constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    readonly namespace: string,
+    private readonly settings: StreamSettings,
+    logger?: MessagingLogger,
+  ) {
+    this.streamName = streamNameOf(namespace);
+    this.logger = logger ?? silentLogger;
+  }
+
+  /** Creates the installation's stream or brings its settings up to date; replicas may race here. */
+  async ensureStream(): Promise<void> {
+    const config = streamConfigOf(this.namespace, this.settings);
+    try {
+      await this.jsm.streams.add(config);
+    } catch (e) {
+      // Already there (made by another replica, or earlier): update what may have changed.
+      if (apiErrorCode(e) !== STREAM_NAME_IN_USE) throw e;
+      await this.jsm.streams.update(config.name, config);
+    }
+  }
+
+  subjectFor(type: EventType): string {
+    return `${this.namespace}.${subjectOf(type)}`;
+  }
+
+  /**
+   * Publishes an envelope and waits for JetStream to store it. The envelope id is the Nats-Msg-Id, so a
+   * second publish of the same envelope within the duplicate window is acknowledged but not stored.
+   */
+  async publish(envelope: Envelope, subject?: string): Promise<{ seq: number; duplicate: boolean }> {
+    if (!subject && !isKnownEventType(envelope.type))
+      throw new Error(`no subject for unknown event type ${envelope.type}`);
+    const target = subject ?? this.subjectFor(envelope.type as EventType);
+    const h = natsHeaders();
+    if (envelope.trace?.traceparent) h.set('traceparent', envelope.trace.traceparent);
+    if (envelope.trace?.tracestate) h.set('tracestate', envelope.trace.tracestate);
+    const ack = await this.js.publish(target, JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+    return { seq: ack.seq, duplicate: ack.duplicate };
+  }
+
+  /** Adds (or updates) a durable pull consumer and starts handling its messages. */
+  async consume(opts: ConsumeOptions): Promise<RunningConsumer> {
+    const concurrency = opts.concurrency ?? 16;
+    const maxDeliver = opts.maxDeliver ?? 20;
+    await this.jsm.consumers.add(this.streamName, {
+      durable_name: opts.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: opts.filterSubject,
+      max_deliver: maxDeliver,
+      ack_wait: nanos(opts.ackWaitMs ?? 30_000),
+      max_ack_pending: Math.max(opts.maxAckPending ?? 1000, concurrency),
+    });
+    const consumer = await this.js.consumers.get(this.streamName, opts.durable);
+    return new RunningConsumer(consumer, {
+      handler: opts.handler,
+      concurrency,
+      maxDeliver,
+      backoffMs: opts.backoffMs ?? defaultBackoffMs,
+      logger: this.logger,
+      durable: opts.durable,
+    });
+  }
+
+  /** A key-value bucket of this namespace, created when missing. */
+  kv(bucket: string, opts?: Partial<KvOptions>): Promise<KV> {
+    const name = `${this.namespace}-${bucket}`;
+    let view = this.kvs.get(name);
+    if (!view) {
+      view = this.js.views.kv(name, opts);
+      view.catch(() => this.kvs.delete(name));
+      this.kvs.set(name, view);
+    }
+    return view;
+  }
+
+  isHealthy(): boolean {
+    return !this.nc.isClosed();
+  }
+
+  /** Lets pending publishes and subscriptions finish, then closes. */
+  async close(): Promise<void> {
+    if (this.nc.isClosed()) return;
+    await this.nc.drain();
+  }
+
+  /** Test clean-up: the events stream of this namespace. */
+  async deleteStream(): Promise<void> {
+    await this.jsm.streams.delete(this.streamName).catch((e: unknown) => {
+      if (!/not found/i.test(String((e as Error).message))) throw e;
+    });
+  }
+
+  /** Test clean-up: every key-value bucket of this namespace. */
+  async deleteKvBuckets(): Promise<void> {
+    const prefix = `KV_${this.namespace}-`;
+    for await (const name of this.jsm.streams.names()) {
+      if (name.startsWith(prefix)) await this.jsm.streams.delete(name);
+    }
+    this.kvs.clear();
+  }
+}
+
+function apiErrorCode(e: unknown): number | undefined {
+  return (e as { api_error?: { err_code?: number } }).api_error?.err_code;
+}
+
+export async function connectMessaging(opts: MessagingOptions): Promise<Messaging> {
+  const namespace = assertNamespace(opts.namespace);
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: opts.url, name: opts.name, maxReconnectAttempts: -1 });
+  } catch (e) {
+    throw new NatsUnreachableError(opts.url, e);
+  }
+  const logger = opts.logger ?? silentLogger;
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect')
+        logger.warn({ status: s.type, server: s.data }, 'NATS connection status');
+    }
+  })();
+  const jsm = await nc.jetstreamManager();
+  return new Messaging(
+    nc,
+    nc.jetstream(),
+    jsm,
+    namespace,
+    {
+      duplicateWindowSeconds: opts.duplicateWindowSeconds ?? 3600,
+      maxAgeDays: opts.maxAgeDays ?? 14,
+      replicas: opts.replicas ?? 1,
+    },
+    logger,
+  );
+}

@@ -1,0 +1,209 @@
+import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
+import { parseRequestBody } from '@citizen-desk/service-kit';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { departmentSchema } from '../content';
+import {
+  departmentRequestSchema,
+  healthMeasuresRequestSchema,
+  historyQuerySchema,
+  idParamSchema,
+  menuRequestSchema,
+  newsRequestSchema,
+  publishRequestSchema,
+  rollbackRequestSchema,
+  textsRequestSchema,
+  topicOf,
+  topicRequestSchema,
+} from './content-admin.requests';
+import { ContentAdminService } from './content-admin.service';
+import {
+  DepartmentRequestDto,
+  DraftEditResultDto,
+  HealthMeasuresRequestDto,
+  MenuNodeRequestDto,
+  NewsRequestDto,
+  PublishRequestDto,
+  PublishResultDto,
+  RollbackRequestDto,
+  TextsRequestDto,
+  TopicRequestDto,
+} from './content-admin.dto';
+
+function idOf(value: string, what: string): string {
+  const parsed = idParamSchema.safeParse(value);
+  if (!parsed.success) throw new BadRequestException(`${what} must be kebab-case (lower-case letters, digits and -)`);
+  return parsed.data;
+}
+
+/**
+ * The content admin API: editors and admins change a draft of the bot's content, review the
+ * difference, publish it as a new version (live on every replica at once) or roll back. Editors are
+ * limited to their departments' topics and directory entries (see content-permissions.ts).
+ */
+@ApiTags('content')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid staff bearer token' })
+@ApiForbiddenResponse({ description: 'Not an editor or admin, or the change is outside your departments' })
+@UseGuards(StaffAuthGuard)
+@Roles('editor', 'admin')
+@Controller('dialog/content')
+export class ContentAdminController {
+  constructor(private readonly admin: ContentAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The published content in use: version, who published it, and the content' })
+  published() {
+    return this.admin.published();
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Every published version, newest first: version, publishedBy, publishedAt, note' })
+  versions() {
+    return this.admin.listVersions();
+  }
+
+  @Get('versions/:version')
+  @ApiOperation({ summary: 'One published version with its content' })
+  @ApiParam({ name: 'version', type: Number })
+  @ApiNotFoundResponse({ description: 'No such version' })
+  version(@Param('version') version: string) {
+    const n = Number(version);
+    if (!Number.isInteger(n) || n < 1) throw new BadRequestException('version must be a positive integer');
+    return this.admin.version(n);
+  }
+
+  @Get('draft')
+  @ApiOperation({ summary: 'The working draft (a copy of the latest version while nobody has changed anything)' })
+  draft() {
+    return this.admin.draft();
+  }
+
+  @Get('draft/diff')
+  @ApiOperation({ summary: 'What publishing the draft would change: [{ area, id, change, fields? }]' })
+  diff() {
+    return this.admin.diff();
+  }
+
+  @Put('draft/topics/:id')
+  @ApiOperation({ summary: 'Create or replace a topic in the draft; Cyrillic is generated from the Latin text unless given' })
+  @ApiParam({ name: 'id', example: 'property-tax' })
+  @ApiBody({ type: TopicRequestDto })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  @ApiBadRequestResponse({ description: 'The topic is malformed' })
+  putTopic(@CurrentStaff() staff: StaffClaims, @Param('id') id: string, @Body() body: unknown) {
+    const topic = topicOf(idOf(id, 'the topic id'), parseRequestBody(topicRequestSchema, body));
+    return this.admin.putTopic(staff, topic);
+  }
+
+  @Delete('draft/topics/:id')
+  @ApiOperation({ summary: 'Delete a topic from the draft' })
+  @ApiParam({ name: 'id' })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  @ApiNotFoundResponse({ description: 'The draft has no such topic' })
+  @ApiConflictResponse({ description: 'A required topic, or one the menu or other topics still refer to (listed in `references`)' })
+  deleteTopic(@CurrentStaff() staff: StaffClaims, @Param('id') id: string) {
+    return this.admin.deleteTopic(staff, idOf(id, 'the topic id'));
+  }
+
+  @Put('draft/departments/:id')
+  @ApiOperation({ summary: 'Create or replace a directory entry in the draft' })
+  @ApiParam({ name: 'id', example: 'local-revenue' })
+  @ApiBody({ type: DepartmentRequestDto })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  putDepartment(@CurrentStaff() staff: StaffClaims, @Param('id') id: string, @Body() body: unknown) {
+    const fields = parseRequestBody(departmentRequestSchema, body);
+    const department = departmentSchema.parse({ id: idOf(id, 'the department id'), ...fields });
+    return this.admin.putDepartment(staff, department);
+  }
+
+  @Put('draft/health-measures')
+  @ApiOperation({ summary: 'Replace the public-health measures in the draft' })
+  @ApiBody({ type: HealthMeasuresRequestDto })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  putHealthMeasures(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    return this.admin.setHealthMeasures(staff, parseRequestBody(healthMeasuresRequestSchema, body));
+  }
+
+  @Put('draft/menu')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the menu tree in the draft (admin)' })
+  @ApiBody({ type: MenuNodeRequestDto })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  putMenu(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    return this.admin.setMenu(staff, parseRequestBody(menuRequestSchema, body));
+  }
+
+  @Put('draft/texts')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace some UI texts in the draft (admin); the keys not given keep their text' })
+  @ApiBody({ type: TextsRequestDto })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  putTexts(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    return this.admin.setTexts(staff, parseRequestBody(textsRequestSchema, body));
+  }
+
+  @Put('draft/news')
+  @Roles('admin')
+  @ApiOperation({ summary: "Replace the link to the municipality's news in the draft (admin)" })
+  @ApiBody({ type: NewsRequestDto })
+  @ApiOkResponse({ type: DraftEditResultDto })
+  putNews(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    return this.admin.setNewsUrl(staff, parseRequestBody(newsRequestSchema, body).newsUrl);
+  }
+
+  @Post('draft/discard')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Throw the draft away (an editor only when every change in it is theirs)' })
+  @ApiOkResponse({ description: '{ discarded: boolean }' })
+  discard(@CurrentStaff() staff: StaffClaims) {
+    return this.admin.discard(staff);
+  }
+
+  @Post('publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish the draft as the next version; it is live on every replica at once' })
+  @ApiBody({ type: PublishRequestDto, required: false })
+  @ApiOkResponse({ type: PublishResultDto })
+  @ApiBadRequestResponse({ description: 'The draft is not valid content (`problems` lists why)' })
+  @ApiConflictResponse({ description: 'No draft, nothing changed, the draft is stale, or another publish won' })
+  publish(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    const { note } = parseRequestBody(publishRequestSchema, body);
+    return this.admin.publish(staff, note ?? null);
+  }
+
+  @Post('rollback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a new version equal to an earlier one' })
+  @ApiBody({ type: RollbackRequestDto })
+  @ApiOkResponse({ type: PublishResultDto })
+  @ApiNotFoundResponse({ description: 'No such version' })
+  @ApiConflictResponse({ description: 'That version is the one in use, or another publish won' })
+  rollback(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    const { version, note } = parseRequestBody(rollbackRequestSchema, body);
+    return this.admin.rollback(staff, version, note ?? null);
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Who changed what and when, newest first; page with `before`' })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'before', required: false, type: Number, description: 'nextBefore of the previous page' })
+  @ApiOkResponse({ description: '{ entries: [{ position, type, at, by, data }], nextBefore }' })
+  history(@Query() query: unknown) {
+    const { limit, before } = parseRequestBody(historyQuerySchema, query);
+    return this.admin.history(limit, before);
+  }
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TOPIC_KINDS, UI_TEXT_KEYS } from '../content';
+import { CONTENT_AREAS } from './content-diff';
+
+/** OpenAPI documentation of the content admin bodies; the zod schemas in content-admin.requests.ts validate. */
+
+export class EditableTextDto {
+  @ApiProperty({ example: 'Porez na nepokretnosti' }) 'cnr-Latn'!: string;
+  @ApiPropertyOptional({ description: 'Generated from cnr-Latn when left out' }) 'cnr-Cyrl'?: string;
+  @ApiProperty({ example: 'Property tax' }) en!: string;
+}
+
+export class EditablePhrasesDto {
+  @ApiProperty({ type: [String], example: ['porez na kucu'] }) 'cnr-Latn'!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Generated from cnr-Latn when left out' }) 'cnr-Cyrl'?: string[];
+  @ApiProperty({ type: [String], example: ['house tax'] }) en!: string[];
+}
+
+export class TopicRequestDto {
+  @ApiProperty({ example: 'local-revenue' }) department!: string;
+  @ApiProperty({ enum: TOPIC_KINDS }) kind!: string;
+  @ApiProperty({ type: EditableTextDto }) title!: EditableTextDto;
+  @ApiProperty({ type: EditableTextDto }) answer!: EditableTextDto;
+  @ApiProperty({ type: EditablePhrasesDto }) examples!: EditablePhrasesDto;
+  @ApiPropertyOptional({ type: [String], description: 'Topic ids offered as buttons after the answer' }) followUps?: string[];
+}
+
+export class DepartmentRequestDto {
+  @ApiProperty({ type: EditableTextDto }) name!: EditableTextDto;
+  @ApiPropertyOptional({ type: [String], example: ['+382 33 451 451'] }) phones?: string[];
+  @ApiPropertyOptional({ type: [String] }) emails?: string[];
+  @ApiPropertyOptional({ type: EditableTextDto }) address?: EditableTextDto;
+  @ApiProperty({ type: EditableTextDto }) officeHours!: EditableTextDto;
+  @ApiPropertyOptional() website?: string;
+  @ApiPropertyOptional({ type: EditableTextDto }) note?: EditableTextDto;
+}
+
+export class HealthMeasuresRequestDto {
+  @ApiProperty({ example: '2026-11-25' }) updatedAt!: string;
+  @ApiProperty({ type: EditableTextDto }) text!: EditableTextDto;
+  @ApiPropertyOptional() sourceUrl?: string;
+}
+
+export class MenuNodeRequestDto {
+  @ApiProperty({ example: 'main' }) id!: string;
+  @ApiProperty({ type: EditableTextDto }) label!: EditableTextDto;
+  @ApiPropertyOptional({ description: 'A leaf opens a topic…' }) topic?: string;
+  @ApiPropertyOptional({ type: () => [MenuNodeRequestDto], description: '…an inner node opens a sub-menu' }) children?: MenuNodeRequestDto[];
+}
+
+export class TextsRequestDto {
+  @ApiPropertyOptional({ type: EditableTextDto, description: `Any of: ${UI_TEXT_KEYS.join(', ')}` }) greeting?: EditableTextDto;
+}
+
+export class NewsRequestDto {
+  @ApiProperty({ example: 'https://www.budva.me' }) newsUrl!: string;
+}
+
+export class PublishRequestDto {
+  @ApiPropertyOptional({ example: 'new property tax deadlines' }) note?: string;
+}
+
+export class RollbackRequestDto {
+  @ApiProperty({ example: 3 }) version!: number;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class ContentChangeDto {
+  @ApiProperty({ enum: CONTENT_AREAS }) area!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: string;
+  @ApiPropertyOptional({ type: [String] }) fields?: string[];
+}
+
+export class DraftEditResultDto {
+  @ApiProperty({ enum: CONTENT_AREAS }) area!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: string;
+  @ApiProperty() baseVersion!: number;
+  @ApiProperty() updatedBy!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class PublishResultDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [ContentChangeDto] }) changes!: ContentChangeDto[];
+}

@@ -1,0 +1,96 @@
+import { makeEnvelope } from '@citizen-desk/contracts';
+import { eventually } from '@citizen-desk/testing';
+import { postSignedCallback } from '@citizen-desk/viber-simulator';
+import { loadSeedContent } from '../../services/dialog/src/content';
+import { startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { textMessageCallback } from './viber-callbacks';
+
+type Platform = Awaited<ReturnType<typeof startPlatform>>;
+const content = loadSeedContent();
+const topic = (id: string) => content.topics.find((t) => t.id === id)!;
+
+describe('the robotic call centre, through Viber', () => {
+  let p: Platform;
+  let n = 0;
+  beforeAll(async () => {
+    p = await startPlatform();
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  /** Sends a citizen's text and returns the bot's next message to them. */
+  async function ask(user: string, text: string) {
+    const before = p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user).length;
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);
+    const all = await eventually(() => {
+      const mine = p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user);
+      return mine.length > before ? mine : undefined;
+    });
+    return all[all.length - 1] as { text: string; keyboard?: { Buttons: Array<{ ActionBody: string; Text: string }> } };
+  }
+  const user = () => `dialog-${++n}==`;
+
+  it('answers a question without diacritics in Montenegrin Latin', async () => {
+    const reply = await ask(user(), 'kako da platim porez na nepokretnost');
+    expect(reply.text).toBe(topic('property-tax').answer['cnr-Latn']);
+  });
+
+  it('answers a question in Cyrillic in Cyrillic', async () => {
+    const reply = await ask(user(), 'порез на непокретности');
+    expect(reply.text).toBe(topic('property-tax').answer['cnr-Cyrl']);
+  });
+
+  it('answers in English to English', async () => {
+    const reply = await ask(user(), 'how do I apply for one-time financial aid?');
+    expect(reply.text).toBe(topic('financial-aid').answer.en);
+  });
+
+  it('says honestly that it did not understand, and offers the menu and an operator', async () => {
+    const reply = await ask(user(), 'ko je osvojio ligu šampiona');
+    expect(reply.text).toContain(content.texts.notUnderstood['cnr-Latn']);
+    expect(reply.keyboard!.Buttons.map((b) => b.ActionBody)).toContain('op:request');
+  });
+
+  it('follows a tap on a menu button to its topic', async () => {
+    const citizen = user();
+    const menu = await ask(citizen, 'menu:information');
+    expect(menu.keyboard!.Buttons.map((b) => b.ActionBody)).toContain('topic:contacts');
+    const directory = await ask(citizen, 'topic:contacts');
+    expect(directory.text).toContain('lokalna.samouprava@budva.me');
+  });
+
+  it('hands over to a person, stays silent while the handoff lasts, and answers again after it', async () => {
+    const citizen = user();
+    const connecting = await ask(citizen, 'op:request');
+    expect(connecting.text).toBe(content.texts.operatorConnecting['cnr-Latn']);
+    const count = () => p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === citizen).length;
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(citizen, 'halo, ima li koga?'));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(count()).toBe(1);
+    // The handoff service announces the end of the session; the conversation returns to the bot.
+    await p.gateway.runtime.messaging.publish(
+      makeEnvelope({
+        type: 'HandoffSessionEnded',
+        version: 1,
+        streamId: 'handoff-session-1',
+        data: { sessionId: 's1', citizenId: `viber:${citizen}`, department: 'local-self-government', endedBy: 'operator', endedAt: new Date().toISOString() },
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const reply = await ask(citizen, 'porez na nepokretnost');
+    expect(reply.text).toBe(topic('property-tax').answer['cnr-Latn']);
+  });
+
+  it('exposes its understanding at POST /dialog/understand', async () => {
+    const res = await fetch(`${p.dialog.url}/dialog/understand`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'порез' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ topic: 'property-tax', language: 'cnr-Cyrl', confidence: expect.any(Number) });
+    const bad = await fetch(`${p.dialog.url}/dialog/understand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(bad.status).toBe(400);
+  });
+});
