@@ -1,13 +1,14 @@
-import { analyticsEnvSchema, dialogEnvSchema, gatewayEnvSchema, loadConfig } from '@citizen-desk/config';
+import { analyticsEnvSchema, broadcastEnvSchema, dialogEnvSchema, gatewayEnvSchema, loadConfig } from '@citizen-desk/config';
 import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { FakeViberApi } from '@citizen-desk/viber-simulator';
 import { startAnalytics } from '../../services/analytics/src/analytics.app';
+import { startBroadcast } from '../../services/broadcast/src/broadcast.app';
 import { startDialog } from '../../services/dialog/src/dialog.app';
 import { startGateway } from '../../services/gateway/src/gateway.app';
 
 export const VIBER_TOKEN = 'e2e-test-token';
 
-/** The platform as a citizen meets it: gateway, dialog and analytics against a fake Viber API. */
+/** The platform as a citizen meets it: gateway, dialog, analytics and broadcast against a fake Viber API. */
 export async function startPlatform(overrides: Record<string, string> = {}) {
   const namespace = testNamespace();
   const viber = new FakeViberApi({ authToken: VIBER_TOKEN });
@@ -18,22 +19,37 @@ export async function startPlatform(overrides: Record<string, string> = {}) {
     VIBER_RETRY_BASE_MS: '20',
     VIBER_MAX_ATTEMPTS: '4',
     VIBER_REQUEST_TIMEOUT_MS: '2000',
+    BROADCAST_POLL_MS: '100',
     ...overrides,
   });
   const gateway = await startGateway(loadConfig(gatewayEnvSchema, env));
   const dialog = await startDialog(loadConfig(dialogEnvSchema, env));
   const analytics = await startAnalytics(loadConfig(analyticsEnvSchema, env));
-  return {
+  const broadcast = await startBroadcast(loadConfig(broadcastEnvSchema, env));
+  const platform = {
     namespace,
+    env,
     viber,
     gateway,
     dialog,
     analytics,
+    broadcast,
     webhookUrl: `${gateway.url}/viber/webhook`,
+    /** Stops the gateway (as on SIGTERM) and starts a new one on the same namespace, as after a crash and restart. */
+    async restartGateway() {
+      await platform.gateway.stop();
+      platform.gateway = await startGateway(loadConfig(gatewayEnvSchema, env));
+      platform.webhookUrl = `${platform.gateway.url}/viber/webhook`;
+    },
+    async restartBroadcast() {
+      await platform.broadcast.stop();
+      platform.broadcast = await startBroadcast(loadConfig(broadcastEnvSchema, env));
+    },
     async stop() {
-      await Promise.allSettled([gateway.stop(), dialog.stop(), analytics.stop()]);
+      await Promise.allSettled([platform.gateway.stop(), dialog.stop(), analytics.stop(), platform.broadcast.stop()]);
       await viber.stop();
       await cleanupNamespace(namespace);
     },
   };
+  return platform;
 }

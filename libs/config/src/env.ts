@@ -119,10 +119,48 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   STAFF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@budva.local'),
   /** Required in production; in development a random one is generated and logged once. */
   STAFF_ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** Citizen reports' references are `<prefix>-<year>-<sequence>`, e.g. BD-2026-000123. */
+  REPORT_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters').default('BD'),
+  /** The municipality's time zone: a report's reference year is the local year it was filed in. */
+  REPORT_TIME_ZONE: z.string().default('Europe/Podgorica'),
+  /** Key that lets a third-party Open311 client POST reports (a staff token works too); unset: staff tokens only. */
+  OPEN311_API_KEY: z.string().min(16).optional(),
+  /** Office hours per department as JSON (see services/handoff/src/office-hours); unset: Budva's defaults. */
+  HANDOFF_OFFICE_HOURS: z.string().optional(),
+  /** The same, from a file (used when HANDOFF_OFFICE_HOURS is unset). */
+  HANDOFF_OFFICE_HOURS_FILE: z.string().optional(),
+  /** Auto-assignment gives an operator at most this many open sessions at once. */
+  HANDOFF_MAX_SESSIONS_PER_OPERATOR: z.coerce.number().int().min(1).max(100).default(5),
+  /** A session queued in office hours that nobody took for this long ends politely. */
+  HANDOFF_MAX_WAIT_MINUTES: z.coerce.number().positive().default(30),
+  /** A message left outside office hours waits this long for an operator. */
+  HANDOFF_LEFT_MESSAGE_MAX_HOURS: z.coerce.number().positive().default(72),
+  /** An assigned session with no message either way for this long ends politely. */
+  HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** How often the time-out sweeper and auto-assignment run. */
+  HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15000),
+  /** Used for the citizen's rough wait when there is no recent history to measure. */
+  HANDOFF_AVERAGE_HANDLING_MINUTES: z.coerce.number().positive().default(6),
+  /** What the citizen said to the bot before a handoff, kept for the operator: entries per citizen … */
+  HANDOFF_HISTORY_LIMIT: z.coerce.number().int().min(0).max(1000).default(30),
+  /** … and for at most this many days. */
+  HANDOFF_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** A rating tap counts for a session that ended at most this long ago. */
+  HANDOFF_RATING_WINDOW_HOURS: z.coerce.number().positive().default(24),
 });
 export type HandoffConfig = z.infer<typeof handoffEnvSchema>;
 
-export const broadcastEnvSchema = commonEnvSchema.extend({ BROADCAST_PORT: port(3003) });
+export const broadcastEnvSchema = commonEnvSchema.extend({
+  BROADCAST_PORT: port(3003),
+  /** Receivers per broadcast_message call; Viber takes 300 at most. */
+  BROADCAST_BATCH_SIZE: z.coerce.number().int().min(1).max(300).default(300),
+  /** Batches handed to the gateway and not yet reported on, per campaign: how far a pause can lag. */
+  BROADCAST_MAX_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(10000).default(64),
+  /** How often due campaigns are looked for. */
+  BROADCAST_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Messages each consumer handles at once (subscribers, batch reports, receipts). */
+  BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+});
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
 
 export const analyticsEnvSchema = commonEnvSchema.extend({

@@ -6,3 +6,5 @@ export * from './events/inbound.events';
 export * from './events/outbound.events';
 export * from './events/dialog.events';
 export * from './events/handoff.events';
+export * from './events/report.events';
+export * from './events/broadcast.events';

@@ -22,7 +22,40 @@ import {
   conversationResumedV1,
   handoffRequestedV1,
 } from './events/dialog.events';
-import { handoffSessionEndedV1 } from './events/handoff.events';
+import {
+  reportDraftDiscardedV1,
+  reportDraftUpdatedV1,
+  reportFiledV1,
+  reportReassignedV1,
+  reportStatusChangedV1,
+  reportStatusRequestedV1,
+  reportSubmittedV1,
+} from './events/report.events';
+import {
+  handoffMessageFromCitizenV1,
+  handoffMessageFromOperatorV1,
+  handoffNoteAddedV1,
+  handoffSessionAssignedV1,
+  handoffSessionEndedV1,
+  handoffSessionQueuedV1,
+  handoffSessionRatedV1,
+  handoffSessionTransferredV1,
+} from './events/handoff.events';
+import {
+  campaignApprovedV1,
+  campaignAudienceChosenV1,
+  campaignBatchPlannedV1,
+  campaignCancelledV1,
+  campaignCompletedV1,
+  campaignCreatedV1,
+  campaignPausedV1,
+  campaignResumedV1,
+  campaignScheduledV1,
+  campaignStartedV1,
+  campaignSubmittedV1,
+  campaignTestSentV1,
+  noticeCategoriesChosenV1,
+} from './events/broadcast.events';
 
 /**
  * One entry per event type: the subject it travels on (below the installation's namespace), and its
@@ -41,6 +74,19 @@ function contract(subject: string, v1: z.ZodTypeAny): ContractDefinition {
 }
 
 export const contracts = {
+  CampaignCreated: contract('broadcast.campaign-created', campaignCreatedV1),
+  CampaignAudienceChosen: contract('broadcast.campaign-audience-chosen', campaignAudienceChosenV1),
+  CampaignTestSent: contract('broadcast.campaign-test-sent', campaignTestSentV1),
+  CampaignSubmitted: contract('broadcast.campaign-submitted', campaignSubmittedV1),
+  CampaignApproved: contract('broadcast.campaign-approved', campaignApprovedV1),
+  CampaignScheduled: contract('broadcast.campaign-scheduled', campaignScheduledV1),
+  CampaignStarted: contract('broadcast.campaign-started', campaignStartedV1),
+  CampaignPaused: contract('broadcast.campaign-paused', campaignPausedV1),
+  CampaignResumed: contract('broadcast.campaign-resumed', campaignResumedV1),
+  CampaignCancelled: contract('broadcast.campaign-cancelled', campaignCancelledV1),
+  CampaignCompleted: contract('broadcast.campaign-completed', campaignCompletedV1),
+  CampaignBatchPlanned: contract('broadcast.campaign-batch-planned', campaignBatchPlannedV1),
+  NoticeCategoriesChosen: contract('dialog.notice-categories-chosen', noticeCategoriesChosenV1),
   CitizenMessageReceived: contract('citizen.message-received', citizenMessageReceivedV1),
   CitizenSubscribed: contract('citizen.subscribed', citizenSubscribedV1),
   CitizenUnsubscribed: contract('citizen.unsubscribed', citizenUnsubscribedV1),
@@ -60,6 +106,20 @@ export const contracts = {
   CitizenOptedOut: contract('dialog.citizen-opted-out', citizenOptedOutV1),
   CitizenForgetRequested: contract('dialog.citizen-forget-requested', citizenForgetRequestedV1),
   HandoffSessionEnded: contract('handoff.session-ended', handoffSessionEndedV1),
+  ReportDraftUpdated: contract('dialog.report-draft.updated', reportDraftUpdatedV1),
+  ReportDraftDiscarded: contract('dialog.report-draft.discarded', reportDraftDiscardedV1),
+  ReportSubmitted: contract('dialog.report.submitted', reportSubmittedV1),
+  ReportStatusRequested: contract('dialog.report.status-requested', reportStatusRequestedV1),
+  ReportFiled: contract('report.filed', reportFiledV1),
+  ReportStatusChanged: contract('report.status-changed', reportStatusChangedV1),
+  ReportReassigned: contract('report.reassigned', reportReassignedV1),
+  HandoffSessionQueued: contract('handoff.session-queued', handoffSessionQueuedV1),
+  HandoffSessionAssigned: contract('handoff.session-assigned', handoffSessionAssignedV1),
+  HandoffMessageFromCitizen: contract('handoff.message-from-citizen', handoffMessageFromCitizenV1),
+  HandoffMessageFromOperator: contract('handoff.message-from-operator', handoffMessageFromOperatorV1),
+  HandoffNoteAdded: contract('handoff.note-added', handoffNoteAddedV1),
+  HandoffSessionTransferred: contract('handoff.session-transferred', handoffSessionTransferredV1),
+  HandoffSessionRated: contract('handoff.session-rated', handoffSessionRatedV1),
 } satisfies Record<string, ContractDefinition>;
 
 export type EventType = keyof typeof contracts;

@@ -1,31 +1,84 @@
+import { staffAuthProviders } from '@citizen-desk/auth';
 import { BroadcastConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CampaignService } from './campaigns/campaign.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsRepository } from './campaigns/campaigns.repository';
+import { DeliveryRepository } from './delivery/delivery.repository';
+import { DeliveryTracking } from './delivery/delivery-tracking';
+import { CampaignFanout } from './fanout/campaign-fanout';
+import { broadcastMigrations } from './migrations';
+import { SubscribersProjection } from './subscribers/subscribers.projection';
+import { SubscribersRepository } from './subscribers/subscribers.repository';
 
 export interface Broadcast {
   runtime: ServiceRuntime;
   app: NestFastifyApplication;
   url: string;
+  fanout: CampaignFanout;
   stop(): Promise<void>;
 }
 
-/** Subscribers, audiences and campaigns. So far: connected, healthy and observable. */
+/** Receipts of replies and operator messages never match a campaign; they are kept this long in case their batch is reported late. */
+const UNMATCHED_RECEIPT_SECONDS = 3600;
+
+/** Subscribers, audiences and campaigns: the staff API, the fan-out and the delivery tracking. */
 export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast> {
-  const runtime = await ServiceRuntime.start({ service: 'broadcast', config });
-  const app = await createHttpApp({
-    runtime,
-    controllers: [],
-    port: config.BROADCAST_PORT,
-    host: config.HOST,
-    openApi: { title: 'Citizen Desk broadcast', description: 'Subscribers, audiences and campaigns' },
+  const runtime = await ServiceRuntime.start({ service: 'broadcast', config, migrations: broadcastMigrations });
+  const subscribers = new SubscribersRepository(runtime.dataSource);
+  const campaigns = new CampaignsRepository(runtime.dataSource);
+  const delivery = new DeliveryRepository(runtime.dataSource);
+  const service = new CampaignService(runtime, campaigns, delivery);
+  const fanout = new CampaignFanout(runtime, campaigns, service, subscribers, delivery, {
+    batchSize: config.BROADCAST_BATCH_SIZE,
+    maxBatchesInFlight: config.BROADCAST_MAX_BATCHES_IN_FLIGHT,
+    pollMs: config.BROADCAST_POLL_MS,
   });
+  const projection = new SubscribersProjection(runtime, subscribers, config.BROADCAST_CONCURRENCY);
+  const tracking = new DeliveryTracking(runtime, delivery, service, () => fanout.notify(), config.BROADCAST_CONCURRENCY);
+  const cleanup = setInterval(() => {
+    delivery.forgetOldUnmatchedReceipts(UNMATCHED_RECEIPT_SECONDS).catch((e) => runtime.logger.warn({ err: e }, 'unmatched receipts cleanup failed'));
+  }, 60_000);
+  cleanup.unref();
+
+  let app: NestFastifyApplication;
+  try {
+    await projection.start();
+    await tracking.start();
+    fanout.start();
+    app = await createHttpApp({
+      runtime,
+      controllers: [CampaignsController],
+      providers: [
+        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        { provide: CampaignService, useValue: service },
+        { provide: CampaignsRepository, useValue: campaigns },
+        { provide: SubscribersRepository, useValue: subscribers },
+        { provide: DeliveryRepository, useValue: delivery },
+      ],
+      port: config.BROADCAST_PORT,
+      host: config.HOST,
+      openApi: { title: 'Citizen Desk broadcast', description: 'Subscribers, audiences, campaigns and their delivery' },
+    });
+  } catch (e) {
+    clearInterval(cleanup);
+    await fanout.stop();
+    await Promise.allSettled([projection.stop(), tracking.stop()]);
+    await runtime.stop();
+    throw e;
+  }
   const url = listeningUrl(app, config.BROADCAST_PORT);
   return {
     runtime,
     app,
     url,
+    fanout,
     async stop() {
+      clearInterval(cleanup);
       await app.close();
+      await fanout.stop();
+      await Promise.allSettled([projection.stop(), tracking.stop()]);
       await runtime.stop();
     },
   };

@@ -28,7 +28,8 @@ function callback(userId: string): { body: string; signature: string } {
 }
 
 function startService(name: string, env: Record<string, string | undefined>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(root, `services/${name}/dist/main.js`)], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, `services/${name}/dist/main.js`)], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((ok, fail) => {
     const port = env[`${name.toUpperCase()}_PORT`];
     const deadline = Date.now() + 30000;
@@ -149,9 +150,10 @@ async function main() {
   } finally {
     for (const child of running.reverse()) await stopService(child);
     await pool.close();
-    await viber.stop();
     process.env.TEST_DATABASE_URL = benchEnv(namespaces[0], viber).DATABASE_URL;
-    for (const ns of namespaces) await cleanupNamespace(ns).catch(() => undefined);
+    await viber.stop();
+    if (process.env.BENCH_KEEP) console.log(`kept namespaces ${namespaces.join(', ')}`);
+    else for (const ns of namespaces) await cleanupNamespace(ns).catch(() => undefined);
   }
 }
 

@@ -10,8 +10,16 @@ export type CitizenInput =
   | { kind: 'tap-language'; language: string }
   | { kind: 'tap-operator' }
   | { kind: 'tap-forget'; confirmed: boolean }
+  | { kind: 'tap-report'; action: ReportTapAction }
+  /** `handoff:end`, `rate:1`…`rate:5`: the handoff service's buttons; the handoff service answers them. */
+  | { kind: 'tap-handoff' }
   | { kind: 'text'; text: string }
   | { kind: 'media'; messageKind: IncomingMessage['kind'] };
+
+/** The report flow's buttons: send, cancel, go on without a photo, list my reports. */
+export const REPORT_TAP_ACTIONS = ['confirm', 'cancel', 'skip-photo', 'mine', 'location'] as const;
+export type ReportTapAction = (typeof REPORT_TAP_ACTIONS)[number];
+const isReportTapAction = (value: string): value is ReportTapAction => (REPORT_TAP_ACTIONS as readonly string[]).includes(value);
 
 export const tap = {
   menu: (nodeId: string) => `menu:${nodeId}`,
@@ -19,9 +27,10 @@ export const tap = {
   language: (code: string) => `lang:${code}`,
   operator: () => 'op:request',
   forget: (confirmed: boolean) => `forget:${confirmed ? 'yes' : 'no'}`,
+  report: (action: ReportTapAction) => `report:${action}`,
 };
 
-const TAP = /^(menu|topic|lang|op|forget):([A-Za-z0-9-]+)$/;
+const TAP = /^(menu|topic|lang|op|forget|report|handoff|rate):([A-Za-z0-9-]+)$/;
 
 export function readCitizenInput(message: IncomingMessage): CitizenInput {
   const text = message.text?.trim() ?? '';
@@ -38,6 +47,11 @@ export function readCitizenInput(message: IncomingMessage): CitizenInput {
       return { kind: 'tap-language', language: value };
     case 'op':
       return { kind: 'tap-operator' };
+    case 'handoff':
+    case 'rate':
+      return { kind: 'tap-handoff' };
+    case 'report':
+      return isReportTapAction(value) ? { kind: 'tap-report', action: value } : { kind: 'text', text };
     default:
       return { kind: 'tap-forget', confirmed: value === 'yes' };
   }

@@ -56,6 +56,12 @@ describe('conversation', () => {
     expect(after.events[0].data).toMatchObject({ language: 'cnr-Cyrl' });
   });
 
+  it('offers the way to an operator once under an answer', () => {
+    const d = decideReply(when({ kind: 'text', text: 'topic:property-tax' }), initialConversationState(), content);
+    const labels = sent(d)[0].keyboard!.buttons.map((b) => b.label);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
   it('lists every department with phones and e-mails in the directory', () => {
     const d = decideReply(when({ kind: 'text', text: 'topic:contacts' }), initialConversationState(), content);
     const message = sent(d)[0];
@@ -104,5 +110,12 @@ describe('conversation', () => {
     expect(decideReply(cmd, initialConversationState(), content).commands[0].data.messageId).toBe(
       decideReply(cmd, initialConversationState(), content).commands[0].data.messageId,
     );
+  });
+});
+
+describe('the handoff service’s buttons', () => {
+  it.each(['handoff:end', 'rate:1', 'rate:5'])('leaves %s to the handoff service: no reply, no event', (value) => {
+    const d = decideReply(when({ kind: 'text', text: value }), initialConversationState(), content);
+    expect(d).toEqual({ events: [], commands: [], forget: false });
   });
 });

@@ -5,13 +5,19 @@ import {
   CitizenOptedOut,
   ConversationLanguageChosen,
   deterministicId,
+  findReportReference,
   HandoffRequested,
   OutgoingMessage,
+  ReportDraftDiscarded,
+  ReportDraftUpdated,
+  ReportStatusRequested,
+  ReportSubmitted,
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
 import { Content, isServiceKind, Language, LANGUAGES, Topic } from '../content';
 import { CitizenInput, readCitizenInput } from './citizen-input';
 import { ConversationState } from './conversation.state';
+import { askReportStatus, continueReportFlow, ReportFlowContext, startReportFlow } from './report-flow';
 import {
   mainMenu,
   menuNode,
@@ -44,7 +50,11 @@ export type ConversationEvent =
   | { type: 'HandoffRequested'; data: HandoffRequested }
   | { type: 'ConversationLanguageChosen'; data: ConversationLanguageChosen }
   | { type: 'CitizenOptedOut'; data: CitizenOptedOut }
-  | { type: 'CitizenForgetRequested'; data: CitizenForgetRequested };
+  | { type: 'CitizenForgetRequested'; data: CitizenForgetRequested }
+  | { type: 'ReportDraftUpdated'; data: ReportDraftUpdated }
+  | { type: 'ReportDraftDiscarded'; data: ReportDraftDiscarded }
+  | { type: 'ReportSubmitted'; data: ReportSubmitted }
+  | { type: 'ReportStatusRequested'; data: ReportStatusRequested };
 
 export interface ConversationDecision {
   events: ConversationEvent[];
@@ -58,7 +68,8 @@ const NOTHING: ConversationDecision = { events: [], commands: [], forget: false 
 const isLanguage = (l: string | null | undefined): l is Language => !!l && (LANGUAGES as readonly string[]).includes(l);
 
 interface Reply {
-  message: OutgoingMessage;
+  /** null: the bot says nothing itself (another service answers). */
+  message: OutgoingMessage | null;
   topic: string | null;
   outcome: BotReplied['outcome'];
   confidence?: number;
@@ -75,15 +86,23 @@ export function decideReply(command: HandleCitizenMessage, state: ConversationSt
   if (state.lastAnswered === command.eventId) return NOTHING;
   // A person is handling the conversation: the bot stays out of it until the handoff ends.
   if (state.handoff) return NOTHING;
+  // The handoff service's own buttons (end, rating) are its to answer, also after the session ended.
+  if (readCitizenInput(command.received.message).kind === 'tap-handoff') return NOTHING;
 
   const citizenId = command.received.citizen.id;
   const input = readCitizenInput(command.received.message);
   const detected = input.kind === 'text' ? command.understanding?.language : null;
   const language: Language = isLanguage(detected) ? detected : isLanguage(state.language) ? state.language : content.defaultLanguage;
 
-  const reply = replyTo(input, command, state, content, language, citizenId);
+  const flow: ReportFlowContext = { command, content, language, citizenId };
+  const inFlow = state.report ? continueReportFlow(input, state.report, flow) : null;
+  // Leaving a report half-way (a menu, another topic) discards the draft, then answers as usual.
+  const left: ConversationEvent[] =
+    state.report && !inFlow ? [{ type: 'ReportDraftDiscarded', data: { citizenId, reason: 'abandoned', at: command.now } }] : [];
+  const reply: Reply = inFlow ?? replyTo(input, command, state, content, language, citizenId);
   const replyLanguage = reply.language ?? language;
   const messageId = deterministicId(`reply:${command.eventId}:0`);
+  const message = reply.message;
   const botReplied: ConversationEvent = {
     type: 'BotReplied',
     data: {
@@ -94,12 +113,12 @@ export function decideReply(command: HandleCitizenMessage, state: ConversationSt
       language: replyLanguage,
       ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
       ...(input.kind === 'text' ? { text: input.text } : {}),
-      messageIds: [messageId],
+      messageIds: message ? [messageId] : [],
     },
   };
   return {
-    events: [...(reply.events ?? []), botReplied],
-    commands: [{ type: 'SendMessageToCitizen', data: { messageId, citizenId, message: reply.message, purpose: 'reply', origin: 'dialog' } }],
+    events: [...left, ...(reply.events ?? []), botReplied],
+    commands: message ? [{ type: 'SendMessageToCitizen', data: { messageId, citizenId, message, purpose: 'reply', origin: 'dialog' } }] : [],
     forget: reply.forget ?? false,
   };
 }
@@ -150,9 +169,19 @@ function replyTo(
         events: [{ type: 'CitizenForgetRequested', data: { citizenId, at: command.now } }],
       };
     }
+    case 'tap-report':
+      // "My reports" works any time; the flow's other buttons only inside the flow (handled before this).
+      return input.action === 'mine'
+        ? askReportStatus({ command, content, language, citizenId }, null, null)
+        : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+    case 'tap-handoff':
+      // Not reached: decideReply leaves these taps to the handoff service.
+      return { message: null, topic: null, outcome: 'flow' };
     case 'media':
       return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
     case 'text': {
+      const reference = findReportReference(input.text);
+      if (reference) return askReportStatus({ command, content, language, citizenId }, reference, null);
       const understood = command.understanding;
       const topic = understood?.topic ? topicById(understood.topic) : undefined;
       if (!topic) return { message: renderNotUnderstood(content, language), topic: null, outcome: 'not-understood', confidence: understood?.confidence ?? 0 };
@@ -183,6 +212,8 @@ function answerTopic(
       };
     case 'forget-me':
       return { message: renderForgetConfirmation(content, language), topic: topic.id, outcome: 'flow' };
+    case 'report':
+      return startReportFlow(topic, { command, content, language, citizenId });
     default:
       return { message: renderTopicAnswer(content, topic, language), topic: topic.id, outcome: 'answered' };
   }

@@ -1,4 +1,7 @@
-import { Envelope, HandoffRequested, BotReplied, ConversationLanguageChosen } from '@citizen-desk/contracts';
+import { Envelope, HandoffRequested, BotReplied, ConversationLanguageChosen, ReportDraftUpdated } from '@citizen-desk/contracts';
+
+/** A report the citizen is composing in the report flow (see report-flow.ts). */
+export type ReportDraft = Omit<ReportDraftUpdated, 'citizenId'>;
 
 /** What the dialog remembers of one citizen's conversation, folded from its stream. */
 export interface ConversationState {
@@ -11,6 +14,7 @@ export interface ConversationState {
   awaiting: 'forget-confirmation' | null;
   replies: number;
   lastAnswered: string | null;
+  report: ReportDraft | null;
 }
 
 export const initialConversationState = (): ConversationState => ({
@@ -20,6 +24,7 @@ export const initialConversationState = (): ConversationState => ({
   awaiting: null,
   replies: 0,
   lastAnswered: null,
+  report: null,
 });
 
 export function evolveConversation(state: ConversationState, event: Envelope): ConversationState {
@@ -41,6 +46,13 @@ export function evolveConversation(state: ConversationState, event: Envelope): C
       const data = event.data as HandoffRequested;
       return { ...state, handoff: { since: data.requestedAt, department: data.department } };
     }
+    case 'ReportDraftUpdated': {
+      const { citizenId: _citizen, ...draft } = event.data as ReportDraftUpdated;
+      return { ...state, report: draft };
+    }
+    case 'ReportDraftDiscarded':
+    case 'ReportSubmitted':
+      return { ...state, report: null };
     case 'ConversationResumed':
       return { ...state, handoff: null, awaiting: null };
     default:

@@ -61,11 +61,11 @@ function renderDepartment(d: Department, language: Language): string {
 
 function topicKeyboard(content: Content, topic: Topic, language: Language): Keyboard {
   const byId = new Map(content.topics.map((t) => [t.id, t]));
-  const followUps = topic.followUps.flatMap((id) => {
-    const t = byId.get(id);
-    return t ? [button(t.title[language], tap.topic(t.id))] : [];
-  });
-  const buttons = [...followUps, ...navigationButtons(content, language, { operator: topic.kind !== 'handoff' })];
+  const followUpTopics = topic.followUps.flatMap((id) => byId.get(id) ?? []);
+  const followUps = followUpTopics.map((t) => button(t.title[language], tap.topic(t.id)));
+  // The operator button is offered once: as a follow-up when the content names it, else in the navigation.
+  const offersOperator = topic.kind === 'handoff' || followUpTopics.some((t) => t.kind === 'handoff');
+  const buttons = [...followUps, ...navigationButtons(content, language, { operator: !offersOperator })];
   if (topic.kind === 'news') buttons.unshift({ label: uiText(content, 'newsButton', language), action: 'open-url', value: content.newsUrl, columns: 6 });
   return { buttons: buttons.slice(0, 24), inputField: 'regular' };
 }

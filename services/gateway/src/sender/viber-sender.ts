@@ -66,7 +66,7 @@ export class ViberSender {
   }
 
   private async send(command: Envelope<SendMessageToCitizen>, attempt: number): Promise<void> {
-    if (await this.alreadyRecorded(command.id)) return;
+    if (await this.alreadyRecorded(command.id, attempt)) return;
     const cmd = command.data;
     const base = { messageId: cmd.messageId, citizenId: cmd.citizenId, purpose: cmd.purpose, origin: cmd.origin };
     let body: ViberMessageBody;
@@ -105,7 +105,7 @@ export class ViberSender {
   }
 
   private async broadcast(command: Envelope<BroadcastToCitizens>, attempt: number): Promise<void> {
-    if (await this.alreadyRecorded(command.id)) return;
+    if (await this.alreadyRecorded(command.id, attempt)) return;
     const cmd = command.data;
     const base = { batchId: cmd.batchId, campaignId: cmd.campaignId, origin: cmd.origin };
     let body: ViberMessageBody;
@@ -144,7 +144,12 @@ export class ViberSender {
     await this.record(command, 'BroadcastBatchSent', { ...base, channelMessageId: decision.channelMessageId, sent, failed, attempts: attempt });
   }
 
-  private async alreadyRecorded(commandId: string): Promise<boolean> {
+  /**
+   * A command seen for the first time cannot have been recorded (JetStream drops a re-published id
+   * within its duplicate window), so only redeliveries pay for the look-up.
+   */
+  private async alreadyRecorded(commandId: string, delivery: number): Promise<boolean> {
+    if (delivery <= 1) return false;
     const rows = await this.runtime.dataSource.query('SELECT 1 FROM processed_messages WHERE consumer = $1 AND message_id = $2', [
       SENDER_CONSUMER,
       commandId,

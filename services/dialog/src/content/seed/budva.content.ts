@@ -104,6 +104,37 @@ export const budvaAuthoredContent: AuthoredContent = {
       'cnr-Latn': 'Hvala, prijava je zaprimljena i proslijeđena nadležnoj službi.',
       en: 'Thank you, your report has been received and passed to the responsible service.',
     },
+    reportDescribe: {
+      'cnr-Latn': 'Ukratko opišite šta ste primijetili (šta se dešava i od kada). Zatim ću vas pitati gdje je to.',
+      en: 'Briefly describe what you noticed (what is happening, and since when). I will then ask you where it is.',
+    },
+    reportNeedDescription: {
+      'cnr-Latn': 'Molim vas, prvo opišite prijavu riječima (najviše 2000 znakova).',
+      en: 'Please first describe the report in words (2,000 characters at most).',
+    },
+    reportTooLong: {
+      'cnr-Latn': 'Tekst je predug: opis može imati najviše 2000 znakova, a adresa 1000. Skratite ga i pošaljite ponovo.',
+      en: 'That is too long: a description may have 2,000 characters at most, an address 1,000. Please shorten it and send it again.',
+    },
+    reportPlacePrompt: {
+      'cnr-Latn': 'Gdje je to? Pošaljite lokaciju dugmetom ispod, ili napišite adresu (ulica i broj, ili poznato mjesto).',
+      en: 'Where is it? Send the location with the button below, or write the address (street and number, or a landmark).',
+    },
+    reportLocationButton: { 'cnr-Latn': 'Pošalji lokaciju', en: 'Send location' },
+    reportPhotoPrompt: {
+      'cnr-Latn': 'Ako imate fotografiju, pošaljite je sada. Ako nemate, izaberite „Bez fotografije”.',
+      en: 'If you have a photo, send it now. If not, choose “No photo”.',
+    },
+    reportSkipPhoto: { 'cnr-Latn': 'Bez fotografije', en: 'No photo' },
+    reportSummary: { 'cnr-Latn': 'Provjerite prijavu prije slanja:', en: 'Please check your report before sending it:' },
+    reportPhotoAttached: { 'cnr-Latn': 'Fotografija priložena', en: 'Photo attached' },
+    reportConfirm: { 'cnr-Latn': 'Pošalji prijavu', en: 'Send the report' },
+    reportCancel: { 'cnr-Latn': 'Odustani', en: 'Cancel' },
+    reportCancelled: {
+      'cnr-Latn': 'Prijava je otkazana, ništa nije poslato.',
+      en: 'The report was cancelled; nothing was sent.',
+    },
+    myReports: { 'cnr-Latn': 'Moje prijave', en: 'My reports' },
     unsubscribed: {
       'cnr-Latn':
         'Odjavljeni ste i više vam nećemo slati obavještenja. Ako nam ponovo pišete, rado ćemo odgovoriti.',

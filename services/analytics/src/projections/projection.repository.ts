@@ -1,0 +1,194 @@
+import { EntityManager } from 'typeorm';
+import { PROJECTION_TABLES } from '../migrations';
+import { CitizenState, CounterDelta, ProjectionFold, ProjectionKeys, ProjectionState, SessionState } from './projection.fold';
+
+const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
+const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
+
+/** Reads the state a batch needs and writes what the fold computed, in set-based statements. */
+export class ProjectionRepository {
+  async loadState(manager: EntityManager, keys: ProjectionKeys): Promise<ProjectionState> {
+    const state: ProjectionState = { citizens: new Map(), sessions: new Map(), campaignOfMessage: new Map() };
+    if (keys.citizenIds.size) {
+      const rows: Array<{ citizen_id: string; first_seen_at: Date | null; subscribed: boolean; state_at: Date | null; last_campaign_id: string | null; last_campaign_at: Date | null }> =
+        await manager.query('SELECT * FROM citizens WHERE citizen_id = ANY($1)', [[...keys.citizenIds]]);
+      for (const r of rows)
+        state.citizens.set(r.citizen_id, {
+          citizenId: r.citizen_id,
+          firstSeenAt: ms(r.first_seen_at),
+          subscribed: r.subscribed,
+          stateAt: ms(r.state_at),
+          lastCampaignId: r.last_campaign_id,
+          lastCampaignAt: ms(r.last_campaign_at),
+        });
+    }
+    if (keys.sessionIds.size) {
+      const rows: Array<{ session_id: string; department: string; operator_id: string | null; queued_at: Date | null; assigned_at: Date | null; first_reply_at: Date | null; ended_at: Date | null }> =
+        await manager.query('SELECT * FROM handoff_sessions WHERE session_id = ANY($1)', [[...keys.sessionIds]]);
+      for (const r of rows)
+        state.sessions.set(r.session_id, {
+          sessionId: r.session_id,
+          department: r.department,
+          operatorId: r.operator_id,
+          queuedAt: ms(r.queued_at),
+          assignedAt: ms(r.assigned_at),
+          firstReplyAt: ms(r.first_reply_at),
+          endedAt: ms(r.ended_at),
+        });
+    }
+    if (keys.channelMessageIds.size) {
+      const rows: Array<{ channel_message_id: string; campaign_id: string }> = await manager.query(
+        'SELECT channel_message_id, campaign_id FROM campaign_messages WHERE channel_message_id = ANY($1)',
+        [[...keys.channelMessageIds]],
+      );
+      for (const r of rows) state.campaignOfMessage.set(r.channel_message_id, r.campaign_id);
+    }
+    return state;
+  }
+
+  async write(manager: EntityManager, fold: ProjectionFold): Promise<void> {
+    const counters = [...fold.counters.values()];
+    for (const f of fold.forgets) counters.push(...(await this.forgetTexts(manager, f.citizenId, f.position)));
+    await this.addCounters(manager, counters);
+    await this.writeCitizens(manager, [...fold.changedCitizens].map((id) => fold.state.citizens.get(id)!));
+    await this.writeSessions(manager, [...fold.changedSessions].map((id) => fold.state.sessions.get(id)!));
+    if (fold.operators.size)
+      await manager.query(
+        `INSERT INTO operators (operator_id, name) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (operator_id) DO UPDATE SET name = EXCLUDED.name`,
+        [[...fold.operators.keys()], [...fold.operators.values()]],
+      );
+    await this.writeCampaigns(manager, fold);
+    if (fold.notUnderstood.length) {
+      const rows = fold.notUnderstood;
+      await manager.query(
+        `INSERT INTO not_understood (event_id, position, citizen_id, hour, day, normalised)
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::date[], $6::text[]) ON CONFLICT DO NOTHING`,
+        [rows.map((r) => r.eventId), rows.map((r) => r.position), rows.map((r) => r.citizenId), rows.map((r) => r.hour), rows.map((r) => r.day), rows.map((r) => r.normalised)],
+      );
+    }
+  }
+
+  /**
+   * Erases a citizen's texts recorded before their request: the not-understood rows (returned as
+   * counter decrements) and the texts and names in analytics' copy of the events, so that no rebuild
+   * brings them back.
+   */
+  private async forgetTexts(manager: EntityManager, citizenId: string, position: number): Promise<CounterDelta[]> {
+    const [rows]: [Array<{ hour: Date; day: string; normalised: string }>, number] = await manager.query(
+      `DELETE FROM not_understood WHERE citizen_id = $1 AND position < $2 RETURNING hour, to_char(day, 'YYYY-MM-DD') AS day, normalised`,
+      [citizenId, position],
+    );
+    await manager.query(
+      `UPDATE analytics_events
+          SET envelope = envelope #- '{data,text}' #- '{data,citizenName}' #- '{data,message,text}' #- '{data,citizen,name}'
+        WHERE citizen_id = $1 AND position < $2`,
+      [citizenId, position],
+    );
+    return rows.map((r) => ({ figure: 'not-understood', hour: new Date(r.hour).toISOString(), day: r.day, k1: r.normalised, k2: '', k3: '', n: -1, s: 0 }));
+  }
+
+  private async addCounters(manager: EntityManager, deltas: CounterDelta[]): Promise<void> {
+    if (!deltas.length) return;
+    for (const [table, bucket, keyOf] of [
+      ['counts_hourly', 'hour', (d: CounterDelta) => d.hour],
+      ['counts_daily', 'day', (d: CounterDelta) => d.day],
+    ] as const) {
+      // One row per key per statement: ON CONFLICT cannot touch the same row twice.
+      const merged = new Map<string, CounterDelta & { bucket: string }>();
+      for (const d of deltas) {
+        const key = `${d.figure}\u0000${keyOf(d)}\u0000${d.k1}\u0000${d.k2}\u0000${d.k3}`;
+        const m = merged.get(key);
+        if (m) {
+          m.n += d.n;
+          m.s += d.s;
+        } else merged.set(key, { ...d, bucket: keyOf(d) });
+      }
+      const rows = [...merged.values()];
+      await manager.query(
+        `INSERT INTO ${table} (figure, ${bucket}, k1, k2, k3, n, s)
+         SELECT * FROM unnest($1::text[], $2::${bucket === 'hour' ? 'timestamptz' : 'date'}[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[])
+         ON CONFLICT (figure, ${bucket}, k1, k2, k3) DO UPDATE SET n = ${table}.n + EXCLUDED.n, s = ${table}.s + EXCLUDED.s`,
+        [rows.map((r) => r.figure), rows.map((r) => r.bucket), rows.map((r) => r.k1), rows.map((r) => r.k2), rows.map((r) => r.k3), rows.map((r) => r.n), rows.map((r) => r.s)],
+      );
+    }
+  }
+
+  private async writeCitizens(manager: EntityManager, rows: CitizenState[]): Promise<void> {
+    if (!rows.length) return;
+    await manager.query(
+      `INSERT INTO citizens (citizen_id, first_seen_at, subscribed, state_at, last_campaign_id, last_campaign_at)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::boolean[], $4::timestamptz[], $5::text[], $6::timestamptz[])
+       ON CONFLICT (citizen_id) DO UPDATE SET first_seen_at = EXCLUDED.first_seen_at, subscribed = EXCLUDED.subscribed,
+         state_at = EXCLUDED.state_at, last_campaign_id = EXCLUDED.last_campaign_id, last_campaign_at = EXCLUDED.last_campaign_at`,
+      [
+        rows.map((r) => r.citizenId),
+        rows.map((r) => iso(r.firstSeenAt)),
+        rows.map((r) => r.subscribed),
+        rows.map((r) => iso(r.stateAt)),
+        rows.map((r) => r.lastCampaignId),
+        rows.map((r) => iso(r.lastCampaignAt)),
+      ],
+    );
+  }
+
+  private async writeSessions(manager: EntityManager, rows: SessionState[]): Promise<void> {
+    if (!rows.length) return;
+    await manager.query(
+      `INSERT INTO handoff_sessions (session_id, department, operator_id, queued_at, assigned_at, first_reply_at, ended_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+       ON CONFLICT (session_id) DO UPDATE SET department = EXCLUDED.department, operator_id = EXCLUDED.operator_id, queued_at = EXCLUDED.queued_at,
+         assigned_at = EXCLUDED.assigned_at, first_reply_at = EXCLUDED.first_reply_at, ended_at = EXCLUDED.ended_at`,
+      [
+        rows.map((r) => r.sessionId),
+        rows.map((r) => r.department),
+        rows.map((r) => r.operatorId),
+        rows.map((r) => iso(r.queuedAt)),
+        rows.map((r) => iso(r.assignedAt)),
+        rows.map((r) => iso(r.firstReplyAt)),
+        rows.map((r) => iso(r.endedAt)),
+      ],
+    );
+  }
+
+  private async writeCampaigns(manager: EntityManager, fold: ProjectionFold): Promise<void> {
+    const rows = [...fold.campaigns.values()];
+    if (rows.length) {
+      const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+      await manager.query(
+        `INSERT INTO campaigns (campaign_id, department, title, created_at, started_at, targeted, planned, sent, failed, delivered, seen, delivery_failed, unsubscribed_after)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+         ON CONFLICT (campaign_id) DO UPDATE SET
+           department = COALESCE(EXCLUDED.department, campaigns.department),
+           title = COALESCE(EXCLUDED.title, campaigns.title),
+           created_at = COALESCE(EXCLUDED.created_at, campaigns.created_at),
+           started_at = COALESCE(EXCLUDED.started_at, campaigns.started_at),
+           targeted = campaigns.targeted + EXCLUDED.targeted, planned = campaigns.planned + EXCLUDED.planned,
+           sent = campaigns.sent + EXCLUDED.sent, failed = campaigns.failed + EXCLUDED.failed,
+           delivered = campaigns.delivered + EXCLUDED.delivered, seen = campaigns.seen + EXCLUDED.seen,
+           delivery_failed = campaigns.delivery_failed + EXCLUDED.delivery_failed,
+           unsubscribed_after = campaigns.unsubscribed_after + EXCLUDED.unsubscribed_after`,
+        [
+          col('campaignId'), col('department'), col('title'), rows.map((r) => iso(r.createdAt)), rows.map((r) => iso(r.startedAt)),
+          col('targeted'), col('planned'), col('sent'), col('failed'), col('delivered'), col('seen'), col('deliveryFailed'), col('unsubscribedAfter'),
+        ],
+      );
+    }
+    const failures = [...fold.campaignFailures.values()];
+    if (failures.length)
+      await manager.query(
+        `INSERT INTO campaign_failures (campaign_id, reason, n) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+         ON CONFLICT (campaign_id, reason) DO UPDATE SET n = campaign_failures.n + EXCLUDED.n`,
+        [failures.map((f) => f.campaignId), failures.map((f) => f.reason), failures.map((f) => f.n)],
+      );
+    if (fold.campaignMessages.size)
+      await manager.query(
+        `INSERT INTO campaign_messages (channel_message_id, campaign_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+        [[...fold.campaignMessages.keys()], [...fold.campaignMessages.values()]],
+      );
+  }
+
+  async truncateProjections(manager: EntityManager): Promise<void> {
+    await manager.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+  }
+}

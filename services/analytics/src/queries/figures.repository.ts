@@ -1,0 +1,131 @@
+import { DataSource } from 'typeorm';
+import type { Figure } from '../projections/projection.fold';
+import { FigureRange } from './figure-range';
+
+export interface CounterRow {
+  start: Date;
+  k1: string;
+  k2: string;
+  k3: string;
+  n: number;
+  s: number;
+}
+
+export interface CampaignRow {
+  campaign_id: string;
+  department: string | null;
+  title: string | null;
+  started_at: Date | null;
+  created_at: Date | null;
+  targeted: string;
+  planned: string;
+  sent: string;
+  failed: string;
+  delivered: string;
+  seen: string;
+  delivery_failed: string;
+  unsubscribed_after: string;
+  failures: Record<string, number> | null;
+}
+
+/** Reads of the pre-aggregated tables; every query is an index range scan over one figure. */
+export class FiguresRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeZone: string,
+  ) {}
+
+  /** Sums of a figure per bucket, grouped by its first `dims` dimensions, optionally filtered on k1. */
+  async counters(figure: Figure, range: FigureRange, dims: 0 | 1 | 2 | 3, k1?: string): Promise<CounterRow[]> {
+    const keys = ['k1', 'k2', 'k3'].map((k, i) => (i < dims ? k : `''::text AS ${k}`)).join(', ');
+    const groupKeys = ['k1', 'k2', 'k3'].slice(0, dims).map((k) => `, ${k}`).join('');
+    const filter = k1 === undefined ? '' : 'AND k1 = $5';
+    let sql: string;
+    let params: unknown[];
+    if (range.bucket === 'hour') {
+      sql = `SELECT hour AS start, ${keys}, sum(n)::float8 AS n, sum(s) AS s FROM counts_hourly
+              WHERE figure = $1 AND hour >= $2 AND hour < $3 AND $4::text IS NOT NULL ${filter}
+              GROUP BY hour${groupKeys} ORDER BY 1${groupKeys}`;
+      params = [figure, range.from, range.to, this.timeZone];
+    } else {
+      const bucket = range.bucket === 'day' ? 'day' : `date_trunc('week', day::timestamp)::date`;
+      sql = `SELECT (${bucket})::timestamp AT TIME ZONE $4 AS start, ${keys}, sum(n)::float8 AS n, sum(s) AS s FROM counts_daily
+              WHERE figure = $1 AND day >= $2::date AND day <= $3::date ${filter}
+              GROUP BY ${bucket}${groupKeys} ORDER BY 1${groupKeys}`;
+      params = [figure, range.firstDay, range.lastDay, this.timeZone];
+    }
+    if (k1 !== undefined) params.push(k1);
+    const rows: CounterRow[] = await this.dataSource.query(sql, params);
+    return rows.map((r) => ({ ...r, start: new Date(r.start), n: Number(r.n), s: Number(r.s) }));
+  }
+
+  /** The total of a figure over everything before the range (for running totals such as subscribers). */
+  async totalBefore(figure: Figure, range: FigureRange): Promise<number> {
+    const [row]: Array<{ n: string | null }> =
+      range.bucket === 'hour'
+        ? await this.dataSource.query('SELECT sum(n) AS n FROM counts_hourly WHERE figure = $1 AND hour < $2', [figure, range.from])
+        : await this.dataSource.query('SELECT sum(n) AS n FROM counts_daily WHERE figure = $1 AND day < $2::date', [figure, range.firstDay]);
+    return Number(row?.n ?? 0);
+  }
+
+  async notUnderstood(range: FigureRange, limit: number): Promise<Array<{ text: string; count: number }>> {
+    const rows: Array<{ text: string; count: string }> =
+      range.bucket === 'hour'
+        ? await this.dataSource.query(
+            `SELECT k1 AS text, sum(n) AS count FROM counts_hourly WHERE figure = 'not-understood' AND hour >= $1 AND hour < $2
+              GROUP BY k1 HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT $3`,
+            [range.from, range.to, limit],
+          )
+        : await this.dataSource.query(
+            `SELECT k1 AS text, sum(n) AS count FROM counts_daily WHERE figure = 'not-understood' AND day >= $1::date AND day <= $2::date
+              GROUP BY k1 HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT $3`,
+            [range.firstDay, range.lastDay, limit],
+          );
+    return rows.map((r) => ({ text: r.text, count: Number(r.count) }));
+  }
+
+  async operatorNames(): Promise<Map<string, string>> {
+    const rows: Array<{ operator_id: string; name: string }> = await this.dataSource.query('SELECT operator_id, name FROM operators');
+    return new Map(rows.map((r) => [r.operator_id, r.name]));
+  }
+
+  /** Campaigns started (or, not yet started, created) within the range. */
+  async campaigns(range: FigureRange, department?: string): Promise<CampaignRow[]> {
+    return this.dataSource.query(
+      `SELECT c.*, (SELECT jsonb_object_agg(reason, n) FROM campaign_failures f WHERE f.campaign_id = c.campaign_id) AS failures
+         FROM campaigns c
+        WHERE COALESCE(c.started_at, c.created_at) >= $1 AND COALESCE(c.started_at, c.created_at) < $2
+          AND ($3::text IS NULL OR c.department = $3)
+        ORDER BY COALESCE(c.started_at, c.created_at) DESC LIMIT 200`,
+      [range.from, range.to, department ?? null],
+    );
+  }
+
+  /** When the first question was answered: the platform's launch, unless the caller names another. */
+  async firstQuestionAt(): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await this.dataSource.query(
+      `SELECT min(occurred_at) AS at FROM analytics_events WHERE type = 'BotReplied'`,
+    );
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  /** Questions by topic and outcome in one short window, from the event copy itself (exact to the second). */
+  async questionsBetween(from: Date, to: Date): Promise<Array<{ topic: string | null; outcome: string; n: number; citizens: number }>> {
+    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string }> = await this.dataSource.query(
+      `SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, count(*) AS n,
+              count(DISTINCT citizen_id) AS citizens
+         FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2
+        GROUP BY 1, 2`,
+      [from, to],
+    );
+    return rows.map((r) => ({ topic: r.topic, outcome: r.outcome, n: Number(r.n), citizens: Number(r.citizens) }));
+  }
+
+  async distinctCitizensAsking(from: Date, to: Date): Promise<number> {
+    const [row]: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(DISTINCT citizen_id) AS n FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2`,
+      [from, to],
+    );
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,244 @@
+import { MunicipalCalendar } from '../calendar/municipal-calendar';
+import { FigureRange } from './figure-range';
+import { CounterRow, FiguresRepository } from './figures.repository';
+
+export type Row = Record<string, string | number | null>;
+
+/** A figure as the API returns it: the rows are also what its CSV export holds. */
+export interface FigureResult {
+  figure: string;
+  timeZone: string;
+  bucket?: string;
+  from?: string;
+  to?: string;
+  rows: Row[];
+  [extra: string]: unknown;
+}
+
+/** Outcomes that are a citizen's question (menu taps and flow steps are navigation). */
+const QUESTION_OUTCOMES = new Set(['answered', 'handoff', 'not-understood']);
+const NO_TOPIC = '(none)';
+const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
+const average = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 : null);
+
+/** Shapes the pre-aggregated counters into the figures officials read. */
+export class FiguresService {
+  constructor(
+    private readonly repo: FiguresRepository,
+    private readonly calendar: MunicipalCalendar,
+  ) {}
+
+  private frame(figure: string, range: FigureRange, rows: Row[], extra: Record<string, unknown> = {}): FigureResult {
+    return { figure, timeZone: this.calendar.timeZone, bucket: range.bucket, from: range.from.toISOString(), to: range.to.toISOString(), ...extra, rows };
+  }
+
+  private bucketCells(start: Date): { start: string; local: string } {
+    return { start: start.toISOString(), local: this.calendar.localLabel(start) };
+  }
+
+  async messages(range: FigureRange): Promise<FigureResult> {
+    const rows = (await this.repo.counters('messages-received', range, 0)).map((r) => ({ ...this.bucketCells(r.start), messages: r.n }));
+    return this.frame('messages', range, rows, { total: rows.reduce((n, r) => n + r.messages, 0) });
+  }
+
+  /** Questions per bucket and topic, with how each was handled. */
+  async topics(range: FigureRange, language?: string): Promise<FigureResult> {
+    const counters = await this.repo.counters('questions', range, 3);
+    const byKey = new Map<string, Row & { questions: number; answered: number; handoff: number; notUnderstood: number }>();
+    for (const c of counters) {
+      if (!QUESTION_OUTCOMES.has(c.k3) || (language && c.k2 !== language)) continue;
+      const topic = c.k1 || NO_TOPIC;
+      const key = `${c.start.toISOString()}\u0000${topic}`;
+      let row = byKey.get(key);
+      if (!row) byKey.set(key, (row = { ...this.bucketCells(c.start), topic, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
+      row.questions += c.n;
+      if (c.k3 === 'answered') row.answered += c.n;
+      else if (c.k3 === 'handoff') row.handoff += c.n;
+      else row.notUnderstood += c.n;
+    }
+    const rows = [...byKey.values()];
+    const totals = new Map<string, number>();
+    for (const r of rows) totals.set(r.topic as string, (totals.get(r.topic as string) ?? 0) + r.questions);
+    const topics = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([topic, questions]) => ({ topic, questions }));
+    return this.frame('topics', range, rows, { language: language ?? null, topics });
+  }
+
+  /** Per bucket: the share of questions the bot answered, sent to an operator, did not understand. */
+  async answeredShare(range: FigureRange): Promise<FigureResult> {
+    const counters = await this.repo.counters('questions', range, 3);
+    const byStart = new Map<string, { start: Date; questions: number; answered: number; handoff: number; notUnderstood: number }>();
+    for (const c of counters) {
+      if (!QUESTION_OUTCOMES.has(c.k3)) continue;
+      const key = c.start.toISOString();
+      let b = byStart.get(key);
+      if (!b) byStart.set(key, (b = { start: c.start, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
+      b.questions += c.n;
+      if (c.k3 === 'answered') b.answered += c.n;
+      else if (c.k3 === 'handoff') b.handoff += c.n;
+      else b.notUnderstood += c.n;
+    }
+    const rows = [...byStart.values()].map((b) => ({
+      ...this.bucketCells(b.start),
+      questions: b.questions,
+      answered: b.answered,
+      handoff: b.handoff,
+      notUnderstood: b.notUnderstood,
+      answeredShare: share(b.answered, b.questions),
+      handoffShare: share(b.handoff, b.questions),
+      notUnderstoodShare: share(b.notUnderstood, b.questions),
+    }));
+    const sum = (k: 'questions' | 'answered' | 'handoff' | 'notUnderstood') => rows.reduce((n, r) => n + r[k], 0);
+    const total = { questions: sum('questions'), answered: sum('answered'), handoff: sum('handoff'), notUnderstood: sum('notUnderstood') };
+    return this.frame('answered-share', range, rows, {
+      total: { ...total, answeredShare: share(total.answered, total.questions), handoffShare: share(total.handoff, total.questions), notUnderstoodShare: share(total.notUnderstood, total.questions) },
+    });
+  }
+
+  async notUnderstood(range: FigureRange, limit: number): Promise<FigureResult> {
+    return this.frame('not-understood', range, await this.repo.notUnderstood(range, limit));
+  }
+
+  /** Per bucket, department and operator: sessions queued, average wait, first reply, handling time, rating. */
+  async handoff(range: FigureRange, department?: string): Promise<FigureResult> {
+    const [queued, wait, firstReply, handling, rating, ended, names] = await Promise.all([
+      this.repo.counters('handoff-queued', range, 1, department),
+      this.repo.counters('handoff-wait', range, 2, department),
+      this.repo.counters('handoff-first-reply', range, 2, department),
+      this.repo.counters('handoff-handling', range, 2, department),
+      this.repo.counters('handoff-rating', range, 2, department),
+      this.repo.counters('handoff-ended', range, 3, department),
+      this.repo.operatorNames(),
+    ]);
+    type Acc = { start: Date; department: string; operator: string; queued: number; assigned: number; waitS: number; replies: number; replyS: number; handled: number; handlingS: number; ratings: number; ratingSum: number; unanswered: number };
+    const acc = new Map<string, Acc>();
+    const at = (c: CounterRow, operator = c.k2) => {
+      const key = `${c.start.toISOString()}\u0000${c.k1}\u0000${operator}`;
+      let a = acc.get(key);
+      if (!a) acc.set(key, (a = { start: c.start, department: c.k1, operator, queued: 0, assigned: 0, waitS: 0, replies: 0, replyS: 0, handled: 0, handlingS: 0, ratings: 0, ratingSum: 0, unanswered: 0 }));
+      return a;
+    };
+    for (const c of queued) at(c, '').queued += c.n;
+    for (const c of wait) Object.assign(at(c), { assigned: at(c).assigned + c.n, waitS: at(c).waitS + c.s });
+    for (const c of firstReply) Object.assign(at(c), { replies: at(c).replies + c.n, replyS: at(c).replyS + c.s });
+    for (const c of handling) Object.assign(at(c), { handled: at(c).handled + c.n, handlingS: at(c).handlingS + c.s });
+    for (const c of rating) Object.assign(at(c), { ratings: at(c).ratings + c.n, ratingSum: at(c).ratingSum + c.s });
+    for (const c of ended) if (c.k3 === 'unanswered') at(c, '').unanswered += c.n;
+    const rows = [...acc.values()]
+      .sort((a, b) => a.start.getTime() - b.start.getTime() || a.department.localeCompare(b.department) || a.operator.localeCompare(b.operator))
+      .map((a) => ({
+        ...this.bucketCells(a.start),
+        department: a.department,
+        operator: a.operator || null,
+        operatorName: names.get(a.operator) ?? null,
+        queued: a.queued,
+        unanswered: a.unanswered,
+        assigned: a.assigned,
+        averageWaitSeconds: average(a.waitS, a.assigned),
+        firstReplies: a.replies,
+        averageFirstReplySeconds: average(a.replyS, a.replies),
+        handled: a.handled,
+        averageHandlingSeconds: average(a.handlingS, a.handled),
+        ratings: a.ratings,
+        averageRating: average(a.ratingSum, a.ratings),
+      }));
+    return this.frame('handoff', range, rows, { department: department ?? null });
+  }
+
+  /** Per campaign: targeted → sent → delivered → seen, failures by reason, unsubscribes within 48 h. */
+  async campaigns(range: FigureRange, department?: string): Promise<FigureResult> {
+    const rows = (await this.repo.campaigns(range, department)).map((c) => ({
+      campaignId: c.campaign_id,
+      title: c.title,
+      department: c.department,
+      startedAt: c.started_at ? new Date(c.started_at).toISOString() : null,
+      targeted: Number(c.targeted),
+      sent: Number(c.sent),
+      delivered: Number(c.delivered),
+      seen: Number(c.seen),
+      failed: Number(c.failed) + Number(c.delivery_failed),
+      failedByReason: Object.entries(c.failures ?? {}).map(([reason, n]) => `${reason}: ${n}`).join('; ') || null,
+      unsubscribedAfter: Number(c.unsubscribed_after),
+    }));
+    return this.frame('campaigns', range, rows, { department: department ?? null });
+  }
+
+  /** Per bucket: new subscribers, unsubscribes, and the number subscribed at the bucket's end. */
+  async subscribers(range: FigureRange): Promise<FigureResult> {
+    const [subscribed, unsubscribed, newCitizens, subscribedBefore, unsubscribedBefore] = await Promise.all([
+      this.repo.counters('subscribed', range, 0),
+      this.repo.counters('unsubscribed', range, 0),
+      this.repo.counters('new-citizens', range, 0),
+      this.repo.totalBefore('subscribed', range),
+      this.repo.totalBefore('unsubscribed', range),
+    ]);
+    const byStart = new Map<number, { start: Date; subscribed: number; unsubscribed: number; newCitizens: number }>();
+    const at = (c: CounterRow) => {
+      let b = byStart.get(c.start.getTime());
+      if (!b) byStart.set(c.start.getTime(), (b = { start: c.start, subscribed: 0, unsubscribed: 0, newCitizens: 0 }));
+      return b;
+    };
+    for (const c of subscribed) at(c).subscribed += c.n;
+    for (const c of unsubscribed) at(c).unsubscribed += c.n;
+    for (const c of newCitizens) at(c).newCitizens += c.n;
+    let total = subscribedBefore - unsubscribedBefore;
+    const rows = [...byStart.values()]
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .map((b) => {
+        total += b.subscribed - b.unsubscribed;
+        return { ...this.bucketCells(b.start), subscribed: b.subscribed, unsubscribed: b.unsubscribed, subscribers: total, newCitizens: b.newCitizens };
+      });
+    return this.frame('subscribers', range, rows, { subscribersBefore: subscribedBefore - unsubscribedBefore });
+  }
+
+  async newCitizens(range: FigureRange): Promise<FigureResult> {
+    const rows = (await this.repo.counters('new-citizens', range, 0)).map((r) => ({ ...this.bucketCells(r.start), newCitizens: r.n }));
+    return this.frame('new-citizens', range, rows);
+  }
+
+  /** "First hour: N questions, M answered, top topics", from the first question (or `launchAt`). */
+  async launchReport(launchAt?: Date, hours = 1): Promise<FigureResult> {
+    const from = launchAt ?? (await this.repo.firstQuestionAt());
+    if (!from) return { figure: 'launch-report', timeZone: this.calendar.timeZone, launchAt: null, summary: 'No questions yet.', rows: [] };
+    const to = new Date(from.getTime() + hours * 3600_000);
+    const [groups, citizens] = await Promise.all([this.repo.questionsBetween(from, to), this.repo.distinctCitizensAsking(from, to)]);
+    let questions = 0;
+    let answered = 0;
+    let handoff = 0;
+    let notUnderstood = 0;
+    const byTopic = new Map<string, number>();
+    for (const g of groups) {
+      if (!QUESTION_OUTCOMES.has(g.outcome)) continue;
+      questions += g.n;
+      if (g.outcome === 'answered') answered += g.n;
+      else if (g.outcome === 'handoff') handoff += g.n;
+      else notUnderstood += g.n;
+      if (g.topic) byTopic.set(g.topic, (byTopic.get(g.topic) ?? 0) + g.n);
+    }
+    const topTopics = [...byTopic].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([topic, n]) => ({ topic, questions: n }));
+    const period = hours === 1 ? 'First hour' : `First ${hours} hours`;
+    const summary = `${period}: ${questions} questions from ${citizens} citizens, ${answered} answered by the bot, ${handoff} sent to an operator, ${notUnderstood} not understood. Top topics: ${topTopics.map((t) => `${t.topic} (${t.questions})`).join(', ') || 'none'}.`;
+    return {
+      figure: 'launch-report',
+      timeZone: this.calendar.timeZone,
+      launchAt: from.toISOString(),
+      launchAtLocal: this.calendar.localLabel(from),
+      until: to.toISOString(),
+      questions,
+      answered,
+      handoff,
+      notUnderstood,
+      citizens,
+      answeredShare: share(answered, questions),
+      topTopics,
+      summary,
+      rows: [
+        { measure: 'questions', value: questions },
+        { measure: 'answered', value: answered },
+        { measure: 'handoff', value: handoff },
+        { measure: 'not understood', value: notUnderstood },
+        { measure: 'citizens', value: citizens },
+        ...topTopics.map((t) => ({ measure: `topic ${t.topic}`, value: t.questions })),
+      ],
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  Audience,
+  CampaignAudienceChosen,
+  CampaignContent,
+  CampaignCreated,
+  CampaignScheduled,
+  CampaignStarted,
+  Envelope,
+} from '@citizen-desk/contracts';
+
+export type CampaignStatus = 'none' | 'draft' | 'submitted' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'completed';
+
+export interface CampaignState {
+  status: CampaignStatus;
+  campaignId: string;
+  department: string;
+  title: string;
+  author: string;
+  content: CampaignContent | null;
+  audience: Audience;
+  /** What the author asked for; approval may replace it. */
+  requestedSendAt: string | null;
+  sendAt: string | null;
+  approvedBy: string | null;
+  targeted: number | null;
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  testsSent: number;
+}
+
+export const campaignStreamId = (campaignId: string) => `campaign-${campaignId}`;
+
+export function initialCampaignState(): CampaignState {
+  return {
+    status: 'none',
+    campaignId: '',
+    department: '',
+    title: '',
+    author: '',
+    content: null,
+    audience: { categories: [], languages: [] },
+    requestedSendAt: null,
+    sendAt: null,
+    approvedBy: null,
+    targeted: null,
+    createdAt: null,
+    startedAt: null,
+    finishedAt: null,
+    testsSent: 0,
+  };
+}
+
+/** Folds one recorded campaign event into the state; unknown types (batches live elsewhere) change nothing. */
+export function evolveCampaign(state: CampaignState, event: Pick<Envelope, 'type' | 'data'>): CampaignState {
+  switch (event.type) {
+    case 'CampaignCreated': {
+      const d = event.data as CampaignCreated;
+      return {
+        ...state,
+        status: 'draft',
+        campaignId: d.campaignId,
+        department: d.department,
+        title: d.title,
+        author: d.by,
+        content: d.content,
+        audience: d.audience,
+        requestedSendAt: d.sendAt ?? null,
+        createdAt: d.at,
+      };
+    }
+    case 'CampaignAudienceChosen':
+      return { ...state, audience: (event.data as CampaignAudienceChosen).audience };
+    case 'CampaignTestSent':
+      return { ...state, testsSent: state.testsSent + 1 };
+    case 'CampaignSubmitted':
+      return { ...state, status: 'submitted' };
+    case 'CampaignApproved':
+      return { ...state, approvedBy: (event.data as { by: string }).by };
+    case 'CampaignScheduled':
+      return { ...state, status: 'scheduled', sendAt: (event.data as CampaignScheduled).sendAt };
+    case 'CampaignStarted': {
+      const d = event.data as CampaignStarted;
+      return { ...state, status: 'sending', targeted: d.targeted, startedAt: d.at };
+    }
+    case 'CampaignPaused':
+      return { ...state, status: 'paused' };
+    case 'CampaignResumed':
+      return { ...state, status: 'sending' };
+    case 'CampaignCancelled':
+      return { ...state, status: 'cancelled', finishedAt: (event.data as { at: string }).at };
+    case 'CampaignCompleted':
+      return { ...state, status: 'completed', finishedAt: (event.data as { at: string }).at };
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,232 @@
+import { BroadcastBatchSent, DeliveryReceipt, NoticeLanguage } from '@citizen-desk/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type ReceiptKind = 'delivered' | 'seen' | 'failed';
+
+export interface FanoutProgress {
+  campaignId: string;
+  languageIndex: number;
+  cursor: string;
+  batchesPlanned: number;
+  recipientsPlanned: number;
+  batchesCompleted: number;
+  sent: number;
+  failed: number;
+  planningDone: boolean;
+}
+
+export interface CampaignStats {
+  planned: number;
+  sent: number;
+  delivered: number;
+  seen: number;
+  failed: { total: number; byReason: Record<string, number> };
+  unsubscribedSince: number;
+  batches: { planned: number; completed: number };
+}
+
+interface FanoutRow {
+  campaign_id: string;
+  language_index: number;
+  cursor: string;
+  batches_planned: number;
+  recipients_planned: number;
+  batches_completed: number;
+  sent: number;
+  failed: number;
+  planning_done: boolean;
+}
+
+const progressOf = (r: FanoutRow): FanoutProgress => ({
+  campaignId: r.campaign_id,
+  languageIndex: r.language_index,
+  cursor: r.cursor,
+  batchesPlanned: r.batches_planned,
+  recipientsPlanned: r.recipients_planned,
+  batchesCompleted: r.batches_completed,
+  sent: r.sent,
+  failed: r.failed,
+  planningDone: r.planning_done,
+});
+
+/**
+ * The fan-out's progress per campaign, its batches and every recipient's fate. Lock order, to keep
+ * transactions from deadlocking: the campaign's fan-out row first (`lockProgress`), then the rest.
+ */
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async createProgress(manager: EntityManager, campaignId: string): Promise<void> {
+    await manager.query('INSERT INTO campaign_fanout (campaign_id) VALUES ($1) ON CONFLICT DO NOTHING', [campaignId]);
+  }
+
+  /** Locks the campaign's fan-out row for the rest of the transaction; undefined before the campaign started. */
+  async lockProgress(manager: EntityManager, campaignId: string): Promise<FanoutProgress | undefined> {
+    const rows: FanoutRow[] = await manager.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1 FOR UPDATE', [campaignId]);
+    return rows[0] && progressOf(rows[0]);
+  }
+
+  async progress(campaignId: string): Promise<FanoutProgress | undefined> {
+    const rows: FanoutRow[] = await this.dataSource.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1', [campaignId]);
+    return rows[0] && progressOf(rows[0]);
+  }
+
+  async advanceCursor(manager: EntityManager, campaignId: string, languageIndex: number, cursor: string): Promise<void> {
+    await manager.query('UPDATE campaign_fanout SET language_index = $2, cursor = $3 WHERE campaign_id = $1', [campaignId, languageIndex, cursor]);
+  }
+
+  async markPlanningDone(manager: EntityManager, campaignId: string): Promise<void> {
+    await manager.query('UPDATE campaign_fanout SET planning_done = true WHERE campaign_id = $1', [campaignId]);
+  }
+
+  /**
+   * Records a batch and its recipients. The primary key (campaign, citizen) makes a citizen a recipient
+   * at most once per campaign, whatever happens to the cursor: only the ids inserted here are sent to.
+   */
+  async recordBatch(
+    manager: EntityManager,
+    batch: { campaignId: string; batchId: string; sequence: number; language: NoticeLanguage; citizenIds: string[]; languageIndex: number },
+  ): Promise<string[]> {
+    const inserted: Array<{ citizen_id: string }> = await manager.query(
+      `INSERT INTO campaign_recipients (campaign_id, citizen_id, batch_id, language)
+       SELECT $1, c, $2, $3 FROM unnest($4::text[]) AS c
+       ON CONFLICT DO NOTHING RETURNING citizen_id`,
+      [batch.campaignId, batch.batchId, batch.language, batch.citizenIds],
+    );
+    const recipients = inserted.map((r) => r.citizen_id);
+    const last = batch.citizenIds[batch.citizenIds.length - 1];
+    if (recipients.length > 0) {
+      await manager.query(
+        `INSERT INTO campaign_batches (batch_id, campaign_id, sequence, language, recipients) VALUES ($1, $2, $3, $4, $5)`,
+        [batch.batchId, batch.campaignId, batch.sequence, batch.language, recipients.length],
+      );
+    }
+    await manager.query(
+      `UPDATE campaign_fanout SET language_index = $2, cursor = $3,
+         batches_planned = batches_planned + $4, recipients_planned = recipients_planned + $5
+       WHERE campaign_id = $1`,
+      [batch.campaignId, batch.languageIndex, last, recipients.length > 0 ? 1 : 0, recipients.length],
+    );
+    return recipients;
+  }
+
+  /** The gateway's report of one batch: who was sent to, who failed and why. False when it was recorded before. */
+  async recordBatchSent(manager: EntityManager, report: BroadcastBatchSent, at: string): Promise<boolean> {
+    const updated: [Array<{ campaign_id: string }>, number] = await manager.query(
+      `UPDATE campaign_batches SET channel_message_id = $2, sent = $3, failed = $4, completed_at = $5
+        WHERE batch_id = $1 AND completed_at IS NULL RETURNING campaign_id`,
+      [report.batchId, report.channelMessageId ?? null, report.sent.length, report.failed.length, at],
+    );
+    if (updated[0].length === 0) return false;
+    const campaignId = updated[0][0].campaign_id;
+    if (report.sent.length > 0) {
+      await manager.query(`UPDATE campaign_recipients SET sent_at = $3 WHERE campaign_id = $1 AND citizen_id = ANY($2::text[])`, [
+        campaignId,
+        report.sent,
+        at,
+      ]);
+    }
+    if (report.failed.length > 0) {
+      await manager.query(
+        `UPDATE campaign_recipients r SET failed_reason = f.reason, failed_code = f.code
+           FROM unnest($2::text[], $3::text[], $4::int[]) AS f(citizen_id, reason, code)
+          WHERE r.campaign_id = $1 AND r.citizen_id = f.citizen_id`,
+        [campaignId, report.failed.map((f) => f.citizenId), report.failed.map((f) => f.reason), report.failed.map((f) => f.code ?? null)],
+      );
+    }
+    await manager.query(
+      `UPDATE campaign_fanout SET batches_completed = batches_completed + 1, sent = sent + $2, failed = failed + $3 WHERE campaign_id = $1`,
+      [campaignId, report.sent.length, report.failed.length],
+    );
+    if (report.channelMessageId) await this.applyWaitingReceipts(manager, report.channelMessageId);
+    return true;
+  }
+
+  async campaignOfBatch(manager: EntityManager, batchId: string): Promise<string | undefined> {
+    const rows: Array<{ campaign_id: string }> = await manager.query('SELECT campaign_id FROM campaign_batches WHERE batch_id = $1', [batchId]);
+    return rows[0]?.campaign_id;
+  }
+
+  /**
+   * Matches a receipt to the recipient's message (Viber: one message token per broadcast call, so the
+   * token finds the batch and the user id the recipient). Setting a time only where none is set makes
+   * a repeated receipt harmless. A receipt whose batch is not reported yet waits (see applyWaitingReceipts).
+   */
+  async recordReceipt(manager: EntityManager, kind: ReceiptKind, receipt: DeliveryReceipt): Promise<boolean> {
+    const matched = await this.applyReceipt(manager, kind, receipt.channelMessageId, receipt.citizenId, receipt.at, receipt.reason ?? null);
+    if (!matched) {
+      const known: unknown[] = await manager.query('SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1', [receipt.channelMessageId]);
+      if (known.length === 0) {
+        await manager.query(
+          `INSERT INTO unmatched_receipts (channel_message_id, citizen_id, kind, at, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [receipt.channelMessageId, receipt.citizenId, kind, receipt.at, receipt.reason ?? null],
+        );
+      }
+    }
+    return matched;
+  }
+
+  private async applyReceipt(manager: EntityManager, kind: ReceiptKind, channelMessageId: string, citizenId: string, at: string, reason: string | null): Promise<boolean> {
+    const set =
+      kind === 'delivered'
+        ? 'delivered_at = coalesce(r.delivered_at, $3)'
+        : kind === 'seen'
+          ? // A message seen was delivered, even when its delivered receipt is lost.
+            'seen_at = coalesce(r.seen_at, $3), delivered_at = coalesce(r.delivered_at, $3)'
+          : 'receipt_failed_at = coalesce(r.receipt_failed_at, $3), receipt_failed_reason = coalesce(r.receipt_failed_reason, $4)';
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE campaign_recipients r SET ${set}
+         FROM campaign_batches b
+        WHERE b.channel_message_id = $1 AND r.campaign_id = b.campaign_id AND r.batch_id = b.batch_id AND r.citizen_id = $2`,
+      kind === 'failed' ? [channelMessageId, citizenId, at, reason ?? 'failed'] : [channelMessageId, citizenId, at],
+    );
+    return result[1] > 0;
+  }
+
+  private async applyWaitingReceipts(manager: EntityManager, channelMessageId: string): Promise<void> {
+    const waiting: Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }> = await manager.query(
+      'DELETE FROM unmatched_receipts WHERE channel_message_id = $1 RETURNING citizen_id, kind, at, reason',
+      [channelMessageId],
+    ).then((r: [unknown[], number]) => r[0] as Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }>);
+    for (const w of waiting) await this.applyReceipt(manager, w.kind, channelMessageId, w.citizen_id, new Date(w.at).toISOString(), w.reason);
+  }
+
+  /** Receipts of messages that were not broadcasts (replies, operator messages) never find a batch. */
+  async forgetOldUnmatchedReceipts(olderThanSeconds: number): Promise<void> {
+    await this.dataSource.query(`DELETE FROM unmatched_receipts WHERE received_at < now() - make_interval(secs => $1)`, [olderThanSeconds]);
+  }
+
+  async stats(campaignId: string, startedAt: string | null): Promise<CampaignStats> {
+    const [counts]: Array<{ planned: string; sent: string; delivered: string; seen: string }> = await this.dataSource.query(
+      `SELECT count(*) AS planned, count(sent_at) AS sent, count(delivered_at) AS delivered, count(seen_at) AS seen
+         FROM campaign_recipients WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    const reasons: Array<{ reason: string; n: string }> = await this.dataSource.query(
+      `SELECT reason, count(*) AS n FROM (
+         SELECT failed_reason AS reason FROM campaign_recipients WHERE campaign_id = $1 AND failed_reason IS NOT NULL
+         UNION ALL
+         SELECT receipt_failed_reason FROM campaign_recipients WHERE campaign_id = $1 AND receipt_failed_at IS NOT NULL AND failed_reason IS NULL
+       ) f GROUP BY reason ORDER BY reason`,
+      [campaignId],
+    );
+    const [unsubscribed]: Array<{ n: string }> = startedAt
+      ? await this.dataSource.query(
+          `SELECT count(*) AS n FROM campaign_recipients r JOIN subscribers s ON s.citizen_id = r.citizen_id
+            WHERE r.campaign_id = $1 AND s.unsubscribed_at >= $2`,
+          [campaignId, startedAt],
+        )
+      : [{ n: '0' }];
+    const progress = await this.progress(campaignId);
+    const byReason = Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)]));
+    return {
+      planned: Number(counts.planned),
+      sent: Number(counts.sent),
+      delivered: Number(counts.delivered),
+      seen: Number(counts.seen),
+      failed: { total: Object.values(byReason).reduce((a, b) => a + b, 0), byReason },
+      unsubscribedSince: Number(unsubscribed.n),
+      batches: { planned: progress?.batchesPlanned ?? 0, completed: progress?.batchesCompleted ?? 0 },
+    };
+  }
+}

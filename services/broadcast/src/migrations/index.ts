@@ -1,0 +1,90 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The subscribers projection, the campaigns read model, and the fan-out's progress and recipients.
+ * Citizen ids sort in the "C" collation: the audience is read with a keyset cursor on them, and byte
+ * order is both the fastest and the same on every server.
+ */
+export class CreateBroadcastTables1732500000500 implements MigrationInterface {
+  name = 'CreateBroadcastTables1732500000500';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE IF NOT EXISTS subscribers (
+      citizen_id text COLLATE "C" PRIMARY KEY,
+      subscribed boolean NOT NULL,
+      status_at timestamptz NOT NULL,
+      subscribed_at timestamptz,
+      unsubscribed_at timestamptz,
+      notices boolean NOT NULL DEFAULT true,
+      notices_at timestamptz NOT NULL DEFAULT '-infinity',
+      language text,
+      language_at timestamptz NOT NULL DEFAULT '-infinity',
+      categories text[] NOT NULL DEFAULT '{}',
+      categories_at timestamptz NOT NULL DEFAULT '-infinity'
+    )`);
+    await q.query(`CREATE INDEX IF NOT EXISTS subscribers_audience
+      ON subscribers ((coalesce(language, 'cnr-Latn')), citizen_id) WHERE subscribed AND notices`);
+    await q.query(`CREATE TABLE IF NOT EXISTS campaigns (
+      campaign_id text PRIMARY KEY,
+      department text NOT NULL,
+      status text NOT NULL,
+      send_at timestamptz,
+      state jsonb NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    await q.query(`CREATE INDEX IF NOT EXISTS campaigns_due ON campaigns (status, send_at)`);
+    await q.query(`CREATE TABLE IF NOT EXISTS campaign_fanout (
+      campaign_id text PRIMARY KEY,
+      language_index int NOT NULL DEFAULT 0,
+      cursor text COLLATE "C" NOT NULL DEFAULT '',
+      batches_planned int NOT NULL DEFAULT 0,
+      recipients_planned int NOT NULL DEFAULT 0,
+      batches_completed int NOT NULL DEFAULT 0,
+      sent int NOT NULL DEFAULT 0,
+      failed int NOT NULL DEFAULT 0,
+      planning_done boolean NOT NULL DEFAULT false
+    )`);
+    await q.query(`CREATE TABLE IF NOT EXISTS campaign_batches (
+      batch_id text PRIMARY KEY,
+      campaign_id text NOT NULL,
+      sequence int NOT NULL,
+      language text NOT NULL,
+      recipients int NOT NULL,
+      channel_message_id text,
+      sent int,
+      failed int,
+      planned_at timestamptz NOT NULL DEFAULT now(),
+      completed_at timestamptz
+    )`);
+    await q.query(`CREATE INDEX IF NOT EXISTS campaign_batches_channel ON campaign_batches (channel_message_id) WHERE channel_message_id IS NOT NULL`);
+    await q.query(`CREATE TABLE IF NOT EXISTS campaign_recipients (
+      campaign_id text NOT NULL,
+      citizen_id text COLLATE "C" NOT NULL,
+      batch_id text NOT NULL,
+      language text NOT NULL,
+      sent_at timestamptz,
+      failed_reason text,
+      failed_code int,
+      delivered_at timestamptz,
+      seen_at timestamptz,
+      receipt_failed_at timestamptz,
+      receipt_failed_reason text,
+      PRIMARY KEY (campaign_id, citizen_id)
+    )`);
+    await q.query(`CREATE INDEX IF NOT EXISTS campaign_recipients_citizen ON campaign_recipients (citizen_id)`);
+    // A receipt can overtake the gateway's report of the batch it belongs to; it waits here until the batch is known.
+    await q.query(`CREATE TABLE IF NOT EXISTS unmatched_receipts (
+      channel_message_id text NOT NULL,
+      citizen_id text COLLATE "C" NOT NULL,
+      kind text NOT NULL,
+      at timestamptz NOT NULL,
+      reason text,
+      received_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (channel_message_id, citizen_id, kind)
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    for (const t of ['unmatched_receipts', 'campaign_recipients', 'campaign_batches', 'campaign_fanout', 'campaigns', 'subscribers']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+  }
+}
+
+export const broadcastMigrations = [CreateBroadcastTables1732500000500];

@@ -1,0 +1,98 @@
+import { deterministicId, Keyboard, OutgoingMessage, SendMessageToCitizen } from '@citizen-desk/contracts';
+import { SessionEvent } from './session.events';
+import { SessionState } from './session.state';
+import { citizenTextsFor, CitizenTexts } from './texts/citizen-texts';
+
+/** The handoff service's buttons; the dialog leaves these taps alone (citizen-input.ts `tap-handoff`). */
+export const handoffTap = {
+  end: 'handoff:end',
+  rate: (rating: number) => `rate:${rating}`,
+};
+
+export type HandoffTap = { kind: 'end' } | { kind: 'rate'; rating: number };
+
+export function readHandoffTap(text: string | undefined): HandoffTap | null {
+  const value = text?.trim() ?? '';
+  if (value === handoffTap.end) return { kind: 'end' };
+  const rate = /^rate:([1-5])$/.exec(value);
+  return rate ? { kind: 'rate', rating: Number(rate[1]) } : null;
+}
+
+/** What the citizen is told about the queue; computed from the read model when the session is queued. */
+export interface QueueInfo {
+  position: number;
+  waitMinutes: number;
+  /** The department's hours in the citizen's language, for a message left outside them. */
+  hours: string;
+}
+
+/** Why a session that timed out ended: the citizen hears a different sentence for each. */
+export type TimeoutKind = 'waited-too-long' | 'idle';
+
+const endKeyboard = (t: CitizenTexts): Keyboard => ({
+  buttons: [{ label: t.endButton, action: 'reply', value: handoffTap.end, columns: 6, rows: 1 }],
+  inputField: 'regular',
+});
+
+const ratingKeyboard = (): Keyboard => ({
+  buttons: [1, 2, 3, 4, 5].map((n) => ({ label: '★'.repeat(n), action: 'reply' as const, value: handoffTap.rate(n), columns: n <= 3 ? 2 : 3, rows: 1 })),
+  inputField: 'regular',
+});
+
+/**
+ * The messages one session event sends to the citizen, in the session's language. `after` is the
+ * session once the event is applied. Ids derive from the event id, so a retried append repeats them.
+ */
+export function citizenNoticesFor(
+  event: SessionEvent & { id: string },
+  after: SessionState,
+  ctx: { queue?: QueueInfo; timeout?: TimeoutKind } = {},
+): SendMessageToCitizen[] {
+  const t = citizenTextsFor(after.language);
+  const messages: OutgoingMessage[] = [];
+  switch (event.type) {
+    case 'HandoffSessionQueued':
+      if (ctx.queue)
+        messages.push({
+          kind: 'text',
+          text: event.data.outsideOfficeHours ? t.queuedOutsideHours(ctx.queue.hours) : t.queued(ctx.queue.position, ctx.queue.waitMinutes),
+          keyboard: endKeyboard(t),
+        });
+      break;
+    case 'HandoffSessionAssigned':
+      messages.push({ kind: 'text', text: t.assigned(event.data.operatorName), keyboard: endKeyboard(t) });
+      break;
+    case 'HandoffMessageFromOperator':
+      messages.push({ kind: 'text', text: event.data.text, keyboard: endKeyboard(t) });
+      break;
+    case 'HandoffSessionTransferred':
+      if (!event.data.toOperatorId) messages.push({ kind: 'text', text: t.transferred, keyboard: endKeyboard(t) });
+      break;
+    case 'HandoffSessionEnded': {
+      const said =
+        event.data.endedBy === 'citizen'
+          ? t.endedByCitizen
+          : event.data.endedBy === 'timeout'
+            ? ctx.timeout === 'idle'
+              ? t.idle
+              : t.waitedTooLong
+            : t.endedByOperator;
+      // Only a session someone handled is worth rating.
+      if (after.operatorId) messages.push({ kind: 'text', text: `${said}\n\n${t.askRating}`, keyboard: ratingKeyboard() });
+      else messages.push({ kind: 'text', text: said });
+      break;
+    }
+    case 'HandoffSessionRated':
+      messages.push({ kind: 'text', text: t.ratingThanks });
+      break;
+    default:
+      break;
+  }
+  return messages.map((message, i) => ({
+    messageId: deterministicId(`handoff-notice:${event.id}:${i}`),
+    citizenId: after.citizenId!,
+    message,
+    purpose: 'operator',
+    origin: 'handoff',
+  }));
+}

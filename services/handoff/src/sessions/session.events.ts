@@ -1,0 +1,34 @@
+import {
+  HandoffMessageFromCitizen,
+  HandoffMessageFromOperator,
+  HandoffNoteAdded,
+  HandoffSessionAssigned,
+  HandoffSessionEnded,
+  HandoffSessionQueued,
+  HandoffSessionRated,
+  HandoffSessionTransferred,
+} from '@citizen-desk/contracts';
+
+/** What a handoff session's stream holds; every one is a public contract (libs/contracts handoff.events.ts). */
+export type SessionEvent =
+  | { type: 'HandoffSessionQueued'; data: HandoffSessionQueued }
+  | { type: 'HandoffSessionAssigned'; data: HandoffSessionAssigned }
+  | { type: 'HandoffMessageFromCitizen'; data: HandoffMessageFromCitizen }
+  | { type: 'HandoffMessageFromOperator'; data: HandoffMessageFromOperator }
+  | { type: 'HandoffNoteAdded'; data: HandoffNoteAdded }
+  | { type: 'HandoffSessionTransferred'; data: HandoffSessionTransferred }
+  | { type: 'HandoffSessionEnded'; data: HandoffSessionEnded }
+  | { type: 'HandoffSessionRated'; data: HandoffSessionRated };
+
+export const SESSION_EVENT_TYPES: ReadonlyArray<SessionEvent['type']> = [
+  'HandoffSessionQueued',
+  'HandoffSessionAssigned',
+  'HandoffMessageFromCitizen',
+  'HandoffMessageFromOperator',
+  'HandoffNoteAdded',
+  'HandoffSessionTransferred',
+  'HandoffSessionEnded',
+  'HandoffSessionRated',
+];
+
+export const sessionStreamId = (sessionId: string) => `handoff-session-${sessionId}`;

@@ -1,0 +1,275 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { SessionState, SessionStatus } from './session.state';
+
+export interface SessionRow {
+  id: string;
+  citizenId: string;
+  citizenName: string | null;
+  department: string;
+  topic: string | null;
+  language: string;
+  status: Exclude<SessionStatus, 'none'>;
+  operatorId: string | null;
+  operatorName: string | null;
+  outsideOfficeHours: boolean;
+  requestedText: string | null;
+  preview: string | null;
+  queuedAt: string;
+  assignedAt: string | null;
+  firstReplyAt: string | null;
+  lastActivityAt: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  resolution: string | null;
+  rating: number | null;
+}
+
+const COLUMNS = `id, citizen_id AS "citizenId", citizen_name AS "citizenName", department, topic, language, status,
+  operator_id AS "operatorId", operator_name AS "operatorName", outside_office_hours AS "outsideOfficeHours",
+  requested_text AS "requestedText", preview, queued_at AS "queuedAt", assigned_at AS "assignedAt",
+  first_reply_at AS "firstReplyAt", last_activity_at AS "lastActivityAt", ended_at AS "endedAt", ended_by AS "endedBy",
+  resolution, rating`;
+
+const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : (v as string | null));
+
+function rowOf(r: Record<string, unknown>): SessionRow {
+  return {
+    ...(r as unknown as SessionRow),
+    queuedAt: iso(r.queuedAt)!,
+    assignedAt: iso(r.assignedAt),
+    firstReplyAt: iso(r.firstReplyAt),
+    lastActivityAt: iso(r.lastActivityAt)!,
+    endedAt: iso(r.endedAt),
+  };
+}
+
+export interface HistoryEntry {
+  eventId: string;
+  citizenId: string;
+  at: string;
+  author: 'citizen' | 'bot';
+  kind: string;
+  text?: string;
+  mediaUrl?: string;
+  lat?: number;
+  lon?: number;
+}
+
+export interface OperatorLoad {
+  operatorId: string;
+  name: string;
+  email: string;
+  departments: string[];
+  available: boolean;
+  activeSessions: number;
+}
+
+/** The `handoff_sessions` read model, operators' availability and citizens' recent history. */
+export class SessionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /** Writes the session's row from its state, in the transaction that appended the events. */
+  async project(manager: EntityManager, s: SessionState, version: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO handoff_sessions (id, citizen_id, citizen_name, department, topic, language, status, operator_id,
+         operator_name, outside_office_hours, requested_text, preview, queued_at, assigned_at, first_reply_at,
+         last_activity_at, ended_at, ended_by, resolution, rating, version)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
+       ON CONFLICT (id) DO UPDATE SET department = $4, status = $7, operator_id = $8, operator_name = $9, preview = $12,
+         queued_at = $13, assigned_at = $14, first_reply_at = $15, last_activity_at = $16, ended_at = $17, ended_by = $18,
+         resolution = $19, rating = $20, version = $21`,
+      [
+        s.sessionId,
+        s.citizenId,
+        s.citizenName,
+        s.department,
+        s.topic,
+        s.language,
+        s.status,
+        s.operatorId,
+        s.operatorName,
+        s.outsideOfficeHours,
+        s.requestedText,
+        s.preview,
+        s.queuedAt,
+        s.assignedAt,
+        s.firstReplyAt,
+        s.lastActivityAt,
+        s.endedAt,
+        s.endedBy,
+        s.resolution,
+        s.rating,
+        version,
+      ],
+    );
+  }
+
+  async get(id: string, manager?: EntityManager): Promise<SessionRow | undefined> {
+    const rows = await this.m(manager).query(`SELECT ${COLUMNS} FROM handoff_sessions WHERE id = $1`, [id]);
+    return rows[0] && rowOf(rows[0]);
+  }
+
+  /** Sessions with a status, in the given departments (null: all), oldest waiting first, newest closed first. */
+  async list(status: SessionRow['status'], departments: string[] | null, limit = 200): Promise<SessionRow[]> {
+    const order = status === 'closed' ? 'ended_at DESC' : 'queued_at ASC';
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM handoff_sessions WHERE status = $1 AND ($2::text[] IS NULL OR department = ANY($2))
+       ORDER BY ${order} LIMIT $3`,
+      [status, departments, limit],
+    );
+    return rows.map(rowOf);
+  }
+
+  async openSessionOf(citizenId: string, manager?: EntityManager): Promise<SessionRow | undefined> {
+    const rows = await this.m(manager).query(
+      `SELECT ${COLUMNS} FROM handoff_sessions WHERE citizen_id = $1 AND status IN ('waiting', 'active')`,
+      [citizenId],
+    );
+    return rows[0] && rowOf(rows[0]);
+  }
+
+  /** The citizen's latest ended session that an operator handled, not yet rated, ended after `since`. */
+  async ratableSessionOf(citizenId: string, since: Date): Promise<SessionRow | undefined> {
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM handoff_sessions
+       WHERE citizen_id = $1 AND status = 'closed' AND rating IS NULL AND operator_id IS NOT NULL AND ended_at >= $2
+       ORDER BY ended_at DESC LIMIT 1`,
+      [citizenId, since],
+    );
+    return rows[0] && rowOf(rows[0]);
+  }
+
+  /** Sessions waiting in the department's queue, the new one included: the citizen's place. */
+  async waitingCount(department: string, manager?: EntityManager): Promise<number> {
+    const [{ n }] = await this.m(manager).query(
+      `SELECT count(*)::int AS n FROM handoff_sessions WHERE status = 'waiting' AND department = $1`,
+      [department],
+    );
+    return n;
+  }
+
+  /** Average minutes from assignment to end over the last week, when there is anything to measure. */
+  async averageHandlingMinutes(department: string, manager?: EntityManager): Promise<number | null> {
+    const [{ minutes }] = await this.m(manager).query(
+      `SELECT avg(extract(epoch FROM ended_at - assigned_at) / 60)::float AS minutes FROM handoff_sessions
+       WHERE department = $1 AND status = 'closed' AND assigned_at IS NOT NULL AND ended_at > now() - interval '7 days'`,
+      [department],
+    );
+    return minutes;
+  }
+
+  async setAvailability(operatorId: string, available: boolean, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO handoff_operator_availability (operator_id, available, changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (operator_id) DO UPDATE SET available = $2, changed_at = $3`,
+      [operatorId, available, at],
+    );
+  }
+
+  /**
+   * Active staff who answer citizens (operator, supervisor or admin) in the given departments (null:
+   * all), with whether they are available and how many sessions they hold.
+   */
+  async operatorLoads(departments: string[] | null, manager?: EntityManager): Promise<OperatorLoad[]> {
+    const rows = await this.m(manager).query(
+      `SELECT s.id AS "operatorId", s.name, s.email, s.departments, coalesce(a.available, false) AS available,
+         (SELECT count(*)::int FROM handoff_sessions h WHERE h.status = 'active' AND h.operator_id = s.id) AS "activeSessions"
+       FROM staff_accounts s LEFT JOIN handoff_operator_availability a ON a.operator_id = s.id
+       WHERE s.active AND s.roles && ARRAY['operator', 'supervisor', 'admin']
+         AND ($1::text[] IS NULL OR s.departments && $1)
+       ORDER BY s.name`,
+      [departments],
+    );
+    return rows;
+  }
+
+  /** Available operators of the department below `limit` open sessions, least busy first, then longest available. */
+  async assignableOperators(department: string, limit: number, manager: EntityManager): Promise<Array<{ id: string; name: string }>> {
+    return manager.query(
+      `SELECT s.id, s.name FROM staff_accounts s JOIN handoff_operator_availability a ON a.operator_id = s.id AND a.available
+       LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM handoff_sessions h WHERE h.status = 'active' AND h.operator_id = s.id) load ON true
+       WHERE s.active AND $1 = ANY(s.departments) AND s.roles && ARRAY['operator', 'supervisor'] AND load.n < $2
+       ORDER BY load.n ASC, a.changed_at ASC, s.id`,
+      [department, limit],
+    );
+  }
+
+  async availableOperatorCount(department: string, manager?: EntityManager): Promise<number> {
+    const [{ n }] = await this.m(manager).query(
+      `SELECT count(*)::int AS n FROM staff_accounts s JOIN handoff_operator_availability a ON a.operator_id = s.id AND a.available
+       WHERE s.active AND $1 = ANY(s.departments)`,
+      [department],
+    );
+    return n;
+  }
+
+  async waitingSessionIds(limit: number): Promise<Array<{ id: string; department: string }>> {
+    return this.dataSource.query(
+      `SELECT id, department FROM handoff_sessions WHERE status = 'waiting' ORDER BY queued_at LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /**
+   * Open sessions past their clocks: waiting (in hours) longer than `maxWait`, a message left outside
+   * hours older than `maxLeft`, or assigned and quiet longer than `idle`.
+   */
+  async overdueSessions(now: Date, maxWaitMs: number, maxLeftMs: number, idleMs: number, limit = 100): Promise<Array<{ id: string; kind: 'waited-too-long' | 'idle' }>> {
+    return this.dataSource.query(
+      `SELECT id, CASE WHEN status = 'active' THEN 'idle' ELSE 'waited-too-long' END AS kind FROM handoff_sessions
+       WHERE (status = 'waiting' AND NOT outside_office_hours AND queued_at < $1::timestamptz - make_interval(secs => $2 / 1000.0))
+          OR (status = 'waiting' AND outside_office_hours AND queued_at < $1::timestamptz - make_interval(secs => $3 / 1000.0))
+          OR (status = 'active' AND last_activity_at < $1::timestamptz - make_interval(secs => $4 / 1000.0))
+       ORDER BY queued_at LIMIT $5`,
+      [now, maxWaitMs, maxLeftMs, idleMs, limit],
+    );
+  }
+
+  /** Takes the session's row lock for this transaction, or false when another replica holds it. */
+  async tryLock(id: string, manager: EntityManager): Promise<boolean> {
+    const rows = await manager.query('SELECT id FROM handoff_sessions WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]);
+    return rows.length > 0;
+  }
+
+  async recordHistory(entry: HistoryEntry, keep: number): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO handoff_citizen_history (event_id, citizen_id, at, author, kind, text, media_url, lat, lon)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (event_id) DO NOTHING`,
+        [entry.eventId, entry.citizenId, entry.at, entry.author, entry.kind, entry.text ?? null, entry.mediaUrl ?? null, entry.lat ?? null, entry.lon ?? null],
+      );
+      // Only the most recent exchanges matter to an operator; older ones are not kept.
+      await m.query(
+        `DELETE FROM handoff_citizen_history WHERE citizen_id = $1 AND id NOT IN
+           (SELECT id FROM handoff_citizen_history WHERE citizen_id = $1 ORDER BY at DESC, id DESC LIMIT $2)`,
+        [entry.citizenId, keep],
+      );
+    });
+  }
+
+  async historyOf(citizenId: string, before: string, limit: number): Promise<HistoryEntry[]> {
+    const rows = await this.dataSource.query(
+      `SELECT event_id AS "eventId", citizen_id AS "citizenId", at, author, kind, text, media_url AS "mediaUrl", lat, lon
+       FROM handoff_citizen_history WHERE citizen_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT $3`,
+      [citizenId, before, limit],
+    );
+    return rows
+      .reverse()
+      .map((r: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries({ ...r, at: iso(r.at) }).filter(([, v]) => v !== null)),
+      ) as HistoryEntry[];
+  }
+
+  async forgetHistory(citizenId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM handoff_citizen_history WHERE citizen_id = $1', [citizenId]);
+  }
+
+  async dropHistoryOlderThan(cutoff: Date): Promise<number> {
+    const [, count] = await this.dataSource.query('DELETE FROM handoff_citizen_history WHERE at < $1', [cutoff]);
+    return count ?? 0;
+  }
+}

@@ -1,0 +1,27 @@
+import { Weekday } from '../../office-hours/office-hours';
+import { cnrCyrl } from './cnr-Cyrl';
+import { cnrLatn } from './cnr-Latn';
+import { en } from './en';
+
+/** What the handoff service says to a citizen, one file per language. */
+export interface CitizenTexts {
+  queued(position: number, waitMinutes: number): string;
+  queuedOutsideHours(hours: string): string;
+  assigned(operatorName: string): string;
+  transferred: string;
+  endedByOperator: string;
+  endedByCitizen: string;
+  waitedTooLong: string;
+  idle: string;
+  askRating: string;
+  ratingThanks: string;
+  endButton: string;
+  dayNames: Record<Weekday, string>;
+}
+
+export const CITIZEN_TEXTS: Record<string, CitizenTexts> = { 'cnr-Latn': cnrLatn, 'cnr-Cyrl': cnrCyrl, en };
+
+/** The texts in the session's language; Montenegrin (Latin) when the language is unknown. */
+export function citizenTextsFor(language: string): CitizenTexts {
+  return CITIZEN_TEXTS[language] ?? cnrLatn;
+}
