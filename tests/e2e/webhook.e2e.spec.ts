@@ -2,7 +2,7 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { initTracing } from '@citizen-desk/observability';
 import { eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
-import { startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { analyticsGet, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { conversationStartedCallback, nextToken, textMessageCallback } from './viber-callbacks';
 
 const spans = new InMemorySpanExporter();
@@ -88,16 +88,16 @@ describe('a citizen writes to the bot on Viber', () => {
   });
 
   it('counts each message once per hour in analytics', async () => {
-    const before = await (await fetch(`${p.analytics.url}/analytics/messages`)).json();
+    const before = await analyticsGet(p.analytics.url, '/analytics/messages');
     const body = textMessageCallback('citizen-8==', 'porez na nepokretnost');
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body);
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body);
     const after = await eventually(async () => {
-      const r = await (await fetch(`${p.analytics.url}/analytics/messages`)).json();
+      const r = await analyticsGet(p.analytics.url, '/analytics/messages');
       return r.total > before.total ? r : undefined;
     });
     await settle();
-    const final = await (await fetch(`${p.analytics.url}/analytics/messages`)).json();
+    const final = await analyticsGet(p.analytics.url, '/analytics/messages');
     expect(final.total).toBe(before.total + 1);
     expect(after.hours[after.hours.length - 1]).toMatchObject({ hour: expect.stringMatching(/:00:00\.000Z$/) });
   });

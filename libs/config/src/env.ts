@@ -167,6 +167,10 @@ export const analyticsEnvSchema = commonEnvSchema.extend({
   ANALYTICS_PORT: port(3004),
   /** The municipality's time zone: hours and days are counted in it. */
   ANALYTICS_TIME_ZONE: z.string().default('Europe/Podgorica'),
+  /** The handoff service's sign-in, to which the dashboard forwards officials' logins. */
+  STAFF_LOGIN_URL: z.string().url().default('http://127.0.0.1:3002/auth/login'),
+  /** Events projected at once by a rebuild (analytics:rebuild). */
+  ANALYTICS_REBUILD_CHUNK: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 export type AnalyticsConfig = z.infer<typeof analyticsEnvSchema>;
 

@@ -1,51 +1,70 @@
+import { staffAuthProviders } from '@citizen-desk/auth';
 import { AnalyticsConfig } from '@citizen-desk/config';
-import { CitizenMessageReceived } from '@citizen-desk/contracts';
-import { processOnce } from '@citizen-desk/event-store';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { hourBucket } from './messages/hour-bucket';
-import { MessagesController } from './messages/messages.controller';
-import { MessagesPerHourRepository } from './messages/messages-per-hour.repository';
+import { MunicipalCalendar } from './calendar/municipal-calendar';
+import { AnalyticsController } from './http/analytics.controller';
+import { DASHBOARD_SETTINGS, DashboardController } from './http/dashboard.controller';
 import { analyticsMigrations } from './migrations';
+import { Projector } from './projections/projector';
+import { FiguresRepository } from './queries/figures.repository';
+import { FiguresService } from './queries/figures.service';
 
 export interface Analytics {
   runtime: ServiceRuntime;
   app: NestFastifyApplication;
   url: string;
+  projector: Projector;
   stop(): Promise<void>;
 }
 
-const MESSAGES_PROJECTION = 'analytics-messages';
+/** One durable consumer over every subject: the projections need events from every service, in one order. */
+const PROJECTIONS_DURABLE = 'analytics-projections';
 
-/** Read-only projections over the platform's events; the first counts citizen messages per hour. */
+/** Read-only projections over the platform's events, the figures API for officials and their dashboard. */
 export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics> {
+  const calendar = new MunicipalCalendar(config.ANALYTICS_TIME_ZONE);
   const runtime = await ServiceRuntime.start({ service: 'analytics', config, migrations: analyticsMigrations });
-  const repo = new MessagesPerHourRepository(runtime.dataSource);
-  const consumer = await runtime.consume({
-    durable: MESSAGES_PROJECTION,
-    subjects: 'citizen.message-received',
-    handler: async (envelope) => {
-      const data = envelope.data as CitizenMessageReceived;
-      // Processed ids make a redelivered event count once.
-      await processOnce(runtime.dataSource, MESSAGES_PROJECTION, envelope.id, (manager) => repo.increment(manager, hourBucket(data.sentAt)));
-    },
-  });
-  const app = await createHttpApp({
-    runtime,
-    controllers: [MessagesController],
-    providers: [{ provide: MessagesPerHourRepository, useValue: repo }],
-    port: config.ANALYTICS_PORT,
-    host: config.HOST,
-    openApi: { title: 'Citizen Desk analytics', description: 'Figures for officials' },
-  });
+  const projector = new Projector(runtime.dataSource, calendar);
+  let consumer: { stop(): Promise<void> } | undefined;
+  let app: NestFastifyApplication | undefined;
+  try {
+    // Concurrency 1: projection writes are serialised by a lock anyway (see Projector), and one at a
+    // time keeps the consumer from holding messages it cannot start.
+    consumer = await runtime.consume({
+      durable: PROJECTIONS_DURABLE,
+      subjects: '>',
+      concurrency: 1,
+      handler: async (envelope) => void (await projector.projectLive(envelope)),
+    });
+    const figures = new FiguresService(new FiguresRepository(runtime.dataSource, calendar.timeZone), calendar);
+    app = await createHttpApp({
+      runtime,
+      controllers: [AnalyticsController, DashboardController],
+      providers: [
+        { provide: FiguresService, useValue: figures },
+        { provide: MunicipalCalendar, useValue: calendar },
+        { provide: DASHBOARD_SETTINGS, useValue: { loginUrl: config.STAFF_LOGIN_URL, timeZone: calendar.timeZone } },
+        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+      ],
+      port: config.ANALYTICS_PORT,
+      host: config.HOST,
+      openApi: { title: 'Citizen Desk analytics', description: 'Figures for officials (role official), as JSON or CSV, and the dashboard at /dashboard' },
+    });
+  } catch (e) {
+    await consumer?.stop();
+    await runtime.stop();
+    throw e;
+  }
   const url = listeningUrl(app, config.ANALYTICS_PORT);
+  const started = app;
   return {
     runtime,
     app,
     url,
+    projector,
     async stop() {
-      await app.close();
-      await consumer.stop();
+      await started.close();
       await runtime.stop();
     },
   };

@@ -3,6 +3,8 @@ import { assertProductionSecrets, HandoffConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { handoffMigrations } from './migrations';
+import { Reports, startReports } from './reports/reports.setup';
+import { Sessions, setUpSessions } from './sessions/sessions.setup';
 import { ActiveStaffGuard } from './staff/active-staff.guard';
 import { adminBootstrapPassword } from './staff/admin-bootstrap';
 import { AuthController } from './staff/auth.controller';
@@ -15,6 +17,8 @@ export interface Handoff {
   app: NestFastifyApplication;
   url: string;
   staff: StaffAccountsService;
+  reports: Reports['service'];
+  sessions: Sessions['service'];
   stop(): Promise<void>;
 }
 
@@ -30,26 +34,39 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       logger: runtime.logger,
     });
     await staff.bootstrapAdmin(config.STAFF_ADMIN_EMAIL, () => adminBootstrapPassword(config));
+    const reports = await startReports(runtime, config);
+    const sessions = setUpSessions(runtime, config, repo);
     const app = await createHttpApp({
       runtime,
-      controllers: [AuthController, StaffController],
+      controllers: [AuthController, StaffController, ...reports.controllers, ...sessions.controllers],
       providers: [
         ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
         { provide: StaffAccountsRepository, useValue: repo },
         { provide: StaffAccountsService, useValue: staff },
         ActiveStaffGuard,
+        ...reports.providers,
+        ...sessions.providers,
       ],
       port: config.HANDOFF_PORT,
       host: config.HOST,
       openApi: { title: 'Citizen Desk handoff', description: 'Operator sessions and staff accounts' },
     });
     const url = listeningUrl(app, config.HANDOFF_PORT);
+    await sessions.start().catch(async (e) => {
+      await sessions.stop();
+      await app.close();
+      throw e;
+    });
     return {
       runtime,
       app,
       url,
       staff,
+      reports: reports.service,
+      sessions: sessions.service,
       async stop() {
+        // Ends the browsers' live streams first, or the HTTP server would wait for them.
+        await sessions.stop();
         await app.close();
         await runtime.stop();
       },

@@ -46,14 +46,27 @@ function startService(name: string, env: Record<string, string | undefined>): Pr
   });
 }
 
+const PEER_PORT = GATEWAY_PORT + 50;
+
+function startSdkPeer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [resolve(__dirname, 'sdk-peer.js')], {
+    env: { ...process.env, PEER_PORT: String(PEER_PORT), PEER_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ok, fail) => {
+    child.stdout!.once('data', () => ok(child));
+    child.once('exit', () => fail(new Error('the SDK peer did not start')));
+  });
+}
+
 async function stopService(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
 }
 
-async function post(pool: Pool, c: { body: string; signature: string }): Promise<number> {
+async function post(pool: Pool, c: { body: string; signature: string }, sdkPeer = false): Promise<number> {
   const res = await pool.request({
-    path: '/viber/webhook',
+    path: sdkPeer ? `/?sig=${c.signature}` : '/viber/webhook',
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-viber-content-signature': c.signature },
     body: c.body,
@@ -62,7 +75,7 @@ async function post(pool: Pool, c: { body: string; signature: string }): Promise
   return res.statusCode;
 }
 
-async function durablePhase(pool: Pool) {
+async function durablePhase(pool: Pool, sdkPeer = false) {
   const work = Array.from({ length: DURABLE_CALLBACKS }, (_, i) => callback(`durable-${i % 5000}`));
   const latencies: number[] = [];
   let next = 0;
@@ -73,7 +86,7 @@ async function durablePhase(pool: Pool) {
       while (next < work.length) {
         const c = work[next++];
         const t = performance.now();
-        const status = await post(pool, c);
+        const status = await post(pool, c, sdkPeer);
         latencies.push(performance.now() - t);
         if (status !== 200) failures++;
       }
@@ -135,6 +148,18 @@ async function main() {
   const namespaces = [testNamespace(), testNamespace()];
   const running: ChildProcess[] = [];
   try {
+    if (!process.env.BENCH_SKIP_PEER) {
+      const peer = await startSdkPeer();
+      const peerPool = new Pool(`http://127.0.0.1:${PEER_PORT}`, { connections: CONCURRENCY, pipelining: 1 });
+      try {
+        const sdk = await durablePhase(peerPool, true);
+        console.log(`peer: official viber-bot SDK middleware, no durability (${DURABLE_CALLBACKS} callbacks, ${CONCURRENCY} connections):`);
+        console.log(`  ${sdk.rate.toFixed(0)} callbacks/s   p50 ${sdk.p50.toFixed(2)} ms   p99 ${sdk.p99.toFixed(2)} ms   max ${sdk.max.toFixed(1)} ms   non-200: ${sdk.failures}`);
+      } finally {
+        await peerPool.close();
+        await stopService(peer);
+      }
+    }
     running.push(await startService('gateway', benchEnv(namespaces[0], viber)));
     const durable = await durablePhase(pool);
     console.log(`webhook, durable acknowledgement (${DURABLE_CALLBACKS} signed callbacks, ${CONCURRENCY} connections, gateway alone):`);
@@ -144,6 +169,10 @@ async function main() {
     const env = benchEnv(namespaces[1], viber);
     running.push(await startService('gateway', env));
     running.push(await startService('dialog', env));
+    // Warm-up (JIT, connection pools, the content model), not measured.
+    await Promise.all(Array.from({ length: 200 }, (_, i) => post(pool, callback(`warmup-${i}`))));
+    const warmDeadline = Date.now() + 30000;
+    while (viber.sentMessages().length < 200 && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 100));
     const reply = await replyPhase(pool, viber);
     console.log(`reply latency (callback in → send_message out) at ${REPLY_RATE} messages/s for ${REPLY_SECONDS} s, gateway + dialog:`);
     console.log(`  answered ${reply.answered}/${reply.offered}   p50 ${reply.p50.toFixed(1)} ms   p90 ${reply.p90.toFixed(1)} ms   p99 ${reply.p99.toFixed(1)} ms   max ${reply.max.toFixed(1)} ms`);

@@ -6,19 +6,31 @@ import { citizenIdSchema } from '../messages';
  * light, an illegal dump), filed by the handoff service and followed to its resolution.
  */
 
-export const REPORT_STATUSES = ['received', 'in-progress', 'resolved', 'not-our-responsibility', 'duplicate'] as const;
+export const REPORT_STATUSES = [
+  'received',
+  'in-progress',
+  'resolved',
+  'not-our-responsibility',
+  'duplicate',
+] as const;
 export const reportStatusSchema = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof reportStatusSchema>;
 
 /** Statuses after which nothing more is expected of the municipality (Open311 `closed`). */
-export const CLOSED_REPORT_STATUSES: readonly ReportStatus[] = ['resolved', 'not-our-responsibility', 'duplicate'];
+export const CLOSED_REPORT_STATUSES: readonly ReportStatus[] = [
+  'resolved',
+  'not-our-responsibility',
+  'duplicate',
+];
 
 /**
  * A report's public reference, `<PREFIX>-<year>-<6-digit sequence>` (e.g. `BD-2026-000123`): what the
  * citizen is told, reads over the phone and writes back to ask about the report.
  */
 export const REPORT_REFERENCE_PATTERN = /\b([A-Z]{2,5})-(\d{4})-(\d{6})\b/;
-export const reportReferenceSchema = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, 'expected e.g. BD-2026-000123');
+export const reportReferenceSchema = z
+  .string()
+  .regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, 'expected e.g. BD-2026-000123');
 
 /** Finds a reference in what a citizen wrote ("što je sa bd-2026-000123?"), upper-cased; null when none. */
 export function findReportReference(text: string): string | null {

@@ -104,13 +104,23 @@ export class ProjectionRepository {
           m.s += d.s;
         } else merged.set(key, { ...d, bucket: keyOf(d) });
       }
-      const rows = [...merged.values()];
+      // A delta that cancels out writes nothing, and a counter brought back to zero goes: a rebuild,
+      // which may never see the +1 and the -1, must find the same rows.
+      const rows = [...merged.values()].filter((r) => r.n !== 0 || r.s !== 0);
+      if (!rows.length) continue;
       await manager.query(
         `INSERT INTO ${table} (figure, ${bucket}, k1, k2, k3, n, s)
          SELECT * FROM unnest($1::text[], $2::${bucket === 'hour' ? 'timestamptz' : 'date'}[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[])
          ON CONFLICT (figure, ${bucket}, k1, k2, k3) DO UPDATE SET n = ${table}.n + EXCLUDED.n, s = ${table}.s + EXCLUDED.s`,
         [rows.map((r) => r.figure), rows.map((r) => r.bucket), rows.map((r) => r.k1), rows.map((r) => r.k2), rows.map((r) => r.k3), rows.map((r) => r.n), rows.map((r) => r.s)],
       );
+      const lowered = rows.filter((r) => r.n < 0 || r.s < 0);
+      if (lowered.length)
+        await manager.query(
+          `DELETE FROM ${table} t USING unnest($1::text[], $2::${bucket === 'hour' ? 'timestamptz' : 'date'}[], $3::text[], $4::text[], $5::text[]) AS k(figure, bucket, k1, k2, k3)
+            WHERE t.figure = k.figure AND t.${bucket} = k.bucket AND t.k1 = k.k1 AND t.k2 = k.k2 AND t.k3 = k.k3 AND t.n = 0 AND t.s = 0`,
+          [lowered.map((r) => r.figure), lowered.map((r) => r.bucket), lowered.map((r) => r.k1), lowered.map((r) => r.k2), lowered.map((r) => r.k3)],
+        );
     }
   }
 

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Content, contentSchema } from '../content';
+import { withMissingTexts } from './stored-content';
 
 export interface ContentDraft {
   /** The published version the draft was started from. */
@@ -36,7 +37,7 @@ export class ContentDraftRepository {
     if (!rows.length) return null;
     const [row] = rows;
     // A draft may be inconsistent (that is checked on publish) but every part of it has the model's shape.
-    const content = contentSchema.innerType().parse(row.content);
+    const content = contentSchema.innerType().parse(withMissingTexts(row.content));
     return { baseVersion: row.base_version, content, updatedBy: row.updated_by, updatedAt: row.updated_at.toISOString() };
   }
 

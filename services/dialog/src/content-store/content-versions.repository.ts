@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Content, contentSchema } from '../content';
+import { Content } from '../content';
+import { readStoredContent } from './stored-content';
 
 export interface ContentVersionInfo {
   version: number;
@@ -25,12 +26,12 @@ export class ContentVersionsRepository {
 
   async latest(manager: EntityManager = this.dataSource.manager): Promise<Content | null> {
     const rows: Array<{ content: unknown }> = await manager.query('SELECT content FROM content_versions ORDER BY version DESC LIMIT 1');
-    return rows.length ? contentSchema.parse(rows[0].content) : null;
+    return rows.length ? readStoredContent(rows[0].content) : null;
   }
 
   async get(version: number, manager: EntityManager = this.dataSource.manager): Promise<Content | null> {
     const rows: Array<{ content: unknown }> = await manager.query('SELECT content FROM content_versions WHERE version = $1', [version]);
-    return rows.length ? contentSchema.parse(rows[0].content) : null;
+    return rows.length ? readStoredContent(rows[0].content) : null;
   }
 
   /** The number of the latest published version; 0 before the first. */

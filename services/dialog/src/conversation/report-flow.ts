@@ -1,4 +1,10 @@
-import { Button, deterministicId, IncomingMessage, MAX_REPORT_DESCRIPTION, OutgoingMessage } from '@citizen-desk/contracts';
+import {
+  Button,
+  deterministicId,
+  IncomingMessage,
+  MAX_REPORT_DESCRIPTION,
+  OutgoingMessage,
+} from '@citizen-desk/contracts';
 import { Content, Language, Topic } from '../content';
 import { CitizenInput, ReportTapAction, tap } from './citizen-input';
 import type { ConversationEvent, HandleCitizenMessage } from './conversation.decide';
@@ -28,9 +34,18 @@ export interface ReportFlowContext {
 
 const MAX_ADDRESS = 1000;
 
-const reply = (label: string, value: string, columns = 3): Button => ({ label, action: 'reply', value, columns });
-const reportButton = (ctx: ReportFlowContext, key: Parameters<typeof uiText>[1], action: ReportTapAction, columns = 3) =>
-  reply(uiText(ctx.content, key, ctx.language), tap.report(action), columns);
+const reply = (label: string, value: string, columns = 3): Button => ({
+  label,
+  action: 'reply',
+  value,
+  columns,
+});
+const reportButton = (
+  ctx: ReportFlowContext,
+  key: Parameters<typeof uiText>[1],
+  action: ReportTapAction,
+  columns = 3,
+) => reply(uiText(ctx.content, key, ctx.language), tap.report(action), columns);
 
 function prompt(ctx: ReportFlowContext, text: string, buttons: Button[]): OutgoingMessage {
   return { kind: 'text', text, keyboard: { buttons, inputField: 'regular' } };
@@ -46,36 +61,70 @@ function askFor(ctx: ReportFlowContext, draft: ReportDraft, lead?: string): Outg
   const withLead = (text: string) => (lead ? `${lead}\n\n${text}` : text);
   switch (draft.step) {
     case 'description':
-      return prompt(ctx, withLead(uiText(ctx.content, 'reportDescribe', ctx.language)), [reportButton(ctx, 'myReports', 'mine'), cancel]);
+      return prompt(ctx, withLead(uiText(ctx.content, 'reportDescribe', ctx.language)), [
+        reportButton(ctx, 'myReports', 'mine'),
+        cancel,
+      ]);
     case 'place':
       return prompt(ctx, withLead(uiText(ctx.content, 'reportPlacePrompt', ctx.language)), [
-        { label: uiText(ctx.content, 'reportLocationButton', ctx.language), action: 'location-picker', value: tap.report('location'), columns: 3 },
+        {
+          label: uiText(ctx.content, 'reportLocationButton', ctx.language),
+          action: 'location-picker',
+          value: tap.report('location'),
+          columns: 3,
+        },
         cancel,
       ]);
     case 'photo':
-      return prompt(ctx, withLead(uiText(ctx.content, 'reportPhotoPrompt', ctx.language)), [reportButton(ctx, 'reportSkipPhoto', 'skip-photo'), cancel]);
+      return prompt(ctx, withLead(uiText(ctx.content, 'reportPhotoPrompt', ctx.language)), [
+        reportButton(ctx, 'reportSkipPhoto', 'skip-photo'),
+        cancel,
+      ]);
     case 'confirm':
-      return prompt(ctx, withLead(renderReportSummary(ctx.content, draft, ctx.language)), [reportButton(ctx, 'reportConfirm', 'confirm'), cancel]);
+      return prompt(ctx, withLead(renderReportSummary(ctx.content, draft, ctx.language)), [
+        reportButton(ctx, 'reportConfirm', 'confirm'),
+        cancel,
+      ]);
   }
 }
 
 /** What the citizen is about to send, in their language. */
 export function renderReportSummary(content: Content, draft: ReportDraft, language: Language): string {
-  const place = [draft.address, draft.location ? `${draft.location.lat.toFixed(5)}, ${draft.location.lon.toFixed(5)}` : undefined]
+  const place = [
+    draft.address,
+    draft.location ? `${draft.location.lat.toFixed(5)}, ${draft.location.lon.toFixed(5)}` : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
-  const photo = draft.photoUrl ? uiText(content, 'reportPhotoAttached', language) : uiText(content, 'reportSkipPhoto', language);
-  return [uiText(content, 'reportSummary', language), '', `📝 ${draft.description ?? ''}`, `📍 ${place}`, `📷 ${photo}`].join('\n');
+  const photo = draft.photoUrl
+    ? uiText(content, 'reportPhotoAttached', language)
+    : uiText(content, 'reportSkipPhoto', language);
+  return [
+    uiText(content, 'reportSummary', language),
+    '',
+    `📝 ${draft.description ?? ''}`,
+    `📍 ${place}`,
+    `📷 ${photo}`,
+  ].join('\n');
 }
 
 /** A report topic was chosen (menu or understood words): the flow starts with the topic's own guidance. */
 export function startReportFlow(topic: Topic, ctx: ReportFlowContext): ReportFlowReply {
   const draft: ReportDraft = { topic: topic.id, step: 'description' };
-  return { message: askFor(ctx, draft, topic.answer[ctx.language]), topic: topic.id, outcome: 'flow', events: [draftEvent(ctx, draft)] };
+  return {
+    message: askFor(ctx, draft, topic.answer[ctx.language]),
+    topic: topic.id,
+    outcome: 'flow',
+    events: [draftEvent(ctx, draft)],
+  };
 }
 
 /** The citizen asked about their reports (a reference, or all of theirs); the handoff service answers. */
-export function askReportStatus(ctx: ReportFlowContext, reference: string | null, topic: string | null): ReportFlowReply {
+export function askReportStatus(
+  ctx: ReportFlowContext,
+  reference: string | null,
+  topic: string | null,
+): ReportFlowReply {
   return {
     message: null,
     topic,
@@ -83,7 +132,13 @@ export function askReportStatus(ctx: ReportFlowContext, reference: string | null
     events: [
       {
         type: 'ReportStatusRequested',
-        data: { requestId: deterministicId(`report-status:${ctx.command.eventId}`), citizenId: ctx.citizenId, reference, language: ctx.language, at: ctx.command.now },
+        data: {
+          requestId: deterministicId(`report-status:${ctx.command.eventId}`),
+          citizenId: ctx.citizenId,
+          reference,
+          language: ctx.language,
+          at: ctx.command.now,
+        },
       },
     ],
   };
@@ -91,10 +146,16 @@ export function askReportStatus(ctx: ReportFlowContext, reference: string | null
 
 const placeOf = (message: IncomingMessage): Pick<ReportDraft, 'location' | 'address'> | null =>
   message.kind === 'location' && message.location
-    ? { location: { lat: message.location.lat, lon: message.location.lon }, ...(message.location.address ? { address: message.location.address.slice(0, MAX_ADDRESS) } : {}) }
+    ? {
+        location: { lat: message.location.lat, lon: message.location.lon },
+        ...(message.location.address ? { address: message.location.address.slice(0, MAX_ADDRESS) } : {}),
+      }
     : null;
 
-const photoOf = (message: IncomingMessage): string | null => (message.kind === 'picture' && message.mediaUrl && /^https?:\/\//.test(message.mediaUrl) ? message.mediaUrl : null);
+const photoOf = (message: IncomingMessage): string | null =>
+  message.kind === 'picture' && message.mediaUrl && /^https?:\/\//.test(message.mediaUrl)
+    ? message.mediaUrl
+    : null;
 
 /** The step after the place: the photo, unless one came already. */
 const afterPlace = (draft: ReportDraft): ReportDraft['step'] => (draft.photoUrl ? 'confirm' : 'photo');
@@ -103,7 +164,11 @@ const afterPlace = (draft: ReportDraft): ReportDraft['step'] => (draft.photoUrl 
  * A message while a report is being composed. Returns null when the message leaves the flow (a menu,
  * another topic, the operator): the caller discards the draft and answers the message as usual.
  */
-export function continueReportFlow(input: CitizenInput, draft: ReportDraft, ctx: ReportFlowContext): ReportFlowReply | null {
+export function continueReportFlow(
+  input: CitizenInput,
+  draft: ReportDraft,
+  ctx: ReportFlowContext,
+): ReportFlowReply | null {
   const message = ctx.command.received.message;
   const step = (next: ReportDraft, lead?: string): ReportFlowReply => ({
     message: askFor(ctx, next, lead),
@@ -120,7 +185,12 @@ export function continueReportFlow(input: CitizenInput, draft: ReportDraft, ctx:
           message: mainMenu(ctx.content, ctx.language, uiText(ctx.content, 'reportCancelled', ctx.language)),
           topic: draft.topic,
           outcome: 'menu',
-          events: [{ type: 'ReportDraftDiscarded', data: { citizenId: ctx.citizenId, reason: 'cancelled', at: ctx.command.now } }],
+          events: [
+            {
+              type: 'ReportDraftDiscarded',
+              data: { citizenId: ctx.citizenId, reason: 'cancelled', at: ctx.command.now },
+            },
+          ],
         };
       case 'mine':
         return askReportStatus(ctx, null, draft.topic);
@@ -142,8 +212,16 @@ export function continueReportFlow(input: CitizenInput, draft: ReportDraft, ctx:
         if (input.text.length > MAX_REPORT_DESCRIPTION) return step(draft, tooLong);
         return step({ ...draft, description: input.text, step: 'place' });
       }
+      // A photo with a caption: the caption is the description (Viber pictures may carry text).
+      const caption = message.text?.trim();
+      if (photo && caption && caption.length <= MAX_REPORT_DESCRIPTION)
+        return step({ ...draft, photoUrl: photo, description: caption, step: 'place' });
       // A photo or a place before the words: kept, and the description asked for again.
-      if (photo || place) return step({ ...draft, ...(photo ? { photoUrl: photo } : {}), ...(place ?? {}) }, uiText(ctx.content, 'reportNeedDescription', ctx.language));
+      if (photo || place)
+        return step(
+          { ...draft, ...(photo ? { photoUrl: photo } : {}), ...(place ?? {}) },
+          uiText(ctx.content, 'reportNeedDescription', ctx.language),
+        );
       return step(draft, uiText(ctx.content, 'reportNeedDescription', ctx.language));
     }
     case 'place': {

@@ -33,7 +33,9 @@ export class CitizenReports1732800000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL
     )`);
     await q.query('CREATE INDEX reports_filter ON reports (department, status, filed_at DESC)');
-    await q.query('CREATE INDEX reports_citizen ON reports (citizen_id, filed_at DESC) WHERE citizen_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX reports_citizen ON reports (citizen_id, filed_at DESC) WHERE citizen_id IS NOT NULL',
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE reports');

@@ -43,7 +43,8 @@ export interface Open311Error {
   description: string;
 }
 
-export const open311Status = (status: ReportStatus): 'open' | 'closed' => (CLOSED_REPORT_STATUSES.includes(status) ? 'closed' : 'open');
+export const open311Status = (status: ReportStatus): 'open' | 'closed' =>
+  CLOSED_REPORT_STATUSES.includes(status) ? 'closed' : 'open';
 
 export function toOpen311Service(category: ReportCategory): Open311Service {
   return {
@@ -80,21 +81,34 @@ export function toOpen311Request(report: ReportRow, categories: readonly ReportC
   };
 }
 
-const optionalNumber = z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' ? Number(v) : v), z.number().optional());
-const optionalText = (max: number) => z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(max).optional());
+const optionalNumber = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
+  z.number().optional(),
+);
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(max).optional());
 
 const open311PostSchema = z.object({
   api_key: optionalText(4000),
   service_code: z.string({ required_error: 'service_code is required' }).min(1, 'service_code is required'),
-  lat: optionalNumber.refine((v) => v === undefined || (Number.isFinite(v) && v >= -90 && v <= 90), 'lat must be a number from -90 to 90'),
-  long: optionalNumber.refine((v) => v === undefined || (Number.isFinite(v) && v >= -180 && v <= 180), 'long must be a number from -180 to 180'),
+  lat: optionalNumber.refine(
+    (v) => v === undefined || (Number.isFinite(v) && v >= -90 && v <= 90),
+    'lat must be a number from -90 to 90',
+  ),
+  long: optionalNumber.refine(
+    (v) => v === undefined || (Number.isFinite(v) && v >= -180 && v <= 180),
+    'long must be a number from -180 to 180',
+  ),
   address_string: optionalText(1000),
   description: z
     .string({ required_error: 'description is required' })
     .trim()
     .min(1, 'description is required')
     .max(MAX_REPORT_DESCRIPTION, `description may have ${MAX_REPORT_DESCRIPTION} characters at most`),
-  media_url: optionalText(4000).refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'media_url must be an http(s) URL'),
+  media_url: optionalText(4000).refine(
+    (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
+    'media_url must be an http(s) URL',
+  ),
   lang: optionalText(16),
 });
 
@@ -106,12 +120,20 @@ export function parseOpen311Post(
   categories: readonly ReportCategory[],
 ): { ok: true; post: Open311Post; category: ReportCategory } | { ok: false; errors: Open311Error[] } {
   const parsed = open311PostSchema.safeParse(body ?? {});
-  const errors: Open311Error[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ code: 400, description: i.message }));
+  const errors: Open311Error[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ code: 400, description: i.message }));
   if (!parsed.success) return { ok: false, errors };
   const post = parsed.data;
   const category = categories.find((c) => c.code === post.service_code && c.active);
-  if (!category) errors.push({ code: 404, description: `service_code ${post.service_code} is not a service of this jurisdiction (see services.json)` });
-  if ((post.lat === undefined) !== (post.long === undefined)) errors.push({ code: 400, description: 'lat and long go together' });
-  if (post.lat === undefined && !post.address_string) errors.push({ code: 400, description: 'a location is required: lat and long, or address_string' });
+  if (!category)
+    errors.push({
+      code: 404,
+      description: `service_code ${post.service_code} is not a service of this jurisdiction (see services.json)`,
+    });
+  if ((post.lat === undefined) !== (post.long === undefined))
+    errors.push({ code: 400, description: 'lat and long go together' });
+  if (post.lat === undefined && !post.address_string)
+    errors.push({ code: 400, description: 'a location is required: lat and long, or address_string' });
   return errors.length || !category ? { ok: false, errors } : { ok: true, post, category };
 }

@@ -14,7 +14,9 @@ describe('categorize', () => {
   });
 
   it('skips inactive categories', () => {
-    const categories = SEED_REPORT_CATEGORIES.map((c) => (c.code === 'street-light' ? { ...c, active: false } : c));
+    const categories = SEED_REPORT_CATEGORIES.map((c) =>
+      c.code === 'street-light' ? { ...c, active: false } : c,
+    );
     expect(categorize('report-problem', 'ne radi rasvjeta', categories).code).toBe('other');
   });
 });

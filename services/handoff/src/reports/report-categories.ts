@@ -5,7 +5,11 @@ import { z } from 'zod';
  * has a department, which a new report is routed to at once, and is an Open311 service (`code` is the
  * `service_code`). A category lists the dialog topics it is offered for and words that point to it.
  */
-const localized = z.object({ 'cnr-Latn': z.string().min(1).max(200), 'cnr-Cyrl': z.string().min(1).max(200), en: z.string().min(1).max(200) });
+const localized = z.object({
+  'cnr-Latn': z.string().min(1).max(200),
+  'cnr-Cyrl': z.string().min(1).max(200),
+  en: z.string().min(1).max(200),
+});
 
 export const reportCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'kebab-case'),
@@ -22,19 +26,31 @@ export const reportCategorySchema = z.object({
 });
 export type ReportCategory = z.infer<typeof reportCategorySchema>;
 
-const POLICE = { 'cnr-Latn': 'Komunalna policija i inspekcija', 'cnr-Cyrl': 'Комунална полиција и инспекција', en: 'Communal police and inspection' };
+const POLICE = {
+  'cnr-Latn': 'Komunalna policija i inspekcija',
+  'cnr-Cyrl': 'Комунална полиција и инспекција',
+  en: 'Communal police and inspection',
+};
 const HOUSING = {
   'cnr-Latn': 'Sekretarijat za komunalno-stambene poslove',
   'cnr-Cyrl': 'Секретаријат за комунално-стамбене послове',
   en: 'Secretariat for Utilities and Housing',
 };
-const SELF_GOVERNMENT = { 'cnr-Latn': 'Sekretarijat za lokalnu samoupravu', 'cnr-Cyrl': 'Секретаријат за локалну самоуправу', en: 'Secretariat for Local Self-Government' };
+const SELF_GOVERNMENT = {
+  'cnr-Latn': 'Sekretarijat za lokalnu samoupravu',
+  'cnr-Cyrl': 'Секретаријат за локалну самоуправу',
+  en: 'Secretariat for Local Self-Government',
+};
 
 /** Budva's categories on first start; the order decides which keyword wins. */
 export const SEED_REPORT_CATEGORIES: ReportCategory[] = [
   {
     code: 'gatherings',
-    name: { 'cnr-Latn': 'Okupljanje djece na javnom mjestu', 'cnr-Cyrl': 'Окупљање дјеце на јавном мјесту', en: 'Children gathering in public' },
+    name: {
+      'cnr-Latn': 'Okupljanje djece na javnom mjestu',
+      'cnr-Cyrl': 'Окупљање дјеце на јавном мјесту',
+      en: 'Children gathering in public',
+    },
     description: 'Children or young people gathering in a public place while gatherings are restricted.',
     department: 'communal-police',
     agency: POLICE,
@@ -59,7 +75,22 @@ export const SEED_REPORT_CATEGORIES: ReportCategory[] = [
     department: 'communal-police',
     agency: POLICE,
     topics: ['report-problem'],
-    keywords: ['deponij', 'smeć', 'smec', 'otpad', 'đubr', 'djubr', 'šut', 'smetli', 'dump', 'rubbish', 'garbage', 'trash', 'waste', 'rubble'],
+    keywords: [
+      'deponij',
+      'smeć',
+      'smec',
+      'otpad',
+      'đubr',
+      'djubr',
+      'šut',
+      'smetli',
+      'dump',
+      'rubbish',
+      'garbage',
+      'trash',
+      'waste',
+      'rubble',
+    ],
     active: true,
   },
   {
@@ -69,7 +100,19 @@ export const SEED_REPORT_CATEGORIES: ReportCategory[] = [
     department: 'communal-housing',
     agency: HOUSING,
     topics: ['report-problem'],
-    keywords: ['rupa', 'rupe', 'asfalt', 'trotoar', 'put ', 'puta', 'kolovoz', 'road', 'pothole', 'pavement', 'sidewalk'],
+    keywords: [
+      'rupa',
+      'rupe',
+      'asfalt',
+      'trotoar',
+      'put ',
+      'puta',
+      'kolovoz',
+      'road',
+      'pothole',
+      'pavement',
+      'sidewalk',
+    ],
     active: true,
   },
   {
@@ -89,7 +132,11 @@ export const SEED_REPORT_CATEGORIES: ReportCategory[] = [
  * of the topic's categories whose keyword the description contains; else the topic's catch-all (no
  * keywords). Staff can recategorize later (reassign).
  */
-export function categorize(topic: string, description: string, categories: readonly ReportCategory[]): ReportCategory {
+export function categorize(
+  topic: string,
+  description: string,
+  categories: readonly ReportCategory[],
+): ReportCategory {
   const active = categories.filter((c) => c.active);
   if (active.length === 0) throw new Error('no active report category is configured');
   const forTopic = active.filter((c) => c.topics.includes(topic));

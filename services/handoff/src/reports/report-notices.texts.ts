@@ -8,8 +8,10 @@ export type NoticeLanguage = (typeof REPORT_NOTICE_LANGUAGES)[number];
 
 export const reportNoticeTexts = {
   filed: {
-    'cnr-Latn': 'Vaša prijava je zavedena pod brojem {reference} i proslijeđena službi: {agency}. Ovdje ćemo vam javiti svaku promjenu statusa. Da pitate za prijavu, napišite njen broj.',
-    'cnr-Cyrl': 'Ваша пријава је заведена под бројем {reference} и прослијеђена служби: {agency}. Овдје ћемо вам јавити сваку промјену статуса. Да питате за пријаву, напишите њен број.',
+    'cnr-Latn':
+      'Vaša prijava je zavedena pod brojem {reference} i proslijeđena službi: {agency}. Ovdje ćemo vam javiti svaku promjenu statusa. Da pitate za prijavu, napišite njen broj.',
+    'cnr-Cyrl':
+      'Ваша пријава је заведена под бројем {reference} и прослијеђена служби: {agency}. Овдје ћемо вам јавити сваку промјену статуса. Да питате за пријаву, напишите њен број.',
     en: 'Your report is filed as {reference} and passed to: {agency}. We will tell you here whenever its status changes. To ask about it, write its number.',
   },
   inProgress: {
@@ -28,8 +30,10 @@ export const reportNoticeTexts = {
     en: 'Report {reference} is not the municipality’s responsibility. {note}',
   },
   duplicate: {
-    'cnr-Latn': 'Prijava {reference} se odnosi na isti slučaj kao prijava {duplicateOf}; pratimo je tamo. {note}',
-    'cnr-Cyrl': 'Пријава {reference} се односи на исти случај као пријава {duplicateOf}; пратимо је тамо. {note}',
+    'cnr-Latn':
+      'Prijava {reference} se odnosi na isti slučaj kao prijava {duplicateOf}; pratimo je tamo. {note}',
+    'cnr-Cyrl':
+      'Пријава {reference} се односи на исти случај као пријава {duplicateOf}; пратимо је тамо. {note}',
     en: 'Report {reference} is about the same case as report {duplicateOf}; we follow it there. {note}',
   },
   statusLine: {
@@ -68,8 +72,10 @@ export const reportNoticeTexts = {
     en: 'Your reports:',
   },
   notFound: {
-    'cnr-Latn': 'Ne nalazimo prijavu {reference} poslatu sa ovog Viber naloga. Provjerite broj ili pozovite +382 33 451 451.',
-    'cnr-Cyrl': 'Не налазимо пријаву {reference} послату са овог Вибер налога. Провјерите број или позовите +382 33 451 451.',
+    'cnr-Latn':
+      'Ne nalazimo prijavu {reference} poslatu sa ovog Viber naloga. Provjerite broj ili pozovite +382 33 451 451.',
+    'cnr-Cyrl':
+      'Не налазимо пријаву {reference} послату са овог Вибер налога. Провјерите број или позовите +382 33 451 451.',
     en: 'We find no report {reference} sent from this Viber account. Please check the number, or call +382 33 451 451.',
   },
   noReports: {

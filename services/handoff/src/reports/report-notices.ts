@@ -1,10 +1,17 @@
 import { ReportStatus, ReportStatusChanged } from '@citizen-desk/contracts';
 import { ReportCategory } from './report-categories';
-import { NoticeLanguage, REPORT_NOTICE_LANGUAGES, ReportNoticeKey, reportNoticeTexts } from './report-notices.texts';
+import {
+  NoticeLanguage,
+  REPORT_NOTICE_LANGUAGES,
+  ReportNoticeKey,
+  reportNoticeTexts,
+} from './report-notices.texts';
 
 /** Pure: the texts the reports service sends a citizen, in their language. */
 export const noticeLanguage = (language: string): NoticeLanguage =>
-  (REPORT_NOTICE_LANGUAGES as readonly string[]).includes(language) ? (language as NoticeLanguage) : 'cnr-Latn';
+  (REPORT_NOTICE_LANGUAGES as readonly string[]).includes(language)
+    ? (language as NoticeLanguage)
+    : 'cnr-Latn';
 
 function fill(key: ReportNoticeKey, language: string, values: Record<string, string>): string {
   const template: string = reportNoticeTexts[key][noticeLanguage(language)];
@@ -16,7 +23,10 @@ export function filedNotice(reference: string, category: ReportCategory, languag
 }
 
 /** The push for a status change; null for a change the citizen is not told about (none today). */
-export function statusChangedNotice(change: Pick<ReportStatusChanged, 'reference' | 'status' | 'note' | 'duplicateOf'>, language: string): string | null {
+export function statusChangedNotice(
+  change: Pick<ReportStatusChanged, 'reference' | 'status' | 'note' | 'duplicateOf'>,
+  language: string,
+): string | null {
   const values = { reference: change.reference, note: change.note, duplicateOf: change.duplicateOf ?? '' };
   switch (change.status) {
     case 'in-progress':

@@ -1,5 +1,13 @@
 import { ReportFiled } from '@citizen-desk/contracts';
-import { decideReport, evolveReport, initialReportState, ReportCommand, ReportEvent, ReportRejected, ReportState } from './report.decide';
+import {
+  decideReport,
+  evolveReport,
+  initialReportState,
+  ReportCommand,
+  ReportEvent,
+  ReportRejected,
+  ReportState,
+} from './report.decide';
 
 const by = { staffId: 's1', name: 'Milica' };
 const at = '2026-11-25T12:00:00.000Z';
@@ -24,24 +32,82 @@ function given(...commands: ReportCommand[]): ReportState {
   return state;
 }
 const file: ReportCommand = { type: 'FileReport', report: filed };
-const status = (s: 'in-progress' | 'resolved' | 'not-our-responsibility', note = ''): ReportCommand => ({ type: 'ChangeReportStatus', status: s, note, by, at });
-const duplicate = (of: string): ReportCommand => ({ type: 'MarkReportDuplicate', duplicateOf: of, note: '', by, at });
-const reassign = (department: string, category = 'street-light'): ReportCommand => ({ type: 'ReassignReport', department, category, by, at });
+const status = (s: 'in-progress' | 'resolved' | 'not-our-responsibility', note = ''): ReportCommand => ({
+  type: 'ChangeReportStatus',
+  status: s,
+  note,
+  by,
+  at,
+});
+const duplicate = (of: string): ReportCommand => ({
+  type: 'MarkReportDuplicate',
+  duplicateOf: of,
+  note: '',
+  by,
+  at,
+});
+const reassign = (department: string, category = 'street-light'): ReportCommand => ({
+  type: 'ReassignReport',
+  department,
+  category,
+  by,
+  at,
+});
 
 describe('a report', () => {
   it('is filed once, as received', () => {
     expect(decideReport(file, initialReportState())).toEqual([fileIt]);
-    expect(given(file)).toMatchObject({ exists: true, status: 'received', department: 'communal-housing', citizenId: 'viber:u1' });
+    expect(given(file)).toMatchObject({
+      exists: true,
+      status: 'received',
+      department: 'communal-housing',
+      citizenId: 'viber:u1',
+    });
     expect(() => decideReport(file, given(file))).toThrow(ReportRejected);
   });
 
   it.each<[string, ReportCommand[], ReportCommand, Partial<ReportEvent['data']>]>([
-    ['received → in progress', [file], status('in-progress'), { from: 'received', status: 'in-progress', note: '' }],
-    ['in progress → resolved with a note', [file, status('in-progress')], status('resolved', 'Sijalica zamijenjena'), { from: 'in-progress', status: 'resolved', note: 'Sijalica zamijenjena' }],
-    ['received → not ours, saying where to turn', [file], status('not-our-responsibility', 'Javite se Elektroprivredi'), { status: 'not-our-responsibility', note: 'Javite se Elektroprivredi' }],
-    ['resolved → reopened', [file, status('resolved', 'done')], status('in-progress'), { from: 'resolved', status: 'in-progress' }],
-    ['received → duplicate of another', [file], duplicate('BD-2026-000000'), { status: 'duplicate', duplicateOf: 'BD-2026-000000' }],
-    ['reassigned with the category', [file], reassign('communal-police', 'illegal-dump'), { fromDepartment: 'communal-housing', department: 'communal-police', fromCategory: 'street-light', category: 'illegal-dump' }],
+    [
+      'received → in progress',
+      [file],
+      status('in-progress'),
+      { from: 'received', status: 'in-progress', note: '' },
+    ],
+    [
+      'in progress → resolved with a note',
+      [file, status('in-progress')],
+      status('resolved', 'Sijalica zamijenjena'),
+      { from: 'in-progress', status: 'resolved', note: 'Sijalica zamijenjena' },
+    ],
+    [
+      'received → not ours, saying where to turn',
+      [file],
+      status('not-our-responsibility', 'Javite se Elektroprivredi'),
+      { status: 'not-our-responsibility', note: 'Javite se Elektroprivredi' },
+    ],
+    [
+      'resolved → reopened',
+      [file, status('resolved', 'done')],
+      status('in-progress'),
+      { from: 'resolved', status: 'in-progress' },
+    ],
+    [
+      'received → duplicate of another',
+      [file],
+      duplicate('BD-2026-000000'),
+      { status: 'duplicate', duplicateOf: 'BD-2026-000000' },
+    ],
+    [
+      'reassigned with the category',
+      [file],
+      reassign('communal-police', 'illegal-dump'),
+      {
+        fromDepartment: 'communal-housing',
+        department: 'communal-police',
+        fromCategory: 'street-light',
+        category: 'illegal-dump',
+      },
+    ],
   ])('given %s: then the event records it', (_name, history, command, expected) => {
     const events = decideReport(command, given(...history));
     expect(events).toHaveLength(1);
@@ -53,9 +119,19 @@ describe('a report', () => {
     ['the same status', [file, status('in-progress')], status('in-progress'), 'no-change'],
     ['resolved without a note', [file], status('resolved', '  '), 'note-required'],
     ['not ours without where to turn', [file], status('not-our-responsibility'), 'note-required'],
-    ['closed → another closing', [file, status('resolved', 'ok')], status('not-our-responsibility', 'x'), 'closed'],
+    [
+      'closed → another closing',
+      [file, status('resolved', 'ok')],
+      status('not-our-responsibility', 'x'),
+      'closed',
+    ],
     ['a duplicate of itself', [file], duplicate('BD-2026-000001'), 'self-duplicate'],
-    ['a closed report marked duplicate', [file, status('resolved', 'ok')], duplicate('BD-2026-000000'), 'closed'],
+    [
+      'a closed report marked duplicate',
+      [file, status('resolved', 'ok')],
+      duplicate('BD-2026-000000'),
+      'closed',
+    ],
     ['reassigned where it is', [file], reassign('communal-housing'), 'no-change'],
     ['a closed report reassigned', [file, status('resolved', 'ok')], reassign('x'), 'closed'],
   ])('given %s: then it is refused', (_name, history, command, reason) => {
@@ -64,7 +140,19 @@ describe('a report', () => {
   });
 
   it('folds status, note, duplicate and department from its history', () => {
-    const state = given(file, reassign('communal-police', 'illegal-dump'), status('in-progress'), status('resolved', 'Očišćeno'));
-    expect(state).toMatchObject({ status: 'resolved', note: 'Očišćeno', department: 'communal-police', category: 'illegal-dump', updatedAt: at, duplicateOf: null });
+    const state = given(
+      file,
+      reassign('communal-police', 'illegal-dump'),
+      status('in-progress'),
+      status('resolved', 'Očišćeno'),
+    );
+    expect(state).toMatchObject({
+      status: 'resolved',
+      note: 'Očišćeno',
+      department: 'communal-police',
+      category: 'illegal-dump',
+      updatedAt: at,
+      duplicateOf: null,
+    });
   });
 });

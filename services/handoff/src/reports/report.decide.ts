@@ -1,4 +1,10 @@
-import { CLOSED_REPORT_STATUSES, ReportFiled, ReportReassigned, ReportStatus, ReportStatusChanged } from '@citizen-desk/contracts';
+import {
+  CLOSED_REPORT_STATUSES,
+  ReportFiled,
+  ReportReassigned,
+  ReportStatus,
+  ReportStatusChanged,
+} from '@citizen-desk/contracts';
 
 /**
  * A citizen report as an event-sourced aggregate: `decideReport(command, state) -> events`,
@@ -37,13 +43,27 @@ export interface StaffRef {
 
 export type ReportCommand =
   | { type: 'FileReport'; report: ReportFiled }
-  | { type: 'ChangeReportStatus'; status: Exclude<ReportStatus, 'received' | 'duplicate'>; note: string; by: StaffRef; at: string }
+  | {
+      type: 'ChangeReportStatus';
+      status: Exclude<ReportStatus, 'received' | 'duplicate'>;
+      note: string;
+      by: StaffRef;
+      at: string;
+    }
   | { type: 'MarkReportDuplicate'; duplicateOf: string; note: string; by: StaffRef; at: string }
-  | { type: 'ReassignReport'; department: string; category: string; reason?: string; by: StaffRef; at: string };
+  | {
+      type: 'ReassignReport';
+      department: string;
+      category: string;
+      reason?: string;
+      by: StaffRef;
+      at: string;
+    };
 
 export class ReportRejected extends Error {
   constructor(
-    readonly reason: 'not-found' | 'already-filed' | 'no-change' | 'note-required' | 'closed' | 'self-duplicate',
+    readonly reason:
+      'not-found' | 'already-filed' | 'no-change' | 'note-required' | 'closed' | 'self-duplicate',
     message: string,
   ) {
     super(message);
@@ -62,26 +82,50 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     return [{ type: 'ReportFiled', data: command.report }];
   }
   if (!state.exists) throw new ReportRejected('not-found', 'no such report');
-  const common = { reportId: state.reportId, reference: state.reference, changedBy: command.by, at: command.at };
+  const common = {
+    reportId: state.reportId,
+    reference: state.reference,
+    changedBy: command.by,
+    at: command.at,
+  };
   switch (command.type) {
     case 'ChangeReportStatus': {
-      if (command.status === state.status) throw new ReportRejected('no-change', `report ${state.reference} is already ${state.status}`);
+      if (command.status === state.status)
+        throw new ReportRejected('no-change', `report ${state.reference} is already ${state.status}`);
       // A closed report can be reopened (back in progress), not moved from one closing to another.
       if (isClosedStatus(state.status) && command.status !== 'in-progress')
-        throw new ReportRejected('closed', `report ${state.reference} is closed (${state.status}); reopen it first`);
+        throw new ReportRejected(
+          'closed',
+          `report ${state.reference} is closed (${state.status}); reopen it first`,
+        );
       const note = command.note.trim();
       if (NOTE_REQUIRED.includes(command.status) && !note)
-        throw new ReportRejected('note-required', `a note for the citizen is required when the status is ${command.status}`);
+        throw new ReportRejected(
+          'note-required',
+          `a note for the citizen is required when the status is ${command.status}`,
+        );
       return [
         {
           type: 'ReportStatusChanged',
-          data: { ...common, category: state.category, department: state.department, from: state.status, status: command.status, note },
+          data: {
+            ...common,
+            category: state.category,
+            department: state.department,
+            from: state.status,
+            status: command.status,
+            note,
+          },
         },
       ];
     }
     case 'MarkReportDuplicate': {
-      if (command.duplicateOf === state.reference) throw new ReportRejected('self-duplicate', 'a report cannot duplicate itself');
-      if (isClosedStatus(state.status)) throw new ReportRejected('closed', `report ${state.reference} is closed (${state.status}); reopen it first`);
+      if (command.duplicateOf === state.reference)
+        throw new ReportRejected('self-duplicate', 'a report cannot duplicate itself');
+      if (isClosedStatus(state.status))
+        throw new ReportRejected(
+          'closed',
+          `report ${state.reference} is closed (${state.status}); reopen it first`,
+        );
       return [
         {
           type: 'ReportStatusChanged',
@@ -99,8 +143,15 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     }
     case 'ReassignReport': {
       if (command.department === state.department && command.category === state.category)
-        throw new ReportRejected('no-change', `report ${state.reference} is already with ${state.department}`);
-      if (isClosedStatus(state.status)) throw new ReportRejected('closed', `report ${state.reference} is closed (${state.status}); reopen it first`);
+        throw new ReportRejected(
+          'no-change',
+          `report ${state.reference} is already with ${state.department}`,
+        );
+      if (isClosedStatus(state.status))
+        throw new ReportRejected(
+          'closed',
+          `report ${state.reference} is closed (${state.status}); reopen it first`,
+        );
       return [
         {
           type: 'ReportReassigned',
@@ -138,7 +189,13 @@ export function evolveReport(state: ReportState, event: { type: string; data: un
       };
     case 'ReportStatusChanged':
       if (!state.exists) return state;
-      return { ...state, status: e.data.status, note: e.data.note || null, duplicateOf: e.data.duplicateOf ?? null, updatedAt: e.data.at };
+      return {
+        ...state,
+        status: e.data.status,
+        note: e.data.note || null,
+        duplicateOf: e.data.duplicateOf ?? null,
+        updatedAt: e.data.at,
+      };
     case 'ReportReassigned':
       if (!state.exists) return state;
       return { ...state, category: e.data.category, department: e.data.department, updatedAt: e.data.at };

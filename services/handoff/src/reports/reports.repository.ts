@@ -81,22 +81,55 @@ export class ReportsRepository {
   async update(manager: EntityManager, state: Extract<ReportState, { exists: true }>): Promise<void> {
     await manager.query(
       `UPDATE reports SET category = $2, department = $3, status = $4, note = $5, duplicate_of = $6, updated_at = $7 WHERE reference = $1`,
-      [state.reference, state.category, state.department, state.status, state.note, state.duplicateOf, state.updatedAt],
+      [
+        state.reference,
+        state.category,
+        state.department,
+        state.status,
+        state.note,
+        state.duplicateOf,
+        state.updatedAt,
+      ],
     );
   }
 
+  /**
+   * Forgets who filed the citizen's reports: the reports stay (they are the municipality's record and
+   * public through Open311), their link to the person goes, in the read model and in the recorded
+   * ReportFiled events, so a rebuild cannot bring it back. Returns how many reports were unlinked.
+   */
+  async unlinkCitizen(manager: EntityManager, citizenId: string): Promise<number> {
+    await manager.query(
+      `UPDATE events SET data = data - 'citizenId'
+       WHERE type = 'ReportFiled' AND stream_id IN (SELECT 'report-' || reference FROM reports WHERE citizen_id = $1)`,
+      [citizenId],
+    );
+    const [, count]: [unknown, number] = await manager.query(
+      'UPDATE reports SET citizen_id = NULL WHERE citizen_id = $1',
+      [citizenId],
+    );
+    return count;
+  }
+
   async findBySubmission(manager: EntityManager, submissionId: string): Promise<ReportRow | null> {
-    const rows: ReportRow[] = await manager.query(`SELECT ${COLUMNS} FROM reports WHERE submission_id = $1`, [submissionId]);
+    const rows: ReportRow[] = await manager.query(`SELECT ${COLUMNS} FROM reports WHERE submission_id = $1`, [
+      submissionId,
+    ]);
     return rows[0] ?? null;
   }
 
   async find(reference: string, manager: EntityManager = this.dataSource.manager): Promise<ReportRow | null> {
-    const rows: ReportRow[] = await manager.query(`SELECT ${COLUMNS} FROM reports WHERE reference = $1`, [reference]);
+    const rows: ReportRow[] = await manager.query(`SELECT ${COLUMNS} FROM reports WHERE reference = $1`, [
+      reference,
+    ]);
     return rows[0] ?? null;
   }
 
   async listOfCitizen(manager: EntityManager, citizenId: string, limit: number): Promise<ReportRow[]> {
-    return manager.query(`SELECT ${COLUMNS} FROM reports WHERE citizen_id = $1 ORDER BY filed_at DESC LIMIT $2`, [citizenId, limit]);
+    return manager.query(
+      `SELECT ${COLUMNS} FROM reports WHERE citizen_id = $1 ORDER BY filed_at DESC LIMIT $2`,
+      [citizenId, limit],
+    );
   }
 
   async list(filter: ReportFilter): Promise<ReportRow[]> {
@@ -127,20 +160,23 @@ export class ReportsRepository {
   }
 
   async categories(manager: EntityManager = this.dataSource.manager): Promise<ReportCategory[]> {
-    const rows: Array<{ definition: unknown }> = await manager.query('SELECT definition FROM report_categories ORDER BY position, code');
+    const rows: Array<{ definition: unknown }> = await manager.query(
+      'SELECT definition FROM report_categories ORDER BY position, code',
+    );
     return rows.map((r) => reportCategorySchema.parse(r.definition));
   }
 
   /** Seeds categories on the first start only: an admin's later edits are never overwritten. */
   async seedCategories(categories: ReportCategory[]): Promise<void> {
-    const existing: Array<{ n: number }> = await this.dataSource.query('SELECT count(*)::int AS n FROM report_categories');
+    const existing: Array<{ n: number }> = await this.dataSource.query(
+      'SELECT count(*)::int AS n FROM report_categories',
+    );
     if (existing[0].n > 0) return;
     for (const [position, category] of categories.entries()) {
-      await this.dataSource.query('INSERT INTO report_categories (code, position, definition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-        category.code,
-        position,
-        JSON.stringify(category),
-      ]);
+      await this.dataSource.query(
+        'INSERT INTO report_categories (code, position, definition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [category.code, position, JSON.stringify(category)],
+      );
     }
   }
 

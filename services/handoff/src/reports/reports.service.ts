@@ -1,17 +1,37 @@
 import { canActInDepartment, hasRole, StaffClaims } from '@citizen-desk/auth';
-import { deterministicId, Envelope, makeEnvelope, ReportFiled, ReportStatusRequested, ReportSubmitted } from '@citizen-desk/contracts';
+import {
+  deterministicId,
+  Envelope,
+  makeEnvelope,
+  ReportFiled,
+  ReportStatusRequested,
+  ReportSubmitted,
+} from '@citizen-desk/contracts';
 import { processOnce } from '@citizen-desk/event-store';
 import { currentTraceCarrier } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+} from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { categorize, ReportCategory } from './report-categories';
 import { filedNotice, statusAnswer, statusChangedNotice } from './report-notices';
 import { formatReportReference, localYear } from './report-reference';
-import { decideReport, evolveReport, initialReportState, ReportCommand, ReportRejected, reportStreamId } from './report.decide';
+import {
+  decideReport,
+  evolveReport,
+  initialReportState,
+  ReportCommand,
+  ReportRejected,
+  reportStreamId,
+} from './report.decide';
 import { ReportFilter, ReportRow, ReportsRepository } from './reports.repository';
 
 export const REPORTS_CONSUMER = 'handoff-reports';
+export const REPORTS_FORGET_CONSUMER = 'handoff-reports-forget';
 
 export interface ReportsOptions {
   referencePrefix: string;
@@ -32,7 +52,11 @@ export interface NewReport {
 }
 
 type StaffChange =
-  | { type: 'ChangeReportStatus'; status: 'in-progress' | 'resolved' | 'not-our-responsibility'; note: string }
+  | {
+      type: 'ChangeReportStatus';
+      status: 'in-progress' | 'resolved' | 'not-our-responsibility';
+      note: string;
+    }
   | { type: 'MarkReportDuplicate'; duplicateOf: string; note: string }
   | { type: 'ReassignReport'; category: string; reason?: string };
 
@@ -57,23 +81,36 @@ export class ReportsService {
     return this.repo.categories();
   }
 
+  async saveCategory(category: ReportCategory): Promise<ReportCategory> {
+    await this.repo.saveCategory(category);
+    return category;
+  }
+
   /** The dialog's confirmed report: filed once, routed, and the citizen told its reference. */
   async onReportSubmitted(envelope: Envelope<ReportSubmitted>): Promise<void> {
     const submitted = envelope.data;
     await processOnce(this.runtime.dataSource, REPORTS_CONSUMER, envelope.id, async (manager) => {
       if (await this.repo.findBySubmission(manager, submitted.submissionId)) return;
-      const category = categorize(submitted.topic, submitted.description, await this.repo.categories(manager));
-      await this.file(manager, {
-        submissionId: submitted.submissionId,
-        category,
-        description: submitted.description,
-        ...(submitted.location ? { location: submitted.location } : {}),
-        ...(submitted.address ? { address: submitted.address } : {}),
-        ...(submitted.photoUrl ? { photoUrl: submitted.photoUrl } : {}),
-        citizenId: submitted.citizenId,
-        language: submitted.language,
-        channel: 'viber',
-      }, envelope);
+      const category = categorize(
+        submitted.topic,
+        submitted.description,
+        await this.repo.categories(manager),
+      );
+      await this.file(
+        manager,
+        {
+          submissionId: submitted.submissionId,
+          category,
+          description: submitted.description,
+          ...(submitted.location ? { location: submitted.location } : {}),
+          ...(submitted.address ? { address: submitted.address } : {}),
+          ...(submitted.photoUrl ? { photoUrl: submitted.photoUrl } : {}),
+          citizenId: submitted.citizenId,
+          language: submitted.language,
+          channel: 'viber',
+        },
+        envelope,
+      );
     });
   }
 
@@ -90,7 +127,11 @@ export class ReportsService {
   private async file(manager: EntityManager, report: NewReport, cause?: Envelope): Promise<string> {
     const now = new Date();
     const year = localYear(now, this.opts.timeZone);
-    const reference = formatReportReference(this.opts.referencePrefix, year, await this.repo.nextSequence(manager, year));
+    const reference = formatReportReference(
+      this.opts.referencePrefix,
+      year,
+      await this.repo.nextSequence(manager, year),
+    );
     const filed: ReportFiled = {
       reportId: reference,
       reference,
@@ -108,8 +149,20 @@ export class ReportsService {
     };
     const events = decideReport({ type: 'FileReport', report: filed }, initialReportState());
     const streamId = reportStreamId(reference);
-    const notice = report.citizenId ? this.notice(report.citizenId, `report-filed:${reference}`, filedNotice(reference, report.category, report.language), cause) : [];
-    await this.runtime.eventStore.append(streamId, 0, events.map((e) => this.wrap(streamId, e.type, e.data, cause)), { manager, alsoPublish: notice });
+    const notice = report.citizenId
+      ? this.notice(
+          report.citizenId,
+          `report-filed:${reference}`,
+          filedNotice(reference, report.category, report.language),
+          cause,
+        )
+      : [];
+    await this.runtime.eventStore.append(
+      streamId,
+      0,
+      events.map((e) => this.wrap(streamId, e.type, e.data, cause)),
+      { manager, alsoPublish: notice },
+    );
     await this.repo.insert(manager, filed);
     return reference;
   }
@@ -120,17 +173,34 @@ export class ReportsService {
     const at = new Date().toISOString();
     await this.runtime.dataSource.transaction(async (manager) => {
       const streamId = reportStreamId(reference);
-      const { state, version } = await this.runtime.eventStore.aggregateStream(streamId, evolveReport, initialReportState, manager);
+      const { state, version } = await this.runtime.eventStore.aggregateStream(
+        streamId,
+        evolveReport,
+        initialReportState,
+        manager,
+      );
       if (!state.exists) throw new NotFoundException(`no report ${reference}`);
-      if (!canActInDepartment(staff, state.department)) throw new ForbiddenException(`report ${reference} belongs to ${state.department}`);
+      if (!canActInDepartment(staff, state.department))
+        throw new ForbiddenException(`report ${reference} belongs to ${state.department}`);
       let command: ReportCommand;
       if (change.type === 'ReassignReport') {
-        if (!hasRole(staff, 'supervisor')) throw new ForbiddenException('reassigning a report needs a supervisor or an admin');
-        const category = (await this.repo.categories(manager)).find((c) => c.code === change.category && c.active);
+        if (!hasRole(staff, 'supervisor'))
+          throw new ForbiddenException('reassigning a report needs a supervisor or an admin');
+        const category = (await this.repo.categories(manager)).find(
+          (c) => c.code === change.category && c.active,
+        );
         if (!category) throw new BadRequestException(`category: unknown category ${change.category}`);
-        command = { type: 'ReassignReport', category: category.code, department: category.department, ...(change.reason ? { reason: change.reason } : {}), by, at };
+        command = {
+          type: 'ReassignReport',
+          category: category.code,
+          department: category.department,
+          ...(change.reason ? { reason: change.reason } : {}),
+          by,
+          at,
+        };
       } else if (change.type === 'MarkReportDuplicate') {
-        if (!(await this.repo.find(change.duplicateOf, manager))) throw new BadRequestException(`duplicateOf: no report ${change.duplicateOf}`);
+        if (!(await this.repo.find(change.duplicateOf, manager)))
+          throw new BadRequestException(`duplicateOf: no report ${change.duplicateOf}`);
         command = { ...change, by, at };
       } else {
         command = { ...change, by, at };
@@ -148,7 +218,12 @@ export class ReportsService {
         const text = statusChangedNotice(e.data, state.language);
         return text ? this.notice(state.citizenId, `report-status:${reference}:${version + 1}`, text) : [];
       });
-      await this.runtime.eventStore.append(streamId, version, events.map((e) => this.wrap(streamId, e.type, e.data)), { manager, alsoPublish: notices });
+      await this.runtime.eventStore.append(
+        streamId,
+        version,
+        events.map((e) => this.wrap(streamId, e.type, e.data)),
+        { manager, alsoPublish: notices },
+      );
       if (next.exists) await this.repo.update(manager, next);
     });
     return (await this.repo.find(reference))!;
@@ -157,12 +232,16 @@ export class ReportsService {
   async get(reference: string, staff: StaffClaims): Promise<ReportRow> {
     const report = await this.repo.find(reference);
     if (!report) throw new NotFoundException(`no report ${reference}`);
-    if (!canActInDepartment(staff, report.department)) throw new ForbiddenException(`report ${reference} belongs to ${report.department}`);
+    if (!canActInDepartment(staff, report.department))
+      throw new ForbiddenException(`report ${reference} belongs to ${report.department}`);
     return report;
   }
 
   /** Staff see their departments' reports; an admin sees all. */
-  async list(filter: Omit<ReportFilter, 'departments'> & { department?: string[] }, staff: StaffClaims): Promise<ReportRow[]> {
+  async list(
+    filter: Omit<ReportFilter, 'departments'> & { department?: string[] },
+    staff: StaffClaims,
+  ): Promise<ReportRow[]> {
     const own = staff.roles.includes('admin') ? undefined : staff.departments;
     const asked = filter.department;
     const departments = asked ? (own ? asked.filter((d) => own.includes(d)) : asked) : own;
@@ -175,18 +254,46 @@ export class ReportsService {
     await processOnce(this.runtime.dataSource, REPORTS_CONSUMER, envelope.id, async (manager) => {
       const reports = await this.repo.listOfCitizen(manager, citizenId, reference ? 1000 : 10);
       const text = statusAnswer(reference, reports, language);
-      await this.runtime.eventStore.enqueue(this.notice(citizenId, `report-answer:${envelope.data.requestId}`, text, envelope), manager);
+      await this.runtime.eventStore.enqueue(
+        this.notice(citizenId, `report-answer:${envelope.data.requestId}`, text, envelope),
+        manager,
+      );
+    });
+  }
+
+  /** The citizen asked to be forgotten (CitizenForgetRequested): their reports no longer name them. */
+  async onCitizenForgotten(envelope: Envelope<{ citizenId: string }>): Promise<void> {
+    await processOnce(this.runtime.dataSource, REPORTS_FORGET_CONSUMER, envelope.id, async (manager) => {
+      await this.repo.unlinkCitizen(manager, envelope.data.citizenId);
     });
   }
 
   private notice(citizenId: string, idName: string, text: string, cause?: Envelope): Envelope[] {
     const messageId = deterministicId(idName);
     return [
-      this.wrap(`outbound-${messageId}`, 'SendMessageToCitizen', { messageId, citizenId, message: { kind: 'text', text: text.slice(0, 7000) }, purpose: 'status-update', origin: 'handoff' }, cause),
+      this.wrap(
+        `outbound-${messageId}`,
+        'SendMessageToCitizen',
+        {
+          messageId,
+          citizenId,
+          message: { kind: 'text', text: text.slice(0, 7000) },
+          purpose: 'status-update',
+          origin: 'handoff',
+        },
+        cause,
+      ),
     ];
   }
 
   private wrap(streamId: string, type: string, data: unknown, cause?: Envelope): Envelope {
-    return makeEnvelope({ type, version: 1, streamId, data, ...(cause ? { causedBy: cause } : {}), trace: currentTraceCarrier() });
+    return makeEnvelope({
+      type,
+      version: 1,
+      streamId,
+      data,
+      ...(cause ? { causedBy: cause } : {}),
+      trace: currentTraceCarrier(),
+    });
   }
 }

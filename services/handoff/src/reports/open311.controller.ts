@@ -1,0 +1,157 @@
+import { bearerTokenOf, verifyStaffToken } from '@citizen-desk/auth';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import {
+  Open311Error,
+  open311Status,
+  parseOpen311Post,
+  toOpen311Request,
+  toOpen311Service,
+} from './open311.mapping';
+import { ReportsService } from './reports.service';
+
+export const OPEN311_OPTIONS = Symbol('OPEN311_OPTIONS');
+export interface Open311Options {
+  /** The configured key for third-party clients; undefined: only staff tokens may POST. */
+  apiKey?: string;
+  staffTokenSecret: string;
+}
+
+/** Open311 answers errors as an array of {code, description}. */
+const open311Error = (status: number, errors: Open311Error[]) => new HttpException(errors, status);
+
+const sameSecret = (a: string, b: string) =>
+  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+const listQuerySchema = z.object({
+  service_request_id: z.string().optional(),
+  service_code: z.string().optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  start_date: z.string().datetime({ offset: true }).optional(),
+  end_date: z.string().datetime({ offset: true }).optional(),
+  jurisdiction_id: z.string().optional(),
+});
+
+const LIST_LIMIT = 1000;
+const DEFAULT_WINDOW_DAYS = 90;
+
+/** Open311 GeoReport v2, JSON format: services and service requests for civic tools and city dashboards. */
+@ApiTags('open311')
+@Controller('open311/v2')
+export class Open311Controller {
+  constructor(
+    private readonly reports: ReportsService,
+    @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
+  ) {}
+
+  @Get('services.json')
+  @ApiOperation({ summary: 'GeoReport v2 service list: the report categories' })
+  async services() {
+    return (await this.reports.categories()).filter((c) => c.active).map(toOpen311Service);
+  }
+
+  @Get('requests.json')
+  @ApiOperation({
+    summary:
+      'GeoReport v2 service requests (filters: service_request_id, service_code, status, start_date, end_date)',
+  })
+  async requests(@Query() query: unknown) {
+    const parsed = listQuerySchema.safeParse(query ?? {});
+    if (!parsed.success)
+      throw open311Error(
+        400,
+        parsed.error.issues.map((i) => ({ code: 400, description: `${i.path.join('.')}: ${i.message}` })),
+      );
+    const q = parsed.data;
+    const categories = await this.reports.categories();
+    if (q.service_request_id) {
+      const ids = q.service_request_id.split(',').map((s) => s.trim());
+      const rows = await Promise.all(ids.map((id) => this.reports.repo.find(id)));
+      return rows.flatMap((r) => (r ? [toOpen311Request(r, categories)] : []));
+    }
+    // The specification's default window: the last 90 days, at most 1000 requests.
+    const end = q.end_date ?? new Date().toISOString();
+    const start = q.start_date ?? new Date(Date.parse(end) - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString();
+    const rows = await this.reports.repo.list({
+      ...(q.service_code ? { category: q.service_code.split(',').map((s) => s.trim()) } : {}),
+      ...(q.status
+        ? {
+            status:
+              q.status === 'open'
+                ? ['received', 'in-progress']
+                : ['resolved', 'not-our-responsibility', 'duplicate'],
+          }
+        : {}),
+      from: start,
+      to: end,
+      limit: LIST_LIMIT,
+    });
+    return rows
+      .filter((r) => !q.status || open311Status(r.status) === q.status)
+      .map((r) => toOpen311Request(r, categories));
+  }
+
+  @Get('requests/:file')
+  @ApiOperation({ summary: 'GeoReport v2: one service request, GET /open311/v2/requests/{id}.json' })
+  async request(@Param('file') file: string) {
+    const match = /^(.+)\.json$/.exec(file);
+    if (!match)
+      throw open311Error(404, [
+        { code: 404, description: 'only the JSON format is served: /requests/{id}.json' },
+      ]);
+    const report = await this.reports.repo.find(match[1]);
+    if (!report) throw open311Error(404, [{ code: 404, description: `no service request ${match[1]}` }]);
+    return [toOpen311Request(report, await this.reports.categories())];
+  }
+
+  @Post('requests.json')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'GeoReport v2: file a service request (form-encoded or JSON; api_key = the Open311 key or a staff token)',
+  })
+  async create(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    await this.authorize(typeof fields.api_key === 'string' ? fields.api_key : bearerTokenOf(authorization));
+    const parsed = parseOpen311Post(fields, await this.reports.categories());
+    if (!parsed.ok) throw open311Error(400, parsed.errors);
+    const { post, category } = parsed;
+    const report = await this.reports.fileReport({
+      submissionId: `open311:${randomUUID()}`,
+      category,
+      description: post.description,
+      ...(post.lat !== undefined && post.long !== undefined
+        ? { location: { lat: post.lat, lon: post.long } }
+        : {}),
+      ...(post.address_string ? { address: post.address_string } : {}),
+      ...(post.media_url ? { photoUrl: post.media_url } : {}),
+      language: post.lang === 'en' ? 'en' : 'cnr-Latn',
+      channel: 'open311',
+    });
+    return [{ service_request_id: report.reference, service_notice: null, account_id: null }];
+  }
+
+  private async authorize(key: string | undefined): Promise<void> {
+    const refused = open311Error(403, [{ code: 403, description: 'api_key is missing or not valid' }]);
+    if (!key) throw refused;
+    if (this.opts.apiKey && sameSecret(key, this.opts.apiKey)) return;
+    try {
+      await verifyStaffToken(key, this.opts.staffTokenSecret);
+    } catch {
+      throw refused;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
+import { parseRequestBody } from '@citizen-desk/service-kit';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ActiveStaffGuard } from '../staff/active-staff.guard';
+import { ReportCategory } from './report-categories';
+import { ReportRow } from './reports.repository';
+import {
+  ChangeStatusRequestDto,
+  changeStatusRequestSchema,
+  listReportsQuerySchema,
+  MarkDuplicateRequestDto,
+  markDuplicateRequestSchema,
+  ReassignRequestDto,
+  reassignRequestSchema,
+  ReportDto,
+  saveCategoryRequestSchema,
+} from './reports.dto';
+import { ReportsService } from './reports.service';
+
+/** A report with a link to its point on a map, for the staff console. */
+export function reportView(report: ReportRow): ReportDto {
+  const mapUrl =
+    report.lat !== null && report.lon !== null
+      ? `https://www.openstreetmap.org/?mlat=${report.lat}&mlon=${report.lon}#map=18/${report.lat}/${report.lon}`
+      : null;
+  return { ...report, mapUrl };
+}
+
+/** Citizen reports for staff: operators and supervisors of the report's department, and admins. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid staff token' })
+@ApiForbiddenResponse({ description: 'Not an operator or supervisor of the report’s department' })
+@UseGuards(StaffAuthGuard, ActiveStaffGuard)
+@Roles('operator', 'supervisor')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List reports of your departments, newest first' })
+  @ApiQuery({ name: 'status', required: false, description: 'comma-separated statuses' })
+  @ApiQuery({ name: 'category', required: false, description: 'comma-separated category codes' })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'filed at or after (ISO 8601)' })
+  @ApiQuery({ name: 'to', required: false, description: 'filed before (ISO 8601)' })
+  @ApiQuery({ name: 'bbox', required: false, description: 'minLon,minLat,maxLon,maxLat' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  @ApiOkResponse({ type: [ReportDto] })
+  async list(@Query() query: unknown, @CurrentStaff() staff: StaffClaims) {
+    const filter = parseRequestBody(listReportsQuerySchema, query);
+    return (await this.reports.list(filter, staff)).map(reportView);
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: 'The report categories and the department each is routed to' })
+  async categories(): Promise<ReportCategory[]> {
+    return this.reports.categories();
+  }
+
+  @Put('categories/:code')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create or change a category (admin)' })
+  async saveCategory(@Param('code') code: string, @Body() body: unknown): Promise<ReportCategory> {
+    const fields = typeof body === 'object' && body !== null ? body : {};
+    return this.reports.saveCategory(parseRequestBody(saveCategoryRequestSchema, { ...fields, code }));
+  }
+
+  @Get(':reference')
+  @ApiOkResponse({ type: ReportDto })
+  async get(@Param('reference') reference: string, @CurrentStaff() staff: StaffClaims) {
+    return reportView(await this.reports.get(reference, staff));
+  }
+
+  @Post(':reference/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the status, with a note the citizen receives on Viber' })
+  @ApiBody({ type: ChangeStatusRequestDto })
+  @ApiOkResponse({ type: ReportDto })
+  @ApiConflictResponse({ description: 'Already in that status, or closed' })
+  async changeStatus(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @CurrentStaff() staff: StaffClaims,
+  ) {
+    const { status, note } = parseRequestBody(changeStatusRequestSchema, body);
+    return reportView(
+      await this.reports.change(reference, { type: 'ChangeReportStatus', status, note }, staff),
+    );
+  }
+
+  @Post(':reference/duplicate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark as a duplicate of another report (closes it)' })
+  @ApiBody({ type: MarkDuplicateRequestDto })
+  @ApiOkResponse({ type: ReportDto })
+  async markDuplicate(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @CurrentStaff() staff: StaffClaims,
+  ) {
+    const { duplicateOf, note } = parseRequestBody(markDuplicateRequestSchema, body);
+    return reportView(
+      await this.reports.change(reference, { type: 'MarkReportDuplicate', duplicateOf, note }, staff),
+    );
+  }
+
+  @Post(':reference/reassign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'Move to another category and its department (supervisor of the current department, or admin)',
+  })
+  @ApiBody({ type: ReassignRequestDto })
+  @ApiOkResponse({ type: ReportDto })
+  async reassign(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @CurrentStaff() staff: StaffClaims,
+  ) {
+    const { category, reason } = parseRequestBody(reassignRequestSchema, body);
+    return reportView(
+      await this.reports.change(
+        reference,
+        { type: 'ReassignReport', category, ...(reason ? { reason } : {}) },
+        staff,
+      ),
+    );
+  }
+}

@@ -1,0 +1,221 @@
+import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
+import { DEV_STAFF_TOKEN_SECRET, handoffEnvSchema, loadConfig } from '@citizen-desk/config';
+import { makeEnvelope, ReportSubmitted } from '@citizen-desk/contracts';
+import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { randomUUID } from 'node:crypto';
+import { Handoff, startHandoff } from '../handoff.app';
+import { SEED_REPORT_CATEGORIES } from './report-categories';
+
+const ns = testNamespace();
+let handoff: Handoff;
+
+beforeAll(async () => {
+  handoff = await startHandoff(loadConfig(handoffEnvSchema, serviceTestEnv(ns)));
+});
+afterAll(async () => {
+  await handoff?.stop();
+  await cleanupNamespace(ns);
+});
+
+let n = 0;
+async function tokenFor(roles: StaffRole[], departments: string[]): Promise<string> {
+  n += 1;
+  const account = await handoff.staff.create(
+    { email: `reports${n}@budva.me`, name: `Staff ${n}`, password: `Lozinka-${n}-budva`, roles, departments },
+    null,
+  );
+  return issueStaffToken(
+    { sub: account.id, email: account.email, name: account.name, roles, departments },
+    DEV_STAFF_TOKEN_SECRET,
+    3600,
+  );
+}
+
+async function call(method: string, path: string, token?: string, json?: unknown) {
+  const res = await fetch(`${handoff.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  const raw = await res.text();
+  return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
+}
+
+const category = (code: string) => SEED_REPORT_CATEGORIES.find((c) => c.code === code)!;
+const fileOne = (code = 'roads', extra: Partial<Parameters<Handoff['reports']['fileReport']>[0]> = {}) =>
+  handoff.reports.fileReport({
+    submissionId: randomUUID(),
+    category: category(code),
+    description: 'Rupa na putu',
+    address: 'Jadranski put',
+    language: 'cnr-Latn',
+    channel: 'staff',
+    ...extra,
+  });
+
+const submitted = (citizenId: string): ReportSubmitted => ({
+  submissionId: randomUUID(),
+  citizenId,
+  topic: 'report-problem',
+  description: 'Divlja deponija iza škole',
+  location: { lat: 42.29, lon: 18.85 },
+  language: 'en',
+  submittedAt: new Date().toISOString(),
+});
+
+describe('reports in the handoff service', () => {
+  it('gives concurrent filings unique, consecutive references', async () => {
+    const rows = await Promise.all(Array.from({ length: 8 }, () => fileOne()));
+    const sequences = rows.map((r) => Number(r.reference.slice(-6))).sort((a, b) => a - b);
+    expect(new Set(sequences).size).toBe(8);
+    expect(sequences[7] - sequences[0]).toBe(7);
+  });
+
+  it('files a submitted report once, however often it is delivered', async () => {
+    const data = submitted('viber:dup-user');
+    const envelope = makeEnvelope({ type: 'ReportSubmitted', version: 1, streamId: 's', data });
+    await handoff.reports.onReportSubmitted(envelope);
+    await handoff.reports.onReportSubmitted(envelope);
+    // The same submission re-published under another envelope id (a retried dialog transaction).
+    await handoff.reports.onReportSubmitted(
+      makeEnvelope({ type: 'ReportSubmitted', version: 1, streamId: 's', data }),
+    );
+    const mine: Array<{ n: number }> = await handoff.runtime.dataSource.query(
+      "SELECT count(*)::int AS n FROM reports WHERE citizen_id = 'viber:dup-user'",
+    );
+    expect(mine[0].n).toBe(1);
+    const [row] = await handoff.runtime.dataSource.query(
+      "SELECT category, department FROM reports WHERE citizen_id = 'viber:dup-user'",
+    );
+    expect(row).toEqual({ category: 'illegal-dump', department: 'communal-police' });
+  });
+
+  it('lets only a supervisor reassign, and moves the report to the new department', async () => {
+    const report = await fileOne('roads');
+    const operator = await tokenFor(['operator'], ['communal-housing']);
+    const supervisor = await tokenFor(['supervisor'], ['communal-housing']);
+    expect(
+      (await call('POST', `/reports/${report.reference}/reassign`, operator, { category: 'illegal-dump' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/reports/${report.reference}/reassign`, supervisor, { category: 'ufo' })).status,
+    ).toBe(400);
+    const moved = await call('POST', `/reports/${report.reference}/reassign`, supervisor, {
+      category: 'illegal-dump',
+      reason: 'Šut, ne rupa',
+    });
+    expect(moved.body).toMatchObject({ category: 'illegal-dump', department: 'communal-police' });
+    expect((await call('GET', `/reports/${report.reference}`, supervisor)).status).toBe(403);
+    const events = await handoff.runtime.eventStore.readStream(`report-${report.reference}`);
+    expect(events.events.map((e) => e.type)).toEqual(['ReportFiled', 'ReportReassigned']);
+  });
+
+  it('marks a duplicate of an existing report only, which closes it', async () => {
+    const original = await fileOne('roads');
+    const copy = await fileOne('roads');
+    const operator = await tokenFor(['operator'], ['communal-housing']);
+    expect(
+      (
+        await call('POST', `/reports/${copy.reference}/duplicate`, operator, {
+          duplicateOf: 'BD-1999-000001',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', `/reports/${copy.reference}/duplicate`, operator, {
+          duplicateOf: 'not a reference',
+        })
+      ).status,
+    ).toBe(400);
+    const marked = await call('POST', `/reports/${copy.reference}/duplicate`, operator, {
+      duplicateOf: original.reference,
+    });
+    expect(marked.body).toMatchObject({ status: 'duplicate', duplicateOf: original.reference });
+    const open311 = await call('GET', `/open311/v2/requests/${copy.reference}.json`);
+    expect(open311.body[0].status).toBe('closed');
+  });
+
+  it('filters the staff list by status, time and department', async () => {
+    const before = new Date(Date.now() - 1000).toISOString();
+    const fresh = await fileOne('other');
+    const admin = await tokenFor(['admin'], []);
+    const list = async (q: string) =>
+      (await call('GET', `/reports?${q}`, admin)).body.map((r: { reference: string }) => r.reference);
+    expect(await list(`from=${encodeURIComponent(before)}&department=local-self-government`)).toEqual([
+      fresh.reference,
+    ]);
+    expect(await list(`to=${encodeURIComponent(before)}&department=local-self-government`)).toEqual([]);
+    expect(await list('status=resolved&department=local-self-government')).toEqual([]);
+    expect((await call('GET', '/reports?status=lost', admin)).status).toBe(400);
+    expect((await call('GET', '/reports?bbox=1,2,3', admin)).status).toBe(400);
+  });
+
+  it('lets an admin configure categories, which Open311 lists at once', async () => {
+    const admin = await tokenFor(['admin'], []);
+    const operator = await tokenFor(['operator'], ['communal-housing']);
+    const water = {
+      name: { 'cnr-Latn': 'Vodovod', 'cnr-Cyrl': 'Водовод', en: 'Water supply' },
+      description: 'Burst pipes and leaks',
+      department: 'water-supply',
+      agency: {
+        'cnr-Latn': 'Vodovod i kanalizacija',
+        'cnr-Cyrl': 'Водовод и канализација',
+        en: 'Water and sewerage company',
+      },
+      topics: ['report-problem'],
+      keywords: ['cijev', 'pipe', 'leak'],
+    };
+    expect((await call('PUT', '/reports/categories/water', operator, water)).status).toBe(403);
+    expect(
+      (await call('PUT', '/reports/categories/water', admin, { ...water, department: 'Not An Id' })).status,
+    ).toBe(400);
+    expect((await call('PUT', '/reports/categories/water', admin, water)).status).toBe(200);
+    const services = await call('GET', '/open311/v2/services.json');
+    expect(services.body.find((s: { service_code: string }) => s.service_code === 'water')).toMatchObject({
+      service_name: 'Water supply',
+      group: 'Water and sewerage company',
+    });
+    const leak = makeEnvelope({
+      type: 'ReportSubmitted',
+      version: 1,
+      streamId: 's',
+      data: { ...submitted('viber:leak-user'), description: 'A water pipe burst in the street' },
+    });
+    await handoff.reports.onReportSubmitted(leak);
+    const [row] = await handoff.runtime.dataSource.query(
+      "SELECT category, department FROM reports WHERE citizen_id = 'viber:leak-user'",
+    );
+    expect(row).toEqual({ category: 'water', department: 'water-supply' });
+  });
+
+  it('forgets who filed a report when the citizen asks to be forgotten, and keeps the report', async () => {
+    await handoff.reports.onReportSubmitted(
+      makeEnvelope({
+        type: 'ReportSubmitted',
+        version: 1,
+        streamId: 's',
+        data: submitted('viber:forget-me'),
+      }),
+    );
+    const [{ reference }] = await handoff.runtime.dataSource.query(
+      "SELECT reference FROM reports WHERE citizen_id = 'viber:forget-me'",
+    );
+    await handoff.reports.onCitizenForgotten(
+      makeEnvelope({
+        type: 'CitizenForgetRequested',
+        version: 1,
+        streamId: 's',
+        data: { citizenId: 'viber:forget-me', at: new Date().toISOString() },
+      }),
+    );
+    const row = await handoff.reports.repo.find(reference);
+    expect(row).toMatchObject({ reference, citizenId: null, description: 'Divlja deponija iza škole' });
+    const { events } = await handoff.runtime.eventStore.readStream(`report-${reference}`);
+    expect(JSON.stringify(events)).not.toContain('viber:forget-me');
+  });
+});

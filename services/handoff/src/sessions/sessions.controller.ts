@@ -1,0 +1,224 @@
+import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims, StaffRequest } from '@citizen-desk/auth';
+import { parseRequestBody } from '@citizen-desk/service-kit';
+import {
+  BadRequestException,
+  Body,
+  CanActivate,
+  ConflictException,
+  Controller,
+  ExecutionContext,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Injectable,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+  Catch,
+  ExceptionFilter,
+  ArgumentsHost,
+  HttpException,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ActiveStaffGuard } from '../staff/active-staff.guard';
+import { isVisibleTo, LiveFeed } from './live-feed';
+import { SAVED_REPLIES } from './saved-replies';
+import { SessionRejected } from './session.decide';
+import {
+  availabilitySchema,
+  AvailabilityDto,
+  closeSchema,
+  CloseDto,
+  noteSchema,
+  NoteDto,
+  operatorMessageSchema,
+  OperatorMessageDto,
+  SessionDto,
+  sessionStatusSchema,
+  transferSchema,
+  TransferDto,
+} from './sessions.dto';
+import { SessionAccessDenied, SessionsService } from './sessions.service';
+
+/** Maps the domain's refusals to HTTP: a lost claim race or an ended session is a 409. */
+@Catch(SessionRejected, SessionAccessDenied)
+export class SessionErrorFilter implements ExceptionFilter {
+  catch(e: SessionRejected | SessionAccessDenied, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http: HttpException =
+      e instanceof SessionAccessDenied
+        ? e.status === 404
+          ? new NotFoundException(e.message)
+          : e.status === 403
+            ? new ForbiddenException(e.message)
+            : new BadRequestException(e.message)
+        : e.reason === 'not-found'
+          ? new NotFoundException(e.message)
+          : e.reason === 'same-place'
+            ? new BadRequestException(e.message)
+            : new ConflictException({ statusCode: 409, error: 'Conflict', message: e.message, reason: e.reason });
+    void reply.status(http.getStatus()).send(http.getResponse());
+  }
+}
+
+/** EventSource cannot send headers: the stream also takes the token as `?access_token=`. */
+@Injectable()
+export class QueryTokenGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<StaffRequest & { query?: Record<string, unknown> }>();
+    const token = request.query?.access_token;
+    if (!request.headers.authorization && typeof token === 'string' && token) request.headers.authorization = `Bearer ${token}`;
+    return true;
+  }
+}
+
+@ApiTags('handoff')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid staff token' })
+@ApiForbiddenResponse({ description: 'Not an operator or supervisor, or not of the session’s department' })
+@UseGuards(StaffAuthGuard, ActiveStaffGuard)
+@UseFilters(SessionErrorFilter)
+@Roles('operator', 'supervisor')
+@Controller('handoff')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Get('sessions')
+  @ApiOperation({ summary: 'Sessions of your departments by status: the queue (waiting), in progress (active), closed' })
+  @ApiQuery({ name: 'status', enum: ['waiting', 'active', 'closed'], required: false })
+  @ApiOkResponse({ type: [SessionDto] })
+  async list(@Query('status') status: string | undefined, @CurrentStaff() staff: StaffClaims) {
+    return this.sessions.list(staff, parseRequestBody(sessionStatusSchema, status ?? 'waiting'));
+  }
+
+  @Get('sessions/:id')
+  @ApiOperation({ summary: 'A session with its transcript and what the citizen asked the bot before' })
+  @ApiNotFoundResponse()
+  async get(@Param('id') id: string, @CurrentStaff() staff: StaffClaims) {
+    return this.sessions.detail(id, staff);
+  }
+
+  @Post('sessions/:id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a waiting session; when two operators claim at once exactly one wins' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiConflictResponse({ description: 'Someone else took it, or it has ended' })
+  async claim(@Param('id') id: string, @CurrentStaff() staff: StaffClaims) {
+    return this.sessions.claim(id, staff);
+  }
+
+  @Post('sessions/:id/messages')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer the citizen: a text or a saved reply (in the citizen’s language)' })
+  @ApiBody({ type: OperatorMessageDto })
+  @ApiConflictResponse({ description: 'Not your session, not claimed yet, or ended' })
+  async message(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
+    return this.sessions.reply(id, staff, parseRequestBody(operatorMessageSchema, body));
+  }
+
+  @Post('sessions/:id/notes')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'An internal note for colleagues; the citizen never sees it' })
+  @ApiBody({ type: NoteDto })
+  async note(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
+    await this.sessions.addNote(id, staff, parseRequestBody(noteSchema, body).text);
+  }
+
+  @Post('sessions/:id/transfer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand the session to another department (its queue) or to an operator' })
+  @ApiBody({ type: TransferDto })
+  @ApiOkResponse({ type: SessionDto })
+  async transfer(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
+    return this.sessions.transfer(id, staff, parseRequestBody(transferSchema, body));
+  }
+
+  @Post('sessions/:id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with a resolution; the citizen is asked for a 1–5 rating and the bot answers again' })
+  @ApiBody({ type: CloseDto })
+  @ApiOkResponse({ type: SessionDto })
+  async close(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
+    return this.sessions.close(id, staff, parseRequestBody(closeSchema, body).resolution);
+  }
+
+  @Get('saved-replies')
+  @ApiOperation({ summary: 'Saved replies an operator can send by id' })
+  savedReplies() {
+    return SAVED_REPLIES;
+  }
+
+  @Post('operators/me/availability')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Mark yourself available (auto-assignment gives you waiting sessions) or away' })
+  @ApiBody({ type: AvailabilityDto })
+  async availability(@Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
+    await this.sessions.setAvailability(staff, parseRequestBody(availabilitySchema, body).available);
+  }
+
+  @Get('operators')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Supervisors: the queue per department and every operator’s load' })
+  async operators(@CurrentStaff() staff: StaffClaims) {
+    return this.sessions.operators(staff);
+  }
+}
+
+/** Live updates as Server-Sent Events: every handoff event of the caller's departments, at once. */
+@ApiTags('handoff')
+@ApiBearerAuth()
+@UseGuards(QueryTokenGuard, StaffAuthGuard, ActiveStaffGuard)
+@Roles('operator', 'supervisor')
+@Controller('handoff')
+export class SessionStreamController {
+  constructor(private readonly feed: LiveFeed) {}
+
+  @Get('stream')
+  @ApiOperation({ summary: 'Server-Sent Events: one `event: <type>` per handoff event; token as bearer or ?access_token=' })
+  @ApiProduces('text/event-stream')
+  stream(@Req() request: FastifyRequest & StaffRequest, @Res() reply: FastifyReply): void {
+    const staff = request.staff!;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // Proxies (nginx ingress) would otherwise hold events back in a buffer.
+      'x-accel-buffering': 'no',
+    });
+    raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+    const stop = this.feed.listen(
+      (envelope) => {
+        if (!isVisibleTo(staff, envelope)) return;
+        raw.write(`id: ${envelope.id}\nevent: ${envelope.type}\ndata: ${JSON.stringify({ type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data })}\n\n`);
+      },
+      () => raw.end(),
+    );
+    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    keepAlive.unref();
+    const end = () => {
+      clearInterval(keepAlive);
+      stop();
+    };
+    raw.on('close', end);
+  }
+}

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { eventually } from '@citizen-desk/testing';
+import { postSignedCallback } from '@citizen-desk/viber-simulator';
+import { Browser, chromium } from 'playwright-core';
+import { startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { textMessageCallback } from './viber-callbacks';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED: the operator console browser test needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+}
+const describeWithBrowser = hasChromium ? describe : describe.skip;
+
+type Platform = Awaited<ReturnType<typeof startPlatform>>;
+const PASSWORD = 'Budva-Opstina-2026';
+
+describeWithBrowser('the operator console in a real browser', () => {
+  let p: Platform;
+  let browser: Browser;
+  beforeAll(async () => {
+    p = await startPlatform({ HANDOFF_SWEEP_INTERVAL_MS: '60000' }, { handoff: true });
+    await p.handoff!.staff.create(
+      { email: 'vesna@budva.local', password: PASSWORD, name: 'Vesna', roles: ['operator'], departments: ['local-self-government'] },
+      null,
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60000);
+  afterAll(async () => {
+    await browser?.close();
+    await p?.stop();
+  });
+
+  const sentTo = (user: string) => p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user) as Array<{ text?: string }>;
+  const say = async (user: string, text: string) =>
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);
+
+  it('signs in, answers a waiting citizen, and shows their next message without a reload', async () => {
+    const user = 'console-1==';
+    await say(user, 'koliko je sati');
+    await eventually(() => sentTo(user).length > 0);
+    await say(user, 'op:request');
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${p.handoff!.url}/console`);
+    await page.fill('#email', 'vesna@budva.local');
+    await page.fill('#password', PASSWORD);
+    await page.click('#login-button');
+    await page.waitForSelector('#app:not([hidden])');
+    await page.waitForSelector('#live.on');
+
+    // The waiting citizen is in the queue (it may arrive after sign-in: the live stream brings it).
+    const row = page.locator('#sessions li', { hasText: 'Marko Marković' });
+    await row.waitFor({ timeout: 15000 });
+    await row.click();
+    await page.waitForSelector('#session-head:not([hidden])');
+    await page.click('#claim');
+    await page.waitForSelector('#composer:not([hidden])');
+    await page.fill('#reply-text', 'Dobar dan, ovdje Vesna. Kako mogu pomoći?');
+    await page.click('#send');
+    await eventually(() => sentTo(user).some((m) => m.text === 'Dobar dan, ovdje Vesna. Kako mogu pomoći?'), {
+      message: 'the answer at Viber',
+    });
+    await page.locator('#transcript .msg.operator', { hasText: 'ovdje Vesna' }).waitFor();
+
+    // The citizen writes again: it appears without reloading the page.
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await say(user, 'Treba mi potvrda o prebivalištu');
+    await page.locator('#transcript .msg.citizen', { hasText: 'Treba mi potvrda o prebivalištu' }).waitFor({ timeout: 15000 });
+    expect(navigations).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60000);
+});
