@@ -8,7 +8,6 @@ import { textMessageCallback } from './viber-callbacks';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED: the operator console browser test needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 }
 const describeWithBrowser = hasChromium ? describe : describe.skip;

@@ -67,7 +67,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const schema = `bench${randomBytes(3).toString('hex')}_analytics`;
-  const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, poolSize: 4, migrations: analyticsMigrations, createDatabase: true, applicationName: 'analytics-bench' });
+  const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, poolSize: 10, migrations: analyticsMigrations, createDatabase: true, applicationName: 'analytics-bench' });
   const calendar = new MunicipalCalendar('Europe/Podgorica');
   try {
     const days = 90;

@@ -9,6 +9,7 @@ export class MunicipalCalendar {
   private readonly hourFormat: Intl.DateTimeFormat;
   // Offsets change at most on quarter hours, so the local date of a quarter-hour slot is cached.
   private readonly dayOfSlot = new Map<number, string>();
+  private readonly labelOf = new Map<number, string>();
 
   constructor(readonly timeZone: string) {
     // Throws RangeError for a zone the runtime does not know: better at start-up than at the first event.
@@ -40,8 +41,16 @@ export class MunicipalCalendar {
 
   /** How the instant reads on a wall clock in the municipality, e.g. `2026-03-29 03:00 GMT+2`. */
   localLabel(instant: Date | string | number): string {
-    const parts = Object.fromEntries(this.hourFormat.formatToParts(new Date(toMillis(instant))).map((p) => [p.type, p.value]));
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+    const ms = toMillis(instant);
+    // formatToParts costs tens of microseconds and a figure labels the same bucket starts many times.
+    let label = this.labelOf.get(ms);
+    if (label === undefined) {
+      const parts = Object.fromEntries(this.hourFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+      label = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+      if (this.labelOf.size > 100_000) this.labelOf.clear();
+      this.labelOf.set(ms, label);
+    }
+    return label;
   }
 
   /** The instant a local date begins (local midnight), found by stepping over the zone's offsets. */

@@ -39,7 +39,7 @@ export class DeliveryTracking {
           const kind = RECEIPT_KIND[envelope.type];
           if (!kind) return;
           // Setting a receipt's time only where none is set is idempotent by itself: no processed-id row needed.
-          await this.runtime.dataSource.transaction((m) => this.delivery.recordReceipt(m, kind, envelope.data as DeliveryReceipt));
+          await this.delivery.recordReceipt(kind, envelope.data as DeliveryReceipt);
         },
       }),
     );
@@ -53,12 +53,10 @@ export class DeliveryTracking {
     const report = envelope.data;
     if (report.origin !== BROADCAST_ORIGIN) return;
     await processOnce(this.runtime.dataSource, BATCH_REPORTS_CONSUMER, envelope.id, async (manager) => {
-      // The progress row first (lock order shared with the fan-out and staff commands).
-      const campaignId = await this.delivery.campaignOfBatch(manager, report.batchId);
-      if (!campaignId) return;
-      await this.delivery.lockProgress(manager, campaignId);
-      if (!(await this.delivery.recordBatchSent(manager, report, envelope.occurredAt))) return;
-      await completeIfReported(manager, this.campaigns, this.delivery, campaignId);
+      const progress = await this.delivery.recordBatchSent(manager, report, envelope.occurredAt);
+      if (progress?.planningDone && progress.batchesCompleted >= progress.batchesPlanned) {
+        await completeIfReported(manager, this.campaigns, this.delivery, progress.campaignId);
+      }
     });
     this.onBatchReported();
   }

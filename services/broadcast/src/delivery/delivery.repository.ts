@@ -37,6 +37,10 @@ interface FanoutRow {
   planning_done: boolean;
 }
 
+async function lockMessageToken(manager: EntityManager, channelMessageId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('receipt:' || $1, 0))`, [channelMessageId]);
+}
+
 const progressOf = (r: FanoutRow): FanoutProgress => ({
   campaignId: r.campaign_id,
   languageIndex: r.language_index,
@@ -110,14 +114,18 @@ export class DeliveryRepository {
     return recipients;
   }
 
-  /** The gateway's report of one batch: who was sent to, who failed and why. False when it was recorded before. */
-  async recordBatchSent(manager: EntityManager, report: BroadcastBatchSent, at: string): Promise<boolean> {
+  /**
+   * The gateway's report of one batch: who was sent to, who failed and why. Undefined when it was
+   * recorded before. The campaign's progress row is touched last, so its lock is held only for the
+   * end of the transaction and reports do not queue behind one another.
+   */
+  async recordBatchSent(manager: EntityManager, report: BroadcastBatchSent, at: string): Promise<FanoutProgress | undefined> {
     const updated: [Array<{ campaign_id: string }>, number] = await manager.query(
       `UPDATE campaign_batches SET channel_message_id = $2, sent = $3, failed = $4, completed_at = $5
         WHERE batch_id = $1 AND completed_at IS NULL RETURNING campaign_id`,
       [report.batchId, report.channelMessageId ?? null, report.sent.length, report.failed.length, at],
     );
-    if (updated[0].length === 0) return false;
+    if (updated[0].length === 0) return undefined;
     const campaignId = updated[0][0].campaign_id;
     if (report.sent.length > 0) {
       await manager.query(`UPDATE campaign_recipients SET sent_at = $3 WHERE campaign_id = $1 AND citizen_id = ANY($2::text[])`, [
@@ -134,12 +142,12 @@ export class DeliveryRepository {
         [campaignId, report.failed.map((f) => f.citizenId), report.failed.map((f) => f.reason), report.failed.map((f) => f.code ?? null)],
       );
     }
-    await manager.query(
-      `UPDATE campaign_fanout SET batches_completed = batches_completed + 1, sent = sent + $2, failed = failed + $3 WHERE campaign_id = $1`,
+    if (report.channelMessageId) await this.applyWaitingReceipts(manager, report.channelMessageId);
+    const progress: [FanoutRow[], number] = await manager.query(
+      `UPDATE campaign_fanout SET batches_completed = batches_completed + 1, sent = sent + $2, failed = failed + $3 WHERE campaign_id = $1 RETURNING *`,
       [campaignId, report.sent.length, report.failed.length],
     );
-    if (report.channelMessageId) await this.applyWaitingReceipts(manager, report.channelMessageId);
-    return true;
+    return progress[0][0] && progressOf(progress[0][0]);
   }
 
   async campaignOfBatch(manager: EntityManager, batchId: string): Promise<string | undefined> {
@@ -150,11 +158,15 @@ export class DeliveryRepository {
   /**
    * Matches a receipt to the recipient's message (Viber: one message token per broadcast call, so the
    * token finds the batch and the user id the recipient). Setting a time only where none is set makes
-   * a repeated receipt harmless. A receipt whose batch is not reported yet waits (see applyWaitingReceipts).
+   * a repeated receipt harmless. A receipt that overtook the report of its batch waits in
+   * unmatched_receipts; a lock per message token orders it with that report (see applyWaitingReceipts).
    */
-  async recordReceipt(manager: EntityManager, kind: ReceiptKind, receipt: DeliveryReceipt): Promise<boolean> {
-    const matched = await this.applyReceipt(manager, kind, receipt.channelMessageId, receipt.citizenId, receipt.at, receipt.reason ?? null);
-    if (!matched) {
+  async recordReceipt(kind: ReceiptKind, receipt: DeliveryReceipt): Promise<boolean> {
+    const args = [kind, receipt.channelMessageId, receipt.citizenId, receipt.at, receipt.reason ?? null] as const;
+    if (await this.applyReceipt(this.dataSource.manager, ...args)) return true;
+    return this.dataSource.transaction(async (manager) => {
+      await lockMessageToken(manager, receipt.channelMessageId);
+      if (await this.applyReceipt(manager, ...args)) return true;
       const known: unknown[] = await manager.query('SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1', [receipt.channelMessageId]);
       if (known.length === 0) {
         await manager.query(
@@ -162,8 +174,8 @@ export class DeliveryRepository {
           [receipt.channelMessageId, receipt.citizenId, kind, receipt.at, receipt.reason ?? null],
         );
       }
-    }
-    return matched;
+      return false;
+    });
   }
 
   private async applyReceipt(manager: EntityManager, kind: ReceiptKind, channelMessageId: string, citizenId: string, at: string, reason: string | null): Promise<boolean> {
@@ -183,7 +195,9 @@ export class DeliveryRepository {
     return result[1] > 0;
   }
 
+  /** Held by the report of a batch and by a receipt that found no batch, so that one always sees the other's commit. */
   private async applyWaitingReceipts(manager: EntityManager, channelMessageId: string): Promise<void> {
+    await lockMessageToken(manager, channelMessageId);
     const waiting: Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }> = await manager.query(
       'DELETE FROM unmatched_receipts WHERE channel_message_id = $1 RETURNING citizen_id, kind, at, reason',
       [channelMessageId],
