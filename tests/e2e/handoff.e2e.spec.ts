@@ -59,7 +59,7 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
-  const sentTo = (user: string) => p.viber.sentMessages().filter((m: Sent) => m.receiver === user) as Sent[];
+  const sentTo = (user: string) => (p.viber.sentMessages() as unknown as Sent[]).filter((m) => m.receiver === user);
   async function say(user: string, text: string) {
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);
   }
@@ -166,6 +166,54 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     // The loser cannot write in it; the citizen can end it with the button.
     const loser = winner === ids.ana ? tokens.ivo : tokens.ana;
     expect((await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: loser, body: { text: 'x' } })).status).toBe(409);
+  });
+
+  it('transfers a session to another department: the first loses it (403), the second claims it, the citizen is told', async () => {
+    const { user, sessionId } = await citizenInQueue();
+    expect((await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.ana })).status).toBe(200);
+    const before = sentTo(user).length;
+
+    const moved = await call('POST', `/handoff/sessions/${sessionId}/transfer`, { token: tokens.ana, body: { department: 'local-revenue' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ id: sessionId, department: 'local-revenue', status: 'waiting', operatorId: null });
+    await nextMessageTo(user, before, (m) => m.text === 'Vaš razgovor je proslijeđen nadležnoj službi. Molimo sačekajte trenutak.');
+
+    // Operators of the first department can no longer see or act on it.
+    for (const [method, path, body] of [
+      ['GET', `/handoff/sessions/${sessionId}`],
+      ['POST', `/handoff/sessions/${sessionId}/claim`],
+      ['POST', `/handoff/sessions/${sessionId}/messages`, { text: 'Još sam tu' }],
+      ['POST', `/handoff/sessions/${sessionId}/close`, {}],
+    ] as Array<[string, string, unknown?]>) {
+      expect([path, (await call(method, path, { token: tokens.ana, body })).status]).toEqual([path, 403]);
+      expect([path, (await call(method, path, { token: tokens.ivo, body })).status]).toEqual([path, 403]);
+    }
+    const anaQueue = await call('GET', '/handoff/sessions?status=waiting', { token: tokens.ana });
+    expect(anaQueue.body.find((s: { id: string }) => s.id === sessionId)).toBeUndefined();
+
+    // What the citizen writes meanwhile follows the session; Mila (local revenue) finds it in her queue and takes it.
+    await say(user, 'Radi se o porezu na nepokretnost');
+    const waiting = await waitingSessionOf(user, tokens.mila);
+    expect(waiting.id).toBe(sessionId);
+    const claim = await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.mila });
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({ department: 'local-revenue', status: 'active', operatorId: ids.mila });
+    await nextMessageTo(user, before, (m) => m.text === 'Mila iz Opštine je sada s vama.');
+    expect((await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: tokens.mila, body: { text: 'Preuzela sam, gledam.' } })).status).toBe(200);
+    await nextMessageTo(user, before, (m) => m.text === 'Preuzela sam, gledam.');
+
+    // Forwarding is asynchronous: wait until the citizen's words are in the transcript.
+    const detail = await eventually(async () => {
+      const d = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.mila });
+      return d.body.transcript.some((e: { type: string }) => e.type === 'HandoffMessageFromCitizen') && d;
+    });
+    const transferred = detail.body.transcript.find((e: { type: string }) => e.type === 'HandoffSessionTransferred');
+    expect(transferred.data).toMatchObject({ fromDepartment: DEPT, toDepartment: 'local-revenue', fromOperatorId: ids.ana, toOperatorId: null, by: ids.ana });
+    const forwarded = detail.body.transcript.filter((e: { type: string }) => e.type === 'HandoffMessageFromCitizen');
+    expect(forwarded.map((e: { data: { department: string; message: { text: string } } }) => [e.data.department, e.data.message.text])).toEqual([
+      ['local-revenue', 'Radi se o porezu na nepokretnost'],
+    ]);
+    expect((await call('POST', `/handoff/sessions/${sessionId}/close`, { token: tokens.mila, body: { resolution: 'Preuzeo Sekretarijat' } })).status).toBe(200);
   });
 
   it('lets the citizen end the session, and gives auto-assignment to the least busy available operator', async () => {

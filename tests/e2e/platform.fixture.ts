@@ -1,12 +1,13 @@
 import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
 import { analyticsEnvSchema, broadcastEnvSchema, DEV_STAFF_TOKEN_SECRET, dialogEnvSchema, gatewayEnvSchema, handoffEnvSchema, loadConfig } from '@citizen-desk/config';
-import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
-import { FakeViberApi } from '@citizen-desk/viber-simulator';
+import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { FakeViberApi, postSignedCallback } from '@citizen-desk/viber-simulator';
 import { startAnalytics } from '../../services/analytics/src/analytics.app';
 import { startBroadcast } from '../../services/broadcast/src/broadcast.app';
 import { startDialog } from '../../services/dialog/src/dialog.app';
 import { startGateway } from '../../services/gateway/src/gateway.app';
 import { Handoff, startHandoff } from '../../services/handoff/src/handoff.app';
+import { textMessageCallback } from './viber-callbacks';
 
 export const VIBER_TOKEN = 'e2e-test-token';
 
@@ -70,4 +71,70 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
     },
   };
   return platform;
+}
+
+/** What the fake Viber API received for one citizen (send_message bodies). */
+export interface SentToCitizen {
+  receiver: string;
+  text?: string;
+  keyboard?: { Buttons: Array<{ ActionBody: string; Text: string }> };
+}
+
+/**
+ * A citizen on Viber and staff on the operator API of a platform started with `{ handoff: true }`:
+ * what the handoff end-to-end tests do over and over.
+ */
+export function handoffDriver(platform: Awaited<ReturnType<typeof startPlatform>>) {
+  const handoff = platform.handoff;
+  if (!handoff) throw new Error('start the platform with { handoff: true }');
+  const driver = {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely
+    async call(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+      const res = await fetch(`${handoff.url}${path}`, {
+        method,
+        headers: {
+          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        },
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    /** Creates a staff account and signs it in: its id and bearer token. */
+    async staffMember(name: string, roles: StaffRole[], departments: string[]): Promise<{ id: string; token: string }> {
+      const password = 'Budva-Opstina-2026';
+      const email = `${name.toLowerCase()}@budva.local`;
+      const account = await handoff.staff.create({ email, password, name, roles, departments }, null);
+      const login = await driver.call('POST', '/auth/login', { body: { email, password } });
+      if (login.status !== 200) throw new Error(`login of ${email}: ${login.status}`);
+      return { id: account.id, token: login.body.token };
+    },
+    sentTo: (user: string) => (platform.viber.sentMessages() as unknown as SentToCitizen[]).filter((m) => m.receiver === user),
+    async say(user: string, text: string): Promise<void> {
+      const res = await postSignedCallback(platform.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text));
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    },
+    nextMessageTo(user: string, after: number, matching: (m: SentToCitizen) => boolean = () => true): Promise<SentToCitizen> {
+      return eventually(() => driver.sentTo(user).slice(after).find(matching), { message: `a message to ${user}` });
+    },
+    /** The citizen asks the bot something it does not understand, then asks for a person (the general line). */
+    async asksForPerson(user: string): Promise<SentToCitizen> {
+      await driver.say(user, 'koliko je sati');
+      await driver.nextMessageTo(user, 0);
+      await driver.say(user, 'op:request');
+      return driver.nextMessageTo(user, 0, (m) => !!m.keyboard?.Buttons.some((b) => b.ActionBody === 'handoff:end'));
+    },
+    /** The session of the citizen in a list the token can see. */
+    sessionOf(user: string, token: string, status: 'waiting' | 'active' | 'closed' = 'waiting') {
+      return eventually(
+        async () => {
+          const list = await driver.call('GET', `/handoff/sessions?status=${status}`, { token });
+          return (list.body as Array<{ id: string; citizenId: string; [k: string]: unknown }>).find((s) => s.citizenId === `viber:${user}`);
+        },
+        { message: `a ${status} session of ${user}` },
+      );
+    },
+  };
+  return driver;
 }

@@ -156,6 +156,8 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   BROADCAST_BATCH_SIZE: z.coerce.number().int().min(1).max(300).default(300),
   /** Batches handed to the gateway and not yet reported on, per campaign: how far a pause can lag. */
   BROADCAST_MAX_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(10000).default(64),
+  /** Batches planned per database transaction by the fan-out. */
+  BROADCAST_BATCHES_PER_TRANSACTION: z.coerce.number().int().min(1).max(100).default(10),
   /** How often due campaigns are looked for. */
   BROADCAST_POLL_MS: z.coerce.number().int().min(10).default(1000),
   /** Messages each consumer handles at once (subscribers, batch reports, receipts). */

@@ -34,6 +34,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     batchSize: config.BROADCAST_BATCH_SIZE,
     maxBatchesInFlight: config.BROADCAST_MAX_BATCHES_IN_FLIGHT,
     pollMs: config.BROADCAST_POLL_MS,
+    batchesPerTransaction: config.BROADCAST_BATCHES_PER_TRANSACTION,
   });
   const projection = new SubscribersProjection(runtime, subscribers, config.BROADCAST_CONCURRENCY);
   const tracking = new DeliveryTracking(runtime, delivery, service, () => fanout.notify(), config.BROADCAST_CONCURRENCY);

@@ -29,4 +29,13 @@ export class CampaignsRepository {
     );
     return rows.map((r) => r.campaign_id);
   }
+
+  /** Sending (or paused) campaigns whose batches are all planned: complete once the gateway has reported on each. */
+  async awaitingCompletion(): Promise<string[]> {
+    const rows: Array<{ campaign_id: string }> = await this.dataSource.query(
+      `SELECT c.campaign_id FROM campaigns c JOIN campaign_fanout f ON f.campaign_id = c.campaign_id
+        WHERE c.status IN ('sending', 'paused') AND f.planning_done`,
+    );
+    return rows.map((r) => r.campaign_id);
+  }
 }

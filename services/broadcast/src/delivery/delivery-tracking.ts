@@ -52,12 +52,12 @@ export class DeliveryTracking {
   async onBatchSent(envelope: Envelope<BroadcastBatchSent>): Promise<void> {
     const report = envelope.data;
     if (report.origin !== BROADCAST_ORIGIN) return;
+    let campaignId: string | undefined;
     await processOnce(this.runtime.dataSource, BATCH_REPORTS_CONSUMER, envelope.id, async (manager) => {
-      const progress = await this.delivery.recordBatchSent(manager, report, envelope.occurredAt);
-      if (progress?.planningDone && progress.batchesCompleted >= progress.batchesPlanned) {
-        await completeIfReported(manager, this.campaigns, this.delivery, progress.campaignId);
-      }
+      campaignId = await this.delivery.recordBatchSent(manager, report, envelope.occurredAt);
     });
+    // After the commit, so that of two last reports handled at once, the later one sees both.
+    if (campaignId) await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
     this.onBatchReported();
   }
 }

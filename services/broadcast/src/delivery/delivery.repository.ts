@@ -7,6 +7,7 @@ export interface FanoutProgress {
   campaignId: string;
   languageIndex: number;
   cursor: string;
+  nextSequence: number;
   batchesPlanned: number;
   recipientsPlanned: number;
   batchesCompleted: number;
@@ -29,33 +30,39 @@ interface FanoutRow {
   campaign_id: string;
   language_index: number;
   cursor: string;
-  batches_planned: number;
-  recipients_planned: number;
-  batches_completed: number;
+  next_sequence: number;
+  planning_done: boolean;
+}
+
+interface BatchCounts {
+  planned: number;
+  completed: number;
   sent: number;
   failed: number;
-  planning_done: boolean;
+  recipients: number;
 }
 
 async function lockMessageToken(manager: EntityManager, channelMessageId: string): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('receipt:' || $1, 0))`, [channelMessageId]);
 }
 
-const progressOf = (r: FanoutRow): FanoutProgress => ({
+const progressOf = (r: FanoutRow, c: BatchCounts): FanoutProgress => ({
   campaignId: r.campaign_id,
   languageIndex: r.language_index,
   cursor: r.cursor,
-  batchesPlanned: r.batches_planned,
-  recipientsPlanned: r.recipients_planned,
-  batchesCompleted: r.batches_completed,
-  sent: r.sent,
-  failed: r.failed,
+  nextSequence: r.next_sequence,
+  batchesPlanned: c.planned,
+  recipientsPlanned: c.recipients,
+  batchesCompleted: c.completed,
+  sent: c.sent,
+  failed: c.failed,
   planningDone: r.planning_done,
 });
 
 /**
- * The fan-out's progress per campaign, its batches and every recipient's fate. Lock order, to keep
- * transactions from deadlocking: the campaign's fan-out row first (`lockProgress`), then the rest.
+ * The fan-out's progress per campaign, its batches and every recipient's fate. The fan-out row (cursor)
+ * is locked by the planner and by staff commands only, always first; batch reports touch their own
+ * batch's rows, and counts are sums over the batches.
  */
 export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -67,12 +74,22 @@ export class DeliveryRepository {
   /** Locks the campaign's fan-out row for the rest of the transaction; undefined before the campaign started. */
   async lockProgress(manager: EntityManager, campaignId: string): Promise<FanoutProgress | undefined> {
     const rows: FanoutRow[] = await manager.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1 FOR UPDATE', [campaignId]);
-    return rows[0] && progressOf(rows[0]);
+    return rows[0] && progressOf(rows[0], await this.countsOf(manager, campaignId));
   }
 
-  async progress(campaignId: string): Promise<FanoutProgress | undefined> {
-    const rows: FanoutRow[] = await this.dataSource.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1', [campaignId]);
-    return rows[0] && progressOf(rows[0]);
+  async progress(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<FanoutProgress | undefined> {
+    const rows: FanoutRow[] = await manager.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1', [campaignId]);
+    return rows[0] && progressOf(rows[0], await this.countsOf(manager, campaignId));
+  }
+
+  private async countsOf(manager: EntityManager, campaignId: string): Promise<BatchCounts> {
+    const [c]: BatchCounts[] = await manager.query(
+      `SELECT count(*)::int AS planned, count(completed_at)::int AS completed, coalesce(sum(sent), 0)::int AS sent,
+              coalesce(sum(failed), 0)::int AS failed, coalesce(sum(recipients), 0)::int AS recipients
+         FROM campaign_batches WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return c;
   }
 
   async advanceCursor(manager: EntityManager, campaignId: string, languageIndex: number, cursor: string): Promise<void> {
@@ -84,42 +101,43 @@ export class DeliveryRepository {
   }
 
   /**
-   * Records a batch and its recipients. The primary key (campaign, citizen) makes a citizen a recipient
-   * at most once per campaign, whatever happens to the cursor: only the ids inserted here are sent to.
+   * Records batches and their recipients, and moves the cursor past them. The primary key
+   * (campaign, citizen) makes a citizen a recipient at most once per campaign whatever happens to the
+   * cursor: only the ids inserted here are sent to. Sequence numbers are never reused.
    */
-  async recordBatch(
+  async recordBatches(
     manager: EntityManager,
-    batch: { campaignId: string; batchId: string; sequence: number; language: NoticeLanguage; citizenIds: string[]; languageIndex: number },
-  ): Promise<string[]> {
-    const inserted: Array<{ citizen_id: string }> = await manager.query(
+    plan: { campaignId: string; language: NoticeLanguage; languageIndex: number; batches: Array<{ batchId: string; sequence: number; citizenIds: string[] }> },
+  ): Promise<Array<{ batchId: string; sequence: number; recipients: string[] }>> {
+    const citizenIds = plan.batches.flatMap((b) => b.citizenIds);
+    const batchIds = plan.batches.flatMap((b) => b.citizenIds.map(() => b.batchId));
+    const inserted: Array<{ citizen_id: string; batch_id: string }> = await manager.query(
       `INSERT INTO campaign_recipients (campaign_id, citizen_id, batch_id, language)
-       SELECT $1, c, $2, $3 FROM unnest($4::text[]) AS c
-       ON CONFLICT DO NOTHING RETURNING citizen_id`,
-      [batch.campaignId, batch.batchId, batch.language, batch.citizenIds],
+       SELECT $1, c, b, $2 FROM unnest($3::text[], $4::text[]) AS x(c, b)
+       ON CONFLICT DO NOTHING RETURNING citizen_id, batch_id`,
+      [plan.campaignId, plan.language, citizenIds, batchIds],
     );
-    const recipients = inserted.map((r) => r.citizen_id);
-    const last = batch.citizenIds[batch.citizenIds.length - 1];
-    if (recipients.length > 0) {
+    const byBatch = new Map<string, string[]>();
+    for (const r of inserted) byBatch.set(r.batch_id, [...(byBatch.get(r.batch_id) ?? []), r.citizen_id]);
+    const recorded = plan.batches
+      .map((b) => ({ batchId: b.batchId, sequence: b.sequence, recipients: byBatch.get(b.batchId) ?? [] }))
+      .filter((b) => b.recipients.length > 0);
+    if (recorded.length > 0) {
       await manager.query(
-        `INSERT INTO campaign_batches (batch_id, campaign_id, sequence, language, recipients) VALUES ($1, $2, $3, $4, $5)`,
-        [batch.batchId, batch.campaignId, batch.sequence, batch.language, recipients.length],
+        `INSERT INTO campaign_batches (batch_id, campaign_id, sequence, language, recipients)
+         SELECT b, $1, s, $2, n FROM unnest($3::text[], $4::int[], $5::int[]) AS x(b, s, n)`,
+        [plan.campaignId, plan.language, recorded.map((b) => b.batchId), recorded.map((b) => b.sequence), recorded.map((b) => b.recipients.length)],
       );
     }
     await manager.query(
-      `UPDATE campaign_fanout SET language_index = $2, cursor = $3,
-         batches_planned = batches_planned + $4, recipients_planned = recipients_planned + $5
-       WHERE campaign_id = $1`,
-      [batch.campaignId, batch.languageIndex, last, recipients.length > 0 ? 1 : 0, recipients.length],
+      `UPDATE campaign_fanout SET language_index = $2, cursor = $3, next_sequence = next_sequence + $4 WHERE campaign_id = $1`,
+      [plan.campaignId, plan.languageIndex, citizenIds[citizenIds.length - 1], plan.batches.length],
     );
-    return recipients;
+    return recorded;
   }
 
-  /**
-   * The gateway's report of one batch: who was sent to, who failed and why. Undefined when it was
-   * recorded before. The campaign's progress row is touched last, so its lock is held only for the
-   * end of the transaction and reports do not queue behind one another.
-   */
-  async recordBatchSent(manager: EntityManager, report: BroadcastBatchSent, at: string): Promise<FanoutProgress | undefined> {
+  /** The gateway's report of one batch: who was sent to, who failed and why. Its campaign, or undefined when it was recorded before. */
+  async recordBatchSent(manager: EntityManager, report: BroadcastBatchSent, at: string): Promise<string | undefined> {
     const updated: [Array<{ campaign_id: string }>, number] = await manager.query(
       `UPDATE campaign_batches SET channel_message_id = $2, sent = $3, failed = $4, completed_at = $5
         WHERE batch_id = $1 AND completed_at IS NULL RETURNING campaign_id`,
@@ -143,11 +161,7 @@ export class DeliveryRepository {
       );
     }
     if (report.channelMessageId) await this.applyWaitingReceipts(manager, report.channelMessageId);
-    const progress: [FanoutRow[], number] = await manager.query(
-      `UPDATE campaign_fanout SET batches_completed = batches_completed + 1, sent = sent + $2, failed = failed + $3 WHERE campaign_id = $1 RETURNING *`,
-      [campaignId, report.sent.length, report.failed.length],
-    );
-    return progress[0][0] && progressOf(progress[0][0]);
+    return campaignId;
   }
 
   async campaignOfBatch(manager: EntityManager, batchId: string): Promise<string | undefined> {
@@ -226,8 +240,10 @@ export class DeliveryRepository {
     );
     const [unsubscribed]: Array<{ n: string }> = startedAt
       ? await this.dataSource.query(
-          `SELECT count(*) AS n FROM campaign_recipients r JOIN subscribers s ON s.citizen_id = r.citizen_id
-            WHERE r.campaign_id = $1 AND s.unsubscribed_at >= $2`,
+          // From the few who unsubscribed lately to the recipients, not the other way round.
+          `SELECT count(*) AS n FROM subscribers s
+            WHERE s.unsubscribed_at >= $2
+              AND EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = $1 AND r.citizen_id = s.citizen_id)`,
           [campaignId, startedAt],
         )
       : [{ n: '0' }];

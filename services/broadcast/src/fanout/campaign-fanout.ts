@@ -2,11 +2,11 @@ import { EventEmitter } from 'node:events';
 import { BroadcastToCitizens, CampaignBatchPlanned, makeEnvelope, MAX_BROADCAST_RECEIVERS } from '@citizen-desk/contracts';
 import { currentTraceCarrier } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import { EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { campaignMessageIn } from '../campaigns/campaign-message';
 import { BROADCAST_ORIGIN, CampaignService } from '../campaigns/campaign.service';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
-import { DeliveryRepository } from '../delivery/delivery.repository';
+import { DeliveryRepository, FanoutProgress } from '../delivery/delivery.repository';
 import { languageGroupsOf, SubscribersRepository } from '../subscribers/subscribers.repository';
 import { batchIdOf, batchPlannedEventIdOf, broadcastCommandIdOf } from './batch-identity';
 
@@ -17,14 +17,16 @@ export interface FanoutOptions {
   maxBatchesInFlight: number;
   /** How often due campaigns are looked for. */
   pollMs: number;
+  /** Batches planned in one transaction: fewer round trips per recipient, a pause takes effect a little later. */
+  batchesPerTransaction: number;
 }
 
 type StepResult = 'planned' | 'stopped' | 'done';
 
 /**
  * Sends due campaigns: reads the audience with a keyset cursor, one language group after another, and
- * issues one BroadcastToCitizens command per batch. Each batch is planned in one transaction with its
- * recipients, its event, its command and the cursor, so a process killed at any point resumes exactly
+ * issues one BroadcastToCitizens command per batch. Batches are planned in one transaction with their
+ * recipients, events, commands and the cursor, so a process killed at any point resumes exactly
  * after the last committed batch. A session advisory lock per campaign lets one replica fan it out;
  * it is released when that replica's connection ends, so another takes over after a crash.
  */
@@ -73,6 +75,10 @@ export class CampaignFanout {
   }
 
   async tick(): Promise<void> {
+    // A report whose completion check was cut short (a crash right after its commit) is caught up here.
+    for (const campaignId of await this.campaigns.awaitingCompletion()) {
+      await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId);
+    }
     for (const campaignId of await this.campaigns.dueForFanout(new Date())) {
       if (this.stopping || this.running.has(campaignId)) continue;
       const run = this.runExclusively(campaignId)
@@ -106,17 +112,20 @@ export class CampaignFanout {
       await this.service.execute(campaignId, { type: 'StartCampaign', targeted: total, at: new Date().toISOString() });
     }
     while (!this.stopping) {
-      await this.waitForRoom(campaignId);
-      if (this.stopping) return;
-      const result = await this.runtime.dataSource.transaction((m) => this.planNextBatch(m, campaignId));
+      const room = await this.waitForRoom(campaignId);
+      if (this.stopping || room === 0) return;
+      const result = await this.runtime.dataSource.transaction((m) => this.planNextBatches(m, campaignId, Math.min(room, this.options.batchesPerTransaction)));
       if (result !== 'planned') return;
     }
   }
 
-  private async waitForRoom(campaignId: string): Promise<void> {
+  /** How many more batches may be handed to the gateway now; waits until at least one may. 0: the campaign has no progress row. */
+  private async waitForRoom(campaignId: string): Promise<number> {
     for (;;) {
       const p = await this.delivery.progress(campaignId);
-      if (!p || this.stopping || p.batchesPlanned - p.batchesCompleted < this.options.maxBatchesInFlight) return;
+      if (!p) return 0;
+      const room = this.options.maxBatchesInFlight - (p.batchesPlanned - p.batchesCompleted);
+      if (this.stopping || room > 0) return room;
       await new Promise<void>((resolve) => {
         const done = () => (clearTimeout(timer), this.wake.off('batch', done), resolve());
         const timer = setTimeout(done, 200);
@@ -125,8 +134,11 @@ export class CampaignFanout {
     }
   }
 
-  /** One batch, in the caller's transaction: recipients, CampaignBatchPlanned, the command and the cursor together. */
-  private async planNextBatch(manager: EntityManager, campaignId: string): Promise<StepResult> {
+  /**
+   * Up to `maxBatches` batches of one language group, in the caller's transaction: recipients, one
+   * CampaignBatchPlanned and one BroadcastToCitizens per batch, and the cursor, together.
+   */
+  private async planNextBatches(manager: EntityManager, campaignId: string, maxBatches: number): Promise<StepResult> {
     const progress = await this.delivery.lockProgress(manager, campaignId);
     const { state } = await this.service.load(campaignId, manager);
     if (!progress || state.status !== 'sending' || !state.content) return 'stopped';
@@ -138,60 +150,70 @@ export class CampaignFanout {
       if (languageIndex >= groups.length) {
         await this.delivery.advanceCursor(manager, campaignId, languageIndex, '');
         await this.delivery.markPlanningDone(manager, campaignId);
-        await completeIfReported(manager, this.service, this.delivery, campaignId);
+        await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId, manager);
         return 'done';
       }
-      const page = await this.subscribers.nextPage(manager, state.audience, groups[languageIndex], cursor, size);
-      if (page.length > 0) {
-        const language = groups[languageIndex];
-        const sequence = progress.batchesPlanned + 1;
-        const batchId = batchIdOf(campaignId, sequence);
-        const recipients = await this.delivery.recordBatch(manager, { campaignId, batchId, sequence, language, citizenIds: page, languageIndex });
-        if (recipients.length === 0) return 'planned';
-        const trace = currentTraceCarrier();
-        const planned: CampaignBatchPlanned = {
-          campaignId,
-          department: state.department,
-          at: new Date().toISOString(),
-          batchId,
-          sequence,
-          language,
-          recipients: recipients.length,
-        };
-        const command: BroadcastToCitizens = {
-          batchId,
-          campaignId,
-          citizenIds: recipients,
-          message: campaignMessageIn(state.content, language),
-          origin: BROADCAST_ORIGIN,
-        };
-        const streamId = `campaign-batch-${batchId}`;
-        await this.runtime.eventStore.append(
-          streamId,
-          'no-stream',
-          [makeEnvelope({ id: batchPlannedEventIdOf(batchId), type: 'CampaignBatchPlanned', version: 1, streamId, data: planned, trace })],
-          {
-            manager,
-            alsoPublish: [makeEnvelope({ id: broadcastCommandIdOf(batchId), type: 'BroadcastToCitizens', version: 1, streamId, data: command, trace })],
-          },
-        );
-        return 'planned';
+      const language = groups[languageIndex];
+      const page = await this.subscribers.nextPage(manager, state.audience, language, cursor, size * maxBatches);
+      if (page.length === 0) {
+        languageIndex += 1;
+        cursor = '';
+        continue;
       }
-      languageIndex += 1;
-      cursor = '';
+      const batches = chunk(page, size).map((citizenIds, k) => {
+        const sequence = progress.nextSequence + k;
+        return { batchId: batchIdOf(campaignId, sequence), sequence, citizenIds };
+      });
+      const recorded = await this.delivery.recordBatches(manager, { campaignId, language, languageIndex, batches });
+      if (recorded.length === 0) return 'planned';
+      const trace = currentTraceCarrier();
+      const at = new Date().toISOString();
+      const message = campaignMessageIn(state.content, language);
+      const streamId = `campaign-${campaignId}-batches`;
+      const events = recorded.map((b) => {
+        const planned: CampaignBatchPlanned = { campaignId, department: state.department, at, batchId: b.batchId, sequence: b.sequence, language, recipients: b.recipients.length };
+        return makeEnvelope({ id: batchPlannedEventIdOf(b.batchId), type: 'CampaignBatchPlanned', version: 1, streamId, data: planned, trace });
+      });
+      const commands = recorded.map((b) => {
+        const command: BroadcastToCitizens = { batchId: b.batchId, campaignId, citizenIds: b.recipients, message, origin: BROADCAST_ORIGIN };
+        return makeEnvelope({ id: broadcastCommandIdOf(b.batchId), type: 'BroadcastToCitizens', version: 1, streamId, data: command, trace });
+      });
+      // Only this replica plans this campaign (advisory lock), so 'any' cannot lose a race.
+      await this.runtime.eventStore.append(streamId, 'any', events, { manager, alsoPublish: commands });
+      return 'planned';
     }
   }
 }
 
-/** The campaign is complete once every batch is planned and the gateway has reported on each. Caller holds the progress lock. */
-export async function completeIfReported(manager: EntityManager, service: CampaignService, delivery: DeliveryRepository, campaignId: string): Promise<void> {
-  const p = await delivery.lockProgress(manager, campaignId);
-  if (!p || !p.planningDone || p.batchesCompleted < p.batchesPlanned) return;
-  const { state } = await service.load(campaignId, manager);
-  if (state.status !== 'sending' && state.status !== 'paused') return;
-  await service.execute(
-    campaignId,
-    { type: 'CompleteCampaign', recipients: p.recipientsPlanned, batches: p.batchesPlanned, sent: p.sent, failed: p.failed, at: new Date().toISOString() },
-    manager,
-  );
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * The campaign is complete once every batch is planned and the gateway has reported on each. Checked
+ * without locks first (it is asked after every batch report); confirmed under the fan-out row's lock.
+ */
+export async function completeIfReported(
+  dataSource: DataSource,
+  service: CampaignService,
+  delivery: DeliveryRepository,
+  campaignId: string,
+  manager?: EntityManager,
+): Promise<void> {
+  const done = (p: FanoutProgress | undefined): p is FanoutProgress => !!p && p.planningDone && p.batchesCompleted >= p.batchesPlanned;
+  if (!done(await delivery.progress(campaignId, manager))) return;
+  const complete = async (m: EntityManager) => {
+    const p = await delivery.lockProgress(m, campaignId);
+    if (!done(p)) return;
+    const { state } = await service.load(campaignId, m);
+    if (state.status !== 'sending' && state.status !== 'paused') return;
+    await service.execute(
+      campaignId,
+      { type: 'CompleteCampaign', recipients: p.recipientsPlanned, batches: p.batchesPlanned, sent: p.sent, failed: p.failed, at: new Date().toISOString() },
+      m,
+    );
+  };
+  await (manager ? complete(manager) : dataSource.transaction(complete));
 }

@@ -23,6 +23,7 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX IF NOT EXISTS subscribers_audience
       ON subscribers ((coalesce(language, 'cnr-Latn')), citizen_id) WHERE subscribed AND notices`);
+    await q.query(`CREATE INDEX IF NOT EXISTS subscribers_unsubscribed ON subscribers (unsubscribed_at) WHERE unsubscribed_at IS NOT NULL`);
     await q.query(`CREATE TABLE IF NOT EXISTS campaigns (
       campaign_id text PRIMARY KEY,
       department text NOT NULL,
@@ -36,11 +37,7 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
       campaign_id text PRIMARY KEY,
       language_index int NOT NULL DEFAULT 0,
       cursor text COLLATE "C" NOT NULL DEFAULT '',
-      batches_planned int NOT NULL DEFAULT 0,
-      recipients_planned int NOT NULL DEFAULT 0,
-      batches_completed int NOT NULL DEFAULT 0,
-      sent int NOT NULL DEFAULT 0,
-      failed int NOT NULL DEFAULT 0,
+      next_sequence int NOT NULL DEFAULT 1,
       planning_done boolean NOT NULL DEFAULT false
     )`);
     await q.query(`CREATE TABLE IF NOT EXISTS campaign_batches (
@@ -55,6 +52,8 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
       planned_at timestamptz NOT NULL DEFAULT now(),
       completed_at timestamptz
     )`);
+    // Counts per campaign come from its batches: no counter row that every batch report would queue on.
+    await q.query(`CREATE INDEX IF NOT EXISTS campaign_batches_campaign ON campaign_batches (campaign_id)`);
     await q.query(`CREATE INDEX IF NOT EXISTS campaign_batches_channel ON campaign_batches (channel_message_id) WHERE channel_message_id IS NOT NULL`);
     await q.query(`CREATE TABLE IF NOT EXISTS campaign_recipients (
       campaign_id text NOT NULL,

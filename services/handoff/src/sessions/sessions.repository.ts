@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { SessionClocks } from './session-timeouts';
 import { SessionState, SessionStatus } from './session.state';
 
 export interface SessionRow {
@@ -215,24 +216,37 @@ export class SessionsRepository {
   }
 
   /**
-   * Open sessions past their clocks: waiting (in hours) longer than `maxWait`, a message left outside
-   * hours older than `maxLeft`, or assigned and quiet longer than `idle`.
+   * Open sessions whose clock ran out before the cutoffs (see `timeoutCutoffs`): waiting in hours and
+   * queued before `waitingQueuedBefore`, a message left outside hours queued before `leftQueuedBefore`,
+   * assigned and quiet since before `activeQuietBefore`. Oldest first, at most `limit`.
    */
-  async overdueSessions(now: Date, maxWaitMs: number, maxLeftMs: number, idleMs: number, limit = 100): Promise<Array<{ id: string; kind: 'waited-too-long' | 'idle' }>> {
-    return this.dataSource.query(
-      `SELECT id, CASE WHEN status = 'active' THEN 'idle' ELSE 'waited-too-long' END AS kind FROM handoff_sessions
-       WHERE (status = 'waiting' AND NOT outside_office_hours AND queued_at < $1::timestamptz - make_interval(secs => $2 / 1000.0))
-          OR (status = 'waiting' AND outside_office_hours AND queued_at < $1::timestamptz - make_interval(secs => $3 / 1000.0))
-          OR (status = 'active' AND last_activity_at < $1::timestamptz - make_interval(secs => $4 / 1000.0))
-       ORDER BY queued_at LIMIT $5`,
-      [now, maxWaitMs, maxLeftMs, idleMs, limit],
+  async overdueSessionClocks(
+    cutoffs: { waitingQueuedBefore: Date; leftQueuedBefore: Date; activeQuietBefore: Date },
+    limit = 100,
+  ): Promise<SessionClocks[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, status, outside_office_hours AS "outsideOfficeHours", queued_at AS "queuedAt", last_activity_at AS "lastActivityAt"
+       FROM handoff_sessions
+       WHERE (status = 'waiting' AND NOT outside_office_hours AND queued_at < $1)
+          OR (status = 'waiting' AND outside_office_hours AND queued_at < $2)
+          OR (status = 'active' AND last_activity_at < $3)
+       ORDER BY queued_at LIMIT $4`,
+      [cutoffs.waitingQueuedBefore, cutoffs.leftQueuedBefore, cutoffs.activeQuietBefore, limit],
     );
+    return rows.map((r) => ({ ...(r as unknown as SessionClocks), queuedAt: iso(r.queuedAt)!, lastActivityAt: iso(r.lastActivityAt)! }));
   }
 
-  /** Takes the session's row lock for this transaction, or false when another replica holds it. */
-  async tryLock(id: string, manager: EntityManager): Promise<boolean> {
-    const rows = await manager.query('SELECT id FROM handoff_sessions WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]);
-    return rows.length > 0;
+  /**
+   * Claims the right to time the session out in this transaction, or false when another replica is at
+   * it. An advisory lock rather than the row lock: a consumer appending to the session takes the events
+   * index before the row, and holding the row first here would deadlock with it.
+   */
+  async tryLockForTimeout(id: string, manager: EntityManager): Promise<boolean> {
+    const [{ locked }] = await manager.query(
+      `SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':handoff-timeout:' || $1)) AS locked`,
+      [id],
+    );
+    return locked;
   }
 
   async recordHistory(entry: HistoryEntry, keep: number): Promise<void> {

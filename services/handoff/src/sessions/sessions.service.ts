@@ -16,6 +16,7 @@ import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { citizenNoticesFor, QueueInfo, readHandoffTap, TimeoutKind } from './citizen-notices';
 import { savedReplyText } from './saved-replies';
 import { Actor, decideSession, SessionCommand, SessionRejected } from './session.decide';
+import { decideTimeouts, timeoutCutoffs, timeoutLimitsOf, timeoutOf } from './session-timeouts';
 import { SessionEvent, sessionStreamId } from './session.events';
 import { evolveSession, initialSessionState, SessionState } from './session.state';
 import { HistoryEntry, OperatorLoad, SessionRow, SessionsRepository } from './sessions.repository';
@@ -340,26 +341,28 @@ export class SessionsService {
   }
 
   /**
-   * Ends sessions past their clocks with a polite message. Each is ended under its row lock taken with
-   * SKIP LOCKED, so replicas sweeping at once share the work instead of colliding.
+   * Ends sessions past their clocks with a polite message and a HandoffSessionEnded (endedBy
+   * 'timeout'), so the dialog answers the citizen again; the transcript stays in the session's stream.
+   * Replicas sweeping at once share the work: each session is timed out under a try-lock, and its
+   * clock is read again once the lock is held, so an answer or a claim that came in meanwhile wins.
+   * `now` is a parameter so that tests can sweep as if later.
    */
-  async sweep(): Promise<{ ended: number; assigned: number }> {
-    const now = this.now();
-    const overdue = await this.repo.overdueSessions(
-      now,
-      this.opts.maxWaitMinutes * 60_000,
-      this.opts.leftMessageMaxHours * 3600_000,
-      this.opts.idleMinutes * 60_000,
-    );
+  async sweep(now: Date = this.now()): Promise<{ ended: number; assigned: number }> {
+    const limits = timeoutLimitsOf(this.opts);
+    const candidates = await this.repo.overdueSessionClocks(timeoutCutoffs(now, limits));
     let ended = 0;
-    for (const { id, kind } of overdue) {
+    for (const { id } of decideTimeouts(candidates, now, limits)) {
       try {
         await this.dataSource.transaction(async (manager) => {
-          if (!(await this.repo.tryLock(id, manager))) return;
+          if (!(await this.repo.tryLockForTimeout(id, manager))) return;
+          const current = await this.repo.get(id, manager);
+          const kind = current && timeoutOf(current, now, limits);
+          if (!kind) return;
           await this.execute(id, { type: 'EndSession', endedBy: 'timeout', now: now.toISOString() }, { timeout: kind }, manager);
           ended += 1;
         });
       } catch (e) {
+        // Another replica or a consumer moved the session first: the next sweep sees where it stands.
         if (!(e instanceof ConcurrencyError) && !(e instanceof SessionRejected)) throw e;
       }
     }
