@@ -13,13 +13,34 @@ const TEXTS = { 'cnr-Latn': 'Sjutra nema vode od 8 do 12.', 'cnr-Cyrl': 'Сју�
 const staff = (sub: string, roles: StaffClaims['roles'], departments = [DEPARTMENT]): Promise<string> =>
   issueStaffToken({ sub, email: `${sub}@budva.local`, name: sub, roles, departments }, DEV_STAFF_TOKEN_SECRET, 3600);
 
+interface CampaignStatsView {
+  targeted: number;
+  planned: number;
+  sent: number;
+  delivered: number;
+  seen: number;
+  unsubscribedSince: number;
+  failed: { total: number; byReason: Record<string, number> };
+  batches: { planned: number; completed: number };
+}
+/** What the broadcast API answers: a campaign, an audience size or an error, read loosely. */
+interface ApiBody {
+  id: string;
+  status: string;
+  message: string;
+  total: number;
+  byLanguage: Record<string, number>;
+  audienceSize: { total: number };
+  stats: CampaignStatsView;
+}
+
 async function call(p: Platform, token: string, method: 'GET' | 'POST', path: string, body?: unknown) {
   const res = await fetch(`${p.broadcast.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as ApiBody };
 }
 
 /** Citizens subscribe through signed Viber callbacks; languages and categories come as the dialog would publish them. */

@@ -3,12 +3,12 @@ import { analyticsEnvSchema, DEV_STAFF_TOKEN_SECRET, loadConfig } from '@citizen
 import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Analytics, startAnalytics } from './analytics.app';
 import { PROJECTION_TABLES } from './migrations';
-import { knownHistory } from './projections/known-history.test-support';
+import { knownHistory, knownReports } from './projections/known-history.test-support';
 
 const tokenFor = (...roles: StaffRole[]) =>
   issueStaffToken({ sub: `staff-${roles.join('-')}`, email: 'x@budva.local', name: 'X', roles, departments: ['local-self-government'] }, DEV_STAFF_TOKEN_SECRET, 3600);
 
-const ROUTES = ['messages', 'topics', 'answered-share', 'not-understood', 'handoff', 'campaigns', 'subscribers', 'new-citizens', 'launch-report'];
+const ROUTES = ['messages', 'topics', 'answered-share', 'not-understood', 'handoff', 'campaigns', 'subscribers', 'new-citizens', 'launch-report', 'reports', 'reports/status'];
 const RANGE = 'from=2026-03-28&to=2026-03-31';
 
 describe('analytics service (real PostgreSQL and NATS)', () => {
@@ -115,9 +115,63 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     expect(byAccept.body.split('\r\n')[0]).toBe('campaignId,title,department,startedAt,targeted,sent,delivered,seen,failed,failedByReason,unsubscribedAfter');
   });
 
+  it('counts reports filed per local day by department and category, and reports in each status now per category', async () => {
+    const { body } = await get(`/analytics/reports?${RANGE}`);
+    expect(body.rows).toEqual([
+      { start: '2026-03-27T23:00:00.000Z', local: '2026-03-28 00:00 GMT+1', department: 'communal-services', category: 'street-lighting', filed: 1 },
+      { start: '2026-03-28T23:00:00.000Z', local: '2026-03-29 00:00 GMT+1', department: 'communal-services', category: 'illegal-dump', filed: 1 },
+      { start: '2026-03-28T23:00:00.000Z', local: '2026-03-29 00:00 GMT+1', department: 'local-self-government', category: 'gatherings', filed: 1 },
+      { start: '2026-03-29T22:00:00.000Z', local: '2026-03-30 00:00 GMT+2', department: 'communal-services', category: 'street-lighting', filed: 1 },
+    ]);
+    expect(body.filed).toBe(4);
+    expect(body.filedByCategory).toEqual([
+      { category: 'street-lighting', filed: 2 },
+      { category: 'gatherings', filed: 1 },
+      { category: 'illegal-dump', filed: 1 },
+    ]);
+    const none = { received: 0, 'in-progress': 0, resolved: 0, 'not-our-responsibility': 0, duplicate: 0 };
+    expect(body.statusNow).toEqual([
+      { category: 'illegal-dump', ...none, duplicate: 1, open: 0, total: 1 },
+      { category: 'public-order', ...none, received: 1, open: 1, total: 1 },
+      { category: 'street-lighting', ...none, received: 1, resolved: 1, open: 1, total: 2 },
+    ]);
+
+    const oneDepartment = await get(`/analytics/reports?${RANGE}&bucket=week&department=communal-services`);
+    expect(oneDepartment.body.rows.map((r: Record<string, unknown>) => [r.local, r.category, r.filed])).toEqual([
+      ['2026-03-23 00:00 GMT+1', 'illegal-dump', 1],
+      ['2026-03-23 00:00 GMT+1', 'street-lighting', 1],
+      ['2026-03-30 00:00 GMT+2', 'street-lighting', 1],
+    ]);
+    expect(oneDepartment.body.statusNow.map((r: { category: string }) => r.category)).toEqual(['illegal-dump', 'street-lighting']);
+    // The reassigned report counts now under communal police, though it was filed under local self-government.
+    expect((await get('/analytics/reports/status?department=communal-police')).body.rows).toEqual([{ category: 'public-order', ...none, received: 1, open: 1, total: 1 }]);
+    expect((await get(`/analytics/reports?${RANGE}&department=local-self-government`)).body).toMatchObject({ filed: 1, statusNow: [] });
+
+    const hourly = await get('/analytics/reports?from=2026-03-29T09:00:00Z&to=2026-03-29T10:00:00Z&bucket=hour');
+    expect(hourly.body.rows.map((r: { start: string; category: string }) => `${r.start} ${r.category}`)).toEqual([
+      '2026-03-29T09:00:00.000Z illegal-dump',
+      '2026-03-29T09:00:00.000Z gatherings',
+    ]);
+  });
+
+  it('exports reports as CSV, and keeps no report description, place or note in its copy of the events', async () => {
+    const csv = await get(`/analytics/reports?${RANGE}&format=csv`);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.body.split('\r\n').slice(0, 2)).toEqual(['start,local,department,category,filed', '2026-03-27T23:00:00.000Z,2026-03-28 00:00 GMT+1,communal-services,street-lighting,1']);
+    const status = await get('/analytics/reports/status', official, 'text/csv');
+    expect(status.body).toBe(
+      'category,received,in-progress,resolved,not-our-responsibility,duplicate,open,total\r\n' +
+        'illegal-dump,0,0,0,0,1,0,1\r\npublic-order,1,0,0,0,0,1,1\r\nstreet-lighting,1,0,1,0,0,1,2\r\n',
+    );
+    const [{ n }] = await analytics.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM analytics_events WHERE type LIKE 'Report%' AND (envelope::text LIKE '%Opis prijave%' OR envelope::text LIKE '%Mediteranska%' OR envelope::text LIKE '%Napomena%' OR envelope::text LIKE '%Komunalna%')`,
+    );
+    expect(n).toBe(0);
+  });
+
   it('does not count a redelivered event twice', async () => {
     const before = await snapshot();
-    for (const e of history.slice(0, 5)) expect(await analytics.projector.projectLive(e)).toBe('duplicate');
+    for (const e of [...history.slice(0, 5), ...knownReports()]) expect(await analytics.projector.projectLive(e)).toBe('duplicate');
     await analytics.runtime.messaging.publish({ ...history[1] }); // JetStream de-duplicates by id as well
     expect(await snapshot()).toEqual(before);
   });

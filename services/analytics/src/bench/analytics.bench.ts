@@ -15,8 +15,10 @@ import { FiguresService } from '../queries/figures.service';
  *
  * The mix per 100 events: 30 messages received, 40 bot replies (15 topics, 3 languages; 20 % not
  * understood over 400 phrases), 5 subscribes, 3 unsubscribes, 2 conversations opened, 6 handoff session
- * events (queued, assigned, 2 operator messages, ended, rated), 10 receipts for notices, 1 broadcast batch
- * of 20 receivers, and campaign starts; 200,000 citizens; spread over 90 days ending now.
+ * events (queued, assigned, 2 operator messages, ended, rated), 10 receipts for notices (in every fifth
+ * hundred, two of them are a report filed and its status change instead: 1 report per 500 events, 8
+ * categories), 1 broadcast batch of 20 receivers, and campaign starts; 200,000 citizens; spread over
+ * 90 days ending now.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 200);
@@ -34,6 +36,7 @@ WITH g AS (
     WHEN k = 80 THEN 'HandoffSessionQueued' WHEN k = 81 THEN 'HandoffSessionAssigned' WHEN k IN (82, 83) THEN 'HandoffMessageFromOperator'
     WHEN k = 84 THEN 'HandoffSessionEnded' WHEN k = 85 THEN 'HandoffSessionRated'
     WHEN k = 95 AND i % 50000 = 95 THEN 'CampaignStarted' WHEN k = 95 THEN 'BroadcastBatchSent'
+    WHEN k IN (86, 87) AND (i / 100) % 5 = 0 THEN (CASE k WHEN 86 THEN 'ReportFiled' ELSE 'ReportStatusChanged' END)
     WHEN k < 91 THEN 'MessageDelivered' ELSE 'MessageSeen' END AS type,
     CASE
     WHEN k < 30 THEN jsonb_build_object('citizen', jsonb_build_object('id', cid), 'channelMessageId', 't' || i, 'message', jsonb_build_object('kind', 'text', 'text', 'pitanje ' || (i % 400)), 'sentAt', at)
@@ -52,6 +55,11 @@ WITH g AS (
     WHEN k = 95 AND i % 50000 = 95 THEN jsonb_build_object('campaignId', camp, 'department', 'dept-1', 'at', at, 'targeted', 20000)
     WHEN k = 95 THEN jsonb_build_object('batchId', 'b' || i, 'campaignId', camp, 'origin', 'broadcast', 'channelMessageId', 'bc' || (i / 100), 'attempts', 1,
         'sent', (SELECT jsonb_agg('viber:c' || ((i + j * 13) % 200000)) FROM generate_series(1, 19) j), 'failed', jsonb_build_array(jsonb_build_object('citizenId', cid, 'reason', 'not subscribed', 'code', 6)))
+    WHEN k IN (86, 87) AND (i / 100) % 5 = 0 THEN jsonb_build_object('reportId', 'r' || (i / 100), 'reference', 'BD-2026-' || lpad((i / 100 % 1000000)::text, 6, '0'),
+        'category', 'cat-' || (i / 100 % 8), 'department', 'dept-' || (i / 100 % 6)) || CASE k
+      WHEN 86 THEN jsonb_build_object('citizenId', cid, 'language', 'cnr-Latn', 'channel', 'viber', 'submissionId', 'sub' || i, 'filedAt', at)
+      ELSE jsonb_build_object('from', 'received', 'status', (ARRAY['in-progress', 'resolved', 'not-our-responsibility', 'duplicate', 'resolved'])[1 + (i / 500) % 5],
+        'changedBy', jsonb_build_object('staffId', 'staff-1', 'name', 'Staff'), 'at', at) END
     ELSE jsonb_build_object('citizenId', cid, 'channelMessageId', 'bc' || (i / 100 - 1), 'at', at) END AS data
   FROM g
 )
@@ -87,7 +95,7 @@ async function main() {
       },
     });
     console.log(`\nprojection: ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
-    for (const table of ['counts_hourly', 'counts_daily', 'citizens', 'not_understood', 'handoff_sessions', 'campaigns']) {
+    for (const table of ['counts_hourly', 'counts_daily', 'citizens', 'not_understood', 'handoff_sessions', 'campaigns', 'reports', 'report_status_counts']) {
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
       console.log(`  ${table}: ${n.toLocaleString('en')} rows`);
     }
@@ -106,6 +114,10 @@ async function main() {
       ['answered share 30 days by day', () => figures.answeredShare(month)],
       ['handoff 7 days (all departments)', () => figures.handoff(week)],
       ['handoff 30 days, one department', () => figures.handoff(month, 'dept-1')],
+      ['handoff 24 h by hour', () => figures.handoff(day)],
+      ['handoff 12 weeks by week', () => figures.handoff(quarter)],
+      ['reports 30 days by day', () => figures.reports(month)],
+      ['reports 12 weeks, one department', () => figures.reports(quarter, 'dept-1')],
       ['campaigns 30 days', () => figures.campaigns(month)],
       ['not understood 7 days, top 15', () => figures.notUnderstood(week, 15)],
       ['not understood 30 days, top 50', () => figures.notUnderstood(month, 50)],

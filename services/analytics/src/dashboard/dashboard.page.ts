@@ -20,7 +20,7 @@ main{padding:16px 20px;display:grid;grid-template-columns:repeat(12,1fr);gap:14p
 .card h2{font-size:14px;margin:0 0 8px;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.03em}
 .kpi{grid-column:span 3}.kpi .v{font-size:28px;font-weight:650}.kpi .s{color:var(--muted);font-size:12px}
 .w8{grid-column:span 8}.w4{grid-column:span 4}.w6{grid-column:span 6}.w12{grid-column:span 12}
-svg{width:100%;height:auto;display:block}svg text{font-size:10px;fill:var(--muted)}
+svg{width:100%;height:auto;display:block}td svg{width:124px}svg text{font-size:10px;fill:var(--muted)}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px;margin-top:6px}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:-1px}
 table{width:100%;border-collapse:collapse;font-size:13px}td,th{padding:4px 6px;border-bottom:1px solid var(--line);text-align:left}td.n,th.n{text-align:right}
 .empty{color:var(--muted);font-style:italic;padding:20px 0;text-align:center}
@@ -56,6 +56,7 @@ table{width:100%;border-collapse:collapse;font-size:13px}td,th{padding:4px 6px;b
 <div class="card w6"><h2>Campaign funnels</h2><div id="chart-campaigns"></div></div>
 <div class="card w8"><h2>Not understood</h2><div id="not-understood"></div></div>
 <div class="card w4"><h2>Launch report</h2><div id="launch"></div></div>
+<div class="card w12"><h2>Reports by category</h2><div id="reports"></div></div>
 </main>
 <script>
 (function(){
@@ -151,6 +152,20 @@ function drawSubscribers(data){
   $('kpi-subscribers').textContent = last; $('kpi-subscribers-detail').textContent = '+' + sub + ' / −' + unsub + ' in the range'; $('kpi-new').textContent = fresh;
 }
 function drawLaunch(data){ $('launch').innerHTML = data.launchAt ? '<p id="launch-summary">' + esc(data.summary) + '</p><p class="s" style="color:#66717e">Launch: ' + esc(data.launchAtLocal) + '</p>' : empty(data.summary); }
+// Filed: in the chosen range, by the category filed under. Status columns: every report now, where it is now.
+var REPORT_COLUMNS = [['open', 'Open'], ['received', 'Received'], ['in-progress', 'In progress'], ['resolved', 'Resolved'], ['not-our-responsibility', 'Not ours'], ['duplicate', 'Duplicate']];
+function drawReports(data){
+  var filed = {}, now = {}, cats = [];
+  data.filedByCategory.forEach(function(c){ filed[c.category] = c.filed; cats.push(c.category); });
+  data.statusNow.forEach(function(r){ now[r.category] = r; if (cats.indexOf(r.category) < 0) cats.push(r.category); });
+  if (!cats.length) return $('reports').innerHTML = empty('No reports.');
+  var maxOpen = 1; cats.forEach(function(c){ maxOpen = Math.max(maxOpen, (now[c] || {}).open || 0); });
+  $('reports').innerHTML = '<table><thead><tr><th>Category</th><th class="n">Filed in range</th>' + REPORT_COLUMNS.map(function(c){ return '<th class="n">' + esc(c[1]) + ' now</th>'; }).join('') + '<th></th></tr></thead><tbody>' +
+    cats.map(function(c){ var r = now[c] || {}, bar = 120 * (r.open || 0) / maxOpen;
+      return '<tr data-category="' + esc(c) + '"><td>' + esc(c) + '</td><td class="n">' + (filed[c] || 0) + '</td>' + REPORT_COLUMNS.map(function(k){ return '<td class="n">' + (r[k[0]] || 0) + '</td>'; }).join('') +
+        '<td>' + svg(124, 10, '<rect x="0" y="1" width="' + Math.max(bar, 0) + '" height="8" fill="' + COLORS[2] + '"><title>open: ' + (r.open || 0) + '</title></rect>') + '</td></tr>'; }).join('') +
+    '</tbody></table><div class="legend">Filed in the chosen range; the other columns count every report by where it stands now (open = received + in progress).</div>';
+}
 function fillDepartments(handoff){
   var sel = $('department'), have = {}; Array.prototype.forEach.call(sel.options, function(o){ have[o.value] = 1; });
   handoff.rows.forEach(function(r){ if (!have[r.department]) { have[r.department] = 1; var o = document.createElement('option'); o.value = o.textContent = r.department; sel.appendChild(o); } });
@@ -160,8 +175,8 @@ function refresh(){
   var q = rangeQuery(), dep = $('department').value, dq = dep ? '&department=' + encodeURIComponent(dep) : '';
   $('status').textContent = 'Loading…';
   return Promise.all([get('/analytics/topics?' + q), get('/analytics/answered-share?' + q), get('/analytics/handoff?' + q + dq), get('/analytics/campaigns?' + q + dq),
-    get('/analytics/not-understood?' + q + '&limit=15'), get('/analytics/subscribers?' + q), get('/analytics/launch-report'), dep ? get('/analytics/handoff?' + q) : null])
-  .then(function(r){ drawTopics(r[0]); drawShare(r[1]); drawOperators(r[2]); drawCampaigns(r[3]); drawNotUnderstood(r[4]); drawSubscribers(r[5]); drawLaunch(r[6]); fillDepartments(r[7] || r[2]);
+    get('/analytics/not-understood?' + q + '&limit=15'), get('/analytics/subscribers?' + q), get('/analytics/launch-report'), dep ? get('/analytics/handoff?' + q) : null, get('/analytics/reports?' + q + dq)])
+  .then(function(r){ drawTopics(r[0]); drawShare(r[1]); drawOperators(r[2]); drawCampaigns(r[3]); drawNotUnderstood(r[4]); drawSubscribers(r[5]); drawLaunch(r[6]); fillDepartments(r[7] || r[2]); fillDepartments(r[8]); drawReports(r[8]);
     $('status').textContent = 'Updated ' + new Date().toLocaleTimeString(); document.body.setAttribute('data-loaded', String(Date.now())); })
   .catch(function(e){ $('status').textContent = 'Could not load: ' + e.message; });
 }

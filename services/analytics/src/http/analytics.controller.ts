@@ -97,6 +97,22 @@ export class AnalyticsController {
     return this.respond(await this.figures.handoff(this.range(q), q.department || undefined), q, accept, reply);
   }
 
+  @Get('reports')
+  @RangeQueries()
+  @ApiQuery({ name: 'department', required: false })
+  @ApiOkResponse({ description: 'Reports filed per bucket by department and category (the rows, and the CSV), and `statusNow`: reports in each status now per category' })
+  async reports(@Query() q: RangeQuery & { department?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.respond(await this.figures.reports(this.range(q), q.department || undefined), q, accept, reply);
+  }
+
+  @Get('reports/status')
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiOkResponse({ description: 'Reports in each status now (received, in-progress, resolved, not-our-responsibility, duplicate; open = received + in-progress), per category' })
+  async reportStatus(@Query() q: { department?: string; format?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.respond(await this.figures.reportStatus(q.department || undefined), q, accept, reply);
+  }
+
   @Get('campaigns')
   @RangeQueries()
   @ApiQuery({ name: 'department', required: false })

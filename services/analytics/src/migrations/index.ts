@@ -104,6 +104,36 @@ export class CreateAnalyticsProjections1732500000600 implements MigrationInterfa
   }
 }
 
+/**
+ * Reports: where each report stands now (`reports`, the fold's state) and how many reports are in each
+ * status per category and department now (`report_status_counts`). Reports filed per bucket are a
+ * figure in counts_hourly / counts_daily.
+ */
+export class CreateReportProjections1732500000700 implements MigrationInterface {
+  name = 'CreateReportProjections1732500000700';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE IF NOT EXISTS reports (
+      report_id text PRIMARY KEY,
+      category text NOT NULL,
+      department text NOT NULL,
+      status text NOT NULL,
+      status_at timestamptz NOT NULL,
+      placed_at timestamptz NOT NULL
+    )`);
+    await q.query(`CREATE TABLE IF NOT EXISTS report_status_counts (
+      category text NOT NULL,
+      department text NOT NULL,
+      status text NOT NULL,
+      n bigint NOT NULL,
+      PRIMARY KEY (category, department, status)
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE IF EXISTS report_status_counts');
+    await q.query('DROP TABLE IF EXISTS reports');
+  }
+}
+
 /** The projection tables a rebuild empties (everything but analytics_events). */
 export const PROJECTION_TABLES = [
   'counts_hourly',
@@ -115,6 +145,8 @@ export const PROJECTION_TABLES = [
   'campaigns',
   'campaign_failures',
   'campaign_messages',
+  'reports',
+  'report_status_counts',
 ] as const;
 
-export const analyticsMigrations = [CreateMessagesPerHour1732500000100, CreateAnalyticsProjections1732500000600];
+export const analyticsMigrations = [CreateMessagesPerHour1732500000100, CreateAnalyticsProjections1732500000600, CreateReportProjections1732500000700];

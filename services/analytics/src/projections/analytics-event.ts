@@ -30,7 +30,30 @@ export const PROJECTED_TYPES = new Set<string>([
   'HandoffMessageFromOperator',
   'HandoffSessionEnded',
   'HandoffSessionRated',
+  'ReportFiled',
+  'ReportStatusChanged',
+  'ReportReassigned',
 ]);
+
+/**
+ * Fields analytics never reads and must not hoard: what a citizen wrote in a report, where they were,
+ * their photo, and staff notes. The copy in analytics_events is kept for years, so they are dropped
+ * before it is written (the handoff service keeps the report itself).
+ */
+const UNREAD_PERSONAL_FIELDS: Record<string, readonly string[]> = {
+  ReportFiled: ['description', 'location', 'address', 'photoUrl'],
+  ReportStatusChanged: ['note'],
+  ReportReassigned: ['reason'],
+};
+
+/** The envelope as analytics keeps (and projects) it: without the fields listed above. */
+export function keptCopyOf(envelope: Envelope): Envelope {
+  const drop = UNREAD_PERSONAL_FIELDS[envelope.type];
+  if (!drop || typeof envelope.data !== 'object' || envelope.data === null) return envelope;
+  const data = { ...(envelope.data as Record<string, unknown>) };
+  for (const field of drop) delete data[field];
+  return { ...envelope, data };
+}
 
 /** The citizen an event is about, kept in its own column so that a forget request finds their events. */
 export function citizenOf(envelope: Pick<Envelope, 'data'>): string | null {

@@ -14,6 +14,37 @@ const bot = (citizenId: string, at: string, topic: string | null, outcome: strin
 const msg = (id: string, at: string, text: string) =>
   ev('CitizenMessageReceived', at, { citizen: { id, name: `Name of ${id}` }, channelMessageId: `tok-${n}`, message: { kind: 'text', text }, sentAt: at });
 
+const staff = { staffId: 'staff-9', name: 'Marko' };
+const filed = (reportId: string, at: string, category: string, department: string, channel: 'viber' | 'open311' | 'staff', citizenId?: string) =>
+  ev('ReportFiled', at, {
+    reportId, reference: `BD-2026-${reportId.slice(1).padStart(6, '0')}`, category, department, channel, citizenId, language: 'cnr-Latn',
+    description: `Opis prijave ${reportId}`, address: 'Mediteranska 1', location: { lat: 42.28, lon: 18.84 }, submissionId: `sub-${reportId}`, filedAt: at,
+  });
+const statusChanged = (reportId: string, at: string, category: string, department: string, from: string, status: string) =>
+  ev('ReportStatusChanged', at, { reportId, reference: `BD-2026-${reportId.slice(1).padStart(6, '0')}`, category, department, from, status, note: `Napomena za ${reportId}`, changedBy: staff, at });
+
+/**
+ * Reports: r1 street lighting (28th) goes in progress, then resolved on the 30th; r2 an illegal dump
+ * (29th) is a duplicate; r3 (29th, through Open311) is moved from gatherings / local self-government to
+ * public order / communal police and stays received; r4 street lighting (30th) stays received.
+ */
+export function knownReports(): Envelope[] {
+  n = 100; // the same event ids whether called alone or within knownHistory()
+  return [
+    filed('r1', '2026-03-28T20:00:00Z', 'street-lighting', 'communal-services', 'viber', 'viber:b'),
+    filed('r2', '2026-03-29T09:00:00Z', 'illegal-dump', 'communal-services', 'viber', 'viber:c'),
+    filed('r3', '2026-03-29T09:30:00Z', 'gatherings', 'local-self-government', 'open311'),
+    statusChanged('r1', '2026-03-29T10:00:00Z', 'street-lighting', 'communal-services', 'received', 'in-progress'),
+    ev('ReportReassigned', '2026-03-29T11:00:00Z', {
+      reportId: 'r3', reference: 'BD-2026-000003', fromCategory: 'gatherings', category: 'public-order', fromDepartment: 'local-self-government',
+      department: 'communal-police', reason: 'Komunalna policija', changedBy: staff, at: '2026-03-29T11:00:00Z',
+    }),
+    statusChanged('r2', '2026-03-29T12:00:00Z', 'illegal-dump', 'communal-services', 'received', 'duplicate'),
+    filed('r4', '2026-03-30T08:00:00Z', 'street-lighting', 'communal-services', 'staff'),
+    statusChanged('r1', '2026-03-30T09:00:00Z', 'street-lighting', 'communal-services', 'in-progress', 'resolved'),
+  ];
+}
+
 export function knownHistory(): Envelope[] {
   n = 0;
   return [
@@ -51,5 +82,6 @@ export function knownHistory(): Envelope[] {
     bot('viber:a', '2026-03-30T07:01:00Z', null, 'not-understood', 'Kad je sajam?'),
     ev('CitizenForgetRequested', '2026-03-30T07:30:00Z', { citizenId: 'viber:a', at: '2026-03-30T07:30:00Z' }),
     ev('SendMessageToCitizen', '2026-03-30T07:30:01Z', { messageId: '10000000-0000-4000-8000-000000000003', citizenId: 'viber:a', message: { kind: 'text', text: 'ok' }, purpose: 'reply', origin: 'dialog' }),
+    ...knownReports(),
   ];
 }

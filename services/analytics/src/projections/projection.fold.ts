@@ -12,6 +12,9 @@ import type {
   HandoffSessionEnded,
   HandoffSessionQueued,
   HandoffSessionRated,
+  ReportFiled,
+  ReportReassigned,
+  ReportStatusChanged,
 } from '@citizen-desk/contracts';
 import { hourBucket } from '../calendar/hour-bucket';
 import { MunicipalCalendar, toMillis } from '../calendar/municipal-calendar';
@@ -41,7 +44,8 @@ export type Figure =
   | 'handoff-first-reply'
   | 'handoff-handling'
   | 'handoff-ended'
-  | 'handoff-rating';
+  | 'handoff-rating'
+  | 'reports-filed';
 
 export interface CounterDelta {
   figure: Figure;
@@ -71,6 +75,24 @@ export interface SessionState {
   assignedAt: number | null;
   firstReplyAt: number | null;
   endedAt: number | null;
+}
+
+/** Where a report stands now, and as of when (so that an older event never overrides a newer one). */
+export interface ReportState {
+  reportId: string;
+  category: string;
+  department: string;
+  status: string;
+  statusAt: number;
+  placedAt: number;
+}
+
+/** A change to the current number of reports in a status, per category and department. */
+export interface ReportStatusDelta {
+  category: string;
+  department: string;
+  status: string;
+  n: number;
 }
 
 export interface CampaignDelta {
@@ -103,25 +125,28 @@ export interface ProjectionState {
   citizens: Map<string, CitizenState>;
   sessions: Map<string, SessionState>;
   campaignOfMessage: Map<string, string>;
+  reports: Map<string, ReportState>;
 }
 
 export interface ProjectionKeys {
   citizenIds: Set<string>;
   sessionIds: Set<string>;
   channelMessageIds: Set<string>;
+  reportIds: Set<string>;
 }
 
 export function emptyState(): ProjectionState {
-  return { citizens: new Map(), sessions: new Map(), campaignOfMessage: new Map() };
+  return { citizens: new Map(), sessions: new Map(), campaignOfMessage: new Map(), reports: new Map() };
 }
 
 /** The state rows a batch of events needs loaded. */
 export function stateKeysOf(events: AnalyticsEvent[]): ProjectionKeys {
-  const keys: ProjectionKeys = { citizenIds: new Set(), sessionIds: new Set(), channelMessageIds: new Set() };
+  const keys: ProjectionKeys = { citizenIds: new Set(), sessionIds: new Set(), channelMessageIds: new Set(), reportIds: new Set() };
   for (const e of events) {
-    const d = e.data as { citizenId?: string; citizen?: { id: string }; sessionId?: string; channelMessageId?: string; sent?: string[] };
+    const d = e.data as { citizenId?: string; citizen?: { id: string }; sessionId?: string; channelMessageId?: string; sent?: string[]; reportId?: string };
     if (d.citizen?.id) keys.citizenIds.add(d.citizen.id);
-    if (e.type.startsWith('Handoff') && d.sessionId) keys.sessionIds.add(d.sessionId);
+    if (REPORT_TYPES.has(e.type) && d.reportId) keys.reportIds.add(d.reportId);
+    else if (e.type.startsWith('Handoff') && d.sessionId) keys.sessionIds.add(d.sessionId);
     else if (d.citizenId) keys.citizenIds.add(d.citizenId);
     if (e.type === 'BroadcastBatchSent') for (const id of d.sent ?? []) keys.citizenIds.add(id);
     if ((e.type === 'MessageDelivered' || e.type === 'MessageSeen' || e.type === 'MessageDeliveryFailed') && d.channelMessageId)
@@ -129,6 +154,11 @@ export function stateKeysOf(events: AnalyticsEvent[]): ProjectionKeys {
   }
   return keys;
 }
+
+const REPORT_TYPES = new Set(['ReportFiled', 'ReportStatusChanged', 'ReportReassigned']);
+
+/** The status a filed report starts in (the contract's `received`: open, nobody has acted yet). */
+export const FILED_REPORT_STATUS = 'received';
 
 const seconds = (fromMs: number, toMs: number) => Math.max(0, (toMs - fromMs) / 1000);
 
@@ -140,6 +170,8 @@ export class ProjectionFold {
   readonly campaigns = new Map<string, CampaignDelta>();
   readonly campaignFailures = new Map<string, { campaignId: string; reason: string; n: number }>();
   readonly campaignMessages = new Map<string, string>();
+  readonly changedReports = new Set<string>();
+  readonly reportStatusDeltas = new Map<string, ReportStatusDelta>();
   notUnderstood: NotUnderstoodRow[] = [];
   readonly forgets: Array<{ citizenId: string; position: number }> = [];
 
@@ -219,6 +251,11 @@ export class ProjectionFold {
       case 'HandoffSessionEnded':
       case 'HandoffSessionRated':
         this.handoff(e);
+        break;
+      case 'ReportFiled':
+      case 'ReportStatusChanged':
+      case 'ReportReassigned':
+        this.report(e);
         break;
     }
   }
@@ -400,5 +437,74 @@ export class ProjectionFold {
         return;
       }
     }
+  }
+
+  private statusDelta(r: ReportState, n: number): void {
+    const key = `${r.category}\u0000${r.department}\u0000${r.status}`;
+    const found = this.reportStatusDeltas.get(key);
+    if (found) found.n += n;
+    else this.reportStatusDeltas.set(key, { category: r.category, department: r.department, status: r.status, n });
+  }
+
+  /** A report first seen through any of its events is placed as that event says, in its status now. */
+  private reportFirstSeen(reportId: string, category: string, department: string, status: string, at: number, statusAt = at): void {
+    const r: ReportState = { reportId, category, department, status, statusAt, placedAt: at };
+    this.state.reports.set(reportId, r);
+    this.changedReports.add(reportId);
+    this.statusDelta(r, 1);
+  }
+
+  /**
+   * Filed reports are counted in the bucket they were filed, under the category and department they
+   * were filed with (a reassignment later does not rewrite history). The current count by status
+   * follows each report: status by the latest `at`, category and department by the latest
+   * reassignment, so events that arrive out of order still leave each report counted once, where it is now.
+   */
+  private report(e: AnalyticsEvent): void {
+    switch (e.type) {
+      case 'ReportFiled': {
+        const d = e.data as ReportFiled;
+        const filedAt = toMillis(d.filedAt);
+        this.count('reports-filed', filedAt, [d.department, d.category, d.channel]);
+        // Already known: a later change arrived first and placed it; the filing tells nothing newer.
+        if (!this.state.reports.has(d.reportId)) this.reportFirstSeen(d.reportId, d.category, d.department, FILED_REPORT_STATUS, filedAt);
+        return;
+      }
+      case 'ReportStatusChanged': {
+        const d = e.data as ReportStatusChanged;
+        const at = toMillis(d.at);
+        const r = this.state.reports.get(d.reportId);
+        if (!r) return this.reportFirstSeen(d.reportId, d.category, d.department, d.status, at);
+        this.placeReport(r, d.category, d.department, at);
+        if (at < r.statusAt) return;
+        this.changedReports.add(r.reportId);
+        r.statusAt = at;
+        if (r.status === d.status) return;
+        this.statusDelta(r, -1);
+        r.status = d.status;
+        this.statusDelta(r, 1);
+        return;
+      }
+      case 'ReportReassigned': {
+        const d = e.data as ReportReassigned;
+        const at = toMillis(d.at);
+        const r = this.state.reports.get(d.reportId);
+        // Its status is not known yet: assume it was just filed, and let any status change override that.
+        if (!r) return this.reportFirstSeen(d.reportId, d.category, d.department, FILED_REPORT_STATUS, at, 0);
+        this.placeReport(r, d.category, d.department, at);
+        return;
+      }
+    }
+  }
+
+  private placeReport(r: ReportState, category: string, department: string, at: number): void {
+    if (at < r.placedAt) return;
+    this.changedReports.add(r.reportId);
+    r.placedAt = at;
+    if (r.category === category && r.department === department) return;
+    this.statusDelta(r, -1);
+    r.category = category;
+    r.department = department;
+    this.statusDelta(r, 1);
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PROJECTION_TABLES } from '../migrations';
-import { CitizenState, CounterDelta, ProjectionFold, ProjectionKeys, ProjectionState, SessionState } from './projection.fold';
+import { CitizenState, CounterDelta, emptyState, ProjectionFold, ProjectionKeys, ProjectionState, ReportState, SessionState } from './projection.fold';
 
 const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
@@ -8,7 +8,7 @@ const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString()
 /** Reads the state a batch needs and writes what the fold computed, in set-based statements. */
 export class ProjectionRepository {
   async loadState(manager: EntityManager, keys: ProjectionKeys): Promise<ProjectionState> {
-    const state: ProjectionState = { citizens: new Map(), sessions: new Map(), campaignOfMessage: new Map() };
+    const state: ProjectionState = emptyState();
     if (keys.citizenIds.size) {
       const rows: Array<{ citizen_id: string; first_seen_at: Date | null; subscribed: boolean; state_at: Date | null; last_campaign_id: string | null; last_campaign_at: Date | null }> =
         await manager.query('SELECT * FROM citizens WHERE citizen_id = ANY($1)', [[...keys.citizenIds]]);
@@ -43,6 +43,19 @@ export class ProjectionRepository {
       );
       for (const r of rows) state.campaignOfMessage.set(r.channel_message_id, r.campaign_id);
     }
+    if (keys.reportIds.size) {
+      const rows: Array<{ report_id: string; category: string; department: string; status: string; status_at: Date; placed_at: Date }> =
+        await manager.query('SELECT * FROM reports WHERE report_id = ANY($1)', [[...keys.reportIds]]);
+      for (const r of rows)
+        state.reports.set(r.report_id, {
+          reportId: r.report_id,
+          category: r.category,
+          department: r.department,
+          status: r.status,
+          statusAt: new Date(r.status_at).getTime(),
+          placedAt: new Date(r.placed_at).getTime(),
+        });
+    }
     return state;
   }
 
@@ -59,6 +72,7 @@ export class ProjectionRepository {
         [[...fold.operators.keys()], [...fold.operators.values()]],
       );
     await this.writeCampaigns(manager, fold);
+    await this.writeReports(manager, fold);
     if (fold.notUnderstood.length) {
       const rows = fold.notUnderstood;
       await manager.query(
@@ -196,6 +210,28 @@ export class ProjectionRepository {
         `INSERT INTO campaign_messages (channel_message_id, campaign_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
         [[...fold.campaignMessages.keys()], [...fold.campaignMessages.values()]],
       );
+  }
+
+  private async writeReports(manager: EntityManager, fold: ProjectionFold): Promise<void> {
+    const reports: ReportState[] = [...fold.changedReports].map((id) => fold.state.reports.get(id)!);
+    if (reports.length)
+      await manager.query(
+        `INSERT INTO reports (report_id, category, department, status, status_at, placed_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+         ON CONFLICT (report_id) DO UPDATE SET category = EXCLUDED.category, department = EXCLUDED.department,
+           status = EXCLUDED.status, status_at = EXCLUDED.status_at, placed_at = EXCLUDED.placed_at`,
+        [reports.map((r) => r.reportId), reports.map((r) => r.category), reports.map((r) => r.department), reports.map((r) => r.status), reports.map((r) => iso(r.statusAt)), reports.map((r) => iso(r.placedAt))],
+      );
+    const deltas = [...fold.reportStatusDeltas.values()].filter((d) => d.n !== 0);
+    if (!deltas.length) return;
+    await manager.query(
+      `INSERT INTO report_status_counts (category, department, status, n)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+       ON CONFLICT (category, department, status) DO UPDATE SET n = report_status_counts.n + EXCLUDED.n`,
+      [deltas.map((d) => d.category), deltas.map((d) => d.department), deltas.map((d) => d.status), deltas.map((d) => d.n)],
+    );
+    // A status no report is in any more has no row, as a rebuild (which never sees the +1 and -1) leaves it.
+    if (deltas.some((d) => d.n < 0)) await manager.query('DELETE FROM report_status_counts WHERE n = 0');
   }
 
   async truncateProjections(manager: EntityManager): Promise<void> {

@@ -2,7 +2,7 @@ import { Envelope, isKnownEventType, latestVersionOf, parseEnvelope } from '@cit
 import { processOnce } from '@citizen-desk/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
-import { AnalyticsEvent, citizenOf, PROJECTED_TYPES } from './analytics-event';
+import { AnalyticsEvent, citizenOf, keptCopyOf, PROJECTED_TYPES } from './analytics-event';
 import { ProjectionFold, stateKeysOf } from './projection.fold';
 import { ProjectionRepository } from './projection.repository';
 
@@ -29,8 +29,9 @@ export class Projector {
   ) {}
 
   /** Keeps a copy of the event and projects it, once per event id however often it is delivered. */
-  async projectLive(envelope: Envelope): Promise<'projected' | 'duplicate' | 'ignored'> {
-    if (!PROJECTED_TYPES.has(envelope.type)) return 'ignored';
+  async projectLive(received: Envelope): Promise<'projected' | 'duplicate' | 'ignored'> {
+    if (!PROJECTED_TYPES.has(received.type)) return 'ignored';
+    const envelope = keptCopyOf(received);
     let outcome: 'projected' | 'duplicate' = 'duplicate';
     await processOnce(this.dataSource, PROJECTIONS_CONSUMER, envelope.id, async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);

@@ -1,3 +1,4 @@
+import { REPORT_STATUSES } from '@citizen-desk/contracts';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { FigureRange } from './figure-range';
 import { CounterRow, FiguresRepository } from './figures.repository';
@@ -100,29 +101,51 @@ export class FiguresService {
 
   /** Per bucket, department and operator: sessions queued, average wait, first reply, handling time, rating. */
   async handoff(range: FigureRange, department?: string): Promise<FigureResult> {
-    const [queued, wait, firstReply, handling, rating, ended, names] = await Promise.all([
-      this.repo.counters('handoff-queued', range, 1, department),
-      this.repo.counters('handoff-wait', range, 2, department),
-      this.repo.counters('handoff-first-reply', range, 2, department),
-      this.repo.counters('handoff-handling', range, 2, department),
-      this.repo.counters('handoff-rating', range, 2, department),
-      this.repo.counters('handoff-ended', range, 3, department),
-      this.repo.operatorNames(),
-    ]);
+    const counters = await this.repo.handoffCounters(range, department);
     type Acc = { start: Date; department: string; operator: string; queued: number; assigned: number; waitS: number; replies: number; replyS: number; handled: number; handlingS: number; ratings: number; ratingSum: number; unanswered: number };
     const acc = new Map<string, Acc>();
+    const names = new Map<string, string>();
     const at = (c: CounterRow, operator = c.k2) => {
       const key = `${c.start.toISOString()}\u0000${c.k1}\u0000${operator}`;
       let a = acc.get(key);
       if (!a) acc.set(key, (a = { start: c.start, department: c.k1, operator, queued: 0, assigned: 0, waitS: 0, replies: 0, replyS: 0, handled: 0, handlingS: 0, ratings: 0, ratingSum: 0, unanswered: 0 }));
       return a;
     };
-    for (const c of queued) at(c, '').queued += c.n;
-    for (const c of wait) Object.assign(at(c), { assigned: at(c).assigned + c.n, waitS: at(c).waitS + c.s });
-    for (const c of firstReply) Object.assign(at(c), { replies: at(c).replies + c.n, replyS: at(c).replyS + c.s });
-    for (const c of handling) Object.assign(at(c), { handled: at(c).handled + c.n, handlingS: at(c).handlingS + c.s });
-    for (const c of rating) Object.assign(at(c), { ratings: at(c).ratings + c.n, ratingSum: at(c).ratingSum + c.s });
-    for (const c of ended) if (c.k3 === 'unanswered') at(c, '').unanswered += c.n;
+    for (const c of counters) {
+      if (c.operatorName !== null) names.set(c.k2, c.operatorName);
+      switch (c.figure) {
+        case 'handoff-queued':
+          at(c, '').queued += c.n;
+          break;
+        case 'handoff-ended':
+          at(c, '').unanswered += c.n; // only the unanswered ones are read
+          break;
+        case 'handoff-wait': {
+          const a = at(c);
+          a.assigned += c.n;
+          a.waitS += c.s;
+          break;
+        }
+        case 'handoff-first-reply': {
+          const a = at(c);
+          a.replies += c.n;
+          a.replyS += c.s;
+          break;
+        }
+        case 'handoff-handling': {
+          const a = at(c);
+          a.handled += c.n;
+          a.handlingS += c.s;
+          break;
+        }
+        case 'handoff-rating': {
+          const a = at(c);
+          a.ratings += c.n;
+          a.ratingSum += c.s;
+          break;
+        }
+      }
+    }
     const rows = [...acc.values()]
       .sort((a, b) => a.start.getTime() - b.start.getTime() || a.department.localeCompare(b.department) || a.operator.localeCompare(b.operator))
       .map((a) => ({
@@ -142,6 +165,40 @@ export class FiguresService {
         averageRating: average(a.ratingSum, a.ratings),
       }));
     return this.frame('handoff', range, rows, { department: department ?? null });
+  }
+
+  /**
+   * Reports filed per bucket by department and category (where they were filed), and, whatever the
+   * range, how many reports are in each status now per category (where they are now).
+   */
+  async reports(range: FigureRange, department?: string): Promise<FigureResult> {
+    const [filed, statusNow] = await Promise.all([this.repo.counters('reports-filed', range, 2, department), this.reportStatusRows(department)]);
+    const rows = filed.map((r) => ({ ...this.bucketCells(r.start), department: r.k1, category: r.k2, filed: r.n }));
+    const byCategory = new Map<string, number>();
+    for (const r of rows) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.filed);
+    const filedByCategory = [...byCategory].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([category, n]) => ({ category, filed: n }));
+    return this.frame('reports', range, rows, { department: department ?? null, filed: rows.reduce((n, r) => n + r.filed, 0), filedByCategory, statusNow });
+  }
+
+  /** How many reports are in each status now, one row per category (open = received + in progress). */
+  async reportStatus(department?: string): Promise<FigureResult> {
+    return { figure: 'report-status', timeZone: this.calendar.timeZone, department: department ?? null, rows: await this.reportStatusRows(department) };
+  }
+
+  private async reportStatusRows(department?: string): Promise<Row[]> {
+    const byCategory = new Map<string, Record<string, number>>();
+    for (const r of await this.repo.reportStatusNow(department)) {
+      let counts = byCategory.get(r.category);
+      if (!counts) byCategory.set(r.category, (counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0]))));
+      counts[r.status] = (counts[r.status] ?? 0) + r.n;
+    }
+    return [...byCategory]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([category, counts]) => {
+        const open = (counts['received'] ?? 0) + (counts['in-progress'] ?? 0);
+        const total = Object.values(counts).reduce((n, v) => n + v, 0);
+        return { category, ...counts, open, total };
+      });
   }
 
   /** Per campaign: targeted → sent → delivered → seen, failures by reason, unsubscribes within 48 h. */
