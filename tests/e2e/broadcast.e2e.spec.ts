@@ -109,7 +109,7 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
     author = await staff('ana-author', ['editor', 'supervisor']);
     boss = await staff('boris-boss', ['supervisor']);
     await subscribe(p, [...latin, gone]);
-    await subscribe(p, cyrillic, 'cnr-Cyrl');
+    await subscribe(p, cyrillic, 'cnr-Cyrl', ['culture']);
     await subscribe(p, english, 'en', ['health']);
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, subscriptionCallback({ viberId: gone, name: 'X' }, 'unsubscribed', nextToken(), Date.now() + 1000));
     p.viber.unsubscribed(blockedAtViber);
@@ -121,7 +121,9 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
 
   it('knows the audience size per language and filter before sending', async () => {
     expect((await call(p, boss, 'GET', '/broadcast/audience')).body).toEqual({ total: 400, byLanguage: { 'cnr-Latn': 330, 'cnr-Cyrl': 40, en: 30 } });
-    expect((await call(p, boss, 'GET', '/broadcast/audience?categories=health')).body.total).toBe(30);
+    // Who chose no subject gets every notice; who chose only culture does not get health notices.
+    expect((await call(p, boss, 'GET', '/broadcast/audience?categories=health')).body.total).toBe(360);
+    expect((await call(p, boss, 'GET', '/broadcast/audience?categories=culture')).body.total).toBe(370);
     expect((await call(p, boss, 'GET', '/broadcast/audience?languages=cnr-Cyrl,en')).body.total).toBe(70);
     expect((await call(p, boss, 'GET', '/broadcast/audience?languages=de')).status).toBe(400);
   });

@@ -82,6 +82,20 @@ describe('the robotic call centre, through Viber', () => {
     expect(reply.text).toBe(topic('property-tax').answer['cnr-Latn']);
   });
 
+  it('lets a citizen choose which notices to receive from the menu', async () => {
+    const citizen = user();
+    const choice = await ask(citizen, 'topic:notices');
+    expect(choice.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(expect.arrayContaining(['notice:health', 'notice:culture']));
+    const saved = await ask(citizen, 'notice:health');
+    expect(saved.keyboard!.Buttons.find((b) => b.ActionBody === 'notice:health')!.Text).toMatch(/^✓/);
+    const recorded = await eventually(() =>
+      p.dialog.runtime.dataSource
+        .query(`SELECT data FROM events WHERE type = 'NoticeCategoriesChosen' AND stream_id = $1`, [`conversation-viber:${citizen}`])
+        .then((rows: Array<{ data: { categories: string[] } }>) => rows[0]),
+    );
+    expect(recorded.data.categories).toEqual(['health']);
+  });
+
   it('exposes its understanding at POST /dialog/understand', async () => {
     const res = await fetch(`${p.dialog.url}/dialog/understand`, {
       method: 'POST',

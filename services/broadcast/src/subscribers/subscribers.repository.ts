@@ -68,7 +68,7 @@ export class SubscribersRepository {
     const rows: Array<{ language: NoticeLanguage; n: string }> = await manager.query(
       `SELECT coalesce(language, 'cnr-Latn') AS language, count(*) AS n FROM subscribers
         WHERE subscribed AND notices AND coalesce(language, 'cnr-Latn') = ANY($1)
-          AND (cardinality($2::text[]) = 0 OR categories && $2::text[])
+          AND (cardinality($2::text[]) = 0 OR cardinality(categories) = 0 OR categories && $2::text[])
         GROUP BY 1`,
       [groups, audience.categories],
     );
@@ -82,7 +82,7 @@ export class SubscribersRepository {
     const rows: Array<{ citizen_id: string }> = await manager.query(
       `SELECT citizen_id FROM subscribers
         WHERE subscribed AND notices AND coalesce(language, 'cnr-Latn') = $1 AND citizen_id > $2
-          AND (cardinality($3::text[]) = 0 OR categories && $3::text[])
+          AND (cardinality($3::text[]) = 0 OR cardinality(categories) = 0 OR categories && $3::text[])
         ORDER BY coalesce(language, 'cnr-Latn'), citizen_id LIMIT $4`,
       [language, cursor, audience.categories, limit],
     );

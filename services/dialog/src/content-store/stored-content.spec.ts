@@ -6,10 +6,12 @@ describe('readStoredContent', () => {
     const seed = loadSeedContent();
     const old = JSON.parse(JSON.stringify(seed));
     delete old.texts.reportPrompt;
+    delete old.noticeCategories;
     old.texts.greeting = { 'cnr-Latn': 'Zdravo!', 'cnr-Cyrl': 'Здраво!', en: 'Hi!' };
     const read = readStoredContent(old);
     expect(read.texts.reportPrompt).toEqual(seed.texts.reportPrompt);
     expect(read.texts.greeting.en).toBe('Hi!');
+    expect(read.noticeCategories).toEqual(seed.noticeCategories);
   });
 
   it('still refuses content that is broken in other ways', () => {

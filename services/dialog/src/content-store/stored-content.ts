@@ -5,7 +5,7 @@ let seed: Content | undefined;
 /**
  * Reads a content version stored by an earlier release. When the platform learns a new UI string,
  * versions published before it lack that key: they get the built-in text for it, rather than being
- * unreadable (which would stop the bot from starting).
+ * unreadable (which would stop the bot from starting). The same for the notice subjects.
  */
 export function readStoredContent(raw: unknown): Content {
   return contentSchema.parse(withMissingTexts(raw));
@@ -20,6 +20,10 @@ export function withMissingTexts(raw: unknown): unknown {
       seed ??= loadSeedContent();
       raw = { ...raw, texts: { ...Object.fromEntries(missing.map((k) => [k, seed!.texts[k]])), ...texts } };
     }
+  }
+  if (raw && typeof raw === 'object' && !('noticeCategories' in raw)) {
+    seed ??= loadSeedContent();
+    raw = { ...raw, noticeCategories: seed.noticeCategories };
   }
   return raw;
 }

@@ -45,6 +45,8 @@ export const TOPIC_KINDS = [
   'language',
   /** Stop receiving notices. */
   'unsubscribe',
+  /** Choose which kinds of notices to receive. */
+  'notices',
   /** Erase the citizen's data. */
   'forget-me',
   /** Greetings and thanks: harmless to answer, never a service. */
@@ -142,6 +144,9 @@ export const UI_TEXT_KEYS = [
   'yes',
   'no',
   'newsButton',
+  'noticesPrompt',
+  'noticesSaved',
+  'noticesNone',
 ] as const;
 export type UiTextKey = (typeof UI_TEXT_KEYS)[number];
 export const uiTextsSchema = z.object(
@@ -151,6 +156,13 @@ export const uiTextsSchema = z.object(
   >,
 );
 export type UiTexts = z.infer<typeof uiTextsSchema>;
+
+/** A kind of notice citizens can choose to receive (health, taxes …); campaigns target these ids. */
+export const noticeCategorySchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  label: localizedTextSchema,
+});
+export type NoticeCategory = z.infer<typeof noticeCategorySchema>;
 
 export const languageOptionSchema = z.object({
   code: languageSchema,
@@ -169,6 +181,7 @@ export const contentSchema = z
     departments: z.array(departmentSchema).min(1),
     healthMeasures: healthMeasuresSchema,
     newsUrl: z.string().url(),
+    noticeCategories: z.array(noticeCategorySchema).min(1).max(20),
     texts: uiTextsSchema,
   })
   .superRefine((content, ctx) => {
@@ -224,8 +237,9 @@ export interface AuthoredDepartment extends Omit<Department, 'name' | 'address' 
 }
 export interface AuthoredContent extends Omit<
   Content,
-  'topics' | 'menu' | 'departments' | 'healthMeasures' | 'texts'
+  'topics' | 'menu' | 'departments' | 'healthMeasures' | 'texts' | 'noticeCategories'
 > {
+  noticeCategories: Array<{ id: string; label: AuthoredText }>;
   topics: AuthoredTopic[];
   menu: AuthoredMenuNode;
   departments: AuthoredDepartment[];

@@ -64,6 +64,7 @@ export function expandAuthoredContent(authored: AuthoredContent): Content {
     })),
     healthMeasures: { ...authored.healthMeasures, text: localize(authored.healthMeasures.text) },
     newsUrl: authored.newsUrl,
+    noticeCategories: authored.noticeCategories.map((c) => ({ id: c.id, label: localize(c.label) })),
     texts,
   };
   return contentSchema.parse(expanded);

@@ -13,6 +13,8 @@ export type CitizenInput =
   | { kind: 'tap-report'; action: ReportTapAction }
   /** `handoff:end`, `rate:1`…`rate:5`: the handoff service's buttons; the handoff service answers them. */
   | { kind: 'tap-handoff' }
+  /** `notice:health`: switch a kind of notice on or off. */
+  | { kind: 'tap-notice'; categoryId: string }
   | { kind: 'text'; text: string }
   | { kind: 'media'; messageKind: IncomingMessage['kind'] };
 
@@ -28,9 +30,10 @@ export const tap = {
   operator: () => 'op:request',
   forget: (confirmed: boolean) => `forget:${confirmed ? 'yes' : 'no'}`,
   report: (action: ReportTapAction) => `report:${action}`,
+  notice: (categoryId: string) => `notice:${categoryId}`,
 };
 
-const TAP = /^(menu|topic|lang|op|forget|report|handoff|rate):([A-Za-z0-9-]+)$/;
+const TAP = /^(menu|topic|lang|op|forget|report|handoff|rate|notice):([A-Za-z0-9-]+)$/;
 
 export function readCitizenInput(message: IncomingMessage): CitizenInput {
   const text = message.text?.trim() ?? '';
@@ -50,6 +53,8 @@ export function readCitizenInput(message: IncomingMessage): CitizenInput {
     case 'handoff':
     case 'rate':
       return { kind: 'tap-handoff' };
+    case 'notice':
+      return { kind: 'tap-notice', categoryId: value };
     case 'report':
       return isReportTapAction(value) ? { kind: 'tap-report', action: value } : { kind: 'text', text };
     default:

@@ -94,6 +94,20 @@ describe('conversation', () => {
     expect(unprompted.forget).toBe(false);
   });
 
+  it('lets a citizen switch kinds of notices on and off, and records the choice for the notice board', () => {
+    const open = decideReply(when({ kind: 'text', text: 'topic:notices' }), initialConversationState(), content);
+    expect(buttonValues(open)).toEqual(expect.arrayContaining(['notice:health', 'notice:taxes']));
+    const health = decideReply(when({ kind: 'text', text: 'notice:health' }), given(open), content);
+    expect(health.events[0]).toMatchObject({ type: 'NoticeCategoriesChosen', data: { citizenId: 'viber:u1', categories: ['health'] } });
+    const taxes = decideReply(when({ kind: 'text', text: 'notice:taxes' }), given(open, health), content);
+    expect(taxes.events[0].data).toMatchObject({ categories: ['health', 'taxes'] });
+    expect(sent(taxes)[0].keyboard!.buttons.filter((b) => b.label.startsWith('✓')).map((b) => b.value)).toEqual(['notice:health', 'notice:taxes']);
+    const off = decideReply(when({ kind: 'text', text: 'notice:health' }), given(open, health, taxes), content);
+    expect(off.events[0].data).toMatchObject({ categories: ['taxes'] });
+    const unknown = decideReply(when({ kind: 'text', text: 'notice:lottery' }), given(open), content);
+    expect(unknown.events.map((e) => e.type)).toEqual(['BotReplied']);
+  });
+
   it('records an opt-out from notices', () => {
     const d = decideReply(when({ kind: 'text', text: 'topic:unsubscribe' }), initialConversationState(), content);
     expect(d.events.map((e) => e.type)).toContain('CitizenOptedOut');

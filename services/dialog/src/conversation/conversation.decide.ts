@@ -7,6 +7,7 @@ import {
   deterministicId,
   findReportReference,
   HandoffRequested,
+  NoticeCategoriesChosen,
   OutgoingMessage,
   ReportDraftDiscarded,
   ReportDraftUpdated,
@@ -25,6 +26,7 @@ import {
   renderForgetConfirmation,
   renderLanguageChoice,
   renderMenu,
+  renderNoticeChoice,
   renderNotUnderstood,
   renderTopicAnswer,
   uiText,
@@ -54,7 +56,8 @@ export type ConversationEvent =
   | { type: 'ReportDraftUpdated'; data: ReportDraftUpdated }
   | { type: 'ReportDraftDiscarded'; data: ReportDraftDiscarded }
   | { type: 'ReportSubmitted'; data: ReportSubmitted }
-  | { type: 'ReportStatusRequested'; data: ReportStatusRequested };
+  | { type: 'ReportStatusRequested'; data: ReportStatusRequested }
+  | { type: 'NoticeCategoriesChosen'; data: NoticeCategoriesChosen };
 
 export interface ConversationDecision {
   events: ConversationEvent[];
@@ -174,6 +177,19 @@ function replyTo(
       return input.action === 'mine'
         ? askReportStatus({ command, content, language, citizenId }, null, null)
         : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+    case 'tap-notice': {
+      const known = content.noticeCategories.map((c) => c.id);
+      if (!known.includes(input.categoryId)) return { message: renderNoticeChoice(content, language, state.noticeCategories), topic: 'notices', outcome: 'flow' };
+      const chosen = state.noticeCategories.includes(input.categoryId)
+        ? state.noticeCategories.filter((c) => c !== input.categoryId)
+        : known.filter((c) => c === input.categoryId || state.noticeCategories.includes(c));
+      return {
+        message: renderNoticeChoice(content, language, chosen, { saved: true }),
+        topic: 'notices',
+        outcome: 'flow',
+        events: [{ type: 'NoticeCategoriesChosen', data: { citizenId, categories: chosen, at: command.now } }],
+      };
+    }
     case 'tap-handoff':
       // Not reached: decideReply leaves these taps to the handoff service.
       return { message: null, topic: null, outcome: 'flow' };
@@ -203,9 +219,11 @@ function answerTopic(
       return handOff(topic, command, state, content, language, citizenId);
     case 'language':
       return { message: renderLanguageChoice(content, language), topic: topic.id, outcome: 'flow' };
+    case 'notices':
+      return { message: renderNoticeChoice(content, language, state.noticeCategories), topic: topic.id, outcome: 'flow' };
     case 'unsubscribe':
       return {
-        message: mainMenu(content, language, `${topic.answer[language]}`),
+        message: mainMenu(content, language, uiText(content, 'unsubscribed', language)),
         topic: topic.id,
         outcome: 'answered',
         events: [{ type: 'CitizenOptedOut', data: { citizenId, at: command.now } }],

@@ -1,4 +1,4 @@
-import { Envelope, HandoffRequested, BotReplied, ConversationLanguageChosen, ReportDraftUpdated } from '@citizen-desk/contracts';
+import { Envelope, HandoffRequested, BotReplied, ConversationLanguageChosen, NoticeCategoriesChosen, ReportDraftUpdated } from '@citizen-desk/contracts';
 
 /** A report the citizen is composing in the report flow (see report-flow.ts). */
 export type ReportDraft = Omit<ReportDraftUpdated, 'citizenId'>;
@@ -15,6 +15,8 @@ export interface ConversationState {
   replies: number;
   lastAnswered: string | null;
   report: ReportDraft | null;
+  /** The kinds of notices the citizen chose; none chosen means every notice. */
+  noticeCategories: string[];
 }
 
 export const initialConversationState = (): ConversationState => ({
@@ -25,6 +27,7 @@ export const initialConversationState = (): ConversationState => ({
   replies: 0,
   lastAnswered: null,
   report: null,
+  noticeCategories: [],
 });
 
 export function evolveConversation(state: ConversationState, event: Envelope): ConversationState {
@@ -53,6 +56,8 @@ export function evolveConversation(state: ConversationState, event: Envelope): C
     case 'ReportDraftDiscarded':
     case 'ReportSubmitted':
       return { ...state, report: null };
+    case 'NoticeCategoriesChosen':
+      return { ...state, noticeCategories: (event.data as NoticeCategoriesChosen).categories };
     case 'ConversationResumed':
       return { ...state, handoff: null, awaiting: null };
     default:

@@ -107,3 +107,16 @@ export function plainText(content: Content, key: UiTextKey, language: Language, 
   const text = uiText(content, key, language);
   return withMenu ? mainMenu(content, language, text) : { kind: 'text', text };
 }
+
+/**
+ * The notice subjects as switches: a tap turns one on or off. No subject chosen means every notice,
+ * so a citizen who never opens this loses nothing.
+ */
+export function renderNoticeChoice(content: Content, language: Language, chosen: string[], opts: { saved?: boolean } = {}): OutgoingMessage {
+  const labels = content.noticeCategories.filter((c) => chosen.includes(c.id)).map((c) => `• ${c.label[language]}`);
+  const status = chosen.length ? `${uiText(content, 'noticesSaved', language)}\n${labels.join('\n')}` : uiText(content, 'noticesNone', language);
+  const text = opts.saved ? status : `${uiText(content, 'noticesPrompt', language)}\n\n${status}`;
+  const buttons = content.noticeCategories.map((c) => button(`${chosen.includes(c.id) ? '✓ ' : ''}${c.label[language]}`, tap.notice(c.id)));
+  buttons.push(button(uiText(content, 'mainMenu', language), tap.menu(content.menu.id), 6));
+  return { kind: 'text', text: clip(text), keyboard: { buttons, inputField: 'regular' } };
+}
