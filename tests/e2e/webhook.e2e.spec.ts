@@ -2,6 +2,8 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { initTracing } from '@citizen-desk/observability';
 import { eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
+import { ViberApiClient } from '@citizen-desk/viber';
+import { registerWebhook } from '../../services/gateway/src/webhook/webhook-registration';
 import { analyticsGet, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { conversationStartedCallback, nextToken, textMessageCallback } from './viber-callbacks';
 
@@ -67,6 +69,13 @@ describe('a citizen writes to the bot on Viber', () => {
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, unknown)).status).toBe(200);
     const check = `{"event":"webhook","timestamp":${Date.now()},"chat_hostname":"SN-1_","message_token":${nextToken()}}`;
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, check)).status).toBe(200);
+  });
+
+  it('registers its webhook with Viber, which checks it with a signed webhook event', async () => {
+    const client = new ViberApiClient({ baseUrl: p.viber.url, authToken: VIBER_TOKEN, timeoutMs: 2000 });
+    expect(await registerWebhook(client, p.webhookUrl, p.gateway.runtime.logger, 1)).toBe(true);
+    const call = p.viber.requests.find((r: { path: string }) => r.path.endsWith('/set_webhook'));
+    expect(call?.body).toMatchObject({ url: p.webhookUrl, event_types: expect.arrayContaining(['delivered', 'seen', 'failed', 'conversation_started']) });
   });
 
   it('welcomes a citizen who opens the chat in the HTTP answer itself', async () => {
