@@ -42,6 +42,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     maxAttempts: config.VIBER_MAX_ATTEMPTS,
     retryBaseMs: config.VIBER_RETRY_BASE_MS,
     concurrency: config.SENDER_CONCURRENCY,
+    requestTimeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
     sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
     minApiVersion: config.VIBER_MIN_API_VERSION,
   });

@@ -1,4 +1,5 @@
 import { decideAfterAttempt } from './send-decision';
+import { senderAckWaitMs } from './viber-sender';
 
 const policy = { maxAttempts: 3, retryBaseMs: 100, random: () => 0.5 };
 
@@ -26,5 +27,15 @@ describe('decideAfterAttempt', () => {
     expect(first.action === 'retry-later' && first.delayMs).toBeGreaterThan(0);
     const last = decideAfterAttempt({ outcome: 'retry', reason: 'tooManyRequests', code: 12 }, 3, policy);
     expect(last).toMatchObject({ action: 'record-failed', permanent: false, code: 12 });
+  });
+});
+
+describe('senderAckWaitMs', () => {
+  const budgets = (send: number, broadcast: number) => ({ sendBudget: { ratePerSecond: send }, broadcastBudget: { ratePerSecond: broadcast } });
+  it('redelivers an interrupted command after 30 s at the usual rates', () => {
+    expect(senderAckWaitMs({ concurrency: 32, requestTimeoutMs: 10_000, ...budgets(300, 50) })).toBe(30_000);
+  });
+  it('waits longer when a slow budget makes handlers queue, so no command is sent twice at once', () => {
+    expect(senderAckWaitMs({ concurrency: 32, requestTimeoutMs: 10_000, ...budgets(300, 0.5) })).toBe(64_000 + 20_000);
   });
 });

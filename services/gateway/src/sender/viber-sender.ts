@@ -24,6 +24,17 @@ export interface ViberSenderOptions extends OutgoingViberOptions {
   maxAttempts: number;
   retryBaseMs: number;
   concurrency: number;
+  requestTimeoutMs: number;
+}
+
+/**
+ * Long enough for every handler's turn of the rate budget plus a slow Viber answer (else JetStream
+ * would hand the command to another replica while it is still being sent), and no longer, so that a
+ * command caught in flight by a restart is redelivered soon.
+ */
+export function senderAckWaitMs(o: { concurrency: number; requestTimeoutMs: number; sendBudget: { ratePerSecond: number }; broadcastBudget: { ratePerSecond: number } }): number {
+  const slowestRate = Math.min(o.sendBudget.ratePerSecond, o.broadcastBudget.ratePerSecond);
+  return Math.max(30_000, Math.ceil((o.concurrency / slowestRate) * 1000) + 2 * o.requestTimeoutMs);
 }
 
 /** Raised to have JetStream redeliver the command later; the attempt count is its delivery count. */
@@ -51,8 +62,7 @@ export class ViberSender {
       concurrency: this.options.concurrency,
       // A few deliveries beyond the attempts, so the last one can record the failure.
       maxDeliver: maxAttempts + 5,
-      // Long enough for a wait on the rate budget plus a slow Viber answer.
-      ackWaitMs: 90_000,
+      ackWaitMs: senderAckWaitMs(this.options),
       backoffMs: (delivery) => nextRetryDelayMs(delivery, retryBaseMs),
       handler: async (envelope, meta) => {
         if (envelope.type === 'SendMessageToCitizen') await this.send(envelope as Envelope<SendMessageToCitizen>, meta.deliveryCount);
