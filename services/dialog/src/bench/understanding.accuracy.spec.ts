@@ -11,7 +11,7 @@ import { evaluateUnderstanding } from './understanding-evaluation';
  */
 const HELDOUT_REQUIREMENTS: { set: LabelledSet; minPhrases: number; minAccuracy: number }[] = [
   { set: 'heldout', minPhrases: 200, minAccuracy: 0.93 },
-  { set: 'heldout-2', minPhrases: 150, minAccuracy: 0.87 },
+  { set: 'heldout-2', minPhrases: 150, minAccuracy: 0.85 },
 ];
 
 describe.each(HELDOUT_REQUIREMENTS)(
