@@ -28,12 +28,18 @@ export async function appendToStream(
   events: Envelope[],
 ): Promise<{ nextVersion: number }> {
   const expected = expectedLastVersion(expectedVersion);
-  const current = await currentStreamVersion(manager, streamId);
-  if (expected !== undefined && current !== expected)
-    throw new ConcurrencyError(streamId, expectedVersion, current);
-  if (events.length === 0) return { nextVersion: current };
+  // With a known expected version the check and the insert are one statement (one round trip on the
+  // hot path); 'any' needs the stream's end first to number the events.
+  const current = expected ?? (await currentStreamVersion(manager, streamId));
+  if (events.length === 0) {
+    if (expected !== undefined) {
+      const actual = await currentStreamVersion(manager, streamId);
+      if (actual !== expected) throw new ConcurrencyError(streamId, expectedVersion, actual);
+    }
+    return { nextVersion: current };
+  }
 
-  const params: unknown[] = [];
+  const params: unknown[] = [streamId, current];
   const values = events.map((event, i) => {
     if (event.streamId !== streamId) {
       throw new Error(`event ${event.id} belongs to stream ${event.streamId}, not ${streamId}`);
@@ -45,7 +51,6 @@ export async function appendToStream(
     };
     params.push(
       event.id,
-      streamId,
       current + i + 1,
       event.type,
       event.version,
@@ -54,12 +59,15 @@ export async function appendToStream(
       event.occurredAt,
     );
     const n = params.length;
-    return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::jsonb, $${n})`;
+    return `($${n - 6}::uuid, $1::text, $${n - 5}::int, $${n - 4}::text, $${n - 3}::int, $${n - 2}::jsonb, $${n - 1}::jsonb, $${n}::timestamptz)`;
   });
+  let inserted: unknown[];
   try {
-    await manager.query(
+    inserted = await manager.query(
       `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
-       VALUES ${values.join(', ')}`,
+       SELECT * FROM (VALUES ${values.join(', ')}) AS appended
+        WHERE (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) = $2::int
+       RETURNING stream_version`,
       params,
     );
   } catch (e) {
@@ -70,6 +78,9 @@ export async function appendToStream(
     if (code === UNIQUE_VIOLATION && constraint === 'events_event_id_key')
       throw new DuplicateEventError(streamId);
     throw e;
+  }
+  if (inserted.length !== events.length) {
+    throw new ConcurrencyError(streamId, expectedVersion, await currentStreamVersion(manager, streamId));
   }
   return { nextVersion: current + events.length };
 }

@@ -37,9 +37,14 @@ export async function insertIntoOutbox(
     const n = params.length;
     return `($${n - 2}, $${n - 1}, $${n}::jsonb)`;
   });
+  params.push(outboxChannelOf(schema));
+  // One round trip for both: every statement costs a socket write and a wait, on the hot path of every
+  // message. The data-modifying CTE always runs; the SELECT runs pg_notify once.
   await manager.query(
-    `INSERT INTO outbox (message_id, subject, envelope) VALUES ${values.join(', ')} ON CONFLICT (message_id) DO NOTHING`,
+    `WITH inserted AS (
+       INSERT INTO outbox (message_id, subject, envelope) VALUES ${values.join(', ')} ON CONFLICT (message_id) DO NOTHING
+     )
+     SELECT pg_notify($${params.length}, '')`,
     params,
   );
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannelOf(schema), '']);
 }
