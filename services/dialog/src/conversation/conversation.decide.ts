@@ -89,20 +89,20 @@ export function decideReply(command: HandleCitizenMessage, state: ConversationSt
   if (state.lastAnswered === command.eventId) return NOTHING;
   // A person is handling the conversation: the bot stays out of it until the handoff ends.
   if (state.handoff) return NOTHING;
+  const input = readCitizenInput(command.received.message);
   // The handoff service's own buttons (end, rating) are its to answer, also after the session ended.
-  if (readCitizenInput(command.received.message).kind === 'tap-handoff') return NOTHING;
+  if (input.kind === 'tap-handoff') return NOTHING;
 
   const citizenId = command.received.citizen.id;
-  const input = readCitizenInput(command.received.message);
   const detected = input.kind === 'text' ? command.understanding?.language : null;
   const language: Language = isLanguage(detected) ? detected : isLanguage(state.language) ? state.language : content.defaultLanguage;
 
-  const flow: ReportFlowContext = { command, content, language, citizenId };
-  const inFlow = state.report ? continueReportFlow(input, state.report, flow) : null;
+  const ctx: ReplyContext = { command, state, content, language, citizenId, input };
+  const inFlow = state.report ? continueReportFlow(input, state.report, ctx) : null;
   // Leaving a report half-way (a menu, another topic) discards the draft, then answers as usual.
   const left: ConversationEvent[] =
     state.report && !inFlow ? [{ type: 'ReportDraftDiscarded', data: { citizenId, reason: 'abandoned', at: command.now } }] : [];
-  const reply: Reply = inFlow ?? replyTo(input, command, state, content, language, citizenId);
+  const reply: Reply = inFlow ?? replyTo(ctx);
   const replyLanguage = reply.language ?? language;
   const messageId = deterministicId(`reply:${command.eventId}:0`);
   const message = reply.message;
@@ -126,25 +126,25 @@ export function decideReply(command: HandleCitizenMessage, state: ConversationSt
   };
 }
 
-function replyTo(
-  input: CitizenInput,
-  command: HandleCitizenMessage,
-  state: ConversationState,
-  content: Content,
-  language: Language,
-  citizenId: string,
-): Reply {
+/** What every reply is decided from: the message, read once, and where the conversation stands. */
+interface ReplyContext extends ReportFlowContext {
+  state: ConversationState;
+  input: CitizenInput;
+}
+
+function replyTo(ctx: ReplyContext): Reply {
+  const { input, command, state, content, language, citizenId } = ctx;
   const topicById = (id: string) => content.topics.find((t) => t.id === id);
   switch (input.kind) {
     case 'tap-menu': {
       const node = menuNode(content, input.nodeId);
-      if (node?.topic && topicById(node.topic)) return answerTopic(topicById(node.topic)!, command, state, content, language, citizenId);
+      if (node?.topic && topicById(node.topic)) return answerTopic(topicById(node.topic)!, ctx);
       return { message: node ? renderMenu(content, node, language) : mainMenu(content, language), topic: null, outcome: 'menu' };
     }
     case 'tap-topic': {
       const topic = topicById(input.topicId);
       return topic
-        ? answerTopic(topic, command, state, content, language, citizenId)
+        ? answerTopic(topic, ctx)
         : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
     }
     case 'tap-language': {
@@ -160,7 +160,7 @@ function replyTo(
     }
     case 'tap-operator': {
       const operatorTopic = content.topics.find((t) => t.kind === 'handoff');
-      return handOff(operatorTopic, command, state, content, language, citizenId);
+      return handOff(operatorTopic, ctx);
     }
     case 'tap-forget': {
       if (!input.confirmed || state.awaiting !== 'forget-confirmation') return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
@@ -175,7 +175,7 @@ function replyTo(
     case 'tap-report':
       // "My reports" works any time; the flow's other buttons only inside the flow (handled before this).
       return input.action === 'mine'
-        ? askReportStatus({ command, content, language, citizenId }, null, null)
+        ? askReportStatus(ctx, null, null)
         : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
     case 'tap-notice': {
       const known = content.noticeCategories.map((c) => c.id);
@@ -197,26 +197,20 @@ function replyTo(
       return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
     case 'text': {
       const reference = findReportReference(input.text);
-      if (reference) return askReportStatus({ command, content, language, citizenId }, reference, null);
+      if (reference) return askReportStatus(ctx, reference, null);
       const understood = command.understanding;
       const topic = understood?.topic ? topicById(understood.topic) : undefined;
       if (!topic) return { message: renderNotUnderstood(content, language), topic: null, outcome: 'not-understood', confidence: understood?.confidence ?? 0 };
-      return { ...answerTopic(topic, command, state, content, language, citizenId), confidence: understood!.confidence };
+      return { ...answerTopic(topic, ctx), confidence: understood!.confidence };
     }
   }
 }
 
-function answerTopic(
-  topic: Topic,
-  command: HandleCitizenMessage,
-  state: ConversationState,
-  content: Content,
-  language: Language,
-  citizenId: string,
-): Reply {
+function answerTopic(topic: Topic, ctx: ReplyContext): Reply {
+  const { command, state, content, language, citizenId } = ctx;
   switch (topic.kind) {
     case 'handoff':
-      return handOff(topic, command, state, content, language, citizenId);
+      return handOff(topic, ctx);
     case 'language':
       return { message: renderLanguageChoice(content, language), topic: topic.id, outcome: 'flow' };
     case 'notices':
@@ -231,25 +225,18 @@ function answerTopic(
     case 'forget-me':
       return { message: renderForgetConfirmation(content, language), topic: topic.id, outcome: 'flow' };
     case 'report':
-      return startReportFlow(topic, { command, content, language, citizenId });
+      return startReportFlow(topic, ctx);
     default:
       return { message: renderTopicAnswer(content, topic, language), topic: topic.id, outcome: 'answered' };
   }
 }
 
 /** Hands the conversation to a person of the department the citizen was asking about. */
-function handOff(
-  operatorTopic: Topic | undefined,
-  command: HandleCitizenMessage,
-  state: ConversationState,
-  content: Content,
-  language: Language,
-  citizenId: string,
-): Reply {
+function handOff(operatorTopic: Topic | undefined, ctx: ReplyContext): Reply {
+  const { input, command, state, content, language, citizenId } = ctx;
   const last = state.lastTopic ? content.topics.find((t) => t.id === state.lastTopic) : undefined;
   const department =
     last && isServiceKind(last.kind) && last.kind !== 'handoff' ? last.department : (operatorTopic?.department ?? content.departments[0].id);
-  const input = readCitizenInput(command.received.message);
   return {
     message: { kind: 'text', text: uiText(content, 'operatorConnecting', language) },
     topic: operatorTopic?.id ?? 'operator',
