@@ -1,7 +1,7 @@
 import { issueStaffToken, StaffClaims } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
 import { makeEnvelope } from '@citizen-desk/contracts';
-import { eventually } from '@citizen-desk/testing';
+import { callJson, eventually } from '@citizen-desk/testing';
 import { FakeDelivery, postSignedCallback, receiptCallback, subscriptionCallback } from '@citizen-desk/viber-simulator';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { nextToken } from './viber-callbacks';
@@ -35,12 +35,8 @@ interface ApiBody {
 }
 
 async function call(p: Platform, token: string, method: 'GET' | 'POST', path: string, body?: unknown) {
-  const res = await fetch(`${p.broadcast.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as ApiBody };
+  const res = await callJson(p.broadcast.url, method, path, { token, body });
+  return { status: res.status, body: res.body as ApiBody };
 }
 
 /** Citizens subscribe through signed Viber callbacks; languages and categories come as the dialog would publish them. */

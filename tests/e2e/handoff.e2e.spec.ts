@@ -1,4 +1,4 @@
-import { eventually } from '@citizen-desk/testing';
+import { callJson, eventually, JsonAnswer } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { textMessageCallback } from './viber-callbacks';
@@ -9,10 +9,7 @@ interface Sent {
   text?: string;
   keyboard?: { Buttons: Array<{ ActionBody: string; Text: string }> };
 }
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+type Answer = JsonAnswer;
 
 const PASSWORD = 'Budva-Opstina-2026';
 const DEPT = 'local-self-government';
@@ -47,18 +44,8 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     await p?.stop();
   });
 
-  async function call(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Answer> {
-    const res = await fetch(`${p.handoff!.url}${path}`, {
-      method,
-      headers: {
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      },
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Answer> =>
+    callJson(p.handoff!.url, method, path, opts);
   const sentTo = (user: string) => (p.viber.sentMessages() as unknown as Sent[]).filter((m) => m.receiver === user);
   async function say(user: string, text: string) {
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);

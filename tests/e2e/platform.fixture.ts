@@ -1,6 +1,6 @@
 import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
 import { analyticsEnvSchema, broadcastEnvSchema, DEV_STAFF_TOKEN_SECRET, dialogEnvSchema, gatewayEnvSchema, handoffEnvSchema, loadConfig } from '@citizen-desk/config';
-import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { callJson, cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { FakeViberApi, postSignedCallback } from '@citizen-desk/viber-simulator';
 import { startAnalytics } from '../../services/analytics/src/analytics.app';
 import { startBroadcast } from '../../services/broadcast/src/broadcast.app';
@@ -88,19 +88,7 @@ export function handoffDriver(platform: Awaited<ReturnType<typeof startPlatform>
   const handoff = platform.handoff;
   if (!handoff) throw new Error('start the platform with { handoff: true }');
   const driver = {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely
-    async call(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
-      const res = await fetch(`${handoff.url}${path}`, {
-        method,
-        headers: {
-          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        },
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    },
+    call: (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => callJson(handoff.url, method, path, opts),
     /** Creates a staff account and signs it in: its id and bearer token. */
     async staffMember(name: string, roles: StaffRole[], departments: string[]): Promise<{ id: string; token: string }> {
       const password = 'Budva-Opstina-2026';

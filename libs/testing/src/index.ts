@@ -1,3 +1,4 @@
 export * from './test-env';
 export * from './service-env';
 export * from './namespace-cleanup';
+export * from './json-call';

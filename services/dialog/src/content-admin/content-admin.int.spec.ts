@@ -1,6 +1,6 @@
 import { issueStaffToken, StaffClaims, StaffRole } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET, dialogEnvSchema, loadConfig } from '@citizen-desk/config';
-import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { callJson, cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Topic } from '../content';
 import { Dialog, startDialog } from '../dialog.app';
 
@@ -40,23 +40,8 @@ afterAll(async () => {
   await cleanupNamespace(ns);
 });
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function call(method: string, path: string, opts: { token?: string; body?: unknown; on?: Dialog } = {}): Promise<Answer> {
-  const res = await fetch(`${(opts.on ?? dialog).url}${path}`, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, opts: { token?: string; body?: unknown; on?: Dialog } = {}) =>
+  callJson((opts.on ?? dialog).url, method, path, opts);
 
 const understand = (text: string, on: Dialog = dialog) => call('POST', '/dialog/understand', { body: { text }, on });
 

@@ -1,7 +1,7 @@
 import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET, handoffEnvSchema, loadConfig } from '@citizen-desk/config';
 import { makeEnvelope, ReportSubmitted } from '@citizen-desk/contracts';
-import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { callJson, cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { randomUUID } from 'node:crypto';
 import { Handoff, startHandoff } from '../handoff.app';
 import { SEED_REPORT_CATEGORIES } from './report-categories';
@@ -31,18 +31,7 @@ async function tokenFor(roles: StaffRole[], departments: string[]): Promise<stri
   );
 }
 
-async function call(method: string, path: string, token?: string, json?: unknown) {
-  const res = await fetch(`${handoff.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-}
+const call = (method: string, path: string, token?: string, json?: unknown) => callJson(handoff.url, method, path, { token, body: json });
 
 const category = (code: string) => SEED_REPORT_CATEGORIES.find((c) => c.code === code)!;
 const fileOne = (code = 'roads', extra: Partial<Parameters<Handoff['reports']['fileReport']>[0]> = {}) =>

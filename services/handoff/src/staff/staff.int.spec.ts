@@ -1,6 +1,6 @@
 import { issueStaffToken } from '@citizen-desk/auth';
 import { handoffEnvSchema, loadConfig } from '@citizen-desk/config';
-import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { callJson, cleanupNamespace, JsonAnswer, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Handoff, startHandoff } from '../handoff.app';
 import { LOGIN_FAILED } from './staff-accounts.service';
 
@@ -29,27 +29,8 @@ afterAll(async () => {
   await cleanupNamespace(ns);
 });
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function call(
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const res = await fetch(`${handoff.url}${path}`, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+type Answer = JsonAnswer;
+const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => callJson(handoff.url, method, path, opts);
 
 async function login(email: string, password: string): Promise<Answer> {
   return call('POST', '/auth/login', { body: { email, password } });
