@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './service-env';
 export * from './namespace-cleanup';
 export * from './json-call';
+export * from './service-process';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Pool } from 'undici';
-import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { cleanupNamespace, serviceTestEnv, startServiceProcess, stopServiceProcess, testNamespace } from '@citizen-desk/testing';
 import { signViberBody } from '@citizen-desk/viber';
 import { FakeViberApi } from '@citizen-desk/viber-simulator';
 import { summarize } from './latency-stats';
@@ -13,7 +13,6 @@ import { summarize } from './latency-stats';
  * The gateway and the dialog run as their own processes, built from dist, as in production.
  */
 const TOKEN = 'bench-token';
-const root = resolve(__dirname, '../../..');
 const DURABLE_CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 30000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const REPLY_RATE = Number(process.env.BENCH_REPLY_RATE ?? 1000);
@@ -29,21 +28,7 @@ function callback(userId: string): { body: string; signature: string } {
 
 function startService(name: string, env: Record<string, string | undefined>): Promise<ChildProcess> {
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, resolve(root, `services/${name}/dist/main.js`)], { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((ok, fail) => {
-    const port = env[`${name.toUpperCase()}_PORT`];
-    const deadline = Date.now() + 30000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return ok(child);
-      } catch {
-        /* starting */
-      }
-      if (Date.now() > deadline || child.exitCode !== null) return fail(new Error(`${name} did not start`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
+  return startServiceProcess(name, { port: env[`${name.toUpperCase()}_PORT`]!, env, nodeArgs });
 }
 
 const PEER_PORT = GATEWAY_PORT + 50;
@@ -59,10 +44,7 @@ function startSdkPeer(): Promise<ChildProcess> {
   });
 }
 
-async function stopService(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
-}
+const stopService = stopServiceProcess;
 
 async function post(pool: Pool, c: { body: string; signature: string }, sdkPeer = false): Promise<number> {
   const res = await pool.request({

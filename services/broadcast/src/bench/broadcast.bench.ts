@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Pool } from 'undici';
 import { issueStaffToken } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
-import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import { cleanupNamespace, serviceTestEnv, startServiceProcess, stopServiceProcess, testNamespace } from '@citizen-desk/testing';
 import { signViberBody } from '@citizen-desk/viber';
 import { LoopbackViberApi } from './loopback-viber-api';
 
@@ -18,7 +17,6 @@ import { LoopbackViberApi } from './loopback-viber-api';
  *  2. rate budget: BENCH_BUDGET_SUBSCRIBERS at BENCH_BUDGET_RATE broadcast calls/s, against what the budget allows.
  */
 const TOKEN = 'bench-token';
-const root = resolve(__dirname, '../../../..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000_000);
 const RECEIPT_EVERY = Number(process.env.BENCH_RECEIPT_EVERY ?? 10);
 const BUDGET_SUBSCRIBERS = Number(process.env.BENCH_BUDGET_SUBSCRIBERS ?? 60_000);
@@ -42,36 +40,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function startService(name: string, port: number, env: Record<string, string | undefined>): Promise<Service> {
-  const child = spawn(process.execPath, [resolve(root, `services/${name}/dist/main.js`)], {
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
-  });
+async function startService(name: string, port: number, env: Record<string, string | undefined>): Promise<Service> {
+  const child = await startServiceProcess(name, { port, env, showOutput: !!process.env.BENCH_VERBOSE });
   children.add(child);
   child.once('exit', () => children.delete(child));
-  return new Promise((ok, fail) => {
-    const deadline = Date.now() + 60000;
-    const poll = async () => {
-      try {
-        // Ready, and it is this child answering (not a leftover process on the same port).
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok && child.exitCode === null) {
-          await new Promise((r) => setTimeout(r, 300));
-          if (child.exitCode === null) return ok({ name, child, port });
-        }
-      } catch {
-        /* starting */
-      }
-      if (Date.now() > deadline || child.exitCode !== null) return fail(new Error(`${name} did not start`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
+  return { name, child, port };
 }
 
-async function stopService(s: Service): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  await new Promise((r) => (s.child.once('exit', r), s.child.kill('SIGTERM')));
-}
+const stopService = (s: Service) => stopServiceProcess(s.child);
 
 /** Peak resident memory of a process so far (Linux VmHWM), in MB. */
 function peakRssMb(pid: number | undefined): number {
