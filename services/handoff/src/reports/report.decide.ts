@@ -76,6 +76,9 @@ export const isClosedStatus = (status: ReportStatus) => CLOSED_REPORT_STATUSES.i
 /** A resolution or a refusal is explained to the citizen: "resolved" says what was done, "not ours" where to turn. */
 const NOTE_REQUIRED: readonly ReportStatus[] = ['resolved', 'not-our-responsibility'];
 
+const closedReport = (state: { reference: string; status: ReportStatus }) =>
+  new ReportRejected('closed', `report ${state.reference} is closed (${state.status}); reopen it first`);
+
 export function decideReport(command: ReportCommand, state: ReportState): ReportEvent[] {
   if (command.type === 'FileReport') {
     if (state.exists) throw new ReportRejected('already-filed', `report ${state.reference} is already filed`);
@@ -93,11 +96,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       if (command.status === state.status)
         throw new ReportRejected('no-change', `report ${state.reference} is already ${state.status}`);
       // A closed report can be reopened (back in progress), not moved from one closing to another.
-      if (isClosedStatus(state.status) && command.status !== 'in-progress')
-        throw new ReportRejected(
-          'closed',
-          `report ${state.reference} is closed (${state.status}); reopen it first`,
-        );
+      if (isClosedStatus(state.status) && command.status !== 'in-progress') throw closedReport(state);
       const note = command.note.trim();
       if (NOTE_REQUIRED.includes(command.status) && !note)
         throw new ReportRejected(
@@ -121,11 +120,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     case 'MarkReportDuplicate': {
       if (command.duplicateOf === state.reference)
         throw new ReportRejected('self-duplicate', 'a report cannot duplicate itself');
-      if (isClosedStatus(state.status))
-        throw new ReportRejected(
-          'closed',
-          `report ${state.reference} is closed (${state.status}); reopen it first`,
-        );
+      if (isClosedStatus(state.status)) throw closedReport(state);
       return [
         {
           type: 'ReportStatusChanged',
@@ -147,11 +142,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
           'no-change',
           `report ${state.reference} is already with ${state.department}`,
         );
-      if (isClosedStatus(state.status))
-        throw new ReportRejected(
-          'closed',
-          `report ${state.reference} is closed (${state.status}); reopen it first`,
-        );
+      if (isClosedStatus(state.status)) throw closedReport(state);
       return [
         {
           type: 'ReportReassigned',
