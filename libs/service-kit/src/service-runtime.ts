@@ -113,8 +113,8 @@ export class ServiceRuntime {
           );
           handled.inc({ consumer: opts.durable, type: envelope.type, outcome: 'ok' });
         } catch (e) {
+          // The consumer logs the failure and schedules the redelivery; here it is only counted.
           handled.inc({ consumer: opts.durable, type: envelope.type, outcome: 'error' });
-          this.logger.warn({ err: e, eventId: envelope.id, type: envelope.type, delivery: meta.deliveryCount }, 'handler failed; message will be redelivered');
           throw e;
         } finally {
           end();
