@@ -2,16 +2,29 @@ import { issueStaffToken, StaffClaims } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
 import { makeEnvelope } from '@citizen-desk/contracts';
 import { callJson, eventually } from '@citizen-desk/testing';
-import { FakeDelivery, postSignedCallback, receiptCallback, subscriptionCallback } from '@citizen-desk/viber-simulator';
+import {
+  FakeDelivery,
+  postSignedCallback,
+  receiptCallback,
+  subscriptionCallback,
+} from '@citizen-desk/viber-simulator';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { nextToken } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const DEPARTMENT = 'local-self-government';
-const TEXTS = { 'cnr-Latn': 'Sjutra nema vode od 8 do 12.', 'cnr-Cyrl': 'Сјутра нема воде од 8 до 12.', en: 'No water tomorrow from 8 to 12.' };
+const TEXTS = {
+  'cnr-Latn': 'Sjutra nema vode od 8 do 12.',
+  'cnr-Cyrl': 'Сјутра нема воде од 8 до 12.',
+  en: 'No water tomorrow from 8 to 12.',
+};
 
 const staff = (sub: string, roles: StaffClaims['roles'], departments = [DEPARTMENT]): Promise<string> =>
-  issueStaffToken({ sub, email: `${sub}@budva.local`, name: sub, roles, departments }, DEV_STAFF_TOKEN_SECRET, 3600);
+  issueStaffToken(
+    { sub, email: `${sub}@budva.local`, name: sub, roles, departments },
+    DEV_STAFF_TOKEN_SECRET,
+    3600,
+  );
 
 interface CampaignStatsView {
   targeted: number;
@@ -40,27 +53,52 @@ async function call(p: Platform, token: string, method: 'GET' | 'POST', path: st
 }
 
 /** Citizens subscribe through signed Viber callbacks; languages and categories come as the dialog would publish them. */
-async function subscribe(p: Platform, viberIds: string[], language?: 'cnr-Cyrl' | 'en', categories?: string[]) {
+async function subscribe(
+  p: Platform,
+  viberIds: string[],
+  language?: 'cnr-Cyrl' | 'en',
+  categories?: string[],
+) {
   for (let i = 0; i < viberIds.length; i += 25) {
     await Promise.all(
       viberIds.slice(i, i + 25).map(async (id) => {
-        const res = await postSignedCallback(p.webhookUrl, VIBER_TOKEN, subscriptionCallback({ viberId: id, name: 'Građanin' }, 'subscribed', nextToken(), Date.now()));
+        const res = await postSignedCallback(
+          p.webhookUrl,
+          VIBER_TOKEN,
+          subscriptionCallback({ viberId: id, name: 'Građanin' }, 'subscribed', nextToken(), Date.now()),
+        );
         expect(res.status).toBe(200);
         const citizenId = `viber:${id}`;
         const at = new Date().toISOString();
         if (language) {
-          await p.dialog.runtime.messaging.publish(makeEnvelope({ type: 'ConversationLanguageChosen', version: 1, streamId: `conversation-${citizenId}`, data: { citizenId, language, at } }));
+          await p.dialog.runtime.messaging.publish(
+            makeEnvelope({
+              type: 'ConversationLanguageChosen',
+              version: 1,
+              streamId: `conversation-${citizenId}`,
+              data: { citizenId, language, at },
+            }),
+          );
         }
         if (categories) {
-          await p.dialog.runtime.messaging.publish(makeEnvelope({ type: 'NoticeCategoriesChosen', version: 1, streamId: `conversation-${citizenId}`, data: { citizenId, categories, at } }));
+          await p.dialog.runtime.messaging.publish(
+            makeEnvelope({
+              type: 'NoticeCategoriesChosen',
+              version: 1,
+              streamId: `conversation-${citizenId}`,
+              data: { citizenId, categories, at },
+            }),
+          );
         }
       }),
     );
   }
 }
 
-const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}==`);
-const broadcastDeliveries = (p: Platform): FakeDelivery[] => p.viber.deliveries().filter((d) => d.via === 'broadcast_message');
+const ids = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}==`);
+const broadcastDeliveries = (p: Platform): FakeDelivery[] =>
+  p.viber.deliveries().filter((d) => d.via === 'broadcast_message');
 
 function expectEachOnce(deliveries: FakeDelivery[], expected: string[]) {
   const counts = new Map<string, number>();
@@ -71,8 +109,18 @@ function expectEachOnce(deliveries: FakeDelivery[], expected: string[]) {
   expect({ twice, missing, unexpected }).toEqual({ twice: [], missing: [], unexpected: [] });
 }
 
-async function createApproved(p: Platform, author: string, approver: string, body: Record<string, unknown> = {}) {
-  const created = await call(p, author, 'POST', '/broadcast/campaigns', { title: 'Voda', department: DEPARTMENT, content: { texts: TEXTS }, ...body });
+async function createApproved(
+  p: Platform,
+  author: string,
+  approver: string,
+  body: Record<string, unknown> = {},
+) {
+  const created = await call(p, author, 'POST', '/broadcast/campaigns', {
+    title: 'Voda',
+    department: DEPARTMENT,
+    content: { texts: TEXTS },
+    ...body,
+  });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   expect((await call(p, author, 'POST', `/broadcast/campaigns/${id}/submit`)).status).toBe(200);
@@ -107,16 +155,26 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
     await subscribe(p, [...latin, gone]);
     await subscribe(p, cyrillic, 'cnr-Cyrl', ['culture']);
     await subscribe(p, english, 'en', ['health']);
-    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, subscriptionCallback({ viberId: gone, name: 'X' }, 'unsubscribed', nextToken(), Date.now() + 1000));
+    await postSignedCallback(
+      p.webhookUrl,
+      VIBER_TOKEN,
+      subscriptionCallback({ viberId: gone, name: 'X' }, 'unsubscribed', nextToken(), Date.now() + 1000),
+    );
     p.viber.unsubscribed(blockedAtViber);
-    await eventually(async () => (await call(p, boss, 'GET', '/broadcast/audience')).body.total === 400, { timeoutMs: 20000, message: 'subscribers projected' });
+    await eventually(async () => (await call(p, boss, 'GET', '/broadcast/audience')).body.total === 400, {
+      timeoutMs: 20000,
+      message: 'subscribers projected',
+    });
   });
   afterAll(async () => {
     await p?.stop();
   });
 
   it('knows the audience size per language and filter before sending', async () => {
-    expect((await call(p, boss, 'GET', '/broadcast/audience')).body).toEqual({ total: 400, byLanguage: { 'cnr-Latn': 330, 'cnr-Cyrl': 40, en: 30 } });
+    expect((await call(p, boss, 'GET', '/broadcast/audience')).body).toEqual({
+      total: 400,
+      byLanguage: { 'cnr-Latn': 330, 'cnr-Cyrl': 40, en: 30 },
+    });
     // Who chose no subject gets every notice; who chose only culture does not get health notices.
     expect((await call(p, boss, 'GET', '/broadcast/audience?categories=health')).body.total).toBe(360);
     expect((await call(p, boss, 'GET', '/broadcast/audience?categories=culture')).body.total).toBe(370);
@@ -127,19 +185,50 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
   it('enforces roles, departments and four eyes, and sends a test to the author’s own Viber id', async () => {
     const operator = await staff('olga-operator', ['operator']);
     const elsewhere = await staff('eve', ['supervisor'], ['tourism']);
-    expect((await call(p, operator, 'POST', '/broadcast/campaigns', { title: 'x', department: DEPARTMENT, content: { texts: TEXTS } })).status).toBe(403);
-    expect((await call(p, elsewhere, 'POST', '/broadcast/campaigns', { title: 'x', department: DEPARTMENT, content: { texts: TEXTS } })).status).toBe(403);
-    const bad = await call(p, author, 'POST', '/broadcast/campaigns', { title: 'x', department: DEPARTMENT, content: { texts: {} } });
+    expect(
+      (
+        await call(p, operator, 'POST', '/broadcast/campaigns', {
+          title: 'x',
+          department: DEPARTMENT,
+          content: { texts: TEXTS },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(p, elsewhere, 'POST', '/broadcast/campaigns', {
+          title: 'x',
+          department: DEPARTMENT,
+          content: { texts: TEXTS },
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await call(p, author, 'POST', '/broadcast/campaigns', {
+      title: 'x',
+      department: DEPARTMENT,
+      content: { texts: {} },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/content.texts.cnr-Latn/);
 
-    const created = await call(p, author, 'POST', '/broadcast/campaigns', { title: 'Test', department: DEPARTMENT, content: { texts: TEXTS } });
+    const created = await call(p, author, 'POST', '/broadcast/campaigns', {
+      title: 'Test',
+      department: DEPARTMENT,
+      content: { texts: TEXTS },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', audienceSize: { total: 400 } });
     const id = created.body.id;
 
     expect((await call(p, author, 'POST', `/broadcast/campaigns/${id}/approve`)).status).toBe(409); // not submitted
-    expect((await call(p, author, 'POST', `/broadcast/campaigns/${id}/test`, { viberId: 'ana-own==', language: 'en' })).status).toBe(200);
+    expect(
+      (
+        await call(p, author, 'POST', `/broadcast/campaigns/${id}/test`, {
+          viberId: 'ana-own==',
+          language: 'en',
+        })
+      ).status,
+    ).toBe(200);
     const test = await eventually(() => p.viber.sentMessages().find((m) => m.receiver === 'ana-own=='));
     expect(test).toMatchObject({ type: 'text', text: TEXTS.en });
 
@@ -149,7 +238,10 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
     expect(selfApproval.body.message).toMatch(/author/);
     expect((await call(p, operator, 'POST', `/broadcast/campaigns/${id}/approve`)).status).toBe(403);
     expect((await call(p, elsewhere, 'GET', `/broadcast/campaigns/${id}`)).status).toBe(403);
-    expect((await call(p, boss, 'POST', `/broadcast/campaigns/${id}/cancel`, { reason: 'only a test' })).body.status).toBe('cancelled');
+    expect(
+      (await call(p, boss, 'POST', `/broadcast/campaigns/${id}/cancel`, { reason: 'only a test' })).body
+        .status,
+    ).toBe('cancelled');
     expect(broadcastDeliveries(p)).toEqual([]);
   });
 
@@ -160,19 +252,45 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
     const reachable = [...latin.filter((x) => x !== blockedAtViber), ...cyrillic, ...english];
     expectEachOnce(deliveries, reachable);
     for (const d of deliveries) {
-      const expected = cyrillic.includes(d.receiver) ? TEXTS['cnr-Cyrl'] : english.includes(d.receiver) ? TEXTS.en : TEXTS['cnr-Latn'];
+      const expected = cyrillic.includes(d.receiver)
+        ? TEXTS['cnr-Cyrl']
+        : english.includes(d.receiver)
+          ? TEXTS.en
+          : TEXTS['cnr-Latn'];
       expect(d.body.text).toBe(expected);
     }
-    const calls = p.viber.requests.filter((r) => r.path.endsWith('/broadcast_message')).map((r) => (r.body as { broadcast_list: string[] }).broadcast_list);
+    const calls = p.viber.requests
+      .filter((r) => r.path.endsWith('/broadcast_message'))
+      .map((r) => (r.body as { broadcast_list: string[] }).broadcast_list);
     expect(Math.max(...calls.map((c) => c.length))).toBeLessThanOrEqual(300);
     expect(calls.map((c) => c.length).sort((a, b) => a - b)).toEqual([30, 30, 40, 300]);
-    expect(done.stats).toMatchObject({ targeted: 400, planned: 400, sent: 399, failed: { total: 1, byReason: { notSubscribed: 1 } }, batches: { planned: 4, completed: 4 } });
+    expect(done.stats).toMatchObject({
+      targeted: 400,
+      planned: 400,
+      sent: 399,
+      failed: { total: 1, byReason: { notSubscribed: 1 } },
+      batches: { planned: 4, completed: 4 },
+    });
 
     // Receipts come back through the webhook and are matched to the recipient's message.
     const tokenOf = new Map(deliveries.map((d) => [d.receiver, d.messageToken]));
-    const post = (event: 'delivered' | 'seen', who: string) => postSignedCallback(p.webhookUrl, VIBER_TOKEN, receiptCallback(event, who, tokenOf.get(who)!, Date.now()));
-    await Promise.all([...cyrillic.map((c) => post('delivered', c)), ...english.slice(0, 10).map((c) => post('seen', c)), post('delivered', latin[0]), post('delivered', latin[0])]);
-    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, subscriptionCallback({ viberId: english[20], name: 'E' }, 'unsubscribed', nextToken(), Date.now()));
+    const post = (event: 'delivered' | 'seen', who: string) =>
+      postSignedCallback(
+        p.webhookUrl,
+        VIBER_TOKEN,
+        receiptCallback(event, who, tokenOf.get(who)!, Date.now()),
+      );
+    await Promise.all([
+      ...cyrillic.map((c) => post('delivered', c)),
+      ...english.slice(0, 10).map((c) => post('seen', c)),
+      post('delivered', latin[0]),
+      post('delivered', latin[0]),
+    ]);
+    await postSignedCallback(
+      p.webhookUrl,
+      VIBER_TOKEN,
+      subscriptionCallback({ viberId: english[20], name: 'E' }, 'unsubscribed', nextToken(), Date.now()),
+    );
     const stats = await eventually(
       async () => {
         const s = (await call(p, boss, 'GET', `/broadcast/campaigns/${id}`)).body.stats;
@@ -185,11 +303,16 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
 
   it('reaches only the chosen category and languages', async () => {
     const before = broadcastDeliveries(p).length;
-    const id = await createApproved(p, author, boss, { audience: { categories: ['health'], languages: ['en'] } });
+    const id = await createApproved(p, author, boss, {
+      audience: { categories: ['health'], languages: ['en'] },
+    });
     await waitForStatus(p, boss, id, 'completed');
     const mine = broadcastDeliveries(p).slice(before);
     // english[20] unsubscribed in the test before.
-    expectEachOnce(mine, english.filter((e) => e !== english[20]));
+    expectEachOnce(
+      mine,
+      english.filter((e) => e !== english[20]),
+    );
   });
 });
 
@@ -201,11 +324,18 @@ describe('broadcast: pause, resume, cancel, and a kill and restart mid-campaign'
 
   beforeAll(async () => {
     // Small batches and a slow rate budget, so that a campaign is still sending while the test acts on it.
-    p = await startPlatform({ BROADCAST_BATCH_SIZE: '10', BROADCAST_MAX_BATCHES_IN_FLIGHT: '2', VIBER_BROADCAST_RATE_PER_SECOND: '8' });
+    p = await startPlatform({
+      BROADCAST_BATCH_SIZE: '10',
+      BROADCAST_MAX_BATCHES_IN_FLIGHT: '2',
+      VIBER_BROADCAST_RATE_PER_SECOND: '8',
+    });
     author = await staff('ana-author', ['editor']);
     boss = await staff('boris-boss', ['supervisor']);
     await subscribe(p, citizens);
-    await eventually(async () => (await call(p, boss, 'GET', '/broadcast/audience')).body.total === 200, { timeoutMs: 20000, message: 'subscribers projected' });
+    await eventually(async () => (await call(p, boss, 'GET', '/broadcast/audience')).body.total === 200, {
+      timeoutMs: 20000,
+      message: 'subscribers projected',
+    });
   });
   afterAll(async () => {
     await p?.stop();
@@ -250,6 +380,11 @@ describe('broadcast: pause, resume, cancel, and a kill and restart mid-campaign'
     // A command the old gateway had pulled but not started is redelivered after the sender's ack wait (30 s).
     const done = await waitForStatus(p, boss, id, 'completed', 100_000);
     expectEachOnce(broadcastDeliveries(p), citizens);
-    expect(done.stats).toMatchObject({ targeted: 200, planned: 200, sent: 200, batches: { planned: 20, completed: 20 } });
+    expect(done.stats).toMatchObject({
+      targeted: 200,
+      planned: 200,
+      sent: 200,
+      batches: { planned: 20, completed: 20 },
+    });
   }, 150_000);
 });

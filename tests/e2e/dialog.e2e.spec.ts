@@ -22,12 +22,17 @@ describe('the robotic call centre, through Viber', () => {
   /** Sends a citizen's text and returns the bot's next message to them. */
   async function ask(user: string, text: string) {
     const before = p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user).length;
-    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);
+    expect(
+      (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status,
+    ).toBe(200);
     const all = await eventually(() => {
       const mine = p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user);
       return mine.length > before ? mine : undefined;
     });
-    return all[all.length - 1] as { text: string; keyboard?: { Buttons: Array<{ ActionBody: string; Text: string }> } };
+    return all[all.length - 1] as {
+      text: string;
+      keyboard?: { Buttons: Array<{ ActionBody: string; Text: string }> };
+    };
   }
   const user = () => `dialog-${++n}==`;
 
@@ -64,7 +69,8 @@ describe('the robotic call centre, through Viber', () => {
     const citizen = user();
     const connecting = await ask(citizen, 'op:request');
     expect(connecting.text).toBe(content.texts.operatorConnecting['cnr-Latn']);
-    const count = () => p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === citizen).length;
+    const count = () =>
+      p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === citizen).length;
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(citizen, 'halo, ima li koga?'));
     await new Promise((r) => setTimeout(r, 1000));
     expect(count()).toBe(1);
@@ -74,7 +80,13 @@ describe('the robotic call centre, through Viber', () => {
         type: 'HandoffSessionEnded',
         version: 1,
         streamId: 'handoff-session-1',
-        data: { sessionId: 's1', citizenId: `viber:${citizen}`, department: 'local-self-government', endedBy: 'operator', endedAt: new Date().toISOString() },
+        data: {
+          sessionId: 's1',
+          citizenId: `viber:${citizen}`,
+          department: 'local-self-government',
+          endedBy: 'operator',
+          endedAt: new Date().toISOString(),
+        },
       }),
     );
     await new Promise((r) => setTimeout(r, 500));
@@ -85,12 +97,16 @@ describe('the robotic call centre, through Viber', () => {
   it('lets a citizen choose which notices to receive from the menu', async () => {
     const citizen = user();
     const choice = await ask(citizen, 'topic:notices');
-    expect(choice.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(expect.arrayContaining(['notice:health', 'notice:culture']));
+    expect(choice.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(
+      expect.arrayContaining(['notice:health', 'notice:culture']),
+    );
     const saved = await ask(citizen, 'notice:health');
     expect(saved.keyboard!.Buttons.find((b) => b.ActionBody === 'notice:health')!.Text).toMatch(/^✓/);
     const recorded = await eventually(() =>
       p.dialog.runtime.dataSource
-        .query(`SELECT data FROM events WHERE type = 'NoticeCategoriesChosen' AND stream_id = $1`, [`conversation-viber:${citizen}`])
+        .query(`SELECT data FROM events WHERE type = 'NoticeCategoriesChosen' AND stream_id = $1`, [
+          `conversation-viber:${citizen}`,
+        ])
         .then((rows: Array<{ data: { categories: string[] } }>) => rows[0]),
     );
     expect(recorded.data.categories).toEqual(['health']);
@@ -103,8 +119,16 @@ describe('the robotic call centre, through Viber', () => {
       body: JSON.stringify({ text: 'порез' }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ topic: 'property-tax', language: 'cnr-Cyrl', confidence: expect.any(Number) });
-    const bad = await fetch(`${p.dialog.url}/dialog/understand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(await res.json()).toMatchObject({
+      topic: 'property-tax',
+      language: 'cnr-Cyrl',
+      confidence: expect.any(Number),
+    });
+    const bad = await fetch(`${p.dialog.url}/dialog/understand`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -1,42 +1,43 @@
-import { existsSync } from 'node:fs';
 import { eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { describeInBrowser, launchChromium } from './browser';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { textMessageCallback } from './viber-callbacks';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`SKIPPED: the operator console browser test needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-}
-const describeWithBrowser = hasChromium ? describe : describe.skip;
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const PASSWORD = 'Budva-Opstina-2026';
 
-describeWithBrowser('the operator console in a real browser', () => {
+describeInBrowser('the operator console in a real browser', () => {
   let p: Platform;
   let browser: Browser;
   beforeAll(async () => {
     p = await startPlatform({ HANDOFF_SWEEP_INTERVAL_MS: '60000' }, { handoff: true });
     await p.handoff!.staff.create(
-      { email: 'vesna@budva.local', password: PASSWORD, name: 'Vesna', roles: ['operator'], departments: ['local-self-government'] },
+      {
+        email: 'vesna@budva.local',
+        password: PASSWORD,
+        name: 'Vesna',
+        roles: ['operator'],
+        departments: ['local-self-government'],
+      },
       null,
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60000);
   afterAll(async () => {
     await browser?.close();
     await p?.stop();
   });
 
-  const sentTo = (user: string) => p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user) as Array<{ text?: string }>;
+  const sentTo = (user: string) =>
+    p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === user) as Array<{
+      text?: string;
+    }>;
   const say = async (user: string, text: string) =>
-    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);
+    expect(
+      (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status,
+    ).toBe(200);
 
   it('signs in, answers a waiting citizen, and shows their next message without a reload', async () => {
     const user = 'console-1==';
@@ -72,7 +73,9 @@ describeWithBrowser('the operator console in a real browser', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
     await say(user, 'Treba mi potvrda o prebivalištu');
-    await page.locator('#transcript .msg.citizen', { hasText: 'Treba mi potvrda o prebivalištu' }).waitFor({ timeout: 15000 });
+    await page
+      .locator('#transcript .msg.citizen', { hasText: 'Treba mi potvrda o prebivalištu' })
+      .waitFor({ timeout: 15000 });
     expect(navigations).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -31,11 +31,19 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     ];
     for (const [name, roles, departments] of people) {
       const account = await p.handoff!.staff.create(
-        { email: `${name}@budva.local`, password: PASSWORD, name: name[0].toUpperCase() + name.slice(1), roles: roles as never, departments },
+        {
+          email: `${name}@budva.local`,
+          password: PASSWORD,
+          name: name[0].toUpperCase() + name.slice(1),
+          roles: roles as never,
+          departments,
+        },
         null,
       );
       ids[name] = account.id;
-      const login = await call('POST', '/auth/login', { body: { email: `${name}@budva.local`, password: PASSWORD } });
+      const login = await call('POST', '/auth/login', {
+        body: { email: `${name}@budva.local`, password: PASSWORD },
+      });
       expect(login.status).toBe(200);
       tokens[name] = login.body.token;
     }
@@ -44,20 +52,35 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     await p?.stop();
   });
 
-  const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Answer> =>
-    callJson(p.handoff!.url, method, path, opts);
-  const sentTo = (user: string) => (p.viber.sentMessages() as unknown as Sent[]).filter((m) => m.receiver === user);
+  const call = (
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown } = {},
+  ): Promise<Answer> => callJson(p.handoff!.url, method, path, opts);
+  const sentTo = (user: string) =>
+    (p.viber.sentMessages() as unknown as Sent[]).filter((m) => m.receiver === user);
   async function say(user: string, text: string) {
-    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status).toBe(200);
+    expect(
+      (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status,
+    ).toBe(200);
   }
-  async function nextMessageTo(user: string, after: number, matching: (m: Sent) => boolean = () => true): Promise<Sent> {
+  async function nextMessageTo(
+    user: string,
+    after: number,
+    matching: (m: Sent) => boolean = () => true,
+  ): Promise<Sent> {
     return eventually(() => sentTo(user).slice(after).find(matching), { message: `a message to ${user}` });
   }
   async function waitingSessionOf(user: string, token = tokens.ana) {
-    return eventually(async () => {
-      const list = await call("GET", "/handoff/sessions?status=waiting", { token });
-      return (list.body as Array<{ id: string; citizenId: string }>).find((s) => s.citizenId === `viber:${user}`);
-    }, { message: `a waiting session of ${user}` });
+    return eventually(
+      async () => {
+        const list = await call('GET', '/handoff/sessions?status=waiting', { token });
+        return (list.body as Array<{ id: string; citizenId: string }>).find(
+          (s) => s.citizenId === `viber:${user}`,
+        );
+      },
+      { message: `a waiting session of ${user}` },
+    );
   }
   /** A citizen who asked the bot something, then asked for a person. */
   async function citizenInQueue(): Promise<{ user: string; sessionId: string }> {
@@ -79,14 +102,19 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     const { user, sessionId } = await citizenInQueue();
     const queued = sentTo(user).find((m) => m.keyboard?.Buttons.some((b) => b.ActionBody === 'handoff:end'))!;
     // Told the place in the queue and the wait, or the office hours when closed.
-    expect(queued.text).toMatch(/Na redu ste za operatera: 1\. Čekanje je oko \d+ min|Naši operateri rade pon–pet 07:00–15:00/);
+    expect(queued.text).toMatch(
+      /Na redu ste za operatera: 1\. Čekanje je oko \d+ min|Naši operateri rade pon–pet 07:00–15:00/,
+    );
 
     // While the session is open, the citizen's words go to the session and the bot says nothing.
     const before = sentTo(user).length;
     await say(user, 'Zanima me rok za plaćanje');
     await eventually(async () => {
       const detail = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana });
-      return detail.body.transcript.some((e: { type: string; data: { message?: { text?: string } } }) => e.type === 'HandoffMessageFromCitizen' && e.data.message?.text === 'Zanima me rok za plaćanje');
+      return detail.body.transcript.some(
+        (e: { type: string; data: { message?: { text?: string } } }) =>
+          e.type === 'HandoffMessageFromCitizen' && e.data.message?.text === 'Zanima me rok za plaćanje',
+      );
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(sentTo(user).length).toBe(before);
@@ -96,19 +124,36 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     expect(claim.status).toBe(200);
     expect(claim.body).toMatchObject({ status: 'active', operatorId: ids.ana, citizenId: `viber:${user}` });
     await nextMessageTo(user, before, (m) => m.text === 'Ana iz Opštine je sada s vama.');
-    const answer = await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: tokens.ana, body: { text: 'Rok je 30. jun.' } });
+    const answer = await call('POST', `/handoff/sessions/${sessionId}/messages`, {
+      token: tokens.ana,
+      body: { text: 'Rok je 30. jun.' },
+    });
     expect(answer.status).toBe(200);
     const received = await nextMessageTo(user, before, (m) => m.text === 'Rok je 30. jun.');
     expect(received.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(['handoff:end']);
-    const saved = await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: tokens.ana, body: { savedReplyId: 'anything-else' } });
+    const saved = await call('POST', `/handoff/sessions/${sessionId}/messages`, {
+      token: tokens.ana,
+      body: { savedReplyId: 'anything-else' },
+    });
     expect(saved.status).toBe(200);
     await nextMessageTo(user, before, (m) => m.text === 'Mogu li vam pomoći još nečim?');
-    expect((await call('POST', `/handoff/sessions/${sessionId}/notes`, { token: tokens.ana, body: { text: 'Pitao za rok' } })).status).toBe(204);
+    expect(
+      (
+        await call('POST', `/handoff/sessions/${sessionId}/notes`, {
+          token: tokens.ana,
+          body: { text: 'Pitao za rok' },
+        })
+      ).status,
+    ).toBe(204);
 
     // The transcript shows what the citizen asked the bot before, and the whole session.
     const detail = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana });
     expect(detail.body.history.map((h: { author: string; text?: string }) => [h.author, h.text])).toEqual(
-      expect.arrayContaining([['citizen', 'koliko je sati'], ['bot', expect.any(String)], ['citizen', 'op:request']]),
+      expect.arrayContaining([
+        ['citizen', 'koliko je sati'],
+        ['bot', expect.any(String)],
+        ['citizen', 'op:request'],
+      ]),
     );
     expect(detail.body.transcript.map((e: { type: string }) => e.type)).toEqual([
       'HandoffSessionQueued',
@@ -121,22 +166,47 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
 
     // Closing asks for a rating; the tap is recorded by handoff and the dialog does not answer it.
     const closeAt = sentTo(user).length;
-    const closed = await call('POST', `/handoff/sessions/${sessionId}/close`, { token: tokens.ana, body: { resolution: 'Objašnjen rok' } });
+    const closed = await call('POST', `/handoff/sessions/${sessionId}/close`, {
+      token: tokens.ana,
+      body: { resolution: 'Objašnjen rok' },
+    });
     expect(closed.status).toBe(200);
-    const ask = await nextMessageTo(user, closeAt, (m) => !!m.keyboard?.Buttons.some((b) => b.ActionBody === 'rate:5'));
-    expect(ask.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(['rate:1', 'rate:2', 'rate:3', 'rate:4', 'rate:5']);
+    const ask = await nextMessageTo(
+      user,
+      closeAt,
+      (m) => !!m.keyboard?.Buttons.some((b) => b.ActionBody === 'rate:5'),
+    );
+    expect(ask.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual([
+      'rate:1',
+      'rate:2',
+      'rate:3',
+      'rate:4',
+      'rate:5',
+    ]);
     await say(user, 'rate:5');
-    await eventually(async () => (await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana })).body.session.rating === 5);
+    await eventually(
+      async () =>
+        (await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana })).body.session.rating ===
+        5,
+    );
     await nextMessageTo(user, closeAt, (m) => m.text === 'Hvala na ocjeni!');
     await new Promise((r) => setTimeout(r, 500));
-    expect(sentTo(user).slice(closeAt).map((m) => m.text)).toEqual([ask.text, 'Hvala na ocjeni!']);
+    expect(
+      sentTo(user)
+        .slice(closeAt)
+        .map((m) => m.text),
+    ).toEqual([ask.text, 'Hvala na ocjeni!']);
 
     // The conversation is the bot's again.
     const afterRating = sentTo(user).length;
     await say(user, 'kako da platim porez na nepokretnost');
     await nextMessageTo(user, afterRating);
     const list = await call('GET', '/handoff/sessions?status=closed', { token: tokens.ana });
-    expect(list.body.find((s: { id: string }) => s.id === sessionId)).toMatchObject({ rating: 5, endedBy: 'operator', resolution: 'Objašnjen rok' });
+    expect(list.body.find((s: { id: string }) => s.id === sessionId)).toMatchObject({
+      rating: 5,
+      endedBy: 'operator',
+      resolution: 'Objašnjen rok',
+    });
   });
 
   it('lets exactly one of two operators claiming at once win', async () => {
@@ -149,21 +219,40 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     const winner = a.status === 200 ? ids.ana : ids.ivo;
     const detail = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.sara });
     expect(detail.body.session.operatorId).toBe(winner);
-    expect(detail.body.transcript.filter((e: { type: string }) => e.type === 'HandoffSessionAssigned')).toHaveLength(1);
+    expect(
+      detail.body.transcript.filter((e: { type: string }) => e.type === 'HandoffSessionAssigned'),
+    ).toHaveLength(1);
     // The loser cannot write in it; the citizen can end it with the button.
     const loser = winner === ids.ana ? tokens.ivo : tokens.ana;
-    expect((await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: loser, body: { text: 'x' } })).status).toBe(409);
+    expect(
+      (await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: loser, body: { text: 'x' } }))
+        .status,
+    ).toBe(409);
   });
 
   it('transfers a session to another department: the first loses it (403), the second claims it, the citizen is told', async () => {
     const { user, sessionId } = await citizenInQueue();
-    expect((await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.ana })).status).toBe(200);
+    expect((await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.ana })).status).toBe(
+      200,
+    );
     const before = sentTo(user).length;
 
-    const moved = await call('POST', `/handoff/sessions/${sessionId}/transfer`, { token: tokens.ana, body: { department: 'local-revenue' } });
+    const moved = await call('POST', `/handoff/sessions/${sessionId}/transfer`, {
+      token: tokens.ana,
+      body: { department: 'local-revenue' },
+    });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ id: sessionId, department: 'local-revenue', status: 'waiting', operatorId: null });
-    await nextMessageTo(user, before, (m) => m.text === 'Vaš razgovor je proslijeđen nadležnoj službi. Molimo sačekajte trenutak.');
+    expect(moved.body).toMatchObject({
+      id: sessionId,
+      department: 'local-revenue',
+      status: 'waiting',
+      operatorId: null,
+    });
+    await nextMessageTo(
+      user,
+      before,
+      (m) => m.text === 'Vaš razgovor je proslijeđen nadležnoj službi. Molimo sačekajte trenutak.',
+    );
 
     // Operators of the first department can no longer see or act on it.
     for (const [method, path, body] of [
@@ -186,7 +275,14 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     expect(claim.status).toBe(200);
     expect(claim.body).toMatchObject({ department: 'local-revenue', status: 'active', operatorId: ids.mila });
     await nextMessageTo(user, before, (m) => m.text === 'Mila iz Opštine je sada s vama.');
-    expect((await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: tokens.mila, body: { text: 'Preuzela sam, gledam.' } })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/handoff/sessions/${sessionId}/messages`, {
+          token: tokens.mila,
+          body: { text: 'Preuzela sam, gledam.' },
+        })
+      ).status,
+    ).toBe(200);
     await nextMessageTo(user, before, (m) => m.text === 'Preuzela sam, gledam.');
 
     // Forwarding is asynchronous: wait until the citizen's words are in the transcript.
@@ -194,37 +290,84 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
       const d = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.mila });
       return d.body.transcript.some((e: { type: string }) => e.type === 'HandoffMessageFromCitizen') && d;
     });
-    const transferred = detail.body.transcript.find((e: { type: string }) => e.type === 'HandoffSessionTransferred');
-    expect(transferred.data).toMatchObject({ fromDepartment: DEPT, toDepartment: 'local-revenue', fromOperatorId: ids.ana, toOperatorId: null, by: ids.ana });
-    const forwarded = detail.body.transcript.filter((e: { type: string }) => e.type === 'HandoffMessageFromCitizen');
-    expect(forwarded.map((e: { data: { department: string; message: { text: string } } }) => [e.data.department, e.data.message.text])).toEqual([
-      ['local-revenue', 'Radi se o porezu na nepokretnost'],
-    ]);
-    expect((await call('POST', `/handoff/sessions/${sessionId}/close`, { token: tokens.mila, body: { resolution: 'Preuzeo Sekretarijat' } })).status).toBe(200);
+    const transferred = detail.body.transcript.find(
+      (e: { type: string }) => e.type === 'HandoffSessionTransferred',
+    );
+    expect(transferred.data).toMatchObject({
+      fromDepartment: DEPT,
+      toDepartment: 'local-revenue',
+      fromOperatorId: ids.ana,
+      toOperatorId: null,
+      by: ids.ana,
+    });
+    const forwarded = detail.body.transcript.filter(
+      (e: { type: string }) => e.type === 'HandoffMessageFromCitizen',
+    );
+    expect(
+      forwarded.map((e: { data: { department: string; message: { text: string } } }) => [
+        e.data.department,
+        e.data.message.text,
+      ]),
+    ).toEqual([['local-revenue', 'Radi se o porezu na nepokretnost']]);
+    expect(
+      (
+        await call('POST', `/handoff/sessions/${sessionId}/close`, {
+          token: tokens.mila,
+          body: { resolution: 'Preuzeo Sekretarijat' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('lets the citizen end the session, and gives auto-assignment to the least busy available operator', async () => {
     const { user, sessionId } = await citizenInQueue();
     await say(user, 'handoff:end');
-    await eventually(async () => (await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana })).body.session.status === 'closed');
+    await eventually(
+      async () =>
+        (await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana })).body.session.status ===
+        'closed',
+    );
     const ended = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.ana });
     expect(ended.body.session.endedBy).toBe('citizen');
 
     // Ivo holds one open session (from the race above, or not): Ana and Ivo available, the busier gets none.
     const loads = await call('GET', '/handoff/operators', { token: tokens.sara });
     expect(loads.status).toBe(200);
-    const load = (id: string) => loads.body.operators.find((o: { operatorId: string }) => o.operatorId === id).activeSessions as number;
-    expect((await call('POST', '/handoff/operators/me/availability', { token: tokens.ana, body: { available: true } })).status).toBe(204);
-    expect((await call('POST', '/handoff/operators/me/availability', { token: tokens.ivo, body: { available: true } })).status).toBe(204);
+    const load = (id: string) =>
+      loads.body.operators.find((o: { operatorId: string }) => o.operatorId === id).activeSessions as number;
+    expect(
+      (
+        await call('POST', '/handoff/operators/me/availability', {
+          token: tokens.ana,
+          body: { available: true },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await call('POST', '/handoff/operators/me/availability', {
+          token: tokens.ivo,
+          body: { available: true },
+        })
+      ).status,
+    ).toBe(204);
     const user2 = await citizenAsksForPerson();
     const session = await eventually(async () => {
       const active = await call('GET', '/handoff/sessions?status=active', { token: tokens.sara });
-      return (active.body as Array<{ citizenId: string; operatorId: string }>).find((s) => s.citizenId === `viber:${user2}`);
+      return (active.body as Array<{ citizenId: string; operatorId: string }>).find(
+        (s) => s.citizenId === `viber:${user2}`,
+      );
     });
     const expected = load(ids.ana) <= load(ids.ivo) ? ids.ana : ids.ivo;
     expect(session.operatorId).toBe(expected);
-    await call('POST', '/handoff/operators/me/availability', { token: tokens.ana, body: { available: false } });
-    await call('POST', '/handoff/operators/me/availability', { token: tokens.ivo, body: { available: false } });
+    await call('POST', '/handoff/operators/me/availability', {
+      token: tokens.ana,
+      body: { available: false },
+    });
+    await call('POST', '/handoff/operators/me/availability', {
+      token: tokens.ivo,
+      body: { available: false },
+    });
   });
 
   describe('authorisation of every route', () => {
@@ -249,7 +392,10 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     it('refuses every route without a token (401) and to a staff member without the operator role (403)', async () => {
       for (const [method, path, body] of routes(sessionId)) {
         expect([path, (await call(method, path, { body })).status]).toEqual([path, 401]);
-        expect([path, (await call(method, path, { body, token: 'not-a-token' })).status]).toEqual([path, 401]);
+        expect([path, (await call(method, path, { body, token: 'not-a-token' })).status]).toEqual([
+          path,
+          401,
+        ]);
         expect([path, (await call(method, path, { body, token: tokens.olga })).status]).toEqual([path, 403]);
       }
     });
@@ -265,7 +411,9 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
 
     it('accepts the token as ?access_token= on the live stream', async () => {
       const controller = new AbortController();
-      const res = await fetch(`${p.handoff!.url}/handoff/stream?access_token=${tokens.ana}`, { signal: controller.signal });
+      const res = await fetch(`${p.handoff!.url}/handoff/stream?access_token=${tokens.ana}`, {
+        signal: controller.signal,
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const reader = res.body!.getReader();
@@ -275,9 +423,14 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     });
 
     it('validates bodies with a 400 naming the field', async () => {
-      const res = await call('POST', `/handoff/sessions/${sessionId}/messages`, { token: tokens.ana, body: { text: '' } });
+      const res = await call('POST', `/handoff/sessions/${sessionId}/messages`, {
+        token: tokens.ana,
+        body: { text: '' },
+      });
       expect(res.status).toBe(400);
-      expect(await call('GET', '/handoff/sessions?status=lost', { token: tokens.ana })).toMatchObject({ status: 400 });
+      expect(await call('GET', '/handoff/sessions?status=lost', { token: tokens.ana })).toMatchObject({
+        status: 400,
+      });
     });
   });
 });

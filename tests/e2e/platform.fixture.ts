@@ -1,7 +1,15 @@
 import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
-import { analyticsEnvSchema, broadcastEnvSchema, DEV_STAFF_TOKEN_SECRET, dialogEnvSchema, gatewayEnvSchema, handoffEnvSchema, loadConfig } from '@citizen-desk/config';
+import {
+  analyticsEnvSchema,
+  broadcastEnvSchema,
+  DEV_STAFF_TOKEN_SECRET,
+  dialogEnvSchema,
+  gatewayEnvSchema,
+  handoffEnvSchema,
+  loadConfig,
+} from '@citizen-desk/config';
 import { callJson, cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
-import { FakeViberApi, postSignedCallback } from '@citizen-desk/viber-simulator';
+import { FakeViberApi, postSignedCallback, SentViberMessage } from '@citizen-desk/viber-simulator';
 import { startAnalytics } from '../../services/analytics/src/analytics.app';
 import { startBroadcast } from '../../services/broadcast/src/broadcast.app';
 import { startDialog } from '../../services/dialog/src/dialog.app';
@@ -13,19 +21,34 @@ export const VIBER_TOKEN = 'e2e-test-token';
 
 /** A staff bearer token signed with the development secret the platform runs with in tests. */
 export function staffToken(...roles: StaffRole[]): Promise<string> {
-  return issueStaffToken({ sub: `e2e-${roles.join('-')}`, email: 'e2e@budva.local', name: 'E2E', roles, departments: ['local-self-government'] }, DEV_STAFF_TOKEN_SECRET, 3600);
+  return issueStaffToken(
+    {
+      sub: `e2e-${roles.join('-')}`,
+      email: 'e2e@budva.local',
+      name: 'E2E',
+      roles,
+      departments: ['local-self-government'],
+    },
+    DEV_STAFF_TOKEN_SECRET,
+    3600,
+  );
 }
 
 /** GET on the analytics API as an official (every analytics route needs role official). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read figures loosely
 export async function analyticsGet<T = any>(analyticsUrl: string, path: string): Promise<T> {
-  const r = await fetch(`${analyticsUrl}${path}`, { headers: { authorization: `Bearer ${await staffToken('official')}` } });
+  const r = await fetch(`${analyticsUrl}${path}`, {
+    headers: { authorization: `Bearer ${await staffToken('official')}` },
+  });
   if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
   return (await r.json()) as T;
 }
 
 /** The platform as a citizen meets it: gateway, dialog, analytics and broadcast against a fake Viber API. */
-export async function startPlatform(overrides: Record<string, string> = {}, opts: { handoff?: boolean } = {}) {
+export async function startPlatform(
+  overrides: Record<string, string> = {},
+  opts: { handoff?: boolean } = {},
+) {
   const namespace = testNamespace();
   const viber = new FakeViberApi({ authToken: VIBER_TOKEN });
   await viber.start();
@@ -43,7 +66,9 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
   const analytics = await startAnalytics(loadConfig(analyticsEnvSchema, env));
   const broadcast = await startBroadcast(loadConfig(broadcastEnvSchema, env));
   // Opt-in: with handoff running, a request for an operator opens a real session (and its messages).
-  const handoff: Handoff | undefined = opts.handoff ? await startHandoff(loadConfig(handoffEnvSchema, env)) : undefined;
+  const handoff: Handoff | undefined = opts.handoff
+    ? await startHandoff(loadConfig(handoffEnvSchema, env))
+    : undefined;
   const platform = {
     namespace,
     env,
@@ -65,19 +90,18 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
       platform.broadcast = await startBroadcast(loadConfig(broadcastEnvSchema, env));
     },
     async stop() {
-      await Promise.allSettled([platform.gateway.stop(), dialog.stop(), analytics.stop(), platform.broadcast.stop(), ...(handoff ? [handoff.stop()] : [])]);
+      await Promise.allSettled([
+        platform.gateway.stop(),
+        dialog.stop(),
+        analytics.stop(),
+        platform.broadcast.stop(),
+        ...(handoff ? [handoff.stop()] : []),
+      ]);
       await viber.stop();
       await cleanupNamespace(namespace);
     },
   };
   return platform;
-}
-
-/** What the fake Viber API received for one citizen (send_message bodies). */
-export interface SentToCitizen {
-  receiver: string;
-  text?: string;
-  keyboard?: { Buttons: Array<{ ActionBody: string; Text: string }> };
 }
 
 /**
@@ -88,9 +112,14 @@ export function handoffDriver(platform: Awaited<ReturnType<typeof startPlatform>
   const handoff = platform.handoff;
   if (!handoff) throw new Error('start the platform with { handoff: true }');
   const driver = {
-    call: (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => callJson(handoff.url, method, path, opts),
+    call: (method: string, path: string, opts: { token?: string; body?: unknown } = {}) =>
+      callJson(handoff.url, method, path, opts),
     /** Creates a staff account and signs it in: its id and bearer token. */
-    async staffMember(name: string, roles: StaffRole[], departments: string[]): Promise<{ id: string; token: string }> {
+    async staffMember(
+      name: string,
+      roles: StaffRole[],
+      departments: string[],
+    ): Promise<{ id: string; token: string }> {
       const password = 'Budva-Opstina-2026';
       const email = `${name.toLowerCase()}@budva.local`;
       const account = await handoff.staff.create({ email, password, name, roles, departments }, null);
@@ -98,27 +127,39 @@ export function handoffDriver(platform: Awaited<ReturnType<typeof startPlatform>
       if (login.status !== 200) throw new Error(`login of ${email}: ${login.status}`);
       return { id: account.id, token: login.body.token };
     },
-    sentTo: (user: string) => (platform.viber.sentMessages() as unknown as SentToCitizen[]).filter((m) => m.receiver === user),
+    sentTo: (user: string) => platform.viber.sentMessages().filter((m) => m.receiver === user),
     async say(user: string, text: string): Promise<void> {
       const res = await postSignedCallback(platform.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     },
-    nextMessageTo(user: string, after: number, matching: (m: SentToCitizen) => boolean = () => true): Promise<SentToCitizen> {
-      return eventually(() => driver.sentTo(user).slice(after).find(matching), { message: `a message to ${user}` });
+    nextMessageTo(
+      user: string,
+      after: number,
+      matching: (m: SentViberMessage) => boolean = () => true,
+    ): Promise<SentViberMessage> {
+      return eventually(() => driver.sentTo(user).slice(after).find(matching), {
+        message: `a message to ${user}`,
+      });
     },
     /** The citizen asks the bot something it does not understand, then asks for a person (the general line). */
-    async asksForPerson(user: string): Promise<SentToCitizen> {
+    async asksForPerson(user: string): Promise<SentViberMessage> {
       await driver.say(user, 'koliko je sati');
       await driver.nextMessageTo(user, 0);
       await driver.say(user, 'op:request');
-      return driver.nextMessageTo(user, 0, (m) => !!m.keyboard?.Buttons.some((b) => b.ActionBody === 'handoff:end'));
+      return driver.nextMessageTo(
+        user,
+        0,
+        (m) => !!m.keyboard?.Buttons.some((b) => b.ActionBody === 'handoff:end'),
+      );
     },
     /** The session of the citizen in a list the token can see. */
     sessionOf(user: string, token: string, status: 'waiting' | 'active' | 'closed' = 'waiting') {
       return eventually(
         async () => {
           const list = await driver.call('GET', `/handoff/sessions?status=${status}`, { token });
-          return (list.body as Array<{ id: string; citizenId: string; [k: string]: unknown }>).find((s) => s.citizenId === `viber:${user}`);
+          return (list.body as Array<{ id: string; citizenId: string; [k: string]: unknown }>).find(
+            (s) => s.citizenId === `viber:${user}`,
+          );
         },
         { message: `a ${status} session of ${user}` },
       );

@@ -6,7 +6,8 @@ import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
-const sentTo = (p: Platform, viberId: string) => p.viber.sentMessages().filter((m: { receiver?: string }) => m.receiver === viberId);
+const sentTo = (p: Platform, viberId: string) =>
+  p.viber.sentMessages().filter((m: { receiver?: string }) => m.receiver === viberId);
 
 describe('nothing answered 200 is lost', () => {
   let p: Platform;
@@ -20,7 +21,10 @@ describe('nothing answered 200 is lost', () => {
   it('answers every message that arrived while the dialog was down, once each, after it restarts', async () => {
     await p.dialog.stop();
     const citizens = Array.from({ length: 5 }, (_, i) => `offline-${i}==`);
-    for (const c of citizens) expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(c, 'porez'))).status).toBe(200);
+    for (const c of citizens)
+      expect(
+        (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(c, 'porez'))).status,
+      ).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     expect(citizens.flatMap((c) => sentTo(p, c))).toHaveLength(0);
 
@@ -36,7 +40,11 @@ describe('nothing answered 200 is lost', () => {
 
   it('answers 503 when it cannot make a callback durable, so that Viber retries it', async () => {
     await p.gateway.runtime.messaging.nc.close();
-    const res = await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('broker-down==', 'zdravo'));
+    const res = await postSignedCallback(
+      p.webhookUrl,
+      VIBER_TOKEN,
+      textMessageCallback('broker-down==', 'zdravo'),
+    );
     expect(res.status).toBe(503);
     const ready = await fetch(`${p.gateway.url}/health/ready`);
     expect(ready.status).toBe(503);

@@ -4,15 +4,18 @@ import { eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { ViberApiClient } from '@citizen-desk/viber';
 import { registerWebhook } from '../../services/gateway/src/webhook/webhook-registration';
+import { loadSeedContent } from '../../services/dialog/src/content';
 import { analyticsGet, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { conversationStartedCallback, nextToken, textMessageCallback } from './viber-callbacks';
 
+const content = loadSeedContent();
 const spans = new InMemorySpanExporter();
 initTracing({ serviceName: 'e2e', exporter: spans });
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
-const sentTo = (p: Platform, viberId: string) => p.viber.sentMessages().filter((m: { receiver?: string }) => m.receiver === viberId);
+const sentTo = (p: Platform, viberId: string) =>
+  p.viber.sentMessages().filter((m: { receiver?: string }) => m.receiver === viberId);
 const settle = () => new Promise((r) => setTimeout(r, 700));
 
 describe('a citizen writes to the bot on Viber', () => {
@@ -24,14 +27,20 @@ describe('a citizen writes to the bot on Viber', () => {
     await p?.stop();
   });
 
-  it('answers a signed text message with exactly one send_message carrying the main menu', async () => {
-    const res = await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('citizen-1==', 'Dobar dan, treba mi pomoć'));
+  it('answers a signed greeting with exactly one send_message: the greeting, with Menu and Operator buttons', async () => {
+    const res = await postSignedCallback(
+      p.webhookUrl,
+      VIBER_TOKEN,
+      textMessageCallback('citizen-1==', 'Dobar dan'),
+    );
     expect(res.status).toBe(200);
-    const [reply] = await eventually(() => (sentTo(p, 'citizen-1==').length ? sentTo(p, 'citizen-1==') : undefined));
+    const [reply] = await eventually(() =>
+      sentTo(p, 'citizen-1==').length ? sentTo(p, 'citizen-1==') : undefined,
+    );
     expect(reply).toMatchObject({ type: 'text', sender: { name: expect.any(String) } });
-    expect(reply.text.length).toBeGreaterThan(0);
-    expect(reply.keyboard.Type).toBe('keyboard');
-    expect(reply.keyboard.Buttons.map((b: { ActionBody: string }) => b.ActionBody)).toEqual(expect.arrayContaining(['menu:services', 'op:request']));
+    expect(reply.text).toBe(content.topics.find((t) => t.id === 'greeting')!.answer['cnr-Latn']);
+    expect(reply.keyboard?.Type).toBe('keyboard');
+    expect(reply.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(['menu:main', 'op:request']);
     await settle();
     expect(sentTo(p, 'citizen-1==')).toHaveLength(1);
   });
@@ -47,9 +56,15 @@ describe('a citizen writes to the bot on Viber', () => {
 
   it('refuses a wrong or missing signature at once with 401, and sends nothing', async () => {
     const body = textMessageCallback('citizen-3==', 'zdravo');
-    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body, { signature: 'deadbeef' })).status).toBe(401);
+    expect(
+      (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body, { signature: 'deadbeef' })).status,
+    ).toBe(401);
     expect((await postSignedCallback(p.webhookUrl, 'another-token', body)).status).toBe(401);
-    const unsigned = await fetch(p.webhookUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const unsigned = await fetch(p.webhookUrl, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(unsigned.status).toBe(401);
     await settle();
     expect(sentTo(p, 'citizen-3==')).toHaveLength(0);
@@ -57,7 +72,9 @@ describe('a citizen writes to the bot on Viber', () => {
 
   it('answers malformed JSON with 400 and a body over 1 MB with 413', async () => {
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message",')).status).toBe(400);
-    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message","sender":{}}')).status).toBe(400);
+    expect(
+      (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message","sender":{}}')).status,
+    ).toBe(400);
     const huge = textMessageCallback('citizen-4==', 'x'.repeat(1024 * 1024 + 10));
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, huge)).status).toBe(413);
     await settle();
@@ -75,15 +92,22 @@ describe('a citizen writes to the bot on Viber', () => {
     const client = new ViberApiClient({ baseUrl: p.viber.url, authToken: VIBER_TOKEN, timeoutMs: 2000 });
     expect(await registerWebhook(client, p.webhookUrl, p.gateway.runtime.logger, 1)).toBe(true);
     const call = p.viber.requests.find((r: { path: string }) => r.path.endsWith('/set_webhook'));
-    expect(call?.body).toMatchObject({ url: p.webhookUrl, event_types: expect.arrayContaining(['delivered', 'seen', 'failed', 'conversation_started']) });
+    expect(call?.body).toMatchObject({
+      url: p.webhookUrl,
+      event_types: expect.arrayContaining(['delivered', 'seen', 'failed', 'conversation_started']),
+    });
   });
 
   it('welcomes a citizen who opens the chat in the HTTP answer itself', async () => {
-    const res = await postSignedCallback(p.webhookUrl, VIBER_TOKEN, conversationStartedCallback('citizen-6=='));
+    const res = await postSignedCallback(
+      p.webhookUrl,
+      VIBER_TOKEN,
+      conversationStartedCallback('citizen-6=='),
+    );
     expect(res.status).toBe(200);
     const welcome = JSON.parse(res.body);
     expect(welcome).toMatchObject({ type: 'text', sender: { name: expect.any(String) } });
-    expect(welcome.text.length).toBeGreaterThan(0);
+    expect(welcome.text).toBe(content.texts.greeting['cnr-Latn']);
   });
 
   it('follows one message with one trace from the webhook to the Viber call', async () => {
@@ -92,11 +116,24 @@ describe('a citizen writes to the bot on Viber', () => {
     // Other tests' messages may still be finishing: look for a Viber call that shares a trace with a webhook.
     const traceId = await eventually(() => {
       const finished = spans.getFinishedSpans();
-      const webhookTraces = new Set(finished.filter((s) => s.name === 'viber webhook').map((s) => s.spanContext().traceId));
-      return finished.find((s) => s.name === 'viber send_message' && webhookTraces.has(s.spanContext().traceId))?.spanContext().traceId;
+      const webhookTraces = new Set(
+        finished.filter((s) => s.name === 'viber webhook').map((s) => s.spanContext().traceId),
+      );
+      return finished
+        .find((s) => s.name === 'viber send_message' && webhookTraces.has(s.spanContext().traceId))
+        ?.spanContext().traceId;
     });
-    const hops = ['viber webhook', 'dialog CitizenMessageReceived', 'gateway-sender SendMessageToCitizen', 'viber send_message'];
-    const names = () => spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
+    const hops = [
+      'viber webhook',
+      'dialog CitizenMessageReceived',
+      'gateway-sender SendMessageToCitizen',
+      'viber send_message',
+    ];
+    const names = () =>
+      spans
+        .getFinishedSpans()
+        .filter((s) => s.spanContext().traceId === traceId)
+        .map((s) => s.name);
     // The sender's own span ends after the Viber call, once the outcome is recorded.
     await eventually(() => hops.every((h) => names().includes(h)));
     expect(names()).toEqual(expect.arrayContaining(hops));
@@ -114,7 +151,9 @@ describe('a citizen writes to the bot on Viber', () => {
     await settle();
     const final = await analyticsGet(p.analytics.url, '/analytics/messages');
     expect(final.total).toBe(before.total + 1);
-    expect(after.hours[after.hours.length - 1]).toMatchObject({ hour: expect.stringMatching(/:00:00\.000Z$/) });
+    expect(after.hours[after.hours.length - 1]).toMatchObject({
+      hour: expect.stringMatching(/:00:00\.000Z$/),
+    });
   });
 });
 
@@ -132,7 +171,11 @@ describe('when the Viber API fails', () => {
     p.viber.failNext(1, { viberStatus: 12 });
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('retry-1==', 'zdravo'));
     await eventually(() => sentTo(p, 'retry-1==').length > 0, { timeoutMs: 20000 });
-    const sent = await eventually(() => p.gateway.runtime.dataSource.query(`SELECT data FROM events WHERE type = 'MessageSent'`).then((r: unknown[]) => (r.length ? r : undefined)));
+    const sent = await eventually(() =>
+      p.gateway.runtime.dataSource
+        .query(`SELECT data FROM events WHERE type = 'MessageSent'`)
+        .then((r: unknown[]) => (r.length ? r : undefined)),
+    );
     expect((sent[0] as { data: { attempts: number } }).data.attempts).toBeGreaterThanOrEqual(3);
   });
 
@@ -142,7 +185,9 @@ describe('when the Viber API fails', () => {
     const failed = await eventually(() =>
       p.gateway.runtime.dataSource
         .query(`SELECT data FROM events WHERE type = 'MessageSendFailed'`)
-        .then((r: Array<{ data: { citizenId: string } }>) => r.find((x) => x.data.citizenId === 'viber:gone-1==')),
+        .then((r: Array<{ data: { citizenId: string } }>) =>
+          r.find((x) => x.data.citizenId === 'viber:gone-1=='),
+        ),
     );
     expect(failed.data).toMatchObject({ permanent: true, code: 6, attempts: 1 });
   });

@@ -18,9 +18,7 @@ export function loadConfig<S extends z.ZodTypeAny>(
 ): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return result.data;
 }
@@ -41,17 +39,16 @@ export const DEV_STAFF_TOKEN_SECRET = 'dev-staff-token-secret-not-for-production
  */
 export function assertProductionSecrets(config: Pick<CommonConfig, 'NODE_ENV' | 'STAFF_TOKEN_SECRET'>): void {
   if (config.NODE_ENV === 'production' && config.STAFF_TOKEN_SECRET === DEV_STAFF_TOKEN_SECRET) {
-    throw new ConfigError(['STAFF_TOKEN_SECRET: set a random secret of at least 32 characters (the development default is public)']);
+    throw new ConfigError([
+      'STAFF_TOKEN_SECRET: set a random secret of at least 32 characters (the development default is public)',
+    ]);
   }
 }
 
 /** Settings every service shares: where the database and the broker are, logging, tracing. */
 export const commonEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z
-    .string()
-    .url()
-    .default('postgres://postgres@127.0.0.1:5432/citizen_desk'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/citizen_desk'),
   /** Creates the database named in DATABASE_URL when it is missing (local use; off in production). */
   DATABASE_CREATE: bool(true),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -80,7 +77,12 @@ export const commonEnvSchema = z.object({
    */
   STAFF_TOKEN_SECRET: z.string().min(32).default(DEV_STAFF_TOKEN_SECRET),
   /** How long a staff token stays valid (a working shift by default). */
-  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  STAFF_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
 });
 export type CommonConfig = z.infer<typeof commonEnvSchema>;
 
@@ -95,7 +97,11 @@ export const gatewayEnvSchema = commonEnvSchema.extend({
   VIBER_SENDER_AVATAR: z.string().url().optional(),
   VIBER_MIN_API_VERSION: z.coerce.number().int().min(1).default(7),
   /** Largest webhook body accepted; Viber's own callbacks are a few kilobytes. */
-  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** send_message calls per second to the Viber API, shared by every gateway replica. */
   VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
   /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */
@@ -120,7 +126,10 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   /** Required in production; in development a random one is generated and logged once. */
   STAFF_ADMIN_PASSWORD: z.string().min(10).optional(),
   /** Citizen reports' references are `<prefix>-<year>-<sequence>`, e.g. BD-2026-000123. */
-  REPORT_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters').default('BD'),
+  REPORT_REFERENCE_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters')
+    .default('BD'),
   /** The municipality's time zone: a report's reference year is the local year it was filed in. */
   REPORT_TIME_ZONE: z.string().default('Europe/Podgorica'),
   /** Key that lets a third-party Open311 client POST reports (a staff token works too); unset: staff tokens only. */

@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 
 /** `viber:<viber user id>`: the channel name keeps ids from different channels apart. */
-export const citizenIdSchema = z.string().regex(/^[a-z]+:.+$/, 'expected <channel>:<id>').max(200);
+export const citizenIdSchema = z
+  .string()
+  .regex(/^[a-z]+:.+$/, 'expected <channel>:<id>')
+  .max(200);
 export type CitizenId = z.infer<typeof citizenIdSchema>;
 
 export const citizenProfileSchema = z.object({
@@ -35,7 +38,9 @@ export const incomingMessageSchema = z.object({
   fileSize: z.number().int().nonnegative().optional(),
   durationSeconds: z.number().nonnegative().optional(),
   location: locationSchema.optional(),
-  contact: z.object({ name: z.string().max(500).optional(), phoneNumber: z.string().max(100).optional() }).optional(),
+  contact: z
+    .object({ name: z.string().max(500).optional(), phoneNumber: z.string().max(100).optional() })
+    .optional(),
   stickerId: z.number().int().optional(),
 });
 export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
@@ -71,7 +76,12 @@ export const outgoingMessageSchema = z.discriminatedUnion('kind', [
     thumbnailUrl: z.string().url().optional(),
     ...outgoingCommon,
   }),
-  z.object({ kind: z.literal('location'), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), ...outgoingCommon }),
+  z.object({
+    kind: z.literal('location'),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    ...outgoingCommon,
+  }),
   z.object({ kind: z.literal('url'), url: z.string().url().max(2000), ...outgoingCommon }),
 ]);
 export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>;

@@ -11,7 +11,12 @@ const received = {
 
 describe('parseEnvelope', () => {
   it('accepts a valid envelope and returns typed data', () => {
-    const env = makeEnvelope({ type: 'CitizenMessageReceived', version: 1, streamId: 'citizen-viber:abc', data: received });
+    const env = makeEnvelope({
+      type: 'CitizenMessageReceived',
+      version: 1,
+      streamId: 'citizen-viber:abc',
+      data: received,
+    });
     const parsed = parseEnvelope(JSON.parse(JSON.stringify(env)));
     expect(parsed.type).toBe('CitizenMessageReceived');
     expect(parsed.data).toEqual(received);
@@ -32,7 +37,10 @@ describe('parseEnvelope', () => {
     ['bad payload', { data: { ...received, citizen: { id: 'no-channel' } } }, /citizen.id/],
     ['no id', { id: 'x' }, /malformed envelope/],
   ])('rejects %s', (_name, patch, message) => {
-    const env = { ...makeEnvelope({ type: 'CitizenMessageReceived', version: 1, streamId: 's', data: received }), ...patch };
+    const env = {
+      ...makeEnvelope({ type: 'CitizenMessageReceived', version: 1, streamId: 's', data: received }),
+      ...patch,
+    };
     expect(() => parseEnvelope(env)).toThrow(ContractViolation);
     expect(() => parseEnvelope(env)).toThrow(message);
   });

@@ -22,7 +22,13 @@ export function createLogger(service: string, level = 'info', destination?: pino
       },
       // Tokens and passwords must never reach a log line, even inside an error's config dump.
       redact: {
-        paths: ['*.authToken', '*.password', '*.token', 'headers["x-viber-auth-token"]', 'req.headers.authorization'],
+        paths: [
+          '*.authToken',
+          '*.password',
+          '*.token',
+          'headers["x-viber-auth-token"]',
+          'req.headers.authorization',
+        ],
         censor: '[redacted]',
       },
     },

@@ -23,7 +23,12 @@ export function counter(name: string, help: string, labelNames: string[] = []): 
   return getOrCreate(full, () => new Counter({ name: full, help, labelNames, registers: [metricsRegistry] }));
 }
 
-export function histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
+export function histogram(
+  name: string,
+  help: string,
+  labelNames: string[] = [],
+  buckets?: number[],
+): Histogram<string> {
   const full = `citizen_desk_${name}`;
   return getOrCreate(
     full,

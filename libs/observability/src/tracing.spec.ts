@@ -13,7 +13,11 @@ describe('trace propagation', () => {
       return span.spanContext().traceId;
     });
     expect(carrier).toHaveProperty('traceparent');
-    const childTraceId = await withSpan('consumer', { parent: carrier }, async (span) => span.spanContext().traceId);
+    const childTraceId = await withSpan(
+      'consumer',
+      { parent: carrier },
+      async (span) => span.spanContext().traceId,
+    );
     expect(childTraceId).toBe(parentTraceId);
     const spans = exporter.getFinishedSpans();
     const child = spans.find((s) => s.name === 'consumer')!;

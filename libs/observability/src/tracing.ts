@@ -34,13 +34,20 @@ const extraProcessors: SpanProcessor[] = [];
  * configured; without one, spans still exist (ids flow through logs and message headers) but
  * go nowhere. Tests pass an in-memory exporter.
  */
-export function initTracing(opts: { serviceName: string; namespace?: string; otlpEndpoint?: string; exporter?: SpanExporter }): void {
+export function initTracing(opts: {
+  serviceName: string;
+  namespace?: string;
+  otlpEndpoint?: string;
+  exporter?: SpanExporter;
+}): void {
   if (opts.exporter) extraProcessors.push(new SimpleSpanProcessor(opts.exporter));
   if (provider) return;
   const spanProcessors: SpanProcessor[] = [];
   if (opts.otlpEndpoint) {
     spanProcessors.push(
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${opts.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })),
+      new BatchSpanProcessor(
+        new OTLPTraceExporter({ url: `${opts.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }),
+      ),
     );
   }
   // Processors registered later (tests) join through this forwarding processor.
@@ -75,7 +82,9 @@ export function currentTraceCarrier(ctx: Context = context.active()): TraceCarri
   return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
 }
 
-export function contextFromCarrier(carrier: TraceCarrier | Record<string, string | string[] | undefined> | undefined): Context {
+export function contextFromCarrier(
+  carrier: TraceCarrier | Record<string, string | string[] | undefined> | undefined,
+): Context {
   if (!carrier) return ROOT_CONTEXT;
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(carrier)) if (typeof v === 'string') flat[k.toLowerCase()] = v;
@@ -88,21 +97,30 @@ export function contextFromCarrier(carrier: TraceCarrier | Record<string, string
  */
 export async function withSpan<T>(
   name: string,
-  opts: { parent?: TraceCarrier | Record<string, string | string[] | undefined>; kind?: SpanKind; attributes?: Record<string, string | number | boolean> },
+  opts: {
+    parent?: TraceCarrier | Record<string, string | string[] | undefined>;
+    kind?: SpanKind;
+    attributes?: Record<string, string | number | boolean>;
+  },
   fn: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parentCtx = opts.parent ? contextFromCarrier(opts.parent) : context.active();
-  return tracer().startActiveSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes }, parentCtx, async (span) => {
-    try {
-      return await fn(span);
-    } catch (e) {
-      span.recordException(e as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
-      throw e;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    name,
+    { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes },
+    parentCtx,
+    async (span) => {
+      try {
+        return await fn(span);
+      } catch (e) {
+        span.recordException(e as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+        throw e;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 export { SpanKind };

@@ -18,7 +18,9 @@ export class HealthController {
   async ready(@Res() reply: FastifyReply) {
     const checks = await this.runtime.readiness();
     const ok = checks.database && checks.broker && !this.runtime.isStopping;
-    reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', stopping: this.runtime.isStopping, ...checks });
+    reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', stopping: this.runtime.isStopping, ...checks });
   }
 
   @Get('metrics')

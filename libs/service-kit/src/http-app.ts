@@ -39,7 +39,11 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyAp
   if (opts.openApi) {
     const doc = SwaggerModule.createDocument(
       app,
-      new DocumentBuilder().setTitle(opts.openApi.title).setDescription(opts.openApi.description).addBearerAuth().build(),
+      new DocumentBuilder()
+        .setTitle(opts.openApi.title)
+        .setDescription(opts.openApi.description)
+        .addBearerAuth()
+        .build(),
     );
     SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
   }

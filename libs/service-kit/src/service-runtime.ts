@@ -3,7 +3,16 @@ import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
 import { Envelope, EventType } from '@citizen-desk/contracts';
 import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
 import { connectMessaging, Messaging, RunningConsumer } from '@citizen-desk/messaging';
-import { counter, createLogger, enableDefaultMetrics, histogram, initTracing, Logger, SpanKind, withSpan } from '@citizen-desk/observability';
+import {
+  counter,
+  createLogger,
+  enableDefaultMetrics,
+  histogram,
+  initTracing,
+  Logger,
+  SpanKind,
+  withSpan,
+} from '@citizen-desk/observability';
 
 export interface RuntimeOptions {
   service: string;
@@ -24,7 +33,11 @@ export interface ConsumeOptions {
   backoffMs?: (deliveryCount: number) => number;
 }
 
-const handled = counter('messages_handled_total', 'Messages handled by a consumer', ['consumer', 'type', 'outcome']);
+const handled = counter('messages_handled_total', 'Messages handled by a consumer', [
+  'consumer',
+  'type',
+  'outcome',
+]);
 const handleSeconds = histogram('message_handle_seconds', 'Time to handle one message', ['consumer']);
 
 /**
@@ -53,7 +66,11 @@ export class ServiceRuntime {
   static async start(opts: RuntimeOptions): Promise<ServiceRuntime> {
     const { config, service } = opts;
     assertProductionSecrets(config);
-    initTracing({ serviceName: service, namespace: config.OTEL_SERVICE_NAMESPACE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+    initTracing({
+      serviceName: service,
+      namespace: config.OTEL_SERVICE_NAMESPACE,
+      otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    });
     enableDefaultMetrics(service);
     const logger = opts.logger ?? createLogger(service, config.LOG_LEVEL);
     const schema = ServiceRuntime.schemaFor(service, config.NATS_NAMESPACE);
@@ -108,7 +125,11 @@ export class ServiceRuntime {
         try {
           await withSpan(
             `${opts.durable} ${envelope.type}`,
-            { parent: envelope.trace, kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': envelope.id, 'citizen_desk.event_type': envelope.type } },
+            {
+              parent: envelope.trace,
+              kind: SpanKind.CONSUMER,
+              attributes: { 'messaging.message.id': envelope.id, 'citizen_desk.event_type': envelope.type },
+            },
             () => opts.handler(envelope, meta),
           );
           handled.inc({ consumer: opts.durable, type: envelope.type, outcome: 'ok' });

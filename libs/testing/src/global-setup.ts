@@ -5,7 +5,9 @@ import { Client } from 'pg';
  * database. Each test file then works in schemas and NATS namespaces of its own (see test-env.ts).
  */
 export default async function globalSetup(): Promise<void> {
-  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/citizen_desk_test');
+  const url = new URL(
+    process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/citizen_desk_test',
+  );
   const dbName = url.pathname.slice(1);
   const admin = new URL(url);
   admin.pathname = '/postgres';

@@ -7,7 +7,10 @@ export async function cleanupNamespace(namespace: string): Promise<void> {
   const pg = new Client({ connectionString: testDatabaseUrl() });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${namespace}\\_%`]);
+    const { rows } = await pg.query<{ nspname: string }>(
+      `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`,
+      [`${namespace}\\_%`],
+    );
     for (const r of rows) await pg.query(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`);
   } finally {
     await pg.end();
@@ -17,7 +20,8 @@ export async function cleanupNamespace(namespace: string): Promise<void> {
     const jsm = await nc.jetstreamManager();
     for await (const s of jsm.streams.list()) {
       const name = s.config.name;
-      if (name === `${namespace.toUpperCase()}_EVENTS` || name.startsWith(`KV_${namespace}-`)) await jsm.streams.delete(name);
+      if (name === `${namespace.toUpperCase()}_EVENTS` || name.startsWith(`KV_${namespace}-`))
+        await jsm.streams.delete(name);
     }
   } finally {
     await nc.close();

@@ -4,7 +4,10 @@ import { testDatabaseUrl, testNatsUrl } from './test-env';
  * Environment for starting a service inside a test: the test database, an isolated namespace,
  * random ports and quiet logs. Pass the result to `loadConfig(<service>EnvSchema, env)`.
  */
-export function serviceTestEnv(namespace: string, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function serviceTestEnv(
+  namespace: string,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(),

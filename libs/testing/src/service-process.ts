@@ -19,10 +19,14 @@ export interface ServiceProcessOptions {
  * resolves once it answers ready — and it is this process answering, not a leftover on the same port.
  */
 export function startServiceProcess(name: string, opts: ServiceProcessOptions): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), resolve(repositoryRoot, `services/${name}/dist/main.js`)], {
-    env: { ...process.env, ...opts.env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', opts.showOutput ? 'inherit' : 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), resolve(repositoryRoot, `services/${name}/dist/main.js`)],
+    {
+      env: { ...process.env, ...opts.env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', opts.showOutput ? 'inherit' : 'ignore', 'inherit'],
+    },
+  );
   return new Promise((ok, fail) => {
     const deadline = Date.now() + (opts.timeoutMs ?? 60000);
     const poll = async () => {

@@ -40,7 +40,9 @@ describe('toChannelEvent', () => {
   it('gives a re-delivered callback the same event id, and another token another id', () => {
     const first = toChannelEvent(callbackOf(sampleCallbacks.message));
     const again = toChannelEvent(callbackOf(sampleCallbacks.message));
-    const other = toChannelEvent(callbackOf(sampleCallbacks.message.replace(SAMPLE_TOKEN, '5490829281232874002')));
+    const other = toChannelEvent(
+      callbackOf(sampleCallbacks.message.replace(SAMPLE_TOKEN, '5490829281232874002')),
+    );
     expect(again!.id).toBe(first!.id);
     expect(other!.id).not.toBe(first!.id);
   });
@@ -76,9 +78,23 @@ describe('toChannelEvent', () => {
     ],
     [
       'video',
-      { kind: 'video', mediaUrl: 'http://www.images.com/video.mp4', thumbnailUrl: 'http://www.images.com/thumb.jpg', fileSize: 10000, durationSeconds: 10 },
+      {
+        kind: 'video',
+        mediaUrl: 'http://www.images.com/video.mp4',
+        thumbnailUrl: 'http://www.images.com/thumb.jpg',
+        fileSize: 10000,
+        durationSeconds: 10,
+      },
     ],
-    ['file', { kind: 'file', mediaUrl: 'http://www.images.com/file.pdf', fileSize: 10000, fileName: 'name_of_file.pdf' }],
+    [
+      'file',
+      {
+        kind: 'file',
+        mediaUrl: 'http://www.images.com/file.pdf',
+        fileSize: 10000,
+        fileName: 'name_of_file.pdf',
+      },
+    ],
     ['location', { kind: 'location', location: { lat: 42.2864, lon: 18.84, address: 'Budva, Montenegro' } }],
     ['contact', { kind: 'contact', contact: { name: 'Itamar', phoneNumber: '+972511123123' } }],
     ['sticker', { kind: 'sticker', stickerId: 46105 }],

@@ -97,7 +97,16 @@ export function citizenProfileFromViber(user: ViberUser): CitizenProfile {
   });
 }
 
-const KINDS: ReadonlySet<string> = new Set(['text', 'picture', 'video', 'file', 'location', 'contact', 'sticker', 'url']);
+const KINDS: ReadonlySet<string> = new Set([
+  'text',
+  'picture',
+  'video',
+  'file',
+  'location',
+  'contact',
+  'sticker',
+  'url',
+]);
 
 export function incomingMessageFromViber(message: ViberIncomingMessage): IncomingMessage {
   const kind = (KINDS.has(message.type) ? message.type : 'other') as IncomingMessage['kind'];

@@ -44,7 +44,9 @@ const MIN_API_VERSION_FOR_DEVICE_BUTTONS = 3;
 
 export class ViberBodyTooLarge extends Error {
   constructor(readonly bytes: number) {
-    super(`Viber request body is ${bytes} bytes, over Viber's limit of ${VIBER_MAX_BODY_BYTES} bytes (30 KB)`);
+    super(
+      `Viber request body is ${bytes} bytes, over Viber's limit of ${VIBER_MAX_BODY_BYTES} bytes (30 KB)`,
+    );
     this.name = 'ViberBodyTooLarge';
   }
 }
@@ -134,8 +136,13 @@ function isSilent(button: Button): boolean {
   return button.action === 'reply' && button.value !== button.label;
 }
 
-function requiredMinApiVersion(keyboard: Keyboard | undefined, configured: number | undefined): number | undefined {
-  const needsDeviceButtons = keyboard?.buttons.some((b) => b.action === 'location-picker' || b.action === 'share-phone');
+function requiredMinApiVersion(
+  keyboard: Keyboard | undefined,
+  configured: number | undefined,
+): number | undefined {
+  const needsDeviceButtons = keyboard?.buttons.some(
+    (b) => b.action === 'location-picker' || b.action === 'share-phone',
+  );
   if (!needsDeviceButtons) return configured;
   return Math.max(configured ?? 1, MIN_API_VERSION_FOR_DEVICE_BUTTONS);
 }

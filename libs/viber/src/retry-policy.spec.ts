@@ -3,7 +3,9 @@ import { nextRetryDelayMs, shouldRetry } from './retry-policy';
 describe('nextRetryDelayMs', () => {
   it('doubles the ceiling with each attempt, up to the maximum', () => {
     const top = () => 0.999999;
-    expect([1, 2, 3, 4, 5].map((a) => nextRetryDelayMs(a, 500, 60000, top))).toEqual([499, 999, 1999, 3999, 7999]);
+    expect([1, 2, 3, 4, 5].map((a) => nextRetryDelayMs(a, 500, 60000, top))).toEqual([
+      499, 999, 1999, 3999, 7999,
+    ]);
     expect(nextRetryDelayMs(20, 500, 60000, top)).toBe(59999);
     expect(nextRetryDelayMs(5000, 500, 60000, top)).toBe(59999);
   });

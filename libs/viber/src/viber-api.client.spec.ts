@@ -29,7 +29,12 @@ const ok = '{"status":0,"status_message":"ok","message_token":574131180357172108
 describe('ViberApiClient', () => {
   it('POSTs send_message with the token header and the receiver, and reads the exact token', async () => {
     const { calls, fetchImpl } = stubFetch({ text: ok });
-    const client = new ViberApiClient({ baseUrl: 'http://127.0.0.1:9/pa/', authToken: 'tok', timeoutMs: 1000, fetchImpl });
+    const client = new ViberApiClient({
+      baseUrl: 'http://127.0.0.1:9/pa/',
+      authToken: 'tok',
+      timeoutMs: 1000,
+      fetchImpl,
+    });
     const result = await client.sendMessage('abc==', body);
     expect(calls).toEqual([
       {
@@ -45,7 +50,12 @@ describe('ViberApiClient', () => {
     const { calls, fetchImpl } = stubFetch({
       text: '{"status":0,"status_message":"ok","message_token":1,"failed_list":[{"receiver":"b","status":6,"status_message":"notSubscribed"}]}',
     });
-    const client = new ViberApiClient({ baseUrl: 'http://127.0.0.1:9/pa', authToken: 't', timeoutMs: 1000, fetchImpl });
+    const client = new ViberApiClient({
+      baseUrl: 'http://127.0.0.1:9/pa',
+      authToken: 't',
+      timeoutMs: 1000,
+      fetchImpl,
+    });
     const result = await client.broadcastMessage(['a', 'b'], body);
     expect(calls[0].url).toBe('http://127.0.0.1:9/pa/broadcast_message');
     expect(calls[0].json.broadcast_list).toEqual(['a', 'b']);
@@ -54,14 +64,24 @@ describe('ViberApiClient', () => {
       { receiver: 'b', status: 6, statusMessage: 'notSubscribed', outcome: 'permanent' },
     ]);
 
-    const tooMany = await client.broadcastMessage(Array.from({ length: 301 }, (_, i) => `u${i}`), body);
+    const tooMany = await client.broadcastMessage(
+      Array.from({ length: 301 }, (_, i) => `u${i}`),
+      body,
+    );
     expect(tooMany).toMatchObject({ outcome: 'permanent', reason: expect.stringMatching(/at most 300/) });
     expect(calls).toHaveLength(1);
   });
 
   it('sets the webhook with the default event types and reads user and account details', async () => {
-    const { calls, fetchImpl } = stubFetch({ text: '{"status":0,"status_message":"ok","user":{"id":"u","name":"Ana"}}' });
-    const client = new ViberApiClient({ baseUrl: 'http://127.0.0.1:9/pa', authToken: 't', timeoutMs: 1000, fetchImpl });
+    const { calls, fetchImpl } = stubFetch({
+      text: '{"status":0,"status_message":"ok","user":{"id":"u","name":"Ana"}}',
+    });
+    const client = new ViberApiClient({
+      baseUrl: 'http://127.0.0.1:9/pa',
+      authToken: 't',
+      timeoutMs: 1000,
+      fetchImpl,
+    });
     await client.setWebhook('https://budva.example/viber/webhook');
     expect(calls[0].json).toEqual({
       url: 'https://budva.example/viber/webhook',
@@ -78,14 +98,28 @@ describe('ViberApiClient', () => {
 
   it('classifies Viber statuses without retrying', async () => {
     const { calls, fetchImpl } = stubFetch({ text: '{"status":12,"status_message":"tooManyRequests"}' });
-    const client = new ViberApiClient({ baseUrl: 'http://127.0.0.1:9/pa', authToken: 't', timeoutMs: 1000, fetchImpl });
-    expect(await client.sendMessage('u', body)).toEqual({ outcome: 'retry', reason: 'tooManyRequests', code: 12 });
+    const client = new ViberApiClient({
+      baseUrl: 'http://127.0.0.1:9/pa',
+      authToken: 't',
+      timeoutMs: 1000,
+      fetchImpl,
+    });
+    expect(await client.sendMessage('u', body)).toEqual({
+      outcome: 'retry',
+      reason: 'tooManyRequests',
+      code: 12,
+    });
     expect(calls).toHaveLength(1);
   });
 
   it('refuses a body over 30 KB without calling Viber', async () => {
     const { calls, fetchImpl } = stubFetch({ text: ok });
-    const client = new ViberApiClient({ baseUrl: 'http://127.0.0.1:9/pa', authToken: 't', timeoutMs: 1000, fetchImpl });
+    const client = new ViberApiClient({
+      baseUrl: 'http://127.0.0.1:9/pa',
+      authToken: 't',
+      timeoutMs: 1000,
+      fetchImpl,
+    });
     const result = await client.sendMessage('u', { ...body, text: 'x'.repeat(31 * 1024) });
     expect(result).toMatchObject({ outcome: 'permanent', reason: expect.stringMatching(/30 KB/) });
     expect(calls).toHaveLength(0);
@@ -122,9 +156,20 @@ describe('ViberApiClient', () => {
 
     it('calls HTTP 503 retryable and a refused connection retryable', async () => {
       const client = new ViberApiClient({ baseUrl, authToken: 't', timeoutMs: 1000 });
-      expect(await client.getAccountInfo()).toEqual({ outcome: 'retry', reason: 'HTTP 503', httpStatus: 503 });
-      const nowhere = new ViberApiClient({ baseUrl: 'http://127.0.0.1:1/pa', authToken: 't', timeoutMs: 1000 });
-      expect(await nowhere.getAccountInfo()).toMatchObject({ outcome: 'retry', reason: expect.stringMatching(/fetch failed/) });
+      expect(await client.getAccountInfo()).toEqual({
+        outcome: 'retry',
+        reason: 'HTTP 503',
+        httpStatus: 503,
+      });
+      const nowhere = new ViberApiClient({
+        baseUrl: 'http://127.0.0.1:1/pa',
+        authToken: 't',
+        timeoutMs: 1000,
+      });
+      expect(await nowhere.getAccountInfo()).toMatchObject({
+        outcome: 'retry',
+        reason: expect.stringMatching(/fetch failed/),
+      });
     });
   });
 });

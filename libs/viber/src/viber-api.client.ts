@@ -10,7 +10,14 @@ export interface ViberApiClientOptions {
   fetchImpl?: typeof fetch;
 }
 
-export const VIBER_EVENT_TYPES = ['delivered', 'seen', 'failed', 'subscribed', 'unsubscribed', 'conversation_started'] as const;
+export const VIBER_EVENT_TYPES = [
+  'delivered',
+  'seen',
+  'failed',
+  'subscribed',
+  'unsubscribed',
+  'conversation_started',
+] as const;
 
 /**
  * The Viber REST API, one call per method. Makes exactly one HTTP request and classifies what came back;
@@ -30,7 +37,8 @@ export class ViberApiClient {
   }
 
   broadcastMessage(viberIds: string[], body: ViberMessageBody): Promise<ViberCallResult> {
-    if (viberIds.length === 0) return Promise.resolve({ outcome: 'permanent', reason: 'broadcast without receivers' });
+    if (viberIds.length === 0)
+      return Promise.resolve({ outcome: 'permanent', reason: 'broadcast without receivers' });
     if (viberIds.length > MAX_BROADCAST_RECEIVERS) {
       return Promise.resolve({
         outcome: 'permanent',
@@ -46,7 +54,12 @@ export class ViberApiClient {
     sendName = true,
     sendPhoto = true,
   ): Promise<ViberCallResult> {
-    return this.call('set_webhook', { url, event_types: eventTypes, send_name: sendName, send_photo: sendPhoto });
+    return this.call('set_webhook', {
+      url,
+      event_types: eventTypes,
+      send_name: sendName,
+      send_photo: sendPhoto,
+    });
   }
 
   getUserDetails(viberId: string): Promise<ViberCallResult> {

@@ -7,7 +7,8 @@ export const SAMPLE_USER_ID = '01234567890A=';
 export const SAMPLE_TIMESTAMP = 1457764197627;
 
 const user = `{"id":"${SAMPLE_USER_ID}","name":"John McClane","avatar":"http://avatar.example.com","country":"UK","language":"en","api_version":1}`;
-const head = (event: string) => `"event":"${event}","timestamp":${SAMPLE_TIMESTAMP},"message_token":${SAMPLE_TOKEN}`;
+const head = (event: string) =>
+  `"event":"${event}","timestamp":${SAMPLE_TIMESTAMP},"message_token":${SAMPLE_TOKEN}`;
 
 export const sampleCallbacks = {
   webhook: `{${head('webhook')},"chat_hostname":"SN-CHAT-01_"}`,

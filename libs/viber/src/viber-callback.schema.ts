@@ -8,9 +8,15 @@ import { parseViberJson } from './viber-json';
  */
 
 /** A 64-bit id, as a string of digits (parseViberCallback quotes the bare integer before parsing). */
-const messageTokenSchema = z.union([z.string().regex(/^-?\d+$/, 'expected an integer'), z.number().int()]).transform(String);
+const messageTokenSchema = z
+  .union([z.string().regex(/^-?\d+$/, 'expected an integer'), z.number().int()])
+  .transform(String);
 const timestampSchema = z.number().int().nonnegative();
-const optionalText = z.string().optional().nullable().transform((v) => v ?? undefined);
+const optionalText = z
+  .string()
+  .optional()
+  .nullable()
+  .transform((v) => v ?? undefined);
 
 export const viberUserSchema = z
   .object({
@@ -19,7 +25,12 @@ export const viberUserSchema = z
     avatar: optionalText,
     country: optionalText,
     language: optionalText,
-    api_version: z.number().int().optional().nullable().transform((v) => v ?? undefined),
+    api_version: z
+      .number()
+      .int()
+      .optional()
+      .nullable()
+      .transform((v) => v ?? undefined),
   })
   .passthrough();
 export type ViberUser = z.infer<typeof viberUserSchema>;
@@ -81,7 +92,12 @@ export const conversationStartedCallbackSchema = z
   .passthrough();
 
 export const subscribedCallbackSchema = z
-  .object({ event: z.literal('subscribed'), ...base, message_token: messageTokenSchema.optional(), user: viberUserSchema })
+  .object({
+    event: z.literal('subscribed'),
+    ...base,
+    message_token: messageTokenSchema.optional(),
+    user: viberUserSchema,
+  })
   .passthrough();
 
 export const unsubscribedCallbackSchema = z
@@ -167,7 +183,8 @@ export function parseViberCallback(rawBody: Buffer | string): ParsedCallback {
     throw new InvalidViberCallback('callback is not a JSON object');
   }
   const event = (json as Record<string, unknown>).event;
-  if (typeof event !== 'string' || event.length === 0) throw new InvalidViberCallback('callback has no event');
+  if (typeof event !== 'string' || event.length === 0)
+    throw new InvalidViberCallback('callback has no event');
   if (!KNOWN_EVENTS.has(event)) return { kind: 'unknown', event };
   const result = viberCallbackSchema.safeParse(json);
   if (!result.success) {

@@ -2,7 +2,9 @@ import { parseViberJson, quoteIntegerFields, stringifyViberJson } from './viber-
 
 describe('parseViberJson', () => {
   it('keeps a message_token above 2^53 exact', () => {
-    const parsed = parseViberJson('{"event":"seen","message_token": 5490829281232874001,"timestamp":1457764197627}') as Record<string, unknown>;
+    const parsed = parseViberJson(
+      '{"event":"seen","message_token": 5490829281232874001,"timestamp":1457764197627}',
+    ) as Record<string, unknown>;
     expect(parsed.message_token).toBe('5490829281232874001');
     expect(JSON.parse('{"t":5490829281232874001}').t.toString()).not.toBe('5490829281232874001');
     expect(parsed.timestamp).toBe(1457764197627);
@@ -18,14 +20,19 @@ describe('parseViberJson', () => {
   });
 
   it('does not touch look-alikes inside string values', () => {
-    const text = JSON.stringify({ text: 'x "message_token": 5490829281232874001 y', message_token: 'already' });
+    const text = JSON.stringify({
+      text: 'x "message_token": 5490829281232874001 y',
+      message_token: 'already',
+    });
     expect(quoteIntegerFields(text)).toBe(text);
     const tricky = '{"text":"\\\\","message_token":5490829281232874001}';
     expect((parseViberJson(tricky) as Record<string, unknown>).message_token).toBe('5490829281232874001');
   });
 
   it('leaves an already quoted token and a non-integer token alone', () => {
-    expect(parseViberJson('{"message_token":"5490829281232874001"}')).toEqual({ message_token: '5490829281232874001' });
+    expect(parseViberJson('{"message_token":"5490829281232874001"}')).toEqual({
+      message_token: '5490829281232874001',
+    });
     expect(parseViberJson('{"message_token":1.5e3}')).toEqual({ message_token: 1500 });
   });
 
@@ -38,6 +45,9 @@ describe('stringifyViberJson', () => {
   it('writes digit-string tokens as bare integers and round-trips', () => {
     const json = stringifyViberJson({ message_token: '5490829281232874001', text: '"message_token":"1"' });
     expect(json).toBe('{"message_token":5490829281232874001,"text":"\\"message_token\\":\\"1\\""}');
-    expect(parseViberJson(json)).toEqual({ message_token: '5490829281232874001', text: '"message_token":"1"' });
+    expect(parseViberJson(json)).toEqual({
+      message_token: '5490829281232874001',
+      text: '"message_token":"1"',
+    });
   });
 });

@@ -33,7 +33,11 @@ export function quoteIntegerFields(json: string, fields: readonly string[] = VIB
       i++;
       continue;
     }
-    if ((ch === '-' || (ch >= '0' && ch <= '9')) && keyAwaitingValue !== null && fields.includes(keyAwaitingValue)) {
+    if (
+      (ch === '-' || (ch >= '0' && ch <= '9')) &&
+      keyAwaitingValue !== null &&
+      fields.includes(keyAwaitingValue)
+    ) {
       const match = /^-?\d+(?![.eE\d])/.exec(json.slice(i, i + 40));
       if (match) {
         out += `"${match[0]}"`;
@@ -65,7 +69,10 @@ function endOfString(json: string, start: number): number {
 }
 
 /** JSON.parse that keeps Viber's 64-bit integer fields exact, as strings. */
-export function parseViberJson(text: Buffer | string, fields: readonly string[] = VIBER_INTEGER_FIELDS): unknown {
+export function parseViberJson(
+  text: Buffer | string,
+  fields: readonly string[] = VIBER_INTEGER_FIELDS,
+): unknown {
   const source = typeof text === 'string' ? text : text.toString('utf8');
   return JSON.parse(quoteIntegerFields(source, fields));
 }

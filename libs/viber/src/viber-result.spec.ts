@@ -1,11 +1,14 @@
 import { classifyViberResult, classifyViberStatus } from './viber-result';
 
-const answer = (bodyText: string, httpStatus = 200) => classifyViberResult({ kind: 'response', httpStatus, bodyText });
+const answer = (bodyText: string, httpStatus = 200) =>
+  classifyViberResult({ kind: 'response', httpStatus, bodyText });
 
 describe('classifyViberResult', () => {
   it('reads an ok answer, keeping the 64-bit message_token exact', () => {
     expect(
-      answer('{"status":0,"status_message":"ok","message_token":5741311803571721087,"chat_hostname":"SN-CHAT-05_","billing_status":1}'),
+      answer(
+        '{"status":0,"status_message":"ok","message_token":5741311803571721087,"chat_hostname":"SN-CHAT-05_","billing_status":1}',
+      ),
     ).toEqual({
       outcome: 'ok',
       messageToken: '5741311803571721087',
@@ -43,16 +46,28 @@ describe('classifyViberResult', () => {
     [14, 'permanent'],
     [99, 'permanent'],
   ])('Viber status %i is %s, with its status_message as reason', (status, outcome) => {
-    expect(answer(`{"status":${status},"status_message":"msg ${status}"}`)).toEqual({ outcome, reason: `msg ${status}`, code: status });
+    expect(answer(`{"status":${status},"status_message":"msg ${status}"}`)).toEqual({
+      outcome,
+      reason: `msg ${status}`,
+      code: status,
+    });
     expect(classifyViberStatus(status)).toBe(outcome);
   });
 
   it.each([500, 502, 503, 504, 429])('HTTP %i is retried', (httpStatus) => {
-    expect(answer('oops', httpStatus)).toEqual({ outcome: 'retry', reason: `HTTP ${httpStatus}`, httpStatus });
+    expect(answer('oops', httpStatus)).toEqual({
+      outcome: 'retry',
+      reason: `HTTP ${httpStatus}`,
+      httpStatus,
+    });
   });
 
   it.each([400, 401, 403, 404])('HTTP %i is permanent', (httpStatus) => {
-    expect(answer('nope', httpStatus)).toMatchObject({ outcome: 'permanent', reason: `HTTP ${httpStatus}: nope`, httpStatus });
+    expect(answer('nope', httpStatus)).toMatchObject({
+      outcome: 'permanent',
+      reason: `HTTP ${httpStatus}: nope`,
+      httpStatus,
+    });
   });
 
   it('retries network errors and time-outs', () => {

@@ -53,8 +53,7 @@ export type ViberFailure = ViberRetry | ViberPermanent;
 
 /** What came back from one call: an HTTP answer, or an error before there was one (network, time-out). */
 export type ViberCallOutcome =
-  | { kind: 'response'; httpStatus: number; bodyText: string }
-  | { kind: 'error'; error: unknown };
+  { kind: 'response'; httpStatus: number; bodyText: string } | { kind: 'error'; error: unknown };
 
 /**
  * Rate limits (12) are retried: treating them as final, as one well-known gateway does, loses messages.
@@ -73,7 +72,11 @@ export function classifyViberResult(outcome: ViberCallOutcome): ViberCallResult 
     return { outcome: 'retry', reason: `HTTP ${httpStatus}`, httpStatus };
   }
   if (httpStatus < 200 || httpStatus >= 300) {
-    return { outcome: 'permanent', reason: `HTTP ${httpStatus}${bodyText ? `: ${bodyText.slice(0, 200)}` : ''}`, httpStatus };
+    return {
+      outcome: 'permanent',
+      reason: `HTTP ${httpStatus}${bodyText ? `: ${bodyText.slice(0, 200)}` : ''}`,
+      httpStatus,
+    };
   }
   let body: unknown;
   try {
@@ -82,12 +85,17 @@ export function classifyViberResult(outcome: ViberCallOutcome): ViberCallResult 
     // A 200 whose body we cannot read is most likely a proxy's or a truncated answer: try again.
     return { outcome: 'retry', reason: `unreadable answer: ${bodyText.slice(0, 200)}`, httpStatus };
   }
-  if (typeof body !== 'object' || body === null || typeof (body as { status?: unknown }).status !== 'number') {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    typeof (body as { status?: unknown }).status !== 'number'
+  ) {
     return { outcome: 'retry', reason: `answer without status: ${bodyText.slice(0, 200)}`, httpStatus };
   }
   const response = body as Record<string, unknown> & { status: number };
   const status = response.status;
-  const statusMessage = typeof response.status_message === 'string' ? response.status_message : `status ${status}`;
+  const statusMessage =
+    typeof response.status_message === 'string' ? response.status_message : `status ${status}`;
   const kind = classifyViberStatus(status);
   if (kind !== 'ok') return { outcome: kind, reason: statusMessage, code: status };
   const ok: ViberOk = { outcome: 'ok', response };

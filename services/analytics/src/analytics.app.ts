@@ -24,7 +24,11 @@ const PROJECTIONS_DURABLE = 'analytics-projections';
 /** Read-only projections over the platform's events, the figures API for officials and their dashboard. */
 export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics> {
   const calendar = new MunicipalCalendar(config.ANALYTICS_TIME_ZONE);
-  const runtime = await ServiceRuntime.start({ service: 'analytics', config, migrations: analyticsMigrations });
+  const runtime = await ServiceRuntime.start({
+    service: 'analytics',
+    config,
+    migrations: analyticsMigrations,
+  });
   const projector = new Projector(runtime.dataSource, calendar);
   let consumer: { stop(): Promise<void> } | undefined;
   let app: NestFastifyApplication | undefined;
@@ -37,19 +41,28 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
       concurrency: 1,
       handler: async (envelope) => void (await projector.projectLive(envelope)),
     });
-    const figures = new FiguresService(new FiguresRepository(runtime.dataSource, calendar.timeZone), calendar);
+    const figures = new FiguresService(
+      new FiguresRepository(runtime.dataSource, calendar.timeZone),
+      calendar,
+    );
     app = await createHttpApp({
       runtime,
       controllers: [AnalyticsController, DashboardController],
       providers: [
         { provide: FiguresService, useValue: figures },
         { provide: MunicipalCalendar, useValue: calendar },
-        { provide: DASHBOARD_SETTINGS, useValue: { loginUrl: config.STAFF_LOGIN_URL, timeZone: calendar.timeZone } },
+        {
+          provide: DASHBOARD_SETTINGS,
+          useValue: { loginUrl: config.STAFF_LOGIN_URL, timeZone: calendar.timeZone },
+        },
         ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
       ],
       port: config.ANALYTICS_PORT,
       host: config.HOST,
-      openApi: { title: 'Citizen Desk analytics', description: 'Figures for officials (role official), as JSON or CSV, and the dashboard at /dashboard' },
+      openApi: {
+        title: 'Citizen Desk analytics',
+        description: 'Figures for officials (role official), as JSON or CSV, and the dashboard at /dashboard',
+      },
     });
   } catch (e) {
     await consumer?.stop();

@@ -25,7 +25,11 @@ const UNMATCHED_RECEIPT_SECONDS = 3600;
 
 /** Subscribers, audiences and campaigns: the staff API, the fan-out and the delivery tracking. */
 export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast> {
-  const runtime = await ServiceRuntime.start({ service: 'broadcast', config, migrations: broadcastMigrations });
+  const runtime = await ServiceRuntime.start({
+    service: 'broadcast',
+    config,
+    migrations: broadcastMigrations,
+  });
   const subscribers = new SubscribersRepository(runtime.dataSource);
   const campaigns = new CampaignsRepository(runtime.dataSource);
   const delivery = new DeliveryRepository(runtime.dataSource);
@@ -37,9 +41,17 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     batchesPerTransaction: config.BROADCAST_BATCHES_PER_TRANSACTION,
   });
   const projection = new SubscribersProjection(runtime, subscribers, config.BROADCAST_CONCURRENCY);
-  const tracking = new DeliveryTracking(runtime, delivery, service, () => fanout.notify(), config.BROADCAST_CONCURRENCY);
+  const tracking = new DeliveryTracking(
+    runtime,
+    delivery,
+    service,
+    () => fanout.notify(),
+    config.BROADCAST_CONCURRENCY,
+  );
   const cleanup = setInterval(() => {
-    delivery.forgetOldUnmatchedReceipts(UNMATCHED_RECEIPT_SECONDS).catch((e) => runtime.logger.warn({ err: e }, 'unmatched receipts cleanup failed'));
+    delivery
+      .forgetOldUnmatchedReceipts(UNMATCHED_RECEIPT_SECONDS)
+      .catch((e) => runtime.logger.warn({ err: e }, 'unmatched receipts cleanup failed'));
   }, 60_000);
   cleanup.unref();
 
@@ -60,7 +72,10 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       ],
       port: config.BROADCAST_PORT,
       host: config.HOST,
-      openApi: { title: 'Citizen Desk broadcast', description: 'Subscribers, audiences, campaigns and their delivery' },
+      openApi: {
+        title: 'Citizen Desk broadcast',
+        description: 'Subscribers, audiences, campaigns and their delivery',
+      },
     });
   } catch (e) {
     clearInterval(cleanup);

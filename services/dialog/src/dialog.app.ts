@@ -5,7 +5,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ContentAdminController, contentAdminProviders } from './content-admin';
 import { ContentVersionsRepository } from './content-store/content-versions.repository';
 import { CONTENT_BUCKET, LiveContent, LiveContentSnapshot } from './content-store/live-content';
-import { ConversationService, DIALOG_CONSUMER, DIALOG_HANDOFF_CONSUMER } from './conversation/conversation.service';
+import {
+  ConversationService,
+  DIALOG_CONSUMER,
+  DIALOG_HANDOFF_CONSUMER,
+} from './conversation/conversation.service';
 import { mainMenu, uiText } from './conversation/reply-rendering';
 import { dialogMigrations } from './migrations';
 import { UnderstandController } from './understand/understand.controller';
@@ -26,7 +30,12 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
   const content = new LiveContent(new ContentVersionsRepository(runtime.dataSource), kv, runtime.logger);
   await content.start();
   await publishWelcome(kv, content.current());
-  content.onChange((snapshot) => void publishWelcome(kv, snapshot).catch((e) => runtime.logger.warn({ err: e }, 'welcome not published')));
+  content.onChange(
+    (snapshot) =>
+      void publishWelcome(kv, snapshot).catch((e) =>
+        runtime.logger.warn({ err: e }, 'welcome not published'),
+      ),
+  );
 
   const conversations = new ConversationService(runtime, content);
   const consumers = [
@@ -35,7 +44,8 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
       subjects: 'citizen.>',
       concurrency: config.DIALOG_CONCURRENCY,
       handler: async (envelope) => {
-        if (envelope.type === 'CitizenMessageReceived') await conversations.onCitizenMessage(envelope as Envelope<CitizenMessageReceived>);
+        if (envelope.type === 'CitizenMessageReceived')
+          await conversations.onCitizenMessage(envelope as Envelope<CitizenMessageReceived>);
       },
     }),
     await runtime.consume({
@@ -51,7 +61,10 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
     providers: [{ provide: LiveContent, useValue: content }, ...contentAdminProviders(runtime, content)],
     port: config.DIALOG_PORT,
     host: config.HOST,
-    openApi: { title: 'Citizen Desk dialog', description: 'Conversations with citizens and the content behind them' },
+    openApi: {
+      title: 'Citizen Desk dialog',
+      description: 'Conversations with citizens and the content behind them',
+    },
   });
   return {
     runtime,

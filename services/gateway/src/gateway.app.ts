@@ -26,9 +26,16 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   const runtime = await ServiceRuntime.start({ service: 'gateway', config, migrations: gatewayMigrations });
   const authToken = config.VIBER_AUTH_TOKEN ?? LOCAL_SIMULATOR_TOKEN;
   if (!config.VIBER_AUTH_TOKEN) {
-    runtime.logger.warn({ apiUrl: config.VIBER_API_URL }, 'VIBER_AUTH_TOKEN is not set: using the local simulator token');
+    runtime.logger.warn(
+      { apiUrl: config.VIBER_API_URL },
+      'VIBER_AUTH_TOKEN is not set: using the local simulator token',
+    );
   }
-  const client = new ViberApiClient({ baseUrl: config.VIBER_API_URL, authToken, timeoutMs: config.VIBER_REQUEST_TIMEOUT_MS });
+  const client = new ViberApiClient({
+    baseUrl: config.VIBER_API_URL,
+    authToken,
+    timeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
+  });
   const welcome = await WelcomeMessageRepository.open(runtime.messaging, runtime.logger);
   const webhook = new WebhookService(runtime, authToken, welcome, {
     sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },

@@ -1,7 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Pool } from 'undici';
-import { cleanupNamespace, serviceTestEnv, startServiceProcess, stopServiceProcess, testNamespace } from '@citizen-desk/testing';
+import {
+  cleanupNamespace,
+  serviceTestEnv,
+  startServiceProcess,
+  stopServiceProcess,
+  testNamespace,
+} from '@citizen-desk/testing';
 import { signViberBody } from '@citizen-desk/viber';
 import { FakeViberApi } from '@citizen-desk/viber-simulator';
 import { summarize } from './latency-stats';
@@ -135,8 +141,12 @@ async function main() {
       const peerPool = new Pool(`http://127.0.0.1:${PEER_PORT}`, { connections: CONCURRENCY, pipelining: 1 });
       try {
         const sdk = await durablePhase(peerPool, true);
-        console.log(`peer: official viber-bot SDK middleware, no durability (${DURABLE_CALLBACKS} callbacks, ${CONCURRENCY} connections):`);
-        console.log(`  ${sdk.rate.toFixed(0)} callbacks/s   p50 ${sdk.p50.toFixed(2)} ms   p99 ${sdk.p99.toFixed(2)} ms   max ${sdk.max.toFixed(1)} ms   non-200: ${sdk.failures}`);
+        console.log(
+          `peer: official viber-bot SDK middleware, no durability (${DURABLE_CALLBACKS} callbacks, ${CONCURRENCY} connections):`,
+        );
+        console.log(
+          `  ${sdk.rate.toFixed(0)} callbacks/s   p50 ${sdk.p50.toFixed(2)} ms   p99 ${sdk.p99.toFixed(2)} ms   max ${sdk.max.toFixed(1)} ms   non-200: ${sdk.failures}`,
+        );
       } finally {
         await peerPool.close();
         await stopService(peer);
@@ -144,8 +154,12 @@ async function main() {
     }
     running.push(await startService('gateway', benchEnv(namespaces[0], viber)));
     const durable = await durablePhase(pool);
-    console.log(`webhook, durable acknowledgement (${DURABLE_CALLBACKS} signed callbacks, ${CONCURRENCY} connections, gateway alone):`);
-    console.log(`  ${durable.rate.toFixed(0)} callbacks/s   p50 ${durable.p50.toFixed(2)} ms   p99 ${durable.p99.toFixed(2)} ms   max ${durable.max.toFixed(1)} ms   non-200: ${durable.failures}`);
+    console.log(
+      `webhook, durable acknowledgement (${DURABLE_CALLBACKS} signed callbacks, ${CONCURRENCY} connections, gateway alone):`,
+    );
+    console.log(
+      `  ${durable.rate.toFixed(0)} callbacks/s   p50 ${durable.p50.toFixed(2)} ms   p99 ${durable.p99.toFixed(2)} ms   max ${durable.max.toFixed(1)} ms   non-200: ${durable.failures}`,
+    );
     await stopService(running.pop()!);
 
     const env = benchEnv(namespaces[1], viber);
@@ -154,10 +168,15 @@ async function main() {
     // Warm-up (JIT, connection pools, the content model), not measured.
     await Promise.all(Array.from({ length: 200 }, (_, i) => post(pool, callback(`warmup-${i}`))));
     const warmDeadline = Date.now() + 30000;
-    while (viber.sentMessages().length < 200 && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 100));
+    while (viber.sentMessages().length < 200 && Date.now() < warmDeadline)
+      await new Promise((r) => setTimeout(r, 100));
     const reply = await replyPhase(pool, viber);
-    console.log(`reply latency (callback in → send_message out) at ${REPLY_RATE} messages/s for ${REPLY_SECONDS} s, gateway + dialog:`);
-    console.log(`  answered ${reply.answered}/${reply.offered}   p50 ${reply.p50.toFixed(1)} ms   p90 ${reply.p90.toFixed(1)} ms   p99 ${reply.p99.toFixed(1)} ms   max ${reply.max.toFixed(1)} ms`);
+    console.log(
+      `reply latency (callback in → send_message out) at ${REPLY_RATE} messages/s for ${REPLY_SECONDS} s, gateway + dialog:`,
+    );
+    console.log(
+      `  answered ${reply.answered}/${reply.offered}   p50 ${reply.p50.toFixed(1)} ms   p90 ${reply.p90.toFixed(1)} ms   p99 ${reply.p99.toFixed(1)} ms   max ${reply.max.toFixed(1)} ms`,
+    );
   } finally {
     for (const child of running.reverse()) await stopService(child);
     await pool.close();

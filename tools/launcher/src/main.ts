@@ -53,14 +53,18 @@ async function waitReady(url: string, timeoutMs = 60000): Promise<boolean> {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM'))));
+  const exits = children
+    .filter((c) => c.exitCode === null)
+    .map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM'))));
   await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 15000))]);
   process.exit(code);
 }
 
 async function main() {
   const config = loadConfig(commonEnvSchema);
-  const problems = (await Promise.all([checkPostgres(config.DATABASE_URL), checkNats(config.NATS_URL)])).filter(Boolean);
+  const problems = (
+    await Promise.all([checkPostgres(config.DATABASE_URL), checkNats(config.NATS_URL)])
+  ).filter(Boolean);
   if (problems.length) {
     process.stderr.write(`\nCitizen Desk cannot start:\n${problems.join('\n')}\n\n`);
     process.exit(1);
@@ -78,15 +82,22 @@ async function main() {
   for (const s of services) run(s.name, `services/${s.name}/dist/main.js`, env);
 
   const ready = await Promise.all(
-    services.map((s) => waitReady(`http://127.0.0.1:${process.env[s.portVar] ?? s.port}`).then((ok) => ({ ...s, ok }))),
+    services.map((s) =>
+      waitReady(`http://127.0.0.1:${process.env[s.portVar] ?? s.port}`).then((ok) => ({ ...s, ok })),
+    ),
   );
   const lines = ready.map(
-    (s) => `  ${s.ok ? '✓' : '✗'} ${s.name.padEnd(10)} http://127.0.0.1:${process.env[s.portVar] ?? s.port}  (${s.what}; API docs at /docs)`,
+    (s) =>
+      `  ${s.ok ? '✓' : '✗'} ${s.name.padEnd(10)} http://127.0.0.1:${process.env[s.portVar] ?? s.port}  (${s.what}; API docs at /docs)`,
   );
   if (simulate) {
-    lines.push(`\n  Viber simulator: open http://127.0.0.1:${process.env.SIMULATOR_PORT ?? 3010}/ and chat with the bot as a citizen.`);
+    lines.push(
+      `\n  Viber simulator: open http://127.0.0.1:${process.env.SIMULATOR_PORT ?? 3010}/ and chat with the bot as a citizen.`,
+    );
   }
-  process.stdout.write(`\nCitizen Desk is ${ready.every((s) => s.ok) ? 'running' : 'partly running'}:\n${lines.join('\n')}\n  Stop with Ctrl+C.\n\n`);
+  process.stdout.write(
+    `\nCitizen Desk is ${ready.every((s) => s.ok) ? 'running' : 'partly running'}:\n${lines.join('\n')}\n  Stop with Ctrl+C.\n\n`,
+  );
 }
 
 main().catch((e) => {

@@ -29,11 +29,19 @@ describe('simulated citizen callbacks', () => {
 
   it.each<[string, CitizenMessage, object]>([
     ['text', { type: 'text', text: 'Radno vrijeme?' }, { kind: 'text', text: 'Radno vrijeme?' }],
-    ['location', { type: 'location', lat: 42.2786, lon: 18.8372 }, { kind: 'location', location: { lat: 42.2786, lon: 18.8372 } }],
+    [
+      'location',
+      { type: 'location', lat: 42.2786, lon: 18.8372 },
+      { kind: 'location', location: { lat: 42.2786, lon: 18.8372 } },
+    ],
     [
       'picture',
       { type: 'picture', media: 'https://budva.example/a.jpg' },
-      { kind: 'picture', mediaUrl: 'https://budva.example/a.jpg', thumbnailUrl: 'https://budva.example/a.jpg' },
+      {
+        kind: 'picture',
+        mediaUrl: 'https://budva.example/a.jpg',
+        thumbnailUrl: 'https://budva.example/a.jpg',
+      },
     ],
     [
       'contact',
@@ -53,10 +61,19 @@ describe('simulated citizen callbacks', () => {
   });
 
   it('builds conversation_started, subscription and receipt callbacks the gateway accepts', () => {
-    expect(throughGateway(conversationStartedCallback(citizen, true, token, 1)).data).toMatchObject({ subscribed: true, context: 'simulator' });
-    expect(throughGateway(subscriptionCallback(citizen, 'subscribed', token, 1)).event.type).toBe('CitizenSubscribed');
-    expect(throughGateway(subscriptionCallback(citizen, 'unsubscribed', token, 1)).event.type).toBe('CitizenUnsubscribed');
-    expect(throughGateway(receiptCallback('delivered', citizen.viberId, token, 1)).data).toMatchObject({ channelMessageId: token });
+    expect(throughGateway(conversationStartedCallback(citizen, true, token, 1)).data).toMatchObject({
+      subscribed: true,
+      context: 'simulator',
+    });
+    expect(throughGateway(subscriptionCallback(citizen, 'subscribed', token, 1)).event.type).toBe(
+      'CitizenSubscribed',
+    );
+    expect(throughGateway(subscriptionCallback(citizen, 'unsubscribed', token, 1)).event.type).toBe(
+      'CitizenUnsubscribed',
+    );
+    expect(throughGateway(receiptCallback('delivered', citizen.viberId, token, 1)).data).toMatchObject({
+      channelMessageId: token,
+    });
     expect(throughGateway(receiptCallback('seen', citizen.viberId, token, 1)).event.type).toBe('MessageSeen');
   });
 });

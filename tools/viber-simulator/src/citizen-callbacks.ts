@@ -43,7 +43,14 @@ export function messageCallback(
 ): Record<string, unknown> {
   const body: Record<string, unknown> =
     message.type === 'location'
-      ? { type: 'location', location: { lat: message.lat, lon: message.lon, ...(message.address ? { address: message.address } : {}) } }
+      ? {
+          type: 'location',
+          location: {
+            lat: message.lat,
+            lon: message.lon,
+            ...(message.address ? { address: message.address } : {}),
+          },
+        }
       : message.type === 'contact'
         ? { type: 'contact', contact: { name: message.name, phone_number: message.phone_number } }
         : message.type === 'picture'
@@ -86,7 +93,9 @@ export function subscriptionCallback(
   timestamp: number,
 ): Record<string, unknown> {
   const head = { event, timestamp, chat_hostname: 'SN-CHAT-SIM_', message_token: messageToken };
-  return event === 'subscribed' ? { ...head, user: viberUser(citizen) } : { ...head, user_id: citizen.viberId };
+  return event === 'subscribed'
+    ? { ...head, user: viberUser(citizen) }
+    : { ...head, user_id: citizen.viberId };
 }
 
 export function receiptCallback(

@@ -1,6 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ViberApiClient, ViberMessageBody, isValidViberSignature, parseViberCallback } from '@citizen-desk/viber';
+import {
+  ViberApiClient,
+  ViberMessageBody,
+  isValidViberSignature,
+  parseViberCallback,
+} from '@citizen-desk/viber';
 import { FakeViberApi, FakeDelivery } from './fake-viber-api';
 
 const token = 'fake-api-test-token';
@@ -40,7 +45,12 @@ describe('FakeViberApi', () => {
     expect(tokenOf(first)).toBeDefined();
     expect(BigInt(tokenOf(first)!) > 2n ** 53n).toBe(true);
     expect(tokenOf(second)).not.toBe(tokenOf(first));
-    expect(JSON.parse(first)).toMatchObject({ status: 0, status_message: 'ok', billing_status: 0, chat_hostname: expect.any(String) });
+    expect(JSON.parse(first)).toMatchObject({
+      status: 0,
+      status_message: 'ok',
+      billing_status: 0,
+      chat_hostname: expect.any(String),
+    });
 
     const viaClient = await client.sendMessage('u2', text);
     expect(viaClient.outcome).toBe('ok');
@@ -52,19 +62,30 @@ describe('FakeViberApi', () => {
       { receiver: 'u1', ...text },
       { receiver: 'u2', ...text },
     ]);
-    expect(fake.requests.map((r) => r.path)).toEqual(['/pa/send_message', '/pa/send_message', '/pa/send_message']);
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      '/pa/send_message',
+      '/pa/send_message',
+      '/pa/send_message',
+    ]);
     expect(fake.requests[0].at).toBeInstanceOf(Date);
   });
 
   it('answers status 2 to a wrong token and delivers nothing', async () => {
     const wrong = new ViberApiClient({ baseUrl: fake.url, authToken: 'wrong', timeoutMs: 2000 });
-    expect(await wrong.sendMessage('u1', text)).toEqual({ outcome: 'permanent', reason: 'invalidAuthToken', code: 2 });
+    expect(await wrong.sendMessage('u1', text)).toEqual({
+      outcome: 'permanent',
+      reason: 'invalidAuthToken',
+      code: 2,
+    });
     expect(fake.sentMessages()).toEqual([]);
     expect(fake.requests).toHaveLength(1);
   });
 
   it('rejects bad data like Viber', async () => {
-    expect(await client.sendMessage('u1', { ...text, type: 'hologram' as 'text' })).toMatchObject({ outcome: 'permanent', code: 3 });
+    expect(await client.sendMessage('u1', { ...text, type: 'hologram' as 'text' })).toMatchObject({
+      outcome: 'permanent',
+      code: 3,
+    });
     expect(await client.sendMessage('', text)).toMatchObject({ outcome: 'permanent', code: 4 });
     const big = await fetch(`${fake.url}/send_message`, {
       method: 'POST',
@@ -77,7 +98,11 @@ describe('FakeViberApi', () => {
 
   it('answers status 6 to an unsubscribed receiver and lists it in a broadcast failed_list', async () => {
     fake.unsubscribed('gone');
-    expect(await client.sendMessage('gone', text)).toEqual({ outcome: 'permanent', reason: 'notSubscribed', code: 6 });
+    expect(await client.sendMessage('gone', text)).toEqual({
+      outcome: 'permanent',
+      reason: 'notSubscribed',
+      code: 6,
+    });
     const broadcast = await client.broadcastMessage(['a', 'gone', 'b'], text);
     expect(broadcast).toMatchObject({
       outcome: 'ok',
@@ -99,7 +124,10 @@ describe('FakeViberApi', () => {
     });
     expect(await res.json()).toMatchObject({ status: 3 });
     expect(fake.deliveries()).toEqual([]);
-    const ok = await client.broadcastMessage(Array.from({ length: 300 }, (_, i) => `u${i}`), text);
+    const ok = await client.broadcastMessage(
+      Array.from({ length: 300 }, (_, i) => `u${i}`),
+      text,
+    );
     expect(ok.outcome).toBe('ok');
     expect(fake.deliveries()).toHaveLength(300);
   });
@@ -109,7 +137,11 @@ describe('FakeViberApi', () => {
     fake.failNext(1, { viberStatus: 12, statusMessage: 'tooManyRequests' });
     expect(await client.sendMessage('u1', text)).toMatchObject({ outcome: 'retry', httpStatus: 503 });
     expect(await client.broadcastMessage(['u1'], text)).toMatchObject({ outcome: 'retry', httpStatus: 503 });
-    expect(await client.sendMessage('u1', text)).toEqual({ outcome: 'retry', reason: 'tooManyRequests', code: 12 });
+    expect(await client.sendMessage('u1', text)).toEqual({
+      outcome: 'retry',
+      reason: 'tooManyRequests',
+      code: 12,
+    });
     expect((await client.sendMessage('u1', text)).outcome).toBe('ok');
     expect(fake.sentMessages()).toHaveLength(1);
     expect(fake.requests).toHaveLength(4);
@@ -118,7 +150,10 @@ describe('FakeViberApi', () => {
   it('delays answers so clients time out', async () => {
     fake.delayMs = 300;
     const impatient = new ViberApiClient({ baseUrl: fake.url, authToken: token, timeoutMs: 50 });
-    expect(await impatient.sendMessage('u1', text)).toMatchObject({ outcome: 'retry', reason: expect.stringMatching(/timed out/) });
+    expect(await impatient.sendMessage('u1', text)).toMatchObject({
+      outcome: 'retry',
+      reason: expect.stringMatching(/timed out/),
+    });
   });
 
   it('emits each delivery and lets a test wait for messages', async () => {
@@ -136,9 +171,16 @@ describe('FakeViberApi', () => {
   it('answers user details, account info and online status', async () => {
     fake.knowUser({ id: 'u9', name: 'Ana' });
     const details = await client.getUserDetails('u9');
-    expect(details.outcome === 'ok' && details.response.user).toMatchObject({ id: 'u9', name: 'Ana', country: 'ME' });
+    expect(details.outcome === 'ok' && details.response.user).toMatchObject({
+      id: 'u9',
+      name: 'Ana',
+      country: 'ME',
+    });
     const account = await client.getAccountInfo();
-    expect(account.outcome === 'ok' && account.response).toMatchObject({ status: 0, name: 'Opština Budva (simulator)' });
+    expect(account.outcome === 'ok' && account.response).toMatchObject({
+      status: 0,
+      name: 'Opština Budva (simulator)',
+    });
     const online = await fetch(`${fake.url}/get_online`, {
       method: 'POST',
       headers: { 'x-viber-auth-token': token },
@@ -158,7 +200,10 @@ describe('FakeViberApi', () => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
-          received.push({ body: Buffer.concat(chunks), signature: req.headers['x-viber-content-signature'] as string | undefined });
+          received.push({
+            body: Buffer.concat(chunks),
+            signature: req.headers['x-viber-content-signature'] as string | undefined,
+          });
           res.statusCode = answerWith;
           res.end();
         });
@@ -175,7 +220,10 @@ describe('FakeViberApi', () => {
       answerWith = 200;
       received.length = 0;
       const result = await client.setWebhook(webhookUrl, ['delivered', 'seen']);
-      expect(result).toMatchObject({ outcome: 'ok', response: { status: 0, event_types: ['delivered', 'seen'] } });
+      expect(result).toMatchObject({
+        outcome: 'ok',
+        response: { status: 0, event_types: ['delivered', 'seen'] },
+      });
       expect(received).toHaveLength(1);
       expect(isValidViberSignature(received[0].body, received[0].signature, token)).toBe(true);
       const parsed = parseViberCallback(received[0].body);
@@ -189,7 +237,10 @@ describe('FakeViberApi', () => {
       fake.webhookUrl = undefined;
       expect(await client.setWebhook(webhookUrl)).toMatchObject({ outcome: 'permanent', code: 1 });
       expect(fake.webhookUrl).toBeUndefined();
-      expect(await client.setWebhook('https://example.com/hook')).toMatchObject({ outcome: 'permanent', code: 1 });
+      expect(await client.setWebhook('https://example.com/hook')).toMatchObject({
+        outcome: 'permanent',
+        code: 1,
+      });
     });
   });
 });

@@ -28,6 +28,16 @@ export interface FakeDelivery {
   via: 'send_message' | 'broadcast_message';
 }
 
+/** A send_message body the fake accepted, as the tests read it: what the citizen was shown. */
+export interface SentViberMessage {
+  receiver: string;
+  type: string;
+  text?: string;
+  sender?: { name: string; avatar?: string };
+  keyboard?: { Type: string; Buttons: Array<{ ActionBody: string; Text: string; [field: string]: unknown }> };
+  [field: string]: unknown;
+}
+
 export type InjectedFailure = { httpStatus: number } | { viberStatus: number; statusMessage?: string };
 
 export interface FakeViberUser {
@@ -58,7 +68,7 @@ export class FakeViberApi extends EventEmitter {
   private readonly notSubscribed = new Set<string>();
   private readonly users = new Map<string, FakeViberUser>();
   private readonly deliveryLog: FakeDelivery[] = [];
-  private readonly sent: Record<string, unknown>[] = [];
+  private readonly sent: SentViberMessage[] = [];
   private failures: Array<InjectedFailure> = [];
 
   constructor(private readonly opts: FakeViberApiOptions) {
@@ -119,7 +129,7 @@ export class FakeViberApi extends EventEmitter {
   }
 
   /** Bodies of the send_message calls that were accepted, in order. */
-  sentMessages(): Record<string, unknown>[] {
+  sentMessages(): SentViberMessage[] {
     return [...this.sent];
   }
 
@@ -128,8 +138,13 @@ export class FakeViberApi extends EventEmitter {
     return [...this.deliveryLog];
   }
 
-  waitForMessages(n: number, timeoutMs = 5000): Promise<Record<string, unknown>[]> {
-    return this.waitUntil(() => this.sent.length >= n, () => this.sentMessages(), `${n} messages (got ${this.sent.length})`, timeoutMs);
+  waitForMessages(n: number, timeoutMs = 5000): Promise<SentViberMessage[]> {
+    return this.waitUntil(
+      () => this.sent.length >= n,
+      () => this.sentMessages(),
+      `${n} messages (got ${this.sent.length})`,
+      timeoutMs,
+    );
   }
 
   waitForDeliveries(n: number, timeoutMs = 5000): Promise<FakeDelivery[]> {
@@ -190,7 +205,8 @@ export class FakeViberApi extends EventEmitter {
     const answer = (payload: Record<string, unknown>, httpStatus = 200) => {
       res.writeHead(httpStatus, { 'content-type': 'application/json' }).end(stringifyViberJson(payload));
     };
-    const reject = (r: ViberRejection) => answer({ status: r.status, status_message: r.statusMessage, chat_hostname: CHAT_HOSTNAME });
+    const reject = (r: ViberRejection) =>
+      answer({ status: r.status, status_message: r.statusMessage, chat_hostname: CHAT_HOSTNAME });
 
     if (req.headers['x-viber-auth-token'] !== this.opts.authToken) {
       return reject({ status: 2, statusMessage: 'invalidAuthToken' });
@@ -209,7 +225,11 @@ export class FakeViberApi extends EventEmitter {
         res.writeHead(failure.httpStatus, { 'content-type': 'text/plain' }).end('injected failure');
         return;
       }
-      if (failure) return reject({ status: failure.viberStatus, statusMessage: failure.statusMessage ?? `injected status ${failure.viberStatus}` });
+      if (failure)
+        return reject({
+          status: failure.viberStatus,
+          statusMessage: failure.statusMessage ?? `injected status ${failure.viberStatus}`,
+        });
     }
 
     switch (endpoint) {
@@ -236,9 +256,15 @@ export class FakeViberApi extends EventEmitter {
     const receiver = body.receiver as string;
     if (this.notSubscribed.has(receiver)) return { status: 6, status_message: 'notSubscribed' };
     const messageToken = this.tokens.take();
-    this.sent.push(body);
+    this.sent.push(body as SentViberMessage); // checkSendMessage has checked receiver, type and keyboard
     this.deliver({ receiver, messageToken, body, via: 'send_message' });
-    return { status: 0, status_message: 'ok', message_token: messageToken, chat_hostname: CHAT_HOSTNAME, billing_status: 0 };
+    return {
+      status: 0,
+      status_message: 'ok',
+      message_token: messageToken,
+      chat_hostname: CHAT_HOSTNAME,
+      billing_status: 0,
+    };
   }
 
   private broadcastMessage(body: Record<string, unknown>): Record<string, unknown> {
@@ -277,7 +303,10 @@ export class FakeViberApi extends EventEmitter {
     }
     // The fake only ever calls this machine.
     if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-      return { status: 1, status_message: `invalidUrl: the simulator only calls 127.0.0.1, not ${url.hostname}` };
+      return {
+        status: 1,
+        status_message: `invalidUrl: the simulator only calls 127.0.0.1, not ${url.hostname}`,
+      };
     }
     const check = stringifyViberJson({
       event: 'webhook',
@@ -288,12 +317,16 @@ export class FakeViberApi extends EventEmitter {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-viber-content-signature': signViberBody(check, this.opts.authToken) },
+        headers: {
+          'content-type': 'application/json',
+          'x-viber-content-signature': signViberBody(check, this.opts.authToken),
+        },
         body: check,
         signal: AbortSignal.timeout(5000),
       });
       await response.arrayBuffer();
-      if (response.status !== 200) return { status: 1, status_message: `invalidUrl: webhook answered HTTP ${response.status}` };
+      if (response.status !== 200)
+        return { status: 1, status_message: `invalidUrl: webhook answered HTTP ${response.status}` };
     } catch (e) {
       return { status: 1, status_message: `invalidUrl: ${(e as Error).message}` };
     }

@@ -30,11 +30,22 @@ describe('postSignedCallback', () => {
   });
 
   it('signs the raw body and writes message_token as a bare integer', async () => {
-    const result = await postSignedCallback(url, 'tok', { event: 'seen', timestamp: 1, message_token: '5490829281232874001', user_id: 'u' });
+    const result = await postSignedCallback(url, 'tok', {
+      event: 'seen',
+      timestamp: 1,
+      message_token: '5490829281232874001',
+      user_id: 'u',
+    });
     expect(result).toEqual({ status: 202, body: 'accepted' });
-    expect(seen[0].raw.toString()).toBe('{"event":"seen","timestamp":1,"message_token":5490829281232874001,"user_id":"u"}');
-    expect(isValidViberSignature(seen[0].raw, seen[0].headers['x-viber-content-signature'] as string, 'tok')).toBe(true);
-    expect(parseViberCallback(seen[0].raw)).toMatchObject({ callback: { message_token: '5490829281232874001' } });
+    expect(seen[0].raw.toString()).toBe(
+      '{"event":"seen","timestamp":1,"message_token":5490829281232874001,"user_id":"u"}',
+    );
+    expect(
+      isValidViberSignature(seen[0].raw, seen[0].headers['x-viber-content-signature'] as string, 'tok'),
+    ).toBe(true);
+    expect(parseViberCallback(seen[0].raw)).toMatchObject({
+      callback: { message_token: '5490829281232874001' },
+    });
   });
 
   it('sends a string payload byte for byte, with a given signature and extra headers', async () => {

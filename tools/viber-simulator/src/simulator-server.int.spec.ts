@@ -1,6 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ViberApiClient, isValidViberSignature, parseViberCallback, toViberMessage } from '@citizen-desk/viber';
+import {
+  ViberApiClient,
+  isValidViberSignature,
+  parseViberCallback,
+  toViberMessage,
+} from '@citizen-desk/viber';
 import { eventually } from '@citizen-desk/testing';
 import { RunningSimulator, startSimulator } from './simulator-server';
 import { viberIdForSession } from './citizen-callbacks';
@@ -23,7 +28,14 @@ async function startStubWebhook(received: Received[]): Promise<{ server: Server;
       const parsed = parseViberCallback(raw);
       res.writeHead(200, { 'content-type': 'application/json' });
       if (parsed.kind === 'known' && parsed.callback.event === 'conversation_started') {
-        res.end(JSON.stringify({ sender: { name: 'Opština Budva' }, type: 'text', text: 'Dobro došli!', tracking_data: 'welcome' }));
+        res.end(
+          JSON.stringify({
+            sender: { name: 'Opština Budva' },
+            type: 'text',
+            text: 'Dobro došli!',
+            tracking_data: 'welcome',
+          }),
+        );
       } else res.end();
     });
   });
@@ -70,7 +82,11 @@ function callbacksAbout(received: Received[], viberId: string): Received[] {
   return received.filter((r) => {
     const parsed = parseViberCallback(r.raw);
     if (parsed.kind !== 'known') return false;
-    const c = parsed.callback as Record<string, unknown> & { user?: { id: string }; sender?: { id: string }; user_id?: string };
+    const c = parsed.callback as Record<string, unknown> & {
+      user?: { id: string };
+      sender?: { id: string };
+      user_id?: string;
+    };
     return (c.user?.id ?? c.sender?.id ?? c.user_id) === viberId;
   });
 }
@@ -82,7 +98,13 @@ describe('viber simulator', () => {
 
   beforeAll(async () => {
     webhook = await startStubWebhook(received);
-    simulator = await startSimulator({ authToken: token, gatewayWebhookUrl: webhook.url, port: 0, apiPort: 0, receiptDelayMs: 10 });
+    simulator = await startSimulator({
+      authToken: token,
+      gatewayWebhookUrl: webhook.url,
+      port: 0,
+      apiPort: 0,
+      receiptDelayMs: 10,
+    });
   });
   afterAll(async () => {
     await simulator.stop();
@@ -113,20 +135,31 @@ describe('viber simulator', () => {
 
   it('opening the chat sends conversation_started and returns the welcome message', async () => {
     const opened = await post('/api/open', { session: 'open-1', name: 'Ana' });
-    expect(opened.body).toMatchObject({ gatewayStatus: 200, welcome: { type: 'text', text: 'Dobro došli!' } });
+    expect(opened.body).toMatchObject({
+      gatewayStatus: 200,
+      welcome: { type: 'text', text: 'Dobro došli!' },
+    });
     const about = callbacksAbout(received, viberIdForSession('open-1'));
     expect(about).toHaveLength(1);
     expect(isValidViberSignature(about[0].raw, about[0].signature, token)).toBe(true);
     expect(parseViberCallback(about[0].raw)).toMatchObject({
       kind: 'known',
-      callback: { event: 'conversation_started', user: { id: viberIdForSession('open-1'), name: 'Ana' }, subscribed: false },
+      callback: {
+        event: 'conversation_started',
+        user: { id: viberIdForSession('open-1'), name: 'Ana' },
+        subscribed: false,
+      },
     });
   });
 
   it('posting a chat message delivers a correctly signed Viber message callback to the webhook', async () => {
     await post('/api/open', { session: 'chat-1', name: 'Marko' });
     received.length = 0;
-    const sent = await post('/api/send', { session: 'chat-1', name: 'Marko', message: { type: 'text', text: 'Radno vrijeme?' } });
+    const sent = await post('/api/send', {
+      session: 'chat-1',
+      name: 'Marko',
+      message: { type: 'text', text: 'Radno vrijeme?' },
+    });
     expect(sent.body.gatewayStatus).toBe(200);
     const about = callbacksAbout(received, viberIdForSession('chat-1'));
     expect(about).toHaveLength(1);
@@ -147,10 +180,16 @@ describe('viber simulator', () => {
         message: { type: 'text', text: 'Radno vrijeme?', tracking_data: 'welcome' },
       },
     });
-    const second = await post('/api/send', { session: 'chat-1', message: { type: 'location', lat: 42.28, lon: 18.84 } });
+    const second = await post('/api/send', {
+      session: 'chat-1',
+      message: { type: 'location', lat: 42.28, lon: 18.84 },
+    });
     expect(second.body.messageToken).not.toBe(sent.body.messageToken);
     expect(parseViberCallback(callbacksAbout(received, viberIdForSession('chat-1'))[1].raw)).toMatchObject({
-      callback: { sender: { id: viberIdForSession('chat-1') }, message: { type: 'location', location: { lat: 42.28, lon: 18.84 } } },
+      callback: {
+        sender: { id: viberIdForSession('chat-1') },
+        message: { type: 'location', location: { lat: 42.28, lon: 18.84 } },
+      },
     });
   });
 
@@ -200,9 +239,16 @@ describe('viber simulator', () => {
     const viberId = viberIdForSession(session);
     await post('/api/open', { session });
     const client = new ViberApiClient({ baseUrl: simulator.apiUrl, authToken: token, timeoutMs: 2000 });
-    const body = toViberMessage({ kind: 'url', url: 'https://budva.me' }, { sender: { name: 'Opština Budva' } });
+    const body = toViberMessage(
+      { kind: 'url', url: 'https://budva.me' },
+      { sender: { name: 'Opština Budva' } },
+    );
     expect((await client.sendMessage(viberId, body)).outcome).toBe('ok');
-    const messages = await readSseMessages(`${simulator.url}events?session=${session}`, 1, async () => undefined);
+    const messages = await readSseMessages(
+      `${simulator.url}events?session=${session}`,
+      1,
+      async () => undefined,
+    );
     expect(messages).toMatchObject([{ body: { type: 'url', media: 'https://budva.me' } }]);
   });
 
@@ -217,13 +263,24 @@ describe('viber simulator', () => {
     });
     const client = new ViberApiClient({ baseUrl: simulator.apiUrl, authToken: token, timeoutMs: 2000 });
     const body = toViberMessage({ kind: 'text', text: 'x' }, { sender: { name: 'B' } });
-    expect(await client.sendMessage(viberIdForSession(session), body)).toMatchObject({ outcome: 'permanent', code: 6 });
+    expect(await client.sendMessage(viberIdForSession(session), body)).toMatchObject({
+      outcome: 'permanent',
+      code: 6,
+    });
   });
 
   it('reports an unreachable gateway as 502 to the page', async () => {
-    const lonely = await startSimulator({ authToken: token, gatewayWebhookUrl: 'http://127.0.0.1:1/viber/webhook', port: 0, apiPort: 0 });
+    const lonely = await startSimulator({
+      authToken: token,
+      gatewayWebhookUrl: 'http://127.0.0.1:1/viber/webhook',
+      port: 0,
+      apiPort: 0,
+    });
     try {
-      const res = await fetch(new URL('/api/open', lonely.url), { method: 'POST', body: JSON.stringify({ session: 'x' }) });
+      const res = await fetch(new URL('/api/open', lonely.url), {
+        method: 'POST',
+        body: JSON.stringify({ session: 'x' }),
+      });
       expect(await res.json()).toMatchObject({ gatewayStatus: 502, welcome: null });
     } finally {
       await lonely.stop();

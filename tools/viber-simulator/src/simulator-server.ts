@@ -85,12 +85,23 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     const viberId = viberIdForSession(sessionKey);
     let session = sessions.get(viberId);
     if (!session) {
-      session = { citizen: { viberId, name: 'Građanin' }, pending: [], streams: new Set(), subscribed: false };
+      session = {
+        citizen: { viberId, name: 'Građanin' },
+        pending: [],
+        streams: new Set(),
+        subscribed: false,
+      };
       sessions.set(viberId, session);
     }
     if (name?.trim()) session.citizen.name = name.trim().slice(0, 100);
     if (language) session.citizen.language = language.slice(0, 16);
-    fake.knowUser({ id: viberId, name: session.citizen.name, language: session.citizen.language, country: 'ME', api_version: 10 });
+    fake.knowUser({
+      id: viberId,
+      name: session.citizen.name,
+      language: session.citizen.language,
+      country: 'ME',
+      api_version: 10,
+    });
     return session;
   };
 
@@ -101,7 +112,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     if (typeof delivery.body.tracking_data === 'string') session.trackingData = delivery.body.tracking_data;
     later(receiptDelayMs, () => {
       void sendToGateway(receiptCallback('delivered', delivery.receiver, delivery.messageToken, Date.now()));
-      later(receiptDelayMs, () => void sendToGateway(receiptCallback('seen', delivery.receiver, delivery.messageToken, Date.now())));
+      later(
+        receiptDelayMs,
+        () =>
+          void sendToGateway(receiptCallback('seen', delivery.receiver, delivery.messageToken, Date.now())),
+      );
     });
   };
 
@@ -132,7 +147,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     if (req.method === 'GET' && url.pathname === '/events') return openStream(url, res);
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const input = await readJson(req);
-      if (typeof input.session !== 'string' || !input.session) return json(res, 400, { error: 'session is required' });
+      if (typeof input.session !== 'string' || !input.session)
+        return json(res, 400, { error: 'session is required' });
       const session = sessionFor(input.session, stringOr(input.name), stringOr(input.language));
       switch (url.pathname) {
         case '/api/open':
@@ -150,7 +166,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     const sessionKey = url.searchParams.get('session');
     if (!sessionKey) return json(res, 400, { error: 'session is required' });
     const session = sessionFor(sessionKey);
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     res.write(`event: ready\ndata: ${JSON.stringify({ viberId: session.citizen.viberId })}\n\n`);
     session.streams.add(res);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
@@ -162,7 +182,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   }
 
   async function open(session: Session, res: ServerResponse) {
-    const callback = conversationStartedCallback(session.citizen, session.subscribed, tokens.take(), Date.now());
+    const callback = conversationStartedCallback(
+      session.citizen,
+      session.subscribed,
+      tokens.take(),
+      Date.now(),
+    );
     const answer = await sendToGateway(callback);
     // Viber shows the webhook's answer to conversation_started as the welcome message.
     let welcome: unknown = null;
@@ -175,13 +200,24 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     if (welcome && typeof (welcome as { tracking_data?: unknown }).tracking_data === 'string') {
       session.trackingData = (welcome as { tracking_data: string }).tracking_data;
     }
-    json(res, 200, { viberId: session.citizen.viberId, gatewayStatus: answer.status, welcome, subscribed: session.subscribed });
+    json(res, 200, {
+      viberId: session.citizen.viberId,
+      gatewayStatus: answer.status,
+      welcome,
+      subscribed: session.subscribed,
+    });
   }
 
   async function send(session: Session, message: CitizenMessage, res: ServerResponse) {
     if (!isCitizenMessage(message)) return json(res, 400, { error: 'unsupported message' });
     const messageToken = tokens.take();
-    const callback = messageCallback(session.citizen, message, messageToken, Date.now(), session.trackingData);
+    const callback = messageCallback(
+      session.citizen,
+      message,
+      messageToken,
+      Date.now(),
+      session.trackingData,
+    );
     const answer = await sendToGateway(callback);
     if (answer.status === 200) {
       // A citizen's first message makes them a subscriber, without a `subscribed` callback.
@@ -192,7 +228,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   }
 
   async function subscription(session: Session, subscribed: boolean, res: ServerResponse) {
-    const callback = subscriptionCallback(session.citizen, subscribed ? 'subscribed' : 'unsubscribed', tokens.take(), Date.now());
+    const callback = subscriptionCallback(
+      session.citizen,
+      subscribed ? 'subscribed' : 'unsubscribed',
+      tokens.take(),
+      Date.now(),
+    );
     const answer = await sendToGateway(callback);
     session.subscribed = subscribed;
     if (subscribed) fake.subscribed(session.citizen.viberId);
@@ -234,7 +275,12 @@ function isCitizenMessage(m: unknown): m is CitizenMessage {
     case 'picture':
       return typeof msg.media === 'string' && /^https?:\/\//.test(msg.media);
     case 'location':
-      return typeof msg.lat === 'number' && typeof msg.lon === 'number' && Math.abs(msg.lat) <= 90 && Math.abs(msg.lon) <= 180;
+      return (
+        typeof msg.lat === 'number' &&
+        typeof msg.lon === 'number' &&
+        Math.abs(msg.lat) <= 90 &&
+        Math.abs(msg.lon) <= 180
+      );
     case 'contact':
       return typeof msg.name === 'string' && typeof msg.phone_number === 'string';
     default:

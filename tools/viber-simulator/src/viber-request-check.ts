@@ -9,7 +9,17 @@ export interface ViberRejection {
 
 export const VIBER_MAX_BROADCAST_RECEIVERS = 300;
 
-const MESSAGE_TYPES = new Set(['text', 'picture', 'video', 'file', 'location', 'contact', 'sticker', 'url', 'rich_media']);
+const MESSAGE_TYPES = new Set([
+  'text',
+  'picture',
+  'video',
+  'file',
+  'location',
+  'contact',
+  'sticker',
+  'url',
+  'rich_media',
+]);
 
 const bad = (detail: string): ViberRejection => ({ status: 3, statusMessage: `badData: ${detail}` });
 const missing = (detail: string): ViberRejection => ({ status: 4, statusMessage: `missingData: ${detail}` });
@@ -21,10 +31,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** The message part shared by send_message and broadcast_message. */
 export function checkMessageBody(body: Record<string, unknown>): ViberRejection | null {
   const sender = body.sender;
-  if (!isRecord(sender) || typeof sender.name !== 'string' || sender.name.length === 0) return bad('sender.name is required');
+  if (!isRecord(sender) || typeof sender.name !== 'string' || sender.name.length === 0)
+    return bad('sender.name is required');
   if (sender.name.length > 28) return bad('sender.name is longer than 28 characters');
-  if (typeof body.type !== 'string' || !MESSAGE_TYPES.has(body.type)) return bad(`unknown message type ${String(body.type)}`);
-  if (body.tracking_data !== undefined && (typeof body.tracking_data !== 'string' || body.tracking_data.length > 4000)) {
+  if (typeof body.type !== 'string' || !MESSAGE_TYPES.has(body.type))
+    return bad(`unknown message type ${String(body.type)}`);
+  if (
+    body.tracking_data !== undefined &&
+    (typeof body.tracking_data !== 'string' || body.tracking_data.length > 4000)
+  ) {
     return bad('tracking_data must be a string of at most 4000 characters');
   }
   switch (body.type) {
@@ -38,11 +53,13 @@ export function checkMessageBody(body: Record<string, unknown>): ViberRejection 
       if (body.text.length > 768) return bad('picture text is longer than 768 characters');
       break;
     case 'url':
-      if (typeof body.media !== 'string' || !body.media || body.media.length > 2000) return bad('media must be a URL of at most 2000 characters');
+      if (typeof body.media !== 'string' || !body.media || body.media.length > 2000)
+        return bad('media must be a URL of at most 2000 characters');
       break;
     case 'location': {
       const loc = body.location;
-      if (!isRecord(loc) || typeof loc.lat !== 'number' || typeof loc.lon !== 'number') return bad('location.lat and location.lon are required');
+      if (!isRecord(loc) || typeof loc.lat !== 'number' || typeof loc.lon !== 'number')
+        return bad('location.lat and location.lon are required');
       break;
     }
   }
@@ -52,10 +69,18 @@ export function checkMessageBody(body: Record<string, unknown>): ViberRejection 
       return bad('keyboard is not valid');
     }
     for (const button of kb.Buttons) {
-      if (!isRecord(button) || typeof button.ActionBody !== 'string' || !button.ActionBody) return bad('keyboard button without ActionBody');
+      if (!isRecord(button) || typeof button.ActionBody !== 'string' || !button.ActionBody)
+        return bad('keyboard button without ActionBody');
       const cols = button.Columns ?? 6;
       const rows = button.Rows ?? 1;
-      if (typeof cols !== 'number' || cols < 1 || cols > 6 || typeof rows !== 'number' || rows < 1 || rows > 2) {
+      if (
+        typeof cols !== 'number' ||
+        cols < 1 ||
+        cols > 6 ||
+        typeof rows !== 'number' ||
+        rows < 1 ||
+        rows > 2
+      ) {
         return bad('keyboard button Columns must be 1-6 and Rows 1-2');
       }
     }
@@ -71,11 +96,17 @@ export function checkSendMessage(body: Record<string, unknown>): ViberRejection 
 export function checkBroadcastMessage(body: Record<string, unknown>): ViberRejection | null {
   const list = body.broadcast_list;
   if (list === undefined) return missing('broadcast_list');
-  if (!Array.isArray(list) || list.length === 0 || !list.every((r) => typeof r === 'string' && r.length > 0)) {
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    !list.every((r) => typeof r === 'string' && r.length > 0)
+  ) {
     return bad('broadcast_list must be a non-empty list of receiver ids');
   }
   if (list.length > VIBER_MAX_BROADCAST_RECEIVERS) {
-    return bad(`broadcast_list has ${list.length} receivers, at most ${VIBER_MAX_BROADCAST_RECEIVERS} allowed`);
+    return bad(
+      `broadcast_list has ${list.length} receivers, at most ${VIBER_MAX_BROADCAST_RECEIVERS} allowed`,
+    );
   }
   return checkMessageBody(body);
 }

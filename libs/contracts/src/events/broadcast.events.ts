@@ -53,7 +53,12 @@ export const campaignCreatedV1 = z.object({
   sendAt: at.optional(),
 });
 export const campaignAudienceChosenV1 = z.object({ ...byStaff, audience: audienceSchema });
-export const campaignTestSentV1 = z.object({ ...byStaff, citizenId: citizenIdSchema, language: noticeLanguageSchema, messageId: z.string().uuid() });
+export const campaignTestSentV1 = z.object({
+  ...byStaff,
+  citizenId: citizenIdSchema,
+  language: noticeLanguageSchema,
+  messageId: z.string().uuid(),
+});
 export const campaignSubmittedV1 = z.object({ ...byStaff });
 export const campaignApprovedV1 = z.object({ ...byStaff });
 export const campaignScheduledV1 = z.object({ ...byStaff, sendAt: at });

@@ -57,7 +57,9 @@ export const broadcastBatchSentV1 = z.object({
   origin: z.string(),
   channelMessageId: z.string().optional(),
   sent: z.array(citizenIdSchema),
-  failed: z.array(z.object({ citizenId: citizenIdSchema, reason: z.string(), code: z.number().int().optional() })),
+  failed: z.array(
+    z.object({ citizenId: citizenIdSchema, reason: z.string(), code: z.number().int().optional() }),
+  ),
   attempts: z.number().int().min(0),
 });
 export type BroadcastBatchSent = z.infer<typeof broadcastBatchSentV1>;

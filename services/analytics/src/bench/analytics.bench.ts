@@ -75,7 +75,14 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const schema = `bench${randomBytes(3).toString('hex')}_analytics`;
-  const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, poolSize: 10, migrations: analyticsMigrations, createDatabase: true, applicationName: 'analytics-bench' });
+  const dataSource = await createServiceDataSource({
+    url: DATABASE_URL,
+    schema,
+    poolSize: 10,
+    migrations: analyticsMigrations,
+    createDatabase: true,
+    applicationName: 'analytics-bench',
+  });
   const calendar = new MunicipalCalendar('Europe/Podgorica');
   try {
     const days = 90;
@@ -91,11 +98,25 @@ async function main() {
     const result = await projector.rebuild({
       chunkSize: Number(process.env.BENCH_CHUNK ?? 20_000),
       onProgress: (n) => {
-        if (n % 1_000_000 < Number(process.env.BENCH_CHUNK ?? 20_000)) process.stdout.write(`\r  projected ${n.toLocaleString('en')} (${Math.round(n / ((Date.now() - t) / 1000)).toLocaleString('en')} events/s)`);
+        if (n % 1_000_000 < Number(process.env.BENCH_CHUNK ?? 20_000))
+          process.stdout.write(
+            `\r  projected ${n.toLocaleString('en')} (${Math.round(n / ((Date.now() - t) / 1000)).toLocaleString('en')} events/s)`,
+          );
       },
     });
-    console.log(`\nprojection: ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
-    for (const table of ['counts_hourly', 'counts_daily', 'citizens', 'not_understood', 'handoff_sessions', 'campaigns', 'reports', 'report_status_counts']) {
+    console.log(
+      `\nprojection: ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`,
+    );
+    for (const table of [
+      'counts_hourly',
+      'counts_daily',
+      'citizens',
+      'not_understood',
+      'handoff_sessions',
+      'campaigns',
+      'reports',
+      'report_status_counts',
+    ]) {
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
       console.log(`  ${table}: ${n.toLocaleString('en')} rows`);
     }
@@ -104,9 +125,25 @@ async function main() {
     const figures = new FiguresService(new FiguresRepository(dataSource, calendar.timeZone), calendar);
     const now = new Date();
     const week = parseFigureRange({}, calendar, now);
-    const day = parseFigureRange({ from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), bucket: 'hour' }, calendar, now);
-    const month = parseFigureRange({ from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), to: now.toISOString(), bucket: 'day' }, calendar, now);
-    const quarter = parseFigureRange({ from: new Date(now.getTime() - 84 * 86_400_000).toISOString(), to: now.toISOString(), bucket: 'week' }, calendar, now);
+    const day = parseFigureRange(
+      { from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), bucket: 'hour' },
+      calendar,
+      now,
+    );
+    const month = parseFigureRange(
+      { from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), to: now.toISOString(), bucket: 'day' },
+      calendar,
+      now,
+    );
+    const quarter = parseFigureRange(
+      {
+        from: new Date(now.getTime() - 84 * 86_400_000).toISOString(),
+        to: now.toISOString(),
+        bucket: 'week',
+      },
+      calendar,
+      now,
+    );
     const queries: Array<[string, () => Promise<unknown>]> = [
       ['topics 7 days by day', () => figures.topics(week)],
       ['topics 24 h by hour', () => figures.topics(day)],
@@ -124,7 +161,9 @@ async function main() {
       ['subscribers 30 days by day', () => figures.subscribers(month)],
       ['launch report (first hour)', () => figures.launchReport()],
     ];
-    console.log(`dashboard queries at ${EVENTS.toLocaleString('en')} events (${QUERY_RUNS} runs each after 10 warm-up runs):`);
+    console.log(
+      `dashboard queries at ${EVENTS.toLocaleString('en')} events (${QUERY_RUNS} runs each after 10 warm-up runs):`,
+    );
     for (const [name, run] of queries) {
       for (let i = 0; i < 10; i++) await run();
       const times: number[] = [];
@@ -134,7 +173,9 @@ async function main() {
         times.push(Number(process.hrtime.bigint() - s) / 1e6);
       }
       times.sort((a, b) => a - b);
-      console.log(`  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms`);
+      console.log(
+        `  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms`,
+      );
     }
   } finally {
     if (!process.env.BENCH_KEEP) await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);

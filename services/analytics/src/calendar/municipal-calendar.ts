@@ -13,7 +13,12 @@ export class MunicipalCalendar {
 
   constructor(readonly timeZone: string) {
     // Throws RangeError for a zone the runtime does not know: better at start-up than at the first event.
-    this.dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    this.dayFormat = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     this.hourFormat = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
@@ -45,7 +50,9 @@ export class MunicipalCalendar {
     // formatToParts costs tens of microseconds and a figure labels the same bucket starts many times.
     let label = this.labelOf.get(ms);
     if (label === undefined) {
-      const parts = Object.fromEntries(this.hourFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+      const parts = Object.fromEntries(
+        this.hourFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+      );
       label = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
       if (this.labelOf.size > 100_000) this.labelOf.clear();
       this.labelOf.set(ms, label);
@@ -66,7 +73,8 @@ export class MunicipalCalendar {
 }
 
 export function toMillis(instant: Date | string | number): number {
-  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  const ms =
+    instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`not a time: ${String(instant)}`);
   return ms;
 }

@@ -1,6 +1,14 @@
 import { Roles, StaffAuthGuard } from '@citizen-desk/auth';
 import { BadRequestException, Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { toCsv } from '../queries/csv-format';
@@ -15,10 +23,28 @@ interface RangeQuery {
 }
 
 const RangeQueries = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiQuery({ name: 'from', required: false, description: 'ISO 8601 time, or a date meaning local midnight; default: 7 days before `to`' })(target, key, descriptor);
-  ApiQuery({ name: 'to', required: false, description: 'ISO 8601 time or date, exclusive; default: now' })(target, key, descriptor);
-  ApiQuery({ name: 'bucket', required: false, enum: ['hour', 'day', 'week'], description: 'in the municipality time zone; default day' })(target, key, descriptor);
-  ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'or send Accept: text/csv' })(target, key, descriptor);
+  ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO 8601 time, or a date meaning local midnight; default: 7 days before `to`',
+  })(target, key, descriptor);
+  ApiQuery({ name: 'to', required: false, description: 'ISO 8601 time or date, exclusive; default: now' })(
+    target,
+    key,
+    descriptor,
+  );
+  ApiQuery({
+    name: 'bucket',
+    required: false,
+    enum: ['hour', 'day', 'week'],
+    description: 'in the municipality time zone; default day',
+  })(target, key, descriptor);
+  ApiQuery({
+    name: 'format',
+    required: false,
+    enum: ['json', 'csv'],
+    description: 'or send Accept: text/csv',
+  })(target, key, descriptor);
 };
 
 /** Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV. */
@@ -45,7 +71,12 @@ export class AnalyticsController {
     }
   }
 
-  private respond(result: FigureResult, q: RangeQuery, accept: string | undefined, reply: FastifyReply): FigureResult | string {
+  private respond(
+    result: FigureResult,
+    q: RangeQuery,
+    accept: string | undefined,
+    reply: FastifyReply,
+  ): FigureResult | string {
     const wantsCsv = q.format === 'csv' || (q.format !== 'json' && /\btext\/csv\b/.test(accept ?? ''));
     if (!wantsCsv) return result;
     reply.header('content-type', 'text/csv; charset=utf-8');
@@ -56,87 +87,168 @@ export class AnalyticsController {
   @Get('messages')
   @RangeQueries()
   @ApiOkResponse({ description: 'Citizen messages received per bucket' })
-  async messages(@Query() q: RangeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async messages(
+    @Query() q: RangeQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const range = this.range({ bucket: 'hour', ...q });
     const result = await this.figures.messages(range);
     // `hours` keeps the first version of this route's answer readable.
-    const compatible = { ...result, hours: result.rows.map((r) => ({ hour: r.start, messages: r.messages })) };
+    const compatible = {
+      ...result,
+      hours: result.rows.map((r) => ({ hour: r.start, messages: r.messages })),
+    };
     return this.respond(compatible, q, accept, reply);
   }
 
   @Get('topics')
   @RangeQueries()
   @ApiQuery({ name: 'language', required: false, description: 'cnr-Latn, cnr-Cyrl or en' })
-  @ApiOkResponse({ description: 'Questions per bucket and topic: answered, sent to an operator, not understood' })
-  async topics(@Query() q: RangeQuery & { language?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description: 'Questions per bucket and topic: answered, sent to an operator, not understood',
+  })
+  async topics(
+    @Query() q: RangeQuery & { language?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.respond(await this.figures.topics(this.range(q), q.language || undefined), q, accept, reply);
   }
 
   @Get('answered-share')
   @RangeQueries()
-  @ApiOkResponse({ description: 'Per bucket, the share of questions answered by the bot, handed off, not understood' })
-  async answeredShare(@Query() q: RangeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description: 'Per bucket, the share of questions answered by the bot, handed off, not understood',
+  })
+  async answeredShare(
+    @Query() q: RangeQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.respond(await this.figures.answeredShare(this.range(q)), q, accept, reply);
   }
 
   @Get('not-understood')
   @RangeQueries()
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 50' })
-  @ApiOkResponse({ description: 'Questions the bot did not understand, grouped by normalised text, most asked first' })
-  async notUnderstood(@Query() q: RangeQuery & { limit?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description: 'Questions the bot did not understand, grouped by normalised text, most asked first',
+  })
+  async notUnderstood(
+    @Query() q: RangeQuery & { limit?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new BadRequestException('limit must be an integer from 1 to 500');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new BadRequestException('limit must be an integer from 1 to 500');
     return this.respond(await this.figures.notUnderstood(this.range(q), limit), q, accept, reply);
   }
 
   @Get('handoff')
   @RangeQueries()
   @ApiQuery({ name: 'department', required: false })
-  @ApiOkResponse({ description: 'Waiting time, time to first reply, handling time and ratings per department and operator' })
-  async handoff(@Query() q: RangeQuery & { department?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.respond(await this.figures.handoff(this.range(q), q.department || undefined), q, accept, reply);
+  @ApiOkResponse({
+    description: 'Waiting time, time to first reply, handling time and ratings per department and operator',
+  })
+  async handoff(
+    @Query() q: RangeQuery & { department?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.respond(
+      await this.figures.handoff(this.range(q), q.department || undefined),
+      q,
+      accept,
+      reply,
+    );
   }
 
   @Get('reports')
   @RangeQueries()
   @ApiQuery({ name: 'department', required: false })
-  @ApiOkResponse({ description: 'Reports filed per bucket by department and category (the rows, and the CSV), and `statusNow`: reports in each status now per category' })
-  async reports(@Query() q: RangeQuery & { department?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.respond(await this.figures.reports(this.range(q), q.department || undefined), q, accept, reply);
+  @ApiOkResponse({
+    description:
+      'Reports filed per bucket by department and category (the rows, and the CSV), and `statusNow`: reports in each status now per category',
+  })
+  async reports(
+    @Query() q: RangeQuery & { department?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.respond(
+      await this.figures.reports(this.range(q), q.department || undefined),
+      q,
+      accept,
+      reply,
+    );
   }
 
   @Get('reports/status')
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiOkResponse({ description: 'Reports in each status now (received, in-progress, resolved, not-our-responsibility, duplicate; open = received + in-progress), per category' })
-  async reportStatus(@Query() q: { department?: string; format?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description:
+      'Reports in each status now (received, in-progress, resolved, not-our-responsibility, duplicate; open = received + in-progress), per category',
+  })
+  async reportStatus(
+    @Query() q: { department?: string; format?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.respond(await this.figures.reportStatus(q.department || undefined), q, accept, reply);
   }
 
   @Get('campaigns')
   @RangeQueries()
   @ApiQuery({ name: 'department', required: false })
-  @ApiOkResponse({ description: 'Per campaign: targeted, sent, delivered, seen, failed by reason, unsubscribes after it' })
-  async campaigns(@Query() q: RangeQuery & { department?: string }, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.respond(await this.figures.campaigns(this.range(q), q.department || undefined), q, accept, reply);
+  @ApiOkResponse({
+    description: 'Per campaign: targeted, sent, delivered, seen, failed by reason, unsubscribes after it',
+  })
+  async campaigns(
+    @Query() q: RangeQuery & { department?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.respond(
+      await this.figures.campaigns(this.range(q), q.department || undefined),
+      q,
+      accept,
+      reply,
+    );
   }
 
   @Get('subscribers')
   @RangeQueries()
-  @ApiOkResponse({ description: 'Subscribed, unsubscribed, subscribers at the end of each bucket, new citizens' })
-  async subscribers(@Query() q: RangeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description: 'Subscribed, unsubscribed, subscribers at the end of each bucket, new citizens',
+  })
+  async subscribers(
+    @Query() q: RangeQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.respond(await this.figures.subscribers(this.range(q)), q, accept, reply);
   }
 
   @Get('new-citizens')
   @RangeQueries()
   @ApiOkResponse({ description: 'Citizens seen for the first time, per bucket' })
-  async newCitizens(@Query() q: RangeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async newCitizens(
+    @Query() q: RangeQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.respond(await this.figures.newCitizens(this.range(q)), q, accept, reply);
   }
 
   @Get('launch-report')
-  @ApiQuery({ name: 'launchAt', required: false, description: 'ISO 8601; default: the first question ever answered' })
+  @ApiQuery({
+    name: 'launchAt',
+    required: false,
+    description: 'ISO 8601; default: the first question ever answered',
+  })
   @ApiQuery({ name: 'hours', required: false, description: '1–72, default 1' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: '"First hour: N questions, M answered, top topics"' })
@@ -146,9 +258,11 @@ export class AnalyticsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const launchAt = q.launchAt ? new Date(q.launchAt) : undefined;
-    if (launchAt && Number.isNaN(launchAt.getTime())) throw new BadRequestException('launchAt must be an ISO 8601 time');
+    if (launchAt && Number.isNaN(launchAt.getTime()))
+      throw new BadRequestException('launchAt must be an ISO 8601 time');
     const hours = q.hours === undefined ? 1 : Number(q.hours);
-    if (!Number.isInteger(hours) || hours < 1 || hours > 72) throw new BadRequestException('hours must be an integer from 1 to 72');
+    if (!Number.isInteger(hours) || hours < 1 || hours > 72)
+      throw new BadRequestException('hours must be an integer from 1 to 72');
     return this.respond(await this.figures.launchReport(launchAt, hours), q, accept, reply);
   }
 }

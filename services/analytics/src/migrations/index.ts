@@ -30,8 +30,12 @@ export class CreateAnalyticsProjections1732500000600 implements MigrationInterfa
       citizen_id text,
       envelope jsonb NOT NULL
     )`);
-    await q.query('CREATE INDEX IF NOT EXISTS analytics_events_type_time ON analytics_events (type, occurred_at)');
-    await q.query('CREATE INDEX IF NOT EXISTS analytics_events_citizen ON analytics_events (citizen_id) WHERE citizen_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX IF NOT EXISTS analytics_events_type_time ON analytics_events (type, occurred_at)',
+    );
+    await q.query(
+      'CREATE INDEX IF NOT EXISTS analytics_events_citizen ON analytics_events (citizen_id) WHERE citizen_id IS NOT NULL',
+    );
     // One table of counters for every bucketed figure: `figure` names it, k1..k3 are its dimensions
     // ('' when unused), n counts and s sums (seconds, ratings) so that averages are s / n.
     for (const [table, bucket] of [
@@ -96,10 +100,23 @@ export class CreateAnalyticsProjections1732500000600 implements MigrationInterfa
       campaign_id text NOT NULL, reason text NOT NULL, n bigint NOT NULL DEFAULT 0,
       PRIMARY KEY (campaign_id, reason)
     )`);
-    await q.query('CREATE TABLE IF NOT EXISTS campaign_messages (channel_message_id text PRIMARY KEY, campaign_id text NOT NULL)');
+    await q.query(
+      'CREATE TABLE IF NOT EXISTS campaign_messages (channel_message_id text PRIMARY KEY, campaign_id text NOT NULL)',
+    );
   }
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['campaign_messages', 'campaign_failures', 'campaigns', 'operators', 'handoff_sessions', 'not_understood', 'citizens', 'counts_daily', 'counts_hourly', 'analytics_events'])
+    for (const t of [
+      'campaign_messages',
+      'campaign_failures',
+      'campaigns',
+      'operators',
+      'handoff_sessions',
+      'not_understood',
+      'citizens',
+      'counts_daily',
+      'counts_hourly',
+      'analytics_events',
+    ])
       await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
@@ -149,4 +166,8 @@ export const PROJECTION_TABLES = [
   'report_status_counts',
 ] as const;
 
-export const analyticsMigrations = [CreateMessagesPerHour1732500000100, CreateAnalyticsProjections1732500000600, CreateReportProjections1732500000700];
+export const analyticsMigrations = [
+  CreateMessagesPerHour1732500000100,
+  CreateAnalyticsProjections1732500000600,
+  CreateReportProjections1732500000700,
+];

@@ -6,9 +6,18 @@ import { knownHistory, knownReports } from './known-history.test-support';
 import { emptyState, ProjectionFold } from './projection.fold';
 
 const cal = new MunicipalCalendar('Europe/Podgorica');
-const asEvents = (): AnalyticsEvent[] => knownHistory().map((e, i) => ({ position: i + 1, id: e.id, type: e.type, occurredAt: e.occurredAt, data: e.data }));
+const asEvents = (): AnalyticsEvent[] =>
+  knownHistory().map((e, i) => ({
+    position: i + 1,
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    data: e.data,
+  }));
 const counter = (fold: ProjectionFold, figure: string, day?: string) =>
-  [...fold.counters.values()].filter((c) => c.figure === figure && (!day || c.day === day)).reduce((n, c) => n + c.n, 0);
+  [...fold.counters.values()]
+    .filter((c) => c.figure === figure && (!day || c.day === day))
+    .reduce((n, c) => n + c.n, 0);
 
 describe('ProjectionFold', () => {
   it('given a known day, counts questions on their local day', () => {
@@ -30,7 +39,8 @@ describe('ProjectionFold', () => {
 
   it('measures a handoff session once: wait 120 s, first reply 180 s, handling 600 s, rating 4', () => {
     const fold = new ProjectionFold(emptyState(), cal).applyAll(asEvents());
-    const one = (figure: string) => [...fold.counters.values()].filter((c) => c.figure === figure).map((c) => [c.k1, c.k2, c.n, c.s]);
+    const one = (figure: string) =>
+      [...fold.counters.values()].filter((c) => c.figure === figure).map((c) => [c.k1, c.k2, c.n, c.s]);
     expect(one('handoff-wait')).toEqual([['local-self-government', 'op-1', 1, 120]]);
     expect(one('handoff-first-reply')).toEqual([['local-self-government', 'op-1', 1, 180]]);
     expect(one('handoff-handling')).toEqual([['local-self-government', 'op-1', 1, 600]]);
@@ -39,8 +49,18 @@ describe('ProjectionFold', () => {
 
   it('builds the campaign funnel and counts the unsubscribe after it', () => {
     const fold = new ProjectionFold(emptyState(), cal).applyAll(asEvents());
-    expect(fold.campaigns.get('c1')).toMatchObject({ title: 'Water cut', targeted: 3, sent: 2, failed: 1, delivered: 2, seen: 1, unsubscribedAfter: 1 });
-    expect([...fold.campaignFailures.values()]).toEqual([{ campaignId: 'c1', reason: '6 not subscribed', n: 1 }]);
+    expect(fold.campaigns.get('c1')).toMatchObject({
+      title: 'Water cut',
+      targeted: 3,
+      sent: 2,
+      failed: 1,
+      delivered: 2,
+      seen: 1,
+      unsubscribedAfter: 1,
+    });
+    expect([...fold.campaignFailures.values()]).toEqual([
+      { campaignId: 'c1', reason: '6 not subscribed', n: 1 },
+    ]);
   });
 
   it('counts a citizen as new once, on the earliest day seen, whatever order events come in', () => {
@@ -49,14 +69,29 @@ describe('ProjectionFold', () => {
     const days = [...fold.counters.values()].filter((c) => c.figure === 'new-citizens' && c.n !== 0);
     const net = new Map<string, number>();
     for (const c of days) net.set(c.day, (net.get(c.day) ?? 0) + c.n);
-    expect(Object.fromEntries([...net].filter(([, v]) => v !== 0))).toEqual({ '2026-03-28': 1, '2026-03-29': 2 });
+    expect(Object.fromEntries([...net].filter(([, v]) => v !== 0))).toEqual({
+      '2026-03-28': 1,
+      '2026-03-29': 2,
+    });
   });
 
   it('never lets an older subscription report undo a newer one', () => {
     const state = emptyState();
     const fold = new ProjectionFold(state, cal);
-    fold.apply({ position: 1, id: 'u', type: 'CitizenUnsubscribed', occurredAt: '2026-03-29T11:00:00Z', data: { citizenId: 'viber:x', at: '2026-03-29T11:00:00Z' } });
-    fold.apply({ position: 2, id: 's', type: 'CitizenSubscribed', occurredAt: '2026-03-29T10:00:00Z', data: { citizen: { id: 'viber:x' }, at: '2026-03-29T10:00:00Z' } });
+    fold.apply({
+      position: 1,
+      id: 'u',
+      type: 'CitizenUnsubscribed',
+      occurredAt: '2026-03-29T11:00:00Z',
+      data: { citizenId: 'viber:x', at: '2026-03-29T11:00:00Z' },
+    });
+    fold.apply({
+      position: 2,
+      id: 's',
+      type: 'CitizenSubscribed',
+      occurredAt: '2026-03-29T10:00:00Z',
+      data: { citizen: { id: 'viber:x' }, at: '2026-03-29T10:00:00Z' },
+    });
     expect(state.citizens.get('viber:x')).toMatchObject({ subscribed: false });
   });
 
@@ -64,11 +99,19 @@ describe('ProjectionFold', () => {
     /** Net reports per "category / department: status", zero entries left out. */
     const statusNow = (fold: ProjectionFold) => {
       const net: Record<string, number> = {};
-      for (const d of fold.reportStatusDeltas.values()) net[`${d.category} / ${d.department}: ${d.status}`] = (net[`${d.category} / ${d.department}: ${d.status}`] ?? 0) + d.n;
+      for (const d of fold.reportStatusDeltas.values())
+        net[`${d.category} / ${d.department}: ${d.status}`] =
+          (net[`${d.category} / ${d.department}: ${d.status}`] ?? 0) + d.n;
       return Object.fromEntries(Object.entries(net).filter(([, n]) => n !== 0));
     };
     const reportEvents = (order?: number[]) => {
-      const events = knownReports().map((e, i) => ({ position: i + 1, id: e.id, type: e.type, occurredAt: e.occurredAt, data: e.data }));
+      const events = knownReports().map((e, i) => ({
+        position: i + 1,
+        id: e.id,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        data: e.data,
+      }));
       return order ? order.map((i) => events[i]) : events;
     };
 
@@ -78,7 +121,9 @@ describe('ProjectionFold', () => {
 
     it('counts reports filed on their local day by department, category and channel', () => {
       const fold = new ProjectionFold(emptyState(), cal).applyAll(reportEvents());
-      const filed = [...fold.counters.values()].filter((c) => c.figure === 'reports-filed').map((c) => [c.day, c.k1, c.k2, c.k3, c.n]);
+      const filed = [...fold.counters.values()]
+        .filter((c) => c.figure === 'reports-filed')
+        .map((c) => [c.day, c.k1, c.k2, c.k3, c.n]);
       expect(filed).toEqual([
         ['2026-03-28', 'communal-services', 'street-lighting', 'viber', 1],
         ['2026-03-29', 'communal-services', 'illegal-dump', 'viber', 1],
@@ -102,8 +147,15 @@ describe('ProjectionFold', () => {
       // Resolved before in progress, the reassignment before the filing, status changes before their reports.
       const shuffled = new ProjectionFold(emptyState(), cal).applyAll(reportEvents([7, 4, 5, 3, 6, 2, 1, 0]));
       expect(statusNow(shuffled)).toEqual(inOrder);
-      expect(shuffled.state.reports.get('r1')).toMatchObject({ status: 'resolved', category: 'street-lighting' });
-      expect(shuffled.state.reports.get('r3')).toMatchObject({ status: 'received', category: 'public-order', department: 'communal-police' });
+      expect(shuffled.state.reports.get('r1')).toMatchObject({
+        status: 'resolved',
+        category: 'street-lighting',
+      });
+      expect(shuffled.state.reports.get('r3')).toMatchObject({
+        status: 'received',
+        category: 'public-order',
+        department: 'communal-police',
+      });
     });
 
     it('carries a report across batches through its state (a live event after the rest)', () => {
@@ -111,13 +163,26 @@ describe('ProjectionFold', () => {
       const state = emptyState();
       const first = new ProjectionFold(state, cal).applyAll(events.slice(0, 7));
       const last = new ProjectionFold(state, cal).applyAll(events.slice(7));
-      expect(statusNow(last)).toEqual({ 'street-lighting / communal-services: in-progress': -1, 'street-lighting / communal-services: resolved': 1 });
+      expect(statusNow(last)).toEqual({
+        'street-lighting / communal-services: in-progress': -1,
+        'street-lighting / communal-services: resolved': 1,
+      });
       expect(statusNow(first)['street-lighting / communal-services: in-progress']).toBe(1);
     });
 
     it('keeps no report description, place, photo or staff note in its copy of the events', () => {
       const [filed, , , changed, reassigned] = knownReports();
-      expect(Object.keys(keptCopyOf(filed).data as object).sort()).toEqual(['category', 'channel', 'citizenId', 'department', 'filedAt', 'language', 'reference', 'reportId', 'submissionId']);
+      expect(Object.keys(keptCopyOf(filed).data as object).sort()).toEqual([
+        'category',
+        'channel',
+        'citizenId',
+        'department',
+        'filedAt',
+        'language',
+        'reference',
+        'reportId',
+        'submissionId',
+      ]);
       expect(keptCopyOf(changed).data).not.toHaveProperty('note');
       expect(keptCopyOf(reassigned).data).not.toHaveProperty('reason');
       expect(filed.data).toHaveProperty('description'); // the event itself is left alone

@@ -141,15 +141,30 @@ export function emptyState(): ProjectionState {
 
 /** The state rows a batch of events needs loaded. */
 export function stateKeysOf(events: AnalyticsEvent[]): ProjectionKeys {
-  const keys: ProjectionKeys = { citizenIds: new Set(), sessionIds: new Set(), channelMessageIds: new Set(), reportIds: new Set() };
+  const keys: ProjectionKeys = {
+    citizenIds: new Set(),
+    sessionIds: new Set(),
+    channelMessageIds: new Set(),
+    reportIds: new Set(),
+  };
   for (const e of events) {
-    const d = e.data as { citizenId?: string; citizen?: { id: string }; sessionId?: string; channelMessageId?: string; sent?: string[]; reportId?: string };
+    const d = e.data as {
+      citizenId?: string;
+      citizen?: { id: string };
+      sessionId?: string;
+      channelMessageId?: string;
+      sent?: string[];
+      reportId?: string;
+    };
     if (d.citizen?.id) keys.citizenIds.add(d.citizen.id);
     if (REPORT_TYPES.has(e.type) && d.reportId) keys.reportIds.add(d.reportId);
     else if (e.type.startsWith('Handoff') && d.sessionId) keys.sessionIds.add(d.sessionId);
     else if (d.citizenId) keys.citizenIds.add(d.citizenId);
     if (e.type === 'BroadcastBatchSent') for (const id of d.sent ?? []) keys.citizenIds.add(id);
-    if ((e.type === 'MessageDelivered' || e.type === 'MessageSeen' || e.type === 'MessageDeliveryFailed') && d.channelMessageId)
+    if (
+      (e.type === 'MessageDelivered' || e.type === 'MessageSeen' || e.type === 'MessageDeliveryFailed') &&
+      d.channelMessageId
+    )
       keys.channelMessageIds.add(d.channelMessageId);
   }
   return keys;
@@ -229,7 +244,11 @@ export class ProjectionFold {
         break;
       case 'CampaignCreated': {
         const d = e.data as CampaignCreated;
-        Object.assign(this.campaign(d.campaignId), { title: d.title, department: d.department, createdAt: toMillis(d.at) });
+        Object.assign(this.campaign(d.campaignId), {
+          title: d.title,
+          department: d.department,
+          createdAt: toMillis(d.at),
+        });
         break;
       }
       case 'CampaignStarted': {
@@ -275,7 +294,14 @@ export class ProjectionFold {
   private citizen(citizenId: string): CitizenState {
     let c = this.state.citizens.get(citizenId);
     if (!c) {
-      c = { citizenId, firstSeenAt: null, subscribed: false, stateAt: null, lastCampaignId: null, lastCampaignAt: null };
+      c = {
+        citizenId,
+        firstSeenAt: null,
+        subscribed: false,
+        stateAt: null,
+        lastCampaignId: null,
+        lastCampaignAt: null,
+      };
       this.state.citizens.set(citizenId, c);
     }
     this.changedCitizens.add(citizenId);
@@ -306,7 +332,12 @@ export class ProjectionFold {
   private unsubscribe(citizenId: string, at: number): void {
     const c = this.citizen(citizenId);
     if (!this.subscription(c, false, at)) return;
-    if (c.lastCampaignId && c.lastCampaignAt !== null && at >= c.lastCampaignAt && at - c.lastCampaignAt <= UNSUBSCRIBE_AFTER_CAMPAIGN_MS)
+    if (
+      c.lastCampaignId &&
+      c.lastCampaignAt !== null &&
+      at >= c.lastCampaignAt &&
+      at - c.lastCampaignAt <= UNSUBSCRIBE_AFTER_CAMPAIGN_MS
+    )
       this.campaign(c.lastCampaignId).unsubscribedAfter += 1;
   }
 
@@ -317,7 +348,14 @@ export class ProjectionFold {
     const normalised = normaliseQuestion(d.text);
     if (!normalised) return;
     this.count('not-understood', at, [normalised]);
-    this.notUnderstood.push({ eventId: e.id, position: e.position, citizenId: d.citizenId, hour: hourBucket(new Date(at)), day: this.calendar.localDate(at), normalised });
+    this.notUnderstood.push({
+      eventId: e.id,
+      position: e.position,
+      citizenId: d.citizenId,
+      hour: hourBucket(new Date(at)),
+      day: this.calendar.localDate(at),
+      normalised,
+    });
   }
 
   /** The citizen's texts go; the counts without them stay (a question asked is still a question asked). */
@@ -334,7 +372,21 @@ export class ProjectionFold {
   private campaign(campaignId: string): CampaignDelta {
     let c = this.campaigns.get(campaignId);
     if (!c) {
-      c = { campaignId, department: null, title: null, createdAt: null, startedAt: null, targeted: 0, planned: 0, sent: 0, failed: 0, delivered: 0, seen: 0, deliveryFailed: 0, unsubscribedAfter: 0 };
+      c = {
+        campaignId,
+        department: null,
+        title: null,
+        createdAt: null,
+        startedAt: null,
+        targeted: 0,
+        planned: 0,
+        sent: 0,
+        failed: 0,
+        delivered: 0,
+        seen: 0,
+        deliveryFailed: 0,
+        unsubscribedAfter: 0,
+      };
       this.campaigns.set(campaignId, c);
     }
     return c;
@@ -376,7 +428,15 @@ export class ProjectionFold {
   private session(sessionId: string, department: string): SessionState {
     let s = this.state.sessions.get(sessionId);
     if (!s) {
-      s = { sessionId, department, operatorId: null, queuedAt: null, assignedAt: null, firstReplyAt: null, endedAt: null };
+      s = {
+        sessionId,
+        department,
+        operatorId: null,
+        queuedAt: null,
+        assignedAt: null,
+        firstReplyAt: null,
+        endedAt: null,
+      };
       this.state.sessions.set(sessionId, s);
     }
     this.changedSessions.add(sessionId);
@@ -406,7 +466,13 @@ export class ProjectionFold {
         if (s.assignedAt === null) {
           s.assignedAt = toMillis(d.assignedAt);
           s.department = d.department;
-          this.count('handoff-wait', s.queuedAt, [d.department, d.operatorId], 1, seconds(s.queuedAt, s.assignedAt));
+          this.count(
+            'handoff-wait',
+            s.queuedAt,
+            [d.department, d.operatorId],
+            1,
+            seconds(s.queuedAt, s.assignedAt),
+          );
         }
         s.operatorId = d.operatorId;
         return;
@@ -417,7 +483,14 @@ export class ProjectionFold {
         const s = this.session(d.sessionId, d.department);
         if (s.firstReplyAt !== null) return;
         s.firstReplyAt = toMillis(d.sentAt);
-        if (s.queuedAt !== null) this.count('handoff-first-reply', s.queuedAt, [d.department, d.operatorId], 1, seconds(s.queuedAt, s.firstReplyAt));
+        if (s.queuedAt !== null)
+          this.count(
+            'handoff-first-reply',
+            s.queuedAt,
+            [d.department, d.operatorId],
+            1,
+            seconds(s.queuedAt, s.firstReplyAt),
+          );
         return;
       }
       case 'HandoffSessionEnded': {
@@ -427,8 +500,19 @@ export class ProjectionFold {
         s.endedAt = toMillis(d.endedAt);
         const bucketAt = s.queuedAt ?? s.endedAt;
         const operator = d.operatorId ?? s.operatorId ?? '';
-        this.count('handoff-ended', bucketAt, [s.department, operator, s.assignedAt === null ? 'unanswered' : d.endedBy]);
-        if (s.assignedAt !== null) this.count('handoff-handling', bucketAt, [s.department, operator], 1, seconds(s.assignedAt, s.endedAt));
+        this.count('handoff-ended', bucketAt, [
+          s.department,
+          operator,
+          s.assignedAt === null ? 'unanswered' : d.endedBy,
+        ]);
+        if (s.assignedAt !== null)
+          this.count(
+            'handoff-handling',
+            bucketAt,
+            [s.department, operator],
+            1,
+            seconds(s.assignedAt, s.endedAt),
+          );
         return;
       }
       case 'HandoffSessionRated': {
@@ -443,11 +527,24 @@ export class ProjectionFold {
     const key = `${r.category}\u0000${r.department}\u0000${r.status}`;
     const found = this.reportStatusDeltas.get(key);
     if (found) found.n += n;
-    else this.reportStatusDeltas.set(key, { category: r.category, department: r.department, status: r.status, n });
+    else
+      this.reportStatusDeltas.set(key, {
+        category: r.category,
+        department: r.department,
+        status: r.status,
+        n,
+      });
   }
 
   /** A report first seen through any of its events is placed as that event says, in its status now. */
-  private reportFirstSeen(reportId: string, category: string, department: string, status: string, at: number, statusAt = at): void {
+  private reportFirstSeen(
+    reportId: string,
+    category: string,
+    department: string,
+    status: string,
+    at: number,
+    statusAt = at,
+  ): void {
     const r: ReportState = { reportId, category, department, status, statusAt, placedAt: at };
     this.state.reports.set(reportId, r);
     this.changedReports.add(reportId);
@@ -467,7 +564,8 @@ export class ProjectionFold {
         const filedAt = toMillis(d.filedAt);
         this.count('reports-filed', filedAt, [d.department, d.category, d.channel]);
         // Already known: a later change arrived first and placed it; the filing tells nothing newer.
-        if (!this.state.reports.has(d.reportId)) this.reportFirstSeen(d.reportId, d.category, d.department, FILED_REPORT_STATUS, filedAt);
+        if (!this.state.reports.has(d.reportId))
+          this.reportFirstSeen(d.reportId, d.category, d.department, FILED_REPORT_STATUS, filedAt);
         return;
       }
       case 'ReportStatusChanged': {

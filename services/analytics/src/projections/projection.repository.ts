@@ -1,6 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { PROJECTION_TABLES } from '../migrations';
-import { CitizenState, CounterDelta, emptyState, ProjectionFold, ProjectionKeys, ProjectionState, ReportState, SessionState } from './projection.fold';
+import {
+  CitizenState,
+  CounterDelta,
+  emptyState,
+  ProjectionFold,
+  ProjectionKeys,
+  ProjectionState,
+  ReportState,
+  SessionState,
+} from './projection.fold';
 
 const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
@@ -10,8 +19,14 @@ export class ProjectionRepository {
   async loadState(manager: EntityManager, keys: ProjectionKeys): Promise<ProjectionState> {
     const state: ProjectionState = emptyState();
     if (keys.citizenIds.size) {
-      const rows: Array<{ citizen_id: string; first_seen_at: Date | null; subscribed: boolean; state_at: Date | null; last_campaign_id: string | null; last_campaign_at: Date | null }> =
-        await manager.query('SELECT * FROM citizens WHERE citizen_id = ANY($1)', [[...keys.citizenIds]]);
+      const rows: Array<{
+        citizen_id: string;
+        first_seen_at: Date | null;
+        subscribed: boolean;
+        state_at: Date | null;
+        last_campaign_id: string | null;
+        last_campaign_at: Date | null;
+      }> = await manager.query('SELECT * FROM citizens WHERE citizen_id = ANY($1)', [[...keys.citizenIds]]);
       for (const r of rows)
         state.citizens.set(r.citizen_id, {
           citizenId: r.citizen_id,
@@ -23,8 +38,17 @@ export class ProjectionRepository {
         });
     }
     if (keys.sessionIds.size) {
-      const rows: Array<{ session_id: string; department: string; operator_id: string | null; queued_at: Date | null; assigned_at: Date | null; first_reply_at: Date | null; ended_at: Date | null }> =
-        await manager.query('SELECT * FROM handoff_sessions WHERE session_id = ANY($1)', [[...keys.sessionIds]]);
+      const rows: Array<{
+        session_id: string;
+        department: string;
+        operator_id: string | null;
+        queued_at: Date | null;
+        assigned_at: Date | null;
+        first_reply_at: Date | null;
+        ended_at: Date | null;
+      }> = await manager.query('SELECT * FROM handoff_sessions WHERE session_id = ANY($1)', [
+        [...keys.sessionIds],
+      ]);
       for (const r of rows)
         state.sessions.set(r.session_id, {
           sessionId: r.session_id,
@@ -44,8 +68,14 @@ export class ProjectionRepository {
       for (const r of rows) state.campaignOfMessage.set(r.channel_message_id, r.campaign_id);
     }
     if (keys.reportIds.size) {
-      const rows: Array<{ report_id: string; category: string; department: string; status: string; status_at: Date; placed_at: Date }> =
-        await manager.query('SELECT * FROM reports WHERE report_id = ANY($1)', [[...keys.reportIds]]);
+      const rows: Array<{
+        report_id: string;
+        category: string;
+        department: string;
+        status: string;
+        status_at: Date;
+        placed_at: Date;
+      }> = await manager.query('SELECT * FROM reports WHERE report_id = ANY($1)', [[...keys.reportIds]]);
       for (const r of rows)
         state.reports.set(r.report_id, {
           reportId: r.report_id,
@@ -61,10 +91,17 @@ export class ProjectionRepository {
 
   async write(manager: EntityManager, fold: ProjectionFold): Promise<void> {
     const counters = [...fold.counters.values()];
-    for (const f of fold.forgets) counters.push(...(await this.forgetTexts(manager, f.citizenId, f.position)));
+    for (const f of fold.forgets)
+      counters.push(...(await this.forgetTexts(manager, f.citizenId, f.position)));
     await this.addCounters(manager, counters);
-    await this.writeCitizens(manager, [...fold.changedCitizens].map((id) => fold.state.citizens.get(id)!));
-    await this.writeSessions(manager, [...fold.changedSessions].map((id) => fold.state.sessions.get(id)!));
+    await this.writeCitizens(
+      manager,
+      [...fold.changedCitizens].map((id) => fold.state.citizens.get(id)!),
+    );
+    await this.writeSessions(
+      manager,
+      [...fold.changedSessions].map((id) => fold.state.sessions.get(id)!),
+    );
     if (fold.operators.size)
       await manager.query(
         `INSERT INTO operators (operator_id, name) SELECT * FROM unnest($1::text[], $2::text[])
@@ -78,7 +115,14 @@ export class ProjectionRepository {
       await manager.query(
         `INSERT INTO not_understood (event_id, position, citizen_id, hour, day, normalised)
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::date[], $6::text[]) ON CONFLICT DO NOTHING`,
-        [rows.map((r) => r.eventId), rows.map((r) => r.position), rows.map((r) => r.citizenId), rows.map((r) => r.hour), rows.map((r) => r.day), rows.map((r) => r.normalised)],
+        [
+          rows.map((r) => r.eventId),
+          rows.map((r) => r.position),
+          rows.map((r) => r.citizenId),
+          rows.map((r) => r.hour),
+          rows.map((r) => r.day),
+          rows.map((r) => r.normalised),
+        ],
       );
     }
   }
@@ -88,7 +132,11 @@ export class ProjectionRepository {
    * counter decrements) and the texts and names in analytics' copy of the events, so that no rebuild
    * brings them back.
    */
-  private async forgetTexts(manager: EntityManager, citizenId: string, position: number): Promise<CounterDelta[]> {
+  private async forgetTexts(
+    manager: EntityManager,
+    citizenId: string,
+    position: number,
+  ): Promise<CounterDelta[]> {
     const [rows]: [Array<{ hour: Date; day: string; normalised: string }>, number] = await manager.query(
       `DELETE FROM not_understood WHERE citizen_id = $1 AND position < $2 RETURNING hour, to_char(day, 'YYYY-MM-DD') AS day, normalised`,
       [citizenId, position],
@@ -99,7 +147,16 @@ export class ProjectionRepository {
         WHERE citizen_id = $1 AND position < $2`,
       [citizenId, position],
     );
-    return rows.map((r) => ({ figure: 'not-understood', hour: new Date(r.hour).toISOString(), day: r.day, k1: r.normalised, k2: '', k3: '', n: -1, s: 0 }));
+    return rows.map((r) => ({
+      figure: 'not-understood',
+      hour: new Date(r.hour).toISOString(),
+      day: r.day,
+      k1: r.normalised,
+      k2: '',
+      k3: '',
+      n: -1,
+      s: 0,
+    }));
   }
 
   private async addCounters(manager: EntityManager, deltas: CounterDelta[]): Promise<void> {
@@ -126,14 +183,28 @@ export class ProjectionRepository {
         `INSERT INTO ${table} (figure, ${bucket}, k1, k2, k3, n, s)
          SELECT * FROM unnest($1::text[], $2::${bucket === 'hour' ? 'timestamptz' : 'date'}[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[])
          ON CONFLICT (figure, ${bucket}, k1, k2, k3) DO UPDATE SET n = ${table}.n + EXCLUDED.n, s = ${table}.s + EXCLUDED.s`,
-        [rows.map((r) => r.figure), rows.map((r) => r.bucket), rows.map((r) => r.k1), rows.map((r) => r.k2), rows.map((r) => r.k3), rows.map((r) => r.n), rows.map((r) => r.s)],
+        [
+          rows.map((r) => r.figure),
+          rows.map((r) => r.bucket),
+          rows.map((r) => r.k1),
+          rows.map((r) => r.k2),
+          rows.map((r) => r.k3),
+          rows.map((r) => r.n),
+          rows.map((r) => r.s),
+        ],
       );
       const lowered = rows.filter((r) => r.n < 0 || r.s < 0);
       if (lowered.length)
         await manager.query(
           `DELETE FROM ${table} t USING unnest($1::text[], $2::${bucket === 'hour' ? 'timestamptz' : 'date'}[], $3::text[], $4::text[], $5::text[]) AS k(figure, bucket, k1, k2, k3)
             WHERE t.figure = k.figure AND t.${bucket} = k.bucket AND t.k1 = k.k1 AND t.k2 = k.k2 AND t.k3 = k.k3 AND t.n = 0 AND t.s = 0`,
-          [lowered.map((r) => r.figure), lowered.map((r) => r.bucket), lowered.map((r) => r.k1), lowered.map((r) => r.k2), lowered.map((r) => r.k3)],
+          [
+            lowered.map((r) => r.figure),
+            lowered.map((r) => r.bucket),
+            lowered.map((r) => r.k1),
+            lowered.map((r) => r.k2),
+            lowered.map((r) => r.k3),
+          ],
         );
     }
   }
@@ -193,8 +264,19 @@ export class ProjectionRepository {
            delivery_failed = campaigns.delivery_failed + EXCLUDED.delivery_failed,
            unsubscribed_after = campaigns.unsubscribed_after + EXCLUDED.unsubscribed_after`,
         [
-          col('campaignId'), col('department'), col('title'), rows.map((r) => iso(r.createdAt)), rows.map((r) => iso(r.startedAt)),
-          col('targeted'), col('planned'), col('sent'), col('failed'), col('delivered'), col('seen'), col('deliveryFailed'), col('unsubscribedAfter'),
+          col('campaignId'),
+          col('department'),
+          col('title'),
+          rows.map((r) => iso(r.createdAt)),
+          rows.map((r) => iso(r.startedAt)),
+          col('targeted'),
+          col('planned'),
+          col('sent'),
+          col('failed'),
+          col('delivered'),
+          col('seen'),
+          col('deliveryFailed'),
+          col('unsubscribedAfter'),
         ],
       );
     }
@@ -220,7 +302,14 @@ export class ProjectionRepository {
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
          ON CONFLICT (report_id) DO UPDATE SET category = EXCLUDED.category, department = EXCLUDED.department,
            status = EXCLUDED.status, status_at = EXCLUDED.status_at, placed_at = EXCLUDED.placed_at`,
-        [reports.map((r) => r.reportId), reports.map((r) => r.category), reports.map((r) => r.department), reports.map((r) => r.status), reports.map((r) => iso(r.statusAt)), reports.map((r) => iso(r.placedAt))],
+        [
+          reports.map((r) => r.reportId),
+          reports.map((r) => r.category),
+          reports.map((r) => r.department),
+          reports.map((r) => r.status),
+          reports.map((r) => iso(r.statusAt)),
+          reports.map((r) => iso(r.placedAt)),
+        ],
       );
     const deltas = [...fold.reportStatusDeltas.values()].filter((d) => d.n !== 0);
     if (!deltas.length) return;
@@ -228,7 +317,12 @@ export class ProjectionRepository {
       `INSERT INTO report_status_counts (category, department, status, n)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
        ON CONFLICT (category, department, status) DO UPDATE SET n = report_status_counts.n + EXCLUDED.n`,
-      [deltas.map((d) => d.category), deltas.map((d) => d.department), deltas.map((d) => d.status), deltas.map((d) => d.n)],
+      [
+        deltas.map((d) => d.category),
+        deltas.map((d) => d.department),
+        deltas.map((d) => d.status),
+        deltas.map((d) => d.n),
+      ],
     );
     // A status no report is in any more has no row, as a rebuild (which never sees the +1 and -1) leaves it.
     if (deltas.some((d) => d.n < 0)) await manager.query('DELETE FROM report_status_counts WHERE n = 0');

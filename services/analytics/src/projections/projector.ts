@@ -41,7 +41,15 @@ export class Projector {
         [envelope.id, envelope.type, envelope.occurredAt, citizenOf(envelope), JSON.stringify(envelope)],
       );
       if (!inserted.length) return;
-      await this.projectBatch(manager, [{ position: Number(inserted[0].position), id: envelope.id, type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data }]);
+      await this.projectBatch(manager, [
+        {
+          position: Number(inserted[0].position),
+          id: envelope.id,
+          type: envelope.type,
+          occurredAt: envelope.occurredAt,
+          data: envelope.data,
+        },
+      ]);
       outcome = 'projected';
     });
     return outcome;
@@ -57,7 +65,9 @@ export class Projector {
    * Empties every projection and replays analytics' copy of the events in position order, in chunks.
    * Live projection waits meanwhile (it needs the same lock) and resumes where it was.
    */
-  async rebuild(opts: { chunkSize?: number; onProgress?: (done: number) => void } = {}): Promise<RebuildResult> {
+  async rebuild(
+    opts: { chunkSize?: number; onProgress?: (done: number) => void } = {},
+  ): Promise<RebuildResult> {
     const chunkSize = opts.chunkSize ?? 20_000;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -73,7 +83,9 @@ export class Projector {
           [after, chunkSize],
         );
         if (!rows.length) break;
-        const batch = rows.map((r) => toAnalyticsEvent(Number(r.position), r.envelope)).filter((e): e is AnalyticsEvent => e !== null);
+        const batch = rows
+          .map((r) => toAnalyticsEvent(Number(r.position), r.envelope))
+          .filter((e): e is AnalyticsEvent => e !== null);
         await runner.startTransaction();
         try {
           await this.projectBatch(runner.manager, batch);
@@ -99,5 +111,11 @@ export class Projector {
 export function toAnalyticsEvent(position: number, stored: Envelope): AnalyticsEvent | null {
   if (!isKnownEventType(stored.type)) return null;
   const envelope = stored.version === latestVersionOf(stored.type) ? stored : parseEnvelope(stored);
-  return { position, id: envelope.id, type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data };
+  return {
+    position,
+    id: envelope.id,
+    type: envelope.type,
+    occurredAt: envelope.occurredAt,
+    data: envelope.data,
+  };
 }

@@ -12,6 +12,9 @@ function csvCell(value: Cell): string {
 export function toCsv(rows: Array<Record<string, Cell>>): string {
   const columns: string[] = [];
   for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  const lines = [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))];
+  const lines = [
+    columns.map(csvCell).join(','),
+    ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(',')),
+  ];
   return lines.join('\r\n') + '\r\n';
 }

@@ -26,6 +26,8 @@ describe('parseFigureRange', () => {
     expect(() => parseFigureRange({ bucket: 'month' }, cal)).toThrow(/bucket must be one of hour, day, week/);
     expect(() => parseFigureRange({ from: 'last tuesday' }, cal)).toThrow(RangeError400);
     expect(() => parseFigureRange({ from: '2026-02-02', to: '2026-02-01' }, cal)).toThrow(/before/);
-    expect(() => parseFigureRange({ from: '2026-01-01', to: '2026-12-01', bucket: 'hour' }, cal)).toThrow(/use bucket=day/);
+    expect(() => parseFigureRange({ from: '2026-01-01', to: '2026-12-01', bucket: 'hour' }, cal)).toThrow(
+      /use bucket=day/,
+    );
   });
 });

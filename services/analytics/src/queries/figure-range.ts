@@ -23,7 +23,8 @@ export const MAX_RANGE_DAYS = 3700;
 function parseBound(name: string, value: string, calendar: MunicipalCalendar): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return calendar.startOfLocalDate(value);
   const ms = Date.parse(value);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) throw new RangeError400(`${name} must be an ISO 8601 time or a date (YYYY-MM-DD)`);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value))
+    throw new RangeError400(`${name} must be an ISO 8601 time or a date (YYYY-MM-DD)`);
   return new Date(ms);
 }
 
@@ -42,7 +43,8 @@ export function parseFigureRange(
   const from = query.from ? parseBound('from', query.from, calendar) : new Date(to.getTime() - 7 * DAY_MS);
   if (from.getTime() >= to.getTime()) throw new RangeError400('from must be before to');
   const days = (to.getTime() - from.getTime()) / DAY_MS;
-  if (bucket === 'hour' && days > MAX_HOURLY_RANGE_DAYS) throw new RangeError400(`hourly figures cover at most ${MAX_HOURLY_RANGE_DAYS} days; use bucket=day`);
+  if (bucket === 'hour' && days > MAX_HOURLY_RANGE_DAYS)
+    throw new RangeError400(`hourly figures cover at most ${MAX_HOURLY_RANGE_DAYS} days; use bucket=day`);
   if (days > MAX_RANGE_DAYS) throw new RangeError400(`a range covers at most ${MAX_RANGE_DAYS} days`);
   let firstDay = calendar.localDate(from);
   let lastDay = calendar.localDate(to.getTime() - 1);

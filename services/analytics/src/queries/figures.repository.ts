@@ -25,7 +25,14 @@ export interface ReportStatusRow {
 }
 
 /** Every handoff figure, in the one query the handoff panel makes. */
-export const HANDOFF_FIGURES: readonly Figure[] = ['handoff-queued', 'handoff-wait', 'handoff-first-reply', 'handoff-handling', 'handoff-rating', 'handoff-ended'];
+export const HANDOFF_FIGURES: readonly Figure[] = [
+  'handoff-queued',
+  'handoff-wait',
+  'handoff-first-reply',
+  'handoff-handling',
+  'handoff-rating',
+  'handoff-ended',
+];
 
 export interface CampaignRow {
   campaign_id: string;
@@ -52,9 +59,17 @@ export class FiguresRepository {
   ) {}
 
   /** Sums of a figure per bucket, grouped by its first `dims` dimensions, optionally filtered on k1. */
-  async counters(figure: Figure, range: FigureRange, dims: 0 | 1 | 2 | 3, k1?: string): Promise<CounterRow[]> {
+  async counters(
+    figure: Figure,
+    range: FigureRange,
+    dims: 0 | 1 | 2 | 3,
+    k1?: string,
+  ): Promise<CounterRow[]> {
     const keys = ['k1', 'k2', 'k3'].map((k, i) => (i < dims ? k : `''::text AS ${k}`)).join(', ');
-    const groupKeys = ['k1', 'k2', 'k3'].slice(0, dims).map((k) => `, ${k}`).join('');
+    const groupKeys = ['k1', 'k2', 'k3']
+      .slice(0, dims)
+      .map((k) => `, ${k}`)
+      .join('');
     const filter = k1 === undefined ? '' : 'AND k1 = $5';
     let sql: string;
     let params: unknown[];
@@ -98,20 +113,31 @@ export class FiguresRepository {
       params = [HANDOFF_FIGURES, range.firstDay, range.lastDay, this.timeZone];
     }
     if (department !== undefined) params.push(department);
-    const rows: Array<Omit<FigureCounterRow, 'operatorName'> & { operator_name: string | null }> = await this.dataSource.query(
-      `SELECT c.*, o.name AS operator_name FROM (${counted}) c LEFT JOIN operators o ON o.operator_id = c.k2 AND c.k2 <> ''`,
-      params,
-    );
-    return rows.map((r) => ({ figure: r.figure, start: new Date(r.start), k1: r.k1, k2: r.k2, k3: r.k3, n: Number(r.n), s: Number(r.s), operatorName: r.operator_name }));
+    const rows: Array<Omit<FigureCounterRow, 'operatorName'> & { operator_name: string | null }> =
+      await this.dataSource.query(
+        `SELECT c.*, o.name AS operator_name FROM (${counted}) c LEFT JOIN operators o ON o.operator_id = c.k2 AND c.k2 <> ''`,
+        params,
+      );
+    return rows.map((r) => ({
+      figure: r.figure,
+      start: new Date(r.start),
+      k1: r.k1,
+      k2: r.k2,
+      k3: r.k3,
+      n: Number(r.n),
+      s: Number(r.s),
+      operatorName: r.operator_name,
+    }));
   }
 
   /** How many reports are in each status now, per category and department. */
   async reportStatusNow(department?: string): Promise<ReportStatusRow[]> {
-    const rows: Array<{ category: string; department: string; status: string; n: string }> = await this.dataSource.query(
-      `SELECT category, department, status, n FROM report_status_counts WHERE n <> 0 ${department === undefined ? '' : 'AND department = $1'}
+    const rows: Array<{ category: string; department: string; status: string; n: string }> =
+      await this.dataSource.query(
+        `SELECT category, department, status, n FROM report_status_counts WHERE n <> 0 ${department === undefined ? '' : 'AND department = $1'}
         ORDER BY category, department, status`,
-      department === undefined ? [] : [department],
-    );
+        department === undefined ? [] : [department],
+      );
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
 
@@ -119,8 +145,14 @@ export class FiguresRepository {
   async totalBefore(figure: Figure, range: FigureRange): Promise<number> {
     const [row]: Array<{ n: string | null }> =
       range.bucket === 'hour'
-        ? await this.dataSource.query('SELECT sum(n) AS n FROM counts_hourly WHERE figure = $1 AND hour < $2', [figure, range.from])
-        : await this.dataSource.query('SELECT sum(n) AS n FROM counts_daily WHERE figure = $1 AND day < $2::date', [figure, range.firstDay]);
+        ? await this.dataSource.query(
+            'SELECT sum(n) AS n FROM counts_hourly WHERE figure = $1 AND hour < $2',
+            [figure, range.from],
+          )
+        : await this.dataSource.query(
+            'SELECT sum(n) AS n FROM counts_daily WHERE figure = $1 AND day < $2::date',
+            [figure, range.firstDay],
+          );
     return Number(row?.n ?? 0);
   }
 
@@ -161,15 +193,24 @@ export class FiguresRepository {
   }
 
   /** Questions by topic and outcome in one short window, from the event copy itself (exact to the second). */
-  async questionsBetween(from: Date, to: Date): Promise<Array<{ topic: string | null; outcome: string; n: number; citizens: number }>> {
-    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string }> = await this.dataSource.query(
-      `SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, count(*) AS n,
+  async questionsBetween(
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ topic: string | null; outcome: string; n: number; citizens: number }>> {
+    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string }> =
+      await this.dataSource.query(
+        `SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, count(*) AS n,
               count(DISTINCT citizen_id) AS citizens
          FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2
         GROUP BY 1, 2`,
-      [from, to],
-    );
-    return rows.map((r) => ({ topic: r.topic, outcome: r.outcome, n: Number(r.n), citizens: Number(r.citizens) }));
+        [from, to],
+      );
+    return rows.map((r) => ({
+      topic: r.topic,
+      outcome: r.outcome,
+      n: Number(r.n),
+      citizens: Number(r.citizens),
+    }));
   }
 
   async distinctCitizensAsking(from: Date, to: Date): Promise<number> {

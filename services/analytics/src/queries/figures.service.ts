@@ -29,8 +29,21 @@ export class FiguresService {
     private readonly calendar: MunicipalCalendar,
   ) {}
 
-  private frame(figure: string, range: FigureRange, rows: Row[], extra: Record<string, unknown> = {}): FigureResult {
-    return { figure, timeZone: this.calendar.timeZone, bucket: range.bucket, from: range.from.toISOString(), to: range.to.toISOString(), ...extra, rows };
+  private frame(
+    figure: string,
+    range: FigureRange,
+    rows: Row[],
+    extra: Record<string, unknown> = {},
+  ): FigureResult {
+    return {
+      figure,
+      timeZone: this.calendar.timeZone,
+      bucket: range.bucket,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      ...extra,
+      rows,
+    };
   }
 
   private bucketCells(start: Date): { start: string; local: string } {
@@ -38,20 +51,37 @@ export class FiguresService {
   }
 
   async messages(range: FigureRange): Promise<FigureResult> {
-    const rows = (await this.repo.counters('messages-received', range, 0)).map((r) => ({ ...this.bucketCells(r.start), messages: r.n }));
+    const rows = (await this.repo.counters('messages-received', range, 0)).map((r) => ({
+      ...this.bucketCells(r.start),
+      messages: r.n,
+    }));
     return this.frame('messages', range, rows, { total: rows.reduce((n, r) => n + r.messages, 0) });
   }
 
   /** Questions per bucket and topic, with how each was handled. */
   async topics(range: FigureRange, language?: string): Promise<FigureResult> {
     const counters = await this.repo.counters('questions', range, 3);
-    const byKey = new Map<string, Row & { questions: number; answered: number; handoff: number; notUnderstood: number }>();
+    const byKey = new Map<
+      string,
+      Row & { questions: number; answered: number; handoff: number; notUnderstood: number }
+    >();
     for (const c of counters) {
       if (!QUESTION_OUTCOMES.has(c.k3) || (language && c.k2 !== language)) continue;
       const topic = c.k1 || NO_TOPIC;
       const key = `${c.start.toISOString()}\u0000${topic}`;
       let row = byKey.get(key);
-      if (!row) byKey.set(key, (row = { ...this.bucketCells(c.start), topic, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
+      if (!row)
+        byKey.set(
+          key,
+          (row = {
+            ...this.bucketCells(c.start),
+            topic,
+            questions: 0,
+            answered: 0,
+            handoff: 0,
+            notUnderstood: 0,
+          }),
+        );
       row.questions += c.n;
       if (c.k3 === 'answered') row.answered += c.n;
       else if (c.k3 === 'handoff') row.handoff += c.n;
@@ -60,19 +90,25 @@ export class FiguresService {
     const rows = [...byKey.values()];
     const totals = new Map<string, number>();
     for (const r of rows) totals.set(r.topic as string, (totals.get(r.topic as string) ?? 0) + r.questions);
-    const topics = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([topic, questions]) => ({ topic, questions }));
+    const topics = [...totals]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([topic, questions]) => ({ topic, questions }));
     return this.frame('topics', range, rows, { language: language ?? null, topics });
   }
 
   /** Per bucket: the share of questions the bot answered, sent to an operator, did not understand. */
   async answeredShare(range: FigureRange): Promise<FigureResult> {
     const counters = await this.repo.counters('questions', range, 3);
-    const byStart = new Map<string, { start: Date; questions: number; answered: number; handoff: number; notUnderstood: number }>();
+    const byStart = new Map<
+      string,
+      { start: Date; questions: number; answered: number; handoff: number; notUnderstood: number }
+    >();
     for (const c of counters) {
       if (!QUESTION_OUTCOMES.has(c.k3)) continue;
       const key = c.start.toISOString();
       let b = byStart.get(key);
-      if (!b) byStart.set(key, (b = { start: c.start, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
+      if (!b)
+        byStart.set(key, (b = { start: c.start, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
       b.questions += c.n;
       if (c.k3 === 'answered') b.answered += c.n;
       else if (c.k3 === 'handoff') b.handoff += c.n;
@@ -88,10 +124,21 @@ export class FiguresService {
       handoffShare: share(b.handoff, b.questions),
       notUnderstoodShare: share(b.notUnderstood, b.questions),
     }));
-    const sum = (k: 'questions' | 'answered' | 'handoff' | 'notUnderstood') => rows.reduce((n, r) => n + r[k], 0);
-    const total = { questions: sum('questions'), answered: sum('answered'), handoff: sum('handoff'), notUnderstood: sum('notUnderstood') };
+    const sum = (k: 'questions' | 'answered' | 'handoff' | 'notUnderstood') =>
+      rows.reduce((n, r) => n + r[k], 0);
+    const total = {
+      questions: sum('questions'),
+      answered: sum('answered'),
+      handoff: sum('handoff'),
+      notUnderstood: sum('notUnderstood'),
+    };
     return this.frame('answered-share', range, rows, {
-      total: { ...total, answeredShare: share(total.answered, total.questions), handoffShare: share(total.handoff, total.questions), notUnderstoodShare: share(total.notUnderstood, total.questions) },
+      total: {
+        ...total,
+        answeredShare: share(total.answered, total.questions),
+        handoffShare: share(total.handoff, total.questions),
+        notUnderstoodShare: share(total.notUnderstood, total.questions),
+      },
     });
   }
 
@@ -102,13 +149,45 @@ export class FiguresService {
   /** Per bucket, department and operator: sessions queued, average wait, first reply, handling time, rating. */
   async handoff(range: FigureRange, department?: string): Promise<FigureResult> {
     const counters = await this.repo.handoffCounters(range, department);
-    type Acc = { start: Date; department: string; operator: string; queued: number; assigned: number; waitS: number; replies: number; replyS: number; handled: number; handlingS: number; ratings: number; ratingSum: number; unanswered: number };
+    type Acc = {
+      start: Date;
+      department: string;
+      operator: string;
+      queued: number;
+      assigned: number;
+      waitS: number;
+      replies: number;
+      replyS: number;
+      handled: number;
+      handlingS: number;
+      ratings: number;
+      ratingSum: number;
+      unanswered: number;
+    };
     const acc = new Map<string, Acc>();
     const names = new Map<string, string>();
     const at = (c: CounterRow, operator = c.k2) => {
       const key = `${c.start.toISOString()}\u0000${c.k1}\u0000${operator}`;
       let a = acc.get(key);
-      if (!a) acc.set(key, (a = { start: c.start, department: c.k1, operator, queued: 0, assigned: 0, waitS: 0, replies: 0, replyS: 0, handled: 0, handlingS: 0, ratings: 0, ratingSum: 0, unanswered: 0 }));
+      if (!a)
+        acc.set(
+          key,
+          (a = {
+            start: c.start,
+            department: c.k1,
+            operator,
+            queued: 0,
+            assigned: 0,
+            waitS: 0,
+            replies: 0,
+            replyS: 0,
+            handled: 0,
+            handlingS: 0,
+            ratings: 0,
+            ratingSum: 0,
+            unanswered: 0,
+          }),
+        );
       return a;
     };
     for (const c of counters) {
@@ -147,7 +226,12 @@ export class FiguresService {
       }
     }
     const rows = [...acc.values()]
-      .sort((a, b) => a.start.getTime() - b.start.getTime() || a.department.localeCompare(b.department) || a.operator.localeCompare(b.operator))
+      .sort(
+        (a, b) =>
+          a.start.getTime() - b.start.getTime() ||
+          a.department.localeCompare(b.department) ||
+          a.operator.localeCompare(b.operator),
+      )
       .map((a) => ({
         ...this.bucketCells(a.start),
         department: a.department,
@@ -172,24 +256,45 @@ export class FiguresService {
    * range, how many reports are in each status now per category (where they are now).
    */
   async reports(range: FigureRange, department?: string): Promise<FigureResult> {
-    const [filed, statusNow] = await Promise.all([this.repo.counters('reports-filed', range, 2, department), this.reportStatusRows(department)]);
-    const rows = filed.map((r) => ({ ...this.bucketCells(r.start), department: r.k1, category: r.k2, filed: r.n }));
+    const [filed, statusNow] = await Promise.all([
+      this.repo.counters('reports-filed', range, 2, department),
+      this.reportStatusRows(department),
+    ]);
+    const rows = filed.map((r) => ({
+      ...this.bucketCells(r.start),
+      department: r.k1,
+      category: r.k2,
+      filed: r.n,
+    }));
     const byCategory = new Map<string, number>();
     for (const r of rows) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.filed);
-    const filedByCategory = [...byCategory].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([category, n]) => ({ category, filed: n }));
-    return this.frame('reports', range, rows, { department: department ?? null, filed: rows.reduce((n, r) => n + r.filed, 0), filedByCategory, statusNow });
+    const filedByCategory = [...byCategory]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([category, n]) => ({ category, filed: n }));
+    return this.frame('reports', range, rows, {
+      department: department ?? null,
+      filed: rows.reduce((n, r) => n + r.filed, 0),
+      filedByCategory,
+      statusNow,
+    });
   }
 
   /** How many reports are in each status now, one row per category (open = received + in progress). */
   async reportStatus(department?: string): Promise<FigureResult> {
-    return { figure: 'report-status', timeZone: this.calendar.timeZone, department: department ?? null, rows: await this.reportStatusRows(department) };
+    return {
+      figure: 'report-status',
+      timeZone: this.calendar.timeZone,
+      department: department ?? null,
+      rows: await this.reportStatusRows(department),
+    };
   }
 
   private async reportStatusRows(department?: string): Promise<Row[]> {
     const byCategory = new Map<string, Record<string, number>>();
     for (const r of await this.repo.reportStatusNow(department)) {
       let counts = byCategory.get(r.category);
-      if (!counts) byCategory.set(r.category, (counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0]))));
+      if (!counts)
+        byCategory.set(r.category, (counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0]))));
       counts[r.status] = (counts[r.status] ?? 0) + r.n;
     }
     return [...byCategory]
@@ -213,7 +318,10 @@ export class FiguresService {
       delivered: Number(c.delivered),
       seen: Number(c.seen),
       failed: Number(c.failed) + Number(c.delivery_failed),
-      failedByReason: Object.entries(c.failures ?? {}).map(([reason, n]) => `${reason}: ${n}`).join('; ') || null,
+      failedByReason:
+        Object.entries(c.failures ?? {})
+          .map(([reason, n]) => `${reason}: ${n}`)
+          .join('; ') || null,
       unsubscribedAfter: Number(c.unsubscribed_after),
     }));
     return this.frame('campaigns', range, rows, { department: department ?? null });
@@ -228,10 +336,17 @@ export class FiguresService {
       this.repo.totalBefore('subscribed', range),
       this.repo.totalBefore('unsubscribed', range),
     ]);
-    const byStart = new Map<number, { start: Date; subscribed: number; unsubscribed: number; newCitizens: number }>();
+    const byStart = new Map<
+      number,
+      { start: Date; subscribed: number; unsubscribed: number; newCitizens: number }
+    >();
     const at = (c: CounterRow) => {
       let b = byStart.get(c.start.getTime());
-      if (!b) byStart.set(c.start.getTime(), (b = { start: c.start, subscribed: 0, unsubscribed: 0, newCitizens: 0 }));
+      if (!b)
+        byStart.set(
+          c.start.getTime(),
+          (b = { start: c.start, subscribed: 0, unsubscribed: 0, newCitizens: 0 }),
+        );
       return b;
     };
     for (const c of subscribed) at(c).subscribed += c.n;
@@ -242,22 +357,43 @@ export class FiguresService {
       .sort((a, b) => a.start.getTime() - b.start.getTime())
       .map((b) => {
         total += b.subscribed - b.unsubscribed;
-        return { ...this.bucketCells(b.start), subscribed: b.subscribed, unsubscribed: b.unsubscribed, subscribers: total, newCitizens: b.newCitizens };
+        return {
+          ...this.bucketCells(b.start),
+          subscribed: b.subscribed,
+          unsubscribed: b.unsubscribed,
+          subscribers: total,
+          newCitizens: b.newCitizens,
+        };
       });
-    return this.frame('subscribers', range, rows, { subscribersBefore: subscribedBefore - unsubscribedBefore });
+    return this.frame('subscribers', range, rows, {
+      subscribersBefore: subscribedBefore - unsubscribedBefore,
+    });
   }
 
   async newCitizens(range: FigureRange): Promise<FigureResult> {
-    const rows = (await this.repo.counters('new-citizens', range, 0)).map((r) => ({ ...this.bucketCells(r.start), newCitizens: r.n }));
+    const rows = (await this.repo.counters('new-citizens', range, 0)).map((r) => ({
+      ...this.bucketCells(r.start),
+      newCitizens: r.n,
+    }));
     return this.frame('new-citizens', range, rows);
   }
 
   /** "First hour: N questions, M answered, top topics", from the first question (or `launchAt`). */
   async launchReport(launchAt?: Date, hours = 1): Promise<FigureResult> {
     const from = launchAt ?? (await this.repo.firstQuestionAt());
-    if (!from) return { figure: 'launch-report', timeZone: this.calendar.timeZone, launchAt: null, summary: 'No questions yet.', rows: [] };
+    if (!from)
+      return {
+        figure: 'launch-report',
+        timeZone: this.calendar.timeZone,
+        launchAt: null,
+        summary: 'No questions yet.',
+        rows: [],
+      };
     const to = new Date(from.getTime() + hours * 3600_000);
-    const [groups, citizens] = await Promise.all([this.repo.questionsBetween(from, to), this.repo.distinctCitizensAsking(from, to)]);
+    const [groups, citizens] = await Promise.all([
+      this.repo.questionsBetween(from, to),
+      this.repo.distinctCitizensAsking(from, to),
+    ]);
     let questions = 0;
     let answered = 0;
     let handoff = 0;
@@ -271,7 +407,10 @@ export class FiguresService {
       else notUnderstood += g.n;
       if (g.topic) byTopic.set(g.topic, (byTopic.get(g.topic) ?? 0) + g.n);
     }
-    const topTopics = [...byTopic].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([topic, n]) => ({ topic, questions: n }));
+    const topTopics = [...byTopic]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 5)
+      .map(([topic, n]) => ({ topic, questions: n }));
     const period = hours === 1 ? 'First hour' : `First ${hours} hours`;
     const summary = `${period}: ${questions} questions from ${citizens} citizens, ${answered} answered by the bot, ${handoff} sent to an operator, ${notUnderstood} not understood. Top topics: ${topTopics.map((t) => `${t.topic} (${t.questions})`).join(', ') || 'none'}.`;
     return {

@@ -25,7 +25,9 @@ async function main() {
       chunkSize: config.ANALYTICS_REBUILD_CHUNK,
       onProgress: (n) => process.stdout.write(`\rprojected ${n} events`),
     });
-    process.stdout.write(`\nrebuilt every projection from ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s)\n`);
+    process.stdout.write(
+      `\nrebuilt every projection from ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s)\n`,
+    );
   } finally {
     await dataSource.destroy();
   }

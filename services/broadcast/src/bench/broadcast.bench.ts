@@ -4,7 +4,13 @@ import { Client } from 'pg';
 import { Pool } from 'undici';
 import { issueStaffToken } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
-import { cleanupNamespace, serviceTestEnv, startServiceProcess, stopServiceProcess, testNamespace } from '@citizen-desk/testing';
+import {
+  cleanupNamespace,
+  serviceTestEnv,
+  startServiceProcess,
+  stopServiceProcess,
+  testNamespace,
+} from '@citizen-desk/testing';
 import { signViberBody } from '@citizen-desk/viber';
 import { LoopbackViberApi } from './loopback-viber-api';
 
@@ -40,7 +46,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function startService(name: string, port: number, env: Record<string, string | undefined>): Promise<Service> {
+async function startService(
+  name: string,
+  port: number,
+  env: Record<string, string | undefined>,
+): Promise<Service> {
   const child = await startServiceProcess(name, { port, env, showOutput: !!process.env.BENCH_VERBOSE });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -86,10 +96,19 @@ interface CampaignView {
   stats: { delivered: number } & Record<string, unknown>;
 }
 
-async function api(port: number, token: string, method: string, path: string, body?: unknown): Promise<CampaignView> {
+async function api(
+  port: number,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<CampaignView> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const json = (await res.json()) as CampaignView;
@@ -114,7 +133,10 @@ function startReceipts(viber: LoopbackViberApi, gatewayPort: number) {
       const res = await pool.request({
         path: '/viber/webhook',
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-viber-content-signature': signViberBody(body, TOKEN) },
+        headers: {
+          'content-type': 'application/json',
+          'x-viber-content-signature': signViberBody(body, TOKEN),
+        },
         body,
       });
       await res.body.dump();
@@ -155,7 +177,13 @@ interface RunResult {
   stats: Record<string, unknown>;
 }
 
-async function run(namespace: string, subscribers: number, portBase: number, extra: Record<string, string>, receiptEvery: number): Promise<RunResult> {
+async function run(
+  namespace: string,
+  subscribers: number,
+  portBase: number,
+  extra: Record<string, string>,
+  receiptEvery: number,
+): Promise<RunResult> {
   const viber = new LoopbackViberApi(TOKEN, receiptEvery);
   await viber.start();
   const env = serviceTestEnv(namespace, {
@@ -179,13 +207,24 @@ async function run(namespace: string, subscribers: number, portBase: number, ext
     services.push(await startService('gateway', portBase, env));
     services.push(await startService('broadcast', portBase + 3, env));
     const insertSeconds = await insertSubscribers(namespace, subscribers);
-    const author = await issueStaffToken({ sub: 'author', email: 'a@budva.local', name: 'A', roles: ['editor'], departments: [DEPARTMENT] }, DEV_STAFF_TOKEN_SECRET, 3600);
-    const boss = await issueStaffToken({ sub: 'boss', email: 'b@budva.local', name: 'B', roles: ['supervisor'], departments: [DEPARTMENT] }, DEV_STAFF_TOKEN_SECRET, 3600);
+    const author = await issueStaffToken(
+      { sub: 'author', email: 'a@budva.local', name: 'A', roles: ['editor'], departments: [DEPARTMENT] },
+      DEV_STAFF_TOKEN_SECRET,
+      3600,
+    );
+    const boss = await issueStaffToken(
+      { sub: 'boss', email: 'b@budva.local', name: 'B', roles: ['supervisor'], departments: [DEPARTMENT] },
+      DEV_STAFF_TOKEN_SECRET,
+      3600,
+    );
     const bp = portBase + 3;
     const created = await api(bp, author, 'POST', '/broadcast/campaigns', {
       title: 'Bench',
       department: DEPARTMENT,
-      content: { texts: { 'cnr-Latn': 'Obavještenje', 'cnr-Cyrl': 'Обавјештење', en: 'Notice' }, link: { url: 'https://budva.me', label: { 'cnr-Latn': 'Više' } } },
+      content: {
+        texts: { 'cnr-Latn': 'Obavještenje', 'cnr-Cyrl': 'Обавјештење', en: 'Notice' },
+        link: { url: 'https://budva.me', label: { 'cnr-Latn': 'Više' } },
+      },
     });
     const id = created.id as string;
     await api(bp, author, 'POST', `/broadcast/campaigns/${id}/submit`);
@@ -198,7 +237,8 @@ async function run(namespace: string, subscribers: number, portBase: number, ext
       await new Promise((r) => setTimeout(r, 1000));
       const c = await api(bp, boss, 'GET', `/broadcast/campaigns/${id}`);
       if (c.status === 'completed') done = c;
-      else if (process.env.BENCH_VERBOSE) console.error(c.status, JSON.stringify(c.stats), viber.calls, viber.receivers);
+      else if (process.env.BENCH_VERBOSE)
+        console.error(c.status, JSON.stringify(c.stats), viber.calls, viber.receivers);
     }
     const completeSeconds = (performance.now() - t0) / 1000;
     const sendSeconds = (viber.lastCallAt - t0) / 1000;
@@ -245,26 +285,54 @@ async function main() {
   process.env.TEST_DATABASE_URL = DATABASE_URL;
   const namespaces = [testNamespace(), testNamespace()];
   try {
-    const big = await run(namespaces[0], SUBSCRIBERS, BASE_PORT, { VIBER_BROADCAST_RATE_PER_SECOND: '100000' }, RECEIPT_EVERY);
-    console.log(`broadcast: one campaign to ${big.subscribers.toLocaleString('en')} subscribers (inserted in ${big.insertSeconds.toFixed(1)} s), rate budget not limiting:`);
-    console.log(`  approve → last broadcast_message answered: ${big.sendSeconds.toFixed(1)} s = ${(big.receivers / big.sendSeconds).toFixed(0)} recipients/s   (${big.calls} calls, ${big.receivers} receivers, ${big.distinct} distinct, ${big.duplicates} twice)`);
-    console.log(`  approve → campaign completed (every batch reported back): ${big.completeSeconds.toFixed(1)} s = ${(big.receivers / big.completeSeconds).toFixed(0)} recipients/s`);
+    const big = await run(
+      namespaces[0],
+      SUBSCRIBERS,
+      BASE_PORT,
+      { VIBER_BROADCAST_RATE_PER_SECOND: '100000' },
+      RECEIPT_EVERY,
+    );
+    console.log(
+      `broadcast: one campaign to ${big.subscribers.toLocaleString('en')} subscribers (inserted in ${big.insertSeconds.toFixed(1)} s), rate budget not limiting:`,
+    );
+    console.log(
+      `  approve → last broadcast_message answered: ${big.sendSeconds.toFixed(1)} s = ${(big.receivers / big.sendSeconds).toFixed(0)} recipients/s   (${big.calls} calls, ${big.receivers} receivers, ${big.distinct} distinct, ${big.duplicates} twice)`,
+    );
+    console.log(
+      `  approve → campaign completed (every batch reported back): ${big.completeSeconds.toFixed(1)} s = ${(big.receivers / big.completeSeconds).toFixed(0)} recipients/s`,
+    );
     if (big.lastReceiptSeconds !== null) {
-      console.log(`  delivered receipts: ${big.receiptsPosted} posted to the webhook (every ${RECEIPT_EVERY}th receiver), last one processed ${big.lastReceiptSeconds.toFixed(1)} s after approval`);
+      console.log(
+        `  delivered receipts: ${big.receiptsPosted} posted to the webhook (every ${RECEIPT_EVERY}th receiver), last one processed ${big.lastReceiptSeconds.toFixed(1)} s after approval`,
+      );
     }
-    console.log(`  peak RSS: ${Object.entries(big.peak).map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ')}`);
+    console.log(
+      `  peak RSS: ${Object.entries(big.peak)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} MB`)
+        .join(', ')}`,
+    );
     console.log(`  stats: ${JSON.stringify(big.stats)}`);
 
-    const budgeted = await run(namespaces[1], BUDGET_SUBSCRIBERS, BASE_PORT + 10, { VIBER_BROADCAST_RATE_PER_SECOND: String(BUDGET_RATE) }, 0);
+    const budgeted = await run(
+      namespaces[1],
+      BUDGET_SUBSCRIBERS,
+      BASE_PORT + 10,
+      { VIBER_BROADCAST_RATE_PER_SECOND: String(BUDGET_RATE) },
+      0,
+    );
     // The shared bucket starts full: one second of calls may go at once, the rest at the rate.
     const burst = Math.max(Math.floor(BUDGET_RATE / 20), BUDGET_RATE);
     const allowed = Math.max(0, budgeted.calls - burst) / BUDGET_RATE;
     const deviation = ((budgeted.firstToLastCallSeconds - allowed) / allowed) * 100;
-    console.log(`rate budget: ${budgeted.subscribers.toLocaleString('en')} subscribers = ${budgeted.calls} broadcast_message calls at ${BUDGET_RATE} calls/s:`);
+    console.log(
+      `rate budget: ${budgeted.subscribers.toLocaleString('en')} subscribers = ${budgeted.calls} broadcast_message calls at ${BUDGET_RATE} calls/s:`,
+    );
     console.log(
       `  first → last call ${budgeted.firstToLastCallSeconds.toFixed(2)} s; the budget allows ${allowed.toFixed(2)} s (${budgeted.calls} calls − ${burst} burst, at ${BUDGET_RATE}/s): ${deviation >= 0 ? '+' : ''}${deviation.toFixed(1)}%`,
     );
-    console.log(`  approve → completed ${budgeted.completeSeconds.toFixed(2)} s; ${budgeted.distinct} distinct receivers, ${budgeted.duplicates} twice`);
+    console.log(
+      `  approve → completed ${budgeted.completeSeconds.toFixed(2)} s; ${budgeted.distinct} distinct receivers, ${budgeted.duplicates} twice`,
+    );
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept namespaces ${namespaces.join(', ')}`);
     else for (const ns of namespaces) await cleanupNamespace(ns).catch(() => undefined);

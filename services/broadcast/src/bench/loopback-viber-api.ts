@@ -55,7 +55,8 @@ export class LoopbackViberApi {
   private async handle(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    if (req.headers['x-viber-auth-token'] !== this.authToken) return '{"status":2,"status_message":"invalidAuthToken"}';
+    if (req.headers['x-viber-auth-token'] !== this.authToken)
+      return '{"status":2,"status_message":"invalidAuthToken"}';
     this.token += 1n;
     const token = this.token.toString();
     if (req.url?.endsWith('/broadcast_message')) {
@@ -69,7 +70,8 @@ export class LoopbackViberApi {
         const n = (this.seen.get(id) ?? 0) + 1;
         this.seen.set(id, n);
         if (n > 1) this.duplicates += 1;
-        if (this.receiptEvery > 0 && this.receivers % this.receiptEvery === 0) this.receiptsDue.push({ viberId: id, messageToken: token });
+        if (this.receiptEvery > 0 && this.receivers % this.receiptEvery === 0)
+          this.receiptsDue.push({ viberId: id, messageToken: token });
       }
       return `{"status":0,"status_message":"ok","message_token":${token},"failed_list":[]}`;
     }

@@ -17,7 +17,11 @@ describe('campaign message', () => {
 
   it('is a picture with the text as caption, with the link as a button labelled in the language', () => {
     const m = campaignMessageIn(
-      { texts, pictureUrl: 'https://budva.me/p.jpg', link: { url: 'https://budva.me/voda', label: { 'cnr-Latn': 'Više', en: 'More' } } },
+      {
+        texts,
+        pictureUrl: 'https://budva.me/p.jpg',
+        link: { url: 'https://budva.me/voda', label: { 'cnr-Latn': 'Više', en: 'More' } },
+      },
       'en',
     );
     expect(m).toEqual({
@@ -33,7 +37,10 @@ describe('campaign message', () => {
     const m = campaignMessageIn(
       {
         texts,
-        keyboard: { buttons: [{ label: 'Meni', action: 'reply', value: 'menu:main' }], inputField: 'minimized' },
+        keyboard: {
+          buttons: [{ label: 'Meni', action: 'reply', value: 'menu:main' }],
+          inputField: 'minimized',
+        },
         link: { url: 'https://budva.me', label: { 'cnr-Latn': 'Više' } },
       },
       'cnr-Cyrl',

@@ -1,4 +1,11 @@
-import { Button, CampaignContent, NOTICE_LANGUAGES, NoticeLanguage, NoticeTexts, OutgoingMessage } from '@citizen-desk/contracts';
+import {
+  Button,
+  CampaignContent,
+  NOTICE_LANGUAGES,
+  NoticeLanguage,
+  NoticeTexts,
+  OutgoingMessage,
+} from '@citizen-desk/contracts';
 
 /** The text in a language, or in Montenegrin (Latin) when the campaign has none in it. */
 export function textIn(texts: NoticeTexts, language: NoticeLanguage): string {
@@ -15,9 +22,20 @@ export function campaignMessageIn(content: CampaignContent, language: NoticeLang
   const text = textIn(content.texts, language);
   const buttons: Button[] = [
     ...(content.keyboard?.buttons ?? []),
-    ...(content.link ? [{ label: textIn(content.link.label, language), action: 'open-url' as const, value: content.link.url }] : []),
+    ...(content.link
+      ? [
+          {
+            label: textIn(content.link.label, language),
+            action: 'open-url' as const,
+            value: content.link.url,
+          },
+        ]
+      : []),
   ];
-  const keyboard = buttons.length > 0 ? { buttons, ...(content.keyboard?.inputField ? { inputField: content.keyboard.inputField } : {}) } : undefined;
+  const keyboard =
+    buttons.length > 0
+      ? { buttons, ...(content.keyboard?.inputField ? { inputField: content.keyboard.inputField } : {}) }
+      : undefined;
   const extras = keyboard ? { keyboard } : {};
   if (content.pictureUrl) return { kind: 'picture', url: content.pictureUrl, caption: text, ...extras };
   return { kind: 'text', text, ...extras };

@@ -15,7 +15,12 @@ const create: CampaignCommand = {
   at: T0,
 };
 const submit: CampaignCommand = { type: 'SubmitCampaign', by: 'author', at: T0 };
-const approve = (by = 'boss', sendAt?: string): CampaignCommand => ({ type: 'ApproveCampaign', by, at: T0, ...(sendAt ? { sendAt } : {}) });
+const approve = (by = 'boss', sendAt?: string): CampaignCommand => ({
+  type: 'ApproveCampaign',
+  by,
+  at: T0,
+  ...(sendAt ? { sendAt } : {}),
+});
 const start: CampaignCommand = { type: 'StartCampaign', targeted: 1200, at: T1 };
 
 /** Given these commands were accepted, the state they left. */
@@ -43,33 +48,130 @@ describe('campaign decide/evolve', () => {
 
   it.each<[string, CampaignCommand[], CampaignCommand, string[]]>([
     ['submits a draft', [create], submit, ['CampaignSubmitted']],
-    ['changes the audience of a draft', [create], { type: 'ChooseAudience', audience: { categories: ['health'], languages: ['en'] }, by: 'author', at: T0 }, ['CampaignAudienceChosen']],
-    ['sends a test from a draft', [create], { type: 'SendTest', citizenId: 'viber:me', language: 'en', messageId: '00000000-0000-4000-8000-000000000001', by: 'author', at: T0 }, ['CampaignTestSent']],
-    ['approves and schedules when another supervisor approves', [create, submit], approve(), ['CampaignApproved', 'CampaignScheduled']],
+    [
+      'changes the audience of a draft',
+      [create],
+      {
+        type: 'ChooseAudience',
+        audience: { categories: ['health'], languages: ['en'] },
+        by: 'author',
+        at: T0,
+      },
+      ['CampaignAudienceChosen'],
+    ],
+    [
+      'sends a test from a draft',
+      [create],
+      {
+        type: 'SendTest',
+        citizenId: 'viber:me',
+        language: 'en',
+        messageId: '00000000-0000-4000-8000-000000000001',
+        by: 'author',
+        at: T0,
+      },
+      ['CampaignTestSent'],
+    ],
+    [
+      'approves and schedules when another supervisor approves',
+      [create, submit],
+      approve(),
+      ['CampaignApproved', 'CampaignScheduled'],
+    ],
     ['starts a scheduled campaign when due', [create, submit, approve()], start, ['CampaignStarted']],
-    ['pauses while sending', [create, submit, approve(), start], { type: 'PauseCampaign', by: 'boss', at: T1 }, ['CampaignPaused']],
-    ['resumes a paused campaign', [create, submit, approve(), start, { type: 'PauseCampaign', by: 'boss', at: T1 }], { type: 'ResumeCampaign', by: 'boss', at: T1 }, ['CampaignResumed']],
-    ['cancels while sending', [create, submit, approve(), start], { type: 'CancelCampaign', by: 'boss', at: T1 }, ['CampaignCancelled']],
-    ['completes while sending', [create, submit, approve(), start], { type: 'CompleteCampaign', recipients: 3, batches: 1, sent: 3, failed: 0, at: T1 }, ['CampaignCompleted']],
-    ['completes after a pause when the last batches report', [create, submit, approve(), start, { type: 'PauseCampaign', by: 'boss', at: T1 }], { type: 'CompleteCampaign', recipients: 3, batches: 1, sent: 3, failed: 0, at: T1 }, ['CampaignCompleted']],
+    [
+      'pauses while sending',
+      [create, submit, approve(), start],
+      { type: 'PauseCampaign', by: 'boss', at: T1 },
+      ['CampaignPaused'],
+    ],
+    [
+      'resumes a paused campaign',
+      [create, submit, approve(), start, { type: 'PauseCampaign', by: 'boss', at: T1 }],
+      { type: 'ResumeCampaign', by: 'boss', at: T1 },
+      ['CampaignResumed'],
+    ],
+    [
+      'cancels while sending',
+      [create, submit, approve(), start],
+      { type: 'CancelCampaign', by: 'boss', at: T1 },
+      ['CampaignCancelled'],
+    ],
+    [
+      'completes while sending',
+      [create, submit, approve(), start],
+      { type: 'CompleteCampaign', recipients: 3, batches: 1, sent: 3, failed: 0, at: T1 },
+      ['CampaignCompleted'],
+    ],
+    [
+      'completes after a pause when the last batches report',
+      [create, submit, approve(), start, { type: 'PauseCampaign', by: 'boss', at: T1 }],
+      { type: 'CompleteCampaign', recipients: 3, batches: 1, sent: 3, failed: 0, at: T1 },
+      ['CampaignCompleted'],
+    ],
   ])('%s', (_name, history, command, expected) => {
     expect(types(decideCampaign(command, given(...history)))).toEqual(expected);
   });
 
   it.each<[string, CampaignCommand[], CampaignCommand, string, RegExp]>([
-    ['the author approving their own campaign (four eyes)', [create, submit], approve('author'), 'forbidden', /author .* cannot approve/],
+    [
+      'the author approving their own campaign (four eyes)',
+      [create, submit],
+      approve('author'),
+      'forbidden',
+      /author .* cannot approve/,
+    ],
     ['approving a draft that was not submitted', [create], approve(), 'conflict', /needs submitted/],
     ['anything on a campaign that does not exist', [], submit, 'not-found', /no such campaign/],
     ['creating a campaign twice', [create], create, 'conflict', /exists already/],
-    ['starting before its time', [create, submit, approve('boss', '2026-11-25T12:00:00.000Z')], start, 'conflict', /scheduled for/],
-    ['pausing a campaign that is not sending', [create, submit], { type: 'PauseCampaign', by: 'boss', at: T1 }, 'conflict', /cannot pause/],
-    ['resuming a campaign that is not paused', [create, submit, approve(), start], { type: 'ResumeCampaign', by: 'boss', at: T1 }, 'conflict', /cannot resume/],
-    ['cancelling a completed campaign', [create, submit, approve(), start, { type: 'CompleteCampaign', recipients: 0, batches: 0, sent: 0, failed: 0, at: T1 }], { type: 'CancelCampaign', by: 'boss', at: T1 }, 'conflict', /cannot cancel/],
-    ['changing the audience after submission', [create, submit], { type: 'ChooseAudience', audience: { categories: [], languages: [] }, by: 'author', at: T0 }, 'conflict', /needs draft/],
+    [
+      'starting before its time',
+      [create, submit, approve('boss', '2026-11-25T12:00:00.000Z')],
+      start,
+      'conflict',
+      /scheduled for/,
+    ],
+    [
+      'pausing a campaign that is not sending',
+      [create, submit],
+      { type: 'PauseCampaign', by: 'boss', at: T1 },
+      'conflict',
+      /cannot pause/,
+    ],
+    [
+      'resuming a campaign that is not paused',
+      [create, submit, approve(), start],
+      { type: 'ResumeCampaign', by: 'boss', at: T1 },
+      'conflict',
+      /cannot resume/,
+    ],
+    [
+      'cancelling a completed campaign',
+      [
+        create,
+        submit,
+        approve(),
+        start,
+        { type: 'CompleteCampaign', recipients: 0, batches: 0, sent: 0, failed: 0, at: T1 },
+      ],
+      { type: 'CancelCampaign', by: 'boss', at: T1 },
+      'conflict',
+      /cannot cancel/,
+    ],
+    [
+      'changing the audience after submission',
+      [create, submit],
+      { type: 'ChooseAudience', audience: { categories: [], languages: [] }, by: 'author', at: T0 },
+      'conflict',
+      /needs draft/,
+    ],
     [
       'a picture whose caption would be too long',
       [],
-      { ...create, content: { texts: { 'cnr-Latn': 'x'.repeat(769) }, pictureUrl: 'https://budva.me/p.jpg' } } as CampaignCommand,
+      {
+        ...create,
+        content: { texts: { 'cnr-Latn': 'x'.repeat(769) }, pictureUrl: 'https://budva.me/p.jpg' },
+      } as CampaignCommand,
       'invalid',
       /at most 768/,
     ],
@@ -83,14 +185,30 @@ describe('campaign decide/evolve', () => {
     const later = '2026-11-25T18:00:00.000Z';
     const requested = given({ ...create, sendAt: later } as CampaignCommand, submit, approve());
     expect(requested).toMatchObject({ status: 'scheduled', sendAt: later, approvedBy: 'boss' });
-    const overridden = given({ ...create, sendAt: later } as CampaignCommand, submit, approve('boss', '2026-11-25T20:00:00.000Z'));
+    const overridden = given(
+      { ...create, sendAt: later } as CampaignCommand,
+      submit,
+      approve('boss', '2026-11-25T20:00:00.000Z'),
+    );
     expect(overridden.sendAt).toBe('2026-11-25T20:00:00.000Z');
     const past = given(create, submit, approve('boss', '2026-11-24T00:00:00.000Z'));
     expect(past.sendAt).toBe(T0);
   });
 
   it('records the audience size at the start and the end time', () => {
-    const s = given(create, submit, approve(), start, { type: 'CompleteCampaign', recipients: 1199, batches: 4, sent: 1190, failed: 9, at: '2026-11-25T10:06:00.000Z' });
-    expect(s).toMatchObject({ status: 'completed', targeted: 1200, startedAt: T1, finishedAt: '2026-11-25T10:06:00.000Z' });
+    const s = given(create, submit, approve(), start, {
+      type: 'CompleteCampaign',
+      recipients: 1199,
+      batches: 4,
+      sent: 1190,
+      failed: 9,
+      at: '2026-11-25T10:06:00.000Z',
+    });
+    expect(s).toMatchObject({
+      status: 'completed',
+      targeted: 1200,
+      startedAt: T1,
+      finishedAt: '2026-11-25T10:06:00.000Z',
+    });
   });
 });

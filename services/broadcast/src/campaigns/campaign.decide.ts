@@ -7,7 +7,15 @@ export const MAX_PICTURE_CAPTION = 768;
 type Staff = { by: string; at: string };
 
 export type CampaignCommand =
-  | ({ type: 'CreateCampaign'; campaignId: string; department: string; title: string; content: CampaignContent; audience: Audience; sendAt?: string } & Staff)
+  | ({
+      type: 'CreateCampaign';
+      campaignId: string;
+      department: string;
+      title: string;
+      content: CampaignContent;
+      audience: Audience;
+      sendAt?: string;
+    } & Staff)
   | ({ type: 'ChooseAudience'; audience: Audience } & Staff)
   | ({ type: 'SendTest'; citizenId: string; language: NoticeLanguage; messageId: string } & Staff)
   | ({ type: 'SubmitCampaign' } & Staff)
@@ -16,7 +24,14 @@ export type CampaignCommand =
   | ({ type: 'PauseCampaign' } & Staff)
   | ({ type: 'ResumeCampaign' } & Staff)
   | ({ type: 'CancelCampaign'; reason?: string } & Staff)
-  | { type: 'CompleteCampaign'; recipients: number; batches: number; sent: number; failed: number; at: string };
+  | {
+      type: 'CompleteCampaign';
+      recipients: number;
+      batches: number;
+      sent: number;
+      failed: number;
+      at: string;
+    };
 
 export interface CampaignEvent {
   type: EventType;
@@ -42,14 +57,18 @@ const refuse = (kind: RuleKind, message: string): never => {
 
 function requireStatus(state: CampaignState, allowed: CampaignStatus[], action: string): void {
   if (state.status === 'none') refuse('not-found', 'no such campaign');
-  if (!allowed.includes(state.status)) refuse('conflict', `cannot ${action} a campaign that is ${state.status} (needs ${allowed.join(' or ')})`);
+  if (!allowed.includes(state.status))
+    refuse('conflict', `cannot ${action} a campaign that is ${state.status} (needs ${allowed.join(' or ')})`);
 }
 
 function checkContent(content: CampaignContent): void {
   if (!content.pictureUrl) return;
   for (const [language, text] of Object.entries(content.texts)) {
     if (text && text.length > MAX_PICTURE_CAPTION)
-      refuse('invalid', `texts.${language}: with a picture the text is its caption, at most ${MAX_PICTURE_CAPTION} characters`);
+      refuse(
+        'invalid',
+        `texts.${language}: with a picture the text is its caption, at most ${MAX_PICTURE_CAPTION} characters`,
+      );
   }
 }
 
@@ -65,13 +84,21 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
     }
     case 'ChooseAudience':
       requireStatus(state, ['draft'], 'change the audience of');
-      return [{ type: 'CampaignAudienceChosen', data: { ...base, by: command.by, audience: command.audience } }];
+      return [
+        { type: 'CampaignAudienceChosen', data: { ...base, by: command.by, audience: command.audience } },
+      ];
     case 'SendTest':
       requireStatus(state, ['draft', 'submitted', 'scheduled'], 'test');
       return [
         {
           type: 'CampaignTestSent',
-          data: { ...base, by: command.by, citizenId: command.citizenId, language: command.language, messageId: command.messageId },
+          data: {
+            ...base,
+            by: command.by,
+            citizenId: command.citizenId,
+            language: command.language,
+            messageId: command.messageId,
+          },
         },
       ];
     case 'SubmitCampaign':
@@ -89,7 +116,8 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
     }
     case 'StartCampaign':
       requireStatus(state, ['scheduled'], 'start');
-      if (state.sendAt && Date.parse(state.sendAt) > Date.parse(command.at)) refuse('conflict', `the campaign is scheduled for ${state.sendAt}`);
+      if (state.sendAt && Date.parse(state.sendAt) > Date.parse(command.at))
+        refuse('conflict', `the campaign is scheduled for ${state.sendAt}`);
       return [{ type: 'CampaignStarted', data: { ...base, targeted: command.targeted } }];
     case 'PauseCampaign':
       requireStatus(state, ['sending'], 'pause');
@@ -99,7 +127,12 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
       return [{ type: 'CampaignResumed', data: { ...base, by: command.by } }];
     case 'CancelCampaign':
       requireStatus(state, ['draft', 'submitted', 'scheduled', 'sending', 'paused'], 'cancel');
-      return [{ type: 'CampaignCancelled', data: dropUndefined({ ...base, by: command.by, reason: command.reason }) }];
+      return [
+        {
+          type: 'CampaignCancelled',
+          data: dropUndefined({ ...base, by: command.by, reason: command.reason }),
+        },
+      ];
     case 'CompleteCampaign': {
       // Batches already handed to the gateway finish after a pause; the campaign is then complete all the same.
       requireStatus(state, ['sending', 'paused'], 'complete');

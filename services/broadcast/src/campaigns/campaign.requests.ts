@@ -22,6 +22,10 @@ export const cancelRequest = z.object({ reason: z.string().max(1000).optional() 
 
 /** `?categories=health,taxes&languages=en` as an audience. */
 export function audienceFromQuery(categories?: string, languages?: string) {
-  const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v?: string) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return audienceSchema.safeParse({ categories: list(categories), languages: list(languages) });
 }

@@ -19,7 +19,11 @@ export class CampaignService {
     private readonly delivery: DeliveryRepository,
   ) {}
 
-  async execute(campaignId: string, command: CampaignCommand, manager?: EntityManager): Promise<CampaignState> {
+  async execute(
+    campaignId: string,
+    command: CampaignCommand,
+    manager?: EntityManager,
+  ): Promise<CampaignState> {
     if (manager) return this.executeIn(manager, campaignId, command);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -31,11 +35,23 @@ export class CampaignService {
     }
   }
 
-  async load(campaignId: string, manager?: EntityManager): Promise<{ state: CampaignState; version: number }> {
-    return this.runtime.eventStore.aggregateStream(campaignStreamId(campaignId), evolveCampaign, initialCampaignState, manager);
+  async load(
+    campaignId: string,
+    manager?: EntityManager,
+  ): Promise<{ state: CampaignState; version: number }> {
+    return this.runtime.eventStore.aggregateStream(
+      campaignStreamId(campaignId),
+      evolveCampaign,
+      initialCampaignState,
+      manager,
+    );
   }
 
-  private async executeIn(manager: EntityManager, campaignId: string, command: CampaignCommand): Promise<CampaignState> {
+  private async executeIn(
+    manager: EntityManager,
+    campaignId: string,
+    command: CampaignCommand,
+  ): Promise<CampaignState> {
     // Serialises with the fan-out, which plans each batch under this lock: a pause is never overtaken by a batch.
     await this.delivery.lockProgress(manager, campaignId);
     const { state, version } = await this.load(campaignId, manager);
@@ -43,8 +59,13 @@ export class CampaignService {
     const next = decided.reduce(evolveCampaign, state);
     const streamId = campaignStreamId(campaignId);
     const trace = currentTraceCarrier();
-    const envelopes = decided.map((e) => makeEnvelope({ type: e.type, version: 1, streamId, data: e.data, trace }));
-    await this.runtime.eventStore.append(streamId, version, envelopes, { manager, alsoPublish: this.messagesFor(decided, next, trace) });
+    const envelopes = decided.map((e) =>
+      makeEnvelope({ type: e.type, version: 1, streamId, data: e.data, trace }),
+    );
+    await this.runtime.eventStore.append(streamId, version, envelopes, {
+      manager,
+      alsoPublish: this.messagesFor(decided, next, trace),
+    });
     if (command.type === 'StartCampaign') await this.delivery.createProgress(manager, campaignId);
     await this.campaigns.save(manager, next);
     return next;
@@ -55,7 +76,11 @@ export class CampaignService {
     return decided
       .filter((e) => e.type === 'CampaignTestSent')
       .map((e) => {
-        const test = e.data as { citizenId: string; language: 'cnr-Latn' | 'cnr-Cyrl' | 'en'; messageId: string };
+        const test = e.data as {
+          citizenId: string;
+          language: 'cnr-Latn' | 'cnr-Cyrl' | 'en';
+          messageId: string;
+        };
         const data: SendMessageToCitizen = {
           messageId: test.messageId,
           citizenId: test.citizenId,
@@ -63,7 +88,13 @@ export class CampaignService {
           purpose: 'test',
           origin: BROADCAST_ORIGIN,
         };
-        return makeEnvelope({ type: 'SendMessageToCitizen', version: 1, streamId: `outbound-${test.messageId}`, data, trace });
+        return makeEnvelope({
+          type: 'SendMessageToCitizen',
+          version: 1,
+          streamId: `outbound-${test.messageId}`,
+          data,
+          trace,
+        });
       });
   }
 }

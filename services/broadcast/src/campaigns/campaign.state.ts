@@ -8,7 +8,8 @@ import {
   Envelope,
 } from '@citizen-desk/contracts';
 
-export type CampaignStatus = 'none' | 'draft' | 'submitted' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'completed';
+export type CampaignStatus =
+  'none' | 'draft' | 'submitted' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'completed';
 
 export interface CampaignState {
   status: CampaignStatus;

@@ -19,7 +19,14 @@ import { parseRequestBody } from '@citizen-desk/service-kit';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { SubscribersRepository } from '../subscribers/subscribers.repository';
 import { CampaignCommand, CampaignRuleViolation } from './campaign.decide';
-import { approveRequest, audienceFromQuery, cancelRequest, chooseAudienceRequest, createCampaignRequest, sendTestRequest } from './campaign.requests';
+import {
+  approveRequest,
+  audienceFromQuery,
+  cancelRequest,
+  chooseAudienceRequest,
+  createCampaignRequest,
+  sendTestRequest,
+} from './campaign.requests';
 import { CampaignService } from './campaign.service';
 import { CampaignState } from './campaign.state';
 import { CampaignsRepository } from './campaigns.repository';
@@ -55,19 +62,34 @@ export class CampaignsController {
 
   @Post('campaigns')
   @Roles(...AUTHORS)
-  @ApiBody({ description: '{ title, department, content: { texts: { "cnr-Latn", "cnr-Cyrl"?, en? }, pictureUrl?, link?: { url, label }, keyboard? }, audience?: { categories, languages }, sendAt? }' })
+  @ApiBody({
+    description:
+      '{ title, department, content: { texts: { "cnr-Latn", "cnr-Cyrl"?, en? }, pictureUrl?, link?: { url, label }, keyboard? }, audience?: { categories, languages }, sendAt? }',
+  })
   @ApiOkResponse({ description: 'The draft campaign, with its audience size' })
   async create(@Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
     const req = parseRequestBody(createCampaignRequest, body);
-    if (!canActInDepartment(staff, req.department)) throw new ForbiddenException(`not a member of ${req.department}`);
+    if (!canActInDepartment(staff, req.department))
+      throw new ForbiddenException(`not a member of ${req.department}`);
     const campaignId = randomUUID();
-    const command: CampaignCommand = { type: 'CreateCampaign', campaignId, ...req, by: staff.sub, at: new Date().toISOString() };
-    const state = await this.service.execute(campaignId, command).catch((e) => Promise.reject(httpErrorOf(e)));
+    const command: CampaignCommand = {
+      type: 'CreateCampaign',
+      campaignId,
+      ...req,
+      by: staff.sub,
+      at: new Date().toISOString(),
+    };
+    const state = await this.service
+      .execute(campaignId, command)
+      .catch((e) => Promise.reject(httpErrorOf(e)));
     return this.view(state);
   }
 
   @Get('campaigns/:id')
-  @ApiOkResponse({ description: 'The campaign and live counts: targeted, sent, delivered, seen, failed by reason, unsubscribed since' })
+  @ApiOkResponse({
+    description:
+      'The campaign and live counts: targeted, sent, delivered, seen, failed by reason, unsubscribed since',
+  })
   async get(@Param('id') id: string, @CurrentStaff() staff: StaffClaims) {
     return this.view(await this.campaignFor(id, staff));
   }
@@ -78,7 +100,10 @@ export class CampaignsController {
   @ApiOkResponse({ description: 'How many subscribers an audience reaches now, per language' })
   async audience(@Query('categories') categories?: string, @Query('languages') languages?: string) {
     const audience = audienceFromQuery(categories, languages);
-    if (!audience.success) throw new BadRequestException(audience.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!audience.success)
+      throw new BadRequestException(
+        audience.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     return this.subscribers.audienceSize(audience.data);
   }
 
@@ -87,7 +112,12 @@ export class CampaignsController {
   @Roles(...AUTHORS)
   async chooseAudience(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
     const { audience } = parseRequestBody(chooseAudienceRequest, body);
-    return this.act(id, staff, { type: 'ChooseAudience', audience, by: staff.sub, at: new Date().toISOString() });
+    return this.act(id, staff, {
+      type: 'ChooseAudience',
+      audience,
+      by: staff.sub,
+      at: new Date().toISOString(),
+    });
   }
 
   @Post('campaigns/:id/test')
@@ -116,10 +146,18 @@ export class CampaignsController {
   @Post('campaigns/:id/approve')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiBody({ required: false, description: '{ sendAt?: ISO 8601 } — absent: at the time the author asked for, or now' })
+  @ApiBody({
+    required: false,
+    description: '{ sendAt?: ISO 8601 } — absent: at the time the author asked for, or now',
+  })
   async approve(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
     const req = parseRequestBody(approveRequest, body);
-    return this.act(id, staff, { type: 'ApproveCampaign', ...req, by: staff.sub, at: new Date().toISOString() });
+    return this.act(id, staff, {
+      type: 'ApproveCampaign',
+      ...req,
+      by: staff.sub,
+      at: new Date().toISOString(),
+    });
   }
 
   @Post('campaigns/:id/pause')
@@ -141,13 +179,19 @@ export class CampaignsController {
   @Roles(...CONTROLLERS)
   async cancel(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
     const req = parseRequestBody(cancelRequest, body);
-    return this.act(id, staff, { type: 'CancelCampaign', ...req, by: staff.sub, at: new Date().toISOString() });
+    return this.act(id, staff, {
+      type: 'CancelCampaign',
+      ...req,
+      by: staff.sub,
+      at: new Date().toISOString(),
+    });
   }
 
   private async campaignFor(id: string, staff: StaffClaims): Promise<CampaignState> {
     const state = await this.campaigns.find(id);
     if (!state) throw new NotFoundException('no such campaign');
-    if (!canActInDepartment(staff, state.department)) throw new ForbiddenException(`not a member of ${state.department}`);
+    if (!canActInDepartment(staff, state.department))
+      throw new ForbiddenException(`not a member of ${state.department}`);
     return state;
   }
 

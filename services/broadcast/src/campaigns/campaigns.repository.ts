@@ -14,7 +14,10 @@ export class CampaignsRepository {
   }
 
   async find(campaignId: string): Promise<CampaignState | undefined> {
-    const rows: Array<{ state: CampaignState }> = await this.dataSource.query('SELECT state FROM campaigns WHERE campaign_id = $1', [campaignId]);
+    const rows: Array<{ state: CampaignState }> = await this.dataSource.query(
+      'SELECT state FROM campaigns WHERE campaign_id = $1',
+      [campaignId],
+    );
     return rows[0]?.state;
   }
 

@@ -9,7 +9,11 @@ import { DeliveryRepository, ReceiptKind } from './delivery.repository';
 export const BATCH_REPORTS_CONSUMER = 'broadcast-batch-reports';
 export const RECEIPTS_CONSUMER = 'broadcast-receipts';
 
-const RECEIPT_KIND: Record<string, ReceiptKind> = { MessageDelivered: 'delivered', MessageSeen: 'seen', MessageDeliveryFailed: 'failed' };
+const RECEIPT_KIND: Record<string, ReceiptKind> = {
+  MessageDelivered: 'delivered',
+  MessageSeen: 'seen',
+  MessageDeliveryFailed: 'failed',
+};
 
 /** Follows each campaign message: the gateway's report per batch, then Viber's delivered/seen/failed receipts. */
 export class DeliveryTracking {
@@ -57,7 +61,8 @@ export class DeliveryTracking {
       campaignId = await this.delivery.recordBatchSent(manager, report, envelope.occurredAt);
     });
     // After the commit, so that of two last reports handled at once, the later one sees both.
-    if (campaignId) await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
+    if (campaignId)
+      await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
     this.onBatchReported();
   }
 }

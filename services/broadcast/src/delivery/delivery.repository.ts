@@ -43,7 +43,9 @@ interface BatchCounts {
 }
 
 async function lockMessageToken(manager: EntityManager, channelMessageId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('receipt:' || $1, 0))`, [channelMessageId]);
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('receipt:' || $1, 0))`, [
+    channelMessageId,
+  ]);
 }
 
 const progressOf = (r: FanoutRow, c: BatchCounts): FanoutProgress => ({
@@ -68,17 +70,27 @@ export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async createProgress(manager: EntityManager, campaignId: string): Promise<void> {
-    await manager.query('INSERT INTO campaign_fanout (campaign_id) VALUES ($1) ON CONFLICT DO NOTHING', [campaignId]);
+    await manager.query('INSERT INTO campaign_fanout (campaign_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+      campaignId,
+    ]);
   }
 
   /** Locks the campaign's fan-out row for the rest of the transaction; undefined before the campaign started. */
   async lockProgress(manager: EntityManager, campaignId: string): Promise<FanoutProgress | undefined> {
-    const rows: FanoutRow[] = await manager.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1 FOR UPDATE', [campaignId]);
+    const rows: FanoutRow[] = await manager.query(
+      'SELECT * FROM campaign_fanout WHERE campaign_id = $1 FOR UPDATE',
+      [campaignId],
+    );
     return rows[0] && progressOf(rows[0], await this.countsOf(manager, campaignId));
   }
 
-  async progress(campaignId: string, manager: EntityManager = this.dataSource.manager): Promise<FanoutProgress | undefined> {
-    const rows: FanoutRow[] = await manager.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1', [campaignId]);
+  async progress(
+    campaignId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<FanoutProgress | undefined> {
+    const rows: FanoutRow[] = await manager.query('SELECT * FROM campaign_fanout WHERE campaign_id = $1', [
+      campaignId,
+    ]);
     return rows[0] && progressOf(rows[0], await this.countsOf(manager, campaignId));
   }
 
@@ -92,12 +104,22 @@ export class DeliveryRepository {
     return c;
   }
 
-  async advanceCursor(manager: EntityManager, campaignId: string, languageIndex: number, cursor: string): Promise<void> {
-    await manager.query('UPDATE campaign_fanout SET language_index = $2, cursor = $3 WHERE campaign_id = $1', [campaignId, languageIndex, cursor]);
+  async advanceCursor(
+    manager: EntityManager,
+    campaignId: string,
+    languageIndex: number,
+    cursor: string,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE campaign_fanout SET language_index = $2, cursor = $3 WHERE campaign_id = $1',
+      [campaignId, languageIndex, cursor],
+    );
   }
 
   async markPlanningDone(manager: EntityManager, campaignId: string): Promise<void> {
-    await manager.query('UPDATE campaign_fanout SET planning_done = true WHERE campaign_id = $1', [campaignId]);
+    await manager.query('UPDATE campaign_fanout SET planning_done = true WHERE campaign_id = $1', [
+      campaignId,
+    ]);
   }
 
   /**
@@ -107,7 +129,12 @@ export class DeliveryRepository {
    */
   async recordBatches(
     manager: EntityManager,
-    plan: { campaignId: string; language: NoticeLanguage; languageIndex: number; batches: Array<{ batchId: string; sequence: number; citizenIds: string[] }> },
+    plan: {
+      campaignId: string;
+      language: NoticeLanguage;
+      languageIndex: number;
+      batches: Array<{ batchId: string; sequence: number; citizenIds: string[] }>;
+    },
   ): Promise<Array<{ batchId: string; sequence: number; recipients: string[] }>> {
     const citizenIds = plan.batches.flatMap((b) => b.citizenIds);
     const batchIds = plan.batches.flatMap((b) => b.citizenIds.map(() => b.batchId));
@@ -126,7 +153,13 @@ export class DeliveryRepository {
       await manager.query(
         `INSERT INTO campaign_batches (batch_id, campaign_id, sequence, language, recipients)
          SELECT b, $1, s, $2, n FROM unnest($3::text[], $4::int[], $5::int[]) AS x(b, s, n)`,
-        [plan.campaignId, plan.language, recorded.map((b) => b.batchId), recorded.map((b) => b.sequence), recorded.map((b) => b.recipients.length)],
+        [
+          plan.campaignId,
+          plan.language,
+          recorded.map((b) => b.batchId),
+          recorded.map((b) => b.sequence),
+          recorded.map((b) => b.recipients.length),
+        ],
       );
     }
     await manager.query(
@@ -137,7 +170,11 @@ export class DeliveryRepository {
   }
 
   /** The gateway's report of one batch: who was sent to, who failed and why. Its campaign, or undefined when it was recorded before. */
-  async recordBatchSent(manager: EntityManager, report: BroadcastBatchSent, at: string): Promise<string | undefined> {
+  async recordBatchSent(
+    manager: EntityManager,
+    report: BroadcastBatchSent,
+    at: string,
+  ): Promise<string | undefined> {
     const updated: [Array<{ campaign_id: string }>, number] = await manager.query(
       `UPDATE campaign_batches SET channel_message_id = $2, sent = $3, failed = $4, completed_at = $5
         WHERE batch_id = $1 AND completed_at IS NULL RETURNING campaign_id`,
@@ -146,18 +183,22 @@ export class DeliveryRepository {
     if (updated[0].length === 0) return undefined;
     const campaignId = updated[0][0].campaign_id;
     if (report.sent.length > 0) {
-      await manager.query(`UPDATE campaign_recipients SET sent_at = $3 WHERE campaign_id = $1 AND citizen_id = ANY($2::text[])`, [
-        campaignId,
-        report.sent,
-        at,
-      ]);
+      await manager.query(
+        `UPDATE campaign_recipients SET sent_at = $3 WHERE campaign_id = $1 AND citizen_id = ANY($2::text[])`,
+        [campaignId, report.sent, at],
+      );
     }
     if (report.failed.length > 0) {
       await manager.query(
         `UPDATE campaign_recipients r SET failed_reason = f.reason, failed_code = f.code
            FROM unnest($2::text[], $3::text[], $4::int[]) AS f(citizen_id, reason, code)
           WHERE r.campaign_id = $1 AND r.citizen_id = f.citizen_id`,
-        [campaignId, report.failed.map((f) => f.citizenId), report.failed.map((f) => f.reason), report.failed.map((f) => f.code ?? null)],
+        [
+          campaignId,
+          report.failed.map((f) => f.citizenId),
+          report.failed.map((f) => f.reason),
+          report.failed.map((f) => f.code ?? null),
+        ],
       );
     }
     if (report.channelMessageId) await this.applyWaitingReceipts(manager, report.channelMessageId);
@@ -165,7 +206,10 @@ export class DeliveryRepository {
   }
 
   async campaignOfBatch(manager: EntityManager, batchId: string): Promise<string | undefined> {
-    const rows: Array<{ campaign_id: string }> = await manager.query('SELECT campaign_id FROM campaign_batches WHERE batch_id = $1', [batchId]);
+    const rows: Array<{ campaign_id: string }> = await manager.query(
+      'SELECT campaign_id FROM campaign_batches WHERE batch_id = $1',
+      [batchId],
+    );
     return rows[0]?.campaign_id;
   }
 
@@ -176,12 +220,21 @@ export class DeliveryRepository {
    * unmatched_receipts; a lock per message token orders it with that report (see applyWaitingReceipts).
    */
   async recordReceipt(kind: ReceiptKind, receipt: DeliveryReceipt): Promise<boolean> {
-    const args = [kind, receipt.channelMessageId, receipt.citizenId, receipt.at, receipt.reason ?? null] as const;
+    const args = [
+      kind,
+      receipt.channelMessageId,
+      receipt.citizenId,
+      receipt.at,
+      receipt.reason ?? null,
+    ] as const;
     if (await this.applyReceipt(this.dataSource.manager, ...args)) return true;
     return this.dataSource.transaction(async (manager) => {
       await lockMessageToken(manager, receipt.channelMessageId);
       if (await this.applyReceipt(manager, ...args)) return true;
-      const known: unknown[] = await manager.query('SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1', [receipt.channelMessageId]);
+      const known: unknown[] = await manager.query(
+        'SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1',
+        [receipt.channelMessageId],
+      );
       if (known.length === 0) {
         await manager.query(
           `INSERT INTO unmatched_receipts (channel_message_id, citizen_id, kind, at, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
@@ -192,7 +245,14 @@ export class DeliveryRepository {
     });
   }
 
-  private async applyReceipt(manager: EntityManager, kind: ReceiptKind, channelMessageId: string, citizenId: string, at: string, reason: string | null): Promise<boolean> {
+  private async applyReceipt(
+    manager: EntityManager,
+    kind: ReceiptKind,
+    channelMessageId: string,
+    citizenId: string,
+    at: string,
+    reason: string | null,
+  ): Promise<boolean> {
     const set =
       kind === 'delivered'
         ? 'delivered_at = coalesce(r.delivered_at, $3)'
@@ -204,7 +264,9 @@ export class DeliveryRepository {
       `UPDATE campaign_recipients r SET ${set}
          FROM campaign_batches b
         WHERE b.channel_message_id = $1 AND r.campaign_id = b.campaign_id AND r.batch_id = b.batch_id AND r.citizen_id = $2`,
-      kind === 'failed' ? [channelMessageId, citizenId, at, reason ?? 'failed'] : [channelMessageId, citizenId, at],
+      kind === 'failed'
+        ? [channelMessageId, citizenId, at, reason ?? 'failed']
+        : [channelMessageId, citizenId, at],
     );
     return result[1] > 0;
   }
@@ -212,24 +274,42 @@ export class DeliveryRepository {
   /** Held by the report of a batch and by a receipt that found no batch, so that one always sees the other's commit. */
   private async applyWaitingReceipts(manager: EntityManager, channelMessageId: string): Promise<void> {
     await lockMessageToken(manager, channelMessageId);
-    const waiting: Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }> = await manager.query(
-      'DELETE FROM unmatched_receipts WHERE channel_message_id = $1 RETURNING citizen_id, kind, at, reason',
-      [channelMessageId],
-    ).then((r: [unknown[], number]) => r[0] as Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }>);
-    for (const w of waiting) await this.applyReceipt(manager, w.kind, channelMessageId, w.citizen_id, new Date(w.at).toISOString(), w.reason);
+    const waiting: Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }> =
+      await manager
+        .query(
+          'DELETE FROM unmatched_receipts WHERE channel_message_id = $1 RETURNING citizen_id, kind, at, reason',
+          [channelMessageId],
+        )
+        .then(
+          (r: [unknown[], number]) =>
+            r[0] as Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }>,
+        );
+    for (const w of waiting)
+      await this.applyReceipt(
+        manager,
+        w.kind,
+        channelMessageId,
+        w.citizen_id,
+        new Date(w.at).toISOString(),
+        w.reason,
+      );
   }
 
   /** Receipts of messages that were not broadcasts (replies, operator messages) never find a batch. */
   async forgetOldUnmatchedReceipts(olderThanSeconds: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM unmatched_receipts WHERE received_at < now() - make_interval(secs => $1)`, [olderThanSeconds]);
+    await this.dataSource.query(
+      `DELETE FROM unmatched_receipts WHERE received_at < now() - make_interval(secs => $1)`,
+      [olderThanSeconds],
+    );
   }
 
   async stats(campaignId: string, startedAt: string | null): Promise<CampaignStats> {
-    const [counts]: Array<{ planned: string; sent: string; delivered: string; seen: string }> = await this.dataSource.query(
-      `SELECT count(*) AS planned, count(sent_at) AS sent, count(delivered_at) AS delivered, count(seen_at) AS seen
+    const [counts]: Array<{ planned: string; sent: string; delivered: string; seen: string }> =
+      await this.dataSource.query(
+        `SELECT count(*) AS planned, count(sent_at) AS sent, count(delivered_at) AS delivered, count(seen_at) AS seen
          FROM campaign_recipients WHERE campaign_id = $1`,
-      [campaignId],
-    );
+        [campaignId],
+      );
     const reasons: Array<{ reason: string; n: string }> = await this.dataSource.query(
       `SELECT reason, count(*) AS n FROM (
          SELECT failed_reason AS reason FROM campaign_recipients WHERE campaign_id = $1 AND failed_reason IS NOT NULL

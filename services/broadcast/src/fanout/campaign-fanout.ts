@@ -1,5 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { BroadcastToCitizens, CampaignBatchPlanned, makeEnvelope, MAX_BROADCAST_RECEIVERS } from '@citizen-desk/contracts';
+import {
+  BroadcastToCitizens,
+  CampaignBatchPlanned,
+  makeEnvelope,
+  MAX_BROADCAST_RECEIVERS,
+} from '@citizen-desk/contracts';
 import { currentTraceCarrier } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -93,7 +98,10 @@ export class CampaignFanout {
     await lockHolder.connect();
     const key = `${this.runtime.schema}:fanout:${campaignId}`;
     try {
-      const [{ locked }]: Array<{ locked: boolean }> = await lockHolder.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key]);
+      const [{ locked }]: Array<{ locked: boolean }> = await lockHolder.query(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+        [key],
+      );
       if (!locked) return;
       try {
         await this.fanOut(campaignId);
@@ -109,12 +117,18 @@ export class CampaignFanout {
     const { state } = await this.service.load(campaignId);
     if (state.status === 'scheduled') {
       const { total } = await this.subscribers.audienceSize(state.audience);
-      await this.service.execute(campaignId, { type: 'StartCampaign', targeted: total, at: new Date().toISOString() });
+      await this.service.execute(campaignId, {
+        type: 'StartCampaign',
+        targeted: total,
+        at: new Date().toISOString(),
+      });
     }
     while (!this.stopping) {
       const room = await this.waitForRoom(campaignId);
       if (this.stopping || room === 0) return;
-      const result = await this.runtime.dataSource.transaction((m) => this.planNextBatches(m, campaignId, Math.min(room, this.options.batchesPerTransaction)));
+      const result = await this.runtime.dataSource.transaction((m) =>
+        this.planNextBatches(m, campaignId, Math.min(room, this.options.batchesPerTransaction)),
+      );
       if (result !== 'planned') return;
     }
   }
@@ -138,7 +152,11 @@ export class CampaignFanout {
    * Up to `maxBatches` batches of one language group, in the caller's transaction: recipients, one
    * CampaignBatchPlanned and one BroadcastToCitizens per batch, and the cursor, together.
    */
-  private async planNextBatches(manager: EntityManager, campaignId: string, maxBatches: number): Promise<StepResult> {
+  private async planNextBatches(
+    manager: EntityManager,
+    campaignId: string,
+    maxBatches: number,
+  ): Promise<StepResult> {
     const progress = await this.delivery.lockProgress(manager, campaignId);
     const { state } = await this.service.load(campaignId, manager);
     if (!progress || state.status !== 'sending' || !state.content) return 'stopped';
@@ -154,7 +172,13 @@ export class CampaignFanout {
         return 'done';
       }
       const language = groups[languageIndex];
-      const page = await this.subscribers.nextPage(manager, state.audience, language, cursor, size * maxBatches);
+      const page = await this.subscribers.nextPage(
+        manager,
+        state.audience,
+        language,
+        cursor,
+        size * maxBatches,
+      );
       if (page.length === 0) {
         languageIndex += 1;
         cursor = '';
@@ -164,19 +188,52 @@ export class CampaignFanout {
         const sequence = progress.nextSequence + k;
         return { batchId: batchIdOf(campaignId, sequence), sequence, citizenIds };
       });
-      const recorded = await this.delivery.recordBatches(manager, { campaignId, language, languageIndex, batches });
+      const recorded = await this.delivery.recordBatches(manager, {
+        campaignId,
+        language,
+        languageIndex,
+        batches,
+      });
       if (recorded.length === 0) return 'planned';
       const trace = currentTraceCarrier();
       const at = new Date().toISOString();
       const message = campaignMessageIn(state.content, language);
       const streamId = `campaign-${campaignId}-batches`;
       const events = recorded.map((b) => {
-        const planned: CampaignBatchPlanned = { campaignId, department: state.department, at, batchId: b.batchId, sequence: b.sequence, language, recipients: b.recipients.length };
-        return makeEnvelope({ id: batchPlannedEventIdOf(b.batchId), type: 'CampaignBatchPlanned', version: 1, streamId, data: planned, trace });
+        const planned: CampaignBatchPlanned = {
+          campaignId,
+          department: state.department,
+          at,
+          batchId: b.batchId,
+          sequence: b.sequence,
+          language,
+          recipients: b.recipients.length,
+        };
+        return makeEnvelope({
+          id: batchPlannedEventIdOf(b.batchId),
+          type: 'CampaignBatchPlanned',
+          version: 1,
+          streamId,
+          data: planned,
+          trace,
+        });
       });
       const commands = recorded.map((b) => {
-        const command: BroadcastToCitizens = { batchId: b.batchId, campaignId, citizenIds: b.recipients, message, origin: BROADCAST_ORIGIN };
-        return makeEnvelope({ id: broadcastCommandIdOf(b.batchId), type: 'BroadcastToCitizens', version: 1, streamId, data: command, trace });
+        const command: BroadcastToCitizens = {
+          batchId: b.batchId,
+          campaignId,
+          citizenIds: b.recipients,
+          message,
+          origin: BROADCAST_ORIGIN,
+        };
+        return makeEnvelope({
+          id: broadcastCommandIdOf(b.batchId),
+          type: 'BroadcastToCitizens',
+          version: 1,
+          streamId,
+          data: command,
+          trace,
+        });
       });
       // Only this replica plans this campaign (advisory lock), so 'any' cannot lose a race.
       await this.runtime.eventStore.append(streamId, 'any', events, { manager, alsoPublish: commands });
@@ -202,7 +259,8 @@ export async function completeIfReported(
   campaignId: string,
   manager?: EntityManager,
 ): Promise<void> {
-  const done = (p: FanoutProgress | undefined): p is FanoutProgress => !!p && p.planningDone && p.batchesCompleted >= p.batchesPlanned;
+  const done = (p: FanoutProgress | undefined): p is FanoutProgress =>
+    !!p && p.planningDone && p.batchesCompleted >= p.batchesPlanned;
   if (!done(await delivery.progress(campaignId, manager))) return;
   const complete = async (m: EntityManager) => {
     const p = await delivery.lockProgress(m, campaignId);
@@ -211,7 +269,14 @@ export async function completeIfReported(
     if (state.status !== 'sending' && state.status !== 'paused') return;
     await service.execute(
       campaignId,
-      { type: 'CompleteCampaign', recipients: p.recipientsPlanned, batches: p.batchesPlanned, sent: p.sent, failed: p.failed, at: new Date().toISOString() },
+      {
+        type: 'CompleteCampaign',
+        recipients: p.recipientsPlanned,
+        batches: p.batchesPlanned,
+        sent: p.sent,
+        failed: p.failed,
+        at: new Date().toISOString(),
+      },
       m,
     );
   };

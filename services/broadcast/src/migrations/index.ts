@@ -23,7 +23,9 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX IF NOT EXISTS subscribers_audience
       ON subscribers ((coalesce(language, 'cnr-Latn')), citizen_id) WHERE subscribed AND notices`);
-    await q.query(`CREATE INDEX IF NOT EXISTS subscribers_unsubscribed ON subscribers (unsubscribed_at) WHERE unsubscribed_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS subscribers_unsubscribed ON subscribers (unsubscribed_at) WHERE unsubscribed_at IS NOT NULL`,
+    );
     await q.query(`CREATE TABLE IF NOT EXISTS campaigns (
       campaign_id text PRIMARY KEY,
       department text NOT NULL,
@@ -54,7 +56,9 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
     )`);
     // Counts per campaign come from its batches: no counter row that every batch report would queue on.
     await q.query(`CREATE INDEX IF NOT EXISTS campaign_batches_campaign ON campaign_batches (campaign_id)`);
-    await q.query(`CREATE INDEX IF NOT EXISTS campaign_batches_channel ON campaign_batches (channel_message_id) WHERE channel_message_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS campaign_batches_channel ON campaign_batches (channel_message_id) WHERE channel_message_id IS NOT NULL`,
+    );
     await q.query(`CREATE TABLE IF NOT EXISTS campaign_recipients (
       campaign_id text NOT NULL,
       citizen_id text COLLATE "C" NOT NULL,
@@ -69,7 +73,9 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
       receipt_failed_reason text,
       PRIMARY KEY (campaign_id, citizen_id)
     )`);
-    await q.query(`CREATE INDEX IF NOT EXISTS campaign_recipients_citizen ON campaign_recipients (citizen_id)`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS campaign_recipients_citizen ON campaign_recipients (citizen_id)`,
+    );
     // A receipt can overtake the gateway's report of the batch it belongs to; it waits here until the batch is known.
     await q.query(`CREATE TABLE IF NOT EXISTS unmatched_receipts (
       channel_message_id text NOT NULL,
@@ -82,7 +88,15 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
     )`);
   }
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['unmatched_receipts', 'campaign_recipients', 'campaign_batches', 'campaign_fanout', 'campaigns', 'subscribers']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of [
+      'unmatched_receipts',
+      'campaign_recipients',
+      'campaign_batches',
+      'campaign_fanout',
+      'campaigns',
+      'subscribers',
+    ])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
 

@@ -25,7 +25,9 @@ export type SubscriberChange =
   | { kind: 'categories'; citizenId: string; categories: string[]; at: string }
   | { kind: 'forget'; citizenId: string };
 
-export function subscriberChangeOf(event: Pick<Envelope, 'type' | 'data' | 'occurredAt'>): SubscriberChange | null {
+export function subscriberChangeOf(
+  event: Pick<Envelope, 'type' | 'data' | 'occurredAt'>,
+): SubscriberChange | null {
   switch (event.type) {
     case 'CitizenSubscribed': {
       const d = event.data as CitizenSubscribed;
@@ -38,7 +40,9 @@ export function subscriberChangeOf(event: Pick<Envelope, 'type' | 'data' | 'occu
     case 'ConversationOpened': {
       // Opening the chat is not subscribing: only an already subscribed citizen's open says so.
       const d = event.data as ConversationOpened;
-      return d.subscribed ? { kind: 'subscription', citizenId: d.citizen.id, subscribed: true, at: d.at } : null;
+      return d.subscribed
+        ? { kind: 'subscription', citizenId: d.citizen.id, subscribed: true, at: d.at }
+        : null;
     }
     case 'CitizenMessageReceived': {
       // Viber makes a citizen who writes a subscriber, without any `subscribed` callback.
@@ -64,7 +68,12 @@ export function subscriberChangeOf(event: Pick<Envelope, 'type' | 'data' | 'occu
     case 'NoticeCategoriesChosen': {
       const d = event.data as NoticeCategoriesChosen;
       // Choosing categories is asking for notices again, after an opt-out too.
-      return { kind: 'categories', citizenId: d.citizenId, categories: [...new Set(d.categories)].sort(), at: d.at };
+      return {
+        kind: 'categories',
+        citizenId: d.citizenId,
+        categories: [...new Set(d.categories)].sort(),
+        at: d.at,
+      };
     }
     default:
       return null;

@@ -28,7 +28,9 @@ export class SubscribersProjection {
           handler: async (envelope) => {
             const change = subscriberChangeOf(envelope);
             if (!change) return;
-            await processOnce(this.runtime.dataSource, source.durable, envelope.id, (manager) => this.repo.apply(manager, change));
+            await processOnce(this.runtime.dataSource, source.durable, envelope.id, (manager) =>
+              this.repo.apply(manager, change),
+            );
           },
         }),
       );

@@ -13,7 +13,12 @@ const t = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:
 const all = { categories: [], languages: [] };
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({ url: testDatabaseUrl(), schema: `${ns}_broadcast`, migrations: broadcastMigrations, createDatabase: false });
+  dataSource = await createServiceDataSource({
+    url: testDatabaseUrl(),
+    schema: `${ns}_broadcast`,
+    migrations: broadcastMigrations,
+    createDatabase: false,
+  });
   repo = new SubscribersRepository(dataSource);
 });
 afterAll(async () => {
@@ -21,10 +26,16 @@ afterAll(async () => {
   await cleanupNamespace(ns);
 });
 
-const apply = (...changes: SubscriberChange[]) => dataSource.transaction(async (m) => {
-  for (const c of changes) await repo.apply(m, c);
+const apply = (...changes: SubscriberChange[]) =>
+  dataSource.transaction(async (m) => {
+    for (const c of changes) await repo.apply(m, c);
+  });
+const sub = (citizenId: string, subscribed: boolean, minute: number): SubscriberChange => ({
+  kind: 'subscription',
+  citizenId,
+  subscribed,
+  at: t(minute),
 });
-const sub = (citizenId: string, subscribed: boolean, minute: number): SubscriberChange => ({ kind: 'subscription', citizenId, subscribed, at: t(minute) });
 
 describe('subscribers projection', () => {
   it('keeps the newest subscription state whatever order the events are handled in', async () => {
@@ -55,21 +66,32 @@ describe('subscribers projection', () => {
 
   it('erases a citizen who asks to be forgotten, with their campaign deliveries', async () => {
     await apply(sub('viber:forget', true, 1));
-    await dataSource.query(`INSERT INTO campaign_recipients (campaign_id, citizen_id, batch_id, language) VALUES ('c', 'viber:forget', 'c:1', 'cnr-Latn')`);
+    await dataSource.query(
+      `INSERT INTO campaign_recipients (campaign_id, citizen_id, batch_id, language) VALUES ('c', 'viber:forget', 'c:1', 'cnr-Latn')`,
+    );
     await apply({ kind: 'forget', citizenId: 'viber:forget' });
     expect(await repo.find('viber:forget')).toBeUndefined();
-    expect(await dataSource.query(`SELECT 1 FROM campaign_recipients WHERE citizen_id = 'viber:forget'`)).toEqual([]);
+    expect(
+      await dataSource.query(`SELECT 1 FROM campaign_recipients WHERE citizen_id = 'viber:forget'`),
+    ).toEqual([]);
   });
 
   it('pages an audience group with a keyset cursor, skipping unsubscribed and opted-out citizens', async () => {
     await dataSource.query('DELETE FROM subscribers');
-    await apply(...['a', 'b', 'c', 'd', 'e'].map((x) => sub(`viber:${x}`, true, 1)), sub('viber:c', false, 2), { kind: 'notices', citizenId: 'viber:d', notices: false, at: t(2) });
+    await apply(
+      ...['a', 'b', 'c', 'd', 'e'].map((x) => sub(`viber:${x}`, true, 1)),
+      sub('viber:c', false, 2),
+      { kind: 'notices', citizenId: 'viber:d', notices: false, at: t(2) },
+    );
     await apply({ kind: 'language', citizenId: 'viber:e', language: 'en', at: t(2) });
     const m = dataSource.manager;
     expect(await repo.nextPage(m, all, 'cnr-Latn', '', 1)).toEqual(['viber:a']);
     expect(await repo.nextPage(m, all, 'cnr-Latn', 'viber:a', 10)).toEqual(['viber:b']);
     expect(await repo.nextPage(m, all, 'en', '', 10)).toEqual(['viber:e']);
-    expect(await repo.audienceSize(all)).toEqual({ total: 3, byLanguage: { 'cnr-Latn': 2, 'cnr-Cyrl': 0, en: 1 } });
+    expect(await repo.audienceSize(all)).toEqual({
+      total: 3,
+      byLanguage: { 'cnr-Latn': 2, 'cnr-Cyrl': 0, en: 1 },
+    });
     expect(languageGroupsOf({ categories: [], languages: ['en', 'cnr-Latn'] })).toEqual(['cnr-Latn', 'en']);
   });
 });
@@ -79,17 +101,47 @@ describe('delivery receipts', () => {
     const delivery = new DeliveryRepository(dataSource);
     await dataSource.query(`INSERT INTO campaign_fanout (campaign_id) VALUES ('k')`);
     await dataSource.transaction((m) =>
-      delivery.recordBatches(m, { campaignId: 'k', language: 'cnr-Latn', languageIndex: 0, batches: [{ batchId: 'k:1', sequence: 1, citizenIds: ['viber:a', 'viber:b'] }] }),
+      delivery.recordBatches(m, {
+        campaignId: 'k',
+        language: 'cnr-Latn',
+        languageIndex: 0,
+        batches: [{ batchId: 'k:1', sequence: 1, citizenIds: ['viber:a', 'viber:b'] }],
+      }),
     );
-    expect(await delivery.recordReceipt('seen', { citizenId: 'viber:a', channelMessageId: '777', at: t(5) })).toBe(false);
+    expect(
+      await delivery.recordReceipt('seen', { citizenId: 'viber:a', channelMessageId: '777', at: t(5) }),
+    ).toBe(false);
     await dataSource.transaction((m) =>
-      delivery.recordBatchSent(m, { batchId: 'k:1', campaignId: 'k', origin: 'broadcast', channelMessageId: '777', sent: ['viber:a'], failed: [{ citizenId: 'viber:b', reason: 'notSubscribed', code: 6 }], attempts: 1 }, t(4)),
+      delivery.recordBatchSent(
+        m,
+        {
+          batchId: 'k:1',
+          campaignId: 'k',
+          origin: 'broadcast',
+          channelMessageId: '777',
+          sent: ['viber:a'],
+          failed: [{ citizenId: 'viber:b', reason: 'notSubscribed', code: 6 }],
+          attempts: 1,
+        },
+        t(4),
+      ),
     );
-    expect(await delivery.recordReceipt('delivered', { citizenId: 'viber:a', channelMessageId: '777', at: t(6) })).toBe(true);
+    expect(
+      await delivery.recordReceipt('delivered', { citizenId: 'viber:a', channelMessageId: '777', at: t(6) }),
+    ).toBe(true);
     const stats = await delivery.stats('k', t(0));
-    expect(stats).toMatchObject({ planned: 2, sent: 1, delivered: 1, seen: 1, failed: { total: 1, byReason: { notSubscribed: 1 } }, batches: { planned: 1, completed: 1 } });
+    expect(stats).toMatchObject({
+      planned: 2,
+      sent: 1,
+      delivered: 1,
+      seen: 1,
+      failed: { total: 1, byReason: { notSubscribed: 1 } },
+      batches: { planned: 1, completed: 1 },
+    });
     // The seen receipt came first: delivered keeps its time, not the later delivered receipt's.
-    const [row] = await dataSource.query(`SELECT delivered_at FROM campaign_recipients WHERE citizen_id = 'viber:a'`);
+    const [row] = await dataSource.query(
+      `SELECT delivered_at FROM campaign_recipients WHERE citizen_id = 'viber:a'`,
+    );
     expect(new Date(row.delivered_at).toISOString()).toBe(t(5));
   });
 });

@@ -33,15 +33,29 @@ export class SubscribersRepository {
         );
         return;
       case 'notices':
-        await this.upsertField(manager, change.citizenId, 'notices = $2, notices_at = $3', 'notices_at', [change.notices, change.at]);
+        await this.upsertField(manager, change.citizenId, 'notices = $2, notices_at = $3', 'notices_at', [
+          change.notices,
+          change.at,
+        ]);
         return;
       case 'language':
-        await this.upsertField(manager, change.citizenId, 'language = $2, language_at = $3', 'language_at', [change.language, change.at]);
+        await this.upsertField(manager, change.citizenId, 'language = $2, language_at = $3', 'language_at', [
+          change.language,
+          change.at,
+        ]);
         return;
       case 'categories':
-        await this.upsertField(manager, change.citizenId, 'categories = $2, categories_at = $3', 'categories_at', [change.categories, change.at]);
+        await this.upsertField(
+          manager,
+          change.citizenId,
+          'categories = $2, categories_at = $3',
+          'categories_at',
+          [change.categories, change.at],
+        );
         if (change.categories.length > 0) {
-          await this.upsertField(manager, change.citizenId, 'notices = true, notices_at = $2', 'notices_at', [change.at]);
+          await this.upsertField(manager, change.citizenId, 'notices = true, notices_at = $2', 'notices_at', [
+            change.at,
+          ]);
         }
         return;
       case 'forget':
@@ -52,18 +66,30 @@ export class SubscribersRepository {
   }
 
   /** A field set for a citizen the projection has not seen subscribe yet makes a row that is not (yet) subscribed. */
-  private async upsertField(manager: EntityManager, citizenId: string, set: string, timeColumn: string, values: unknown[]): Promise<void> {
+  private async upsertField(
+    manager: EntityManager,
+    citizenId: string,
+    set: string,
+    timeColumn: string,
+    values: unknown[],
+  ): Promise<void> {
     // The change's time is always the last value.
     const atParam = `$${values.length + 1}`;
     await manager.query(
       `INSERT INTO subscribers (citizen_id, subscribed, status_at) VALUES ($1, false, '-infinity') ON CONFLICT (citizen_id) DO NOTHING`,
       [citizenId],
     );
-    await manager.query(`UPDATE subscribers SET ${set} WHERE citizen_id = $1 AND ${timeColumn} <= ${atParam}`, [citizenId, ...values]);
+    await manager.query(
+      `UPDATE subscribers SET ${set} WHERE citizen_id = $1 AND ${timeColumn} <= ${atParam}`,
+      [citizenId, ...values],
+    );
   }
 
   /** How many would receive a campaign to this audience now, per language group. */
-  async audienceSize(audience: Audience, manager: EntityManager = this.dataSource.manager): Promise<AudienceSize> {
+  async audienceSize(
+    audience: Audience,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AudienceSize> {
     const groups = languageGroupsOf(audience);
     const rows: Array<{ language: NoticeLanguage; n: string }> = await manager.query(
       `SELECT coalesce(language, 'cnr-Latn') AS language, count(*) AS n FROM subscribers
@@ -78,7 +104,13 @@ export class SubscribersRepository {
   }
 
   /** The next page of one language group after `cursor`, in citizen-id order: the audience is never read whole. */
-  async nextPage(manager: EntityManager, audience: Audience, language: NoticeLanguage, cursor: string, limit: number): Promise<string[]> {
+  async nextPage(
+    manager: EntityManager,
+    audience: Audience,
+    language: NoticeLanguage,
+    cursor: string,
+    limit: number,
+  ): Promise<string[]> {
     const rows: Array<{ citizen_id: string }> = await manager.query(
       `SELECT citizen_id FROM subscribers
         WHERE subscribed AND notices AND coalesce(language, 'cnr-Latn') = $1 AND citizen_id > $2
@@ -90,7 +122,10 @@ export class SubscribersRepository {
   }
 
   async find(citizenId: string): Promise<Record<string, unknown> | undefined> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query('SELECT * FROM subscribers WHERE citizen_id = $1', [citizenId]);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      'SELECT * FROM subscribers WHERE citizen_id = $1',
+      [citizenId],
+    );
     return rows[0];
   }
 }

@@ -1,6 +1,18 @@
 import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
 import { parseRequestBody } from '@citizen-desk/service-kit';
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -45,7 +57,8 @@ import {
 
 function idOf(value: string, what: string): string {
   const parsed = idParamSchema.safeParse(value);
-  if (!parsed.success) throw new BadRequestException(`${what} must be kebab-case (lower-case letters, digits and -)`);
+  if (!parsed.success)
+    throw new BadRequestException(`${what} must be kebab-case (lower-case letters, digits and -)`);
   return parsed.data;
 }
 
@@ -87,7 +100,9 @@ export class ContentAdminController {
   }
 
   @Get('draft')
-  @ApiOperation({ summary: 'The working draft (a copy of the latest version while nobody has changed anything)' })
+  @ApiOperation({
+    summary: 'The working draft (a copy of the latest version while nobody has changed anything)',
+  })
   draft() {
     return this.admin.draft();
   }
@@ -99,7 +114,9 @@ export class ContentAdminController {
   }
 
   @Put('draft/topics/:id')
-  @ApiOperation({ summary: 'Create or replace a topic in the draft; Cyrillic is generated from the Latin text unless given' })
+  @ApiOperation({
+    summary: 'Create or replace a topic in the draft; Cyrillic is generated from the Latin text unless given',
+  })
   @ApiParam({ name: 'id', example: 'property-tax' })
   @ApiBody({ type: TopicRequestDto })
   @ApiOkResponse({ type: DraftEditResultDto })
@@ -114,7 +131,9 @@ export class ContentAdminController {
   @ApiParam({ name: 'id' })
   @ApiOkResponse({ type: DraftEditResultDto })
   @ApiNotFoundResponse({ description: 'The draft has no such topic' })
-  @ApiConflictResponse({ description: 'A required topic, or one the menu or other topics still refer to (listed in `references`)' })
+  @ApiConflictResponse({
+    description: 'A required topic, or one the menu or other topics still refer to (listed in `references`)',
+  })
   deleteTopic(@CurrentStaff() staff: StaffClaims, @Param('id') id: string) {
     return this.admin.deleteTopic(staff, idOf(id, 'the topic id'));
   }
@@ -179,7 +198,9 @@ export class ContentAdminController {
   @ApiBody({ type: PublishRequestDto, required: false })
   @ApiOkResponse({ type: PublishResultDto })
   @ApiBadRequestResponse({ description: 'The draft is not valid content (`problems` lists why)' })
-  @ApiConflictResponse({ description: 'No draft, nothing changed, the draft is stale, or another publish won' })
+  @ApiConflictResponse({
+    description: 'No draft, nothing changed, the draft is stale, or another publish won',
+  })
   publish(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
     const { note } = parseRequestBody(publishRequestSchema, body);
     return this.admin.publish(staff, note ?? null);

@@ -12,7 +12,8 @@ export class EditableTextDto {
 
 export class EditablePhrasesDto {
   @ApiProperty({ type: [String], example: ['porez na kucu'] }) 'cnr-Latn'!: string[];
-  @ApiPropertyOptional({ type: [String], description: 'Generated from cnr-Latn when left out' }) 'cnr-Cyrl'?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Generated from cnr-Latn when left out' })
+  'cnr-Cyrl'?: string[];
   @ApiProperty({ type: [String], example: ['house tax'] }) en!: string[];
 }
 
@@ -22,7 +23,8 @@ export class TopicRequestDto {
   @ApiProperty({ type: EditableTextDto }) title!: EditableTextDto;
   @ApiProperty({ type: EditableTextDto }) answer!: EditableTextDto;
   @ApiProperty({ type: EditablePhrasesDto }) examples!: EditablePhrasesDto;
-  @ApiPropertyOptional({ type: [String], description: 'Topic ids offered as buttons after the answer' }) followUps?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Topic ids offered as buttons after the answer' })
+  followUps?: string[];
 }
 
 export class DepartmentRequestDto {
@@ -45,11 +47,13 @@ export class MenuNodeRequestDto {
   @ApiProperty({ example: 'main' }) id!: string;
   @ApiProperty({ type: EditableTextDto }) label!: EditableTextDto;
   @ApiPropertyOptional({ description: 'A leaf opens a topic…' }) topic?: string;
-  @ApiPropertyOptional({ type: () => [MenuNodeRequestDto], description: '…an inner node opens a sub-menu' }) children?: MenuNodeRequestDto[];
+  @ApiPropertyOptional({ type: () => [MenuNodeRequestDto], description: '…an inner node opens a sub-menu' })
+  children?: MenuNodeRequestDto[];
 }
 
 export class TextsRequestDto {
-  @ApiPropertyOptional({ type: EditableTextDto, description: `Any of: ${UI_TEXT_KEYS.join(', ')}` }) greeting?: EditableTextDto;
+  @ApiPropertyOptional({ type: EditableTextDto, description: `Any of: ${UI_TEXT_KEYS.join(', ')}` })
+  greeting?: EditableTextDto;
 }
 
 export class NewsRequestDto {

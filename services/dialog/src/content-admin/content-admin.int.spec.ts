@@ -43,7 +43,8 @@ afterAll(async () => {
 const call = (method: string, path: string, opts: { token?: string; body?: unknown; on?: Dialog } = {}) =>
   callJson((opts.on ?? dialog).url, method, path, opts);
 
-const understand = (text: string, on: Dialog = dialog) => call('POST', '/dialog/understand', { body: { text }, on });
+const understand = (text: string, on: Dialog = dialog) =>
+  call('POST', '/dialog/understand', { body: { text }, on });
 
 /** A topic as the API takes it: Latin and English only. */
 function editable(topic: Topic) {
@@ -88,14 +89,24 @@ describe('content admin API', () => {
     ];
     for (const [method, path, body] of routes) {
       expect([method, path, (await call(method, path, { body })).status]).toEqual([method, path, 401]);
-      expect([method, path, (await call(method, path, { body, token: operator })).status]).toEqual([method, path, 403]);
+      expect([method, path, (await call(method, path, { body, token: operator })).status]).toEqual([
+        method,
+        path,
+        403,
+      ]);
     }
   });
 
   it('documents the routes in OpenAPI with bearer auth', async () => {
     const doc = (await call('GET', '/docs/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/dialog/content', '/dialog/content/draft/topics/{id}', '/dialog/content/publish', '/dialog/content/rollback', '/dialog/content/history']),
+      expect.arrayContaining([
+        '/dialog/content',
+        '/dialog/content/draft/topics/{id}',
+        '/dialog/content/publish',
+        '/dialog/content/rollback',
+        '/dialog/content/history',
+      ]),
     );
     expect(doc.paths['/dialog/content/publish'].post.security).toEqual([{ bearer: [] }]);
   });
@@ -117,9 +128,18 @@ describe('content admin API', () => {
     body.answer['cnr-Latn'] = NEW_ANSWER;
     body.examples['cnr-Latn'] = [...body.examples['cnr-Latn'], NEW_PHRASE];
 
-    const put = await call('PUT', '/dialog/content/draft/topics/property-tax', { token: revenueEditor, body });
+    const put = await call('PUT', '/dialog/content/draft/topics/property-tax', {
+      token: revenueEditor,
+      body,
+    });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ area: 'topic', id: 'property-tax', change: 'changed', baseVersion: 1, updatedBy: 'revenue-editor@budva.me' });
+    expect(put.body).toMatchObject({
+      area: 'topic',
+      id: 'property-tax',
+      change: 'changed',
+      baseVersion: 1,
+      updatedBy: 'revenue-editor@budva.me',
+    });
 
     const draft = await call('GET', '/dialog/content/draft', { token: revenueEditor });
     expect(draft.body).toMatchObject({ exists: true, baseVersion: 1, updatedBy: 'revenue-editor@budva.me' });
@@ -128,20 +148,31 @@ describe('content admin API', () => {
     expect(drafted.examples['cnr-Cyrl'].at(-1)).toBe('разрез пореза за мансарду и поткровље');
 
     const diff = await call('GET', '/dialog/content/draft/diff', { token: revenueEditor });
-    expect(diff.body).toEqual([{ area: 'topic', id: 'property-tax', change: 'changed', fields: ['answer', 'examples'] }]);
+    expect(diff.body).toEqual([
+      { area: 'topic', id: 'property-tax', change: 'changed', fields: ['answer', 'examples'] },
+    ]);
 
     // Another department's editor may neither edit nor publish it.
-    const foreignPut = await call('PUT', '/dialog/content/draft/topics/property-tax', { token: selfGovEditor, body });
+    const foreignPut = await call('PUT', '/dialog/content/draft/topics/property-tax', {
+      token: selfGovEditor,
+      body,
+    });
     expect(foreignPut.status).toBe(403);
     const foreignPublish = await call('POST', '/dialog/content/publish', { token: selfGovEditor, body: {} });
     expect(foreignPublish.status).toBe(403);
     expect(foreignPublish.body.message).toContain('topic property-tax changed');
     expect(foreignPublish.body.changes).toEqual(diff.body);
     // Nor the admin's areas.
-    const menu = await call('PUT', '/dialog/content/draft/news', { token: revenueEditor, body: { newsUrl: 'https://example.org' } });
+    const menu = await call('PUT', '/dialog/content/draft/news', {
+      token: revenueEditor,
+      body: { newsUrl: 'https://example.org' },
+    });
     expect(menu.status).toBe(403);
 
-    const published = await call('POST', '/dialog/content/publish', { token: revenueEditor, body: { note: 'attic tax' } });
+    const published = await call('POST', '/dialog/content/publish', {
+      token: revenueEditor,
+      body: { note: 'attic tax' },
+    });
     expect(published.status).toBe(200);
     expect(published.body).toEqual({ version: 2, changes: diff.body });
 
@@ -160,18 +191,33 @@ describe('content admin API', () => {
     const draftAfter = await call('GET', '/dialog/content/draft', { token: revenueEditor });
     expect(draftAfter.body).toMatchObject({ exists: false, baseVersion: 2 });
     const versions = await call('GET', '/dialog/content/versions', { token: revenueEditor });
-    expect(versions.body.map((v: { version: number; publishedBy: string; note: string }) => [v.version, v.publishedBy, v.note])).toEqual([
+    expect(
+      versions.body.map((v: { version: number; publishedBy: string; note: string }) => [
+        v.version,
+        v.publishedBy,
+        v.note,
+      ]),
+    ).toEqual([
       [2, 'revenue-editor@budva.me', 'attic tax'],
       [1, 'seed', 'built-in content for Budva'],
     ]);
-    expect((await call('GET', '/dialog/content/versions/1', { token: revenueEditor })).body.content.topics.find((t: Topic) => t.id === 'property-tax').answer.en).toBe(tax.answer.en);
+    expect(
+      (await call('GET', '/dialog/content/versions/1', { token: revenueEditor })).body.content.topics.find(
+        (t: Topic) => t.id === 'property-tax',
+      ).answer.en,
+    ).toBe(tax.answer.en);
     expect((await call('GET', '/dialog/content/versions/99', { token: revenueEditor })).status).toBe(404);
   });
 
   it('records who changed what and when', async () => {
     const history = await call('GET', '/dialog/content/history', { token: admin });
     expect(history.status).toBe(200);
-    const entries = history.body.entries as Array<{ type: string; by: { email: string }; at: string; data: Record<string, unknown> }>;
+    const entries = history.body.entries as Array<{
+      type: string;
+      by: { email: string };
+      at: string;
+      data: Record<string, unknown>;
+    }>;
     expect(entries.map((e) => [e.type, e.by.email])).toEqual([
       ['ContentPublished', 'revenue-editor@budva.me'],
       ['ContentDraftChanged', 'revenue-editor@budva.me'],
@@ -181,12 +227,17 @@ describe('content admin API', () => {
     expect(Date.now() - Date.parse(entries[0].at)).toBeLessThan(60_000);
     const page = await call('GET', '/dialog/content/history?limit=1', { token: admin });
     expect(page.body.entries.map((e: { type: string }) => e.type)).toEqual(['ContentPublished']);
-    const next = await call('GET', `/dialog/content/history?limit=1&before=${page.body.nextBefore}`, { token: admin });
+    const next = await call('GET', `/dialog/content/history?limit=1&before=${page.body.nextBefore}`, {
+      token: admin,
+    });
     expect(next.body).toMatchObject({ entries: [{ type: 'ContentDraftChanged' }], nextBefore: null });
   });
 
   it('rolls back by publishing the old content as a new version', async () => {
-    const rolled = await call('POST', '/dialog/content/rollback', { token: revenueEditor, body: { version: 1 } });
+    const rolled = await call('POST', '/dialog/content/rollback', {
+      token: revenueEditor,
+      body: { version: 1 },
+    });
     expect(rolled.status).toBe(200);
     expect(rolled.body).toMatchObject({ version: 3, toVersion: 1 });
     const published = await call('GET', '/dialog/content', { token: admin });
@@ -201,12 +252,22 @@ describe('content admin API', () => {
       expect(answer.topic).not.toBe('property-tax');
     }
     // An editor of another department may not roll back version 2's topic change.
-    const foreign = await call('POST', '/dialog/content/rollback', { token: selfGovEditor, body: { version: 2 } });
+    const foreign = await call('POST', '/dialog/content/rollback', {
+      token: selfGovEditor,
+      body: { version: 2 },
+    });
     expect(foreign.status).toBe(403);
-    expect((await call('POST', '/dialog/content/rollback', { token: admin, body: { version: 3 } })).status).toBe(409);
-    expect((await call('POST', '/dialog/content/rollback', { token: admin, body: { version: 42 } })).status).toBe(404);
+    expect(
+      (await call('POST', '/dialog/content/rollback', { token: admin, body: { version: 3 } })).status,
+    ).toBe(409);
+    expect(
+      (await call('POST', '/dialog/content/rollback', { token: admin, body: { version: 42 } })).status,
+    ).toBe(404);
     const history = await call('GET', '/dialog/content/history?limit=1', { token: admin });
-    expect(history.body.entries[0]).toMatchObject({ type: 'ContentRolledBack', data: { toVersion: 1, newVersion: 3 } });
+    expect(history.body.entries[0]).toMatchObject({
+      type: 'ContentRolledBack',
+      data: { toVersion: 1, newVersion: 3 },
+    });
   });
 
   it('keeps required and referenced topics, and refuses to publish invalid content', async () => {
@@ -215,17 +276,24 @@ describe('content admin API', () => {
     const referenced = await call('DELETE', '/dialog/content/draft/topics/report-problem', { token: admin });
     expect(referenced.status).toBe(409);
     expect(referenced.body.references).toEqual(['menu:menu-report-problem']);
-    expect((await call('DELETE', '/dialog/content/draft/topics/no-such-topic', { token: admin })).status).toBe(404);
+    expect(
+      (await call('DELETE', '/dialog/content/draft/topics/no-such-topic', { token: admin })).status,
+    ).toBe(404);
 
     const thanks = editable(await publishedTopic('thanks'));
-    const broken = await call('PUT', '/dialog/content/draft/topics/thanks', { token: admin, body: { ...thanks, followUps: ['no-such-topic'] } });
+    const broken = await call('PUT', '/dialog/content/draft/topics/thanks', {
+      token: admin,
+      body: { ...thanks, followUps: ['no-such-topic'] },
+    });
     expect(broken.status).toBe(200);
     const refused = await call('POST', '/dialog/content/publish', { token: admin, body: {} });
     expect(refused.status).toBe(400);
     expect(refused.body.problems).toContain('topic thanks: unknown follow-up no-such-topic');
     expect((await call('GET', '/dialog/content', { token: admin })).body.version).toBe(3);
 
-    expect((await call('POST', '/dialog/content/draft/discard', { token: admin })).body).toEqual({ discarded: true });
+    expect((await call('POST', '/dialog/content/draft/discard', { token: admin })).body).toEqual({
+      discarded: true,
+    });
     expect((await call('GET', '/dialog/content/draft', { token: admin })).body.exists).toBe(false);
     expect((await call('POST', '/dialog/content/publish', { token: admin, body: {} })).status).toBe(409);
   });
@@ -233,7 +301,9 @@ describe('content admin API', () => {
   it('lets exactly one of two concurrent publishes win', async () => {
     const body = editable(await publishedTopic('thanks'));
     body.answer.en = 'You are welcome!';
-    expect((await call('PUT', '/dialog/content/draft/topics/thanks', { token: admin, body })).status).toBe(200);
+    expect((await call('PUT', '/dialog/content/draft/topics/thanks', { token: admin, body })).status).toBe(
+      200,
+    );
     const results = await Promise.all([
       call('POST', '/dialog/content/publish', { token: admin, body: { note: 'first' } }),
       call('POST', '/dialog/content/publish', { token: admin, body: { note: 'second' }, on: replica }),
@@ -244,36 +314,85 @@ describe('content admin API', () => {
   });
 
   it('validates request bodies and path ids', async () => {
-    const bad = await call('PUT', '/dialog/content/draft/topics/property-tax', { token: admin, body: { kind: 'poem' } });
+    const bad = await call('PUT', '/dialog/content/draft/topics/property-tax', {
+      token: admin,
+      body: { kind: 'poem' },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^kind: /), expect.stringMatching(/^department: /)]));
-    expect((await call('PUT', '/dialog/content/draft/topics/Not_Kebab', { token: admin, body: editable(await publishedTopic('thanks')) })).status).toBe(400);
+    expect(bad.body.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^kind: /), expect.stringMatching(/^department: /)]),
+    );
+    expect(
+      (
+        await call('PUT', '/dialog/content/draft/topics/Not_Kebab', {
+          token: admin,
+          body: editable(await publishedTopic('thanks')),
+        })
+      ).status,
+    ).toBe(400);
     expect((await call('GET', '/dialog/content/versions/abc', { token: admin })).status).toBe(400);
   });
 
   it("scopes departments and health measures to the editor's departments", async () => {
-    const revenue = (await call('GET', '/dialog/content', { token: admin })).body.content.departments.find((d: { id: string }) => d.id === 'local-revenue');
+    const revenue = (await call('GET', '/dialog/content', { token: admin })).body.content.departments.find(
+      (d: { id: string }) => d.id === 'local-revenue',
+    );
     const department = {
       name: { 'cnr-Latn': revenue.name['cnr-Latn'], en: revenue.name.en },
       officeHours: { 'cnr-Latn': 'Radnim danima 8-15', en: 'Weekdays 8-15' },
       phones: ['+382 33 451 452'],
     };
-    expect((await call('PUT', '/dialog/content/draft/departments/local-revenue', { token: selfGovEditor, body: department })).status).toBe(403);
-    expect((await call('PUT', '/dialog/content/draft/departments/local-revenue', { token: revenueEditor, body: department })).status).toBe(200);
-    const measures = { updatedAt: '2027-01-01', text: { 'cnr-Latn': 'Nema posebnih mjera.', en: 'No special measures.' } };
-    expect((await call('PUT', '/dialog/content/draft/health-measures', { token: revenueEditor, body: measures })).status).toBe(403);
-    expect((await call('PUT', '/dialog/content/draft/health-measures', { token: selfGovEditor, body: measures })).status).toBe(200);
+    expect(
+      (
+        await call('PUT', '/dialog/content/draft/departments/local-revenue', {
+          token: selfGovEditor,
+          body: department,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('PUT', '/dialog/content/draft/departments/local-revenue', {
+          token: revenueEditor,
+          body: department,
+        })
+      ).status,
+    ).toBe(200);
+    const measures = {
+      updatedAt: '2027-01-01',
+      text: { 'cnr-Latn': 'Nema posebnih mjera.', en: 'No special measures.' },
+    };
+    expect(
+      (await call('PUT', '/dialog/content/draft/health-measures', { token: revenueEditor, body: measures }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call('PUT', '/dialog/content/draft/health-measures', { token: selfGovEditor, body: measures }))
+        .status,
+    ).toBe(200);
     // Each editor's changes are now in the draft: neither may publish or discard the other's. A PUT
     // replaces the whole entry, so the note and source link left out are removed.
     const diff = (await call('GET', '/dialog/content/draft/diff', { token: admin })).body;
     expect(diff).toEqual([
-      { area: 'department', id: 'local-revenue', change: 'changed', fields: ['note', 'officeHours', 'phones'] },
-      { area: 'health-measures', id: 'health-measures', change: 'changed', fields: ['sourceUrl', 'text', 'updatedAt'] },
+      {
+        area: 'department',
+        id: 'local-revenue',
+        change: 'changed',
+        fields: ['note', 'officeHours', 'phones'],
+      },
+      {
+        area: 'health-measures',
+        id: 'health-measures',
+        change: 'changed',
+        fields: ['sourceUrl', 'text', 'updatedAt'],
+      },
     ]);
     const refused = await call('POST', '/dialog/content/publish', { token: revenueEditor, body: {} });
     expect(refused.status).toBe(403);
     expect(refused.body.changes).toEqual([diff[1]]);
     expect((await call('POST', '/dialog/content/draft/discard', { token: selfGovEditor })).status).toBe(403);
-    expect((await call('POST', '/dialog/content/draft/discard', { token: admin })).body).toEqual({ discarded: true });
+    expect((await call('POST', '/dialog/content/draft/discard', { token: admin })).body).toEqual({
+      discarded: true,
+    });
   });
 });

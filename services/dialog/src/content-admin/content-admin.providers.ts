@@ -16,5 +16,8 @@ export function contentAdminProviders(runtime: ServiceRuntime, content: LiveCont
     content,
     runtime.logger,
   );
-  return [...staffAuthProviders(runtime.config.STAFF_TOKEN_SECRET), { provide: ContentAdminService, useValue: service }];
+  return [
+    ...staffAuthProviders(runtime.config.STAFF_TOKEN_SECRET),
+    { provide: ContentAdminService, useValue: service },
+  ];
 }

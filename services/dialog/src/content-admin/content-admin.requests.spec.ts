@@ -18,7 +18,10 @@ describe('content admin requests', () => {
   });
 
   it('keeps a Cyrillic text the author gave', () => {
-    const topic = topicOf('parking', topicRequestSchema.parse({ ...body, title: { ...body.title, 'cnr-Cyrl': 'ПАРКИНГ' } }));
+    const topic = topicOf(
+      'parking',
+      topicRequestSchema.parse({ ...body, title: { ...body.title, 'cnr-Cyrl': 'ПАРКИНГ' } }),
+    );
     expect(topic.title['cnr-Cyrl']).toBe('ПАРКИНГ');
   });
 
@@ -30,13 +33,26 @@ describe('content admin requests', () => {
 
   it('completes a menu tree and insists on topic xor children', () => {
     const label = { 'cnr-Latn': 'Usluge', en: 'Services' };
-    const menu = menuRequestSchema.parse({ id: 'main', label, children: [{ id: 'tax', label, topic: 'property-tax' }] });
+    const menu = menuRequestSchema.parse({
+      id: 'main',
+      label,
+      children: [{ id: 'tax', label, topic: 'property-tax' }],
+    });
     expect(menu.children![0].label['cnr-Cyrl']).toBe('Услуге');
-    expect(menuRequestSchema.safeParse({ id: 'main', label, topic: 'x', children: [{ id: 'a', label, topic: 'y' }] }).success).toBe(false);
+    expect(
+      menuRequestSchema.safeParse({
+        id: 'main',
+        label,
+        topic: 'x',
+        children: [{ id: 'a', label, topic: 'y' }],
+      }).success,
+    ).toBe(false);
   });
 
   it('accepts some UI texts, not unknown keys or none', () => {
-    expect(textsRequestSchema.parse({ back: { 'cnr-Latn': 'Nazad', en: 'Back' } }).back!['cnr-Cyrl']).toBe('Назад');
+    expect(textsRequestSchema.parse({ back: { 'cnr-Latn': 'Nazad', en: 'Back' } }).back!['cnr-Cyrl']).toBe(
+      'Назад',
+    );
     expect(textsRequestSchema.safeParse({ nonsense: { 'cnr-Latn': 'a', en: 'a' } }).success).toBe(false);
     expect(textsRequestSchema.safeParse({}).success).toBe(false);
   });

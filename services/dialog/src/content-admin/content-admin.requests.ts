@@ -19,12 +19,18 @@ import { latinToCyrillic, stripVerbatimMarkers } from '../understanding/translit
  * Cyrillic text is generated unless they give it themselves (a name transliteration gets wrong).
  */
 const text = z.string().trim().min(1).max(7000);
-export const editableTextSchema = z.object({ 'cnr-Latn': text, 'cnr-Cyrl': text.optional(), en: text }).strict();
+export const editableTextSchema = z
+  .object({ 'cnr-Latn': text, 'cnr-Cyrl': text.optional(), en: text })
+  .strict();
 export type EditableText = z.infer<typeof editableTextSchema>;
 
 const phrase = z.string().trim().min(1).max(500);
 export const editablePhrasesSchema = z
-  .object({ 'cnr-Latn': z.array(phrase).max(500), 'cnr-Cyrl': z.array(phrase).max(500).optional(), en: z.array(phrase).max(500) })
+  .object({
+    'cnr-Latn': z.array(phrase).max(500),
+    'cnr-Cyrl': z.array(phrase).max(500).optional(),
+    en: z.array(phrase).max(500),
+  })
   .strict();
 export type EditablePhrases = z.infer<typeof editablePhrasesSchema>;
 
@@ -35,12 +41,19 @@ export function completeText(t: EditableText): LocalizedText {
 
 export function completePhrases(p: EditablePhrases): LocalizedPhrases {
   if (p['cnr-Cyrl'] === undefined) {
-    return { 'cnr-Latn': p['cnr-Latn'].map(stripVerbatimMarkers), 'cnr-Cyrl': p['cnr-Latn'].map(latinToCyrillic), en: p.en.map(stripVerbatimMarkers) };
+    return {
+      'cnr-Latn': p['cnr-Latn'].map(stripVerbatimMarkers),
+      'cnr-Cyrl': p['cnr-Latn'].map(latinToCyrillic),
+      en: p.en.map(stripVerbatimMarkers),
+    };
   }
   return { 'cnr-Latn': p['cnr-Latn'], 'cnr-Cyrl': p['cnr-Cyrl'], en: p.en };
 }
 
-const kebabId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and -, starting with a letter').max(64);
+const kebabId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and -, starting with a letter')
+  .max(64);
 export const idParamSchema = kebabId;
 
 /** PUT /dialog/content/draft/topics/:id — the id comes from the path. */
@@ -83,7 +96,12 @@ interface EditableMenuNode {
 }
 const editableMenuNodeSchema: z.ZodType<EditableMenuNode> = z.lazy(() =>
   z
-    .object({ id: kebabId, label: editableTextSchema, topic: kebabId.optional(), children: z.array(editableMenuNodeSchema).min(1).max(12).optional() })
+    .object({
+      id: kebabId,
+      label: editableTextSchema,
+      topic: kebabId.optional(),
+      children: z.array(editableMenuNodeSchema).min(1).max(12).optional(),
+    })
     .strict(),
 );
 
@@ -101,13 +119,19 @@ export const menuRequestSchema = editableMenuNodeSchema.transform(completeMenu).
 
 /** Some UI texts by key; the keys not given keep their text. */
 export const textsRequestSchema = z
-  .object(Object.fromEntries(UI_TEXT_KEYS.map((k) => [k, editableTextSchema.transform(completeText).optional()])) as Record<UiTextKey, z.ZodOptional<z.ZodEffects<typeof editableTextSchema, LocalizedText>>>)
+  .object(
+    Object.fromEntries(
+      UI_TEXT_KEYS.map((k) => [k, editableTextSchema.transform(completeText).optional()]),
+    ) as Record<UiTextKey, z.ZodOptional<z.ZodEffects<typeof editableTextSchema, LocalizedText>>>,
+  )
   .strict()
   .refine((texts) => Object.values(texts).some((t) => t !== undefined), 'give at least one text');
 
 export const newsRequestSchema = z.object({ newsUrl: z.string().url() }).strict();
 export const publishRequestSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
-export const rollbackRequestSchema = z.object({ version: z.number().int().positive(), note: z.string().trim().max(500).optional() }).strict();
+export const rollbackRequestSchema = z
+  .object({ version: z.number().int().positive(), note: z.string().trim().max(500).optional() })
+  .strict();
 export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),

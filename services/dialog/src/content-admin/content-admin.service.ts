@@ -1,7 +1,12 @@
 import { StaffClaims } from '@citizen-desk/auth';
 import { EventStore } from '@citizen-desk/event-store';
 import { Logger } from '@citizen-desk/observability';
-import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+} from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Content, contentSchema, Department, HealthMeasures, MenuNode, Topic, UiTexts } from '../content';
 import { ContentDraft, ContentDraftRepository } from '../content-store/content-draft.repository';
@@ -15,7 +20,16 @@ import {
   ContentHistoryEntry,
   historyEntryOf,
 } from './content-audit.events';
-import { ContentArea, ContentChange, describeChange, diffContent, HEALTH_MEASURES_ID, MENU_ID, NEWS_ID, TEXTS_ID } from './content-diff';
+import {
+  ContentArea,
+  ContentChange,
+  describeChange,
+  diffContent,
+  HEALTH_MEASURES_ID,
+  MENU_ID,
+  NEWS_ID,
+  TEXTS_ID,
+} from './content-diff';
 import {
   putDepartment,
   putTopic,
@@ -26,7 +40,13 @@ import {
   setTexts,
   Edited,
 } from './content-draft-edits';
-import { canEditAdminArea, canEditDepartment, canEditHealthMeasures, canEditTopic, changesBeyondScope } from './content-permissions';
+import {
+  canEditAdminArea,
+  canEditDepartment,
+  canEditHealthMeasures,
+  canEditTopic,
+  changesBeyondScope,
+} from './content-permissions';
 
 /** Tells every dialog replica that a version was published (LiveContent.announce). */
 export interface VersionAnnouncer {
@@ -117,7 +137,9 @@ export class ContentAdminService {
     return this.editDraft(staff, 'topic', topic.id, (draft) => {
       const before = draft.topics.find((t) => t.id === topic.id);
       if (!canEditTopic(staff, before, topic)) {
-        const departments = [...new Set([before?.department, topic.department].filter((d) => d !== undefined))];
+        const departments = [
+          ...new Set([before?.department, topic.department].filter((d) => d !== undefined)),
+        ];
         throw outOfDepartment(staff, `topic ${topic.id} (department ${departments.join(' → ')})`);
       }
       return putTopic(draft, topic);
@@ -127,7 +149,8 @@ export class ContentAdminService {
   deleteTopic(staff: StaffClaims, topicId: string): Promise<DraftEditResult> {
     return this.editDraft(staff, 'topic', topicId, (draft) => {
       const before = draft.topics.find((t) => t.id === topicId);
-      if (before && !canEditTopic(staff, before, undefined)) throw outOfDepartment(staff, `topic ${topicId} (department ${before.department})`);
+      if (before && !canEditTopic(staff, before, undefined))
+        throw outOfDepartment(staff, `topic ${topicId} (department ${before.department})`);
       const removal = removeTopic(draft, topicId);
       switch (removal.outcome) {
         case 'missing':
@@ -135,7 +158,9 @@ export class ContentAdminService {
         case 'required':
           throw conflict(`topic ${topicId} is required by the dialog and cannot be deleted`);
         case 'referenced':
-          throw conflict(`topic ${topicId} is still referenced by ${removal.references.join(', ')}`, { references: removal.references });
+          throw conflict(`topic ${topicId} is still referenced by ${removal.references.join(', ')}`, {
+            references: removal.references,
+          });
         case 'removed':
           return { content: removal.content, change: 'removed' };
       }
@@ -144,7 +169,8 @@ export class ContentAdminService {
 
   putDepartment(staff: StaffClaims, department: Department): Promise<DraftEditResult> {
     return this.editDraft(staff, 'department', department.id, (draft) => {
-      if (!canEditDepartment(staff, department.id)) throw outOfDepartment(staff, `department ${department.id}`);
+      if (!canEditDepartment(staff, department.id))
+        throw outOfDepartment(staff, `department ${department.id}`);
       return putDepartment(draft, department);
     });
   }
@@ -184,7 +210,12 @@ export class ContentAdminService {
       const draft = await this.drafts.get(m);
       if (!draft) return { discarded: false };
       const published = await this.latestOrFail(m);
-      const beyond = changesBeyondScope(staff, diffContent(published, draft.content), published, draft.content);
+      const beyond = changesBeyondScope(
+        staff,
+        diffContent(published, draft.content),
+        published,
+        draft.content,
+      );
       if (beyond.length) throw this.beyondScope('discard', beyond);
       await this.drafts.remove(m);
       await this.record(m, 'ContentDraftDiscarded', { by: authorOf(staff), baseVersion: draft.baseVersion });
@@ -210,8 +241,15 @@ export class ContentAdminService {
       const version = published.version + 1;
       const candidate = contentSchema.safeParse({ ...draft.content, version });
       if (!candidate.success) {
-        const problems = candidate.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `the draft cannot be published: ${problems.join('; ')}`, problems });
+        const problems = candidate.error.issues.map((i) =>
+          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+        );
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `the draft cannot be published: ${problems.join('; ')}`,
+          problems,
+        });
       }
       await this.insertVersion(candidate.data, staff, note, m);
       await this.drafts.remove(m);
@@ -223,7 +261,11 @@ export class ContentAdminService {
   }
 
   /** Publishes a new version equal to an earlier one; history is never rewritten. */
-  async rollback(staff: StaffClaims, toVersion: number, note: string | null): Promise<PublishResult & { toVersion: number }> {
+  async rollback(
+    staff: StaffClaims,
+    toVersion: number,
+    note: string | null,
+  ): Promise<PublishResult & { toVersion: number }> {
     const result = await this.dataSource.transaction(async (m) => {
       await this.drafts.lockContentWrites(m);
       const target = await this.versions.get(toVersion, m);
@@ -235,7 +277,13 @@ export class ContentAdminService {
       if (beyond.length) throw this.beyondScope('roll back', beyond);
       const version = published.version + 1;
       await this.insertVersion({ ...target, version }, staff, note ?? `rollback to version ${toVersion}`, m);
-      await this.record(m, 'ContentRolledBack', { toVersion, newVersion: version, by: authorOf(staff), note, changes });
+      await this.record(m, 'ContentRolledBack', {
+        toVersion,
+        newVersion: version,
+        by: authorOf(staff),
+        note,
+        changes,
+      });
       return { version, toVersion, changes };
     });
     await this.announce(result.version);
@@ -243,8 +291,13 @@ export class ContentAdminService {
   }
 
   /** The audit trail, newest first, `limit` entries before position `before` (exclusive). */
-  async history(limit: number, before?: number): Promise<{ entries: ContentHistoryEntry[]; nextBefore: number | null }> {
-    const { version: last } = await this.eventStore.readStream(CONTENT_STREAM, { fromVersion: MAX_STREAM_VERSION });
+  async history(
+    limit: number,
+    before?: number,
+  ): Promise<{ entries: ContentHistoryEntry[]; nextBefore: number | null }> {
+    const { version: last } = await this.eventStore.readStream(CONTENT_STREAM, {
+      fromVersion: MAX_STREAM_VERSION,
+    });
     const upTo = Math.min(last, before === undefined ? last : before - 1);
     if (upTo < 1) return { entries: [], nextBefore: null };
     const from = Math.max(1, upTo - limit + 1);
@@ -256,14 +309,26 @@ export class ContentAdminService {
     return { entries, nextBefore: from > 1 ? from : null };
   }
 
-  private async editDraft(staff: StaffClaims, area: ContentArea, id: string, edit: (draft: Content) => Edited): Promise<DraftEditResult> {
+  private async editDraft(
+    staff: StaffClaims,
+    area: ContentArea,
+    id: string,
+    edit: (draft: Content) => Edited,
+  ): Promise<DraftEditResult> {
     return this.dataSource.transaction(async (m) => {
       await this.drafts.lockContentWrites(m);
       const current = await this.currentDraft(m);
       const edited = edit(current.content);
       const saved = await this.drafts.save(current.baseVersion, edited.content, staff.email, m);
       await this.record(m, 'ContentDraftChanged', { by: authorOf(staff), area, id, change: edited.change });
-      return { area, id, change: edited.change, baseVersion: saved.baseVersion, updatedBy: saved.updatedBy, updatedAt: saved.updatedAt };
+      return {
+        area,
+        id,
+        change: edited.change,
+        baseVersion: saved.baseVersion,
+        updatedBy: saved.updatedBy,
+        updatedAt: saved.updatedAt,
+      };
     });
   }
 
@@ -282,18 +347,33 @@ export class ContentAdminService {
     return latest;
   }
 
-  private async insertVersion(content: Content, staff: StaffClaims, note: string | null, m: EntityManager): Promise<void> {
+  private async insertVersion(
+    content: Content,
+    staff: StaffClaims,
+    note: string | null,
+    m: EntityManager,
+  ): Promise<void> {
     // The write lock makes a clash unlikely; the primary key still decides if another writer slipped in.
     const inserted = await this.versions.insert(content, staff.email, note, m);
     if (!inserted) throw conflict(`version ${content.version} was published by someone else meanwhile`);
   }
 
   private beyondScope(action: string, changes: ContentChange[]): ForbiddenException {
-    return forbidden(`you may not ${action} changes outside your departments: ${changes.map(describeChange).join('; ')}`, { changes });
+    return forbidden(
+      `you may not ${action} changes outside your departments: ${changes.map(describeChange).join('; ')}`,
+      { changes },
+    );
   }
 
-  private async record<T extends ContentAuditType>(m: EntityManager, type: T, data: ContentAuditData[T]): Promise<void> {
-    await this.eventStore.append(CONTENT_STREAM, 'any', [contentAuditEvent(type, data)], { publish: false, manager: m });
+  private async record<T extends ContentAuditType>(
+    m: EntityManager,
+    type: T,
+    data: ContentAuditData[T],
+  ): Promise<void> {
+    await this.eventStore.append(CONTENT_STREAM, 'any', [contentAuditEvent(type, data)], {
+      publish: false,
+      manager: m,
+    });
   }
 
   private async announce(version: number): Promise<void> {

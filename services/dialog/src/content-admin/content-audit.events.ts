@@ -45,13 +45,21 @@ export interface ContentAuditData {
   ContentRolledBack: ContentRolledBack;
 }
 export type ContentAuditType = keyof ContentAuditData;
-export const CONTENT_AUDIT_TYPES: readonly ContentAuditType[] = ['ContentDraftChanged', 'ContentDraftDiscarded', 'ContentPublished', 'ContentRolledBack'];
+export const CONTENT_AUDIT_TYPES: readonly ContentAuditType[] = [
+  'ContentDraftChanged',
+  'ContentDraftDiscarded',
+  'ContentPublished',
+  'ContentRolledBack',
+];
 
 export function authorOf(staff: StaffClaims): ContentAuthor {
   return { id: staff.sub, email: staff.email, name: staff.name };
 }
 
-export function contentAuditEvent<T extends ContentAuditType>(type: T, data: ContentAuditData[T]): Envelope<ContentAuditData[T]> {
+export function contentAuditEvent<T extends ContentAuditType>(
+  type: T,
+  data: ContentAuditData[T],
+): Envelope<ContentAuditData[T]> {
   return makeEnvelope({ type, version: 1, streamId: CONTENT_STREAM, data });
 }
 
@@ -66,5 +74,11 @@ export interface ContentHistoryEntry {
 
 export function historyEntryOf(event: Envelope & { streamVersion: number }): ContentHistoryEntry {
   const data = event.data as { by?: ContentAuthor } | null;
-  return { position: event.streamVersion, type: event.type, at: event.occurredAt, by: data?.by ?? null, data: event.data };
+  return {
+    position: event.streamVersion,
+    type: event.type,
+    at: event.occurredAt,
+    by: data?.by ?? null,
+    data: event.data,
+  };
 }

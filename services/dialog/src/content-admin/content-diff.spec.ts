@@ -25,7 +25,11 @@ describe('diffContent', () => {
       Array.isArray(v)
         ? v.map(reverseKeys)
         : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
           : v;
     const reordered = reverseKeys(seed) as Content;
     expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(seed));
@@ -36,16 +40,25 @@ describe('diffContent', () => {
     const tax = topic(seed, 'property-tax');
     const draft = withTopics(
       seed,
-      seed.topics.map((t) => (t.id === 'property-tax' ? { ...tax, answer: { ...tax.answer, en: 'New answer' }, followUps: ['contacts'] } : t)),
+      seed.topics.map((t) =>
+        t.id === 'property-tax'
+          ? { ...tax, answer: { ...tax.answer, en: 'New answer' }, followUps: ['contacts'] }
+          : t,
+      ),
     );
-    expect(diffContent(seed, draft)).toEqual([{ area: 'topic', id: 'property-tax', change: 'changed', fields: ['answer', 'followUps'] }]);
+    expect(diffContent(seed, draft)).toEqual([
+      { area: 'topic', id: 'property-tax', change: 'changed', fields: ['answer', 'followUps'] },
+    ]);
   });
 
   it('reports added and removed topics and departments', () => {
     const added: Topic = { ...topic(seed, 'thanks'), id: 'parking' };
     const draft: Content = {
       ...withTopics(seed, [...seed.topics.filter((t) => t.id !== 'greeting'), added]),
-      departments: [...seed.departments.filter((d) => d.id !== 'local-revenue'), { ...seed.departments[1], id: 'water' }],
+      departments: [
+        ...seed.departments.filter((d) => d.id !== 'local-revenue'),
+        { ...seed.departments[1], id: 'water' },
+      ],
     };
     expect(diffContent(seed, draft)).toEqual([
       { area: 'topic', id: 'parking', change: 'added' },
@@ -58,7 +71,11 @@ describe('diffContent', () => {
   it('reports the single-valued areas with the parts that changed', () => {
     const draft: Content = {
       ...seed,
-      texts: { ...seed.texts, greeting: { ...seed.texts.greeting, en: 'Hello!' }, back: { ...seed.texts.back, en: 'Return' } },
+      texts: {
+        ...seed.texts,
+        greeting: { ...seed.texts.greeting, en: 'Hello!' },
+        back: { ...seed.texts.back, en: 'Return' },
+      },
       healthMeasures: { ...seed.healthMeasures, updatedAt: '2027-01-01' },
       newsUrl: 'https://example.org/news',
       menu: { ...seed.menu, label: { ...seed.menu.label, en: 'Start' } },
@@ -76,7 +93,9 @@ describe('diffContent', () => {
   });
 
   it('describes a change in one line', () => {
-    expect(describeChange({ area: 'topic', id: 'x', change: 'changed', fields: ['answer', 'title'] })).toBe('topic x changed (answer, title)');
+    expect(describeChange({ area: 'topic', id: 'x', change: 'changed', fields: ['answer', 'title'] })).toBe(
+      'topic x changed (answer, title)',
+    );
     expect(describeChange({ area: 'news', id: 'newsUrl', change: 'changed' })).toBe('news newsUrl changed');
   });
 });
@@ -99,6 +118,8 @@ describe('changedMenuNodes', () => {
 
   it('names the parent when children are reordered, and added or removed nodes', () => {
     expect(changedMenuNodes(menu, { ...menu, children: [...menu.children].reverse() })).toEqual(['main']);
-    expect(changedMenuNodes(menu, { ...menu, children: [menu.children[0], { id: 'three', label, topic: 'z' }] })).toEqual(['main', 'three', 'two']);
+    expect(
+      changedMenuNodes(menu, { ...menu, children: [menu.children[0], { id: 'three', label, topic: 'z' }] }),
+    ).toEqual(['main', 'three', 'two']);
   });
 });

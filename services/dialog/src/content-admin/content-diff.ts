@@ -27,7 +27,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
@@ -55,7 +56,8 @@ function diffById<T extends { id: string }>(area: ContentArea, before: T[], afte
       if (fields.length) changes.push({ area, id: item.id, change: 'changed', fields });
     }
   }
-  for (const item of before) if (!afterIds.has(item.id)) changes.push({ area, id: item.id, change: 'removed' });
+  for (const item of before)
+    if (!afterIds.has(item.id)) changes.push({ area, id: item.id, change: 'removed' });
   return changes;
 }
 
@@ -99,7 +101,8 @@ export function diffContent(before: Content, after: Content): ContentChange[] {
   const texts = differingFields(before.texts, after.texts);
   if (texts.length) changes.push({ area: 'texts', id: TEXTS_ID, change: 'changed', fields: texts });
   const health = differingFields(before.healthMeasures, after.healthMeasures);
-  if (health.length) changes.push({ area: 'health-measures', id: HEALTH_MEASURES_ID, change: 'changed', fields: health });
+  if (health.length)
+    changes.push({ area: 'health-measures', id: HEALTH_MEASURES_ID, change: 'changed', fields: health });
   if (before.newsUrl !== after.newsUrl) changes.push({ area: 'news', id: NEWS_ID, change: 'changed' });
   return changes;
 }

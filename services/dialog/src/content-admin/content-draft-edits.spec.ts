@@ -1,5 +1,12 @@
 import { loadSeedContent, Topic } from '../content';
-import { putDepartment, putTopic, removeTopic, REQUIRED_TOPICS, setTexts, topicReferences } from './content-draft-edits';
+import {
+  putDepartment,
+  putTopic,
+  removeTopic,
+  REQUIRED_TOPICS,
+  setTexts,
+  topicReferences,
+} from './content-draft-edits';
 
 const seed = loadSeedContent();
 const thanks = seed.topics.find((t) => t.id === 'thanks')!;
@@ -30,7 +37,10 @@ describe('draft edits', () => {
 
   it('removeTopic refuses a referenced topic and names the references', () => {
     const referenced = putTopic(seed, { ...thanks, followUps: ['greeting'] }).content;
-    expect(removeTopic(referenced, 'greeting')).toEqual({ outcome: 'referenced', references: ['topic:thanks'] });
+    expect(removeTopic(referenced, 'greeting')).toEqual({
+      outcome: 'referenced',
+      references: ['topic:thanks'],
+    });
   });
 
   it('removeTopic removes an unreferenced topic and reports a missing one', () => {
@@ -45,7 +55,9 @@ describe('draft edits', () => {
     expect(putDepartment(seed, water).change).toBe('added');
     const replaced = putDepartment(seed, { ...seed.departments[1], phones: ['+382 33 000 000'] });
     expect(replaced.change).toBe('changed');
-    expect(replaced.content.departments.find((d) => d.id === 'local-revenue')!.phones).toEqual(['+382 33 000 000']);
+    expect(replaced.content.departments.find((d) => d.id === 'local-revenue')!.phones).toEqual([
+      '+382 33 000 000',
+    ]);
   });
 
   it('setTexts replaces the texts given and keeps the others', () => {

@@ -7,7 +7,14 @@ import { ChangeKind } from './content-diff';
  */
 
 /** Topics the dialog flows rely on by id: they may be changed but never deleted. */
-export const REQUIRED_TOPICS = ['financial-aid', 'gatherings-report', 'property-tax', 'contacts', 'health-measures', 'operator'] as const;
+export const REQUIRED_TOPICS = [
+  'financial-aid',
+  'gatherings-report',
+  'property-tax',
+  'contacts',
+  'health-measures',
+  'operator',
+] as const;
 
 export interface Edited {
   content: Content;
@@ -17,7 +24,12 @@ export interface Edited {
 export function putTopic(content: Content, topic: Topic): Edited {
   const exists = content.topics.some((t) => t.id === topic.id);
   return {
-    content: { ...content, topics: exists ? content.topics.map((t) => (t.id === topic.id ? topic : t)) : [...content.topics, topic] },
+    content: {
+      ...content,
+      topics: exists
+        ? content.topics.map((t) => (t.id === topic.id ? topic : t))
+        : [...content.topics, topic],
+    },
     change: exists ? 'changed' : 'added',
   };
 }
@@ -30,7 +42,8 @@ export function topicReferences(content: Content, topicId: string): string[] {
     node.children?.forEach(visit);
   };
   visit(content.menu);
-  for (const t of content.topics) if (t.id !== topicId && t.followUps.includes(topicId)) references.push(`topic:${t.id}`);
+  for (const t of content.topics)
+    if (t.id !== topicId && t.followUps.includes(topicId)) references.push(`topic:${t.id}`);
   return references;
 }
 
@@ -45,7 +58,10 @@ export function removeTopic(content: Content, topicId: string): TopicRemoval {
   if ((REQUIRED_TOPICS as readonly string[]).includes(topicId)) return { outcome: 'required' };
   const references = topicReferences(content, topicId);
   if (references.length) return { outcome: 'referenced', references };
-  return { outcome: 'removed', content: { ...content, topics: content.topics.filter((t) => t.id !== topicId) } };
+  return {
+    outcome: 'removed',
+    content: { ...content, topics: content.topics.filter((t) => t.id !== topicId) },
+  };
 }
 
 export function putDepartment(content: Content, department: Department): Edited {
@@ -53,7 +69,9 @@ export function putDepartment(content: Content, department: Department): Edited 
   return {
     content: {
       ...content,
-      departments: exists ? content.departments.map((d) => (d.id === department.id ? department : d)) : [...content.departments, department],
+      departments: exists
+        ? content.departments.map((d) => (d.id === department.id ? department : d))
+        : [...content.departments, department],
     },
     change: exists ? 'changed' : 'added',
   };

@@ -1,7 +1,14 @@
 import { StaffRole } from '@citizen-desk/auth';
 import { Content, loadSeedContent } from '../content';
 import { ContentChange } from './content-diff';
-import { canEditAdminArea, canEditDepartment, canEditHealthMeasures, canEditTopic, changesBeyondScope, mayMakeChange } from './content-permissions';
+import {
+  canEditAdminArea,
+  canEditDepartment,
+  canEditHealthMeasures,
+  canEditTopic,
+  changesBeyondScope,
+  mayMakeChange,
+} from './content-permissions';
 
 const staff = (roles: StaffRole[], departments: string[] = []) => ({ roles, departments });
 const revenueEditor = staff(['editor'], ['local-revenue']);
@@ -12,7 +19,15 @@ const inRevenue = { department: 'local-revenue' };
 const inSelfGov = { department: 'local-self-government' };
 
 describe('canEditTopic', () => {
-  it.each<[string, ReturnType<typeof staff>, { department: string } | undefined, { department: string } | undefined, boolean]>([
+  it.each<
+    [
+      string,
+      ReturnType<typeof staff>,
+      { department: string } | undefined,
+      { department: string } | undefined,
+      boolean,
+    ]
+  >([
     ['editor changes a topic of their department', revenueEditor, inRevenue, inRevenue, true],
     ['editor creates a topic in their department', revenueEditor, undefined, inRevenue, true],
     ['editor deletes a topic of their department', revenueEditor, inRevenue, undefined, true],
@@ -20,7 +35,13 @@ describe('canEditTopic', () => {
     ['editor moves their topic to another department', revenueEditor, inRevenue, inSelfGov, false],
     ['editor takes over a topic of another department', revenueEditor, inSelfGov, inRevenue, false],
     ['editor creates a topic in another department', revenueEditor, undefined, inSelfGov, false],
-    ['editor of both departments moves a topic', staff(['editor'], ['local-revenue', 'local-self-government']), inRevenue, inSelfGov, true],
+    [
+      'editor of both departments moves a topic',
+      staff(['editor'], ['local-revenue', 'local-self-government']),
+      inRevenue,
+      inSelfGov,
+      true,
+    ],
     ['admin changes anything', admin, inSelfGov, inRevenue, true],
     ['an operator of the department is no editor', revenueOperator, inRevenue, inRevenue, false],
     ['nothing before or after', admin, undefined, undefined, false],
@@ -66,21 +87,28 @@ describe('changesBeyondScope', () => {
     { area: 'texts', id: 'texts', change: 'changed', fields: ['greeting'] },
     { area: 'news', id: 'newsUrl', change: 'changed' },
   ];
-  const withNewTopic: Content = { ...after, topics: [...after.topics, { ...after.topics[0], id: 'new-revenue-topic', department: 'local-revenue' }] };
+  const withNewTopic: Content = {
+    ...after,
+    topics: [...after.topics, { ...after.topics[0], id: 'new-revenue-topic', department: 'local-revenue' }],
+  };
 
   it('lets an admin publish everything', () => {
     expect(changesBeyondScope(admin, changes, before, withNewTopic)).toEqual([]);
   });
 
   it("lists what an editor may not publish: other departments' things and the admin's areas", () => {
-    expect(changesBeyondScope(revenueEditor, changes, before, withNewTopic).map((c) => `${c.area}:${c.id}`)).toEqual([
+    expect(
+      changesBeyondScope(revenueEditor, changes, before, withNewTopic).map((c) => `${c.area}:${c.id}`),
+    ).toEqual([
       'topic:greeting',
       'health-measures:health-measures',
       'menu:menu',
       'texts:texts',
       'news:newsUrl',
     ]);
-    expect(changesBeyondScope(selfGovEditor, changes, before, withNewTopic).map((c) => `${c.area}:${c.id}`)).toEqual([
+    expect(
+      changesBeyondScope(selfGovEditor, changes, before, withNewTopic).map((c) => `${c.area}:${c.id}`),
+    ).toEqual([
       'topic:property-tax',
       'topic:greeting',
       'topic:new-revenue-topic',

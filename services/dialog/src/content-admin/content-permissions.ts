@@ -24,7 +24,11 @@ export function isContentAdmin(staff: ContentEditor): boolean {
 }
 
 /** `before` is the topic as it is (undefined when new), `after` as it will be (undefined when deleted). */
-export function canEditTopic(staff: ContentEditor, before: Pick<Topic, 'department'> | undefined, after: Pick<Topic, 'department'> | undefined): boolean {
+export function canEditTopic(
+  staff: ContentEditor,
+  before: Pick<Topic, 'department'> | undefined,
+  after: Pick<Topic, 'department'> | undefined,
+): boolean {
   if (!before && !after) return false;
   return [before, after].every((t) => t === undefined || editsIn(staff, t.department));
 }
@@ -44,7 +48,12 @@ export function canEditAdminArea(staff: ContentEditor): boolean {
 }
 
 /** Whether `staff` may make one change of the diff between `before` (published) and `after` (draft). */
-export function mayMakeChange(staff: ContentEditor, change: ContentChange, before: Content, after: Content): boolean {
+export function mayMakeChange(
+  staff: ContentEditor,
+  change: ContentChange,
+  before: Content,
+  after: Content,
+): boolean {
   switch (change.area) {
     case 'topic':
       return canEditTopic(
@@ -64,6 +73,11 @@ export function mayMakeChange(staff: ContentEditor, change: ContentChange, befor
 }
 
 /** The changes `staff` may not publish; empty when they may publish the whole diff. */
-export function changesBeyondScope(staff: ContentEditor, changes: ContentChange[], before: Content, after: Content): ContentChange[] {
+export function changesBeyondScope(
+  staff: ContentEditor,
+  changes: ContentChange[],
+  before: Content,
+  after: Content,
+): ContentChange[] {
   return changes.filter((c) => !mayMakeChange(staff, c, before, after));
 }

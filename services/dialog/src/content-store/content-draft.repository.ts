@@ -33,15 +33,27 @@ export class ContentDraftRepository {
   }
 
   async get(manager: EntityManager = this.dataSource.manager): Promise<ContentDraft | null> {
-    const rows: DraftRow[] = await manager.query('SELECT base_version, content, updated_by, updated_at FROM content_draft WHERE id = 1');
+    const rows: DraftRow[] = await manager.query(
+      'SELECT base_version, content, updated_by, updated_at FROM content_draft WHERE id = 1',
+    );
     if (!rows.length) return null;
     const [row] = rows;
     // A draft may be inconsistent (that is checked on publish) but every part of it has the model's shape.
     const content = contentSchema.innerType().parse(withMissingTexts(row.content));
-    return { baseVersion: row.base_version, content, updatedBy: row.updated_by, updatedAt: row.updated_at.toISOString() };
+    return {
+      baseVersion: row.base_version,
+      content,
+      updatedBy: row.updated_by,
+      updatedAt: row.updated_at.toISOString(),
+    };
   }
 
-  async save(baseVersion: number, content: Content, updatedBy: string, manager: EntityManager): Promise<ContentDraft> {
+  async save(
+    baseVersion: number,
+    content: Content,
+    updatedBy: string,
+    manager: EntityManager,
+  ): Promise<ContentDraft> {
     const rows: DraftRow[] = await manager.query(
       `INSERT INTO content_draft (id, base_version, content, updated_by, updated_at) VALUES (1, $1, $2, $3, now())
        ON CONFLICT (id) DO UPDATE SET base_version = EXCLUDED.base_version, content = EXCLUDED.content,
@@ -49,7 +61,12 @@ export class ContentDraftRepository {
        RETURNING base_version, updated_by, updated_at`,
       [baseVersion, JSON.stringify(content), updatedBy],
     );
-    return { baseVersion: rows[0].base_version, content, updatedBy: rows[0].updated_by, updatedAt: rows[0].updated_at.toISOString() };
+    return {
+      baseVersion: rows[0].base_version,
+      content,
+      updatedBy: rows[0].updated_by,
+      updatedAt: rows[0].updated_at.toISOString(),
+    };
   }
 
   /** True when there was a draft to remove. */

@@ -21,7 +21,8 @@ export type CitizenInput =
 /** The report flow's buttons: send, cancel, go on without a photo, list my reports. */
 export const REPORT_TAP_ACTIONS = ['confirm', 'cancel', 'skip-photo', 'mine', 'location'] as const;
 export type ReportTapAction = (typeof REPORT_TAP_ACTIONS)[number];
-const isReportTapAction = (value: string): value is ReportTapAction => (REPORT_TAP_ACTIONS as readonly string[]).includes(value);
+const isReportTapAction = (value: string): value is ReportTapAction =>
+  (REPORT_TAP_ACTIONS as readonly string[]).includes(value);
 
 export const tap = {
   menu: (nodeId: string) => `menu:${nodeId}`,

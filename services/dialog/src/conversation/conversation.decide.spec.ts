@@ -7,109 +7,214 @@ const content = loadSeedContent();
 let seq = 0;
 
 function when(message: IncomingMessage, understanding: TextUnderstanding | null = null) {
-  const received: CitizenMessageReceived = { citizen: { id: 'viber:u1', name: 'Ana' }, channelMessageId: String(++seq), message, sentAt: '2026-11-25T10:00:00Z' };
+  const received: CitizenMessageReceived = {
+    citizen: { id: 'viber:u1', name: 'Ana' },
+    channelMessageId: String(++seq),
+    message,
+    sentAt: '2026-11-25T10:00:00Z',
+  };
   return { eventId: `e${seq}`, received, understanding, now: '2026-11-25T10:00:01.000Z' };
 }
-const text = (t: string, understanding: TextUnderstanding | null = { topic: null, confidence: 0, language: null }) => when({ kind: 'text', text: t }, understanding);
+const text = (
+  t: string,
+  understanding: TextUnderstanding | null = { topic: null, confidence: 0, language: null },
+) => when({ kind: 'text', text: t }, understanding);
 
 function given(...decisions: ConversationDecision[]): ConversationState {
   return decisions
     .flatMap((d) => d.events)
-    .reduce((s, e) => evolveConversation(s, makeEnvelope({ type: e.type, version: 1, streamId: 's', data: e.data }) as Envelope), initialConversationState());
+    .reduce(
+      (s, e) =>
+        evolveConversation(
+          s,
+          makeEnvelope({ type: e.type, version: 1, streamId: 's', data: e.data }) as Envelope,
+        ),
+      initialConversationState(),
+    );
 }
 const sent = (d: ConversationDecision) => d.commands.map((c) => c.data.message);
 const buttonValues = (d: ConversationDecision) => sent(d)[0].keyboard?.buttons.map((b) => b.value) ?? [];
 
 describe('conversation', () => {
   it('answers an understood question in the language it was written in, and records the topic', () => {
-    const d = decideReply(text('kako da platim porez', { topic: 'property-tax', confidence: 0.9, language: 'cnr-Latn' }), initialConversationState(), content);
+    const d = decideReply(
+      text('kako da platim porez', { topic: 'property-tax', confidence: 0.9, language: 'cnr-Latn' }),
+      initialConversationState(),
+      content,
+    );
     const tax = content.topics.find((t) => t.id === 'property-tax')!;
     expect(sent(d)[0]).toMatchObject({ kind: 'text', text: tax.answer['cnr-Latn'] });
-    expect(d.events).toEqual([expect.objectContaining({ type: 'BotReplied', data: expect.objectContaining({ topic: 'property-tax', outcome: 'answered', language: 'cnr-Latn', confidence: 0.9 }) })]);
+    expect(d.events).toEqual([
+      expect.objectContaining({
+        type: 'BotReplied',
+        data: expect.objectContaining({
+          topic: 'property-tax',
+          outcome: 'answered',
+          language: 'cnr-Latn',
+          confidence: 0.9,
+        }),
+      }),
+    ]);
   });
 
   it('answers in Cyrillic to a citizen writing in Cyrillic', () => {
-    const d = decideReply(text('порез на непокретност', { topic: 'property-tax', confidence: 0.8, language: 'cnr-Cyrl' }), initialConversationState(), content);
-    expect(sent(d)[0]).toMatchObject({ text: content.topics.find((t) => t.id === 'property-tax')!.answer['cnr-Cyrl'] });
+    const d = decideReply(
+      text('порез на непокретност', { topic: 'property-tax', confidence: 0.8, language: 'cnr-Cyrl' }),
+      initialConversationState(),
+      content,
+    );
+    expect(sent(d)[0]).toMatchObject({
+      text: content.topics.find((t) => t.id === 'property-tax')!.answer['cnr-Cyrl'],
+    });
   });
 
   it('does not guess: a message it did not understand gets an honest answer, the menu and the operator button', () => {
     const d = decideReply(text('koliko je sati'), initialConversationState(), content);
-    expect(sent(d)[0].kind === 'text' && sent(d)[0]).toMatchObject({ text: content.texts.notUnderstood['cnr-Latn'] });
+    expect(sent(d)[0].kind === 'text' && sent(d)[0]).toMatchObject({
+      text: content.texts.notUnderstood['cnr-Latn'],
+    });
     expect(buttonValues(d)).toContain('op:request');
-    expect(d.events[0].data).toMatchObject({ outcome: 'not-understood', topic: null, text: 'koliko je sati' });
+    expect(d.events[0].data).toMatchObject({
+      outcome: 'not-understood',
+      topic: null,
+      text: 'koliko je sati',
+    });
   });
 
   it('reads a tap by what the button means, never as free text', () => {
-    const d = decideReply(when({ kind: 'text', text: 'topic:financial-aid' }), initialConversationState(), content);
+    const d = decideReply(
+      when({ kind: 'text', text: 'topic:financial-aid' }),
+      initialConversationState(),
+      content,
+    );
     expect(d.events[0].data).toMatchObject({ topic: 'financial-aid', outcome: 'answered' });
   });
 
   it('keeps the language of the conversation for taps and switches it from the menu', () => {
-    const english = decideReply(text('property tax', { topic: 'property-tax', confidence: 0.9, language: 'en' }), initialConversationState(), content);
+    const english = decideReply(
+      text('property tax', { topic: 'property-tax', confidence: 0.9, language: 'en' }),
+      initialConversationState(),
+      content,
+    );
     const tap = decideReply(when({ kind: 'text', text: 'topic:contacts' }), given(english), content);
     expect(tap.events[0].data).toMatchObject({ language: 'en' });
     const switched = decideReply(when({ kind: 'text', text: 'lang:cnr-Cyrl' }), given(english), content);
     expect(switched.events.map((e) => e.type)).toEqual(['ConversationLanguageChosen', 'BotReplied']);
     expect(sent(switched)[0]).toMatchObject({ text: content.texts.languageChanged['cnr-Cyrl'] });
-    const after = decideReply(when({ kind: 'text', text: 'topic:contacts' }), given(english, switched), content);
+    const after = decideReply(
+      when({ kind: 'text', text: 'topic:contacts' }),
+      given(english, switched),
+      content,
+    );
     expect(after.events[0].data).toMatchObject({ language: 'cnr-Cyrl' });
   });
 
   it('offers the way to an operator once under an answer', () => {
-    const d = decideReply(when({ kind: 'text', text: 'topic:property-tax' }), initialConversationState(), content);
+    const d = decideReply(
+      when({ kind: 'text', text: 'topic:property-tax' }),
+      initialConversationState(),
+      content,
+    );
     const labels = sent(d)[0].keyboard!.buttons.map((b) => b.label);
     expect(new Set(labels).size).toBe(labels.length);
   });
 
   it('lists every department with phones and e-mails in the directory', () => {
-    const d = decideReply(when({ kind: 'text', text: 'topic:contacts' }), initialConversationState(), content);
+    const d = decideReply(
+      when({ kind: 'text', text: 'topic:contacts' }),
+      initialConversationState(),
+      content,
+    );
     const message = sent(d)[0];
     expect(message.kind === 'text' && message.text).toContain('+382 33 451 451');
     expect(message.kind === 'text' && message.text).toContain('lokalna.samouprava@budva.me');
   });
 
   it('hands over to the department of the topic the citizen was on, then stays silent', () => {
-    const tax = decideReply(text('porez', { topic: 'property-tax', confidence: 0.9, language: 'cnr-Latn' }), initialConversationState(), content);
+    const tax = decideReply(
+      text('porez', { topic: 'property-tax', confidence: 0.9, language: 'cnr-Latn' }),
+      initialConversationState(),
+      content,
+    );
     const ask = decideReply(when({ kind: 'text', text: 'op:request' }), given(tax), content);
     const taxDepartment = content.topics.find((t) => t.id === 'property-tax')!.department;
-    expect(ask.events[0]).toMatchObject({ type: 'HandoffRequested', data: { department: taxDepartment, topic: 'property-tax', citizenName: 'Ana' } });
+    expect(ask.events[0]).toMatchObject({
+      type: 'HandoffRequested',
+      data: { department: taxDepartment, topic: 'property-tax', citizenName: 'Ana' },
+    });
     expect(sent(ask)[0]).toMatchObject({ text: content.texts.operatorConnecting['cnr-Latn'] });
-    expect(decideReply(text('halo?'), given(tax, ask), content)).toEqual({ events: [], commands: [], forget: false });
+    expect(decideReply(text('halo?'), given(tax, ask), content)).toEqual({
+      events: [],
+      commands: [],
+      forget: false,
+    });
   });
 
   it('answers again once the handoff has ended', () => {
     const ask = decideReply(when({ kind: 'text', text: 'op:request' }), initialConversationState(), content);
-    const state = evolveConversation(given(ask), makeEnvelope({ type: 'ConversationResumed', version: 1, streamId: 's', data: {} }) as Envelope);
+    const state = evolveConversation(
+      given(ask),
+      makeEnvelope({ type: 'ConversationResumed', version: 1, streamId: 's', data: {} }) as Envelope,
+    );
     expect(decideReply(text('zdravo'), state, content).commands).toHaveLength(1);
   });
 
   it('forgets a citizen only after confirmation', () => {
-    const ask = decideReply(when({ kind: 'text', text: 'topic:forget-me' }), initialConversationState(), content);
+    const ask = decideReply(
+      when({ kind: 'text', text: 'topic:forget-me' }),
+      initialConversationState(),
+      content,
+    );
     expect(buttonValues(ask)).toEqual(['forget:yes', 'forget:no']);
     const confirmed = decideReply(when({ kind: 'text', text: 'forget:yes' }), given(ask), content);
     expect(confirmed.forget).toBe(true);
-    expect(confirmed.events[0]).toMatchObject({ type: 'CitizenForgetRequested', data: { citizenId: 'viber:u1' } });
-    const unprompted = decideReply(when({ kind: 'text', text: 'forget:yes' }), initialConversationState(), content);
+    expect(confirmed.events[0]).toMatchObject({
+      type: 'CitizenForgetRequested',
+      data: { citizenId: 'viber:u1' },
+    });
+    const unprompted = decideReply(
+      when({ kind: 'text', text: 'forget:yes' }),
+      initialConversationState(),
+      content,
+    );
     expect(unprompted.forget).toBe(false);
   });
 
   it('lets a citizen switch kinds of notices on and off, and records the choice for the notice board', () => {
-    const open = decideReply(when({ kind: 'text', text: 'topic:notices' }), initialConversationState(), content);
+    const open = decideReply(
+      when({ kind: 'text', text: 'topic:notices' }),
+      initialConversationState(),
+      content,
+    );
     expect(buttonValues(open)).toEqual(expect.arrayContaining(['notice:health', 'notice:taxes']));
     const health = decideReply(when({ kind: 'text', text: 'notice:health' }), given(open), content);
-    expect(health.events[0]).toMatchObject({ type: 'NoticeCategoriesChosen', data: { citizenId: 'viber:u1', categories: ['health'] } });
+    expect(health.events[0]).toMatchObject({
+      type: 'NoticeCategoriesChosen',
+      data: { citizenId: 'viber:u1', categories: ['health'] },
+    });
     const taxes = decideReply(when({ kind: 'text', text: 'notice:taxes' }), given(open, health), content);
     expect(taxes.events[0].data).toMatchObject({ categories: ['health', 'taxes'] });
-    expect(sent(taxes)[0].keyboard!.buttons.filter((b) => b.label.startsWith('✓')).map((b) => b.value)).toEqual(['notice:health', 'notice:taxes']);
-    const off = decideReply(when({ kind: 'text', text: 'notice:health' }), given(open, health, taxes), content);
+    expect(
+      sent(taxes)[0]
+        .keyboard!.buttons.filter((b) => b.label.startsWith('✓'))
+        .map((b) => b.value),
+    ).toEqual(['notice:health', 'notice:taxes']);
+    const off = decideReply(
+      when({ kind: 'text', text: 'notice:health' }),
+      given(open, health, taxes),
+      content,
+    );
     expect(off.events[0].data).toMatchObject({ categories: ['taxes'] });
     const unknown = decideReply(when({ kind: 'text', text: 'notice:lottery' }), given(open), content);
     expect(unknown.events.map((e) => e.type)).toEqual(['BotReplied']);
   });
 
   it('records an opt-out from notices', () => {
-    const d = decideReply(when({ kind: 'text', text: 'topic:unsubscribe' }), initialConversationState(), content);
+    const d = decideReply(
+      when({ kind: 'text', text: 'topic:unsubscribe' }),
+      initialConversationState(),
+      content,
+    );
     expect(d.events.map((e) => e.type)).toContain('CitizenOptedOut');
   });
 
@@ -128,8 +233,11 @@ describe('conversation', () => {
 });
 
 describe('the handoff service’s buttons', () => {
-  it.each(['handoff:end', 'rate:1', 'rate:5'])('leaves %s to the handoff service: no reply, no event', (value) => {
-    const d = decideReply(when({ kind: 'text', text: value }), initialConversationState(), content);
-    expect(d).toEqual({ events: [], commands: [], forget: false });
-  });
+  it.each(['handoff:end', 'rate:1', 'rate:5'])(
+    'leaves %s to the handoff service: no reply, no event',
+    (value) => {
+      const d = decideReply(when({ kind: 'text', text: value }), initialConversationState(), content);
+      expect(d).toEqual({ events: [], commands: [], forget: false });
+    },
+  );
 });

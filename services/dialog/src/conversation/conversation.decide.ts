@@ -68,7 +68,8 @@ export interface ConversationDecision {
 
 const NOTHING: ConversationDecision = { events: [], commands: [], forget: false };
 
-const isLanguage = (l: string | null | undefined): l is Language => !!l && (LANGUAGES as readonly string[]).includes(l);
+const isLanguage = (l: string | null | undefined): l is Language =>
+  !!l && (LANGUAGES as readonly string[]).includes(l);
 
 interface Reply {
   /** null: the bot says nothing itself (another service answers). */
@@ -85,7 +86,11 @@ interface Reply {
  * The conversation's decision for one citizen message: the answer (a menu, a topic, an honest "I did
  * not understand"), and what else follows from it (a handoff, a language switch, an opt-out).
  */
-export function decideReply(command: HandleCitizenMessage, state: ConversationState, content: Content): ConversationDecision {
+export function decideReply(
+  command: HandleCitizenMessage,
+  state: ConversationState,
+  content: Content,
+): ConversationDecision {
   if (state.lastAnswered === command.eventId) return NOTHING;
   // A person is handling the conversation: the bot stays out of it until the handoff ends.
   if (state.handoff) return NOTHING;
@@ -95,13 +100,19 @@ export function decideReply(command: HandleCitizenMessage, state: ConversationSt
 
   const citizenId = command.received.citizen.id;
   const detected = input.kind === 'text' ? command.understanding?.language : null;
-  const language: Language = isLanguage(detected) ? detected : isLanguage(state.language) ? state.language : content.defaultLanguage;
+  const language: Language = isLanguage(detected)
+    ? detected
+    : isLanguage(state.language)
+      ? state.language
+      : content.defaultLanguage;
 
   const ctx: ReplyContext = { command, state, content, language, citizenId, input };
   const inFlow = state.report ? continueReportFlow(input, state.report, ctx) : null;
   // Leaving a report half-way (a menu, another topic) discards the draft, then answers as usual.
   const left: ConversationEvent[] =
-    state.report && !inFlow ? [{ type: 'ReportDraftDiscarded', data: { citizenId, reason: 'abandoned', at: command.now } }] : [];
+    state.report && !inFlow
+      ? [{ type: 'ReportDraftDiscarded', data: { citizenId, reason: 'abandoned', at: command.now } }]
+      : [];
   const reply: Reply = inFlow ?? replyTo(ctx);
   const replyLanguage = reply.language ?? language;
   const messageId = deterministicId(`reply:${command.eventId}:0`);
@@ -121,7 +132,14 @@ export function decideReply(command: HandleCitizenMessage, state: ConversationSt
   };
   return {
     events: [...left, ...(reply.events ?? []), botReplied],
-    commands: message ? [{ type: 'SendMessageToCitizen', data: { messageId, citizenId, message, purpose: 'reply', origin: 'dialog' } }] : [],
+    commands: message
+      ? [
+          {
+            type: 'SendMessageToCitizen',
+            data: { messageId, citizenId, message, purpose: 'reply', origin: 'dialog' },
+          },
+        ]
+      : [],
     forget: reply.forget ?? false,
   };
 }
@@ -139,7 +157,11 @@ function replyTo(ctx: ReplyContext): Reply {
     case 'tap-menu': {
       const node = menuNode(content, input.nodeId);
       if (node?.topic && topicById(node.topic)) return answerTopic(topicById(node.topic)!, ctx);
-      return { message: node ? renderMenu(content, node, language) : mainMenu(content, language), topic: null, outcome: 'menu' };
+      return {
+        message: node ? renderMenu(content, node, language) : mainMenu(content, language),
+        topic: null,
+        outcome: 'menu',
+      };
     }
     case 'tap-topic': {
       const topic = topicById(input.topicId);
@@ -148,14 +170,17 @@ function replyTo(ctx: ReplyContext): Reply {
         : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
     }
     case 'tap-language': {
-      if (!isLanguage(input.language)) return { message: renderLanguageChoice(content, language), topic: 'language', outcome: 'flow' };
+      if (!isLanguage(input.language))
+        return { message: renderLanguageChoice(content, language), topic: 'language', outcome: 'flow' };
       const chosen = input.language;
       return {
         message: mainMenu(content, chosen, uiText(content, 'languageChanged', chosen)),
         topic: null,
         outcome: 'flow',
         language: chosen,
-        events: [{ type: 'ConversationLanguageChosen', data: { citizenId, language: chosen, at: command.now } }],
+        events: [
+          { type: 'ConversationLanguageChosen', data: { citizenId, language: chosen, at: command.now } },
+        ],
       };
     }
     case 'tap-operator': {
@@ -163,7 +188,8 @@ function replyTo(ctx: ReplyContext): Reply {
       return handOff(operatorTopic, ctx);
     }
     case 'tap-forget': {
-      if (!input.confirmed || state.awaiting !== 'forget-confirmation') return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+      if (!input.confirmed || state.awaiting !== 'forget-confirmation')
+        return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
       return {
         message: plainText(content, 'forgotten', language, false),
         topic: null,
@@ -179,7 +205,12 @@ function replyTo(ctx: ReplyContext): Reply {
         : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
     case 'tap-notice': {
       const known = content.noticeCategories.map((c) => c.id);
-      if (!known.includes(input.categoryId)) return { message: renderNoticeChoice(content, language, state.noticeCategories), topic: 'notices', outcome: 'flow' };
+      if (!known.includes(input.categoryId))
+        return {
+          message: renderNoticeChoice(content, language, state.noticeCategories),
+          topic: 'notices',
+          outcome: 'flow',
+        };
       const chosen = state.noticeCategories.includes(input.categoryId)
         ? state.noticeCategories.filter((c) => c !== input.categoryId)
         : known.filter((c) => c === input.categoryId || state.noticeCategories.includes(c));
@@ -187,7 +218,9 @@ function replyTo(ctx: ReplyContext): Reply {
         message: renderNoticeChoice(content, language, chosen, { saved: true }),
         topic: 'notices',
         outcome: 'flow',
-        events: [{ type: 'NoticeCategoriesChosen', data: { citizenId, categories: chosen, at: command.now } }],
+        events: [
+          { type: 'NoticeCategoriesChosen', data: { citizenId, categories: chosen, at: command.now } },
+        ],
       };
     }
     case 'tap-handoff':
@@ -200,7 +233,13 @@ function replyTo(ctx: ReplyContext): Reply {
       if (reference) return askReportStatus(ctx, reference, null);
       const understood = command.understanding;
       const topic = understood?.topic ? topicById(understood.topic) : undefined;
-      if (!topic) return { message: renderNotUnderstood(content, language), topic: null, outcome: 'not-understood', confidence: understood?.confidence ?? 0 };
+      if (!topic)
+        return {
+          message: renderNotUnderstood(content, language),
+          topic: null,
+          outcome: 'not-understood',
+          confidence: understood?.confidence ?? 0,
+        };
       return { ...answerTopic(topic, ctx), confidence: understood!.confidence };
     }
   }
@@ -214,7 +253,11 @@ function answerTopic(topic: Topic, ctx: ReplyContext): Reply {
     case 'language':
       return { message: renderLanguageChoice(content, language), topic: topic.id, outcome: 'flow' };
     case 'notices':
-      return { message: renderNoticeChoice(content, language, state.noticeCategories), topic: topic.id, outcome: 'flow' };
+      return {
+        message: renderNoticeChoice(content, language, state.noticeCategories),
+        topic: topic.id,
+        outcome: 'flow',
+      };
     case 'unsubscribe':
       return {
         message: mainMenu(content, language, uiText(content, 'unsubscribed', language)),
@@ -236,7 +279,9 @@ function handOff(operatorTopic: Topic | undefined, ctx: ReplyContext): Reply {
   const { input, command, state, content, language, citizenId } = ctx;
   const last = state.lastTopic ? content.topics.find((t) => t.id === state.lastTopic) : undefined;
   const department =
-    last && isServiceKind(last.kind) && last.kind !== 'handoff' ? last.department : (operatorTopic?.department ?? content.departments[0].id);
+    last && isServiceKind(last.kind) && last.kind !== 'handoff'
+      ? last.department
+      : (operatorTopic?.department ?? content.departments[0].id);
   return {
     message: { kind: 'text', text: uiText(content, 'operatorConnecting', language) },
     topic: operatorTopic?.id ?? 'operator',

@@ -25,16 +25,29 @@ export class ConversationService {
     const understanding = input.kind === 'text' ? understand(input.text, model) : null;
     await processOnce(this.runtime.dataSource, DIALOG_CONSUMER, received.id, async (manager) => {
       const streamId = conversationStreamId(received.data.citizen.id);
-      const { state, version } = await this.runtime.eventStore.aggregateStream(streamId, evolveConversation, initialConversationState, manager);
-      const decision = decideReply({ eventId: received.id, received: received.data, understanding, now: new Date().toISOString() }, state, content);
+      const { state, version } = await this.runtime.eventStore.aggregateStream(
+        streamId,
+        evolveConversation,
+        initialConversationState,
+        manager,
+      );
+      const decision = decideReply(
+        { eventId: received.id, received: received.data, understanding, now: new Date().toISOString() },
+        state,
+        content,
+      );
       if (decision.events.length === 0 && decision.commands.length === 0) return;
       const trace = currentTraceCarrier();
-      const wrap = (type: string, data: unknown, stream = streamId) => makeEnvelope({ type, version: 1, streamId: stream, data, causedBy: received, trace });
+      const wrap = (type: string, data: unknown, stream = streamId) =>
+        makeEnvelope({ type, version: 1, streamId: stream, data, causedBy: received, trace });
       await this.runtime.eventStore.append(
         streamId,
         version,
         decision.events.map((e) => wrap(e.type, e.data)),
-        { manager, alsoPublish: decision.commands.map((c) => wrap(c.type, c.data, `outbound-${c.data.messageId}`)) },
+        {
+          manager,
+          alsoPublish: decision.commands.map((c) => wrap(c.type, c.data, `outbound-${c.data.messageId}`)),
+        },
       );
       if (decision.forget) await this.erase(manager, streamId);
     });
@@ -44,13 +57,22 @@ export class ConversationService {
   async onHandoffEnded(ended: Envelope<HandoffSessionEnded>): Promise<void> {
     await processOnce(this.runtime.dataSource, DIALOG_HANDOFF_CONSUMER, ended.id, async (manager) => {
       const streamId = conversationStreamId(ended.data.citizenId);
-      const { state, version } = await this.runtime.eventStore.aggregateStream(streamId, evolveConversation, initialConversationState, manager);
+      const { state, version } = await this.runtime.eventStore.aggregateStream(
+        streamId,
+        evolveConversation,
+        initialConversationState,
+        manager,
+      );
       if (!state.handoff) return;
       const resumed = makeEnvelope({
         type: 'ConversationResumed',
         version: 1,
         streamId,
-        data: { citizenId: ended.data.citizenId, sessionId: ended.data.sessionId, at: new Date().toISOString() },
+        data: {
+          citizenId: ended.data.citizenId,
+          sessionId: ended.data.sessionId,
+          at: new Date().toISOString(),
+        },
         causedBy: ended,
         trace: currentTraceCarrier(),
       });

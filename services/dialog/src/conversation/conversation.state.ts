@@ -1,4 +1,11 @@
-import { Envelope, HandoffRequested, BotReplied, ConversationLanguageChosen, NoticeCategoriesChosen, ReportDraftUpdated } from '@citizen-desk/contracts';
+import {
+  Envelope,
+  HandoffRequested,
+  BotReplied,
+  ConversationLanguageChosen,
+  NoticeCategoriesChosen,
+  ReportDraftUpdated,
+} from '@citizen-desk/contracts';
 
 /** A report the citizen is composing in the report flow (see report-flow.ts). */
 export type ReportDraft = Omit<ReportDraftUpdated, 'citizenId'>;

@@ -29,7 +29,12 @@ export function menuNode(content: Content, id: string): MenuNode | undefined {
   return findNode(content.menu, id);
 }
 
-const button = (label: string, value: string, columns = 3): Button => ({ label: label.slice(0, 250), action: 'reply', value, columns });
+const button = (label: string, value: string, columns = 3): Button => ({
+  label: label.slice(0, 250),
+  action: 'reply',
+  value,
+  columns,
+});
 
 function navigationButtons(content: Content, language: Language, opts: { operator: boolean }): Button[] {
   const buttons = [button(uiText(content, 'mainMenu', language), tap.menu(content.menu.id))];
@@ -38,11 +43,23 @@ function navigationButtons(content: Content, language: Language, opts: { operato
 }
 
 /** A menu level: one button per child, then the way back to the main menu. */
-export function renderMenu(content: Content, node: MenuNode, language: Language, prompt?: string): OutgoingMessage {
+export function renderMenu(
+  content: Content,
+  node: MenuNode,
+  language: Language,
+  prompt?: string,
+): OutgoingMessage {
   const children = node.children ?? [];
-  const buttons = children.map((child) => button(child.label[language], child.topic ? tap.topic(child.topic) : tap.menu(child.id)));
-  if (node.id !== content.menu.id) buttons.push(button(uiText(content, 'mainMenu', language), tap.menu(content.menu.id), 6));
-  return { kind: 'text', text: clip(prompt ?? uiText(content, 'menuPrompt', language)), keyboard: { buttons, inputField: 'regular' } };
+  const buttons = children.map((child) =>
+    button(child.label[language], child.topic ? tap.topic(child.topic) : tap.menu(child.id)),
+  );
+  if (node.id !== content.menu.id)
+    buttons.push(button(uiText(content, 'mainMenu', language), tap.menu(content.menu.id), 6));
+  return {
+    kind: 'text',
+    text: clip(prompt ?? uiText(content, 'menuPrompt', language)),
+    keyboard: { buttons, inputField: 'regular' },
+  };
 }
 
 export function mainMenu(content: Content, language: Language, prompt?: string): OutgoingMessage {
@@ -66,14 +83,21 @@ function topicKeyboard(content: Content, topic: Topic, language: Language): Keyb
   // The operator button is offered once: as a follow-up when the content names it, else in the navigation.
   const offersOperator = topic.kind === 'handoff' || followUpTopics.some((t) => t.kind === 'handoff');
   const buttons = [...followUps, ...navigationButtons(content, language, { operator: !offersOperator })];
-  if (topic.kind === 'news') buttons.unshift({ label: uiText(content, 'newsButton', language), action: 'open-url', value: content.newsUrl, columns: 6 });
+  if (topic.kind === 'news')
+    buttons.unshift({
+      label: uiText(content, 'newsButton', language),
+      action: 'open-url',
+      value: content.newsUrl,
+      columns: 6,
+    });
   return { buttons: buttons.slice(0, 24), inputField: 'regular' };
 }
 
 /** The answer to a topic: its text, plus the directory or the health measures where the topic is one. */
 export function renderTopicAnswer(content: Content, topic: Topic, language: Language): OutgoingMessage {
   const parts = [topic.answer[language]];
-  if (topic.kind === 'directory') parts.push(content.departments.map((d) => renderDepartment(d, language)).join('\n\n'));
+  if (topic.kind === 'directory')
+    parts.push(content.departments.map((d) => renderDepartment(d, language)).join('\n\n'));
   if (topic.kind === 'health') {
     parts.push(content.healthMeasures.text[language]);
     if (content.healthMeasures.sourceUrl) parts.push(content.healthMeasures.sourceUrl);
@@ -93,17 +117,30 @@ export function renderForgetConfirmation(content: Content, language: Language): 
   return {
     kind: 'text',
     text: uiText(content, 'forgetMeConfirm', language),
-    keyboard: { buttons: [button(uiText(content, 'yes', language), tap.forget(true)), button(uiText(content, 'no', language), tap.forget(false))] },
+    keyboard: {
+      buttons: [
+        button(uiText(content, 'yes', language), tap.forget(true)),
+        button(uiText(content, 'no', language), tap.forget(false)),
+      ],
+    },
   };
 }
 
 export function renderNotUnderstood(content: Content, language: Language): OutgoingMessage {
   const menu = mainMenu(content, language, uiText(content, 'notUnderstood', language));
-  const buttons = [...(menu.keyboard?.buttons ?? []), button(uiText(content, 'operatorButton', language), tap.operator(), 6)];
+  const buttons = [
+    ...(menu.keyboard?.buttons ?? []),
+    button(uiText(content, 'operatorButton', language), tap.operator(), 6),
+  ];
   return { ...menu, keyboard: { buttons: buttons.slice(0, 24), inputField: 'regular' } };
 }
 
-export function plainText(content: Content, key: UiTextKey, language: Language, withMenu = true): OutgoingMessage {
+export function plainText(
+  content: Content,
+  key: UiTextKey,
+  language: Language,
+  withMenu = true,
+): OutgoingMessage {
   const text = uiText(content, key, language);
   return withMenu ? mainMenu(content, language, text) : { kind: 'text', text };
 }
@@ -112,11 +149,22 @@ export function plainText(content: Content, key: UiTextKey, language: Language, 
  * The notice subjects as switches: a tap turns one on or off. No subject chosen means every notice,
  * so a citizen who never opens this loses nothing.
  */
-export function renderNoticeChoice(content: Content, language: Language, chosen: string[], opts: { saved?: boolean } = {}): OutgoingMessage {
-  const labels = content.noticeCategories.filter((c) => chosen.includes(c.id)).map((c) => `• ${c.label[language]}`);
-  const status = chosen.length ? `${uiText(content, 'noticesSaved', language)}\n${labels.join('\n')}` : uiText(content, 'noticesNone', language);
+export function renderNoticeChoice(
+  content: Content,
+  language: Language,
+  chosen: string[],
+  opts: { saved?: boolean } = {},
+): OutgoingMessage {
+  const labels = content.noticeCategories
+    .filter((c) => chosen.includes(c.id))
+    .map((c) => `• ${c.label[language]}`);
+  const status = chosen.length
+    ? `${uiText(content, 'noticesSaved', language)}\n${labels.join('\n')}`
+    : uiText(content, 'noticesNone', language);
   const text = opts.saved ? status : `${uiText(content, 'noticesPrompt', language)}\n\n${status}`;
-  const buttons = content.noticeCategories.map((c) => button(`${chosen.includes(c.id) ? '✓ ' : ''}${c.label[language]}`, tap.notice(c.id)));
+  const buttons = content.noticeCategories.map((c) =>
+    button(`${chosen.includes(c.id) ? '✓ ' : ''}${c.label[language]}`, tap.notice(c.id)),
+  );
   buttons.push(button(uiText(content, 'mainMenu', language), tap.menu(content.menu.id), 6));
   return { kind: 'text', text: clip(text), keyboard: { buttons, inputField: 'regular' } };
 }

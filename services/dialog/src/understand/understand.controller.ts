@@ -17,13 +17,26 @@ export class UnderstandController {
 
   @Post('understand')
   @HttpCode(200)
-  @ApiBody({ schema: { type: 'object', properties: { text: { type: 'string', example: 'porez na nepokretnost' } }, required: ['text'] } })
-  @ApiOkResponse({ description: '{ topic: string | null, confidence: 0..1, language: string | null, contentVersion }' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { text: { type: 'string', example: 'porez na nepokretnost' } },
+      required: ['text'],
+    },
+  })
+  @ApiOkResponse({
+    description: '{ topic: string | null, confidence: 0..1, language: string | null, contentVersion }',
+  })
   understand(@Body() body: unknown) {
     const parsed = understandRequest.safeParse(body);
     if (!parsed.success) throw new BadRequestException('expected {"text": "<1 to 2000 characters>"}');
     const { model, content } = this.content.current();
     const result = understand(parsed.data.text, model);
-    return { topic: result.topic, confidence: result.confidence, language: result.language, contentVersion: content.version };
+    return {
+      topic: result.topic,
+      confidence: result.confidence,
+      language: result.language,
+      contentVersion: content.version,
+    };
   }
 }

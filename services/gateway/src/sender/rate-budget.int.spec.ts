@@ -10,7 +10,12 @@ describe('shared rate budget', () => {
   let a: DataSource;
   let b: DataSource;
   beforeAll(async () => {
-    const opts = { url: testDatabaseUrl(), schema: `${ns}_gateway`, migrations: gatewayMigrations, poolSize: 3 };
+    const opts = {
+      url: testDatabaseUrl(),
+      schema: `${ns}_gateway`,
+      migrations: gatewayMigrations,
+      poolSize: 3,
+    };
     a = await createServiceDataSource(opts);
     b = await createServiceDataSource(opts);
   });
@@ -24,7 +29,9 @@ describe('shared rate budget', () => {
     const ra = new RateBudgetRepository(a);
     const rb = new RateBudgetRepository(b);
     // Two replicas draw from one bucket of 10 (rate 0.001/s: no meaningful refill during the test).
-    const grants = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? ra : rb).take('shared', 3, 0.001, 10)));
+    const grants = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? ra : rb).take('shared', 3, 0.001, 10)),
+    );
     const total = grants.reduce((n, g) => n + g.granted, 0);
     expect(total).toBe(10);
     expect(grants.every((g) => g.granted >= 0 && g.granted <= 3)).toBe(true);
@@ -34,8 +41,16 @@ describe('shared rate budget', () => {
     const repo = new RateBudgetRepository(a);
     const sleeps: number[] = [];
     let now = 0;
-    const fake = { take: async (...args: Parameters<RateBudgetRepository['take']>) => (now++ === 0 ? { granted: 0, available: 0.5 } : repo.take(...args)) };
-    const budget = new RateBudget(fake as unknown as RateBudgetRepository, 'waiting', 100, async (ms) => void sleeps.push(ms));
+    const fake = {
+      take: async (...args: Parameters<RateBudgetRepository['take']>) =>
+        now++ === 0 ? { granted: 0, available: 0.5 } : repo.take(...args),
+    };
+    const budget = new RateBudget(
+      fake as unknown as RateBudgetRepository,
+      'waiting',
+      100,
+      async (ms) => void sleeps.push(ms),
+    );
     await budget.take();
     expect(sleeps).toEqual([5]);
   });

@@ -8,7 +8,12 @@ export class RateBudgetRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Takes up to `wanted` whole tokens; answers how many were granted and what was left. */
-  async take(name: string, wanted: number, ratePerSecond: number, capacity: number): Promise<{ granted: number; available: number }> {
+  async take(
+    name: string,
+    wanted: number,
+    ratePerSecond: number,
+    capacity: number,
+  ): Promise<{ granted: number; available: number }> {
     await this.dataSource.query(
       `INSERT INTO rate_budget (name, tokens, refilled_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (name) DO NOTHING`,
       [name, capacity],

@@ -36,7 +36,12 @@ export class RateBudget {
         this.leased--;
         return;
       }
-      const { granted, available } = await this.repo.take(this.name, this.leaseSize, this.ratePerSecond, this.capacity);
+      const { granted, available } = await this.repo.take(
+        this.name,
+        this.leaseSize,
+        this.ratePerSecond,
+        this.capacity,
+      );
       if (granted > 0) {
         this.leased = granted;
         this.leaseExpiresAt = Date.now() + 250;

@@ -5,7 +5,9 @@ const policy = { maxAttempts: 3, retryBaseMs: 100, random: () => 0.5 };
 
 describe('decideAfterAttempt', () => {
   it('records a sent message with its channel token', () => {
-    expect(decideAfterAttempt({ outcome: 'ok', messageToken: '5490829281232874001', billingStatus: 1 }, 1, policy)).toEqual({
+    expect(
+      decideAfterAttempt({ outcome: 'ok', messageToken: '5490829281232874001', billingStatus: 1 }, 1, policy),
+    ).toEqual({
       action: 'record-sent',
       channelMessageId: '5490829281232874001',
       billingStatus: 1,
@@ -13,12 +15,14 @@ describe('decideAfterAttempt', () => {
   });
 
   it('does not retry a permanent failure such as a citizen who unsubscribed', () => {
-    expect(decideAfterAttempt({ outcome: 'permanent', reason: 'notSubscribed', code: 6 }, 1, policy)).toEqual({
-      action: 'record-failed',
-      reason: 'notSubscribed',
-      code: 6,
-      permanent: true,
-    });
+    expect(decideAfterAttempt({ outcome: 'permanent', reason: 'notSubscribed', code: 6 }, 1, policy)).toEqual(
+      {
+        action: 'record-failed',
+        reason: 'notSubscribed',
+        code: 6,
+        permanent: true,
+      },
+    );
   });
 
   it('retries a rate-limit answer with a delay, then gives up after the last attempt', () => {
@@ -31,11 +35,16 @@ describe('decideAfterAttempt', () => {
 });
 
 describe('senderAckWaitMs', () => {
-  const budgets = (send: number, broadcast: number) => ({ sendBudget: { ratePerSecond: send }, broadcastBudget: { ratePerSecond: broadcast } });
+  const budgets = (send: number, broadcast: number) => ({
+    sendBudget: { ratePerSecond: send },
+    broadcastBudget: { ratePerSecond: broadcast },
+  });
   it('redelivers an interrupted command after 30 s at the usual rates', () => {
     expect(senderAckWaitMs({ concurrency: 32, requestTimeoutMs: 10_000, ...budgets(300, 50) })).toBe(30_000);
   });
   it('waits longer when a slow budget makes handlers queue, so no command is sent twice at once', () => {
-    expect(senderAckWaitMs({ concurrency: 32, requestTimeoutMs: 10_000, ...budgets(300, 0.5) })).toBe(64_000 + 20_000);
+    expect(senderAckWaitMs({ concurrency: 32, requestTimeoutMs: 10_000, ...budgets(300, 0.5) })).toBe(
+      64_000 + 20_000,
+    );
   });
 });

@@ -21,13 +21,26 @@ export function decideAfterAttempt(
   policy: { maxAttempts: number; retryBaseMs: number; random?: () => number },
 ): SendDecision {
   if (result.outcome === 'ok') {
-    return { action: 'record-sent', channelMessageId: result.messageToken ?? 'unknown', billingStatus: result.billingStatus };
+    return {
+      action: 'record-sent',
+      channelMessageId: result.messageToken ?? 'unknown',
+      billingStatus: result.billingStatus,
+    };
   }
   if (result.outcome === 'permanent') {
     return { action: 'record-failed', reason: result.reason, code: result.code, permanent: true };
   }
   if (attempt >= policy.maxAttempts) {
-    return { action: 'record-failed', reason: `gave up after ${attempt} attempts: ${result.reason}`, code: result.code, permanent: false };
+    return {
+      action: 'record-failed',
+      reason: `gave up after ${attempt} attempts: ${result.reason}`,
+      code: result.code,
+      permanent: false,
+    };
   }
-  return { action: 'retry-later', delayMs: nextRetryDelayMs(attempt, policy.retryBaseMs, 60_000, policy.random), reason: result.reason };
+  return {
+    action: 'retry-later',
+    delayMs: nextRetryDelayMs(attempt, policy.retryBaseMs, 60_000, policy.random),
+    reason: result.reason,
+  };
 }

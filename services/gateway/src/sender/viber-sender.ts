@@ -10,7 +10,13 @@ import { processOnce } from '@citizen-desk/event-store';
 import { RunningConsumer } from '@citizen-desk/messaging';
 import { counter, currentTraceCarrier, SpanKind, withSpan } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import { nextRetryDelayMs, toViberMessage, ViberApiClient, viberIdFromCitizen, ViberMessageBody } from '@citizen-desk/viber';
+import {
+  nextRetryDelayMs,
+  toViberMessage,
+  ViberApiClient,
+  viberIdFromCitizen,
+  ViberMessageBody,
+} from '@citizen-desk/viber';
 import { OutgoingViberOptions } from '../webhook/webhook.service';
 import { RateBudget } from './rate-budget';
 import { AttemptResult, decideAfterAttempt } from './send-decision';
@@ -32,7 +38,12 @@ export interface ViberSenderOptions extends OutgoingViberOptions {
  * would hand the command to another replica while it is still being sent), and no longer, so that a
  * command caught in flight by a restart is redelivered soon.
  */
-export function senderAckWaitMs(o: { concurrency: number; requestTimeoutMs: number; sendBudget: { ratePerSecond: number }; broadcastBudget: { ratePerSecond: number } }): number {
+export function senderAckWaitMs(o: {
+  concurrency: number;
+  requestTimeoutMs: number;
+  sendBudget: { ratePerSecond: number };
+  broadcastBudget: { ratePerSecond: number };
+}): number {
   const slowestRate = Math.min(o.sendBudget.ratePerSecond, o.broadcastBudget.ratePerSecond);
   return Math.max(30_000, Math.ceil((o.concurrency / slowestRate) * 1000) + 2 * o.requestTimeoutMs);
 }
@@ -65,8 +76,10 @@ export class ViberSender {
       ackWaitMs: senderAckWaitMs(this.options),
       backoffMs: (delivery) => nextRetryDelayMs(delivery, retryBaseMs),
       handler: async (envelope, meta) => {
-        if (envelope.type === 'SendMessageToCitizen') await this.send(envelope as Envelope<SendMessageToCitizen>, meta.deliveryCount);
-        else if (envelope.type === 'BroadcastToCitizens') await this.broadcast(envelope as Envelope<BroadcastToCitizens>, meta.deliveryCount);
+        if (envelope.type === 'SendMessageToCitizen')
+          await this.send(envelope as Envelope<SendMessageToCitizen>, meta.deliveryCount);
+        else if (envelope.type === 'BroadcastToCitizens')
+          await this.broadcast(envelope as Envelope<BroadcastToCitizens>, meta.deliveryCount);
       },
     });
   }
@@ -78,14 +91,24 @@ export class ViberSender {
   private async send(command: Envelope<SendMessageToCitizen>, attempt: number): Promise<void> {
     if (await this.alreadyRecorded(command.id, attempt)) return;
     const cmd = command.data;
-    const base = { messageId: cmd.messageId, citizenId: cmd.citizenId, purpose: cmd.purpose, origin: cmd.origin };
+    const base = {
+      messageId: cmd.messageId,
+      citizenId: cmd.citizenId,
+      purpose: cmd.purpose,
+      origin: cmd.origin,
+    };
     let body: ViberMessageBody;
     let receiver: string;
     try {
       receiver = viberIdFromCitizen(cmd.citizenId);
       body = toViberMessage(cmd.message, this.options);
     } catch (e) {
-      await this.record(command, 'MessageSendFailed', { ...base, attempts: 0, reason: (e as Error).message, permanent: true });
+      await this.record(command, 'MessageSendFailed', {
+        ...base,
+        attempts: 0,
+        reason: (e as Error).message,
+        permanent: true,
+      });
       return;
     }
     await this.options.sendBudget.take();
@@ -103,7 +126,10 @@ export class ViberSender {
         ...(decision.billingStatus !== undefined ? { billingStatus: decision.billingStatus } : {}),
       });
     } else {
-      this.runtime.logger.warn({ messageId: cmd.messageId, reason: decision.reason, code: decision.code }, 'message not sent');
+      this.runtime.logger.warn(
+        { messageId: cmd.messageId, reason: decision.reason, code: decision.code },
+        'message not sent',
+      );
       await this.record(command, 'MessageSendFailed', {
         ...base,
         attempts: attempt,
@@ -125,12 +151,19 @@ export class ViberSender {
       body = toViberMessage(cmd.message, this.options);
     } catch (e) {
       const reason = (e as Error).message;
-      await this.record(command, 'BroadcastBatchSent', { ...base, sent: [], failed: cmd.citizenIds.map((citizenId) => ({ citizenId, reason })), attempts: 0 });
+      await this.record(command, 'BroadcastBatchSent', {
+        ...base,
+        sent: [],
+        failed: cmd.citizenIds.map((citizenId) => ({ citizenId, reason })),
+        attempts: 0,
+      });
       return;
     }
     await this.options.broadcastBudget.take();
-    const result = await withSpan('viber broadcast_message', { kind: SpanKind.CLIENT, attributes: { 'viber.receivers': receivers.length } }, () =>
-      this.client.broadcastMessage(receivers, body),
+    const result = await withSpan(
+      'viber broadcast_message',
+      { kind: SpanKind.CLIENT, attributes: { 'viber.receivers': receivers.length } },
+      () => this.client.broadcastMessage(receivers, body),
     );
     const decision = decideAfterAttempt(result, attempt, this.options);
     outcomes.inc({ call: 'broadcast_message', outcome: decision.action });
@@ -139,7 +172,11 @@ export class ViberSender {
       await this.record(command, 'BroadcastBatchSent', {
         ...base,
         sent: [],
-        failed: cmd.citizenIds.map((citizenId) => ({ citizenId, reason: decision.reason, ...(decision.code !== undefined ? { code: decision.code } : {}) })),
+        failed: cmd.citizenIds.map((citizenId) => ({
+          citizenId,
+          reason: decision.reason,
+          ...(decision.code !== undefined ? { code: decision.code } : {}),
+        })),
         attempts: attempt,
       });
       return;
@@ -151,7 +188,13 @@ export class ViberSender {
       return f ? [{ citizenId, reason: f.statusMessage ?? `status ${f.status}`, code: f.status }] : [];
     });
     const sent = cmd.citizenIds.filter((_c, i) => !failedByViberId.has(receivers[i]));
-    await this.record(command, 'BroadcastBatchSent', { ...base, channelMessageId: decision.channelMessageId, sent, failed, attempts: attempt });
+    await this.record(command, 'BroadcastBatchSent', {
+      ...base,
+      channelMessageId: decision.channelMessageId,
+      sent,
+      failed,
+      attempts: attempt,
+    });
   }
 
   /**
@@ -160,10 +203,10 @@ export class ViberSender {
    */
   private async alreadyRecorded(commandId: string, delivery: number): Promise<boolean> {
     if (delivery <= 1) return false;
-    const rows = await this.runtime.dataSource.query('SELECT 1 FROM processed_messages WHERE consumer = $1 AND message_id = $2', [
-      SENDER_CONSUMER,
-      commandId,
-    ]);
+    const rows = await this.runtime.dataSource.query(
+      'SELECT 1 FROM processed_messages WHERE consumer = $1 AND message_id = $2',
+      [SENDER_CONSUMER, commandId],
+    );
     return rows.length > 0;
   }
 

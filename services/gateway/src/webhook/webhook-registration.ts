@@ -1,10 +1,22 @@
 import { Logger } from '@citizen-desk/observability';
 import { ViberApiClient } from '@citizen-desk/viber';
 
-export const WEBHOOK_EVENT_TYPES = ['delivered', 'seen', 'failed', 'subscribed', 'unsubscribed', 'conversation_started'];
+export const WEBHOOK_EVENT_TYPES = [
+  'delivered',
+  'seen',
+  'failed',
+  'subscribed',
+  'unsubscribed',
+  'conversation_started',
+];
 
 /** Registers our public webhook URL with Viber; retried a few times because Viber calls us back during it. */
-export async function registerWebhook(client: ViberApiClient, url: string, logger: Logger, attempts = 5): Promise<boolean> {
+export async function registerWebhook(
+  client: ViberApiClient,
+  url: string,
+  logger: Logger,
+  attempts = 5,
+): Promise<boolean> {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       const result = await client.setWebhook(url, WEBHOOK_EVENT_TYPES);

@@ -15,7 +15,9 @@ export class WebhookController {
   static keepRawBodies(app: NestFastifyApplication, bodyLimit: number): void {
     const fastify = app.getHttpAdapter().getInstance();
     fastify.removeAllContentTypeParsers();
-    fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+    fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+      done(null, body),
+    );
   }
 
   @Post('webhook')

@@ -10,7 +10,10 @@ export class ConsoleController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   // The page runs only its own script and talks only to this origin.
-  @Header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self'")
+  @Header(
+    'content-security-policy',
+    "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self'",
+  )
   page(): string {
     return CONSOLE_PAGE_HTML;
   }

@@ -31,7 +31,9 @@ export class HandoffSessions1732700000000 implements MigrationInterface {
       version int NOT NULL
     )`);
     await q.query('CREATE INDEX handoff_sessions_queue ON handoff_sessions (status, department, queued_at)');
-    await q.query(`CREATE INDEX handoff_sessions_operator ON handoff_sessions (operator_id) WHERE status = 'active'`);
+    await q.query(
+      `CREATE INDEX handoff_sessions_operator ON handoff_sessions (operator_id) WHERE status = 'active'`,
+    );
     // A citizen has one open session at a time; the bot stays silent while it lasts.
     await q.query(
       `CREATE UNIQUE INDEX handoff_sessions_one_open_per_citizen ON handoff_sessions (citizen_id) WHERE status IN ('waiting', 'active')`,
@@ -54,7 +56,9 @@ export class HandoffSessions1732700000000 implements MigrationInterface {
       lat double precision,
       lon double precision
     )`);
-    await q.query('CREATE INDEX handoff_citizen_history_by_citizen ON handoff_citizen_history (citizen_id, at DESC)');
+    await q.query(
+      'CREATE INDEX handoff_citizen_history_by_citizen ON handoff_citizen_history (citizen_id, at DESC)',
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE handoff_citizen_history');

@@ -13,13 +13,21 @@ export const BUDVA_OFFICE_HOURS: OfficeHoursConfig = {
     timeZone: 'Europe/Podgorica',
     weekly: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday, sat: [], sun: [] },
     holidays: [
-      '01-01', '01-02', // New Year
-      '01-06', '01-07', '01-08', // Orthodox Christmas Eve and Christmas
-      '05-01', '05-02', // Labour Day
-      '05-21', '05-22', // Independence Day
-      '07-13', '07-14', // Statehood Day
-      '2026-04-10', '2026-04-13', // Orthodox Good Friday and Easter Monday 2026
-      '2027-04-30', '2027-05-03', // Orthodox Good Friday and Easter Monday 2027
+      '01-01',
+      '01-02', // New Year
+      '01-06',
+      '01-07',
+      '01-08', // Orthodox Christmas Eve and Christmas
+      '05-01',
+      '05-02', // Labour Day
+      '05-21',
+      '05-22', // Independence Day
+      '07-13',
+      '07-14', // Statehood Day
+      '2026-04-10',
+      '2026-04-13', // Orthodox Good Friday and Easter Monday 2026
+      '2027-04-30',
+      '2027-05-03', // Orthodox Good Friday and Easter Monday 2027
     ],
   },
   departments: {},
@@ -40,6 +48,8 @@ export function loadOfficeHours(opts: { json?: string; file?: string }): OfficeH
   }
   const result = officeHoursConfigSchema.safeParse(parsed);
   if (!result.success)
-    throw new ConfigError(result.error.issues.map((i) => `HANDOFF_OFFICE_HOURS ${i.path.join('.')}: ${i.message}`));
+    throw new ConfigError(
+      result.error.issues.map((i) => `HANDOFF_OFFICE_HOURS ${i.path.join('.')}: ${i.message}`),
+    );
   return result.data;
 }

@@ -38,7 +38,10 @@ describe('isOpen (Budva: Mon–Fri 07:00–15:00 Europe/Podgorica)', () => {
       expect(isOpen(budva, at('2026-10-26T06:00:00Z'))).toBe(true);
     });
     it('reads the skipped and the repeated hour of the change nights correctly', () => {
-      const night: OfficeHours = { ...budva, weekly: { ...budva.weekly, sun: [{ from: '02:00', to: '03:00' }] } };
+      const night: OfficeHours = {
+        ...budva,
+        weekly: { ...budva.weekly, sun: [{ from: '02:00', to: '03:00' }] },
+      };
       // 29 Mar 2026: 02:00 local does not exist (01:00Z is already 03:00 CEST)
       expect(localTimeOf(at('2026-03-29T01:00:00Z'), 'Europe/Podgorica').time).toBe('03:00');
       expect(isOpen(night, at('2026-03-29T00:59:00Z'))).toBe(false); // 01:59 CET
@@ -55,7 +58,10 @@ describe('isOpen (Budva: Mon–Fri 07:00–15:00 Europe/Podgorica)', () => {
     expect(isOpen(budva, at('2026-04-10T08:00:00Z'))).toBe(false); // Orthodox Good Friday 2026
     expect(isOpen(budva, at('2027-04-09T08:00:00Z'))).toBe(true); // an ordinary Friday in 2027
     // 22:30Z on 20 May is already 00:30 on 21 May in Budva (UTC+2)
-    const lateShift: OfficeHours = { ...budva, weekly: { ...budva.weekly, thu: [{ from: '00:00', to: '24:00' }] } };
+    const lateShift: OfficeHours = {
+      ...budva,
+      weekly: { ...budva.weekly, thu: [{ from: '00:00', to: '24:00' }] },
+    };
     expect(isOpen(lateShift, at('2026-05-20T22:30:00Z'))).toBe(false);
   });
 });
@@ -64,7 +70,9 @@ describe('hoursOf', () => {
   it('gives a department its own hours and the rest the defaults', () => {
     const config = {
       default: budva,
-      departments: { 'communal-police': { weekly: { ...budva.weekly, sat: [{ from: '08:00', to: '12:00' }] } } },
+      departments: {
+        'communal-police': { weekly: { ...budva.weekly, sat: [{ from: '08:00', to: '12:00' }] } },
+      },
     };
     expect(isOpen(hoursOf(config, 'communal-police'), at('2026-11-28T08:00:00Z'))).toBe(true);
     expect(isOpen(hoursOf(config, 'local-self-government'), at('2026-11-28T08:00:00Z'))).toBe(false);
@@ -76,7 +84,10 @@ describe('describeWeeklyHours', () => {
   const en = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
   it('joins consecutive days with the same hours', () => {
     expect(describeWeeklyHours(budva, en)).toBe('Mon–Fri 07:00–15:00');
-    const split: OfficeHours = { ...budva, weekly: { ...budva.weekly, wed: [], sat: [{ from: '08:00', to: '12:00' }] } };
+    const split: OfficeHours = {
+      ...budva,
+      weekly: { ...budva.weekly, wed: [], sat: [{ from: '08:00', to: '12:00' }] },
+    };
     expect(describeWeeklyHours(split, en)).toBe('Mon–Tue 07:00–15:00; Thu–Fri 07:00–15:00; Sat 08:00–12:00');
   });
 });
@@ -87,16 +98,22 @@ describe('loadOfficeHours', () => {
   });
   it('reads JSON, filling missing days and holidays', () => {
     const config = loadOfficeHours({
-      json: JSON.stringify({ default: { timeZone: 'Europe/Podgorica', weekly: { mon: [{ from: '09:00', to: '17:00' }] } } }),
+      json: JSON.stringify({
+        default: { timeZone: 'Europe/Podgorica', weekly: { mon: [{ from: '09:00', to: '17:00' }] } },
+      }),
     });
     expect(config.default.weekly.tue).toEqual([]);
     expect(config.default.holidays).toEqual([]);
     expect(isOpen(config.default, at('2026-11-30T08:00:00Z'))).toBe(true);
   });
   it('refuses a bad time zone or interval, naming the field', () => {
-    expect(() => loadOfficeHours({ json: '{"default":{"timeZone":"Mars/Olympus","weekly":{}}}' })).toThrow(/timeZone/);
+    expect(() => loadOfficeHours({ json: '{"default":{"timeZone":"Mars/Olympus","weekly":{}}}' })).toThrow(
+      /timeZone/,
+    );
     expect(() =>
-      loadOfficeHours({ json: '{"default":{"timeZone":"UTC","weekly":{"mon":[{"from":"15:00","to":"07:00"}]}}}' }),
+      loadOfficeHours({
+        json: '{"default":{"timeZone":"UTC","weekly":{"mon":[{"from":"15:00","to":"07:00"}]}}}',
+      }),
     ).toThrow(ConfigError);
     expect(() => loadOfficeHours({ json: 'nope' })).toThrow(/not JSON/);
   });

@@ -13,7 +13,12 @@ const interval = z.object({ from: clock, to: clock }).refine((i) => i.from < i.t
 
 export const officeHoursSchema = z.object({
   timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone, e.g. Europe/Podgorica'),
-  weekly: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(interval).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof interval>>>),
+  weekly: z.object(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(interval).default([])])) as Record<
+      Weekday,
+      z.ZodDefault<z.ZodArray<typeof interval>>
+    >,
+  ),
   /** `YYYY-MM-DD` for one date, `MM-DD` for the same date every year. */
   holidays: z.array(z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'YYYY-MM-DD or MM-DD')).default([]),
 });
@@ -84,7 +89,9 @@ export function isOpen(hours: OfficeHours, instant: Date): boolean {
 /** The hours that apply to a department. */
 export function hoursOf(config: OfficeHoursConfig, department: string): OfficeHours {
   const own = config.departments[department];
-  return own ? { ...config.default, ...own, weekly: { ...config.default.weekly, ...(own.weekly ?? {}) } } : config.default;
+  return own
+    ? { ...config.default, ...own, weekly: { ...config.default.weekly, ...(own.weekly ?? {}) } }
+    : config.default;
 }
 
 /**
@@ -97,11 +104,15 @@ export function describeWeeklyHours(hours: OfficeHours, dayNames: Record<Weekday
   for (const day of WEEKDAYS) {
     const text = key(day);
     const prev = groups[groups.length - 1];
-    if (prev && prev.text === text && WEEKDAYS.indexOf(prev.last) === WEEKDAYS.indexOf(day) - 1) prev.last = day;
+    if (prev && prev.text === text && WEEKDAYS.indexOf(prev.last) === WEEKDAYS.indexOf(day) - 1)
+      prev.last = day;
     else groups.push({ first: day, last: day, text });
   }
   return groups
     .filter((g) => g.text !== '')
-    .map((g) => `${g.first === g.last ? dayNames[g.first] : `${dayNames[g.first]}–${dayNames[g.last]}`} ${g.text}`)
+    .map(
+      (g) =>
+        `${g.first === g.last ? dayNames[g.first] : `${dayNames[g.first]}–${dayNames[g.last]}`} ${g.text}`,
+    )
     .join('; ');
 }

@@ -31,7 +31,8 @@ async function tokenFor(roles: StaffRole[], departments: string[]): Promise<stri
   );
 }
 
-const call = (method: string, path: string, token?: string, json?: unknown) => callJson(handoff.url, method, path, { token, body: json });
+const call = (method: string, path: string, token?: string, json?: unknown) =>
+  callJson(handoff.url, method, path, { token, body: json });
 
 const category = (code: string) => SEED_REPORT_CATEGORIES.find((c) => c.code === code)!;
 const fileOne = (code = 'roads', extra: Partial<Parameters<Handoff['reports']['fileReport']>[0]> = {}) =>

@@ -35,7 +35,13 @@ const endKeyboard = (t: CitizenTexts): Keyboard => ({
 });
 
 const ratingKeyboard = (): Keyboard => ({
-  buttons: [1, 2, 3, 4, 5].map((n) => ({ label: '★'.repeat(n), action: 'reply' as const, value: handoffTap.rate(n), columns: n <= 3 ? 2 : 3, rows: 1 })),
+  buttons: [1, 2, 3, 4, 5].map((n) => ({
+    label: '★'.repeat(n),
+    action: 'reply' as const,
+    value: handoffTap.rate(n),
+    columns: n <= 3 ? 2 : 3,
+    rows: 1,
+  })),
   inputField: 'regular',
 });
 
@@ -55,7 +61,9 @@ export function citizenNoticesFor(
       if (ctx.queue)
         messages.push({
           kind: 'text',
-          text: event.data.outsideOfficeHours ? t.queuedOutsideHours(ctx.queue.hours) : t.queued(ctx.queue.position, ctx.queue.waitMinutes),
+          text: event.data.outsideOfficeHours
+            ? t.queuedOutsideHours(ctx.queue.hours)
+            : t.queued(ctx.queue.position, ctx.queue.waitMinutes),
           keyboard: endKeyboard(t),
         });
       break;
@@ -66,7 +74,8 @@ export function citizenNoticesFor(
       messages.push({ kind: 'text', text: event.data.text, keyboard: endKeyboard(t) });
       break;
     case 'HandoffSessionTransferred':
-      if (!event.data.toOperatorId) messages.push({ kind: 'text', text: t.transferred, keyboard: endKeyboard(t) });
+      if (!event.data.toOperatorId)
+        messages.push({ kind: 'text', text: t.transferred, keyboard: endKeyboard(t) });
       break;
     case 'HandoffSessionEnded': {
       const said =
@@ -78,7 +87,8 @@ export function citizenNoticesFor(
               : t.waitedTooLong
             : t.endedByOperator;
       // Only a session someone handled is worth rating.
-      if (after.operatorId) messages.push({ kind: 'text', text: `${said}\n\n${t.askRating}`, keyboard: ratingKeyboard() });
+      if (after.operatorId)
+        messages.push({ kind: 'text', text: `${said}\n\n${t.askRating}`, keyboard: ratingKeyboard() });
       else messages.push({ kind: 'text', text: said });
       break;
     }

@@ -57,8 +57,19 @@ export class LiveFeed {
 }
 
 /** Whether a staff member's browser should hear of an event: their departments' sessions, or their own. */
-export function isVisibleTo(staff: Pick<StaffClaims, 'sub' | 'roles' | 'departments'>, envelope: Envelope): boolean {
-  const d = envelope.data as { department?: string; fromDepartment?: string; toDepartment?: string; operatorId?: string | null; toOperatorId?: string | null };
+export function isVisibleTo(
+  staff: Pick<StaffClaims, 'sub' | 'roles' | 'departments'>,
+  envelope: Envelope,
+): boolean {
+  const d = envelope.data as {
+    department?: string;
+    fromDepartment?: string;
+    toDepartment?: string;
+    operatorId?: string | null;
+    toOperatorId?: string | null;
+  };
   if (d.operatorId === staff.sub || d.toOperatorId === staff.sub) return true;
-  return [d.department, d.fromDepartment, d.toDepartment].some((dep) => !!dep && canActInDepartment(staff, dep));
+  return [d.department, d.fromDepartment, d.toDepartment].some(
+    (dep) => !!dep && canActInDepartment(staff, dep),
+  );
 }

@@ -11,7 +11,15 @@ export const SAVED_REPLY_LANGUAGES = ['cnr-Latn', 'cnr-Cyrl', 'en'] as const;
 export type SavedReplyLanguage = (typeof SAVED_REPLY_LANGUAGES)[number];
 
 const savedReplyFileSchema = z
-  .array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/), title: z.string().min(1).max(100), text: z.string().min(1).max(7000) }).strict())
+  .array(
+    z
+      .object({
+        id: z.string().regex(/^[a-z0-9-]{1,100}$/),
+        title: z.string().min(1).max(100),
+        text: z.string().min(1).max(7000),
+      })
+      .strict(),
+  )
   .min(1);
 export type SavedReplyFile = z.infer<typeof savedReplyFileSchema>;
 
@@ -33,7 +41,9 @@ export function combineSavedReplies(files: Record<SavedReplyLanguage, unknown>):
     SAVED_REPLY_LANGUAGES.map((language) => {
       const result = savedReplyFileSchema.safeParse(files[language]);
       if (!result.success)
-        throw new Error(`saved replies ${language}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        throw new Error(
+          `saved replies ${language}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       return [language, result.data];
     }),
   ) as Record<SavedReplyLanguage, SavedReplyFile>;
@@ -42,19 +52,35 @@ export function combineSavedReplies(files: Record<SavedReplyLanguage, unknown>):
   for (const language of SAVED_REPLY_LANGUAGES) {
     const theirs = parsed[language].map((r) => r.id);
     if (theirs.join(',') !== ids.join(','))
-      throw new Error(`saved replies ${language}: ids [${theirs.join(', ')}] differ from cnr-Latn's [${ids.join(', ')}]`);
+      throw new Error(
+        `saved replies ${language}: ids [${theirs.join(', ')}] differ from cnr-Latn's [${ids.join(', ')}]`,
+      );
   }
   return ids.map((id, i) => {
-    const titles = Object.fromEntries(SAVED_REPLY_LANGUAGES.map((l) => [l, parsed[l][i].title])) as Record<SavedReplyLanguage, string>;
-    const text = Object.fromEntries(SAVED_REPLY_LANGUAGES.map((l) => [l, parsed[l][i].text])) as Record<SavedReplyLanguage, string>;
+    const titles = Object.fromEntries(SAVED_REPLY_LANGUAGES.map((l) => [l, parsed[l][i].title])) as Record<
+      SavedReplyLanguage,
+      string
+    >;
+    const text = Object.fromEntries(SAVED_REPLY_LANGUAGES.map((l) => [l, parsed[l][i].text])) as Record<
+      SavedReplyLanguage,
+      string
+    >;
     return { id, title: `${titles['cnr-Latn']} / ${titles.en}`, titles, text };
   });
 }
 
-export const SAVED_REPLIES: SavedReply[] = combineSavedReplies({ 'cnr-Latn': cnrLatn, 'cnr-Cyrl': cnrCyrl, en });
+export const SAVED_REPLIES: SavedReply[] = combineSavedReplies({
+  'cnr-Latn': cnrLatn,
+  'cnr-Cyrl': cnrCyrl,
+  en,
+});
 
 /** The reply's text in the citizen's language (Montenegrin, Latin, when the language has none). */
-export function savedReplyText(id: string, language: string, replies: SavedReply[] = SAVED_REPLIES): string | undefined {
+export function savedReplyText(
+  id: string,
+  language: string,
+  replies: SavedReply[] = SAVED_REPLIES,
+): string | undefined {
   const reply = replies.find((r) => r.id === id);
   if (!reply) return undefined;
   return reply.text[language as SavedReplyLanguage] ?? reply.text['cnr-Latn'];

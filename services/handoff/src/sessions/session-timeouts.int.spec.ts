@@ -1,6 +1,12 @@
 import { StaffClaims } from '@citizen-desk/auth';
 import { handoffEnvSchema, loadConfig } from '@citizen-desk/config';
-import { CitizenMessageReceived, Envelope, HandoffRequested, makeEnvelope, SendMessageToCitizen } from '@citizen-desk/contracts';
+import {
+  CitizenMessageReceived,
+  Envelope,
+  HandoffRequested,
+  makeEnvelope,
+  SendMessageToCitizen,
+} from '@citizen-desk/contracts';
 import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +21,12 @@ import { cnrLatn } from './texts/cnr-Latn';
 const ns = testNamespace();
 const DEPT = 'local-self-government';
 const ALWAYS_OPEN = JSON.stringify({
-  default: { timeZone: 'Europe/Podgorica', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]])) },
+  default: {
+    timeZone: 'Europe/Podgorica',
+    weekly: Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]),
+    ),
+  },
 });
 const env = serviceTestEnv(ns, {
   HANDOFF_OFFICE_HOURS: ALWAYS_OPEN,
@@ -24,7 +35,13 @@ const env = serviceTestEnv(ns, {
   // The timers stay out of the way: the test sweeps by hand, as if later.
   HANDOFF_SWEEP_INTERVAL_MS: '3600000',
 });
-const ana: StaffClaims = { sub: 'op-ana', email: 'ana@budva.local', name: 'Ana', roles: ['operator'], departments: [DEPT] };
+const ana: StaffClaims = {
+  sub: 'op-ana',
+  email: 'ana@budva.local',
+  name: 'Ana',
+  roles: ['operator'],
+  departments: [DEPT],
+};
 
 let a: Handoff;
 let b: Handoff;
@@ -53,14 +70,44 @@ afterAll(async () => {
 let n = 0;
 async function queuedSession(): Promise<{ sessionId: string; citizenId: string }> {
   const citizenId = `viber:sweep-${++n}==`;
-  const request: HandoffRequested = { citizenId, department: DEPT, topic: 'other', language: 'cnr-Latn', requestedAt: new Date().toISOString() };
-  await a.sessions.onHandoffRequested(makeEnvelope<HandoffRequested>({ type: 'HandoffRequested', version: 1, streamId: `conversation-${citizenId}`, data: request }));
-  const row = await eventually(async () => (await a.runtime.dataSource.query(`SELECT id FROM handoff_sessions WHERE citizen_id = $1`, [citizenId]))[0]);
+  const request: HandoffRequested = {
+    citizenId,
+    department: DEPT,
+    topic: 'other',
+    language: 'cnr-Latn',
+    requestedAt: new Date().toISOString(),
+  };
+  await a.sessions.onHandoffRequested(
+    makeEnvelope<HandoffRequested>({
+      type: 'HandoffRequested',
+      version: 1,
+      streamId: `conversation-${citizenId}`,
+      data: request,
+    }),
+  );
+  const row = await eventually(
+    async () =>
+      (
+        await a.runtime.dataSource.query(`SELECT id FROM handoff_sessions WHERE citizen_id = $1`, [citizenId])
+      )[0],
+  );
   return { sessionId: row.id, citizenId };
 }
 async function citizenWrites(citizenId: string, text: string): Promise<void> {
-  const data: CitizenMessageReceived = { citizen: { id: citizenId }, channelMessageId: randomUUID(), message: { kind: 'text', text }, sentAt: new Date().toISOString() };
-  await b.sessions.onCitizenMessage(makeEnvelope<CitizenMessageReceived>({ type: 'CitizenMessageReceived', version: 1, streamId: `citizen-${citizenId}`, data }));
+  const data: CitizenMessageReceived = {
+    citizen: { id: citizenId },
+    channelMessageId: randomUUID(),
+    message: { kind: 'text', text },
+    sentAt: new Date().toISOString(),
+  };
+  await b.sessions.onCitizenMessage(
+    makeEnvelope<CitizenMessageReceived>({
+      type: 'CitizenMessageReceived',
+      version: 1,
+      streamId: `citizen-${citizenId}`,
+      data,
+    }),
+  );
 }
 async function eventsOf(sessionId: string) {
   return (await a.runtime.eventStore.readStream(sessionStreamId(sessionId))).events;
@@ -77,7 +124,12 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
   expect(await a.sessions.sweep(new Date(Date.now() + 19 * 60_000))).toMatchObject({ ended: 0 });
 
   const later = new Date(Date.now() + 31 * 60_000);
-  const results = await Promise.all([a.sessions.sweep(later), b.sessions.sweep(later), a.sessions.sweep(later), b.sessions.sweep(later)]);
+  const results = await Promise.all([
+    a.sessions.sweep(later),
+    b.sessions.sweep(later),
+    a.sessions.sweep(later),
+    b.sessions.sweep(later),
+  ]);
   expect(results.reduce((sum, r) => sum + r.ended, 0)).toBe(5);
 
   for (const { sessionId } of [...waiting, ...quiet]) {
@@ -85,22 +137,41 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
     expect(ended).toHaveLength(1);
     expect(ended[0].data).toMatchObject({ sessionId, endedBy: 'timeout', endedAt: later.toISOString() });
   }
-  const rows = await a.runtime.dataSource.query(`SELECT status, ended_by AS "endedBy" FROM handoff_sessions WHERE citizen_id LIKE 'viber:sweep-%'`);
+  const rows = await a.runtime.dataSource.query(
+    `SELECT status, ended_by AS "endedBy" FROM handoff_sessions WHERE citizen_id LIKE 'viber:sweep-%'`,
+  );
   expect(rows).toEqual(Array(5).fill({ status: 'closed', endedBy: 'timeout' }));
 
   // Nothing the citizen wrote is lost: it stays in the session's transcript after the end.
   const transcript = await a.sessions.detail(waiting[0].sessionId, ana);
-  expect(transcript.transcript.map((e) => e.type)).toEqual(['HandoffSessionQueued', 'HandoffMessageFromCitizen', 'HandoffSessionEnded']);
+  expect(transcript.transcript.map((e) => e.type)).toEqual([
+    'HandoffSessionQueued',
+    'HandoffMessageFromCitizen',
+    'HandoffSessionEnded',
+  ]);
   expect(transcript.transcript[1].data).toMatchObject({ message: { text: 'Da li je iko tu?' } });
-  expect((await a.sessions.detail(quiet[0].sessionId, ana)).transcript.map((e) => e.type)).toContain('HandoffMessageFromCitizen');
+  expect((await a.sessions.detail(quiet[0].sessionId, ana)).transcript.map((e) => e.type)).toContain(
+    'HandoffMessageFromCitizen',
+  );
 
   // One polite message each: "waited too long" to those nobody took, "idle" (and a rating) to the quiet ones.
-  await eventually(() => [...waiting, ...quiet].every(({ citizenId }) => [...(noticesTo.get(citizenId)?.values() ?? [])].some((t) => t.startsWith(cnrLatn.waitedTooLong) || t.startsWith(cnrLatn.idle))));
+  await eventually(() =>
+    [...waiting, ...quiet].every(({ citizenId }) =>
+      [...(noticesTo.get(citizenId)?.values() ?? [])].some(
+        (t) => t.startsWith(cnrLatn.waitedTooLong) || t.startsWith(cnrLatn.idle),
+      ),
+    ),
+  );
   await new Promise((r) => setTimeout(r, 300));
-  for (const { citizenId } of waiting) expect([...noticesTo.get(citizenId)!.values()].filter((t) => t === cnrLatn.waitedTooLong)).toHaveLength(1);
-  for (const { citizenId } of quiet) expect([...noticesTo.get(citizenId)!.values()].filter((t) => t === `${cnrLatn.idle}\n\n${cnrLatn.askRating}`)).toHaveLength(1);
+  for (const { citizenId } of waiting)
+    expect([...noticesTo.get(citizenId)!.values()].filter((t) => t === cnrLatn.waitedTooLong)).toHaveLength(
+      1,
+    );
+  for (const { citizenId } of quiet)
+    expect(
+      [...noticesTo.get(citizenId)!.values()].filter((t) => t === `${cnrLatn.idle}\n\n${cnrLatn.askRating}`),
+    ).toHaveLength(1);
 
   // A second pass finds nothing left to end.
   expect(await b.sessions.sweep(new Date(later.getTime() + 60_000))).toMatchObject({ ended: 0 });
 });
-

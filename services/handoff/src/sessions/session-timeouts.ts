@@ -26,15 +26,26 @@ export interface SessionTimeout {
   kind: TimeoutKind;
 }
 
-export function timeoutLimitsOf(config: { maxWaitMinutes: number; leftMessageMaxHours: number; idleMinutes: number }): TimeoutLimits {
-  return { maxWaitMs: config.maxWaitMinutes * 60_000, leftMessageMaxMs: config.leftMessageMaxHours * 3_600_000, idleMs: config.idleMinutes * 60_000 };
+export function timeoutLimitsOf(config: {
+  maxWaitMinutes: number;
+  leftMessageMaxHours: number;
+  idleMinutes: number;
+}): TimeoutLimits {
+  return {
+    maxWaitMs: config.maxWaitMinutes * 60_000,
+    leftMessageMaxMs: config.leftMessageMaxHours * 3_600_000,
+    idleMs: config.idleMinutes * 60_000,
+  };
 }
 
 /**
  * The instants before which each clock has run out at `now`. The repository selects candidates with
  * the same cutoffs, so the query and `timeoutOf` cannot disagree about who is overdue.
  */
-export function timeoutCutoffs(now: Date, limits: TimeoutLimits): { waitingQueuedBefore: Date; leftQueuedBefore: Date; activeQuietBefore: Date } {
+export function timeoutCutoffs(
+  now: Date,
+  limits: TimeoutLimits,
+): { waitingQueuedBefore: Date; leftQueuedBefore: Date; activeQuietBefore: Date } {
   const t = now.getTime();
   return {
     waitingQueuedBefore: new Date(t - limits.maxWaitMs),
@@ -49,7 +60,12 @@ export function timeoutOf(session: SessionClocks, now: Date, limits: TimeoutLimi
   const before = (iso: string, cutoff: Date) => new Date(iso).getTime() < cutoff.getTime();
   switch (session.status) {
     case 'waiting':
-      return before(session.queuedAt, session.outsideOfficeHours ? cut.leftQueuedBefore : cut.waitingQueuedBefore) ? 'waited-too-long' : null;
+      return before(
+        session.queuedAt,
+        session.outsideOfficeHours ? cut.leftQueuedBefore : cut.waitingQueuedBefore,
+      )
+        ? 'waited-too-long'
+        : null;
     case 'active':
       return before(session.lastActivityAt, cut.activeQuietBefore) ? 'idle' : null;
     default:
@@ -58,7 +74,11 @@ export function timeoutOf(session: SessionClocks, now: Date, limits: TimeoutLimi
 }
 
 /** The sessions among `sessions` whose clocks have run out at `now`, each with the reason. */
-export function decideTimeouts(sessions: SessionClocks[], now: Date, limits: TimeoutLimits): SessionTimeout[] {
+export function decideTimeouts(
+  sessions: SessionClocks[],
+  now: Date,
+  limits: TimeoutLimits,
+): SessionTimeout[] {
   return sessions.flatMap((s) => {
     const kind = timeoutOf(s, now, limits);
     return kind ? [{ id: s.id, kind }] : [];

@@ -8,7 +8,13 @@ export interface Actor {
 }
 
 export type SessionCommand =
-  | { type: 'QueueSession'; sessionId: string; request: HandoffRequested; outsideOfficeHours: boolean; now: string }
+  | {
+      type: 'QueueSession';
+      sessionId: string;
+      request: HandoffRequested;
+      outsideOfficeHours: boolean;
+      now: string;
+    }
   | { type: 'ForwardCitizenMessage'; eventId: string; message: IncomingMessage; now: string }
   | { type: 'AssignSession'; operator: Actor; by: 'claim' | 'auto'; now: string }
   | {
@@ -47,7 +53,9 @@ export class SessionRejected extends Error {
   }
 }
 
-function open(state: SessionState): asserts state is SessionState & { sessionId: string; citizenId: string; department: string } {
+function open(
+  state: SessionState,
+): asserts state is SessionState & { sessionId: string; citizenId: string; department: string } {
   if (state.status === 'none') throw new SessionRejected('not-found', 'no such session');
   if (state.status === 'closed') throw new SessionRejected('closed', 'the session has ended');
 }
@@ -104,7 +112,8 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     }
     case 'SendOperatorMessage': {
       open(state);
-      if (state.status !== 'active') throw new SessionRejected('not-assigned', 'claim the session before answering');
+      if (state.status !== 'active')
+        throw new SessionRejected('not-assigned', 'claim the session before answering');
       if (state.operatorId !== command.operator.id && !command.mayActForOthers)
         throw new SessionRejected('taken', `the session is ${state.operatorName}'s`);
       return [
@@ -159,7 +168,15 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
         },
       };
       if (!to) return [transferred];
-      return [transferred, assigned({ ...state, department: command.toDepartment, queuedAt: command.now }, to, 'transfer', command.now)];
+      return [
+        transferred,
+        assigned(
+          { ...state, department: command.toDepartment, queuedAt: command.now },
+          to,
+          'transfer',
+          command.now,
+        ),
+      ];
     }
     case 'EndSession': {
       open(state);
@@ -180,7 +197,8 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     }
     case 'RateSession': {
       if (state.status === 'none') throw new SessionRejected('not-found', 'no such session');
-      if (state.status !== 'closed') throw new SessionRejected('not-closed', 'a session is rated after it ends');
+      if (state.status !== 'closed')
+        throw new SessionRejected('not-closed', 'a session is rated after it ends');
       if (state.rating !== null) throw new SessionRejected('already-rated', 'the session was rated already');
       return [
         {

@@ -95,14 +95,33 @@ export function evolveSession(state: SessionState, envelope: Pick<Envelope, 'typ
         forwarded: [...state.forwarded, event.data.receivedEventId].slice(-FORWARDED_KEPT),
       };
     case 'HandoffMessageFromOperator':
-      return { ...state, firstReplyAt: state.firstReplyAt ?? event.data.sentAt, lastActivityAt: event.data.sentAt, preview: event.data.text };
+      return {
+        ...state,
+        firstReplyAt: state.firstReplyAt ?? event.data.sentAt,
+        lastActivityAt: event.data.sentAt,
+        preview: event.data.text,
+      };
     case 'HandoffSessionTransferred': {
       const d = event.data;
       // To a department: back into its queue. To an operator: an Assigned event follows.
-      return { ...state, department: d.toDepartment, status: 'waiting', operatorId: null, operatorName: null, queuedAt: d.at, lastActivityAt: d.at };
+      return {
+        ...state,
+        department: d.toDepartment,
+        status: 'waiting',
+        operatorId: null,
+        operatorName: null,
+        queuedAt: d.at,
+        lastActivityAt: d.at,
+      };
     }
     case 'HandoffSessionEnded':
-      return { ...state, status: 'closed', endedAt: event.data.endedAt, endedBy: event.data.endedBy, resolution: event.data.resolution ?? null };
+      return {
+        ...state,
+        status: 'closed',
+        endedAt: event.data.endedAt,
+        endedBy: event.data.endedBy,
+        resolution: event.data.resolution ?? null,
+      };
     case 'HandoffSessionRated':
       return { ...state, rating: event.data.rating };
     case 'HandoffNoteAdded':

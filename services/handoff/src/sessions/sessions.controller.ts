@@ -74,7 +74,12 @@ export class SessionErrorFilter implements ExceptionFilter {
           ? new NotFoundException(e.message)
           : e.reason === 'same-place'
             ? new BadRequestException(e.message)
-            : new ConflictException({ statusCode: 409, error: 'Conflict', message: e.message, reason: e.reason });
+            : new ConflictException({
+                statusCode: 409,
+                error: 'Conflict',
+                message: e.message,
+                reason: e.reason,
+              });
     void reply.status(http.getStatus()).send(http.getResponse());
   }
 }
@@ -85,7 +90,8 @@ export class QueryTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<StaffRequest & { query?: Record<string, unknown> }>();
     const token = request.query?.access_token;
-    if (!request.headers.authorization && typeof token === 'string' && token) request.headers.authorization = `Bearer ${token}`;
+    if (!request.headers.authorization && typeof token === 'string' && token)
+      request.headers.authorization = `Bearer ${token}`;
     return true;
   }
 }
@@ -102,7 +108,9 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Get('sessions')
-  @ApiOperation({ summary: 'Sessions of your departments by status: the queue (waiting), in progress (active), closed' })
+  @ApiOperation({
+    summary: 'Sessions of your departments by status: the queue (waiting), in progress (active), closed',
+  })
   @ApiQuery({ name: 'status', enum: ['waiting', 'active', 'closed'], required: false })
   @ApiOkResponse({ type: [SessionDto] })
   async list(@Query('status') status: string | undefined, @CurrentStaff() staff: StaffClaims) {
@@ -153,7 +161,9 @@ export class SessionsController {
 
   @Post('sessions/:id/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close with a resolution; the citizen is asked for a 1–5 rating and the bot answers again' })
+  @ApiOperation({
+    summary: 'Close with a resolution; the citizen is asked for a 1–5 rating and the bot answers again',
+  })
   @ApiBody({ type: CloseDto })
   @ApiOkResponse({ type: SessionDto })
   async close(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
@@ -192,7 +202,9 @@ export class SessionStreamController {
   constructor(private readonly feed: LiveFeed) {}
 
   @Get('stream')
-  @ApiOperation({ summary: 'Server-Sent Events: one `event: <type>` per handoff event; token as bearer or ?access_token=' })
+  @ApiOperation({
+    summary: 'Server-Sent Events: one `event: <type>` per handoff event; token as bearer or ?access_token=',
+  })
   @ApiProduces('text/event-stream')
   stream(@Req() request: FastifyRequest & StaffRequest, @Res() reply: FastifyReply): void {
     const staff = request.staff!;
@@ -209,7 +221,9 @@ export class SessionStreamController {
     const stop = this.feed.listen(
       (envelope) => {
         if (!isVisibleTo(staff, envelope)) return;
-        raw.write(`id: ${envelope.id}\nevent: ${envelope.type}\ndata: ${JSON.stringify({ type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data })}\n\n`);
+        raw.write(
+          `id: ${envelope.id}\nevent: ${envelope.type}\ndata: ${JSON.stringify({ type: envelope.type, occurredAt: envelope.occurredAt, data: envelope.data })}\n\n`,
+        );
       },
       () => raw.end(),
     );

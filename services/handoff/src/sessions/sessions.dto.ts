@@ -2,11 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 
 /** Request bodies: zod validates (400 naming each bad field), the classes document them in OpenAPI. */
-const department = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a department id: lower-case letters, digits and -');
+const department = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a department id: lower-case letters, digits and -');
 
 export const sessionStatusSchema = z.enum(['waiting', 'active', 'closed']);
 export const operatorMessageSchema = z
-  .object({ text: z.string().trim().min(1).max(7000).optional(), savedReplyId: z.string().min(1).max(100).optional() })
+  .object({
+    text: z.string().trim().min(1).max(7000).optional(),
+    savedReplyId: z.string().min(1).max(100).optional(),
+  })
   .strict()
   .refine((b) => !!b.text !== !!b.savedReplyId, 'give either text or savedReplyId');
 export const transferSchema = z
@@ -19,12 +25,16 @@ export const availabilitySchema = z.object({ available: z.boolean() }).strict();
 
 export class OperatorMessageDto {
   @ApiPropertyOptional({ example: 'Dobar dan, kako vam mogu pomoći?' }) text?: string;
-  @ApiPropertyOptional({ example: 'greeting', description: 'Id from GET /handoff/saved-replies, sent in the session language' })
+  @ApiPropertyOptional({
+    example: 'greeting',
+    description: 'Id from GET /handoff/saved-replies, sent in the session language',
+  })
   savedReplyId?: string;
 }
 export class TransferDto {
   @ApiPropertyOptional({ example: 'communal-police' }) department?: string;
-  @ApiPropertyOptional({ description: 'Staff id of the operator to hand the session to' }) operatorId?: string;
+  @ApiPropertyOptional({ description: 'Staff id of the operator to hand the session to' })
+  operatorId?: string;
 }
 export class NoteDto {
   @ApiProperty({ example: 'Citizen already called on Monday' }) text!: string;

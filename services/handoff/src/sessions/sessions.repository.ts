@@ -189,7 +189,11 @@ export class SessionsRepository {
   }
 
   /** Available operators of the department below `limit` open sessions, least busy first, then longest available. */
-  async assignableOperators(department: string, limit: number, manager: EntityManager): Promise<Array<{ id: string; name: string }>> {
+  async assignableOperators(
+    department: string,
+    limit: number,
+    manager: EntityManager,
+  ): Promise<Array<{ id: string; name: string }>> {
     return manager.query(
       `SELECT s.id, s.name FROM staff_accounts s JOIN handoff_operator_availability a ON a.operator_id = s.id AND a.available
        LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM handoff_sessions h WHERE h.status = 'active' AND h.operator_id = s.id) load ON true
@@ -233,7 +237,11 @@ export class SessionsRepository {
        ORDER BY queued_at LIMIT $4`,
       [cutoffs.waitingQueuedBefore, cutoffs.leftQueuedBefore, cutoffs.activeQuietBefore, limit],
     );
-    return rows.map((r) => ({ ...(r as unknown as SessionClocks), queuedAt: iso(r.queuedAt)!, lastActivityAt: iso(r.lastActivityAt)! }));
+    return rows.map((r) => ({
+      ...(r as unknown as SessionClocks),
+      queuedAt: iso(r.queuedAt)!,
+      lastActivityAt: iso(r.lastActivityAt)!,
+    }));
   }
 
   /**
@@ -254,7 +262,17 @@ export class SessionsRepository {
       await m.query(
         `INSERT INTO handoff_citizen_history (event_id, citizen_id, at, author, kind, text, media_url, lat, lon)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (event_id) DO NOTHING`,
-        [entry.eventId, entry.citizenId, entry.at, entry.author, entry.kind, entry.text ?? null, entry.mediaUrl ?? null, entry.lat ?? null, entry.lon ?? null],
+        [
+          entry.eventId,
+          entry.citizenId,
+          entry.at,
+          entry.author,
+          entry.kind,
+          entry.text ?? null,
+          entry.mediaUrl ?? null,
+          entry.lat ?? null,
+          entry.lon ?? null,
+        ],
       );
       // Only the most recent exchanges matter to an operator; older ones are not kept.
       await m.query(
@@ -283,7 +301,9 @@ export class SessionsRepository {
   }
 
   async dropHistoryOlderThan(cutoff: Date): Promise<number> {
-    const [, count] = await this.dataSource.query('DELETE FROM handoff_citizen_history WHERE at < $1', [cutoff]);
+    const [, count] = await this.dataSource.query('DELETE FROM handoff_citizen_history WHERE at < $1', [
+      cutoff,
+    ]);
     return count ?? 0;
   }
 }

@@ -105,18 +105,41 @@ export class SessionsService {
     ctx: { causedBy?: Pick<Envelope, 'id' | 'correlationId'>; queue?: QueueInfo; timeout?: TimeoutKind },
   ): Promise<SessionState> {
     const streamId = sessionStreamId(sessionId);
-    const { state, version } = await this.eventStore.aggregateStream(streamId, evolveSession, initialSessionState, manager);
+    const { state, version } = await this.eventStore.aggregateStream(
+      streamId,
+      evolveSession,
+      initialSessionState,
+      manager,
+    );
     const events = decideSession(command, state);
     if (events.length === 0) return state;
     let after = state;
     const envelopes: Envelope[] = [];
     const notices: Envelope[] = [];
     for (const event of events) {
-      const envelope = makeEnvelope({ type: event.type, version: 1, streamId, data: event.data, causedBy: ctx.causedBy });
+      const envelope = makeEnvelope({
+        type: event.type,
+        version: 1,
+        streamId,
+        data: event.data,
+        causedBy: ctx.causedBy,
+      });
       after = evolveSession(after, envelope);
       envelopes.push(envelope);
-      for (const notice of citizenNoticesFor({ ...event, id: envelope.id } as SessionEvent & { id: string }, after, ctx))
-        notices.push(makeEnvelope<SendMessageToCitizen>({ type: 'SendMessageToCitizen', version: 1, streamId, data: notice, causedBy: envelope }));
+      for (const notice of citizenNoticesFor(
+        { ...event, id: envelope.id } as SessionEvent & { id: string },
+        after,
+        ctx,
+      ))
+        notices.push(
+          makeEnvelope<SendMessageToCitizen>({
+            type: 'SendMessageToCitizen',
+            version: 1,
+            streamId,
+            data: notice,
+            causedBy: envelope,
+          }),
+        );
     }
     await this.eventStore.append(streamId, version, envelopes, { manager, alsoPublish: notices });
     await this.repo.project(manager, after, version + envelopes.length);
@@ -138,7 +161,9 @@ export class SessionsService {
       const outsideOfficeHours = !isOpen(hours, now);
       const position = (await this.repo.waitingCount(request.department, manager)) + 1;
       const available = await this.repo.availableOperatorCount(request.department, manager);
-      const average = (await this.repo.averageHandlingMinutes(request.department, manager)) ?? this.opts.averageHandlingMinutes;
+      const average =
+        (await this.repo.averageHandlingMinutes(request.department, manager)) ??
+        this.opts.averageHandlingMinutes;
       const queue: QueueInfo = {
         position,
         waitMinutes: estimateWaitMinutes(position, available, average),
@@ -177,16 +202,30 @@ export class SessionsService {
     const now = this.now().toISOString();
     try {
       if (open) {
-        if (tap?.kind === 'end') await this.execute(open.id, { type: 'EndSession', endedBy: 'citizen', now }, { causedBy: envelope });
+        if (tap?.kind === 'end')
+          await this.execute(
+            open.id,
+            { type: 'EndSession', endedBy: 'citizen', now },
+            { causedBy: envelope },
+          );
         else if (tap?.kind !== 'rate')
-          await this.execute(open.id, { type: 'ForwardCitizenMessage', eventId: envelope.id, message, now }, { causedBy: envelope });
+          await this.execute(
+            open.id,
+            { type: 'ForwardCitizenMessage', eventId: envelope.id, message, now },
+            { causedBy: envelope },
+          );
         if (tap?.kind === 'end') await this.autoAssign();
         return;
       }
       if (tap?.kind === 'rate') {
         const since = new Date(Date.now() - this.opts.ratingWindowHours * 3600_000);
         const ratable = await this.repo.ratableSessionOf(citizen.id, since);
-        if (ratable) await this.execute(ratable.id, { type: 'RateSession', rating: tap.rating, now }, { causedBy: envelope });
+        if (ratable)
+          await this.execute(
+            ratable.id,
+            { type: 'RateSession', rating: tap.rating, now },
+            { causedBy: envelope },
+          );
       }
     } catch (e) {
       // A redelivery after the session moved on (ended, rated): nothing left to do.
@@ -199,7 +238,14 @@ export class SessionsService {
   async onMessageToCitizen(envelope: Envelope<SendMessageToCitizen>): Promise<void> {
     const { origin, citizenId, message } = envelope.data;
     if (origin !== 'dialog') return;
-    const text = message.kind === 'text' ? message.text : message.kind === 'picture' ? (message.caption ?? message.url) : message.kind === 'url' ? message.url : undefined;
+    const text =
+      message.kind === 'text'
+        ? message.text
+        : message.kind === 'picture'
+          ? (message.caption ?? message.url)
+          : message.kind === 'url'
+            ? message.url
+            : undefined;
     await this.repo.recordHistory(
       {
         eventId: envelope.id,
@@ -229,22 +275,36 @@ export class SessionsService {
     const session = await this.visible(id, staff);
     const { events } = await this.eventStore.readStream(sessionStreamId(id));
     // What came before the request; what the citizen wrote after it is in the transcript.
-    const requestedAt = (events[0]?.data as { requestedAt?: string } | undefined)?.requestedAt ?? session.queuedAt;
+    const requestedAt =
+      (events[0]?.data as { requestedAt?: string } | undefined)?.requestedAt ?? session.queuedAt;
     const history = await this.repo.historyOf(session.citizenId, requestedAt, this.opts.historyLimit);
     return {
       session,
       history,
-      transcript: events.map((e) => ({ type: e.type as SessionEvent['type'], at: e.occurredAt, data: e.data as SessionEvent['data'] })),
+      transcript: events.map((e) => ({
+        type: e.type as SessionEvent['type'],
+        at: e.occurredAt,
+        data: e.data as SessionEvent['data'],
+      })),
     };
   }
 
   async claim(id: string, staff: StaffClaims): Promise<SessionRow> {
     await this.visible(id, staff);
-    await this.execute(id, { type: 'AssignSession', operator: actorOf(staff), by: 'claim', now: this.now().toISOString() });
+    await this.execute(id, {
+      type: 'AssignSession',
+      operator: actorOf(staff),
+      by: 'claim',
+      now: this.now().toISOString(),
+    });
     return (await this.repo.get(id))!;
   }
 
-  async reply(id: string, staff: StaffClaims, body: { text?: string; savedReplyId?: string }): Promise<{ messageId: string }> {
+  async reply(
+    id: string,
+    staff: StaffClaims,
+    body: { text?: string; savedReplyId?: string },
+  ): Promise<{ messageId: string }> {
     const session = await this.visible(id, staff);
     const text = body.savedReplyId ? savedReplyText(body.savedReplyId, session.language) : body.text;
     if (!text) throw new SessionAccessDenied(400, `no saved reply ${body.savedReplyId}`);
@@ -263,10 +323,19 @@ export class SessionsService {
 
   async addNote(id: string, staff: StaffClaims, text: string): Promise<void> {
     await this.visible(id, staff);
-    await this.execute(id, { type: 'AddNote', operator: actorOf(staff), text, now: this.now().toISOString() });
+    await this.execute(id, {
+      type: 'AddNote',
+      operator: actorOf(staff),
+      text,
+      now: this.now().toISOString(),
+    });
   }
 
-  async transfer(id: string, staff: StaffClaims, to: { department?: string; operatorId?: string }): Promise<SessionRow> {
+  async transfer(
+    id: string,
+    staff: StaffClaims,
+    to: { department?: string; operatorId?: string },
+  ): Promise<SessionRow> {
     const session = await this.visible(id, staff);
     let toOperator: Actor | null = null;
     let toDepartment = to.department ?? session.department;
@@ -280,7 +349,13 @@ export class SessionsService {
         throw new SessionAccessDenied(400, `${target.name} does not work in ${toDepartment}`);
       toOperator = { id: target.id, name: target.name };
     }
-    await this.execute(id, { type: 'TransferSession', by: actorOf(staff), toDepartment, toOperator, now: this.now().toISOString() });
+    await this.execute(id, {
+      type: 'TransferSession',
+      by: actorOf(staff),
+      toDepartment,
+      toOperator,
+      now: this.now().toISOString(),
+    });
     if (!toOperator) await this.autoAssign();
     return (await this.repo.get(id))!;
   }
@@ -289,7 +364,12 @@ export class SessionsService {
     const session = await this.visible(id, staff);
     if (session.status === 'active' && session.operatorId !== staff.sub && !hasRole(staff, ...MANAGE_ROLES))
       throw new SessionRejected('taken', `the session is ${session.operatorName}'s`);
-    await this.execute(id, { type: 'EndSession', endedBy: 'operator', resolution, now: this.now().toISOString() });
+    await this.execute(id, {
+      type: 'EndSession',
+      endedBy: 'operator',
+      resolution,
+      now: this.now().toISOString(),
+    });
     await this.autoAssign();
     return (await this.repo.get(id))!;
   }
@@ -300,13 +380,23 @@ export class SessionsService {
   }
 
   /** The queue per department and every operator's load, in the departments the caller supervises. */
-  async operators(staff: StaffClaims): Promise<{ operators: OperatorLoad[]; queue: Array<{ department: string; waiting: number; oldestQueuedAt: string | null }> }> {
+  async operators(staff: StaffClaims): Promise<{
+    operators: OperatorLoad[];
+    queue: Array<{ department: string; waiting: number; oldestQueuedAt: string | null }>;
+  }> {
     const departments = staff.roles.includes('admin') ? null : staff.departments;
     const operators = await this.repo.operatorLoads(departments);
     const waiting = await this.repo.list('waiting', departments, 10000);
-    const byDepartment = new Map<string, { department: string; waiting: number; oldestQueuedAt: string | null }>();
+    const byDepartment = new Map<
+      string,
+      { department: string; waiting: number; oldestQueuedAt: string | null }
+    >();
     for (const s of waiting) {
-      const entry = byDepartment.get(s.department) ?? { department: s.department, waiting: 0, oldestQueuedAt: s.queuedAt };
+      const entry = byDepartment.get(s.department) ?? {
+        department: s.department,
+        waiting: 0,
+        oldestQueuedAt: s.queuedAt,
+      };
       entry.waiting += 1;
       byDepartment.set(s.department, entry);
     }
@@ -325,12 +415,23 @@ export class SessionsService {
     for (const { id } of await this.repo.waitingSessionIds(200)) {
       try {
         await this.dataSource.transaction(async (manager) => {
-          await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':handoff-assign'))`);
+          await manager.query(
+            `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':handoff-assign'))`,
+          );
           const row = await this.repo.get(id, manager);
           if (row?.status !== 'waiting') return;
-          const [operator] = await this.repo.assignableOperators(row.department, this.opts.maxSessionsPerOperator, manager);
+          const [operator] = await this.repo.assignableOperators(
+            row.department,
+            this.opts.maxSessionsPerOperator,
+            manager,
+          );
           if (!operator) return;
-          await this.execute(id, { type: 'AssignSession', operator, by: 'auto', now: this.now().toISOString() }, {}, manager);
+          await this.execute(
+            id,
+            { type: 'AssignSession', operator, by: 'auto', now: this.now().toISOString() },
+            {},
+            manager,
+          );
           assigned += 1;
         });
       } catch (e) {
@@ -358,7 +459,12 @@ export class SessionsService {
           const current = await this.repo.get(id, manager);
           const kind = current && timeoutOf(current, now, limits);
           if (!kind) return;
-          await this.execute(id, { type: 'EndSession', endedBy: 'timeout', now: now.toISOString() }, { timeout: kind }, manager);
+          await this.execute(
+            id,
+            { type: 'EndSession', endedBy: 'timeout', now: now.toISOString() },
+            { timeout: kind },
+            manager,
+          );
           ended += 1;
         });
       } catch (e) {
@@ -366,7 +472,9 @@ export class SessionsService {
         if (!(e instanceof ConcurrencyError) && !(e instanceof SessionRejected)) throw e;
       }
     }
-    await this.repo.dropHistoryOlderThan(new Date(now.getTime() - this.opts.historyRetentionDays * 86400_000));
+    await this.repo.dropHistoryOlderThan(
+      new Date(now.getTime() - this.opts.historyRetentionDays * 86400_000),
+    );
     const assigned = await this.autoAssign();
     return { ended, assigned };
   }
@@ -375,7 +483,10 @@ export class SessionsService {
     const session = await this.repo.get(id);
     if (!session) throw new SessionAccessDenied(404, `no session ${id}`);
     if (!canActInDepartment(staff, session.department))
-      throw new SessionAccessDenied(403, `session ${id} belongs to ${session.department}, not to your departments`);
+      throw new SessionAccessDenied(
+        403,
+        `session ${id} belongs to ${session.department}, not to your departments`,
+      );
     return session;
   }
 }

@@ -1,5 +1,11 @@
 import { HandoffConfig } from '@citizen-desk/config';
-import { CitizenForgetRequested, CitizenMessageReceived, Envelope, HandoffRequested, SendMessageToCitizen } from '@citizen-desk/contracts';
+import {
+  CitizenForgetRequested,
+  CitizenMessageReceived,
+  Envelope,
+  HandoffRequested,
+  SendMessageToCitizen,
+} from '@citizen-desk/contracts';
 import { RunningConsumer } from '@citizen-desk/messaging';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
@@ -26,10 +32,17 @@ export interface Sessions {
  * Handoff sessions: four durable consumers (one filter subject each: NATS 2.9), the live feed for
  * browsers, a periodic sweeper for time-outs and auto-assignment, the operator API and the console.
  */
-export function setUpSessions(runtime: ServiceRuntime, config: HandoffConfig, staff: StaffAccountsRepository): Sessions {
+export function setUpSessions(
+  runtime: ServiceRuntime,
+  config: HandoffConfig,
+  staff: StaffAccountsRepository,
+): Sessions {
   const repo = new SessionsRepository(runtime.dataSource);
   const service = new SessionsService(runtime.dataSource, runtime.eventStore, repo, staff, {
-    officeHours: loadOfficeHours({ json: config.HANDOFF_OFFICE_HOURS, file: config.HANDOFF_OFFICE_HOURS_FILE }),
+    officeHours: loadOfficeHours({
+      json: config.HANDOFF_OFFICE_HOURS,
+      file: config.HANDOFF_OFFICE_HOURS_FILE,
+    }),
     maxSessionsPerOperator: config.HANDOFF_MAX_SESSIONS_PER_OPERATOR,
     maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
     leftMessageMaxHours: config.HANDOFF_LEFT_MESSAGE_MAX_HOURS,

@@ -30,7 +30,8 @@ afterAll(async () => {
 });
 
 type Answer = JsonAnswer;
-const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => callJson(handoff.url, method, path, opts);
+const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) =>
+  callJson(handoff.url, method, path, opts);
 
 async function login(email: string, password: string): Promise<Answer> {
   return call('POST', '/auth/login', { body: { email, password } });

@@ -6,7 +6,8 @@ export const en: CitizenTexts = {
   queuedOutsideHours: (hours) =>
     `Our operators work ${hours}. Leave your message here: it waits in the queue and an operator will answer when the office opens.`,
   assigned: (name) => `${name} from the municipality is with you now.`,
-  transferred: 'Your conversation has been passed to the right department. Please wait a moment for a colleague.',
+  transferred:
+    'Your conversation has been passed to the right department. Please wait a moment for a colleague.',
   endedByOperator: 'The operator has closed the conversation. Thank you for writing to us.',
   endedByCitizen: 'You have ended the conversation with the operator.',
   waitedTooLong:
