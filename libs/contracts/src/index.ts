@@ -8,3 +8,4 @@ export * from './events/dialog.events';
 export * from './events/handoff.events';
 export * from './events/report.events';
 export * from './events/broadcast.events';
+export * from './domain-error';

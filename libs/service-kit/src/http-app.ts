@@ -3,6 +3,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DomainErrorFilter } from './domain-error.filter';
 import { HealthController } from './health.controller';
 import { ServiceRuntime } from './service-runtime';
 
@@ -35,6 +36,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyAp
     // A start-up failure must reach the caller (and its shutdown path), not exit the process.
     abortOnError: false,
   });
+  app.useGlobalFilters(new DomainErrorFilter());
   opts.configureFastify?.(app);
   if (opts.openApi) {
     const doc = SwaggerModule.createDocument(

@@ -3,3 +3,4 @@ export * from './health.controller';
 export * from './http-app';
 export * from './graceful-shutdown';
 export * from './request-body';
+export * from './domain-error.filter';
