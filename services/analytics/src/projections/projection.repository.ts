@@ -1,15 +1,22 @@
 import { EntityManager } from 'typeorm';
 import { PROJECTION_TABLES } from '../migrations';
-import {
-  CitizenState,
-  CounterDelta,
-  emptyState,
-  ProjectionFold,
-  ProjectionKeys,
-  ProjectionState,
-  ReportState,
-  SessionState,
-} from './projection.fold';
+import { CampaignRows } from './campaigns.fold';
+import { CounterDelta, storedDimensionsOf } from './figure-counters';
+import { SessionState } from './handoff.fold';
+import { emptyState, ProjectionChanges, ProjectionKeys, ProjectionState } from './projection.fold';
+import { ReportRows } from './reports.fold';
+import { CitizenState } from './subscribers.fold';
+
+/** A counter as `counts_hourly` / `counts_daily` store it: the figure's dimensions in columns k1..k3. */
+interface StoredCounter {
+  figure: string;
+  bucket: string;
+  k1: string;
+  k2: string;
+  k3: string;
+  n: number;
+  s: number;
+}
 
 const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
@@ -89,29 +96,23 @@ export class ProjectionRepository {
     return state;
   }
 
-  async write(manager: EntityManager, fold: ProjectionFold): Promise<void> {
-    const counters = [...fold.counters.values()];
-    for (const f of fold.forgets)
+  async write(manager: EntityManager, changes: ProjectionChanges): Promise<void> {
+    const counters = [...changes.counters];
+    for (const f of changes.forgets)
       counters.push(...(await this.forgetTexts(manager, f.citizenId, f.position)));
     await this.addCounters(manager, counters);
-    await this.writeCitizens(
-      manager,
-      [...fold.changedCitizens].map((id) => fold.state.citizens.get(id)!),
-    );
-    await this.writeSessions(
-      manager,
-      [...fold.changedSessions].map((id) => fold.state.sessions.get(id)!),
-    );
-    if (fold.operators.size)
+    await this.writeCitizens(manager, changes.citizens);
+    await this.writeSessions(manager, changes.sessions);
+    if (changes.operators.length)
       await manager.query(
         `INSERT INTO operators (operator_id, name) SELECT * FROM unnest($1::text[], $2::text[])
          ON CONFLICT (operator_id) DO UPDATE SET name = EXCLUDED.name`,
-        [[...fold.operators.keys()], [...fold.operators.values()]],
+        [changes.operators.map((o) => o.operatorId), changes.operators.map((o) => o.name)],
       );
-    await this.writeCampaigns(manager, fold);
-    await this.writeReports(manager, fold);
-    if (fold.notUnderstood.length) {
-      const rows = fold.notUnderstood;
+    await this.writeCampaigns(manager, changes);
+    await this.writeReports(manager, changes);
+    if (changes.notUnderstood.length) {
+      const rows = changes.notUnderstood;
       await manager.query(
         `INSERT INTO not_understood (event_id, position, citizen_id, hour, day, normalised)
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::date[], $6::text[]) ON CONFLICT DO NOTHING`,
@@ -151,9 +152,7 @@ export class ProjectionRepository {
       figure: 'not-understood',
       hour: new Date(r.hour).toISOString(),
       day: r.day,
-      k1: r.normalised,
-      k2: '',
-      k3: '',
+      dimensions: { question: r.normalised },
       n: -1,
       s: 0,
     }));
@@ -166,14 +165,16 @@ export class ProjectionRepository {
       ['counts_daily', 'day', (d: CounterDelta) => d.day],
     ] as const) {
       // One row per key per statement: ON CONFLICT cannot touch the same row twice.
-      const merged = new Map<string, CounterDelta & { bucket: string }>();
+      const merged = new Map<string, StoredCounter>();
       for (const d of deltas) {
-        const key = `${d.figure}\u0000${keyOf(d)}\u0000${d.k1}\u0000${d.k2}\u0000${d.k3}`;
+        const [k1, k2, k3] = storedDimensionsOf(d);
+        const bucket = keyOf(d);
+        const key = `${d.figure}\u0000${bucket}\u0000${k1}\u0000${k2}\u0000${k3}`;
         const m = merged.get(key);
         if (m) {
           m.n += d.n;
           m.s += d.s;
-        } else merged.set(key, { ...d, bucket: keyOf(d) });
+        } else merged.set(key, { figure: d.figure, bucket, k1, k2, k3, n: d.n, s: d.s });
       }
       // A delta that cancels out writes nothing, and a counter brought back to zero goes: a rebuild,
       // which may never see the +1 and the -1, must find the same rows.
@@ -246,8 +247,8 @@ export class ProjectionRepository {
     );
   }
 
-  private async writeCampaigns(manager: EntityManager, fold: ProjectionFold): Promise<void> {
-    const rows = [...fold.campaigns.values()];
+  private async writeCampaigns(manager: EntityManager, changes: CampaignRows): Promise<void> {
+    const rows = changes.campaigns;
     if (rows.length) {
       const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
       await manager.query(
@@ -280,22 +281,23 @@ export class ProjectionRepository {
         ],
       );
     }
-    const failures = [...fold.campaignFailures.values()];
+    const failures = changes.campaignFailures;
     if (failures.length)
       await manager.query(
         `INSERT INTO campaign_failures (campaign_id, reason, n) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
          ON CONFLICT (campaign_id, reason) DO UPDATE SET n = campaign_failures.n + EXCLUDED.n`,
         [failures.map((f) => f.campaignId), failures.map((f) => f.reason), failures.map((f) => f.n)],
       );
-    if (fold.campaignMessages.size)
+    const messages = changes.campaignMessages;
+    if (messages.length)
       await manager.query(
         `INSERT INTO campaign_messages (channel_message_id, campaign_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-        [[...fold.campaignMessages.keys()], [...fold.campaignMessages.values()]],
+        [messages.map((m) => m.channelMessageId), messages.map((m) => m.campaignId)],
       );
   }
 
-  private async writeReports(manager: EntityManager, fold: ProjectionFold): Promise<void> {
-    const reports: ReportState[] = [...fold.changedReports].map((id) => fold.state.reports.get(id)!);
+  private async writeReports(manager: EntityManager, changes: ReportRows): Promise<void> {
+    const reports = changes.reports;
     if (reports.length)
       await manager.query(
         `INSERT INTO reports (report_id, category, department, status, status_at, placed_at)
@@ -311,7 +313,7 @@ export class ProjectionRepository {
           reports.map((r) => iso(r.placedAt)),
         ],
       );
-    const deltas = [...fold.reportStatusDeltas.values()].filter((d) => d.n !== 0);
+    const deltas = changes.reportStatusDeltas.filter((d) => d.n !== 0);
     if (!deltas.length) return;
     await manager.query(
       `INSERT INTO report_status_counts (category, department, status, n)

@@ -58,7 +58,7 @@ export class Projector {
   async projectBatch(manager: EntityManager, events: AnalyticsEvent[]): Promise<void> {
     const state = await this.repo.loadState(manager, stateKeysOf(events));
     const fold = new ProjectionFold(state, this.calendar).applyAll(events);
-    await this.repo.write(manager, fold);
+    await this.repo.write(manager, fold.changes());
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Figure } from '../projections/projection.fold';
+import type { Figure } from '../projections/figure-counters';
 import { FigureRange } from './figure-range';
 
 export interface CounterRow {
