@@ -160,22 +160,23 @@ export class ProjectionRepository {
 
   private async addCounters(manager: EntityManager, deltas: CounterDelta[]): Promise<void> {
     if (!deltas.length) return;
+    const columns = deltas.map(storedDimensionsOf);
     for (const [table, bucket, keyOf] of [
       ['counts_hourly', 'hour', (d: CounterDelta) => d.hour],
       ['counts_daily', 'day', (d: CounterDelta) => d.day],
     ] as const) {
       // One row per key per statement: ON CONFLICT cannot touch the same row twice.
       const merged = new Map<string, StoredCounter>();
-      for (const d of deltas) {
-        const [k1, k2, k3] = storedDimensionsOf(d);
-        const bucket = keyOf(d);
-        const key = `${d.figure}\u0000${bucket}\u0000${k1}\u0000${k2}\u0000${k3}`;
+      deltas.forEach((d, i) => {
+        const [k1, k2, k3] = columns[i];
+        const start = keyOf(d);
+        const key = `${d.figure}\u0000${start}\u0000${k1}\u0000${k2}\u0000${k3}`;
         const m = merged.get(key);
         if (m) {
           m.n += d.n;
           m.s += d.s;
-        } else merged.set(key, { figure: d.figure, bucket, k1, k2, k3, n: d.n, s: d.s });
-      }
+        } else merged.set(key, { figure: d.figure, bucket: start, k1, k2, k3, n: d.n, s: d.s });
+      });
       // A delta that cancels out writes nothing, and a counter brought back to zero goes: a rebuild,
       // which may never see the +1 and the -1, must find the same rows.
       const rows = [...merged.values()].filter((r) => r.n !== 0 || r.s !== 0);
