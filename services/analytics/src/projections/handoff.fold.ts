@@ -50,7 +50,7 @@ const HANDOFF_EVENT_TYPES: ReadonlySet<string> = new Set(HANDOFF_EVENTS);
 
 /** Adds the session whose row this event changes (and so must be loaded before the fold). */
 export function sessionsTouchedBy(e: AnalyticsEvent, into: Set<string>): void {
-  if (HANDOFF_EVENT_TYPES.has(e.type)) into.add((e.data as HandoffSessionQueued).sessionId);
+  if (HANDOFF_EVENT_TYPES.has(e.type)) into.add((e.data as { sessionId: string }).sessionId);
 }
 
 const seconds = (fromMs: number, toMs: number) => Math.max(0, (toMs - fromMs) / 1000);

@@ -42,7 +42,7 @@ const REPORT_EVENT_TYPES: ReadonlySet<string> = new Set(REPORT_EVENTS);
 
 /** Adds the report whose row this event changes (and so must be loaded before the fold). */
 export function reportsTouchedBy(e: AnalyticsEvent, into: Set<string>): void {
-  if (REPORT_EVENT_TYPES.has(e.type)) into.add((e.data as ReportFiled).reportId);
+  if (REPORT_EVENT_TYPES.has(e.type)) into.add((e.data as { reportId: string }).reportId);
 }
 
 const statusKey = (category: string, department: string, status: string) =>

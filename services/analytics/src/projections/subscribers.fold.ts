@@ -47,7 +47,7 @@ export function citizensTouchedBy(e: AnalyticsEvent, into: Set<string>): void {
     case 'CitizenMessageReceived':
     case 'CitizenSubscribed':
     case 'ConversationOpened':
-      into.add((e.data as CitizenSubscribed).citizen.id);
+      into.add((e.data as { citizen: { id: string } }).citizen.id);
       return;
     case 'CitizenUnsubscribed':
       into.add((e.data as CitizenUnsubscribed).citizenId);
