@@ -25,7 +25,10 @@ export type CitizenMessageRoute =
  * (`openSessionId`). A rating tap rates their last ended session, never the open one; tapped on an
  * old keyboard while a new session is open, it is neither a rating nor words for the operator.
  */
-export function routeCitizenMessage(text: string | undefined, openSessionId: string | null): CitizenMessageRoute {
+export function routeCitizenMessage(
+  text: string | undefined,
+  openSessionId: string | null,
+): CitizenMessageRoute {
   const tap = readHandoffTap(text);
   if (openSessionId) {
     if (tap?.kind === 'end') return { kind: 'end', sessionId: openSessionId };

@@ -3,7 +3,13 @@ import { estimateQueue, MIN_MEASURED_SESSIONS } from './queue-estimate';
 describe('estimateQueue', () => {
   it.each<[string, number, number | null, number, { position: number; waitMinutes: number | null }]>([
     ['no history: the place only', 2, null, 0, { position: 2, waitMinutes: null }],
-    ['too little history: the place only', 1, 4, MIN_MEASURED_SESSIONS - 1, { position: 1, waitMinutes: null }],
+    [
+      'too little history: the place only',
+      1,
+      4,
+      MIN_MEASURED_SESSIONS - 1,
+      { position: 1, waitMinutes: null },
+    ],
     ['enough history: the median wait', 1, 6, MIN_MEASURED_SESSIONS, { position: 1, waitMinutes: 6 }],
     ['a fraction of a minute rounds up', 3, 4.2, 20, { position: 3, waitMinutes: 5 }],
     ['never less than a minute', 1, 0.1, 20, { position: 1, waitMinutes: 1 }],

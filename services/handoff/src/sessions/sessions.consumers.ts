@@ -36,7 +36,11 @@ export function sessionConsumers(u: SessionUseCases): ConsumeOptions[] {
       subjects: 'outbound.send-message',
       handler: (e) => {
         const envelope = e as Envelope<SendMessageToCitizen>;
-        return u.recordBotReply.execute({ eventId: envelope.id, at: envelope.occurredAt, sent: envelope.data });
+        return u.recordBotReply.execute({
+          eventId: envelope.id,
+          at: envelope.occurredAt,
+          sent: envelope.data,
+        });
       },
     },
     {

@@ -125,7 +125,11 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'No such saved reply' })
   @ApiConflictResponse({ description: 'Not your session, not claimed yet, or ended' })
   async message(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
-    return this.replyToCitizen.execute({ staff, sessionId: id, ...parseRequestBody(operatorMessageSchema, body) });
+    return this.replyToCitizen.execute({
+      staff,
+      sessionId: id,
+      ...parseRequestBody(operatorMessageSchema, body),
+    });
   }
 
   @Post('sessions/:id/notes')

@@ -18,7 +18,12 @@ export class ReplyToCitizenUseCase {
     private readonly opts: SessionsOptions,
   ) {}
 
-  async execute({ staff, sessionId, text, savedReplyId }: ReplyToCitizenCommand): Promise<{ messageId: string }> {
+  async execute({
+    staff,
+    sessionId,
+    text,
+    savedReplyId,
+  }: ReplyToCitizenCommand): Promise<{ messageId: string }> {
     const session = visibleSession(sessionId, await this.repo.get(sessionId), staff);
     const said = savedReplyId ? savedReplyText(savedReplyId, session.language) : text;
     if (!said) throw new SessionRejected('unknown-saved-reply', `no saved reply ${savedReplyId}`);

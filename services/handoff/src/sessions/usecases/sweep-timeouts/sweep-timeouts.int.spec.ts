@@ -119,7 +119,9 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
   await citizenWrites(quiet[0].citizenId, 'Hvala, čekam odgovor');
 
   // Not yet: 19 minutes in, under both the wait (30) and the idle (20) limit.
-  expect(await a.sessions.sweepTimeouts.execute({ now: new Date(Date.now() + 19 * 60_000) })).toMatchObject({ ended: 0 });
+  expect(await a.sessions.sweepTimeouts.execute({ now: new Date(Date.now() + 19 * 60_000) })).toMatchObject({
+    ended: 0,
+  });
 
   const later = new Date(Date.now() + 31 * 60_000);
   const results = await Promise.all([
@@ -141,16 +143,21 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
   expect(rows).toEqual(Array(5).fill({ status: 'closed', endedBy: 'timeout' }));
 
   // Nothing the citizen wrote is lost: it stays in the session's transcript after the end.
-  const transcript = await a.sessions.getSessionDetail.execute({ staff: ana, sessionId: waiting[0].sessionId });
+  const transcript = await a.sessions.getSessionDetail.execute({
+    staff: ana,
+    sessionId: waiting[0].sessionId,
+  });
   expect(transcript.transcript.map((e) => e.type)).toEqual([
     'HandoffSessionQueued',
     'HandoffMessageFromCitizen',
     'HandoffSessionEnded',
   ]);
   expect(transcript.transcript[1].data).toMatchObject({ message: { text: 'Da li je iko tu?' } });
-  expect((await a.sessions.getSessionDetail.execute({ staff: ana, sessionId: quiet[0].sessionId })).transcript.map((e) => e.type)).toContain(
-    'HandoffMessageFromCitizen',
-  );
+  expect(
+    (await a.sessions.getSessionDetail.execute({ staff: ana, sessionId: quiet[0].sessionId })).transcript.map(
+      (e) => e.type,
+    ),
+  ).toContain('HandoffMessageFromCitizen');
 
   // One polite message each: "waited too long" to those nobody took, "idle" (and a rating) to the quiet ones.
   await eventually(() =>
@@ -171,5 +178,7 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
     ).toHaveLength(1);
 
   // A second pass finds nothing left to end.
-  expect(await b.sessions.sweepTimeouts.execute({ now: new Date(later.getTime() + 60_000) })).toMatchObject({ ended: 0 });
+  expect(await b.sessions.sweepTimeouts.execute({ now: new Date(later.getTime() + 60_000) })).toMatchObject({
+    ended: 0,
+  });
 });
