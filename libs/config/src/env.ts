@@ -148,8 +148,6 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   HANDOFF_IDLE_MINUTES: z.coerce.number().positive().default(30),
   /** How often the time-out sweeper and auto-assignment run. */
   HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15000),
-  /** Used for the citizen's rough wait when there is no recent history to measure. */
-  HANDOFF_AVERAGE_HANDLING_MINUTES: z.coerce.number().positive().default(6),
   /** What the citizen said to the bot before a handoff, kept for the operator: entries per citizen … */
   HANDOFF_HISTORY_LIMIT: z.coerce.number().int().min(0).max(1000).default(30),
   /** … and for at most this many days. */

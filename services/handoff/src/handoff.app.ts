@@ -18,7 +18,7 @@ export interface Handoff {
   url: string;
   staff: StaffAccountsService;
   reports: Reports['service'];
-  sessions: Sessions['service'];
+  sessions: Sessions['useCases'];
   stop(): Promise<void>;
 }
 
@@ -35,7 +35,8 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
     });
     await staff.bootstrapAdmin(config.STAFF_ADMIN_EMAIL, () => adminBootstrapPassword(config));
     const reports = await startReports(runtime, config);
-    const sessions = setUpSessions(runtime, config, repo);
+    // The sessions read the wall clock only through this.
+    const sessions = setUpSessions(runtime, config, repo, () => new Date());
     const app = await createHttpApp({
       runtime,
       controllers: [AuthController, StaffController, ...reports.controllers, ...sessions.controllers],
@@ -63,7 +64,7 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       url,
       staff,
       reports: reports.service,
-      sessions: sessions.service,
+      sessions: sessions.useCases,
       async stop() {
         // Ends the browsers' live streams first, or the HTTP server would wait for them.
         await sessions.stop();

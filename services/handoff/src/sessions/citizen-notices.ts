@@ -1,27 +1,12 @@
 import { deterministicId, Keyboard, OutgoingMessage, SendMessageToCitizen } from '@citizen-desk/contracts';
+import { handoffTap } from './citizen-taps';
+import { QueueEstimate } from './queue-estimate';
 import { SessionEvent } from './session.events';
 import { SessionState } from './session.state';
 import { citizenTextsFor, CitizenTexts } from './texts/citizen-texts';
 
-/** The handoff service's buttons; the dialog leaves these taps alone (citizen-input.ts `tap-handoff`). */
-export const handoffTap = {
-  end: 'handoff:end',
-  rate: (rating: number) => `rate:${rating}`,
-};
-
-export type HandoffTap = { kind: 'end' } | { kind: 'rate'; rating: number };
-
-export function readHandoffTap(text: string | undefined): HandoffTap | null {
-  const value = text?.trim() ?? '';
-  if (value === handoffTap.end) return { kind: 'end' };
-  const rate = /^rate:([1-5])$/.exec(value);
-  return rate ? { kind: 'rate', rating: Number(rate[1]) } : null;
-}
-
 /** What the citizen is told about the queue; computed from the read model when the session is queued. */
-export interface QueueInfo {
-  position: number;
-  waitMinutes: number;
+export interface QueueInfo extends QueueEstimate {
   /** The department's hours in the citizen's language, for a message left outside them. */
   hours: string;
 }

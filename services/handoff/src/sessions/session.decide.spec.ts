@@ -1,4 +1,4 @@
-import { HandoffRequested } from '@citizen-desk/contracts';
+import { DomainError, HandoffRequested } from '@citizen-desk/contracts';
 import { decideSession, SessionCommand, SessionRejected } from './session.decide';
 import { SessionEvent } from './session.events';
 import { evolveSession, initialSessionState, SessionState } from './session.state';
@@ -407,5 +407,22 @@ describe('evolveSession', () => {
       operatorId: null,
       queuedAt: T2,
     });
+  });
+});
+
+describe('SessionRejected', () => {
+  it.each<[SessionRejected['reason'], SessionRejected['kind']]>([
+    ['not-found', 'not-found'],
+    ['other-department', 'forbidden'],
+    ['taken', 'conflict'],
+    ['closed', 'conflict'],
+    ['already-rated', 'conflict'],
+    ['same-place', 'invalid'],
+    ['unknown-saved-reply', 'invalid'],
+    ['not-an-operator', 'invalid'],
+  ])('a %s refusal is of kind %s', (reason, kind) => {
+    const e = new SessionRejected(reason, 'refused');
+    expect(e).toBeInstanceOf(DomainError);
+    expect(e).toMatchObject({ name: 'SessionRejected', reason, kind, message: 'refused' });
   });
 });

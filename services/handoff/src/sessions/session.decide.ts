@@ -1,4 +1,10 @@
-import { HandoffRequested, HandoffSessionEnded, IncomingMessage } from '@citizen-desk/contracts';
+import {
+  DomainError,
+  DomainErrorKind,
+  HandoffRequested,
+  HandoffSessionEnded,
+  IncomingMessage,
+} from '@citizen-desk/contracts';
 import { SessionEvent } from './session.events';
 import { SessionState } from './session.state';
 
@@ -32,24 +38,47 @@ export type SessionCommand =
   | { type: 'EndSession'; endedBy: HandoffSessionEnded['endedBy']; resolution?: string; now: string }
   | { type: 'RateSession'; rating: number; now: string };
 
+/** Why a session refused a command; API clients may branch on it (the body of a refusal carries it). */
 export type RejectionReason =
   | 'not-found'
+  | 'other-department'
   | 'already-exists'
   | 'closed'
   | 'taken'
   | 'not-assigned'
   | 'not-closed'
   | 'already-rated'
-  | 'same-place';
+  | 'same-place'
+  | 'unknown-saved-reply'
+  | 'not-an-operator'
+  | 'not-in-department';
 
-/** A command that does not fit the session's state; the HTTP layer maps the reason to 404/409. */
-export class SessionRejected extends Error {
+const KIND_OF: Record<RejectionReason, DomainErrorKind> = {
+  'not-found': 'not-found',
+  'other-department': 'forbidden',
+  'already-exists': 'conflict',
+  closed: 'conflict',
+  taken: 'conflict',
+  'not-assigned': 'conflict',
+  'not-closed': 'conflict',
+  'already-rated': 'conflict',
+  // Asking for what cannot be: a request to fix, not a race to lose.
+  'same-place': 'invalid',
+  'unknown-saved-reply': 'invalid',
+  'not-an-operator': 'invalid',
+  'not-in-department': 'invalid',
+};
+
+/** Every refusal of a session command; the kind follows from the reason, so the two never disagree. */
+export class SessionRejected extends DomainError {
+  readonly kind: DomainErrorKind;
+
   constructor(
-    readonly reason: RejectionReason,
+    override readonly reason: RejectionReason,
     message: string,
   ) {
-    super(message);
-    this.name = 'SessionRejected';
+    super(reason, message);
+    this.kind = KIND_OF[reason];
   }
 }
 

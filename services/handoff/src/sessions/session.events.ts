@@ -20,15 +20,4 @@ export type SessionEvent =
   | { type: 'HandoffSessionEnded'; data: HandoffSessionEnded }
   | { type: 'HandoffSessionRated'; data: HandoffSessionRated };
 
-export const SESSION_EVENT_TYPES: ReadonlyArray<SessionEvent['type']> = [
-  'HandoffSessionQueued',
-  'HandoffSessionAssigned',
-  'HandoffMessageFromCitizen',
-  'HandoffMessageFromOperator',
-  'HandoffNoteAdded',
-  'HandoffSessionTransferred',
-  'HandoffSessionEnded',
-  'HandoffSessionRated',
-];
-
 export const sessionStreamId = (sessionId: string) => `handoff-session-${sessionId}`;

@@ -1,30 +1,22 @@
 import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims, StaffRequest } from '@citizen-desk/auth';
 import { parseRequestBody } from '@citizen-desk/service-kit';
 import {
-  BadRequestException,
   Body,
   CanActivate,
-  ConflictException,
   Controller,
   ExecutionContext,
-  ForbiddenException,
   Get,
   HttpCode,
   Injectable,
-  NotFoundException,
   Param,
   Post,
   Query,
   Req,
   Res,
-  UseFilters,
   UseGuards,
-  Catch,
-  ExceptionFilter,
-  ArgumentsHost,
-  HttpException,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
@@ -41,7 +33,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActiveStaffGuard } from '../staff/active-staff.guard';
 import { isVisibleTo, LiveFeed } from './live-feed';
 import { SAVED_REPLIES } from './saved-replies';
-import { SessionRejected } from './session.decide';
 import {
   availabilitySchema,
   AvailabilityDto,
@@ -56,33 +47,15 @@ import {
   transferSchema,
   TransferDto,
 } from './sessions.dto';
-import { SessionAccessDenied, SessionsService } from './sessions.service';
-
-/** Maps the domain's refusals to HTTP: a lost claim race or an ended session is a 409. */
-@Catch(SessionRejected, SessionAccessDenied)
-export class SessionErrorFilter implements ExceptionFilter {
-  catch(e: SessionRejected | SessionAccessDenied, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const http: HttpException =
-      e instanceof SessionAccessDenied
-        ? e.status === 404
-          ? new NotFoundException(e.message)
-          : e.status === 403
-            ? new ForbiddenException(e.message)
-            : new BadRequestException(e.message)
-        : e.reason === 'not-found'
-          ? new NotFoundException(e.message)
-          : e.reason === 'same-place'
-            ? new BadRequestException(e.message)
-            : new ConflictException({
-                statusCode: 409,
-                error: 'Conflict',
-                message: e.message,
-                reason: e.reason,
-              });
-    void reply.status(http.getStatus()).send(http.getResponse());
-  }
-}
+import { AddNoteUseCase } from './usecases/add-note/add-note.usecase';
+import { ClaimSessionUseCase } from './usecases/claim-session/claim-session.usecase';
+import { CloseSessionUseCase } from './usecases/close-session/close-session.usecase';
+import { GetOperatorLoadsUseCase } from './usecases/get-operator-loads/get-operator-loads.usecase';
+import { GetSessionDetailUseCase } from './usecases/get-session-detail/get-session-detail.usecase';
+import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usecase';
+import { ReplyToCitizenUseCase } from './usecases/reply-to-citizen/reply-to-citizen.usecase';
+import { SetAvailabilityUseCase } from './usecases/set-availability/set-availability.usecase';
+import { TransferSessionUseCase } from './usecases/transfer-session/transfer-session.usecase';
 
 /** EventSource cannot send headers: the stream also takes the token as `?access_token=`. */
 @Injectable()
@@ -101,11 +74,20 @@ export class QueryTokenGuard implements CanActivate {
 @ApiUnauthorizedResponse({ description: 'No valid staff token' })
 @ApiForbiddenResponse({ description: 'Not an operator or supervisor, or not of the session’s department' })
 @UseGuards(StaffAuthGuard, ActiveStaffGuard)
-@UseFilters(SessionErrorFilter)
 @Roles('operator', 'supervisor')
 @Controller('handoff')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly listSessions: ListSessionsUseCase,
+    private readonly getSessionDetail: GetSessionDetailUseCase,
+    private readonly claimSession: ClaimSessionUseCase,
+    private readonly replyToCitizen: ReplyToCitizenUseCase,
+    private readonly addNote: AddNoteUseCase,
+    private readonly transferSession: TransferSessionUseCase,
+    private readonly closeSession: CloseSessionUseCase,
+    private readonly setAvailability: SetAvailabilityUseCase,
+    private readonly getOperatorLoads: GetOperatorLoadsUseCase,
+  ) {}
 
   @Get('sessions')
   @ApiOperation({
@@ -114,14 +96,17 @@ export class SessionsController {
   @ApiQuery({ name: 'status', enum: ['waiting', 'active', 'closed'], required: false })
   @ApiOkResponse({ type: [SessionDto] })
   async list(@Query('status') status: string | undefined, @CurrentStaff() staff: StaffClaims) {
-    return this.sessions.list(staff, parseRequestBody(sessionStatusSchema, status ?? 'waiting'));
+    return this.listSessions.execute({
+      staff,
+      status: parseRequestBody(sessionStatusSchema, status ?? 'waiting'),
+    });
   }
 
   @Get('sessions/:id')
   @ApiOperation({ summary: 'A session with its transcript and what the citizen asked the bot before' })
   @ApiNotFoundResponse()
   async get(@Param('id') id: string, @CurrentStaff() staff: StaffClaims) {
-    return this.sessions.detail(id, staff);
+    return this.getSessionDetail.execute({ staff, sessionId: id });
   }
 
   @Post('sessions/:id/claim')
@@ -130,16 +115,21 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionDto })
   @ApiConflictResponse({ description: 'Someone else took it, or it has ended' })
   async claim(@Param('id') id: string, @CurrentStaff() staff: StaffClaims) {
-    return this.sessions.claim(id, staff);
+    return this.claimSession.execute({ staff, sessionId: id });
   }
 
   @Post('sessions/:id/messages')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer the citizen: a text or a saved reply (in the citizen’s language)' })
   @ApiBody({ type: OperatorMessageDto })
+  @ApiBadRequestResponse({ description: 'No such saved reply' })
   @ApiConflictResponse({ description: 'Not your session, not claimed yet, or ended' })
   async message(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
-    return this.sessions.reply(id, staff, parseRequestBody(operatorMessageSchema, body));
+    return this.replyToCitizen.execute({
+      staff,
+      sessionId: id,
+      ...parseRequestBody(operatorMessageSchema, body),
+    });
   }
 
   @Post('sessions/:id/notes')
@@ -147,16 +137,17 @@ export class SessionsController {
   @ApiOperation({ summary: 'An internal note for colleagues; the citizen never sees it' })
   @ApiBody({ type: NoteDto })
   async note(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
-    await this.sessions.addNote(id, staff, parseRequestBody(noteSchema, body).text);
+    await this.addNote.execute({ staff, sessionId: id, text: parseRequestBody(noteSchema, body).text });
   }
 
   @Post('sessions/:id/transfer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand the session to another department (its queue) or to an operator' })
   @ApiBody({ type: TransferDto })
+  @ApiBadRequestResponse({ description: 'Already there, or the operator does not work in that department' })
   @ApiOkResponse({ type: SessionDto })
   async transfer(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
-    return this.sessions.transfer(id, staff, parseRequestBody(transferSchema, body));
+    return this.transferSession.execute({ staff, sessionId: id, ...parseRequestBody(transferSchema, body) });
   }
 
   @Post('sessions/:id/close')
@@ -167,7 +158,7 @@ export class SessionsController {
   @ApiBody({ type: CloseDto })
   @ApiOkResponse({ type: SessionDto })
   async close(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
-    return this.sessions.close(id, staff, parseRequestBody(closeSchema, body).resolution);
+    return this.closeSession.execute({ staff, sessionId: id, ...parseRequestBody(closeSchema, body) });
   }
 
   @Get('saved-replies')
@@ -181,14 +172,14 @@ export class SessionsController {
   @ApiOperation({ summary: 'Mark yourself available (auto-assignment gives you waiting sessions) or away' })
   @ApiBody({ type: AvailabilityDto })
   async availability(@Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
-    await this.sessions.setAvailability(staff, parseRequestBody(availabilitySchema, body).available);
+    await this.setAvailability.execute({ staff, ...parseRequestBody(availabilitySchema, body) });
   }
 
   @Get('operators')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Supervisors: the queue per department and every operator’s load' })
   async operators(@CurrentStaff() staff: StaffClaims) {
-    return this.sessions.operators(staff);
+    return this.getOperatorLoads.execute({ staff });
   }
 }
 

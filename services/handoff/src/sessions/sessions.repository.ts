@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { RecentWaits } from './queue-estimate';
 import { SessionClocks } from './session-timeouts';
 import { SessionState, SessionStatus } from './session.state';
 
@@ -63,6 +64,12 @@ export interface OperatorLoad {
   departments: string[];
   available: boolean;
   activeSessions: number;
+}
+
+export interface DepartmentQueue {
+  department: string;
+  waiting: number;
+  oldestQueuedAt: string | null;
 }
 
 /** The `handoff_sessions` read model, operators' availability and citizens' recent history. */
@@ -153,14 +160,34 @@ export class SessionsRepository {
     return n;
   }
 
-  /** Average minutes from assignment to end over the last week, when there is anything to measure. */
-  async averageHandlingMinutes(department: string, manager?: EntityManager): Promise<number | null> {
-    const [{ minutes }] = await this.m(manager).query(
-      `SELECT avg(extract(epoch FROM ended_at - assigned_at) / 60)::float AS minutes FROM handoff_sessions
-       WHERE department = $1 AND status = 'closed' AND assigned_at IS NOT NULL AND ended_at > now() - interval '7 days'`,
-      [department],
+  /**
+   * The median wait, queue to operator, over the department's `sample` latest sessions an operator
+   * took. Messages left outside office hours are not measured: they wait for the office to open, not
+   * for an operator. `assigned_at >= queued_at` leaves out sessions sent back to a queue after an
+   * earlier assignment and never taken again.
+   */
+  async recentWaits(department: string, sample: number, manager?: EntityManager): Promise<RecentWaits> {
+    const [row] = await this.m(manager).query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes)::float AS "medianMinutes", count(*)::int AS sessions
+       FROM (SELECT extract(epoch FROM assigned_at - queued_at) / 60 AS minutes FROM handoff_sessions
+             WHERE department = $1 AND operator_id IS NOT NULL AND NOT outside_office_hours
+               AND assigned_at IS NOT NULL AND assigned_at >= queued_at
+             ORDER BY assigned_at DESC LIMIT $2) recent`,
+      [department, sample],
     );
-    return minutes;
+    return row;
+  }
+
+  /** Per department (null: all), how many sessions wait and since when; the longest-waiting queue first. */
+  async queueByDepartment(departments: string[] | null): Promise<DepartmentQueue[]> {
+    const rows: Array<{ department: string; waiting: number; oldestQueuedAt: unknown }> =
+      await this.dataSource.query(
+        `SELECT department, count(*)::int AS waiting, min(queued_at) AS "oldestQueuedAt" FROM handoff_sessions
+         WHERE status = 'waiting' AND ($1::text[] IS NULL OR department = ANY($1))
+         GROUP BY department ORDER BY min(queued_at)`,
+        [departments],
+      );
+    return rows.map((r) => ({ ...r, oldestQueuedAt: iso(r.oldestQueuedAt) }));
   }
 
   async setAvailability(operatorId: string, available: boolean, at: Date): Promise<void> {
@@ -203,13 +230,12 @@ export class SessionsRepository {
     );
   }
 
-  async availableOperatorCount(department: string, manager?: EntityManager): Promise<number> {
-    const [{ n }] = await this.m(manager).query(
-      `SELECT count(*)::int AS n FROM staff_accounts s JOIN handoff_operator_availability a ON a.operator_id = s.id AND a.available
-       WHERE s.active AND $1 = ANY(s.departments)`,
-      [department],
-    );
-    return n;
+  /**
+   * Serialises auto-assignment across replicas for the rest of the transaction, so that two of them
+   * never both give one operator their last free place.
+   */
+  async lockAssignment(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':handoff-assign'))`);
   }
 
   async waitingSessionIds(limit: number): Promise<Array<{ id: string; department: string }>> {

@@ -5,7 +5,8 @@ import { en } from './en';
 
 /** What the handoff service says to a citizen, one file per language. */
 export interface CitizenTexts {
-  queued(position: number, waitMinutes: number): string;
+  /** `waitMinutes` is a measured recent wait, or null when there is none to tell. */
+  queued(position: number, waitMinutes: number | null): string;
   queuedOutsideHours(hours: string): string;
   assigned(operatorName: string): string;
   transferred: string;

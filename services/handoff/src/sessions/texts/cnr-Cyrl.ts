@@ -2,7 +2,7 @@ import type { CitizenTexts } from './citizen-texts';
 
 export const cnrCyrl: CitizenTexts = {
   queued: (position, wait) =>
-    `На реду сте за оператера: ${position}. Чекање је око ${wait} мин. Слободно напишите питање; оператер ће га видјети.`,
+    `На реду сте за оператера: ${position}. ${wait === null ? '' : `У посљедње вријеме чекање је око ${wait} мин. `}Слободно напишите питање; оператер ће га видјети.`,
   queuedOutsideHours: (hours) =>
     `Наши оператери раде ${hours}. Оставите поруку овдје: чека у реду и оператер ће одговорити кад почне радно вријеме.`,
   assigned: (name) => `${name} из Општине је сада с вама.`,

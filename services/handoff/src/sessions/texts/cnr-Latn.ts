@@ -2,7 +2,7 @@ import type { CitizenTexts } from './citizen-texts';
 
 export const cnrLatn: CitizenTexts = {
   queued: (position, wait) =>
-    `Na redu ste za operatera: ${position}. Čekanje je oko ${wait} min. Slobodno napišite pitanje; operater će ga vidjeti.`,
+    `Na redu ste za operatera: ${position}. ${wait === null ? '' : `U posljednje vrijeme čekanje je oko ${wait} min. `}Slobodno napišite pitanje; operater će ga vidjeti.`,
   queuedOutsideHours: (hours) =>
     `Naši operateri rade ${hours}. Ostavite poruku ovdje: čeka u redu i operater će odgovoriti kad počne radno vrijeme.`,
   assigned: (name) => `${name} iz Opštine je sada s vama.`,

@@ -2,7 +2,7 @@ import type { CitizenTexts } from './citizen-texts';
 
 export const en: CitizenTexts = {
   queued: (position, wait) =>
-    `You are in the queue for an operator: number ${position}. The wait is about ${wait} min. Write your question here meanwhile; the operator will see it.`,
+    `You are in the queue for an operator: number ${position}. ${wait === null ? '' : `Lately the wait has been about ${wait} min. `}Write your question here meanwhile; the operator will see it.`,
   queuedOutsideHours: (hours) =>
     `Our operators work ${hours}. Leave your message here: it waits in the queue and an operator will answer when the office opens.`,
   assigned: (name) => `${name} from the municipality is with you now.`,

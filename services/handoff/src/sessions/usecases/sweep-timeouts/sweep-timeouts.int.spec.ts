@@ -10,9 +10,9 @@ import {
 import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { Handoff, startHandoff } from '../handoff.app';
-import { sessionStreamId } from './session.events';
-import { cnrLatn } from './texts/cnr-Latn';
+import { Handoff, startHandoff } from '../../../handoff.app';
+import { sessionStreamId } from '../../session.events';
+import { cnrLatn } from '../../texts/cnr-Latn';
 
 /**
  * The sweeper against the real database and broker, run by two replicas of the service at once:
@@ -77,14 +77,13 @@ async function queuedSession(): Promise<{ sessionId: string; citizenId: string }
     language: 'cnr-Latn',
     requestedAt: new Date().toISOString(),
   };
-  await a.sessions.onHandoffRequested(
-    makeEnvelope<HandoffRequested>({
-      type: 'HandoffRequested',
-      version: 1,
-      streamId: `conversation-${citizenId}`,
-      data: request,
-    }),
-  );
+  const envelope = makeEnvelope<HandoffRequested>({
+    type: 'HandoffRequested',
+    version: 1,
+    streamId: `conversation-${citizenId}`,
+    data: request,
+  });
+  await a.sessions.queueSession.execute({ request, causedBy: envelope });
   const row = await eventually(
     async () =>
       (
@@ -100,14 +99,13 @@ async function citizenWrites(citizenId: string, text: string): Promise<void> {
     message: { kind: 'text', text },
     sentAt: new Date().toISOString(),
   };
-  await b.sessions.onCitizenMessage(
-    makeEnvelope<CitizenMessageReceived>({
-      type: 'CitizenMessageReceived',
-      version: 1,
-      streamId: `citizen-${citizenId}`,
-      data,
-    }),
-  );
+  const envelope = makeEnvelope<CitizenMessageReceived>({
+    type: 'CitizenMessageReceived',
+    version: 1,
+    streamId: `citizen-${citizenId}`,
+    data,
+  });
+  await b.sessions.routeCitizenMessage.execute({ received: data, causedBy: envelope });
 }
 async function eventsOf(sessionId: string) {
   return (await a.runtime.eventStore.readStream(sessionStreamId(sessionId))).events;
@@ -116,19 +114,21 @@ async function eventsOf(sessionId: string) {
 it('ends each overdue session exactly once when two replicas sweep at once, telling the citizen and keeping the transcript', async () => {
   const waiting = await Promise.all([queuedSession(), queuedSession(), queuedSession()]);
   const quiet = await Promise.all([queuedSession(), queuedSession()]);
-  for (const { sessionId } of quiet) await a.sessions.claim(sessionId, ana);
+  for (const { sessionId } of quiet) await a.sessions.claimSession.execute({ staff: ana, sessionId });
   await citizenWrites(waiting[0].citizenId, 'Da li je iko tu?');
   await citizenWrites(quiet[0].citizenId, 'Hvala, čekam odgovor');
 
   // Not yet: 19 minutes in, under both the wait (30) and the idle (20) limit.
-  expect(await a.sessions.sweep(new Date(Date.now() + 19 * 60_000))).toMatchObject({ ended: 0 });
+  expect(await a.sessions.sweepTimeouts.execute({ now: new Date(Date.now() + 19 * 60_000) })).toMatchObject({
+    ended: 0,
+  });
 
   const later = new Date(Date.now() + 31 * 60_000);
   const results = await Promise.all([
-    a.sessions.sweep(later),
-    b.sessions.sweep(later),
-    a.sessions.sweep(later),
-    b.sessions.sweep(later),
+    a.sessions.sweepTimeouts.execute({ now: later }),
+    b.sessions.sweepTimeouts.execute({ now: later }),
+    a.sessions.sweepTimeouts.execute({ now: later }),
+    b.sessions.sweepTimeouts.execute({ now: later }),
   ]);
   expect(results.reduce((sum, r) => sum + r.ended, 0)).toBe(5);
 
@@ -143,16 +143,21 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
   expect(rows).toEqual(Array(5).fill({ status: 'closed', endedBy: 'timeout' }));
 
   // Nothing the citizen wrote is lost: it stays in the session's transcript after the end.
-  const transcript = await a.sessions.detail(waiting[0].sessionId, ana);
+  const transcript = await a.sessions.getSessionDetail.execute({
+    staff: ana,
+    sessionId: waiting[0].sessionId,
+  });
   expect(transcript.transcript.map((e) => e.type)).toEqual([
     'HandoffSessionQueued',
     'HandoffMessageFromCitizen',
     'HandoffSessionEnded',
   ]);
   expect(transcript.transcript[1].data).toMatchObject({ message: { text: 'Da li je iko tu?' } });
-  expect((await a.sessions.detail(quiet[0].sessionId, ana)).transcript.map((e) => e.type)).toContain(
-    'HandoffMessageFromCitizen',
-  );
+  expect(
+    (await a.sessions.getSessionDetail.execute({ staff: ana, sessionId: quiet[0].sessionId })).transcript.map(
+      (e) => e.type,
+    ),
+  ).toContain('HandoffMessageFromCitizen');
 
   // One polite message each: "waited too long" to those nobody took, "idle" (and a rating) to the quiet ones.
   await eventually(() =>
@@ -173,5 +178,7 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
     ).toHaveLength(1);
 
   // A second pass finds nothing left to end.
-  expect(await b.sessions.sweep(new Date(later.getTime() + 60_000))).toMatchObject({ ended: 0 });
+  expect(await b.sessions.sweepTimeouts.execute({ now: new Date(later.getTime() + 60_000) })).toMatchObject({
+    ended: 0,
+  });
 });

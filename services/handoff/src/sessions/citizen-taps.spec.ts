@@ -1,0 +1,44 @@
+import { handoffTap, ratingWindowStart, readHandoffTap, routeCitizenMessage } from './citizen-taps';
+
+describe('readHandoffTap', () => {
+  it.each<[string | undefined, ReturnType<typeof readHandoffTap>]>([
+    ['handoff:end', { kind: 'end' }],
+    ['  handoff:end ', { kind: 'end' }],
+    ['rate:1', { kind: 'rate', rating: 1 }],
+    ['rate:5', { kind: 'rate', rating: 5 }],
+    ['rate:0', null],
+    ['rate:6', null],
+    ['rate:55', null],
+    ['please end this', null],
+    [undefined, null],
+  ])('%p → %p', (text, expected) => {
+    expect(readHandoffTap(text)).toEqual(expected);
+  });
+
+  it('reads back what its own buttons send', () => {
+    expect(readHandoffTap(handoffTap.end)).toEqual({ kind: 'end' });
+    expect(readHandoffTap(handoffTap.rate(4))).toEqual({ kind: 'rate', rating: 4 });
+  });
+});
+
+describe('routeCitizenMessage', () => {
+  it.each<[string, string | undefined, string | null, ReturnType<typeof routeCitizenMessage>]>([
+    ['the end button ends the open session', 'handoff:end', 's1', { kind: 'end', sessionId: 's1' }],
+    ['words go to the open session', 'Ima li koga?', 's1', { kind: 'forward', sessionId: 's1' }],
+    ['a picture (no text) goes to the open session', undefined, 's1', { kind: 'forward', sessionId: 's1' }],
+    ['an old rating tap while a session is open does nothing', 'rate:3', 's1', { kind: 'none' }],
+    ['a rating tap without an open session rates the last one', 'rate:5', null, { kind: 'rate', rating: 5 }],
+    ['the end button without an open session does nothing', 'handoff:end', null, { kind: 'none' }],
+    ['words without an open session are the bot’s', 'Dobar dan', null, { kind: 'none' }],
+  ])('%s', (_, text, open, expected) => {
+    expect(routeCitizenMessage(text, open)).toEqual(expected);
+  });
+});
+
+describe('ratingWindowStart', () => {
+  it('goes back the window from now', () => {
+    expect(ratingWindowStart(new Date('2026-11-25T12:00:00.000Z'), 24).toISOString()).toBe(
+      '2026-11-24T12:00:00.000Z',
+    );
+  });
+});

@@ -1,0 +1,14 @@
+import { OfficeHoursConfig } from '../office-hours/office-hours';
+
+/** The sessions' settings (HANDOFF_* config) and the clock every use case reads. */
+export interface SessionsOptions {
+  officeHours: OfficeHoursConfig;
+  maxSessionsPerOperator: number;
+  maxWaitMinutes: number;
+  leftMessageMaxHours: number;
+  idleMinutes: number;
+  historyLimit: number;
+  historyRetentionDays: number;
+  ratingWindowHours: number;
+  now: () => Date;
+}

@@ -1,0 +1,111 @@
+import { createServiceDataSource } from '@citizen-desk/event-store';
+import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
+import { DataSource } from 'typeorm';
+import { handoffMigrations } from '../migrations';
+import { initialSessionState, SessionState } from './session.state';
+import { SessionsRepository } from './sessions.repository';
+
+/** The repository's counting and measuring queries against the real PostgreSQL. */
+const ns = testNamespace();
+let dataSource: DataSource;
+let repo: SessionsRepository;
+
+beforeAll(async () => {
+  dataSource = await createServiceDataSource({
+    url: testDatabaseUrl(),
+    schema: `${ns}_handoff`,
+    migrations: handoffMigrations,
+  });
+  repo = new SessionsRepository(dataSource);
+});
+afterAll(async () => {
+  await dataSource?.destroy();
+  await cleanupNamespace(ns);
+});
+
+const T0 = Date.parse('2026-11-25T08:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+let n = 0;
+
+/** A session row as its events would project it; times in minutes after T0. */
+async function session(over: Partial<SessionState> & { department: string }): Promise<string> {
+  const sessionId = `s-${++n}`;
+  const state: SessionState = {
+    ...initialSessionState(),
+    status: 'waiting',
+    sessionId,
+    citizenId: `viber:repo-${n}==`,
+    queuedAt: at(0),
+    lastActivityAt: at(0),
+    ...over,
+  };
+  await dataSource.transaction((m) => repo.project(m, state, 1));
+  return sessionId;
+}
+
+/** Taken by an operator `waited` minutes after it was queued at `queued`, and ended. */
+const handled = (department: string, queued: number, waited: number, over: Partial<SessionState> = {}) =>
+  session({
+    status: 'closed',
+    queuedAt: at(queued),
+    operatorId: 'op-ana',
+    operatorName: 'Ana',
+    assignedAt: at(queued + waited),
+    endedAt: at(queued + waited + 5),
+    lastActivityAt: at(queued + waited + 5),
+    ...over,
+    department,
+  });
+
+describe('recentWaits', () => {
+  it('measures nothing where nobody has been served', async () => {
+    await session({ department: 'no-history' });
+    expect(await repo.recentWaits('no-history', 20)).toEqual({ medianMinutes: null, sessions: 0 });
+  });
+
+  it('takes the median wait for an operator over the latest handled sessions of the department', async () => {
+    const d = 'waits';
+    await handled(d, 0, 5); // the oldest: outside the sample of 3 below
+    await handled(d, 10, 2);
+    await handled(d, 20, 10);
+    await handled(d, 30, 4);
+    // Not measured: a message left overnight, a session sent back to a queue and never taken again,
+    // another department's session, one still waiting.
+    await handled(d, 40, 600, { outsideOfficeHours: true });
+    await session({
+      department: d,
+      status: 'closed',
+      queuedAt: at(50),
+      assignedAt: at(45),
+      operatorId: null,
+      endedAt: at(80),
+    });
+    await handled('elsewhere', 0, 45);
+    await session({ department: d, queuedAt: at(90) });
+
+    expect(await repo.recentWaits(d, 3)).toEqual({ medianMinutes: 4, sessions: 3 });
+    expect(await repo.recentWaits(d, 20)).toEqual({ medianMinutes: 4.5, sessions: 4 });
+  });
+});
+
+describe('queueByDepartment and waitingCount', () => {
+  it('counts the waiting sessions per department in SQL, the longest-waiting queue first', async () => {
+    await session({ department: 'queue-b', queuedAt: at(5) });
+    await session({ department: 'queue-a', queuedAt: at(7) });
+    await session({ department: 'queue-a', queuedAt: at(3) });
+    await session({ department: 'queue-a', status: 'active', queuedAt: at(1), operatorId: 'op-ivo' });
+    await handled('queue-a', 0, 1);
+
+    expect(await repo.queueByDepartment(['queue-a', 'queue-b'])).toEqual([
+      { department: 'queue-a', waiting: 2, oldestQueuedAt: at(3) },
+      { department: 'queue-b', waiting: 1, oldestQueuedAt: at(5) },
+    ]);
+    expect(await repo.queueByDepartment(['queue-b'])).toEqual([
+      { department: 'queue-b', waiting: 1, oldestQueuedAt: at(5) },
+    ]);
+    expect((await repo.queueByDepartment(null)).map((q) => q.department)).toEqual(
+      expect.arrayContaining(['queue-a', 'queue-b', 'no-history', 'waits']),
+    );
+    expect(await repo.waitingCount('queue-a')).toBe(2);
+  });
+});

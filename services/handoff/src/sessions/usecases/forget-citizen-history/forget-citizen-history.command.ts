@@ -1,0 +1,4 @@
+/** A citizen asked to be forgotten. */
+export interface ForgetCitizenHistoryCommand {
+  citizenId: string;
+}

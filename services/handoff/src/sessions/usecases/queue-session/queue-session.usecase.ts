@@ -1,0 +1,58 @@
+import { deterministicId } from '@citizen-desk/contracts';
+import { processOnce } from '@citizen-desk/event-store';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { describeWeeklyHours, hoursOf, isOpen } from '../../../office-hours/office-hours';
+import { QueueInfo } from '../../citizen-notices';
+import { estimateQueue, MEASURED_SESSIONS } from '../../queue-estimate';
+import { SessionCommandRunner } from '../../session-command-runner';
+import { SessionsOptions } from '../../sessions.options';
+import { SessionsRepository } from '../../sessions.repository';
+import { citizenTextsFor } from '../../texts/citizen-texts';
+import { AutoAssignUseCase } from '../auto-assign/auto-assign.usecase';
+import { QueueSessionCommand } from './queue-session.command';
+
+export const HANDOFF_REQUESTS_CONSUMER = 'handoff-requests';
+
+/** Opens a session for the dialog's HandoffRequested, once, and tells the citizen their place in the queue. */
+@Injectable()
+export class QueueSessionUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: SessionsRepository,
+    private readonly runner: SessionCommandRunner,
+    private readonly autoAssign: AutoAssignUseCase,
+    private readonly opts: SessionsOptions,
+  ) {}
+
+  async execute({ request, causedBy }: QueueSessionCommand): Promise<void> {
+    const sessionId = deterministicId(`handoff-session:${causedBy.id}`);
+    let queued = false;
+    await processOnce(this.dataSource, HANDOFF_REQUESTS_CONSUMER, causedBy.id, async (manager) => {
+      // Already talking to a person: the request adds nothing (the dialog should not send one).
+      if (await this.repo.openSessionOf(request.citizenId, manager)) return;
+      const now = this.opts.now();
+      const hours = hoursOf(this.opts.officeHours, request.department);
+      const ahead = await this.repo.waitingCount(request.department, manager);
+      const recent = await this.repo.recentWaits(request.department, MEASURED_SESSIONS, manager);
+      const queue: QueueInfo = {
+        ...estimateQueue(ahead + 1, recent),
+        hours: describeWeeklyHours(hours, citizenTextsFor(request.language).dayNames),
+      };
+      await this.runner.run(
+        sessionId,
+        {
+          type: 'QueueSession',
+          sessionId,
+          request,
+          outsideOfficeHours: !isOpen(hours, now),
+          now: now.toISOString(),
+        },
+        { causedBy, queue },
+        manager,
+      );
+      queued = true;
+    });
+    if (queued) await this.autoAssign.execute();
+  }
+}

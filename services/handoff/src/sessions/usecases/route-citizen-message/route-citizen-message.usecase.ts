@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { ratingWindowStart, routeCitizenMessage } from '../../citizen-taps';
+import { SessionCommandRunner } from '../../session-command-runner';
+import { SessionRejected } from '../../session.decide';
+import { SessionsOptions } from '../../sessions.options';
+import { SessionsRepository } from '../../sessions.repository';
+import { AutoAssignUseCase } from '../auto-assign/auto-assign.usecase';
+import { RouteCitizenMessageCommand } from './route-citizen-message.command';
+
+/**
+ * Keeps the citizen's recent history for operators, and acts on the message as `routeCitizenMessage`
+ * says: forwards it to their open session, ends that session, or rates the last one.
+ */
+@Injectable()
+export class RouteCitizenMessageUseCase {
+  constructor(
+    private readonly repo: SessionsRepository,
+    private readonly runner: SessionCommandRunner,
+    private readonly autoAssign: AutoAssignUseCase,
+    private readonly opts: SessionsOptions,
+  ) {}
+
+  async execute({ received, causedBy }: RouteCitizenMessageCommand): Promise<void> {
+    const { citizen, message } = received;
+    await this.repo.recordHistory(
+      {
+        eventId: causedBy.id,
+        citizenId: citizen.id,
+        at: received.sentAt,
+        author: 'citizen',
+        kind: message.kind,
+        text: message.text,
+        mediaUrl: message.mediaUrl,
+        lat: message.location?.lat,
+        lon: message.location?.lon,
+      },
+      this.opts.historyLimit,
+    );
+    const open = await this.repo.openSessionOf(citizen.id);
+    const route = routeCitizenMessage(message.kind === 'text' ? message.text : undefined, open?.id ?? null);
+    const now = this.opts.now();
+    try {
+      switch (route.kind) {
+        case 'forward':
+          await this.runner.run(
+            route.sessionId,
+            { type: 'ForwardCitizenMessage', eventId: causedBy.id, message, now: now.toISOString() },
+            { causedBy },
+          );
+          return;
+        case 'end':
+          await this.runner.run(
+            route.sessionId,
+            { type: 'EndSession', endedBy: 'citizen', now: now.toISOString() },
+            { causedBy },
+          );
+          await this.autoAssign.execute();
+          return;
+        case 'rate': {
+          const ratable = await this.repo.ratableSessionOf(
+            citizen.id,
+            ratingWindowStart(now, this.opts.ratingWindowHours),
+          );
+          if (ratable)
+            await this.runner.run(
+              ratable.id,
+              { type: 'RateSession', rating: route.rating, now: now.toISOString() },
+              { causedBy },
+            );
+          return;
+        }
+        case 'none':
+          return;
+      }
+    } catch (e) {
+      // A redelivery after the session moved on (ended, rated): nothing left to do.
+      if (e instanceof SessionRejected) return;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { canActInDepartment, hasRole } from '@citizen-desk/auth';
+import { Injectable } from '@nestjs/common';
+import { StaffAccountsRepository } from '../../../staff/staff-accounts.repository';
+import { actorOf, visibleSession } from '../../session-access';
+import { SessionCommandRunner } from '../../session-command-runner';
+import { Actor, SessionRejected } from '../../session.decide';
+import { SessionsOptions } from '../../sessions.options';
+import { SessionRow, SessionsRepository } from '../../sessions.repository';
+import { AutoAssignUseCase } from '../auto-assign/auto-assign.usecase';
+import { TransferSessionCommand } from './transfer-session.command';
+
+/**
+ * Hands the session to another department's queue or to an operator. Given an operator alone, the
+ * session follows them to their department when they do not work in its own.
+ */
+@Injectable()
+export class TransferSessionUseCase {
+  constructor(
+    private readonly repo: SessionsRepository,
+    private readonly staffAccounts: StaffAccountsRepository,
+    private readonly runner: SessionCommandRunner,
+    private readonly autoAssign: AutoAssignUseCase,
+    private readonly opts: SessionsOptions,
+  ) {}
+
+  async execute({ staff, sessionId, department, operatorId }: TransferSessionCommand): Promise<SessionRow> {
+    const session = visibleSession(sessionId, await this.repo.get(sessionId), staff);
+    let toOperator: Actor | null = null;
+    let toDepartment = department ?? session.department;
+    if (operatorId) {
+      const target = await this.staffAccounts.findById(operatorId);
+      if (!target || !target.active || !hasRole(target, 'operator', 'supervisor'))
+        throw new SessionRejected('not-an-operator', `${operatorId} is not an active operator`);
+      if (!department && !target.departments.includes(toDepartment) && !target.roles.includes('admin'))
+        toDepartment = target.departments[0] ?? toDepartment;
+      if (!canActInDepartment(target, toDepartment))
+        throw new SessionRejected('not-in-department', `${target.name} does not work in ${toDepartment}`);
+      toOperator = { id: target.id, name: target.name };
+    }
+    await this.runner.run(sessionId, {
+      type: 'TransferSession',
+      by: actorOf(staff),
+      toDepartment,
+      toOperator,
+      now: this.opts.now().toISOString(),
+    });
+    if (!toOperator) await this.autoAssign.execute();
+    return (await this.repo.get(sessionId))!;
+  }
+}
