@@ -4,9 +4,12 @@ import { Client } from 'pg';
 import { testDatabaseUrl, testNatsUrl } from './test-env';
 
 export interface IdleOptions {
-  /** Durable consumers to leave out, e.g. one whose service is stopped on purpose and so never catches up. */
+  /**
+   * Durable consumers to leave out, e.g. one whose service is stopped on purpose and so never catches
+   * up. A name as the service gives it (`dialog`) or as it is on the server (`<namespace>-dialog`).
+   */
   except?: string[];
-  /** Only these durable consumers count (all of the stream's, when not given). */
+  /** Only these durable consumers count (all of the stream's, when not given); named as for `except`. */
   only?: string[];
   timeoutMs?: number;
 }
@@ -39,7 +42,7 @@ export async function waitUntilIdle(namespace: string, opts: IdleOptions = {}): 
     let busy: string[] = [];
     for (;;) {
       const before = (await jsm.streams.info(stream)).state.last_seq;
-      busy = [...(await busyConsumers(jsm, stream, opts)), ...(await busyOutboxes(pg, namespace))];
+      busy = [...(await busyConsumers(jsm, namespace, opts)), ...(await busyOutboxes(pg, namespace))];
       const after = (await jsm.streams.info(stream)).state.last_seq;
       if (busy.length === 0 && before === after) return after;
       if (after !== before) busy.push(`stream grew from ${before} to ${after}`);
@@ -90,13 +93,16 @@ async function withJsm<T>(use: (jsm: JetStreamManager) => Promise<T>): Promise<T
   }
 }
 
-async function busyConsumers(jsm: JetStreamManager, stream: string, opts: IdleOptions): Promise<string[]> {
+async function busyConsumers(jsm: JetStreamManager, namespace: string, opts: IdleOptions): Promise<string[]> {
+  const stream = streamNameOf(namespace);
   const busy: string[] = [];
   const seen = new Set<string>();
+  const named = (names: string[] | undefined, durable: string) =>
+    names?.find((n) => durable === n || durable === `${namespace}-${n}`);
   for await (const c of jsm.consumers.list(stream)) {
     const name = c.config.durable_name;
-    if (!name || opts.except?.includes(name) || (opts.only && !opts.only.includes(name))) continue;
-    seen.add(name);
+    if (!name || named(opts.except, name) || (opts.only && !named(opts.only, name))) continue;
+    seen.add(named(opts.only, name) ?? name);
     if (c.num_pending !== 0 || c.num_ack_pending !== 0)
       busy.push(`consumer ${name}: ${c.num_pending} pending, ${c.num_ack_pending} unacknowledged`);
   }
