@@ -1,7 +1,7 @@
 import { issueStaffToken, StaffClaims } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
 import { makeEnvelope } from '@citizen-desk/contracts';
-import { callJson, eventually } from '@citizen-desk/testing';
+import { callJson, eventually, waitUntilIdle } from '@citizen-desk/testing';
 import {
   FakeDelivery,
   postSignedCallback,
@@ -126,6 +126,31 @@ async function createApproved(
   expect((await call(p, author, 'POST', `/broadcast/campaigns/${id}/submit`)).status).toBe(200);
   expect((await call(p, approver, 'POST', `/broadcast/campaigns/${id}/approve`, {})).status).toBe(200);
   return id;
+}
+
+/**
+ * After a pause or a cancel: waits until the batches already handed to the gateway are sent and
+ * reported and the platform is idle, then shows that a further fan-out pass (as the poller makes
+ * one) sends and plans nothing more. Returns the deliveries so far.
+ */
+async function deliveriesOnceStopped(
+  p: Platform,
+  token: string,
+  id: string,
+  status: 'paused' | 'cancelled',
+): Promise<number> {
+  await waitUntilIdle(p.namespace, { timeoutMs: 20000 });
+  const stopped = (await call(p, token, 'GET', `/broadcast/campaigns/${id}`)).body;
+  expect(stopped).toMatchObject({ status });
+  // Every batch handed over has been reported, so the fan-out had room to plan more and did not.
+  expect(stopped.stats.batches.completed).toBe(stopped.stats.batches.planned);
+  const sent = broadcastDeliveries(p).length;
+  await p.broadcast.fanout.tick();
+  await waitUntilIdle(p.namespace);
+  expect(broadcastDeliveries(p).length).toBe(sent);
+  const after = (await call(p, token, 'GET', `/broadcast/campaigns/${id}`)).body;
+  expect(after).toMatchObject({ status, stats: { batches: stopped.stats.batches } });
+  return sent;
 }
 
 const waitForStatus = (p: Platform, token: string, id: string, status: string, timeoutMs = 30000) =>
@@ -347,10 +372,7 @@ describe('broadcast: pause, resume, cancel, and a kill and restart mid-campaign'
     await eventually(() => broadcastDeliveries(p).length >= 30, { timeoutMs: 20000 });
     expect((await call(p, boss, 'POST', `/broadcast/campaigns/${id}/pause`)).body.status).toBe('paused');
     // What was already handed to the gateway (at most 2 batches) still goes; then nothing.
-    await new Promise((r) => setTimeout(r, 1000));
-    const whilePaused = broadcastDeliveries(p).length;
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(broadcastDeliveries(p).length).toBe(whilePaused);
+    const whilePaused = await deliveriesOnceStopped(p, boss, id, 'paused');
     expect(whilePaused).toBeLessThan(200);
     expect((await call(p, boss, 'POST', `/broadcast/campaigns/${id}/resume`)).body.status).toBe('sending');
     await waitForStatus(p, boss, id, 'completed');
@@ -362,10 +384,7 @@ describe('broadcast: pause, resume, cancel, and a kill and restart mid-campaign'
     const id = await createApproved(p, author, boss);
     await eventually(() => broadcastDeliveries(p).length >= 20, { timeoutMs: 20000 });
     expect((await call(p, boss, 'POST', `/broadcast/campaigns/${id}/cancel`)).body.status).toBe('cancelled');
-    await new Promise((r) => setTimeout(r, 1000));
-    const afterCancel = broadcastDeliveries(p).length;
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(broadcastDeliveries(p).length).toBe(afterCancel);
+    const afterCancel = await deliveriesOnceStopped(p, boss, id, 'cancelled');
     expect(afterCancel).toBeLessThan(200);
     expect((await call(p, boss, 'POST', `/broadcast/campaigns/${id}/resume`)).status).toBe(409);
   });

@@ -1,5 +1,5 @@
 import { makeEnvelope } from '@citizen-desk/contracts';
-import { eventually } from '@citizen-desk/testing';
+import { eventually, waitUntilIdle } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { loadSeedContent } from '../../services/dialog/src/content';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
@@ -72,7 +72,8 @@ describe('the robotic call centre, through Viber', () => {
     const count = () =>
       p.viber.sentMessages().filter((m: { receiver: string }) => m.receiver === citizen).length;
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(citizen, 'halo, ima li koga?'));
-    await new Promise((r) => setTimeout(r, 1000));
+    // The dialog has handled the message (and anything it set off has run): the bot stayed silent.
+    await waitUntilIdle(p.namespace);
     expect(count()).toBe(1);
     // The handoff service announces the end of the session; the conversation returns to the bot.
     await p.gateway.runtime.messaging.publish(
@@ -89,7 +90,8 @@ describe('the robotic call centre, through Viber', () => {
         },
       }),
     );
-    await new Promise((r) => setTimeout(r, 500));
+    // The dialog has taken the end of the session in before the citizen writes again.
+    await waitUntilIdle(p.namespace);
     const reply = await ask(citizen, 'porez na nepokretnost');
     expect(reply.text).toBe(topic('property-tax').answer['cnr-Latn']);
   });

@@ -1,4 +1,4 @@
-import { callJson, eventually, JsonAnswer } from '@citizen-desk/testing';
+import { callJson, eventually, JsonAnswer, waitUntilIdle } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { textMessageCallback } from './viber-callbacks';
@@ -117,7 +117,8 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
           e.type === 'HandoffMessageFromCitizen' && e.data.message?.text === 'Zanima me rok za plaćanje',
       );
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // Everything the words set off has been handled: the bot would have answered by now.
+    await waitUntilIdle(p.namespace);
     expect(sentTo(user).length).toBe(before);
 
     // Ana claims it and answers; the citizen receives both on Viber.
@@ -191,7 +192,8 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
         5,
     );
     await nextMessageTo(user, closeAt, (m) => m.text === 'Hvala na ocjeni!');
-    await new Promise((r) => setTimeout(r, 500));
+    // The rating tap is fully handled: a bot answer to it would have been sent by now.
+    await waitUntilIdle(p.namespace);
     expect(
       sentTo(user)
         .slice(closeAt)

@@ -1,6 +1,10 @@
 import { dialogEnvSchema, loadConfig } from '@citizen-desk/config';
-import { eventually } from '@citizen-desk/testing';
+import { eventually, waitUntilIdle } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
+import {
+  DIALOG_CONSUMER,
+  DIALOG_HANDOFF_CONSUMER,
+} from '../../services/dialog/src/conversation/conversation.service';
 import { startDialog } from '../../services/dialog/src/dialog.app';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { textMessageCallback } from './viber-callbacks';
@@ -25,13 +29,15 @@ describe('nothing answered 200 is lost', () => {
       expect(
         (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(c, 'porez'))).status,
       ).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
+    // Everyone but the stopped dialog has handled them; nobody else answers a citizen.
+    await waitUntilIdle(p.namespace, { except: [DIALOG_CONSUMER, DIALOG_HANDOFF_CONSUMER] });
     expect(citizens.flatMap((c) => sentTo(p, c))).toHaveLength(0);
 
     const restarted = await startDialog(loadConfig(dialogEnvSchema, p.env));
     try {
       await eventually(() => citizens.every((c) => sentTo(p, c).length === 1));
-      await new Promise((r) => setTimeout(r, 700));
+      // The restarted dialog has acknowledged every message and its replies are sent: no second answer is coming.
+      await waitUntilIdle(p.namespace);
       expect(citizens.map((c) => sentTo(p, c).length)).toEqual([1, 1, 1, 1, 1]);
     } finally {
       await restarted.stop();

@@ -1,6 +1,6 @@
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { initTracing } from '@citizen-desk/observability';
-import { eventually } from '@citizen-desk/testing';
+import { eventually, publishedAfter, waitUntilIdle } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { ViberApiClient } from '@citizen-desk/viber';
 import { registerWebhook } from '../../services/gateway/src/webhook/webhook-registration';
@@ -16,7 +16,6 @@ type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
 const sentTo = (p: Platform, viberId: string) =>
   p.viber.sentMessages().filter((m: { receiver?: string }) => m.receiver === viberId);
-const settle = () => new Promise((r) => setTimeout(r, 700));
 
 describe('a citizen writes to the bot on Viber', () => {
   let p: Platform;
@@ -41,7 +40,8 @@ describe('a citizen writes to the bot on Viber', () => {
     expect(reply.text).toBe(content.topics.find((t) => t.id === 'greeting')!.answer['cnr-Latn']);
     expect(reply.keyboard?.Type).toBe('keyboard');
     expect(reply.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(['menu:main', 'op:request']);
-    await settle();
+    // Everything the greeting set off has been handled: a second reply would have been sent by now.
+    await waitUntilIdle(p.namespace);
     expect(sentTo(p, 'citizen-1==')).toHaveLength(1);
   });
 
@@ -50,11 +50,12 @@ describe('a citizen writes to the bot on Viber', () => {
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body)).status).toBe(200);
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body)).status).toBe(200);
     await eventually(() => sentTo(p, 'citizen-2==').length === 1);
-    await settle();
+    await waitUntilIdle(p.namespace);
     expect(sentTo(p, 'citizen-2==')).toHaveLength(1);
   });
 
   it('refuses a wrong or missing signature at once with 401, and sends nothing', async () => {
+    const position = await waitUntilIdle(p.namespace);
     const body = textMessageCallback('citizen-3==', 'zdravo');
     expect(
       (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, body, { signature: 'deadbeef' })).status,
@@ -66,26 +67,41 @@ describe('a citizen writes to the bot on Viber', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(unsigned.status).toBe(401);
-    await settle();
+    // Nothing was published, so nothing is left to happen.
+    expect(await waitUntilIdle(p.namespace)).toBe(position);
     expect(sentTo(p, 'citizen-3==')).toHaveLength(0);
   });
 
   it('answers malformed JSON with 400 and a body over 1 MB with 413', async () => {
+    const position = await waitUntilIdle(p.namespace);
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message",')).status).toBe(400);
     expect(
       (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, '{"event":"message","sender":{}}')).status,
     ).toBe(400);
     const huge = textMessageCallback('citizen-4==', 'x'.repeat(1024 * 1024 + 10));
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, huge)).status).toBe(413);
-    await settle();
+    expect(await waitUntilIdle(p.namespace)).toBe(position);
     expect(sentTo(p, 'citizen-4==')).toHaveLength(0);
   });
 
-  it('answers unknown event types and the webhook check with 200 and ignores them', async () => {
+  it('answers unknown event types and the webhook check with 200 and publishes nothing for them', async () => {
+    const position = await waitUntilIdle(p.namespace);
     const unknown = `{"event":"client_status","timestamp":${Date.now()},"message_token":${nextToken()},"user_id":"citizen-5=="}`;
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, unknown)).status).toBe(200);
     const check = `{"event":"webhook","timestamp":${Date.now()},"chat_hostname":"SN-1_","message_token":${nextToken()}}`;
     expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, check)).status).toBe(200);
+    // A known message after them is stored before its 200: anything they had published would precede it.
+    const marker = 'poruka poslije zanemarenih događaja';
+    expect(
+      (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('citizen-5==', marker)))
+        .status,
+    ).toBe(200);
+    const [first] = await publishedAfter(p.namespace, position);
+    expect(first).toMatchObject({
+      seq: position + 1,
+      subject: `${p.namespace}.citizen.message-received`,
+      envelope: { type: 'CitizenMessageReceived', data: { message: { kind: 'text', text: marker } } },
+    });
   });
 
   it('registers its webhook with Viber, which checks it with a signed webhook event', async () => {
@@ -148,7 +164,8 @@ describe('a citizen writes to the bot on Viber', () => {
       const r = await analyticsGet(p.analytics.url, '/analytics/messages');
       return r.total > before.total ? r : undefined;
     });
-    await settle();
+    // The projection has handled everything published, the re-delivered callback included.
+    await waitUntilIdle(p.namespace);
     const final = await analyticsGet(p.analytics.url, '/analytics/messages');
     expect(final.total).toBe(before.total + 1);
     expect(after.hours[after.hours.length - 1]).toMatchObject({

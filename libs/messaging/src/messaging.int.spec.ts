@@ -2,6 +2,7 @@ import { Envelope, makeEnvelope } from '@citizen-desk/contracts';
 import { createServiceDataSource, processOnce } from '@citizen-desk/event-store';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { waitUntilConsumersIdle } from '../../testing/src/idle';
 import { eventually, testDatabaseUrl, testNamespace, testNatsUrl } from '../../testing/src/test-env';
 import { connectMessaging, Messaging } from './messaging';
 import { DeliveryMeta } from './running-consumer';
@@ -110,10 +111,8 @@ describe('Messaging', () => {
       { id: envelope.id, deliveryCount: 1 },
       { id: envelope.id, deliveryCount: 2 },
     ]);
-    await eventually(
-      async () => (await messaging.jsm.consumers.info(messaging.streamName, 'retry')).num_ack_pending === 0,
-    );
-    await new Promise((r) => setTimeout(r, 200));
+    // Acknowledged with nothing pending: no further delivery can come.
+    await waitUntilConsumersIdle(ns, ['retry']);
     expect(deliveries).toHaveLength(2);
   });
 
@@ -180,7 +179,8 @@ describe('Messaging', () => {
     ]);
     running.push(a, b);
     await eventually(() => byReplica.a.length + byReplica.b.length >= 60);
-    await new Promise((r) => setTimeout(r, 200));
+    // Every message acknowledged and none left to hand out: the count below is final.
+    await waitUntilConsumersIdle(ns, ['group']);
     const all = [...byReplica.a, ...byReplica.b];
     expect(all).toHaveLength(60);
     expect(new Set(all)).toEqual(new Set(envelopes.map((e) => e.id)));
@@ -282,7 +282,9 @@ describe('Messaging', () => {
       }),
     );
     await eventually(() => deliveries === 3);
-    await new Promise((r) => setTimeout(r, 200));
+    // The last delivery is acknowledged (after its handler) and nothing is left to redeliver.
+    await waitUntilConsumersIdle(ns, ['once']);
+    expect(deliveries).toBe(3);
     expect(await dataSource.query('SELECT citizen_id FROM unsubscribed')).toEqual([
       { citizen_id: (envelope.data as { citizenId: string }).citizenId },
     ]);

@@ -3,3 +3,4 @@ export * from './service-env';
 export * from './namespace-cleanup';
 export * from './json-call';
 export * from './service-process';
+export * from './idle';

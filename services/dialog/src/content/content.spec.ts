@@ -1,5 +1,5 @@
-import { cyrillicToLatin, latinToCyrillic } from '../understanding/transliterate';
-import { contentSchema, LANGUAGES, MenuNode } from './content.types';
+import { cyrillicToLatin, latinToCyrillic, stripVerbatimMarkers } from '../understanding/transliterate';
+import { AuthoredText, contentSchema, LocalizedText, MenuNode, UI_TEXT_KEYS } from './content.types';
 import { expandAuthoredContent } from './expand-authored-content';
 import { budvaAuthoredContent, loadSeedContent } from './seed/budva.content';
 
@@ -37,14 +37,33 @@ describe('seed content for Budva', () => {
   });
 
   it('speaks every language everywhere a citizen reads text', () => {
-    for (const topic of content.topics) {
-      for (const language of LANGUAGES) {
-        expect(topic.title[language].length).toBeGreaterThan(0);
-        expect(topic.answer[language].length).toBeGreaterThan(0);
-      }
-    }
-    for (const text of Object.values(content.texts))
-      for (const language of LANGUAGES) expect(text[language].length).toBeGreaterThan(0);
+    // Each language carries the authored words in its own script: Latin and English as written, Cyrillic from the Latin.
+    const expectSpoken = (where: string, actual: LocalizedText, authored: AuthoredText) => {
+      expect({ where, text: actual }).toEqual({
+        where,
+        text: {
+          'cnr-Latn': stripVerbatimMarkers(authored['cnr-Latn']),
+          'cnr-Cyrl': latinToCyrillic(authored['cnr-Latn']),
+          en: stripVerbatimMarkers(authored.en),
+        },
+      });
+      expect({ where, text: actual }).toEqual({
+        where,
+        text: {
+          'cnr-Latn': expect.stringMatching(/\p{Script=Latin}/u),
+          'cnr-Cyrl': expect.stringMatching(/\p{Script=Cyrillic}/u),
+          en: expect.stringMatching(/\p{Script=Latin}/u),
+        },
+      });
+    };
+    expect(content.topics.map((topic) => topic.id)).toEqual(budvaAuthoredContent.topics.map((t) => t.id));
+    budvaAuthoredContent.topics.forEach((authored, i) => {
+      expectSpoken(`title of ${authored.id}`, content.topics[i].title, authored.title);
+      expectSpoken(`answer of ${authored.id}`, content.topics[i].answer, authored.answer);
+    });
+    expect(Object.keys(content.texts).sort()).toEqual([...UI_TEXT_KEYS].sort());
+    for (const key of UI_TEXT_KEYS)
+      expectSpoken(`text ${key}`, content.texts[key], budvaAuthoredContent.texts[key]);
   });
 
   it('generates the Cyrillic from the Latin, keeping contacts as written', () => {

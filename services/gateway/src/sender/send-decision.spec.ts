@@ -1,7 +1,7 @@
 import { decideAfterAttempt } from './send-decision';
 import { senderAckWaitMs } from './viber-sender';
 
-const policy = { maxAttempts: 3, retryBaseMs: 100, random: () => 0.5 };
+const policy = { maxAttempts: 3 };
 
 describe('decideAfterAttempt', () => {
   it('records a sent message with its channel token', () => {
@@ -25,12 +25,22 @@ describe('decideAfterAttempt', () => {
     );
   });
 
-  it('retries a rate-limit answer with a delay, then gives up after the last attempt', () => {
-    const first = decideAfterAttempt({ outcome: 'retry', reason: 'tooManyRequests', code: 12 }, 1, policy);
-    expect(first.action).toBe('retry-later');
-    expect(first.action === 'retry-later' && first.delayMs).toBeGreaterThan(0);
-    const last = decideAfterAttempt({ outcome: 'retry', reason: 'tooManyRequests', code: 12 }, 3, policy);
-    expect(last).toMatchObject({ action: 'record-failed', permanent: false, code: 12 });
+  it('retries a rate-limit answer while attempts are left, then gives up after the last attempt', () => {
+    const retry = { outcome: 'retry', reason: 'tooManyRequests', code: 12 } as const;
+    expect(decideAfterAttempt(retry, 1, policy)).toEqual({
+      action: 'retry-later',
+      reason: 'tooManyRequests',
+    });
+    expect(decideAfterAttempt(retry, 2, policy)).toEqual({
+      action: 'retry-later',
+      reason: 'tooManyRequests',
+    });
+    expect(decideAfterAttempt(retry, 3, policy)).toEqual({
+      action: 'record-failed',
+      reason: 'gave up after 3 attempts: tooManyRequests',
+      code: 12,
+      permanent: false,
+    });
   });
 });
 

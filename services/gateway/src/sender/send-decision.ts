@@ -1,5 +1,3 @@
-import { nextRetryDelayMs } from '@citizen-desk/viber';
-
 /** How Viber answered one attempt, as the viber lib classifies it. */
 export type AttemptResult =
   | { outcome: 'ok'; messageToken?: string; billingStatus?: number }
@@ -8,17 +6,18 @@ export type AttemptResult =
 
 export type SendDecision =
   | { action: 'record-sent'; channelMessageId: string; billingStatus?: number }
-  | { action: 'retry-later'; delayMs: number; reason: string }
+  | { action: 'retry-later'; reason: string }
   | { action: 'record-failed'; reason: string; code?: number; permanent: boolean };
 
 /**
- * What to do after an attempt: a transient failure is retried with back-off until the attempts are
- * used up; a permanent one (not subscribed, blocked, bad data) is recorded at once.
+ * What to do after an attempt: a transient failure is retried until the attempts are used up (the
+ * back-off between attempts is the sender consumer's redelivery delay); a permanent one (not
+ * subscribed, blocked, bad data) is recorded at once.
  */
 export function decideAfterAttempt(
   result: AttemptResult,
   attempt: number,
-  policy: { maxAttempts: number; retryBaseMs: number; random?: () => number },
+  policy: { maxAttempts: number },
 ): SendDecision {
   if (result.outcome === 'ok') {
     return {
@@ -38,9 +37,5 @@ export function decideAfterAttempt(
       permanent: false,
     };
   }
-  return {
-    action: 'retry-later',
-    delayMs: nextRetryDelayMs(attempt, policy.retryBaseMs, 60_000, policy.random),
-    reason: result.reason,
-  };
+  return { action: 'retry-later', reason: result.reason };
 }

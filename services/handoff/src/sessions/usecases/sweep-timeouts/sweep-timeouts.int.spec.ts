@@ -7,7 +7,13 @@ import {
   makeEnvelope,
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
-import { cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
+import {
+  cleanupNamespace,
+  eventually,
+  serviceTestEnv,
+  testNamespace,
+  waitUntilIdle,
+} from '@citizen-desk/testing';
 import { Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Handoff, startHandoff } from '../../../handoff.app';
@@ -167,7 +173,10 @@ it('ends each overdue session exactly once when two replicas sweep at once, tell
       ),
     ),
   );
-  await new Promise((r) => setTimeout(r, 300));
+  // Both outboxes relayed and every consumer caught up; the flush brings in whatever the server had
+  // already sent this subscription. Any second notice would be counted by now.
+  await waitUntilIdle(ns);
+  await a.runtime.messaging.nc.flush();
   for (const { citizenId } of waiting)
     expect([...noticesTo.get(citizenId)!.values()].filter((t) => t === cnrLatn.waitedTooLong)).toHaveLength(
       1,
