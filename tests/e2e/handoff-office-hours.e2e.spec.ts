@@ -61,7 +61,9 @@ describe('handoff outside office hours, through Viber', () => {
     // service's own sweeper runs as well) ends nothing; with all it set off handled, still nobody
     // (not the bot) answered.
     await waitUntilIdle(p.namespace);
-    expect(await p.handoff!.sessions.sweep(new Date(Date.now() + 60_000))).toMatchObject({ ended: 0 });
+    expect(
+      await p.handoff!.sessions.sweepTimeouts.execute({ now: new Date(Date.now() + 60_000) }),
+    ).toMatchObject({ ended: 0 });
     await waitUntilIdle(p.namespace);
     expect(d.sentTo(user).length).toBe(afterQueued);
 
