@@ -17,7 +17,7 @@ export interface Handoff {
   app: NestFastifyApplication;
   url: string;
   staff: StaffAccountsService;
-  reports: Reports['service'];
+  reports: Reports['usecases'];
   sessions: Sessions['service'];
   stop(): Promise<void>;
 }
@@ -62,7 +62,7 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       app,
       url,
       staff,
-      reports: reports.service,
+      reports: reports.usecases,
       sessions: sessions.service,
       async stop() {
         // Ends the browsers' live streams first, or the HTTP server would wait for them.

@@ -21,7 +21,8 @@ import {
   toOpen311Request,
   toOpen311Service,
 } from './open311.mapping';
-import { ReportsService } from './reports.service';
+import { ReportsRepository } from './reports.repository';
+import { FileReport } from './usecases/file-report/file-report.usecase';
 
 export const OPEN311_OPTIONS = Symbol('OPEN311_OPTIONS');
 export interface Open311Options {
@@ -53,14 +54,15 @@ const DEFAULT_WINDOW_DAYS = 90;
 @Controller('open311/v2')
 export class Open311Controller {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly repo: ReportsRepository,
+    private readonly fileReport: FileReport,
     @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
   ) {}
 
   @Get('services.json')
   @ApiOperation({ summary: 'GeoReport v2 service list: the report categories' })
   async services() {
-    return (await this.reports.categories()).filter((c) => c.active).map(toOpen311Service);
+    return (await this.repo.categories()).filter((c) => c.active).map(toOpen311Service);
   }
 
   @Get('requests.json')
@@ -76,16 +78,16 @@ export class Open311Controller {
         parsed.error.issues.map((i) => ({ code: 400, description: `${i.path.join('.')}: ${i.message}` })),
       );
     const q = parsed.data;
-    const categories = await this.reports.categories();
+    const categories = await this.repo.categories();
     if (q.service_request_id) {
       const ids = q.service_request_id.split(',').map((s) => s.trim());
-      const rows = await Promise.all(ids.map((id) => this.reports.repo.find(id)));
+      const rows = await Promise.all(ids.map((id) => this.repo.find(id)));
       return rows.flatMap((r) => (r ? [toOpen311Request(r, categories)] : []));
     }
     // The specification's default window: the last 90 days, at most 1000 requests.
     const end = q.end_date ?? new Date().toISOString();
     const start = q.start_date ?? new Date(Date.parse(end) - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString();
-    const rows = await this.reports.repo.list({
+    const rows = await this.repo.list({
       ...(q.service_code ? { category: q.service_code.split(',').map((s) => s.trim()) } : {}),
       ...(q.status
         ? {
@@ -112,9 +114,9 @@ export class Open311Controller {
       throw open311Error(404, [
         { code: 404, description: 'only the JSON format is served: /requests/{id}.json' },
       ]);
-    const report = await this.reports.repo.find(match[1]);
+    const report = await this.repo.find(match[1]);
     if (!report) throw open311Error(404, [{ code: 404, description: `no service request ${match[1]}` }]);
-    return [toOpen311Request(report, await this.reports.categories())];
+    return [toOpen311Request(report, await this.repo.categories())];
   }
 
   @Post('requests.json')
@@ -126,20 +128,22 @@ export class Open311Controller {
   async create(@Body() body: unknown, @Headers('authorization') authorization?: string) {
     const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     await this.authorize(typeof fields.api_key === 'string' ? fields.api_key : bearerTokenOf(authorization));
-    const parsed = parseOpen311Post(fields, await this.reports.categories());
+    const parsed = parseOpen311Post(fields, await this.repo.categories());
     if (!parsed.ok) throw open311Error(400, parsed.errors);
     const { post, category } = parsed;
-    const report = await this.reports.fileReport({
-      submissionId: `open311:${randomUUID()}`,
-      category,
-      description: post.description,
-      ...(post.lat !== undefined && post.long !== undefined
-        ? { location: { lat: post.lat, lon: post.long } }
-        : {}),
-      ...(post.address_string ? { address: post.address_string } : {}),
-      ...(post.media_url ? { photoUrl: post.media_url } : {}),
-      language: post.lang === 'en' ? 'en' : 'cnr-Latn',
-      channel: 'open311',
+    const report = await this.fileReport.execute({
+      report: {
+        submissionId: `open311:${randomUUID()}`,
+        category,
+        description: post.description,
+        ...(post.lat !== undefined && post.long !== undefined
+          ? { location: { lat: post.lat, lon: post.long } }
+          : {}),
+        ...(post.address_string ? { address: post.address_string } : {}),
+        ...(post.media_url ? { photoUrl: post.media_url } : {}),
+        language: post.lang === 'en' ? 'en' : 'cnr-Latn',
+        channel: 'open311',
+      },
     });
     return [{ service_request_id: report.reference, service_notice: null, account_id: null }];
   }
