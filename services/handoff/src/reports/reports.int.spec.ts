@@ -21,10 +21,14 @@ afterAll(async () => {
 let n = 0;
 async function tokenFor(roles: StaffRole[], departments: string[]): Promise<string> {
   n += 1;
-  const account = await handoff.staff.create(
-    { email: `reports${n}@budva.me`, name: `Staff ${n}`, password: `Lozinka-${n}-budva`, roles, departments },
-    null,
-  );
+  const account = await handoff.staff.createAccount.execute({
+    email: `reports${n}@budva.me`,
+    name: `Staff ${n}`,
+    password: `Lozinka-${n}-budva`,
+    roles,
+    departments,
+    by: null,
+  });
   return issueStaffToken(
     { sub: account.id, email: account.email, name: account.name, roles, departments },
     DEV_STAFF_TOKEN_SECRET,

@@ -3,7 +3,7 @@ import {
   evolveStaffAccount,
   initialStaffAccountState,
   StaffAccountCommand,
-  StaffAccountError,
+  StaffAccountRejected,
   StaffAccountState,
 } from './staff-account.decide';
 import { StaffAccountEvent } from './staff-account.events';
@@ -74,7 +74,7 @@ describe('staff account', () => {
       by: null,
       at,
     };
-    expect(() => when(given(created), create)).toThrow(StaffAccountError);
+    expect(() => when(given(created), create)).toThrow(StaffAccountRejected);
   });
 
   it('must exist before anything else happens to it', () => {
