@@ -14,15 +14,10 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import {
-  Open311Error,
-  open311Status,
-  parseOpen311Post,
-  toOpen311Request,
-  toOpen311Service,
-} from './open311.mapping';
+import { Open311Error, parseOpen311Post, toOpen311Request, toOpen311Service } from './open311.mapping';
 import { ReportsRepository } from './reports.repository';
 import { FileReport } from './usecases/file-report/file-report.usecase';
+import { ListServiceRequests } from './usecases/list-service-requests/list-service-requests.usecase';
 
 export const OPEN311_OPTIONS = Symbol('OPEN311_OPTIONS');
 export interface Open311Options {
@@ -46,9 +41,6 @@ const listQuerySchema = z.object({
   jurisdiction_id: z.string().optional(),
 });
 
-const LIST_LIMIT = 1000;
-const DEFAULT_WINDOW_DAYS = 90;
-
 /** Open311 GeoReport v2, JSON format: services and service requests for civic tools and city dashboards. */
 @ApiTags('open311')
 @Controller('open311/v2')
@@ -56,6 +48,7 @@ export class Open311Controller {
   constructor(
     private readonly repo: ReportsRepository,
     private readonly fileReport: FileReport,
+    private readonly listServiceRequests: ListServiceRequests,
     @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
   ) {}
 
@@ -78,32 +71,14 @@ export class Open311Controller {
         parsed.error.issues.map((i) => ({ code: 400, description: `${i.path.join('.')}: ${i.message}` })),
       );
     const q = parsed.data;
-    const categories = await this.repo.categories();
-    if (q.service_request_id) {
-      const ids = q.service_request_id.split(',').map((s) => s.trim());
-      const rows = await Promise.all(ids.map((id) => this.repo.find(id)));
-      return rows.flatMap((r) => (r ? [toOpen311Request(r, categories)] : []));
-    }
-    // The specification's default window: the last 90 days, at most 1000 requests.
-    const end = q.end_date ?? new Date().toISOString();
-    const start = q.start_date ?? new Date(Date.parse(end) - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString();
-    const rows = await this.repo.list({
-      ...(q.service_code ? { category: q.service_code.split(',').map((s) => s.trim()) } : {}),
-      ...(q.status
-        ? {
-            status:
-              q.status === 'open'
-                ? ['received', 'in-progress']
-                : ['resolved', 'not-our-responsibility', 'duplicate'],
-          }
-        : {}),
-      from: start,
-      to: end,
-      limit: LIST_LIMIT,
+    const list = (csv: string) => csv.split(',').map((s) => s.trim());
+    return this.listServiceRequests.execute({
+      ...(q.service_request_id ? { ids: list(q.service_request_id) } : {}),
+      ...(q.service_code ? { categories: list(q.service_code) } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.start_date ? { start: q.start_date } : {}),
+      ...(q.end_date ? { end: q.end_date } : {}),
     });
-    return rows
-      .filter((r) => !q.status || open311Status(r.status) === q.status)
-      .map((r) => toOpen311Request(r, categories));
   }
 
   @Get('requests/:file')

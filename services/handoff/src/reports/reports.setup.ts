@@ -24,6 +24,7 @@ import {
 } from './usecases/forget-citizen-reports/forget-citizen-reports.usecase';
 import { GetReport } from './usecases/get-report/get-report.usecase';
 import { ListReports } from './usecases/list-reports/list-reports.usecase';
+import { ListServiceRequests } from './usecases/list-service-requests/list-service-requests.usecase';
 import { SaveReportCategory } from './usecases/save-report-category/save-report-category.usecase';
 
 /** The reports' read model and use cases, which tests may also drive without HTTP or NATS. */
@@ -34,6 +35,7 @@ export interface ReportUseCases {
   changeReport: ChangeReport;
   getReport: GetReport;
   listReports: ListReports;
+  listServiceRequests: ListServiceRequests;
   answerReportStatus: AnswerReportStatus;
   forgetCitizenReports: ForgetCitizenReports;
   saveReportCategory: SaveReportCategory;
@@ -70,6 +72,7 @@ export async function startReports(
     changeReport: new ChangeReport(runtime, repo, now),
     getReport: new GetReport(repo),
     listReports: new ListReports(repo),
+    listServiceRequests: new ListServiceRequests(repo, now),
     answerReportStatus: new AnswerReportStatus(runtime, repo),
     forgetCitizenReports: new ForgetCitizenReports(runtime, repo),
     saveReportCategory: new SaveReportCategory(repo),
@@ -106,6 +109,7 @@ export async function startReports(
       { provide: ChangeReport, useValue: usecases.changeReport },
       { provide: GetReport, useValue: usecases.getReport },
       { provide: ListReports, useValue: usecases.listReports },
+      { provide: ListServiceRequests, useValue: usecases.listServiceRequests },
       { provide: SaveReportCategory, useValue: usecases.saveReportCategory },
       {
         provide: OPEN311_OPTIONS,
