@@ -13,16 +13,14 @@ describeInBrowser('the operator console in a real browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     p = await startPlatform({ HANDOFF_SWEEP_INTERVAL_MS: '60000' }, { handoff: true });
-    await p.handoff!.staff.create(
-      {
-        email: 'vesna@budva.local',
-        password: PASSWORD,
-        name: 'Vesna',
-        roles: ['operator'],
-        departments: ['local-self-government'],
-      },
-      null,
-    );
+    await p.handoff!.staff.createAccount.execute({
+      email: 'vesna@budva.local',
+      password: PASSWORD,
+      name: 'Vesna',
+      roles: ['operator'],
+      departments: ['local-self-government'],
+      by: null,
+    });
     browser = await launchChromium();
   }, 60000);
   afterAll(async () => {

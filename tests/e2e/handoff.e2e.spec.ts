@@ -30,16 +30,14 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
       ['olga', ['official'], [DEPT]],
     ];
     for (const [name, roles, departments] of people) {
-      const account = await p.handoff!.staff.create(
-        {
-          email: `${name}@budva.local`,
-          password: PASSWORD,
-          name: name[0].toUpperCase() + name.slice(1),
-          roles: roles as never,
-          departments,
-        },
-        null,
-      );
+      const account = await p.handoff!.staff.createAccount.execute({
+        email: `${name}@budva.local`,
+        password: PASSWORD,
+        name: name[0].toUpperCase() + name.slice(1),
+        roles: roles as never,
+        departments,
+        by: null,
+      });
       ids[name] = account.id;
       const login = await call('POST', '/auth/login', {
         body: { email: `${name}@budva.local`, password: PASSWORD },

@@ -122,7 +122,14 @@ export function handoffDriver(platform: Awaited<ReturnType<typeof startPlatform>
     ): Promise<{ id: string; token: string }> {
       const password = 'Budva-Opstina-2026';
       const email = `${name.toLowerCase()}@budva.local`;
-      const account = await handoff.staff.create({ email, password, name, roles, departments }, null);
+      const account = await handoff.staff.createAccount.execute({
+        email,
+        password,
+        name,
+        roles,
+        departments,
+        by: null,
+      });
       const login = await driver.call('POST', '/auth/login', { body: { email, password } });
       if (login.status !== 200) throw new Error(`login of ${email}: ${login.status}`);
       return { id: account.id, token: login.body.token };

@@ -52,16 +52,14 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
 
   async function staffToken(roles: StaffRole[], departments: string[]): Promise<string> {
     const n = Math.random().toString(36).slice(2, 8);
-    const account = await handoff.staff.create(
-      {
-        email: `staff-${n}@budva.me`,
-        name: `Staff ${n}`,
-        password: `Lozinka-${n}-budva`,
-        roles,
-        departments,
-      },
-      null,
-    );
+    const account = await handoff.staff.createAccount.execute({
+      email: `staff-${n}@budva.me`,
+      name: `Staff ${n}`,
+      password: `Lozinka-${n}-budva`,
+      roles,
+      departments,
+      by: null,
+    });
     return issueStaffToken(
       { sub: account.id, email: account.email, name: account.name, roles, departments },
       DEV_STAFF_TOKEN_SECRET,

@@ -16,6 +16,8 @@ export abstract class DomainError extends Error {
   constructor(
     readonly reason: string,
     message: string,
+    /** Facts a client can act on beyond the reason (what still refers to a thing, which fields are wrong). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = new.target.name;

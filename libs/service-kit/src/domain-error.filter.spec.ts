@@ -6,8 +6,9 @@ class ThingRejected extends DomainError {
   constructor(
     readonly kind: DomainErrorKind,
     reason: string,
+    details?: Record<string, unknown>,
   ) {
-    super(reason, `thing refused: ${reason}`);
+    super(reason, `thing refused: ${reason}`, details);
   }
 }
 
@@ -41,6 +42,24 @@ describe('DomainErrorFilter', () => {
     expect(replyTo(new ThingRejected(kind, 'some-reason'))).toEqual({
       status,
       body: { statusCode: status, error, message: 'thing refused: some-reason', reason: 'some-reason' },
+    });
+  });
+
+  it('adds the details to the body without letting them mask the status or the reason', () => {
+    const e = new ThingRejected('conflict', 'in-use', {
+      references: ['menu:a'],
+      statusCode: 200,
+      reason: 'x',
+    });
+    expect(replyTo(e)).toEqual({
+      status: 409,
+      body: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'thing refused: in-use',
+        reason: 'in-use',
+        references: ['menu:a'],
+      },
     });
   });
 

@@ -5,20 +5,16 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { handoffMigrations } from './migrations';
 import { Reports, startReports } from './reports/reports.setup';
 import { Sessions, setUpSessions } from './sessions/sessions.setup';
-import { ActiveStaffGuard } from './staff/active-staff.guard';
 import { adminBootstrapPassword } from './staff/admin-bootstrap';
-import { AuthController } from './staff/auth.controller';
-import { StaffController } from './staff/staff.controller';
-import { StaffAccountsRepository } from './staff/staff-accounts.repository';
-import { StaffAccountsService } from './staff/staff-accounts.service';
+import { Staff, setUpStaff } from './staff/staff.setup';
 
 export interface Handoff {
   runtime: ServiceRuntime;
   app: NestFastifyApplication;
   url: string;
-  staff: StaffAccountsService;
-  reports: Reports['service'];
-  sessions: Sessions['useCases'];
+  staff: Staff['usecases'];
+  reports: Reports['usecases'];
+  sessions: Sessions['usecases'];
   stop(): Promise<void>;
 }
 
@@ -26,25 +22,22 @@ export interface Handoff {
 export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
   assertProductionSecrets(config);
   const runtime = await ServiceRuntime.start({ service: 'handoff', config, migrations: handoffMigrations });
+  // Every part of handoff reads the wall clock only through this, so tests can move time.
+  const clock = () => new Date();
   try {
-    const repo = new StaffAccountsRepository(runtime.dataSource);
-    const staff = new StaffAccountsService(runtime.dataSource, runtime.eventStore, repo, {
-      tokenSecret: config.STAFF_TOKEN_SECRET,
-      tokenTtlSeconds: config.STAFF_TOKEN_TTL_SECONDS,
-      logger: runtime.logger,
+    const staff = setUpStaff(runtime, config, clock);
+    await staff.usecases.bootstrapAdmin.execute({
+      email: config.STAFF_ADMIN_EMAIL,
+      password: () => adminBootstrapPassword(config),
     });
-    await staff.bootstrapAdmin(config.STAFF_ADMIN_EMAIL, () => adminBootstrapPassword(config));
-    const reports = await startReports(runtime, config);
-    // The sessions read the wall clock only through this.
-    const sessions = setUpSessions(runtime, config, repo, () => new Date());
+    const reports = await startReports(runtime, config, clock);
+    const sessions = setUpSessions(runtime, config, staff.usecases.repo, clock);
     const app = await createHttpApp({
       runtime,
-      controllers: [AuthController, StaffController, ...reports.controllers, ...sessions.controllers],
+      controllers: [...staff.controllers, ...reports.controllers, ...sessions.controllers],
       providers: [
         ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
-        { provide: StaffAccountsRepository, useValue: repo },
-        { provide: StaffAccountsService, useValue: staff },
-        ActiveStaffGuard,
+        ...staff.providers,
         ...reports.providers,
         ...sessions.providers,
       ],
@@ -62,9 +55,9 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       runtime,
       app,
       url,
-      staff,
-      reports: reports.service,
-      sessions: sessions.useCases,
+      staff: staff.usecases,
+      reports: reports.usecases,
+      sessions: sessions.usecases,
       async stop() {
         // Ends the browsers' live streams first, or the HTTP server would wait for them.
         await sessions.stop();

@@ -41,7 +41,6 @@ import {
   topicOf,
   topicRequestSchema,
 } from './content-admin.requests';
-import { ContentAdminService } from './content-admin.service';
 import {
   DepartmentRequestDto,
   DraftEditResultDto,
@@ -54,6 +53,15 @@ import {
   TextsRequestDto,
   TopicRequestDto,
 } from './content-admin.dto';
+import { DiffContentDraft } from './usecases/diff-content-draft/diff-content-draft.usecase';
+import { DiscardContentDraft } from './usecases/discard-content-draft/discard-content-draft.usecase';
+import { EditContentDraft } from './usecases/edit-content-draft/edit-content-draft.usecase';
+import { GetContentDraft } from './usecases/get-content-draft/get-content-draft.usecase';
+import { GetContentVersion } from './usecases/get-content-version/get-content-version.usecase';
+import { ListContentHistory } from './usecases/list-content-history/list-content-history.usecase';
+import { ListContentVersions } from './usecases/list-content-versions/list-content-versions.usecase';
+import { PublishContentDraft } from './usecases/publish-content-draft/publish-content-draft.usecase';
+import { RollbackContent } from './usecases/rollback-content/rollback-content.usecase';
 
 function idOf(value: string, what: string): string {
   const parsed = idParamSchema.safeParse(value);
@@ -75,18 +83,28 @@ function idOf(value: string, what: string): string {
 @Roles('editor', 'admin')
 @Controller('dialog/content')
 export class ContentAdminController {
-  constructor(private readonly admin: ContentAdminService) {}
+  constructor(
+    private readonly getVersion: GetContentVersion,
+    private readonly listVersions: ListContentVersions,
+    private readonly getDraft: GetContentDraft,
+    private readonly diffDraft: DiffContentDraft,
+    private readonly editDraft: EditContentDraft,
+    private readonly discardDraft: DiscardContentDraft,
+    private readonly publishDraft: PublishContentDraft,
+    private readonly rollbackContent: RollbackContent,
+    private readonly listHistory: ListContentHistory,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The published content in use: version, who published it, and the content' })
   published() {
-    return this.admin.published();
+    return this.getVersion.execute({ version: 'latest' });
   }
 
   @Get('versions')
   @ApiOperation({ summary: 'Every published version, newest first: version, publishedBy, publishedAt, note' })
   versions() {
-    return this.admin.listVersions();
+    return this.listVersions.execute();
   }
 
   @Get('versions/:version')
@@ -96,7 +114,7 @@ export class ContentAdminController {
   version(@Param('version') version: string) {
     const n = Number(version);
     if (!Number.isInteger(n) || n < 1) throw new BadRequestException('version must be a positive integer');
-    return this.admin.version(n);
+    return this.getVersion.execute({ version: n });
   }
 
   @Get('draft')
@@ -104,13 +122,13 @@ export class ContentAdminController {
     summary: 'The working draft (a copy of the latest version while nobody has changed anything)',
   })
   draft() {
-    return this.admin.draft();
+    return this.getDraft.execute();
   }
 
   @Get('draft/diff')
   @ApiOperation({ summary: 'What publishing the draft would change: [{ area, id, change, fields? }]' })
   diff() {
-    return this.admin.diff();
+    return this.diffDraft.execute();
   }
 
   @Put('draft/topics/:id')
@@ -123,7 +141,7 @@ export class ContentAdminController {
   @ApiBadRequestResponse({ description: 'The topic is malformed' })
   putTopic(@CurrentStaff() staff: StaffClaims, @Param('id') id: string, @Body() body: unknown) {
     const topic = topicOf(idOf(id, 'the topic id'), parseRequestBody(topicRequestSchema, body));
-    return this.admin.putTopic(staff, topic);
+    return this.editDraft.execute({ staff, edit: { type: 'PutTopic', topic } });
   }
 
   @Delete('draft/topics/:id')
@@ -135,7 +153,10 @@ export class ContentAdminController {
     description: 'A required topic, or one the menu or other topics still refer to (listed in `references`)',
   })
   deleteTopic(@CurrentStaff() staff: StaffClaims, @Param('id') id: string) {
-    return this.admin.deleteTopic(staff, idOf(id, 'the topic id'));
+    return this.editDraft.execute({
+      staff,
+      edit: { type: 'DeleteTopic', topicId: idOf(id, 'the topic id') },
+    });
   }
 
   @Put('draft/departments/:id')
@@ -146,7 +167,7 @@ export class ContentAdminController {
   putDepartment(@CurrentStaff() staff: StaffClaims, @Param('id') id: string, @Body() body: unknown) {
     const fields = parseRequestBody(departmentRequestSchema, body);
     const department = departmentSchema.parse({ id: idOf(id, 'the department id'), ...fields });
-    return this.admin.putDepartment(staff, department);
+    return this.editDraft.execute({ staff, edit: { type: 'PutDepartment', department } });
   }
 
   @Put('draft/health-measures')
@@ -154,7 +175,8 @@ export class ContentAdminController {
   @ApiBody({ type: HealthMeasuresRequestDto })
   @ApiOkResponse({ type: DraftEditResultDto })
   putHealthMeasures(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
-    return this.admin.setHealthMeasures(staff, parseRequestBody(healthMeasuresRequestSchema, body));
+    const healthMeasures = parseRequestBody(healthMeasuresRequestSchema, body);
+    return this.editDraft.execute({ staff, edit: { type: 'SetHealthMeasures', healthMeasures } });
   }
 
   @Put('draft/menu')
@@ -163,7 +185,8 @@ export class ContentAdminController {
   @ApiBody({ type: MenuNodeRequestDto })
   @ApiOkResponse({ type: DraftEditResultDto })
   putMenu(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
-    return this.admin.setMenu(staff, parseRequestBody(menuRequestSchema, body));
+    const menu = parseRequestBody(menuRequestSchema, body);
+    return this.editDraft.execute({ staff, edit: { type: 'SetMenu', menu } });
   }
 
   @Put('draft/texts')
@@ -172,7 +195,8 @@ export class ContentAdminController {
   @ApiBody({ type: TextsRequestDto })
   @ApiOkResponse({ type: DraftEditResultDto })
   putTexts(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
-    return this.admin.setTexts(staff, parseRequestBody(textsRequestSchema, body));
+    const texts = parseRequestBody(textsRequestSchema, body);
+    return this.editDraft.execute({ staff, edit: { type: 'SetTexts', texts } });
   }
 
   @Put('draft/news')
@@ -181,7 +205,8 @@ export class ContentAdminController {
   @ApiBody({ type: NewsRequestDto })
   @ApiOkResponse({ type: DraftEditResultDto })
   putNews(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
-    return this.admin.setNewsUrl(staff, parseRequestBody(newsRequestSchema, body).newsUrl);
+    const { newsUrl } = parseRequestBody(newsRequestSchema, body);
+    return this.editDraft.execute({ staff, edit: { type: 'SetNewsUrl', newsUrl } });
   }
 
   @Post('draft/discard')
@@ -189,7 +214,7 @@ export class ContentAdminController {
   @ApiOperation({ summary: 'Throw the draft away (an editor only when every change in it is theirs)' })
   @ApiOkResponse({ description: '{ discarded: boolean }' })
   discard(@CurrentStaff() staff: StaffClaims) {
-    return this.admin.discard(staff);
+    return this.discardDraft.execute({ staff });
   }
 
   @Post('publish')
@@ -203,7 +228,7 @@ export class ContentAdminController {
   })
   publish(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
     const { note } = parseRequestBody(publishRequestSchema, body);
-    return this.admin.publish(staff, note ?? null);
+    return this.publishDraft.execute({ staff, note: note ?? null });
   }
 
   @Post('rollback')
@@ -215,7 +240,7 @@ export class ContentAdminController {
   @ApiConflictResponse({ description: 'That version is the one in use, or another publish won' })
   rollback(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
     const { version, note } = parseRequestBody(rollbackRequestSchema, body);
-    return this.admin.rollback(staff, version, note ?? null);
+    return this.rollbackContent.execute({ staff, toVersion: version, note: note ?? null });
   }
 
   @Get('history')
@@ -225,6 +250,6 @@ export class ContentAdminController {
   @ApiOkResponse({ description: '{ entries: [{ position, type, at, by, data }], nextBefore }' })
   history(@Query() query: unknown) {
     const { limit, before } = parseRequestBody(historyQuerySchema, query);
-    return this.admin.history(limit, before);
+    return this.listHistory.execute({ limit, ...(before !== undefined ? { before } : {}) });
   }
 }

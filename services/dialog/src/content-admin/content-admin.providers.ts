@@ -4,20 +4,37 @@ import { Provider } from '@nestjs/common';
 import { ContentDraftRepository } from '../content-store/content-draft.repository';
 import { ContentVersionsRepository } from '../content-store/content-versions.repository';
 import { LiveContent } from '../content-store/live-content';
-import { ContentAdminService } from './content-admin.service';
+import { ContentAdminStore } from './content-admin.store';
+import { DiffContentDraft } from './usecases/diff-content-draft/diff-content-draft.usecase';
+import { DiscardContentDraft } from './usecases/discard-content-draft/discard-content-draft.usecase';
+import { EditContentDraft } from './usecases/edit-content-draft/edit-content-draft.usecase';
+import { GetContentDraft } from './usecases/get-content-draft/get-content-draft.usecase';
+import { GetContentVersion } from './usecases/get-content-version/get-content-version.usecase';
+import { ListContentHistory } from './usecases/list-content-history/list-content-history.usecase';
+import { ListContentVersions } from './usecases/list-content-versions/list-content-versions.usecase';
+import { PublishContentDraft } from './usecases/publish-content-draft/publish-content-draft.usecase';
+import { RollbackContent } from './usecases/rollback-content/rollback-content.usecase';
+import { BestEffortAnnouncer } from './version-announcer';
 
-/** What the dialog's HTTP app needs for ContentAdminController: the staff guard and the service. */
+/** What the dialog's HTTP app needs for ContentAdminController: the staff guard and the use cases. */
 export function contentAdminProviders(runtime: ServiceRuntime, content: LiveContent): Provider[] {
-  const service = new ContentAdminService(
+  const store = new ContentAdminStore(
     runtime.dataSource,
     runtime.eventStore,
     new ContentVersionsRepository(runtime.dataSource),
     new ContentDraftRepository(runtime.dataSource),
-    content,
-    runtime.logger,
   );
+  const announcer = new BestEffortAnnouncer(content, runtime.logger);
   return [
     ...staffAuthProviders(runtime.config.STAFF_TOKEN_SECRET),
-    { provide: ContentAdminService, useValue: service },
+    { provide: GetContentVersion, useValue: new GetContentVersion(store) },
+    { provide: ListContentVersions, useValue: new ListContentVersions(store) },
+    { provide: GetContentDraft, useValue: new GetContentDraft(store) },
+    { provide: DiffContentDraft, useValue: new DiffContentDraft(store) },
+    { provide: EditContentDraft, useValue: new EditContentDraft(store) },
+    { provide: DiscardContentDraft, useValue: new DiscardContentDraft(store) },
+    { provide: PublishContentDraft, useValue: new PublishContentDraft(store, announcer) },
+    { provide: RollbackContent, useValue: new RollbackContent(store, announcer) },
+    { provide: ListContentHistory, useValue: new ListContentHistory(store) },
   ];
 }

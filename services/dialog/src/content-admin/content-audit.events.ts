@@ -45,12 +45,6 @@ export interface ContentAuditData {
   ContentRolledBack: ContentRolledBack;
 }
 export type ContentAuditType = keyof ContentAuditData;
-export const CONTENT_AUDIT_TYPES: readonly ContentAuditType[] = [
-  'ContentDraftChanged',
-  'ContentDraftDiscarded',
-  'ContentPublished',
-  'ContentRolledBack',
-];
 
 export function authorOf(staff: StaffClaims): ContentAuthor {
   return { id: staff.sub, email: staff.email, name: staff.name };

@@ -1,6 +1,6 @@
 import { canActAs, StaffClaims } from '@citizen-desk/auth';
 import { Content, Topic } from '../content';
-import { ContentArea, ContentChange } from './content-diff';
+import { ContentChange } from './content-diff';
 
 /**
  * Who may change what in the content. An admin may change everything; an editor only what belongs to
@@ -12,8 +12,6 @@ import { ContentArea, ContentChange } from './content-diff';
 export type ContentEditor = Pick<StaffClaims, 'roles' | 'departments'>;
 
 export const HEALTH_MEASURES_TOPIC = 'health-measures';
-/** Areas that are not any one department's. */
-export const ADMIN_ONLY_AREAS: readonly ContentArea[] = ['menu', 'texts', 'news'];
 
 function editsIn(staff: ContentEditor, department: string | undefined): boolean {
   return department !== undefined && canActAs(staff, department, 'editor');

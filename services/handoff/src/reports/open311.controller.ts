@@ -14,14 +14,10 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import {
-  Open311Error,
-  open311Status,
-  parseOpen311Post,
-  toOpen311Request,
-  toOpen311Service,
-} from './open311.mapping';
-import { ReportsService } from './reports.service';
+import { Open311Error, parseOpen311Post, toOpen311Request, toOpen311Service } from './open311.mapping';
+import { ReportsRepository } from './reports.repository';
+import { FileReport } from './usecases/file-report/file-report.usecase';
+import { ListServiceRequests } from './usecases/list-service-requests/list-service-requests.usecase';
 
 export const OPEN311_OPTIONS = Symbol('OPEN311_OPTIONS');
 export interface Open311Options {
@@ -45,22 +41,21 @@ const listQuerySchema = z.object({
   jurisdiction_id: z.string().optional(),
 });
 
-const LIST_LIMIT = 1000;
-const DEFAULT_WINDOW_DAYS = 90;
-
 /** Open311 GeoReport v2, JSON format: services and service requests for civic tools and city dashboards. */
 @ApiTags('open311')
 @Controller('open311/v2')
 export class Open311Controller {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly repo: ReportsRepository,
+    private readonly fileReport: FileReport,
+    private readonly listServiceRequests: ListServiceRequests,
     @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
   ) {}
 
   @Get('services.json')
   @ApiOperation({ summary: 'GeoReport v2 service list: the report categories' })
   async services() {
-    return (await this.reports.categories()).filter((c) => c.active).map(toOpen311Service);
+    return (await this.repo.categories()).filter((c) => c.active).map(toOpen311Service);
   }
 
   @Get('requests.json')
@@ -76,32 +71,14 @@ export class Open311Controller {
         parsed.error.issues.map((i) => ({ code: 400, description: `${i.path.join('.')}: ${i.message}` })),
       );
     const q = parsed.data;
-    const categories = await this.reports.categories();
-    if (q.service_request_id) {
-      const ids = q.service_request_id.split(',').map((s) => s.trim());
-      const rows = await Promise.all(ids.map((id) => this.reports.repo.find(id)));
-      return rows.flatMap((r) => (r ? [toOpen311Request(r, categories)] : []));
-    }
-    // The specification's default window: the last 90 days, at most 1000 requests.
-    const end = q.end_date ?? new Date().toISOString();
-    const start = q.start_date ?? new Date(Date.parse(end) - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString();
-    const rows = await this.reports.repo.list({
-      ...(q.service_code ? { category: q.service_code.split(',').map((s) => s.trim()) } : {}),
-      ...(q.status
-        ? {
-            status:
-              q.status === 'open'
-                ? ['received', 'in-progress']
-                : ['resolved', 'not-our-responsibility', 'duplicate'],
-          }
-        : {}),
-      from: start,
-      to: end,
-      limit: LIST_LIMIT,
+    const list = (csv: string) => csv.split(',').map((s) => s.trim());
+    return this.listServiceRequests.execute({
+      ...(q.service_request_id ? { ids: list(q.service_request_id) } : {}),
+      ...(q.service_code ? { categories: list(q.service_code) } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.start_date ? { start: q.start_date } : {}),
+      ...(q.end_date ? { end: q.end_date } : {}),
     });
-    return rows
-      .filter((r) => !q.status || open311Status(r.status) === q.status)
-      .map((r) => toOpen311Request(r, categories));
   }
 
   @Get('requests/:file')
@@ -112,9 +89,9 @@ export class Open311Controller {
       throw open311Error(404, [
         { code: 404, description: 'only the JSON format is served: /requests/{id}.json' },
       ]);
-    const report = await this.reports.repo.find(match[1]);
+    const report = await this.repo.find(match[1]);
     if (!report) throw open311Error(404, [{ code: 404, description: `no service request ${match[1]}` }]);
-    return [toOpen311Request(report, await this.reports.categories())];
+    return [toOpen311Request(report, await this.repo.categories())];
   }
 
   @Post('requests.json')
@@ -126,20 +103,22 @@ export class Open311Controller {
   async create(@Body() body: unknown, @Headers('authorization') authorization?: string) {
     const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     await this.authorize(typeof fields.api_key === 'string' ? fields.api_key : bearerTokenOf(authorization));
-    const parsed = parseOpen311Post(fields, await this.reports.categories());
+    const parsed = parseOpen311Post(fields, await this.repo.categories());
     if (!parsed.ok) throw open311Error(400, parsed.errors);
     const { post, category } = parsed;
-    const report = await this.reports.fileReport({
-      submissionId: `open311:${randomUUID()}`,
-      category,
-      description: post.description,
-      ...(post.lat !== undefined && post.long !== undefined
-        ? { location: { lat: post.lat, lon: post.long } }
-        : {}),
-      ...(post.address_string ? { address: post.address_string } : {}),
-      ...(post.media_url ? { photoUrl: post.media_url } : {}),
-      language: post.lang === 'en' ? 'en' : 'cnr-Latn',
-      channel: 'open311',
+    const report = await this.fileReport.execute({
+      report: {
+        submissionId: `open311:${randomUUID()}`,
+        category,
+        description: post.description,
+        ...(post.lat !== undefined && post.long !== undefined
+          ? { location: { lat: post.lat, lon: post.long } }
+          : {}),
+        ...(post.address_string ? { address: post.address_string } : {}),
+        ...(post.media_url ? { photoUrl: post.media_url } : {}),
+        language: post.lang === 'en' ? 'en' : 'cnr-Latn',
+        channel: 'open311',
+      },
     });
     return [{ service_request_id: report.reference, service_notice: null, account_id: null }];
   }

@@ -1,4 +1,4 @@
-import { ReportFiled } from '@citizen-desk/contracts';
+import { DomainError, ReportFiled } from '@citizen-desk/contracts';
 import {
   decideReport,
   evolveReport,
@@ -137,6 +137,20 @@ describe('a report', () => {
   ])('given %s: then it is refused', (_name, history, command, reason) => {
     const state = given(...history);
     expect(() => decideReport(command, state)).toThrow(expect.objectContaining({ reason }));
+  });
+
+  it.each<[ReportRejected['reason'], ReportRejected['kind']]>([
+    ['not-found', 'not-found'],
+    ['already-filed', 'conflict'],
+    ['closed', 'conflict'],
+    ['note-required', 'invalid'],
+    ['unknown-duplicate', 'invalid'],
+    ['other-department', 'forbidden'],
+    ['supervisor-only', 'forbidden'],
+  ])('refuses for %s as a %s domain error', (reason, kind) => {
+    const refusal = new ReportRejected(reason, 'refused');
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({ name: 'ReportRejected', reason, kind });
   });
 
   it('folds status, note, duplicate and department from its history', () => {

@@ -1,5 +1,7 @@
 import {
   CLOSED_REPORT_STATUSES,
+  DomainError,
+  DomainErrorKind,
   ReportFiled,
   ReportReassigned,
   ReportStatus,
@@ -60,14 +62,29 @@ export type ReportCommand =
       at: string;
     };
 
-export class ReportRejected extends Error {
-  constructor(
-    readonly reason:
-      'not-found' | 'already-filed' | 'no-change' | 'note-required' | 'closed' | 'self-duplicate',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReportRejected';
+const KIND_OF_REASON = {
+  'not-found': 'not-found',
+  'already-filed': 'conflict',
+  'no-change': 'conflict',
+  closed: 'conflict',
+  'note-required': 'invalid',
+  'self-duplicate': 'invalid',
+  'unknown-category': 'invalid',
+  'unknown-duplicate': 'invalid',
+  'other-department': 'forbidden',
+  'supervisor-only': 'forbidden',
+} as const satisfies Record<string, DomainErrorKind>;
+
+export type ReportRejectedReason = keyof typeof KIND_OF_REASON;
+
+/** A refused report command; the reason decides the kind, so the two never disagree. */
+export class ReportRejected extends DomainError {
+  readonly kind: DomainErrorKind;
+  declare readonly reason: ReportRejectedReason;
+
+  constructor(reason: ReportRejectedReason, message: string) {
+    super(reason, message);
+    this.kind = KIND_OF_REASON[reason];
   }
 }
 

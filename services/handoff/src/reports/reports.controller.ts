@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import { ActiveStaffGuard } from '../staff/active-staff.guard';
 import { ReportCategory } from './report-categories';
-import { ReportRow } from './reports.repository';
+import { ReportRow, ReportsRepository } from './reports.repository';
 import {
   ChangeStatusRequestDto,
   changeStatusRequestSchema,
@@ -26,7 +26,10 @@ import {
   ReportDto,
   saveCategoryRequestSchema,
 } from './reports.dto';
-import { ReportsService } from './reports.service';
+import { ChangeReport } from './usecases/change-report/change-report.usecase';
+import { GetReport } from './usecases/get-report/get-report.usecase';
+import { ListReports } from './usecases/list-reports/list-reports.usecase';
+import { SaveReportCategory } from './usecases/save-report-category/save-report-category.usecase';
 
 /** A report with a link to its point on a map, for the staff console. */
 export function reportView(report: ReportRow): ReportDto {
@@ -46,7 +49,13 @@ export function reportView(report: ReportRow): ReportDto {
 @Roles('operator', 'supervisor')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly repo: ReportsRepository,
+    private readonly listReports: ListReports,
+    private readonly getReport: GetReport,
+    private readonly changeReport: ChangeReport,
+    private readonly saveReportCategory: SaveReportCategory,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List reports of your departments, newest first' })
@@ -61,13 +70,13 @@ export class ReportsController {
   @ApiOkResponse({ type: [ReportDto] })
   async list(@Query() query: unknown, @CurrentStaff() staff: StaffClaims) {
     const filter = parseRequestBody(listReportsQuerySchema, query);
-    return (await this.reports.list(filter, staff)).map(reportView);
+    return (await this.listReports.execute({ filter, staff })).map(reportView);
   }
 
   @Get('categories')
   @ApiOperation({ summary: 'The report categories and the department each is routed to' })
   async categories(): Promise<ReportCategory[]> {
-    return this.reports.categories();
+    return this.repo.categories();
   }
 
   @Put('categories/:code')
@@ -75,13 +84,14 @@ export class ReportsController {
   @ApiOperation({ summary: 'Create or change a category (admin)' })
   async saveCategory(@Param('code') code: string, @Body() body: unknown): Promise<ReportCategory> {
     const fields = typeof body === 'object' && body !== null ? body : {};
-    return this.reports.saveCategory(parseRequestBody(saveCategoryRequestSchema, { ...fields, code }));
+    const category = parseRequestBody(saveCategoryRequestSchema, { ...fields, code });
+    return this.saveReportCategory.execute({ category });
   }
 
   @Get(':reference')
   @ApiOkResponse({ type: ReportDto })
   async get(@Param('reference') reference: string, @CurrentStaff() staff: StaffClaims) {
-    return reportView(await this.reports.get(reference, staff));
+    return reportView(await this.getReport.execute({ reference, staff }));
   }
 
   @Post(':reference/status')
@@ -97,7 +107,11 @@ export class ReportsController {
   ) {
     const { status, note } = parseRequestBody(changeStatusRequestSchema, body);
     return reportView(
-      await this.reports.change(reference, { type: 'ChangeReportStatus', status, note }, staff),
+      await this.changeReport.execute({
+        reference,
+        change: { type: 'ChangeReportStatus', status, note },
+        staff,
+      }),
     );
   }
 
@@ -113,7 +127,11 @@ export class ReportsController {
   ) {
     const { duplicateOf, note } = parseRequestBody(markDuplicateRequestSchema, body);
     return reportView(
-      await this.reports.change(reference, { type: 'MarkReportDuplicate', duplicateOf, note }, staff),
+      await this.changeReport.execute({
+        reference,
+        change: { type: 'MarkReportDuplicate', duplicateOf, note },
+        staff,
+      }),
     );
   }
 
@@ -132,11 +150,11 @@ export class ReportsController {
   ) {
     const { category, reason } = parseRequestBody(reassignRequestSchema, body);
     return reportView(
-      await this.reports.change(
+      await this.changeReport.execute({
         reference,
-        { type: 'ReassignReport', category, ...(reason ? { reason } : {}) },
+        change: { type: 'ReassignReport', category, ...(reason ? { reason } : {}) },
         staff,
-      ),
+      }),
     );
   }
 }

@@ -5,6 +5,7 @@ import { callJson, cleanupNamespace, serviceTestEnv, testNamespace } from '@citi
 import { randomUUID } from 'node:crypto';
 import { Handoff, startHandoff } from '../handoff.app';
 import { SEED_REPORT_CATEGORIES } from './report-categories';
+import { NewReport } from './usecases/file-report/file-report.command';
 
 const ns = testNamespace();
 let handoff: Handoff;
@@ -20,10 +21,14 @@ afterAll(async () => {
 let n = 0;
 async function tokenFor(roles: StaffRole[], departments: string[]): Promise<string> {
   n += 1;
-  const account = await handoff.staff.create(
-    { email: `reports${n}@budva.me`, name: `Staff ${n}`, password: `Lozinka-${n}-budva`, roles, departments },
-    null,
-  );
+  const account = await handoff.staff.createAccount.execute({
+    email: `reports${n}@budva.me`,
+    name: `Staff ${n}`,
+    password: `Lozinka-${n}-budva`,
+    roles,
+    departments,
+    by: null,
+  });
   return issueStaffToken(
     { sub: account.id, email: account.email, name: account.name, roles, departments },
     DEV_STAFF_TOKEN_SECRET,
@@ -35,15 +40,17 @@ const call = (method: string, path: string, token?: string, json?: unknown) =>
   callJson(handoff.url, method, path, { token, body: json });
 
 const category = (code: string) => SEED_REPORT_CATEGORIES.find((c) => c.code === code)!;
-const fileOne = (code = 'roads', extra: Partial<Parameters<Handoff['reports']['fileReport']>[0]> = {}) =>
-  handoff.reports.fileReport({
-    submissionId: randomUUID(),
-    category: category(code),
-    description: 'Rupa na putu',
-    address: 'Jadranski put',
-    language: 'cnr-Latn',
-    channel: 'staff',
-    ...extra,
+const fileOne = (code = 'roads', extra: Partial<NewReport> = {}) =>
+  handoff.reports.fileReport.execute({
+    report: {
+      submissionId: randomUUID(),
+      category: category(code),
+      description: 'Rupa na putu',
+      address: 'Jadranski put',
+      language: 'cnr-Latn',
+      channel: 'staff',
+      ...extra,
+    },
   });
 
 const submitted = (citizenId: string): ReportSubmitted => ({
@@ -67,12 +74,12 @@ describe('reports in the handoff service', () => {
   it('files a submitted report once, however often it is delivered', async () => {
     const data = submitted('viber:dup-user');
     const envelope = makeEnvelope({ type: 'ReportSubmitted', version: 1, streamId: 's', data });
-    await handoff.reports.onReportSubmitted(envelope);
-    await handoff.reports.onReportSubmitted(envelope);
+    await handoff.reports.fileSubmittedReport.execute({ envelope });
+    await handoff.reports.fileSubmittedReport.execute({ envelope });
     // The same submission re-published under another envelope id (a retried dialog transaction).
-    await handoff.reports.onReportSubmitted(
-      makeEnvelope({ type: 'ReportSubmitted', version: 1, streamId: 's', data }),
-    );
+    await handoff.reports.fileSubmittedReport.execute({
+      envelope: makeEnvelope({ type: 'ReportSubmitted', version: 1, streamId: 's', data }),
+    });
     const mine: Array<{ n: number }> = await handoff.runtime.dataSource.query(
       "SELECT count(*)::int AS n FROM reports WHERE citizen_id = 'viber:dup-user'",
     );
@@ -176,7 +183,7 @@ describe('reports in the handoff service', () => {
       streamId: 's',
       data: { ...submitted('viber:leak-user'), description: 'A water pipe burst in the street' },
     });
-    await handoff.reports.onReportSubmitted(leak);
+    await handoff.reports.fileSubmittedReport.execute({ envelope: leak });
     const [row] = await handoff.runtime.dataSource.query(
       "SELECT category, department FROM reports WHERE citizen_id = 'viber:leak-user'",
     );
@@ -184,25 +191,25 @@ describe('reports in the handoff service', () => {
   });
 
   it('forgets who filed a report when the citizen asks to be forgotten, and keeps the report', async () => {
-    await handoff.reports.onReportSubmitted(
-      makeEnvelope({
+    await handoff.reports.fileSubmittedReport.execute({
+      envelope: makeEnvelope({
         type: 'ReportSubmitted',
         version: 1,
         streamId: 's',
         data: submitted('viber:forget-me'),
       }),
-    );
+    });
     const [{ reference }] = await handoff.runtime.dataSource.query(
       "SELECT reference FROM reports WHERE citizen_id = 'viber:forget-me'",
     );
-    await handoff.reports.onCitizenForgotten(
-      makeEnvelope({
+    await handoff.reports.forgetCitizenReports.execute({
+      envelope: makeEnvelope({
         type: 'CitizenForgetRequested',
         version: 1,
         streamId: 's',
         data: { citizenId: 'viber:forget-me', at: new Date().toISOString() },
       }),
-    );
+    });
     const row = await handoff.reports.repo.find(reference);
     expect(row).toMatchObject({ reference, citizenId: null, description: 'Divlja deponija iza škole' });
     const { events } = await handoff.runtime.eventStore.readStream(`report-${reference}`);

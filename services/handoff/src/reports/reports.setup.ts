@@ -11,10 +11,38 @@ import { Open311Controller, OPEN311_OPTIONS } from './open311.controller';
 import { SEED_REPORT_CATEGORIES } from './report-categories';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
-import { REPORTS_CONSUMER, REPORTS_FORGET_CONSUMER, ReportsService } from './reports.service';
+import { AnswerReportStatus } from './usecases/answer-report-status/answer-report-status.usecase';
+import { ChangeReport } from './usecases/change-report/change-report.usecase';
+import { FileReport } from './usecases/file-report/file-report.usecase';
+import {
+  FileSubmittedReport,
+  REPORTS_CONSUMER,
+} from './usecases/file-submitted-report/file-submitted-report.usecase';
+import {
+  ForgetCitizenReports,
+  REPORTS_FORGET_CONSUMER,
+} from './usecases/forget-citizen-reports/forget-citizen-reports.usecase';
+import { GetReport } from './usecases/get-report/get-report.usecase';
+import { ListReports } from './usecases/list-reports/list-reports.usecase';
+import { ListServiceRequests } from './usecases/list-service-requests/list-service-requests.usecase';
+import { SaveReportCategory } from './usecases/save-report-category/save-report-category.usecase';
+
+/** The reports' read model and use cases, which tests may also drive without HTTP or NATS. */
+export interface ReportUseCases {
+  repo: ReportsRepository;
+  fileReport: FileReport;
+  fileSubmittedReport: FileSubmittedReport;
+  changeReport: ChangeReport;
+  getReport: GetReport;
+  listReports: ListReports;
+  listServiceRequests: ListServiceRequests;
+  answerReportStatus: AnswerReportStatus;
+  forgetCitizenReports: ForgetCitizenReports;
+  saveReportCategory: SaveReportCategory;
+}
 
 export interface Reports {
-  service: ReportsService;
+  usecases: ReportUseCases;
   controllers: Type<unknown>[];
   providers: Provider[];
 }
@@ -24,35 +52,65 @@ export interface Reports {
  * reports and status questions (one durable consumer on `dialog.report.>`), and gives the app its
  * staff and Open311 controllers.
  */
-export async function startReports(runtime: ServiceRuntime, config: HandoffConfig): Promise<Reports> {
+export async function startReports(
+  runtime: ServiceRuntime,
+  config: HandoffConfig,
+  now: () => Date = () => new Date(),
+): Promise<Reports> {
   const repo = new ReportsRepository(runtime.dataSource);
   await repo.seedCategories(SEED_REPORT_CATEGORIES);
-  const service = new ReportsService(runtime, repo, {
-    referencePrefix: config.REPORT_REFERENCE_PREFIX,
-    timeZone: config.REPORT_TIME_ZONE,
-  });
+  const fileReport = new FileReport(
+    runtime,
+    repo,
+    { referencePrefix: config.REPORT_REFERENCE_PREFIX, timeZone: config.REPORT_TIME_ZONE },
+    now,
+  );
+  const usecases: ReportUseCases = {
+    repo,
+    fileReport,
+    fileSubmittedReport: new FileSubmittedReport(runtime, repo, fileReport),
+    changeReport: new ChangeReport(runtime, repo, now),
+    getReport: new GetReport(repo),
+    listReports: new ListReports(repo),
+    listServiceRequests: new ListServiceRequests(repo, now),
+    answerReportStatus: new AnswerReportStatus(runtime, repo),
+    forgetCitizenReports: new ForgetCitizenReports(runtime, repo),
+    saveReportCategory: new SaveReportCategory(repo),
+  };
   await runtime.consume({
     durable: REPORTS_CONSUMER,
     // ReportSubmitted and ReportStatusRequested: one consumer, as NATS 2.9 takes one filter subject.
     subjects: 'dialog.report.>',
     handler: async (envelope) => {
       if (envelope.type === 'ReportSubmitted')
-        await service.onReportSubmitted(envelope as typeof envelope & { data: ReportSubmitted });
+        await usecases.fileSubmittedReport.execute({
+          envelope: envelope as typeof envelope & { data: ReportSubmitted },
+        });
       else if (envelope.type === 'ReportStatusRequested')
-        await service.onStatusRequested(envelope as typeof envelope & { data: ReportStatusRequested });
+        await usecases.answerReportStatus.execute({
+          envelope: envelope as typeof envelope & { data: ReportStatusRequested },
+        });
     },
   });
   await runtime.consume({
     durable: REPORTS_FORGET_CONSUMER,
     subjects: subjectOf('CitizenForgetRequested'),
     handler: async (envelope) =>
-      service.onCitizenForgotten(envelope as typeof envelope & { data: CitizenForgetRequested }),
+      usecases.forgetCitizenReports.execute({
+        envelope: envelope as typeof envelope & { data: CitizenForgetRequested },
+      }),
   });
   return {
-    service,
+    usecases,
     controllers: [ReportsController, Open311Controller],
     providers: [
-      { provide: ReportsService, useValue: service },
+      { provide: ReportsRepository, useValue: repo },
+      { provide: FileReport, useValue: usecases.fileReport },
+      { provide: ChangeReport, useValue: usecases.changeReport },
+      { provide: GetReport, useValue: usecases.getReport },
+      { provide: ListReports, useValue: usecases.listReports },
+      { provide: ListServiceRequests, useValue: usecases.listServiceRequests },
+      { provide: SaveReportCategory, useValue: usecases.saveReportCategory },
       {
         provide: OPEN311_OPTIONS,
         useValue: { apiKey: config.OPEN311_API_KEY, staffTokenSecret: config.STAFF_TOKEN_SECRET },

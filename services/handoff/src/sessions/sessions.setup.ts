@@ -12,7 +12,7 @@ import { SessionsRepository } from './sessions.repository';
 import { sessionUseCaseProviders, SessionUseCases, sessionUseCases } from './sessions.usecases';
 
 export interface Sessions {
-  useCases: SessionUseCases;
+  usecases: SessionUseCases;
   feed: LiveFeed;
   controllers: Type<unknown>[];
   providers: Provider[];
@@ -33,7 +33,7 @@ export function setUpSessions(
   now: () => Date,
 ): Sessions {
   const repo = new SessionsRepository(runtime.dataSource);
-  const useCases = sessionUseCases({
+  const usecases = sessionUseCases({
     dataSource: runtime.dataSource,
     eventStore: runtime.eventStore,
     repo,
@@ -59,21 +59,21 @@ export function setUpSessions(
   let sweeping: Promise<unknown> | null = null;
 
   return {
-    useCases,
+    usecases,
     feed,
     controllers: [SessionsController, SessionStreamController, ConsoleController],
     providers: [
-      ...sessionUseCaseProviders(useCases),
+      ...sessionUseCaseProviders(usecases),
       { provide: SessionsRepository, useValue: repo },
       { provide: LiveFeed, useValue: feed },
       QueryTokenGuard,
     ],
     async start() {
       feed.start();
-      for (const consumer of sessionConsumers(useCases)) consumers.push(await runtime.consume(consumer));
+      for (const consumer of sessionConsumers(usecases)) consumers.push(await runtime.consume(consumer));
       sweeper = setInterval(() => {
         if (sweeping) return;
-        sweeping = useCases.sweepTimeouts
+        sweeping = usecases.sweepTimeouts
           .execute()
           .catch((e) => runtime.logger.warn({ err: e }, 'handoff sweep failed'))
           .finally(() => (sweeping = null));

@@ -73,8 +73,8 @@ export function sessionUseCases(deps: {
 }
 
 /** The use cases as Nest providers, so that controllers receive the very instances the consumers use. */
-export function sessionUseCaseProviders(useCases: SessionUseCases) {
-  return Object.values(useCases).map((useCase: object) => ({
+export function sessionUseCaseProviders(usecases: SessionUseCases) {
+  return Object.values(usecases).map((useCase: object) => ({
     provide: useCase.constructor,
     useValue: useCase,
   }));

@@ -10,13 +10,17 @@ import {
 } from '@nestjs/swagger';
 import { parseRequestBody } from '@citizen-desk/service-kit';
 import { ActiveStaffGuard } from './active-staff.guard';
-import { StaffAccountsService } from './staff-accounts.service';
 import { LoginRequestDto, loginRequestSchema, LoginResponseDto, StaffAccountDto } from './staff.dto';
+import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.usecase';
+import { Login } from './usecases/login/login.usecase';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly staff: StaffAccountsService) {}
+  constructor(
+    private readonly loginUseCase: Login,
+    private readonly getAccount: GetStaffAccount,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -28,8 +32,7 @@ export class AuthController {
       'Wrong email or password, a deactivated account, or an account locked after 5 wrong attempts (15 minutes)',
   })
   async login(@Body() body: unknown) {
-    const { email, password } = parseRequestBody(loginRequestSchema, body);
-    return this.staff.login(email, password);
+    return this.loginUseCase.execute(parseRequestBody(loginRequestSchema, body));
   }
 
   @Get('me')
@@ -38,6 +41,6 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in staff member' })
   @ApiOkResponse({ type: StaffAccountDto })
   async me(@CurrentStaff() claims: StaffClaims) {
-    return this.staff.get(claims.sub);
+    return this.getAccount.execute({ id: claims.sub });
   }
 }

@@ -1,9 +1,10 @@
+import { DomainError } from '@citizen-desk/contracts';
 import {
   decideStaffAccount,
   evolveStaffAccount,
   initialStaffAccountState,
   StaffAccountCommand,
-  StaffAccountError,
+  StaffAccountRejected,
   StaffAccountState,
 } from './staff-account.decide';
 import { StaffAccountEvent } from './staff-account.events';
@@ -74,7 +75,7 @@ describe('staff account', () => {
       by: null,
       at,
     };
-    expect(() => when(given(created), create)).toThrow(StaffAccountError);
+    expect(() => when(given(created), create)).toThrow(StaffAccountRejected);
   });
 
   it('must exist before anything else happens to it', () => {
@@ -145,5 +146,18 @@ describe('staff account', () => {
   it('ignores event types it does not know', () => {
     const state = given(created);
     expect(evolveStaffAccount(state, { type: 'StaffAvatarChanged', data: {} })).toBe(state);
+  });
+
+  it.each<[StaffAccountRejected['reason'], StaffAccountRejected['kind']]>([
+    ['already-exists', 'conflict'],
+    ['not-found', 'not-found'],
+    ['last-admin', 'conflict'],
+    ['weak-password', 'invalid'],
+    ['wrong-current-password', 'forbidden'],
+    ['login-failed', 'unauthorized'],
+  ])('refuses for %s as a %s domain error', (reason, kind) => {
+    const refusal = new StaffAccountRejected(reason, 'refused');
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({ name: 'StaffAccountRejected', reason, kind });
   });
 });

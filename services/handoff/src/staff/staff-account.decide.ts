@@ -1,4 +1,5 @@
 import { StaffRole } from '@citizen-desk/auth';
+import { DomainError, DomainErrorKind } from '@citizen-desk/contracts';
 import { StaffAccountEvent, StaffProfile } from './staff-account.events';
 
 export type StaffAccountState =
@@ -27,13 +28,30 @@ export type StaffAccountCommand =
   | { type: 'DeactivateStaffAccount'; by: string; at: string }
   | { type: 'ReactivateStaffAccount'; by: string; at: string };
 
-export class StaffAccountError extends Error {
-  constructor(
-    readonly reason: 'already-exists' | 'not-found',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StaffAccountError';
+const KIND_OF_REASON = {
+  'already-exists': 'conflict',
+  'not-found': 'not-found',
+  'email-taken': 'conflict',
+  'last-admin': 'conflict',
+  'weak-password': 'invalid',
+  'current-password-required': 'invalid',
+  'wrong-current-password': 'forbidden',
+  'not-own-account': 'forbidden',
+  // A locked account is refused like a wrong password: the answer to a sign-in never tells whether an
+  // email has an account, or whether it is locked.
+  'login-failed': 'unauthorized',
+} as const satisfies Record<string, DomainErrorKind>;
+
+export type StaffAccountRejectedReason = keyof typeof KIND_OF_REASON;
+
+/** A refused staff account command; the reason decides the kind, so the two never disagree. */
+export class StaffAccountRejected extends DomainError {
+  readonly kind: DomainErrorKind;
+  declare readonly reason: StaffAccountRejectedReason;
+
+  constructor(reason: StaffAccountRejectedReason, message: string) {
+    super(reason, message);
+    this.kind = KIND_OF_REASON[reason];
   }
 }
 
@@ -81,7 +99,7 @@ export function decideStaffAccount(
 ): StaffAccountEvent[] {
   if (command.type === 'CreateStaffAccount') {
     if (state.status !== 'none')
-      throw new StaffAccountError('already-exists', `staff account ${state.staffId} already exists`);
+      throw new StaffAccountRejected('already-exists', `staff account ${state.staffId} already exists`);
     return [
       {
         type: 'StaffAccountCreated',
@@ -98,7 +116,7 @@ export function decideStaffAccount(
       },
     ];
   }
-  if (state.status === 'none') throw new StaffAccountError('not-found', 'no such staff account');
+  if (state.status === 'none') throw new StaffAccountRejected('not-found', 'no such staff account');
   const { staffId } = state;
   switch (command.type) {
     case 'ChangeStaffPassword':

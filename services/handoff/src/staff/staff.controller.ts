@@ -14,7 +14,6 @@ import {
 } from '@nestjs/swagger';
 import { parseRequestBody } from '@citizen-desk/service-kit';
 import { ActiveStaffGuard } from './active-staff.guard';
-import { StaffAccountsService } from './staff-accounts.service';
 import {
   ChangePasswordRequestDto,
   changePasswordRequestSchema,
@@ -24,6 +23,11 @@ import {
   UpdateStaffRequestDto,
   updateStaffRequestSchema,
 } from './staff.dto';
+import { ChangeStaffPassword } from './usecases/change-staff-password/change-staff-password.usecase';
+import { CreateStaffAccount } from './usecases/create-staff-account/create-staff-account.usecase';
+import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.usecase';
+import { ListStaffAccounts } from './usecases/list-staff-accounts/list-staff-accounts.usecase';
+import { UpdateStaffAccount } from './usecases/update-staff-account/update-staff-account.usecase';
 
 /** Staff account administration; every route but the password change is for admins only. */
 @ApiTags('staff')
@@ -33,7 +37,13 @@ import {
 @UseGuards(StaffAuthGuard, ActiveStaffGuard)
 @Controller('staff')
 export class StaffController {
-  constructor(private readonly staff: StaffAccountsService) {}
+  constructor(
+    private readonly createAccount: CreateStaffAccount,
+    private readonly listAccounts: ListStaffAccounts,
+    private readonly getAccount: GetStaffAccount,
+    private readonly updateAccount: UpdateStaffAccount,
+    private readonly changeStaffPassword: ChangeStaffPassword,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -42,21 +52,21 @@ export class StaffController {
   @ApiCreatedResponse({ type: StaffAccountDto })
   @ApiConflictResponse({ description: 'The email has an account already' })
   async create(@Body() body: unknown, @CurrentStaff() by: StaffClaims) {
-    return this.staff.create(parseRequestBody(createStaffRequestSchema, body), by);
+    return this.createAccount.execute({ ...parseRequestBody(createStaffRequestSchema, body), by });
   }
 
   @Get()
   @Roles('admin')
   @ApiOkResponse({ type: [StaffAccountDto] })
   async list() {
-    return this.staff.list();
+    return this.listAccounts.execute();
   }
 
   @Get(':id')
   @Roles('admin')
   @ApiOkResponse({ type: StaffAccountDto })
   async get(@Param('id') id: string) {
-    return this.staff.get(id);
+    return this.getAccount.execute({ id });
   }
 
   @Patch(':id')
@@ -66,7 +76,7 @@ export class StaffController {
   @ApiOkResponse({ type: StaffAccountDto })
   @ApiConflictResponse({ description: 'Would leave no active admin' })
   async update(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() by: StaffClaims) {
-    return this.staff.update(id, parseRequestBody(updateStaffRequestSchema, body), by);
+    return this.updateAccount.execute({ id, changes: parseRequestBody(updateStaffRequestSchema, body), by });
   }
 
   @Post(':id/password')
@@ -77,6 +87,10 @@ export class StaffController {
   @ApiBody({ type: ChangePasswordRequestDto })
   @ApiNoContentResponse()
   async changePassword(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() by: StaffClaims) {
-    await this.staff.changePassword(id, parseRequestBody(changePasswordRequestSchema, body), by);
+    await this.changeStaffPassword.execute({
+      id,
+      ...parseRequestBody(changePasswordRequestSchema, body),
+      by,
+    });
   }
 }

@@ -2,7 +2,7 @@ import { issueStaffToken } from '@citizen-desk/auth';
 import { handoffEnvSchema, loadConfig } from '@citizen-desk/config';
 import { callJson, cleanupNamespace, JsonAnswer, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Handoff, startHandoff } from '../handoff.app';
-import { LOGIN_FAILED } from './staff-accounts.service';
+import { LOGIN_FAILED } from './usecases/login/login.usecase';
 
 const ns = testNamespace();
 const secret = 'handoff-int-test-secret-long-enough-0123';
@@ -320,7 +320,7 @@ describe('handoff staff accounts', () => {
     const third = 'third.admin@budva.local';
     const password = () => ({ password: 'Treci-admin-2026', generated: false });
     const outcomes = await Promise.all(
-      Array.from({ length: 5 }, () => handoff.staff.bootstrapAdmin(third, password)),
+      Array.from({ length: 5 }, () => handoff.staff.bootstrapAdmin.execute({ email: third, password })),
     );
     expect(outcomes.sort()).toEqual(['created', 'exists', 'exists', 'exists', 'exists']);
     expect(

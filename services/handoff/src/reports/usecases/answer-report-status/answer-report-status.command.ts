@@ -1,0 +1,5 @@
+import { Envelope, ReportStatusRequested } from '@citizen-desk/contracts';
+
+export interface AnswerReportStatusCommand {
+  envelope: Envelope<ReportStatusRequested>;
+}

@@ -1,0 +1,5 @@
+import { ReportCategory } from '../../report-categories';
+
+export interface SaveReportCategoryCommand {
+  category: ReportCategory;
+}

@@ -1,0 +1,32 @@
+import { StaffRole } from '@citizen-desk/auth';
+import { isLocked } from './login-lockout';
+import { StaffAccountRow } from './staff-accounts.repository';
+
+/** A staff member as a token names them. */
+export interface StaffView {
+  id: string;
+  email: string;
+  name: string;
+  roles: StaffRole[];
+  departments: string[];
+}
+
+/** A staff account as an admin sees it. */
+export interface StaffAccountView extends StaffView {
+  active: boolean;
+  lockedUntil: string | null;
+  updatedAt: string;
+}
+
+export function staffViewOf(row: StaffAccountRow): StaffView {
+  return { id: row.id, email: row.email, name: row.name, roles: row.roles, departments: row.departments };
+}
+
+export function staffAccountViewOf(row: StaffAccountRow, now: Date): StaffAccountView {
+  return {
+    ...staffViewOf(row),
+    active: row.active,
+    lockedUntil: isLocked(row, now) ? row.lockedUntil!.toISOString() : null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

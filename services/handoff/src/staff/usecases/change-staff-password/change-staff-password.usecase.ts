@@ -1,0 +1,44 @@
+import { hashPassword, hasRole, verifyPassword } from '@citizen-desk/auth';
+import { Injectable } from '@nestjs/common';
+import { assertAcceptablePassword } from '../../acceptable-password';
+import { StaffAccountRejected } from '../../staff-account.decide';
+import { StaffAccountStore } from '../../staff-account.store';
+import { StaffAccountsRepository } from '../../staff-accounts.repository';
+import { ChangeStaffPasswordCommand } from './change-staff-password.command';
+
+/** An admin sets anyone's password; anyone else only their own, proving the current one. */
+@Injectable()
+export class ChangeStaffPassword {
+  constructor(
+    private readonly repo: StaffAccountsRepository,
+    private readonly store: StaffAccountStore,
+    private readonly now: () => Date,
+  ) {}
+
+  async execute({ id, password, currentPassword, by }: ChangeStaffPasswordCommand): Promise<void> {
+    const isAdmin = hasRole(by, 'admin');
+    if (!isAdmin && by.sub !== id)
+      throw new StaffAccountRejected(
+        'not-own-account',
+        'only an admin may change another staff member’s password',
+      );
+    const account = await this.repo.findById(id);
+    if (!account) throw new StaffAccountRejected('not-found', `no staff account ${id}`);
+    if (!isAdmin) {
+      if (!currentPassword)
+        throw new StaffAccountRejected(
+          'current-password-required',
+          'currentPassword is required to change your own password',
+        );
+      if (!(await verifyPassword(currentPassword, account.passwordHash)))
+        throw new StaffAccountRejected('wrong-current-password', 'the current password is wrong');
+    }
+    assertAcceptablePassword(password, account);
+    await this.store.handle(id, {
+      type: 'ChangeStaffPassword',
+      passwordHash: await hashPassword(password),
+      by: by.sub,
+      at: this.now().toISOString(),
+    });
+  }
+}

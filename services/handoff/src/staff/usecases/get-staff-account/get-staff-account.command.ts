@@ -1,0 +1,3 @@
+export interface GetStaffAccountCommand {
+  id: string;
+}

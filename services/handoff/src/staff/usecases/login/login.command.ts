@@ -1,0 +1,4 @@
+export interface LoginCommand {
+  email: string;
+  password: string;
+}
