@@ -22,8 +22,8 @@ export function readHandoffTap(text: string | undefined): HandoffTap | null {
 export interface QueueInfo {
   position: number;
   waitMinutes: number;
-  /** The department's hours in the citizen's language, for a message left outside them. */
-  hours: string;
+  /** The department's hours in the citizen's language, for a message left outside them; null: not known. */
+  hours: string | null;
 }
 
 /** Why a session that timed out ended: the citizen hears a different sentence for each. */
@@ -61,9 +61,12 @@ export function citizenNoticesFor(
       if (ctx.queue)
         messages.push({
           kind: 'text',
-          text: event.data.outsideOfficeHours
-            ? t.queuedOutsideHours(ctx.queue.hours)
-            : t.queued(ctx.queue.position, ctx.queue.waitMinutes),
+          text:
+            ctx.queue.hours === null
+              ? t.queuedHoursUnknown(ctx.queue.position)
+              : event.data.outsideOfficeHours
+                ? t.queuedOutsideHours(ctx.queue.hours)
+                : t.queued(ctx.queue.position, ctx.queue.waitMinutes),
           keyboard: endKeyboard(t),
         });
       break;

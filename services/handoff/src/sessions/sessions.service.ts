@@ -24,7 +24,8 @@ import { citizenTextsFor } from './texts/citizen-texts';
 import { estimateWaitMinutes } from './wait-estimate';
 
 export interface SessionsOptions {
-  officeHours: OfficeHoursConfig;
+  /** null: the hours are not configured (unknown), so nobody is told the office is closed. */
+  officeHours: OfficeHoursConfig | null;
   maxSessionsPerOperator: number;
   maxWaitMinutes: number;
   leftMessageMaxHours: number;
@@ -157,8 +158,9 @@ export class SessionsService {
       // Already talking to a person: the request adds nothing (the dialog should not send one).
       if (await this.repo.openSessionOf(request.citizenId, manager)) return;
       const now = this.now();
-      const hours = hoursOf(this.opts.officeHours, request.department);
-      const outsideOfficeHours = !isOpen(hours, now);
+      const hours = this.opts.officeHours ? hoursOf(this.opts.officeHours, request.department) : null;
+      // Unknown hours: queue as usual rather than claim the office is closed.
+      const outsideOfficeHours = hours ? !isOpen(hours, now) : false;
       const position = (await this.repo.waitingCount(request.department, manager)) + 1;
       const available = await this.repo.availableOperatorCount(request.department, manager);
       const average =
@@ -167,7 +169,7 @@ export class SessionsService {
       const queue: QueueInfo = {
         position,
         waitMinutes: estimateWaitMinutes(position, available, average),
-        hours: describeWeeklyHours(hours, citizenTextsFor(request.language).dayNames),
+        hours: hours ? describeWeeklyHours(hours, citizenTextsFor(request.language).dayNames) : null,
       };
       await this.execute(
         sessionId,

@@ -7,6 +7,8 @@ import { en } from './en';
 export interface CitizenTexts {
   queued(position: number, waitMinutes: number): string;
   queuedOutsideHours(hours: string): string;
+  /** No office hours are configured: no wait estimate, no "closed", an operator answers when available. */
+  queuedHoursUnknown(position: number): string;
   assigned(operatorName: string): string;
   transferred: string;
   endedByOperator: string;
