@@ -28,10 +28,15 @@ const CONTACT_WORDS = [
 ];
 const CONTACT_TERMS = new Set(CONTACT_WORDS.flatMap(analyze));
 
-/** Two stems are the same word, allowing one typo in a longer word ("vodovood"). */
+/**
+ * Two stems are the same word: equal, one a longer form of the other ("polic" of "policije", which the
+ * ijekavian folding shortens, and "policij" of "policija"), or one typo apart ("vodovood"). Only for
+ * stems of five letters or more, so short words must match exactly.
+ */
 function sameTerm(a: string, b: string): boolean {
   if (a === b) return true;
-  return Math.min(a.length, b.length) >= 5 && damerauLevenshtein(a, b, 1) <= 1;
+  if (Math.min(a.length, b.length) < 5) return false;
+  return a.startsWith(b) || b.startsWith(a) || damerauLevenshtein(a, b, 1) <= 1;
 }
 
 /** The terms of the entry's longest name or alias whose every term is in the message; [] when none is. */
