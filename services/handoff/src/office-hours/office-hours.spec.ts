@@ -125,6 +125,31 @@ describe('loadOfficeHours', () => {
     expect(config.default.publicHolidays).toBe(true);
     expect(isOpen(config.default, at('2026-11-30T08:00:00Z'))).toBe(true);
   });
+  it('reads the example of docs/operations.md', () => {
+    const workdays = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ from: '07:00', to: '15:00' }]]),
+    );
+    const config = loadOfficeHours({
+      json: JSON.stringify({
+        default: { timeZone: 'Europe/Podgorica', weekly: workdays, holidays: ['2026-12-31'] },
+        departments: {},
+      }),
+    })!;
+    expect(
+      describeWeeklyHours(config.default, {
+        mon: 'pon',
+        tue: 'uto',
+        wed: 'sri',
+        thu: 'čet',
+        fri: 'pet',
+        sat: 'sub',
+        sun: 'ned',
+      }),
+    ).toBe('pon–pet 07:00–15:00');
+    expect(isOpen(config.default, at('2026-12-31T08:00:00Z'))).toBe(false);
+    expect(isOpen(config.default, at('2027-01-07T08:00:00Z'))).toBe(false); // Orthodox Christmas
+    expect(isOpen(config.default, at('2027-01-11T08:00:00Z'))).toBe(true);
+  });
   it('refuses a bad time zone, interval or closure date, naming the field', () => {
     expect(() => loadOfficeHours({ json: '{"default":{"timeZone":"Mars/Olympus","weekly":{}}}' })).toThrow(
       /timeZone/,
