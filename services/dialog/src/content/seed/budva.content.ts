@@ -409,8 +409,8 @@ export const budvaAuthoredContent: AuthoredContent = {
       emails: [],
       note: {
         'cnr-Latn':
-          'Vikendom: subotom opšta praksa 7–19 h, pedijatrija do 12 h; nedjeljom opšta praksa 7–14 h, pedijatar 7–12 h; isto u Zdravstvenoj stanici Petrovac. Telefon nije objavljen na izvoru koji imamo. Ovo nije služba Opštine.',
-        en: 'Weekends: Saturday general practice 7–19 h, paediatrics until 12 h; Sunday general practice 7–14 h, paediatrician 7–12 h; the same at the Petrovac health station. No phone is published in the source we have. This is not a service of the Municipality.',
+          'Vikendom: subotom opšta praksa 7–19 h, pedijatrija do 12 h; nedjeljom opšta praksa 7–14 h, pedijatar 7–12 h; isto u Zdravstvenoj stanici Petrovac. Telefon nije objavljen na izvoru koji imamo.',
+        en: 'Weekends: Saturday general practice 7–19 h, paediatrics until 12 h; Sunday general practice 7–14 h, paediatrician 7–12 h; the same at the Petrovac health station. No phone is published in the source we have.',
       },
       sources: [
         {
@@ -436,8 +436,8 @@ export const budvaAuthoredContent: AuthoredContent = {
       emails: [],
       note: {
         'cnr-Latn':
-          'Besplatni pozivni centar 1616 otvoren je 20. 3. 2020. zbog korona virusa; da li i danas radi, ne znamo. Na ⟦Twitteru⟧: ⟦@ijzcg⟧. Ovo nije služba Opštine.',
-        en: 'The free call centre 1616 opened on 20 Mar 2020 because of the coronavirus; we do not know whether it still works. On Twitter: @ijzcg. This is not a service of the Municipality.',
+          'Besplatni pozivni centar 1616 otvoren je 20. 3. 2020. zbog korona virusa; da li i danas radi, ne znamo. Na ⟦Twitteru⟧: ⟦@ijzcg⟧.',
+        en: 'The free call centre 1616 opened on 20 Mar 2020 because of the coronavirus; we do not know whether it still works. On Twitter: @ijzcg.',
       },
       sources: [
         {
@@ -465,7 +465,7 @@ export const budvaAuthoredContent: AuthoredContent = {
         'cnr-Latn': `Državna ustanova, ne služba Opštine. Kontakt nije objavljen na izvoru koji imamo; za upućivanje pitajte Opštinu: ${PHONE}.`,
         en: `A state institution, not a service of the Municipality. No contact is published in the source we have; the Municipality can direct you: ${PHONE}.`,
       },
-      sources: [{ fact: 'Centar za socijalni rad, PJ Budva', source: SRC.socialWork }],
+      sources: [{ fact: 'Centar za socijalni rad, PJ Budva (državna ustanova)', source: SRC.socialWork }],
     },
     {
       id: 'emergency',
