@@ -99,10 +99,9 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
   it('queues the citizen, forwards their words while the bot stays silent, lets an operator answer, closes and records the rating', async () => {
     const { user, sessionId } = await citizenInQueue();
     const queued = sentTo(user).find((m) => m.keyboard?.Buttons.some((b) => b.ActionBody === 'handoff:end'))!;
-    // Told the place in the queue (no wait: nobody has been served here yet to measure one), or the
-    // office hours when closed.
-    expect(queued.text).toMatch(
-      /^Na redu ste za operatera: 1\. Slobodno napišite pitanje|Naši operateri rade pon–pet 07:00–15:00/,
+    // No office hours are configured (none are published): told the place, never that the office is closed.
+    expect(queued.text).toBe(
+      'Na redu ste za operatera: 1. Radno vrijeme operatera nemamo potvrđeno, pa ne možemo reći kada će se javiti. Napišite pitanje ovdje: operater će odgovoriti čim bude dostupan.',
     );
 
     // While the session is open, the citizen's words go to the session and the bot says nothing.

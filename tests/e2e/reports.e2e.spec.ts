@@ -112,11 +112,11 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     const filed = answers.find((m) => /BD-\d{4}-\d{6}/.test(m.text ?? ''))!;
     expect(answers.map((m) => m.text)).toContain(content.texts.reportReceived['cnr-Latn']);
     reference = /BD-\d{4}-\d{6}/.exec(filed.text!)![0];
-    expect(filed.text).toContain('Sekretarijat za komunalno-stambene poslove');
+    expect(filed.text).toContain('Sekretarijat za lokalnu samoupravu');
   });
 
   it('shows the report to staff of its department with its photo and map point, and not to others', async () => {
-    const supervisor = await staffToken(['supervisor'], ['communal-housing']);
+    const supervisor = await staffToken(['supervisor'], ['local-self-government']);
     const list = await call('GET', '/reports?category=street-light&status=received', { token: supervisor });
     expect(list.status).toBe(200);
     expect(list.body.map((r: { reference: string }) => r.reference)).toContain(reference);
@@ -125,7 +125,7 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     expect(one.body).toMatchObject({
       reference,
       category: 'street-light',
-      department: 'communal-housing',
+      department: 'local-self-government',
       status: 'received',
       lat: 42.2864,
       lon: 18.84,
@@ -146,7 +146,7 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
   });
 
   it('pushes every status change to the citizen on Viber, and answers when they ask by reference', async () => {
-    const operator = await staffToken(['operator'], ['communal-housing']);
+    const operator = await staffToken(['operator'], ['local-self-government']);
     const before = mine(citizen.viberId).length;
     const progress = await call('POST', `/reports/${reference}/status`, {
       token: operator,
@@ -228,7 +228,7 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
         service_name: 'Street light',
         service_code: 'street-light',
         description: 'Ne radi ulična rasvjeta kod pošte',
-        agency_responsible: 'Secretariat for Utilities and Housing',
+        agency_responsible: 'Secretariat for Local Self-Government',
         service_notice: null,
         requested_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
         updated_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),

@@ -134,7 +134,12 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   REPORT_TIME_ZONE: z.string().default('Europe/Podgorica'),
   /** Key that lets a third-party Open311 client POST reports (a staff token works too); unset: staff tokens only. */
   OPEN311_API_KEY: z.string().min(16).optional(),
-  /** Office hours per department as JSON (see services/handoff/src/office-hours); unset: Budva's defaults. */
+  /**
+   * Office hours per department as JSON (schema and example: services/handoff/src/office-hours/
+   * load-office-hours.ts), checked at start-up. No default: Budva's hours are not published, so when
+   * unset (and no file) the hours are unknown and citizens are queued without being told the office is
+   * closed. Montenegro's public holidays are computed; `holidays` adds the municipality's own closures.
+   */
   HANDOFF_OFFICE_HOURS: z.string().optional(),
   /** The same, from a file (used when HANDOFF_OFFICE_HOURS is unset). */
   HANDOFF_OFFICE_HOURS_FILE: z.string().optional(),

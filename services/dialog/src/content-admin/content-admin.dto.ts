@@ -17,6 +17,16 @@ export class EditablePhrasesDto {
   @ApiProperty({ type: [String], example: ['house tax'] }) en!: string[];
 }
 
+export class FactSourceDto {
+  @ApiProperty({ example: '+382 33 451 451' }) fact!: string;
+  @ApiProperty({ description: 'URL or document title of the public source' }) source!: string;
+  @ApiPropertyOptional({
+    example: '2020-04',
+    description: 'YYYY-MM-DD, YYYY-MM or YYYY; left out when undated',
+  })
+  asOf?: string;
+}
+
 export class TopicRequestDto {
   @ApiProperty({ example: 'local-revenue' }) department!: string;
   @ApiProperty({ enum: TOPIC_KINDS }) kind!: string;
@@ -25,22 +35,27 @@ export class TopicRequestDto {
   @ApiProperty({ type: EditablePhrasesDto }) examples!: EditablePhrasesDto;
   @ApiPropertyOptional({ type: [String], description: 'Topic ids offered as buttons after the answer' })
   followUps?: string[];
+  @ApiPropertyOptional({ type: [FactSourceDto], description: 'Sources of the facts in the answer' })
+  sources?: FactSourceDto[];
 }
 
 export class DepartmentRequestDto {
   @ApiProperty({ type: EditableTextDto }) name!: EditableTextDto;
+  @ApiPropertyOptional({ type: [String], example: ['vodovod'] }) aliases?: string[];
   @ApiPropertyOptional({ type: [String], example: ['+382 33 451 451'] }) phones?: string[];
   @ApiPropertyOptional({ type: [String] }) emails?: string[];
   @ApiPropertyOptional({ type: EditableTextDto }) address?: EditableTextDto;
-  @ApiProperty({ type: EditableTextDto }) officeHours!: EditableTextDto;
+  @ApiPropertyOptional({ type: EditableTextDto }) officeHours?: EditableTextDto;
   @ApiPropertyOptional() website?: string;
   @ApiPropertyOptional({ type: EditableTextDto }) note?: EditableTextDto;
+  @ApiPropertyOptional({ type: [FactSourceDto] }) sources?: FactSourceDto[];
 }
 
 export class HealthMeasuresRequestDto {
   @ApiProperty({ example: '2026-11-25' }) updatedAt!: string;
   @ApiProperty({ type: EditableTextDto }) text!: EditableTextDto;
   @ApiPropertyOptional() sourceUrl?: string;
+  @ApiPropertyOptional({ type: [FactSourceDto] }) sources?: FactSourceDto[];
 }
 
 export class MenuNodeRequestDto {

@@ -55,6 +55,7 @@ function editable(topic: Topic) {
     answer: { 'cnr-Latn': topic.answer['cnr-Latn'], en: topic.answer.en },
     examples: { 'cnr-Latn': topic.examples['cnr-Latn'], en: topic.examples.en },
     followUps: topic.followUps,
+    ...(topic.sources ? { sources: topic.sources } : {}),
   };
 }
 
@@ -378,13 +379,13 @@ describe('content admin API', () => {
         area: 'department',
         id: 'local-revenue',
         change: 'changed',
-        fields: ['note', 'officeHours', 'phones'],
+        fields: ['aliases', 'note', 'officeHours', 'phones', 'sources'],
       },
       {
         area: 'health-measures',
         id: 'health-measures',
         change: 'changed',
-        fields: ['sourceUrl', 'text', 'updatedAt'],
+        fields: ['sourceUrl', 'sources', 'text', 'updatedAt'],
       },
     ]);
     const refused = await call('POST', '/dialog/content/publish', { token: revenueEditor, body: {} });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   departmentSchema,
+  factSourceSchema,
   healthMeasuresSchema,
   localize,
   LocalizedPhrases,
@@ -65,18 +66,21 @@ export const topicRequestSchema = z
     answer: editableTextSchema.transform(completeText),
     examples: editablePhrasesSchema.transform(completePhrases),
     followUps: z.array(kebabId).max(12).default([]),
+    sources: z.array(factSourceSchema).max(200).optional(),
   })
   .strict();
 
 export const departmentRequestSchema = z
   .object({
     name: editableTextSchema.transform(completeText),
+    aliases: departmentSchema.shape.aliases,
     phones: departmentSchema.shape.phones.default([]),
     emails: departmentSchema.shape.emails.default([]),
     address: editableTextSchema.transform(completeText).optional(),
-    officeHours: editableTextSchema.transform(completeText),
+    officeHours: editableTextSchema.transform(completeText).optional(),
     website: z.string().url().optional(),
     note: editableTextSchema.transform(completeText).optional(),
+    sources: departmentSchema.shape.sources,
   })
   .strict();
 
@@ -85,6 +89,7 @@ export const healthMeasuresRequestSchema = z
     updatedAt: healthMeasuresSchema.shape.updatedAt,
     text: editableTextSchema.transform(completeText),
     sourceUrl: z.string().url().optional(),
+    sources: healthMeasuresSchema.shape.sources,
   })
   .strict();
 

@@ -28,6 +28,28 @@ export type LocalizedPhrases = z.infer<typeof localizedPhrasesSchema>;
 
 const topicIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'topic ids are kebab-case');
 
+/**
+ * Where a fact told to citizens comes from. Every phone, e-mail, address, amount, date, deadline and
+ * responsible body in an answer has one, so an editor can see how old it is and re-check it; a fact
+ * without a source is not told (the answer says it is not known and where to ask).
+ */
+export const factSourceSchema = z.object({
+  /** The fact as the answer states it (e.g. "+382 33 451 451", "110 €"), so a check can find it. */
+  fact: z.string().min(1).max(2000),
+  /** The public source: its URL, or the title of the document. */
+  source: z.string().min(1).max(2000),
+  /**
+   * The date the source shows: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when it shows no more. Left out when
+   * the source shows no date at all, rather than guessing one.
+   */
+  asOf: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY-MM-DD, YYYY-MM or YYYY')
+    .optional(),
+});
+export type FactSource = z.infer<typeof factSourceSchema>;
+const sourcesSchema = z.array(factSourceSchema).max(200);
+
 export const TOPIC_KINDS = [
   /** A plain answer (financial aid, property tax). */
   'answer',
@@ -35,7 +57,7 @@ export const TOPIC_KINDS = [
   'handoff',
   /** A report flow: the citizen describes a circumstance (and may send a photo or location). */
   'report',
-  /** The directory of departments. */
+  /** The directory: every body citizens call (the content's `departments`). */
   'directory',
   /** The public-health measures in force. */
   'health',
@@ -65,6 +87,8 @@ export const topicSchema = z.object({
   examples: localizedPhrasesSchema,
   /** Topic ids offered as buttons after the answer. */
   followUps: z.array(topicIdSchema),
+  /** The sources of the facts the answer states (optional so that content stored before them still reads). */
+  sources: sourcesSchema.optional(),
 });
 export type Topic = z.infer<typeof topicSchema>;
 
@@ -89,17 +113,28 @@ export const menuNodeSchema: z.ZodType<MenuNode> = z.lazy(() =>
     }),
 );
 
+/**
+ * An entry of the directory (the `contacts` topic): a body of the local administration, a public
+ * company or another service citizens call. Topics and handoffs are routed to these ids too.
+ */
 export const departmentSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: localizedTextSchema,
-  /** International format, e.g. +382 33 451 451. Empty when no direct line is known. */
-  phones: z.array(z.string().regex(/^\+\d[\d ]+$/)),
+  /** Other names citizens write ("vodovod", "komunalno"), in any script; matched after normalisation. */
+  aliases: z.array(z.string().min(1).max(100)).max(50).optional(),
+  /**
+   * International format, e.g. +382 33 451 451, or a short national number (112, 1616). Empty when no
+   * direct line is known.
+   */
+  phones: z.array(z.string().regex(/^\+\d[\d ]+$|^1\d{2,3}$/)),
   emails: z.array(z.string().email()),
   address: localizedTextSchema.optional(),
-  officeHours: localizedTextSchema,
+  /** Left out when no source gives the hours. */
+  officeHours: localizedTextSchema.optional(),
   website: z.string().url().optional(),
-  /** What to do when a fact is not known (e.g. "call the central line"). */
+  /** What to do when a fact is not known (e.g. "call the central line"), or how old a fact is. */
   note: localizedTextSchema.optional(),
+  sources: sourcesSchema.optional(),
 });
 export type Department = z.infer<typeof departmentSchema>;
 
@@ -108,6 +143,7 @@ export const healthMeasuresSchema = z.object({
   updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   text: localizedTextSchema,
   sourceUrl: z.string().url().optional(),
+  sources: sourcesSchema.optional(),
 });
 export type HealthMeasures = z.infer<typeof healthMeasuresSchema>;
 
@@ -232,7 +268,7 @@ export interface AuthoredMenuNode extends Omit<MenuNode, 'label' | 'children'> {
 export interface AuthoredDepartment extends Omit<Department, 'name' | 'address' | 'officeHours' | 'note'> {
   name: AuthoredText;
   address?: AuthoredText;
-  officeHours: AuthoredText;
+  officeHours?: AuthoredText;
   note?: AuthoredText;
 }
 export interface AuthoredContent extends Omit<

@@ -55,10 +55,10 @@ export function expandAuthoredContent(authored: AuthoredContent): Content {
       examples: localizePhrases(topic.examples),
     })),
     menu: localizeMenu(authored.menu),
-    departments: authored.departments.map(({ address, note, ...department }) => ({
+    departments: authored.departments.map(({ address, note, officeHours, ...department }) => ({
       ...department,
       name: localize(department.name),
-      officeHours: localize(department.officeHours),
+      ...(officeHours ? { officeHours: localize(officeHours) } : {}),
       ...(address ? { address: localize(address) } : {}),
       ...(note ? { note: localize(note) } : {}),
     })),

@@ -15,7 +15,8 @@ import {
   ReportSubmitted,
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
-import { Content, isServiceKind, Language, LANGUAGES, Topic } from '../content';
+import { Content, Department, isServiceKind, Language, LANGUAGES, Topic } from '../content';
+import { asksForContact, directoryEntriesNamed } from '../content/directory';
 import { CitizenInput, readCitizenInput } from './citizen-input';
 import { ConversationState } from './conversation.state';
 import { askReportStatus, continueReportFlow, ReportFlowContext, startReportFlow } from './report-flow';
@@ -27,6 +28,7 @@ import {
   renderLanguageChoice,
   renderMenu,
   renderNoticeChoice,
+  renderDirectory,
   renderNotUnderstood,
   renderTopicAnswer,
   uiText,
@@ -74,6 +76,8 @@ const isLanguage = (l: string | null | undefined): l is Language =>
 interface Reply {
   /** null: the bot says nothing itself (another service answers). */
   message: OutgoingMessage | null;
+  /** Messages sent after `message` (a directory too long for one Viber message). */
+  more?: OutgoingMessage[];
   topic: string | null;
   outcome: BotReplied['outcome'];
   confidence?: number;
@@ -115,8 +119,8 @@ export function decideReply(
       : [];
   const reply: Reply = inFlow ?? replyTo(ctx);
   const replyLanguage = reply.language ?? language;
-  const messageId = deterministicId(`reply:${command.eventId}:0`);
-  const message = reply.message;
+  const messages = reply.message ? [reply.message, ...(reply.more ?? [])] : [];
+  const messageIds = messages.map((_, i) => deterministicId(`reply:${command.eventId}:${i}`));
   const botReplied: ConversationEvent = {
     type: 'BotReplied',
     data: {
@@ -127,19 +131,21 @@ export function decideReply(
       language: replyLanguage,
       ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
       ...(input.kind === 'text' ? { text: input.text } : {}),
-      messageIds: message ? [messageId] : [],
+      messageIds,
     },
   };
   return {
     events: [...left, ...(reply.events ?? []), botReplied],
-    commands: message
-      ? [
-          {
-            type: 'SendMessageToCitizen',
-            data: { messageId, citizenId, message, purpose: 'reply', origin: 'dialog' },
-          },
-        ]
-      : [],
+    commands: messages.map((message, i) => ({
+      type: 'SendMessageToCitizen' as const,
+      data: {
+        messageId: messageIds[i],
+        citizenId,
+        message,
+        purpose: 'reply' as const,
+        origin: 'dialog' as const,
+      },
+    })),
     forget: reply.forget ?? false,
   };
 }
@@ -233,6 +239,12 @@ function replyTo(ctx: ReplyContext): Reply {
       if (reference) return askReportStatus(ctx, reference, null);
       const understood = command.understanding;
       const topic = understood?.topic ? topicById(understood.topic) : undefined;
+      // "broj vodovoda": a body's name with a contact word is answered with its entry, whatever the match.
+      const directory = content.topics.find((t) => t.kind === 'directory');
+      if (directory && topic?.kind !== 'directory' && asksForContact(input.text)) {
+        const named = directoryEntriesNamed(content.departments, input.text);
+        if (named.length) return answerDirectory(directory, named, ctx);
+      }
       if (!topic)
         return {
           message: renderNotUnderstood(content, language),
@@ -269,9 +281,20 @@ function answerTopic(topic: Topic, ctx: ReplyContext): Reply {
       return { message: renderForgetConfirmation(content, language), topic: topic.id, outcome: 'flow' };
     case 'report':
       return startReportFlow(topic, ctx);
+    case 'directory': {
+      const { input } = ctx;
+      const named = input.kind === 'text' ? directoryEntriesNamed(content.departments, input.text) : [];
+      return answerDirectory(topic, named, ctx);
+    }
     default:
       return { message: renderTopicAnswer(content, topic, language), topic: topic.id, outcome: 'answered' };
   }
+}
+
+/** The directory: the named entries, or all of them (in as many messages as needed). */
+function answerDirectory(topic: Topic, named: Department[], ctx: ReplyContext): Reply {
+  const [message, ...more] = renderDirectory(ctx.content, topic, ctx.language, named);
+  return { message, ...(more.length ? { more } : {}), topic: topic.id, outcome: 'answered' };
 }
 
 /** Hands the conversation to a person of the department the citizen was asking about. */

@@ -1,13 +1,12 @@
 import { Button, Keyboard, OutgoingMessage } from '@citizen-desk/contracts';
 import { Content, Department, Language, MenuNode, Topic, UiTextKey } from '../content';
+import { packTexts, renderDirectoryEntry, VIBER_TEXT_LIMIT } from '../content/directory';
 import { tap } from './citizen-input';
 
 /**
  * Turns content into what the citizen sees, in one language. Pure: the same content, language and
  * topic always give the same message.
  */
-const VIBER_TEXT_LIMIT = 7000;
-
 export function uiText(content: Content, key: UiTextKey, language: Language): string {
   return content.texts[key][language];
 }
@@ -66,16 +65,6 @@ export function mainMenu(content: Content, language: Language, prompt?: string):
   return renderMenu(content, content.menu, language, prompt);
 }
 
-function renderDepartment(d: Department, language: Language): string {
-  const lines = [`• ${d.name[language]}`];
-  if (d.address) lines.push(`  ${d.address[language]}`);
-  if (d.phones.length) lines.push(`  ☎ ${d.phones.join(', ')}`);
-  if (d.emails.length) lines.push(`  ✉ ${d.emails.join(', ')}`);
-  lines.push(`  ${d.officeHours[language]}`);
-  if (d.note) lines.push(`  ${d.note[language]}`);
-  return lines.join('\n');
-}
-
 function topicKeyboard(content: Content, topic: Topic, language: Language): Keyboard {
   const byId = new Map(content.topics.map((t) => [t.id, t]));
   const followUpTopics = topic.followUps.flatMap((id) => byId.get(id) ?? []);
@@ -93,16 +82,33 @@ function topicKeyboard(content: Content, topic: Topic, language: Language): Keyb
   return { buttons: buttons.slice(0, 24), inputField: 'regular' };
 }
 
-/** The answer to a topic: its text, plus the directory or the health measures where the topic is one. */
+/** The answer to a topic: its text, plus the health measures where the topic is one. */
 export function renderTopicAnswer(content: Content, topic: Topic, language: Language): OutgoingMessage {
   const parts = [topic.answer[language]];
-  if (topic.kind === 'directory')
-    parts.push(content.departments.map((d) => renderDepartment(d, language)).join('\n\n'));
   if (topic.kind === 'health') {
     parts.push(content.healthMeasures.text[language]);
     if (content.healthMeasures.sourceUrl) parts.push(content.healthMeasures.sourceUrl);
   }
   return { kind: 'text', text: clip(parts.join('\n\n')), keyboard: topicKeyboard(content, topic, language) };
+}
+
+/**
+ * The directory: only the entries the citizen named, else the topic's text and every entry, split into
+ * as many messages as Viber's text limit needs (the buttons go with the last).
+ */
+export function renderDirectory(
+  content: Content,
+  topic: Topic,
+  language: Language,
+  named: readonly Department[],
+): OutgoingMessage[] {
+  const entries = named.length ? named : content.departments;
+  const blocks = entries.map((d) => renderDirectoryEntry(d, language));
+  const pages = packTexts(named.length ? blocks : [topic.answer[language], ...blocks]);
+  const keyboard = topicKeyboard(content, topic, language);
+  return pages.map((text, i) =>
+    i === pages.length - 1 ? { kind: 'text', text, keyboard } : { kind: 'text', text },
+  );
 }
 
 export function renderLanguageChoice(content: Content, language: Language): OutgoingMessage {

@@ -1,11 +1,18 @@
 import { ConfigError } from '@citizen-desk/config';
-import { BUDVA_OFFICE_HOURS, loadOfficeHours } from './budva-office-hours';
+import { loadOfficeHours } from './load-office-hours';
 import { describeWeeklyHours, hoursOf, isOpen, localTimeOf, OfficeHours } from './office-hours';
 
-const budva = BUDVA_OFFICE_HOURS.default;
+const workday = [{ from: '07:00', to: '15:00' }];
+/** Test hours only: Budva's real hours are not published (budva-facts.md §2), so they are configuration. */
+const budva: OfficeHours = {
+  timeZone: 'Europe/Podgorica',
+  weekly: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday, sat: [], sun: [] },
+  publicHolidays: true,
+  holidays: ['2026-12-31'],
+};
 const at = (iso: string) => new Date(iso);
 
-describe('isOpen (Budva: Mon–Fri 07:00–15:00 Europe/Podgorica)', () => {
+describe('isOpen (Mon–Fri 07:00–15:00 Europe/Podgorica)', () => {
   it.each([
     // Winter (CET, UTC+1)
     ['Wednesday 25 Nov 2026 06:00Z = 07:00 local, opening minute', '2026-11-25T06:00:00Z', true],
@@ -53,16 +60,26 @@ describe('isOpen (Budva: Mon–Fri 07:00–15:00 Europe/Podgorica)', () => {
     });
   });
 
-  it('is closed on a yearly holiday and on a dated one, by the local date', () => {
+  it("is closed on Montenegro's holidays and the municipality's own closures, by the local date", () => {
     expect(isOpen(budva, at('2026-05-21T08:00:00Z'))).toBe(false); // Independence Day, a Thursday
+    expect(isOpen(budva, at('2026-05-22T08:00:00Z'))).toBe(false); // its second day
     expect(isOpen(budva, at('2026-04-10T08:00:00Z'))).toBe(false); // Orthodox Good Friday 2026
     expect(isOpen(budva, at('2027-04-09T08:00:00Z'))).toBe(true); // an ordinary Friday in 2027
+    expect(isOpen(budva, at('2027-04-30T08:00:00Z'))).toBe(false); // Orthodox Good Friday 2027
+    expect(isOpen(budva, at('2031-04-11T08:00:00Z'))).toBe(false); // Good Friday 2031: no list to run out
+    expect(isOpen(budva, at('2026-12-31T08:00:00Z'))).toBe(false); // the municipality's own closure
+    expect(isOpen({ ...budva, publicHolidays: false }, at('2026-05-21T08:00:00Z'))).toBe(true);
     // 22:30Z on 20 May is already 00:30 on 21 May in Budva (UTC+2)
     const lateShift: OfficeHours = {
       ...budva,
-      weekly: { ...budva.weekly, thu: [{ from: '00:00', to: '24:00' }] },
+      weekly: {
+        ...budva.weekly,
+        wed: [{ from: '00:00', to: '24:00' }],
+        thu: [{ from: '00:00', to: '24:00' }],
+      },
     };
     expect(isOpen(lateShift, at('2026-05-20T22:30:00Z'))).toBe(false);
+    expect(isOpen(lateShift, at('2026-05-20T21:30:00Z'))).toBe(true);
   });
 });
 
@@ -93,20 +110,47 @@ describe('describeWeeklyHours', () => {
 });
 
 describe('loadOfficeHours', () => {
-  it("defaults to Budva's hours", () => {
-    expect(loadOfficeHours({})).toBe(BUDVA_OFFICE_HOURS);
+  it('has no default: unset means the hours are unknown', () => {
+    expect(loadOfficeHours({})).toBeNull();
+    expect(loadOfficeHours({ json: '  ' })).toBeNull();
   });
-  it('reads JSON, filling missing days and holidays', () => {
+  it('reads JSON, filling missing days, holidays on, and no own closures', () => {
     const config = loadOfficeHours({
       json: JSON.stringify({
         default: { timeZone: 'Europe/Podgorica', weekly: { mon: [{ from: '09:00', to: '17:00' }] } },
       }),
-    });
+    })!;
     expect(config.default.weekly.tue).toEqual([]);
     expect(config.default.holidays).toEqual([]);
+    expect(config.default.publicHolidays).toBe(true);
     expect(isOpen(config.default, at('2026-11-30T08:00:00Z'))).toBe(true);
   });
-  it('refuses a bad time zone or interval, naming the field', () => {
+  it('reads the example of docs/operations.md', () => {
+    const workdays = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ from: '07:00', to: '15:00' }]]),
+    );
+    const config = loadOfficeHours({
+      json: JSON.stringify({
+        default: { timeZone: 'Europe/Podgorica', weekly: workdays, holidays: ['2026-12-31'] },
+        departments: {},
+      }),
+    })!;
+    expect(
+      describeWeeklyHours(config.default, {
+        mon: 'pon',
+        tue: 'uto',
+        wed: 'sri',
+        thu: 'čet',
+        fri: 'pet',
+        sat: 'sub',
+        sun: 'ned',
+      }),
+    ).toBe('pon–pet 07:00–15:00');
+    expect(isOpen(config.default, at('2026-12-31T08:00:00Z'))).toBe(false);
+    expect(isOpen(config.default, at('2027-01-07T08:00:00Z'))).toBe(false); // Orthodox Christmas
+    expect(isOpen(config.default, at('2027-01-11T08:00:00Z'))).toBe(true);
+  });
+  it('refuses a bad time zone, interval or closure date, naming the field', () => {
     expect(() => loadOfficeHours({ json: '{"default":{"timeZone":"Mars/Olympus","weekly":{}}}' })).toThrow(
       /timeZone/,
     );
@@ -115,6 +159,9 @@ describe('loadOfficeHours', () => {
         json: '{"default":{"timeZone":"UTC","weekly":{"mon":[{"from":"15:00","to":"07:00"}]}}}',
       }),
     ).toThrow(ConfigError);
+    expect(() =>
+      loadOfficeHours({ json: '{"default":{"timeZone":"UTC","weekly":{},"holidays":["31.12.2026"]}}' }),
+    ).toThrow(/holidays/);
     expect(() => loadOfficeHours({ json: 'nope' })).toThrow(/not JSON/);
   });
 });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { isMontenegroClosedDay } from './montenegro-holidays';
 
 /**
  * When a department's people are at their desks: weekly opening intervals in the municipality's
- * local time, and holidays when it is closed all day. Pure functions of (hours, instant) so that the
+ * local time, closed on Montenegro's non-working days (computed, see montenegro-holidays.ts) and on the
+ * municipality's own closures. Pure functions of (hours, instant) so that the
  * daylight-saving edges can be tested without waiting for March.
  */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -19,7 +21,9 @@ export const officeHoursSchema = z.object({
       z.ZodDefault<z.ZodArray<typeof interval>>
     >,
   ),
-  /** `YYYY-MM-DD` for one date, `MM-DD` for the same date every year. */
+  /** Closed on Montenegro's non-working days (state holidays by law, Orthodox Christmas and Easter). */
+  publicHolidays: z.boolean().default(true),
+  /** The municipality's own closures: `YYYY-MM-DD` for one date, `MM-DD` for the same date every year. */
   holidays: z.array(z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'YYYY-MM-DD or MM-DD')).default([]),
 });
 export type OfficeHours = z.infer<typeof officeHoursSchema>;
@@ -75,7 +79,9 @@ export function localTimeOf(instant: Date, timeZone: string): LocalTime {
   };
 }
 
-export function isHoliday(hours: Pick<OfficeHours, 'holidays'>, date: string): boolean {
+/** Whether the office is closed all day on `date` (`YYYY-MM-DD`, local). */
+export function isHoliday(hours: Pick<OfficeHours, 'holidays' | 'publicHolidays'>, date: string): boolean {
+  if (hours.publicHolidays && isMontenegroClosedDay(date)) return true;
   return hours.holidays.some((h) => h === date || h === date.slice(5));
 }
 

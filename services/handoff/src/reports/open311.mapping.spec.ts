@@ -5,7 +5,7 @@ import { ReportRow } from './reports.repository';
 const row: ReportRow = {
   reference: 'BD-2026-000007',
   category: 'street-light',
-  department: 'communal-housing',
+  department: 'local-self-government',
   status: 'resolved',
   description: 'Ne radi rasvjeta',
   lat: 42.2864,
@@ -31,7 +31,7 @@ describe('Open311 GeoReport v2', () => {
       service_name: 'Street light',
       service_code: 'street-light',
       description: 'Ne radi rasvjeta',
-      agency_responsible: 'Secretariat for Utilities and Housing',
+      agency_responsible: 'Secretariat for Local Self-Government',
       service_notice: null,
       requested_datetime: '2026-11-25T10:00:00Z',
       updated_datetime: '2026-11-26T08:00:00Z',

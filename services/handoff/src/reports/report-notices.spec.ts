@@ -6,13 +6,9 @@ const lights = SEED_REPORT_CATEGORIES.find((c) => c.code === 'street-light')!;
 describe('what citizens are told about their reports', () => {
   it('the reference and the responsible service, in their language and script', () => {
     expect(filedNotice('BD-2026-000001', lights, 'en')).toContain('BD-2026-000001');
-    expect(filedNotice('BD-2026-000001', lights, 'en')).toContain('Secretariat for Utilities and Housing');
-    expect(filedNotice('BD-2026-000001', lights, 'cnr-Cyrl')).toContain(
-      'Секретаријат за комунално-стамбене послове',
-    );
-    expect(filedNotice('BD-2026-000001', lights, 'xx')).toContain(
-      'Sekretarijat za komunalno-stambene poslove',
-    );
+    expect(filedNotice('BD-2026-000001', lights, 'en')).toContain('Secretariat for Local Self-Government');
+    expect(filedNotice('BD-2026-000001', lights, 'cnr-Cyrl')).toContain('Секретаријат за локалну самоуправу');
+    expect(filedNotice('BD-2026-000001', lights, 'xx')).toContain('Sekretarijat za lokalnu samoupravu');
   });
 
   it.each([

@@ -7,8 +7,18 @@ import { citizenTextsFor, CitizenTexts } from './texts/citizen-texts';
 
 /** What the citizen is told about the queue; computed from the read model when the session is queued. */
 export interface QueueInfo extends QueueEstimate {
-  /** The department's hours in the citizen's language, for a message left outside them. */
-  hours: string;
+  /** The department's hours in the citizen's language, for a message left outside them; null: not known. */
+  hours: string | null;
+}
+
+/**
+ * What a citizen who joins the queue is told. With unknown hours a measured wait still says something
+ * true; with neither, the citizen hears their place and that we cannot say when an operator answers.
+ */
+function queuedText(t: CitizenTexts, queue: QueueInfo, outsideOfficeHours: boolean): string {
+  if (queue.hours !== null && outsideOfficeHours) return t.queuedOutsideHours(queue.hours);
+  if (queue.hours === null && queue.waitMinutes === null) return t.queuedHoursUnknown(queue.position);
+  return t.queued(queue.position, queue.waitMinutes);
 }
 
 /** Why a session that timed out ended: the citizen hears a different sentence for each. */
@@ -46,9 +56,7 @@ export function citizenNoticesFor(
       if (ctx.queue)
         messages.push({
           kind: 'text',
-          text: event.data.outsideOfficeHours
-            ? t.queuedOutsideHours(ctx.queue.hours)
-            : t.queued(ctx.queue.position, ctx.queue.waitMinutes),
+          text: queuedText(t, ctx.queue, event.data.outsideOfficeHours),
           keyboard: endKeyboard(t),
         });
       break;

@@ -2,7 +2,7 @@ import { HandoffConfig } from '@citizen-desk/config';
 import { RunningConsumer } from '@citizen-desk/messaging';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
-import { loadOfficeHours } from '../office-hours/budva-office-hours';
+import { loadOfficeHours } from '../office-hours/load-office-hours';
 import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { ConsoleController } from '../console/console.controller';
 import { LiveFeed } from './live-feed';

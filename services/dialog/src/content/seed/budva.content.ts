@@ -3,13 +3,62 @@ import { expandAuthoredContent } from '../expand-authored-content';
 
 /**
  * Seed content for the Municipality of Budva, loaded on first start. Authored in Montenegrin (Latin
- * script) and English; the Cyrillic version is generated. Facts we do not know are not invented: the
- * text says so and points to the central line, the Secretariat's e-mail or the news page.
+ * script) and English; the Cyrillic version is generated. Every fact comes from
+ * /work/shared/content/budva-facts.md (public sources, dated) and carries its source in `sources`;
+ * facts we do not know are not invented: the text says so and points to the central contacts.
  */
 
 const PHONE = '+382 33 451 451';
 const EMAIL = 'lokalna.samouprava@budva.me';
 const NEWS = 'www.budva.me';
+
+/** The public sources of the facts below (budva-facts.md); dates go with each fact. */
+const SRC = {
+  announcement: 'Opština Budva, saopštenje o servisu za građane na Viberu (april 2020)',
+  footer: 'http://budva.me/potpredsjednik-opstine-nadleznosti?qt-quicktabs=1',
+  askMunicipality: 'http://budva.me/statut-grb-i-zastava',
+  dialCode:
+    'https://raw.githubusercontent.com/google/libphonenumber/33be5664343676b27761213d8f5500d682568ea7/resources/geocoding/en/382.txt',
+  localSelfGov2019:
+    'https://rtvbudva.me/vijesti/opstina-pozvala-gradane-da-ucestvuju-u-donosenju-odluke-o-mjesnim-zajednicama/22167',
+  holidays2019:
+    'https://www.rtvbudva.me/vijesti/neradni-dani-povodom-vjerskih-i-drzavnih-praznika-u-opstini-budva/22609',
+  citizensBureau: 'https://www.budva.me/gra%C4%91anski-biro',
+  urbanism2023:
+    'https://www.rtvbudva.me/vijesti/javni-poziv-povodom-gradenja-i-uklanjanja-pomocnih-objekata-na-podrucju-opstine-budva/64016',
+  urbanism2018:
+    'https://www.rtvbudva.me/vijesti/javna-rasprava-o-nacrtu-programa-postavljanja-privremenih-objekata/20423',
+  social2018: 'https://www.rtvbudva.me/vijesti/za-115-beba-opstina-izdvojila-345-hiljada-eura/19341',
+  finance2020:
+    'https://www.rtvbudva.me/vijesti/mitrovic-sredstava-za-jednokratnu-socijalnu-pomoc-preusmjeriti-na-otvaranje-narodne-kuhinje/39696',
+  investments2019:
+    'https://www.rtvbudva.me/vijesti/zavrseno-asfaltiranje-setalista-u-budvi-i-ulica-u-petrovcu-video/23210',
+  communalPolice2023: 'https://rtvbudva.me/vijesti/pocelo-rusenje-nelegalnih-objekata-u-budvi/66015',
+  callCentre:
+    'https://www.rtvbudva.me/drustvo/privremeni-objekti-u-budvi-put-pod-kontrolom-komunalne-policije/hb5DpDyssS',
+  water2014: 'http://www.rtvbudva.me/vijesti/vodovod-i-kanalizacija-obavjestenje/6361',
+  waste2022:
+    'https://rtvbudva.me/vijesti/komunalno-budva-juce-sa-zavale-odvezena-dva-puna-grajfera-smeca/54124',
+  wasteFree: 'https://www.vijesti.me/vijesti/drustvo/799236/viber:/forward',
+  tourism:
+    'https://www.montenegro.travel/en/plan-your-stay-in-montenegro/where-to-stay/3257-local-tourism-organisation-of-budva',
+  healthCentre: 'https://rtvbudva.me/vijesti/u-domu-zdravlja-budva-izmijenjeno-radno-vrijeme-vikendom/76032',
+  socialWork: 'https://portalbudva.me/info/u-budvi-zvanicno-nema-beskucnika/',
+  emergency2017: 'https://radiokotor.info/clanak-arhiva/0/12869',
+  fires2025:
+    'https://mondo.me/Info/Drustvo/a1317742/Stize-i-kanader-iz-Hrvatske-helikopter-iz-Srbije-vec-gasi-pozare.html',
+  mountainRescue: 'http://gss-cg.me/english/call_112.html',
+  ijz1616: 'https://www.pcnen.com/portal/?p=286762',
+  ijzLater: 'https://rthn.co.me/?p=40490',
+  ijzTwitter: 'https://press.co.me/?p=53109',
+  aid2018:
+    'https://www.rtvbudva.me/vijesti/za-svako-novorodeno-dijete-opstina-budva-opredijelice-300-eura/17895',
+  aidAmounts:
+    'http://crna.gora.me/vijesti/iz-opstine/budva/budva-svaka-beba-rodjena-u-ovoj-godini-dobice-300-eura/',
+  propertyLaw: 'https://me.propisi.net/zakon-o-porezu-na-nepokretnosti',
+  kotorTax:
+    'https://www.kotor.me/me/sekretarijat-za-lokalne-prihode-bud%C5%BEet-i-finansije/obavje%C5%A0tenje-za-pravna-i-fizi%C4%8Cka-lica-koji-su-obaveznici-poreza-na-nepokretnost/',
+} as const;
 
 export const budvaAuthoredContent: AuthoredContent = {
   version: 1,
@@ -27,51 +76,453 @@ export const budvaAuthoredContent: AuthoredContent = {
     { id: 'culture', label: { 'cnr-Latn': 'Kultura i događaji', en: 'Culture and events' } },
   ],
   departments: [
+    // The directory, central contacts first. Index 1 stays the tax office: the content-admin tests edit it.
     {
-      id: 'local-self-government',
-      name: { 'cnr-Latn': 'Sekretarijat za lokalnu samoupravu', en: 'Secretariat for Local Self-Government' },
+      id: 'municipality',
+      name: { 'cnr-Latn': 'Opština Budva (centrala)', en: 'Municipality of Budva (main contacts)' },
+      aliases: [
+        'opština',
+        'opština budva',
+        'centrala',
+        'opštinska uprava',
+        'zgrada opštine',
+        'pitajte opštinu',
+        'municipality',
+        'town hall',
+        'city hall',
+        'ask the municipality',
+      ],
       phones: [PHONE],
       emails: [EMAIL],
-      address: { 'cnr-Latn': 'Trg Sunca 3, Budva', en: 'Trg Sunca 3, Budva' },
-      officeHours: {
-        'cnr-Latn': `Tačno radno vrijeme sa strankama nije upisano u ovaj imenik; provjerite ga na ${PHONE} prije dolaska.`,
-        en: `The exact hours for visitors are not in this directory; please check on ${PHONE} before you come.`,
-      },
+      address: { 'cnr-Latn': 'Trg Sunca 3, 85310 Budva', en: 'Trg Sunca 3, 85310 Budva' },
       website: 'https://www.budva.me',
+      note: {
+        'cnr-Latn': `Pitanje nadležnom organu možete postaviti i kroz servis „Pitajte Opštinu” na ${NEWS}; rok za odgovor je sedam dana. (Telefon iz saopštenja Opštine iz aprila 2020.)`,
+        en: `You can also put a question to the responsible body through the "Pitajte Opštinu" (Ask the Municipality) service at ${NEWS}; the answer is due within seven days. (Phone from the Municipality's announcement of April 2020.)`,
+      },
+      sources: [
+        {
+          fact: `Trg Sunca 3, 85310 Budva; ${PHONE}; ${EMAIL}; ${NEWS}`,
+          source: SRC.announcement,
+          asOf: '2020-04',
+        },
+        { fact: 'Trg Sunca 3, 85310 Budva (podnožje budva.me)', source: SRC.footer },
+        { fact: '„Pitajte Opštinu”: rok za odgovor je sedam dana', source: SRC.askMunicipality },
+        { fact: '+382 33 = Budva', source: SRC.dialCode },
+      ],
     },
     {
       id: 'local-revenue',
       name: {
-        'cnr-Latn': 'Opštinska poreska služba (lokalni javni prihodi)',
-        en: 'Municipal tax office (local public revenue)',
+        'cnr-Latn': 'Uprava lokalnih javnih prihoda',
+        en: 'Local Public Revenue Administration',
       },
+      aliases: [
+        'lokalni javni prihodi',
+        'lokalni prihodi',
+        'javni prihodi',
+        'poreska uprava',
+        'poreska služba',
+        'poreska',
+        'porez',
+        'tax office',
+        'local revenue',
+        'tax',
+      ],
       phones: [],
       emails: [],
-      officeHours: {
-        'cnr-Latn': `Radno vrijeme i direktan broj nisu upisani u ovaj imenik; pozovite centralu ${PHONE}.`,
-        en: `Office hours and a direct line are not in this directory; call the central line ${PHONE}.`,
+      note: {
+        'cnr-Latn': `Telefon, e-pošta i radno vrijeme ove uprave nijesu objavljeni na izvorima koje imamo: pozovite centralu ${PHONE} ili pišite na ${EMAIL}.`,
+        en: `This administration's phone, e-mail and hours are not published in the sources we have: call the central line ${PHONE} or write to ${EMAIL}.`,
+      },
+      sources: [
+        {
+          fact: 'Uprava lokalnih javnih prihoda (organ Opštine)',
+          source: SRC.holidays2019,
+          asOf: '2019-04-25',
+        },
+      ],
+    },
+    {
+      id: 'local-self-government',
+      name: { 'cnr-Latn': 'Sekretarijat za lokalnu samoupravu', en: 'Secretariat for Local Self-Government' },
+      aliases: [
+        'lokalna samouprava',
+        'sekretarijat za lokalnu samoupravu',
+        'pisarnica',
+        'šalter pisarnice',
+        'građanski biro',
+        'local self-government',
+        'registry office',
+        "citizens' bureau",
+      ],
+      phones: [],
+      emails: [EMAIL],
+      address: {
+        'cnr-Latn': 'Trg Sunca 3, Budva (kancelarija br. 8)',
+        en: 'Trg Sunca 3, Budva (office no. 8)',
       },
       note: {
-        'cnr-Latn': `Direktan kontakt poreske službe nemamo u imeniku: pozovite ${PHONE} i tražite poresku službu, ili pišite na ${EMAIL}.`,
-        en: `We do not have the tax office's direct contact in this directory: call ${PHONE} and ask for the tax office, or write to ${EMAIL}.`,
+        'cnr-Latn': `Šalter Pisarnice je u zgradi Opštine, Trg Sunca 3; Pisarnica je dio ovog Sekretarijata. Poseban broj telefona Sekretarijata nije objavljen: pozovite centralu ${PHONE}. (Adresa i e-pošta iz javnog poziva iz marta 2019.)`,
+        en: `The Registry (Pisarnica) counter is in the Municipality building, Trg Sunca 3; the Registry is part of this Secretariat. No direct phone of the Secretariat is published: call the central line ${PHONE}. (Address and e-mail from a public call of March 2019.)`,
       },
+      sources: [
+        { fact: `${EMAIL}; Trg Sunca 3, kancelarija br. 8`, source: SRC.localSelfGov2019, asOf: '2019-03' },
+        { fact: 'Šalter Pisarnice u Opštini Budva, Trg Sunca 3', source: SRC.citizensBureau },
+        {
+          fact: 'Odsjek pisarnica je u Sekretarijatu za lokalnu samoupravu',
+          source: SRC.holidays2019,
+          asOf: '2019-04-25',
+        },
+      ],
+    },
+    {
+      id: 'urbanism',
+      name: {
+        'cnr-Latn': 'Sekretarijat za urbanizam i održivi razvoj',
+        en: 'Secretariat for Urban Planning and Sustainable Development',
+      },
+      aliases: ['urbanizam', 'sekretarijat za urbanizam', 'održivi razvoj', 'urbanism', 'urban planning'],
+      phones: ['+382 33 451 287'],
+      emails: ['urbanizam.bd@budva.me'],
+      address: { 'cnr-Latn': 'Trg Sunca 3, Budva', en: 'Trg Sunca 3, Budva' },
+      note: {
+        'cnr-Latn':
+          'Telefon je iz javne rasprave od 31. 10. 2018, e-pošta iz javnog poziva od 26. 1. 2023; mogli su se promijeniti.',
+        en: 'The phone is from a public debate of 31 Oct 2018, the e-mail from a public call of 26 Jan 2023; they may have changed.',
+      },
+      sources: [
+        { fact: 'Trg sunca br. 3; urbanizam.bd@budva.me', source: SRC.urbanism2023, asOf: '2023-01-26' },
+        { fact: 'telefon 033/451-287', source: SRC.urbanism2018, asOf: '2018-10-31' },
+      ],
+    },
+    {
+      id: 'social-affairs',
+      name: {
+        'cnr-Latn': 'Sekretarijat za društvene djelatnosti (Sektor za socijalnu i dječju zaštitu)',
+        en: 'Secretariat for Social Affairs (social and child protection)',
+      },
+      aliases: [
+        'društvene djelatnosti',
+        'socijalna zaštita',
+        'dječja zaštita',
+        'socijalna i dječja zaštita',
+        'social affairs',
+        'social protection',
+        'child protection',
+      ],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn': `Rješava o socijalnim i dječjim davanjima Opštine. Direktan kontakt nije objavljen na izvorima koje imamo: centrala ${PHONE}, ${EMAIL}.`,
+        en: `Decides on the Municipality's social and child benefits. No direct contact is published in the sources we have: central line ${PHONE}, ${EMAIL}.`,
+      },
+      sources: [
+        {
+          fact: 'Sektor za socijalnu i dječju zaštitu, Sekretarijat za društvene djelatnosti',
+          source: SRC.social2018,
+          asOf: '2018-08-10',
+        },
+      ],
+    },
+    {
+      id: 'finance',
+      name: { 'cnr-Latn': 'Sekretarijat za finansije', en: 'Secretariat for Finance' },
+      aliases: ['finansije', 'sekretarijat za finansije', 'budžet', 'finance', 'budget'],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn': `Direktan kontakt nije objavljen na izvorima koje imamo: centrala ${PHONE}, ${EMAIL}.`,
+        en: `No direct contact is published in the sources we have: central line ${PHONE}, ${EMAIL}.`,
+      },
+      sources: [{ fact: 'Sekretarijat za finansije', source: SRC.finance2020, asOf: '2020-12-03' }],
+    },
+    {
+      id: 'economy',
+      name: { 'cnr-Latn': 'Sekretarijat za privredu', en: 'Secretariat for the Economy' },
+      aliases: ['privreda', 'sekretarijat za privredu', 'economy'],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn': `Direktan kontakt nije objavljen na izvorima koje imamo: centrala ${PHONE}, ${EMAIL}.`,
+        en: `No direct contact is published in the sources we have: central line ${PHONE}, ${EMAIL}.`,
+      },
+      sources: [{ fact: 'Sekretarijat za privredu', source: SRC.holidays2019, asOf: '2019-04-25' }],
+    },
+    {
+      id: 'investments',
+      name: { 'cnr-Latn': 'Sekretarijat za investicije', en: 'Secretariat for Investments' },
+      aliases: ['investicije', 'sekretarijat za investicije', 'investments'],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn': `Direktan kontakt nije objavljen na izvorima koje imamo: centrala ${PHONE}, ${EMAIL}.`,
+        en: `No direct contact is published in the sources we have: central line ${PHONE}, ${EMAIL}.`,
+      },
+      sources: [{ fact: 'Sekretarijat za investicije', source: SRC.investments2019, asOf: '2019-05-25' }],
+    },
+    {
+      id: 'communal-police',
+      name: { 'cnr-Latn': 'Komunalna policija i inspekcija', en: 'Communal Police and Inspection' },
+      aliases: [
+        'komunalna policija',
+        'komunalni policajac',
+        'komunalna inspekcija',
+        'komunalni inspektor',
+        'inspekcija',
+        'inspekcijski nadzor',
+        'communal police',
+        'inspection',
+        'inspector',
+      ],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn': `Komunalna inspekcija i Komunalna policija imaju zajednički pozivni centar za prijave građana, ali njegov broj nije objavljen na izvoru koji imamo. Prijavu možete poslati i ovdje (meni Prijave) ili preko centrale ${PHONE}.`,
+        en: `The Communal Inspection and the Communal Police share a call centre for citizens' reports, but its number is not published in the source we have. You can send a report here (menu Reports) or through the central line ${PHONE}.`,
+      },
+      sources: [
+        { fact: 'Komunalna policija i inspekcija', source: SRC.communalPolice2023, asOf: '2023-03-24' },
+        {
+          fact: 'Zajednički pozivni centar Komunalne inspekcije i Komunalne policije prima prijave građana',
+          source: SRC.callCentre,
+        },
+      ],
+    },
+    {
+      id: 'protection-rescue',
+      name: { 'cnr-Latn': 'Služba zaštite i spašavanja', en: 'Protection and Rescue Service (fire brigade)' },
+      aliases: [
+        'vatrogasci',
+        'vatrogasna',
+        'zaštita i spašavanje',
+        'služba zaštite',
+        'fire brigade',
+        'firefighters',
+        'fire service',
+        'rescue service',
+      ],
+      phones: ['123'],
+      emails: [],
+      note: {
+        'cnr-Latn': 'Požar prijavite na 112 ili 123. Tokom praznika služba ima dežurstvo 24 sata.',
+        en: 'Report a fire on 112 or 123. During holidays the service is on duty around the clock.',
+      },
+      sources: [
+        { fact: '123 – Službe zaštite i spašavanja', source: SRC.emergency2017, asOf: '2017-01-05' },
+        { fact: 'Požare prijavljivati na 112 ili 123', source: SRC.fires2025, asOf: '2025-08-11' },
+        { fact: 'Dežurstvo 24 sata u praznične dane', source: SRC.holidays2019, asOf: '2019-04-25' },
+      ],
+    },
+    {
+      id: 'water-company',
+      name: {
+        'cnr-Latn': 'Vodovod i kanalizacija d.o.o. Budva',
+        en: 'Vodovod i kanalizacija Budva (water and sewerage)',
+      },
+      aliases: [
+        'vodovod',
+        'vodovod i kanalizacija',
+        'kanalizacija',
+        'vik',
+        'water company',
+        'water supply',
+        'sewerage',
+      ],
+      phones: ['+382 33 403 304'],
+      emails: [],
+      address: {
+        'cnr-Latn': 'Šalter preduzeća: Trg Sunca 1, Budva',
+        en: 'Company counter: Trg Sunca 1, Budva',
+      },
+      note: {
+        'cnr-Latn':
+          'Broj je za očitavanje vodomjera, iz obavještenja od 15. 8. 2014, i možda je promijenjen. Dežurni broj za kvarove nije objavljen na izvorima koje imamo.',
+        en: 'The number is for meter readings, from a notice of 15 Aug 2014, and may have changed. A fault line is not published in the sources we have.',
+      },
+      sources: [
+        {
+          fact: '033 403 304 (očitavanje vodomjera); šalter preduzeća Trg sunca 1',
+          source: SRC.water2014,
+          asOf: '2014-08-15',
+        },
+      ],
+    },
+    {
+      id: 'communal-company',
+      name: { 'cnr-Latn': 'Komunalno Budva d.o.o.', en: 'Komunalno Budva (waste collection and cleaning)' },
+      aliases: [
+        'komunalno',
+        'komunalno budva',
+        'komunalno preduzeće',
+        'čistoća',
+        'odvoz smeća',
+        'kabasti otpad',
+        'grajfer',
+        'waste company',
+        'rubbish collection',
+        'bulky waste',
+      ],
+      phones: ['+382 33 452 512', '+382 33 452 562', '+382 33 452 511'],
+      emails: [],
+      note: {
+        'cnr-Latn':
+          'Brojevi za prijavu problema (24. 3. 2022). Kabasti i biorazgradivi otpad odvoze besplatno, po pozivu na +382 33 452 512 ili +382 33 452 562.',
+        en: 'Numbers for reporting problems (24 Mar 2022). Bulky and biodegradable waste is collected free of charge on request at +382 33 452 512 or +382 33 452 562.',
+      },
+      sources: [
+        { fact: '033 452 512, 033 452 562, 033 452 511', source: SRC.waste2022, asOf: '2022-03-24' },
+        {
+          fact: 'Besplatan odvoz kabastog i biorazgradivog otpada: 033 452512 i 033 452562',
+          source: SRC.wasteFree,
+        },
+      ],
+    },
+    {
+      id: 'tourism',
+      name: { 'cnr-Latn': 'Turistička organizacija Budva', en: 'Budva Tourist Organisation' },
+      aliases: [
+        'turistička organizacija',
+        'turistička',
+        'turistički info',
+        'tourist organisation',
+        'tourist organization',
+        'tourist office',
+        'tourist information',
+      ],
+      phones: ['+382 33 402 814'],
+      emails: [],
+      sources: [{ fact: '+382 33 402 814', source: SRC.tourism }],
+    },
+    {
+      id: 'health-centre',
+      name: { 'cnr-Latn': 'JZU Dom zdravlja Budva', en: 'Budva Health Centre (JZU Dom zdravlja)' },
+      aliases: [
+        'dom zdravlja',
+        'ambulanta',
+        'zdravstvena stanica',
+        'health centre',
+        'health center',
+        'clinic',
+      ],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn':
+          'Vikendom: subotom opšta praksa 7–19 h, pedijatrija do 12 h; nedjeljom opšta praksa 7–14 h, pedijatar 7–12 h; isto u Zdravstvenoj stanici Petrovac. Telefon nije objavljen na izvoru koji imamo.',
+        en: 'Weekends: Saturday general practice 7–19 h, paediatrics until 12 h; Sunday general practice 7–14 h, paediatrician 7–12 h; the same at the Petrovac health station. No phone is published in the source we have.',
+      },
+      sources: [
+        {
+          fact: 'Subota: opšta praksa 7–19 h, pedijatrija do 12 h. Nedjelja: opšta praksa 7–14 h, pedijatar 7–12 h. Isto u Petrovcu.',
+          source: SRC.healthCentre,
+        },
+      ],
+    },
+    {
+      id: 'public-health-institute',
+      name: {
+        'cnr-Latn': 'Institut za javno zdravlje Crne Gore (IJZCG)',
+        en: 'Institute of Public Health of Montenegro (IJZCG)',
+      },
+      aliases: [
+        'ijz',
+        'ijzcg',
+        'institut za javno zdravlje',
+        'institute of public health',
+        'public health institute',
+      ],
+      phones: ['1616'],
+      emails: [],
+      note: {
+        'cnr-Latn':
+          'Besplatni pozivni centar 1616 otvoren je 20. 3. 2020. zbog korona virusa; da li i danas radi, ne znamo. Na ⟦Twitteru⟧: ⟦@ijzcg⟧.',
+        en: 'The free call centre 1616 opened on 20 Mar 2020 because of the coronavirus; we do not know whether it still works. On Twitter: @ijzcg.',
+      },
+      sources: [
+        {
+          fact: '1616: besplatni SOS call centar IJZ, otvoren 20. 3. 2020.',
+          source: SRC.ijz1616,
+          asOf: '2020-03-20',
+        },
+        { fact: 'IJZCG, Twitter @ijzcg', source: SRC.ijzTwitter, asOf: '2022' },
+      ],
+    },
+    {
+      id: 'social-work-centre',
+      name: { 'cnr-Latn': 'Centar za socijalni rad, PJ Budva', en: 'Centre for Social Work, Budva unit' },
+      aliases: [
+        'centar za socijalni rad',
+        'socijalni rad',
+        'csr',
+        'social work centre',
+        'social work center',
+        'social services',
+      ],
+      phones: [],
+      emails: [],
+      note: {
+        'cnr-Latn': `Državna ustanova, ne služba Opštine. Kontakt nije objavljen na izvoru koji imamo; za upućivanje pitajte Opštinu: ${PHONE}.`,
+        en: `A state institution, not a service of the Municipality. No contact is published in the source we have; the Municipality can direct you: ${PHONE}.`,
+      },
+      sources: [{ fact: 'Centar za socijalni rad, PJ Budva (državna ustanova)', source: SRC.socialWork }],
+    },
+    {
+      id: 'emergency',
+      name: { 'cnr-Latn': 'Hitni brojevi', en: 'Emergency numbers' },
+      aliases: [
+        'hitna',
+        'hitna pomoć',
+        'hitni broj',
+        'policija',
+        'gorska služba',
+        'emergency',
+        'ambulance',
+        'police',
+        'mountain rescue',
+      ],
+      phones: ['112', '122', '123', '124', '+382 40 256 084'],
+      emails: [],
+      note: {
+        'cnr-Latn':
+          '112 – hitne situacije; 122 – policija; 123 – zaštita i spašavanje (vatrogasci); 124 – hitna medicinska pomoć; +382 40 256 084 – Gorska služba spašavanja.',
+        en: '112 – emergencies; 122 – police; 123 – protection and rescue (fire); 124 – emergency medical service; +382 40 256 084 – Mountain Rescue Service.',
+      },
+      sources: [
+        {
+          fact: '112 hitne situacije; 122 Uprava policije; 123 zaštita i spašavanje; 124 hitna medicinska pomoć',
+          source: SRC.emergency2017,
+          asOf: '2017-01-05',
+        },
+        { fact: 'Gorska služba spašavanja: 040 256 084', source: SRC.mountainRescue },
+      ],
     },
   ],
   healthMeasures: {
-    updatedAt: '2026-11-25',
-    sourceUrl: 'https://www.ijzcg.me',
+    updatedAt: '2026-11-30',
+    sourceUrl: 'https://twitter.com/ijzcg',
     text: {
       'cnr-Latn':
-        'Javnozdravstvene mjere propisuju Vlada Crne Gore i Institut za javno zdravlje (IJZCG); opština ih ne donosi sama. ' +
-        `Ovaj servis trenutno nema potvrđen spisak mjera koje su danas na snazi, pa vam ga ne bismo pogađali. ` +
-        `Važeće mjere provjerite na www.ijzcg.me, u rubrici Novosti na ${NEWS}, ili pozovite ${PHONE}. ` +
-        'Ako imate simptome bolesti, javite se svom izabranom ljekaru telefonom prije dolaska.',
+        'Ovaj servis nema potvrđen spisak javnozdravstvenih mjera koje su danas na snazi, pa ih ne navodimo; mjere iz 2020. godine nijesu opis današnjeg stanja.\n' +
+        '• Institut za javno zdravlje (IJZCG) otvorio je 20. 3. 2020. besplatni pozivni centar 1616, svaki dan 08–23 h. Jedno kasnije obavještenje (bez vidljive godine) navodi kraće radno vrijeme: radnim danima 9–14 h, vikendom i praznikom 10–13 h. Da li linija i danas radi, ne znamo.\n' +
+        '• IJZCG objavljuje informacije i na ⟦Twitteru⟧: ⟦@ijzcg⟧ (podatak iz 2022).\n' +
+        `• Saopštenja Opštine su na ${NEWS}; pitanja: ${PHONE}.`,
       en:
-        'Public-health measures are set by the Government of Montenegro and the Institute of Public Health (IJZCG); the municipality does not set them itself. ' +
-        'This service does not currently hold a confirmed list of the measures in force today, so we will not guess. ' +
-        `Check the current measures at www.ijzcg.me, under "Novosti" (News) at ${NEWS}, or call ${PHONE}. ` +
-        'If you have symptoms, phone your chosen doctor before you go in.',
+        'This service does not hold a confirmed list of the public-health measures in force today, so we do not list any; the measures of 2020 do not describe today.\n' +
+        '• The Institute of Public Health (IJZCG) opened the free call centre 1616 on 20 Mar 2020, every day 08–23 h. A later notice (its year not shown) gave shorter hours: weekdays 9–14 h, weekends and holidays 10–13 h. We do not know whether the line still works.\n' +
+        '• IJZCG also publishes information on Twitter: @ijzcg (as of 2022).\n' +
+        `• The Municipality's announcements are at ${NEWS}; questions: ${PHONE}.`,
     },
+    sources: [
+      {
+        fact: '1616: besplatni SOS call centar IJZ, otvoren 20. 3. 2020, svaki dan 08–23 h',
+        source: SRC.ijz1616,
+        asOf: '2020-03-20',
+      },
+      { fact: '1616 kasnije: radnim danima 9–14 h, vikendom i praznikom 10–13 h', source: SRC.ijzLater },
+      { fact: 'IJZCG na Twitteru: @ijzcg', source: SRC.ijzTwitter, asOf: '2022' },
+      { fact: `Opština Budva: ${NEWS}, ${PHONE}`, source: SRC.announcement, asOf: '2020-04' },
+    ],
   },
   texts: {
     greeting: {
@@ -96,8 +547,8 @@ export const budvaAuthoredContent: AuthoredContent = {
       en: 'Connecting you with an operator. Write your question; an operator will answer here as soon as they take the conversation.',
     },
     operatorOutOfHours: {
-      'cnr-Latn': `Službenici trenutno nijesu dostupni. Ostavite pitanje ovdje i odgovor ćete dobiti prvog radnog dana, ili pišite na ${EMAIL}.`,
-      en: `No operator is available right now. Leave your question here and you will get an answer on the next working day, or write to ${EMAIL}.`,
+      'cnr-Latn': `Službenik trenutno nije dostupan. Ostavite pitanje ovdje i službenik će odgovoriti čim bude dostupan, ili pišite na ${EMAIL}.`,
+      en: `No operator is available right now. Leave your question here and an operator will answer as soon as one is available, or write to ${EMAIL}.`,
     },
     back: { 'cnr-Latn': 'Nazad', en: 'Back' },
     mainMenu: { 'cnr-Latn': 'Glavni meni', en: 'Main menu' },
@@ -244,20 +695,43 @@ export const budvaAuthoredContent: AuthoredContent = {
       title: { 'cnr-Latn': 'Jednokratna novčana pomoć', en: 'One-time financial aid' },
       answer: {
         'cnr-Latn':
-          'Jednokratna novčana pomoć je pomoć Opštine Budva građanima sa prebivalištem u Budvi koji su se našli u teškoj materijalnoj ili životnoj situaciji (bolest, smrt u porodici, gubitak posla, elementarna nepogoda i sl.).\n' +
-          '• Ko ima pravo: uslove i iznose propisuje odluka Opštine; tačne uslove koji sada važe nemamo u ovom servisu, pa ih provjerite prije podnošenja zahtjeva.\n' +
-          '• Kako i gdje: pisani zahtjev predaje se Opštini Budva, Trg Sunca 3, uz kratko obrazloženje zašto vam je pomoć potrebna.\n' +
-          '• Dokumenta: obično se traže lična karta ili dokaz o prebivalištu, dokaz o primanjima domaćinstva i dokumentacija o razlogu (npr. medicinska dokumentacija, računi). Tačan spisak potvrdite telefonom.\n' +
-          '• Isplata: pomoć se isplaćuje na tekući račun nakon što se zahtjev odobri; rok isplate zavisi od obrade zahtjeva.\n' +
-          `Za tačne uslove, obrazac i rokove: ${PHONE}, ${EMAIL}, ili Novosti na ${NEWS}.`,
+          'Jednokratna novčana pomoć iz proljeća 2020. (zbog korona virusa): iznos, uslovi, način prijave i rok nijesu objavljeni na izvorima koje imamo, pa ih ne navodimo.\n' +
+          'Redovna jednokratna pomoć Opštine, po Odluci o pravima iz socijalne i dječje zaštite (2018):\n' +
+          '• Ko: lica nesposobna za rad, samci, lica sa invaliditetom, korisnici materijalnog obezbjeđenja i pojedinci ili porodice sa niskim primanjima.\n' +
+          '• Koliko: najviše 3 puta godišnje, ukupno do 3 neto minimalne zarade. Pojedinac 110 €, porodica od dva člana 130 €, tri člana 150 €, četiri člana 170 €, pet članova 190 €, više od pet članova 210 €; staratelj ili hranitelj 150 €. U hitnim slučajevima 200 € po osnovu, jednom godišnje.\n' +
+          '• Rokovi: Sektor za socijalnu i dječju zaštitu rješava o davanjima u roku od 2 dana od zahtjeva, a isplata je u roku od 5 dana.\n' +
+          'Podaci od 29. 3. 2018. i 10. 8. 2018. (stranica sa iznosima nema datum); mogli su se promijeniti.\n' +
+          `Kako se podnosi zahtjev i koja dokumenta trebaju, pitajte Opštinu: ${PHONE}, ${EMAIL}, ili „Pitajte Opštinu” na ${NEWS} (odgovor u roku od sedam dana).`,
         en:
-          'One-time financial aid is help from the Municipality of Budva for residents of Budva who find themselves in serious financial or personal hardship (illness, a death in the family, job loss, a natural disaster and the like).\n' +
-          '• Who is eligible: the conditions and amounts are set by a decision of the Municipality; this service does not hold the conditions currently in force, so please check them before you apply.\n' +
-          '• How and where: a written application goes to the Municipality of Budva, Trg Sunca 3, with a short explanation of why you need the aid.\n' +
-          '• Documents: usually an ID card or proof of residence, proof of household income, and papers showing the reason (e.g. medical records, bills). Confirm the exact list by phone.\n' +
-          '• Payment: the aid is paid to your bank account once the application is approved; how long it takes depends on the processing.\n' +
-          `For the exact conditions, the form and deadlines: ${PHONE}, ${EMAIL}, or "Novosti" (News) at ${NEWS}.`,
+          'One-time financial aid of spring 2020 (because of the coronavirus): the amount, conditions, how to apply and the deadline are not published in the sources we have, so we do not state them.\n' +
+          "The Municipality's standing one-time aid, under the Decision on rights in social and child protection (2018):\n" +
+          '• Who: people unable to work, single persons, persons with disabilities, recipients of social assistance, and individuals or families with low income.\n' +
+          '• How much: at most 3 times a year, in total up to 3 net minimum wages. Individual 110 €, family of two 130 €, three 150 €, four 170 €, five 190 €, more than five 210 €; guardian or foster carer 150 €. In emergencies 200 € per ground, once a year.\n' +
+          '• Deadlines: the Sector for Social and Child Protection decides on benefits within 2 days of the request, and payment follows within 5 days.\n' +
+          'Information as of 29 Mar 2018 and 10 Aug 2018 (the page with the amounts shows no date); it may have changed.\n' +
+          `How to apply and which documents are needed: ask the Municipality at ${PHONE}, ${EMAIL}, or through "Pitajte Opštinu" (Ask the Municipality) at ${NEWS} (answer within seven days).`,
       },
+      sources: [
+        {
+          fact: 'Jednokratna pomoć iz 2020. (COVID): iznos, uslovi i rok NIJESU pronađeni',
+          source: 'budva-facts.md §4 (NOT FOUND)',
+        },
+        {
+          fact: 'Odluka o pravima iz socijalne i dječje zaštite (2018): najviše 3 puta godišnje, ukupno do 3 neto minimalne zarade; hitna pomoć 200 € po osnovu, jednom godišnje',
+          source: SRC.aid2018,
+          asOf: '2018-03-29',
+        },
+        {
+          fact: 'Pojedinac 110 €, 2 člana 130 €, 3 člana 150 €, 4 člana 170 €, 5 članova 190 €, više od 5 članova 210 €; staratelj ili hranitelj 150 €',
+          source: SRC.aidAmounts,
+        },
+        {
+          fact: 'Rješenje u roku od 2 dana od zahtjeva, isplata u roku od 5 dana',
+          source: SRC.social2018,
+          asOf: '2018-08-10',
+        },
+        { fact: '„Pitajte Opštinu”: odgovor u roku od sedam dana', source: SRC.askMunicipality },
+      ],
       examples: {
         'cnr-Latn': [
           'jednokratna novčana pomoć',
@@ -360,18 +834,38 @@ export const budvaAuthoredContent: AuthoredContent = {
       title: { 'cnr-Latn': 'Porez na nepokretnosti', en: 'Property tax' },
       answer: {
         'cnr-Latn':
-          'Porez na nepokretnosti (stan, kuća, poslovni prostor, zemljište) plaća vlasnik nepokretnosti na teritoriji Opštine Budva.\n' +
-          '• Rješenje: opštinska poreska služba izdaje rješenje o porezu sa iznosom i podacima za uplatu. Ako rješenje nije stiglo ili podaci nijesu tačni (npr. promijenio se vlasnik), javite se poreskoj službi.\n' +
-          '• Rokovi: po Zakonu o porezu na nepokretnosti porez se plaća u dvije jednake rate – prva do 30. juna, druga do 31. oktobra tekuće godine. Na zakašnjele uplate obračunava se kamata.\n' +
-          '• Kako i gdje: uplatnicom u banci ili pošti, ili elektronskim bankarstvom, na račun i sa pozivom na broj koji piše na rješenju.\n' +
-          `Direktan broj poreske službe nemamo u imeniku: pozovite ${PHONE} i tražite poresku službu, ili pišite na ${EMAIL}.`,
+          'Porez na nepokretnosti uvodi Opština svojim propisom i prihod pripada opštini u kojoj je nepokretnost. Plaća ga vlasnik upisan u katastar na dan 1. januara godine za koju se porez utvrđuje (Zakon o porezu na nepokretnosti, „Sl. list CG” 25/2019, na snazi od 8. 5. 2019).\n' +
+          '• Rokovi: po Zakonu, kako ga navode obavještenja Opštine Kotor iz 2022, porez se plaća u dvije jednake rate: prva do 30. juna (ili 10 dana od dostavljanja rješenja), druga do 31. oktobra. Potvrdu tih rokova za Budvu nijesmo našli.\n' +
+          '• Popust za plaćanje cijelog iznosa odjednom: nije nam poznat.\n' +
+          '• Lokalnim prihodima u Budvi bavi se Uprava lokalnih javnih prihoda; njen telefon, e-pošta i radno vrijeme nijesu objavljeni na izvorima koje imamo.\n' +
+          'Podaci od 27. 6. 2022. (rate) i 8. 5. 2019. (zakon).\n' +
+          `Za vaše rješenje i iznos: centrala ${PHONE} (tražite poresku službu), ${EMAIL}, ili „Pitajte Opštinu” na ${NEWS}.`,
         en:
-          'Property tax (apartment, house, business premises, land) is paid by the owner of real estate in the Municipality of Budva.\n' +
-          '• Assessment: the municipal tax office issues a tax decision with the amount and the payment details. If it has not arrived or the details are wrong (e.g. the owner changed), contact the tax office.\n' +
-          '• Deadlines: under the Property Tax Act the tax is paid in two equal instalments – the first by 30 June, the second by 31 October of the current year. Late payments accrue interest.\n' +
-          '• How and where: with a payment slip at a bank or post office, or by e-banking, to the account and with the reference number printed on the decision.\n' +
-          `We do not have the tax office's direct line: call ${PHONE} and ask for the tax office, or write to ${EMAIL}.`,
+          'Property tax is introduced by the Municipality by its own regulation, and the revenue goes to the municipality where the property lies. It is paid by the owner registered in the cadastre on 1 January of the tax year (Law on Property Tax, "Sl. list CG" 25/2019, in force since 8 May 2019).\n' +
+          "• Deadlines: under the Law, as quoted in the Municipality of Kotor's notices of 2022, the tax is paid in two equal instalments: the first by 30 June (or 10 days after the decision is delivered), the second by 31 October. We found no confirmation of these dates for Budva.\n" +
+          '• A discount for paying the whole amount at once: not known to us.\n' +
+          "• Budva's local revenue is handled by the Local Public Revenue Administration; its phone, e-mail and hours are not published in the sources we have.\n" +
+          'Information as of 27 Jun 2022 (instalments) and 8 May 2019 (law).\n' +
+          `For your decision and amount: central line ${PHONE} (ask for the tax office), ${EMAIL}, or "Pitajte Opštinu" (Ask the Municipality) at ${NEWS}.`,
       },
+      sources: [
+        {
+          fact: 'Zakon o porezu na nepokretnosti, Sl. list CG 25/2019 od 30. 4. 2019, na snazi od 8. 5. 2019; porez uvodi opština, prihod opštine; obveznik je vlasnik upisan u katastar 1. januara',
+          source: SRC.propertyLaw,
+          asOf: '2019-05-08',
+        },
+        {
+          fact: 'Dvije jednake rate: prva 30. juna (ili 10 dana od dostavljanja rješenja), druga 31. oktobra (Opština Kotor, po Zakonu)',
+          source: SRC.kotorTax,
+          asOf: '2022-06-27',
+        },
+        { fact: 'Popust za plaćanje odjednom: NIJE pronađen', source: 'budva-facts.md §3 (NOT FOUND)' },
+        {
+          fact: 'Uprava lokalnih javnih prihoda; kontakti NIJESU pronađeni',
+          source: SRC.holidays2019,
+          asOf: '2019-04-25',
+        },
+      ],
       examples: {
         'cnr-Latn': [
           'porez na nepokretnosti',
@@ -457,12 +951,17 @@ export const budvaAuthoredContent: AuthoredContent = {
       title: { 'cnr-Latn': 'Prijava okupljanja djece', en: 'Report a gathering of children' },
       answer: {
         'cnr-Latn':
-          'Okupljanje djece i mladih na javnom mjestu možete prijaviti ovdje. Napišite gdje se okupljaju (ulica, park, igralište, plaža), kada i otprilike koliko ih je; možete poslati i fotografiju ili lokaciju. Prijavu prosljeđujemo nadležnoj službi.\n' +
+          'Okupljanje djece i mladih na javnom mjestu možete prijaviti ovdje. Napišite gdje se okupljaju (ulica, park, igralište, plaža), kada i otprilike koliko ih je; možete poslati i fotografiju ili lokaciju. Prijava ide Opštini, koja je upućuje nadležnoj službi.\n' +
+          'Zabrane okupljanja iz 2020. godine nijesu opis današnjeg stanja; šta znamo o mjerama, piše u temi „Mjere na snazi”.\n' +
           'Ako je neko u opasnosti, odmah zovite policiju na 122 ili hitne službe na 112.',
         en:
-          'You can report a gathering of children or young people in a public place here. Write where they are gathering (street, park, playground, beach), when, and roughly how many; you can also send a photo or your location. We pass the report to the responsible service.\n' +
+          'You can report a gathering of children or young people in a public place here. Write where they are gathering (street, park, playground, beach), when, and roughly how many; you can also send a photo or your location. The report goes to the Municipality, which passes it to the responsible service.\n' +
+          'The bans on gatherings of 2020 do not describe today; what we know about measures is under "Health measures in force".\n' +
           'If anyone is in danger, call the police on 122 or emergency services on 112 right away.',
       },
+      sources: [
+        { fact: '112 hitne situacije; 122 Uprava policije', source: SRC.emergency2017, asOf: '2017-01-05' },
+      ],
       examples: {
         'cnr-Latn': [
           'prijava okupljanja djece',
@@ -539,11 +1038,17 @@ export const budvaAuthoredContent: AuthoredContent = {
       answer: {
         'cnr-Latn':
           'Prijavite komunalni problem (pokvarena ulična rasvjeta, divlja deponija, smeće koje nije odvezeno, oštećen put ili trotoar, oboreno drvo…). Napišite šta je problem i tačno gdje, a ako možete pošaljite fotografiju i lokaciju. Prijavu prosljeđujemo nadležnoj službi; rok rješavanja zavisi od službe.\n' +
+          'Za odvoz smeća možete zvati i Komunalno Budva: +382 33 452 512 (broj od 24. 3. 2022).\n' +
           'Ako je neko u opasnosti, zovite 112.',
         en:
           'Report a problem in town (a broken street light, an illegal dump, rubbish not collected, a damaged road or pavement, a fallen tree…). Write what the problem is and exactly where, and if you can, send a photo and the location. We pass the report to the responsible service; how fast it is fixed depends on that service.\n' +
+          'For rubbish collection you can also call Komunalno Budva: +382 33 452 512 (number as of 24 Mar 2022).\n' +
           'If anyone is in danger, call 112.',
       },
+      sources: [
+        { fact: '112 hitne situacije', source: SRC.emergency2017, asOf: '2017-01-05' },
+        { fact: 'Komunalno Budva, prijava problema: 033 452 512', source: SRC.waste2022, asOf: '2022-03-24' },
+      ],
       examples: {
         'cnr-Latn': [
           'prijava komunalnog problema',
@@ -655,16 +1160,20 @@ export const budvaAuthoredContent: AuthoredContent = {
       title: { 'cnr-Latn': 'Kontakti', en: 'Contacts' },
       answer: {
         'cnr-Latn':
-          'Sekretarijat za lokalnu samoupravu, Opština Budva\n' +
-          `Adresa: Trg Sunca 3, Budva\nTelefon: ${PHONE}\nE-pošta: ${EMAIL}\nNovosti: ${NEWS}\n` +
-          `Tačno radno vrijeme sa strankama i direktne brojeve ostalih službi nemamo u ovom imeniku – provjerite ih na ${PHONE}.`,
-        en:
-          'Secretariat for Local Self-Government, Municipality of Budva\n' +
-          `Address: Trg Sunca 3, Budva\nPhone: ${PHONE}\nE-mail: ${EMAIL}\nNews: ${NEWS} ("Novosti")\n` +
-          `The exact office hours and the direct lines of other services are not in this directory – check them on ${PHONE}.`,
+          'Kontakti Opštine Budva i javnih službi, iz javnih izvora (kod starijih podataka piše njihov datum). Gdje direktan kontakt nije objavljen, navodimo centralu Opštine. Radno vrijeme sa strankama nije objavljeno na izvorima koje imamo. Napišite naziv službe (npr. „broj vodovoda”) i dobićete samo njen kontakt.',
+        en: 'Contacts of the Municipality of Budva and public services, from public sources (older facts carry their date). Where no direct contact is published, we give the Municipality\'s central contacts. Office hours for visitors are not published in the sources we have. Write the name of a service (e.g. "water company number") to get just its contact.',
       },
+      sources: [
+        { fact: 'Opće radno vrijeme sa strankama: NIJE pronađeno', source: 'budva-facts.md §2 (NOT FOUND)' },
+      ],
       examples: {
         'cnr-Latn': [
+          'broj vodovoda',
+          'email komunalnog',
+          'telefon komunalne policije',
+          'broj turističke organizacije',
+          'adresa sekretarijata za urbanizam',
+          'kontakt doma zdravlja',
           'kontakti',
           'kontakt opštine',
           'broj telefona',
@@ -700,6 +1209,10 @@ export const budvaAuthoredContent: AuthoredContent = {
           'kako doći do zgrade opštine',
         ],
         en: [
+          'water company phone number',
+          'email of the communal company',
+          'tourist office phone',
+          'communal police contact',
           'contacts',
           'contact details',
           'phone number',
@@ -822,9 +1335,10 @@ export const budvaAuthoredContent: AuthoredContent = {
       kind: 'news',
       title: { 'cnr-Latn': 'Novosti', en: 'News' },
       answer: {
-        'cnr-Latn': `Najnovije vijesti i saopštenja Opštine Budva objavljuju se u rubrici Novosti na ${NEWS}.`,
-        en: `The latest news and announcements of the Municipality of Budva are published under "Novosti" (News) at ${NEWS}.`,
+        'cnr-Latn': `Vijesti i saopštenja Opštine Budva objavljuju se na ${NEWS}.`,
+        en: `The news and announcements of the Municipality of Budva are published at ${NEWS}.`,
       },
+      sources: [{ fact: NEWS, source: SRC.announcement, asOf: '2020-04' }],
       examples: {
         'cnr-Latn': [
           'novosti',

@@ -8,6 +8,8 @@ export interface CitizenTexts {
   /** `waitMinutes` is a measured recent wait, or null when there is none to tell. */
   queued(position: number, waitMinutes: number | null): string;
   queuedOutsideHours(hours: string): string;
+  /** No office hours are configured: no wait estimate, no "closed", an operator answers when available. */
+  queuedHoursUnknown(position: number): string;
   assigned(operatorName: string): string;
   transferred: string;
   endedByOperator: string;

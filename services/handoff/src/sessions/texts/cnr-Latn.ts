@@ -5,6 +5,8 @@ export const cnrLatn: CitizenTexts = {
     `Na redu ste za operatera: ${position}. ${wait === null ? '' : `U posljednje vrijeme čekanje je oko ${wait} min. `}Slobodno napišite pitanje; operater će ga vidjeti.`,
   queuedOutsideHours: (hours) =>
     `Naši operateri rade ${hours}. Ostavite poruku ovdje: čeka u redu i operater će odgovoriti kad počne radno vrijeme.`,
+  queuedHoursUnknown: (position) =>
+    `Na redu ste za operatera: ${position}. Radno vrijeme operatera nemamo potvrđeno, pa ne možemo reći kada će se javiti. Napišite pitanje ovdje: operater će odgovoriti čim bude dostupan.`,
   assigned: (name) => `${name} iz Opštine je sada s vama.`,
   transferred: 'Vaš razgovor je proslijeđen nadležnoj službi. Molimo sačekajte trenutak.',
   endedByOperator: 'Operater je završio razgovor. Hvala što ste nam se obratili.',

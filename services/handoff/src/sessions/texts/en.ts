@@ -5,6 +5,8 @@ export const en: CitizenTexts = {
     `You are in the queue for an operator: number ${position}. ${wait === null ? '' : `Lately the wait has been about ${wait} min. `}Write your question here meanwhile; the operator will see it.`,
   queuedOutsideHours: (hours) =>
     `Our operators work ${hours}. Leave your message here: it waits in the queue and an operator will answer when the office opens.`,
+  queuedHoursUnknown: (position) =>
+    `You are in the queue for an operator: number ${position}. We do not have confirmed office hours, so we cannot say when an operator will reply. Write your question here: an operator will answer as soon as one is available.`,
   assigned: (name) => `${name} from the municipality is with you now.`,
   transferred:
     'Your conversation has been passed to the right department. Please wait a moment for a colleague.',

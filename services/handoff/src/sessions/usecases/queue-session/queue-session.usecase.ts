@@ -32,12 +32,12 @@ export class QueueSessionUseCase {
       // Already talking to a person: the request adds nothing (the dialog should not send one).
       if (await this.repo.openSessionOf(request.citizenId, manager)) return;
       const now = this.opts.now();
-      const hours = hoursOf(this.opts.officeHours, request.department);
+      const hours = this.opts.officeHours ? hoursOf(this.opts.officeHours, request.department) : null;
       const ahead = await this.repo.waitingCount(request.department, manager);
       const recent = await this.repo.recentWaits(request.department, MEASURED_SESSIONS, manager);
       const queue: QueueInfo = {
         ...estimateQueue(ahead + 1, recent),
-        hours: describeWeeklyHours(hours, citizenTextsFor(request.language).dayNames),
+        hours: hours ? describeWeeklyHours(hours, citizenTextsFor(request.language).dayNames) : null,
       };
       await this.runner.run(
         sessionId,
@@ -45,7 +45,8 @@ export class QueueSessionUseCase {
           type: 'QueueSession',
           sessionId,
           request,
-          outsideOfficeHours: !isOpen(hours, now),
+          // Unknown hours: queue as usual rather than claim the office is closed.
+          outsideOfficeHours: hours ? !isOpen(hours, now) : false,
           now: now.toISOString(),
         },
         { causedBy, queue },
