@@ -1,4 +1,4 @@
-import { Audience, CampaignContent, EventType, NoticeLanguage } from '@citizen-desk/contracts';
+import { Audience, CampaignContent, EventType, Language } from '@citizen-desk/contracts';
 import { CampaignState, CampaignStatus } from './campaign.state';
 
 /** Viber shows at most 768 characters under a picture. */
@@ -17,7 +17,7 @@ export type CampaignCommand =
       sendAt?: string;
     } & Staff)
   | ({ type: 'ChooseAudience'; audience: Audience } & Staff)
-  | ({ type: 'SendTest'; citizenId: string; language: NoticeLanguage; messageId: string } & Staff)
+  | ({ type: 'SendTest'; citizenId: string; language: Language; messageId: string } & Staff)
   | ({ type: 'SubmitCampaign' } & Staff)
   | ({ type: 'ApproveCampaign'; sendAt?: string } & Staff)
   | { type: 'StartCampaign'; targeted: number; at: string }

@@ -1,22 +1,13 @@
-import { deterministicId, Keyboard, OutgoingMessage, SendMessageToCitizen } from '@citizen-desk/contracts';
+import {
+  deterministicId,
+  handoffTap,
+  Keyboard,
+  OutgoingMessage,
+  SendMessageToCitizen,
+} from '@citizen-desk/contracts';
 import { SessionEvent } from './session.events';
 import { SessionState } from './session.state';
 import { citizenTextsFor, CitizenTexts } from './texts/citizen-texts';
-
-/** The handoff service's buttons; the dialog leaves these taps alone (citizen-input.ts `tap-handoff`). */
-export const handoffTap = {
-  end: 'handoff:end',
-  rate: (rating: number) => `rate:${rating}`,
-};
-
-export type HandoffTap = { kind: 'end' } | { kind: 'rate'; rating: number };
-
-export function readHandoffTap(text: string | undefined): HandoffTap | null {
-  const value = text?.trim() ?? '';
-  if (value === handoffTap.end) return { kind: 'end' };
-  const rate = /^rate:([1-5])$/.exec(value);
-  return rate ? { kind: 'rate', rating: Number(rate[1]) } : null;
-}
 
 /** What the citizen is told about the queue; computed from the read model when the session is queued. */
 export interface QueueInfo {

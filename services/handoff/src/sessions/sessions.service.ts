@@ -5,6 +5,7 @@ import {
   Envelope,
   HandoffRequested,
   makeEnvelope,
+  readHandoffTap,
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
 import { ConcurrencyError, EventStore, processOnce } from '@citizen-desk/event-store';
@@ -13,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { describeWeeklyHours, hoursOf, isOpen, OfficeHoursConfig } from '../office-hours/office-hours';
 import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
-import { citizenNoticesFor, QueueInfo, readHandoffTap, TimeoutKind } from './citizen-notices';
+import { citizenNoticesFor, QueueInfo, TimeoutKind } from './citizen-notices';
 import { savedReplyText } from './saved-replies';
 import { Actor, decideSession, SessionCommand, SessionRejected } from './session.decide';
 import { decideTimeouts, timeoutCutoffs, timeoutLimitsOf, timeoutOf } from './session-timeouts';
