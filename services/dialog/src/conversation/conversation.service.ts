@@ -2,7 +2,6 @@ import { CitizenMessageReceived, Envelope, HandoffSessionEnded, makeEnvelope } f
 import { processOnce } from '@citizen-desk/event-store';
 import { currentTraceCarrier } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import { EntityManager } from 'typeorm';
 import { LiveContent } from '../content-store/live-content';
 import { understand } from '../understanding';
 import { readCitizenInput } from './citizen-input';
@@ -49,7 +48,9 @@ export class ConversationService {
           alsoPublish: decision.commands.map((c) => wrap(c.type, c.data, `outbound-${c.data.messageId}`)),
         },
       );
-      if (decision.forget) await this.erase(manager, streamId);
+      // Asked to be forgotten: the conversation's recorded history goes (what the citizen wrote, which
+      // language, what they asked about). The request itself was published for the other services.
+      if (decision.forget) await this.runtime.eventStore.deleteStream(streamId, manager);
     });
   }
 
@@ -78,13 +79,5 @@ export class ConversationService {
       });
       await this.runtime.eventStore.append(streamId, version, [resumed], { manager });
     });
-  }
-
-  /**
-   * Asked to be forgotten: the conversation's recorded history goes (what the citizen wrote, which
-   * language, what they asked about). The request itself was published for the other services.
-   */
-  private async erase(manager: EntityManager, streamId: string): Promise<void> {
-    await manager.query('DELETE FROM events WHERE stream_id = $1', [streamId]);
   }
 }
