@@ -16,6 +16,7 @@ export class ConversationService {
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly content: LiveContent,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async onCitizenMessage(received: Envelope<CitizenMessageReceived>): Promise<void> {
@@ -31,7 +32,7 @@ export class ConversationService {
         manager,
       );
       const decision = decideReply(
-        { eventId: received.id, received: received.data, understanding, now: new Date().toISOString() },
+        { eventId: received.id, received: received.data, understanding, now: this.now().toISOString() },
         state,
         content,
       );
@@ -72,7 +73,7 @@ export class ConversationService {
         data: {
           citizenId: ended.data.citizenId,
           sessionId: ended.data.sessionId,
-          at: new Date().toISOString(),
+          at: this.now().toISOString(),
         },
         causedBy: ended,
         trace: currentTraceCarrier(),
