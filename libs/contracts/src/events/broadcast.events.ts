@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, languageSchema } from '../languages';
+import { languageSchema } from '../languages';
 import { citizenIdSchema, keyboardSchema } from '../messages';
 
 /**
@@ -9,9 +9,6 @@ import { citizenIdSchema, keyboardSchema } from '../messages';
  * failed by reason (the gateway's BroadcastBatchSent, whose batchId/campaignId/channelMessageId also
  * map Viber's delivered/seen receipts back to the campaign), unsubscribes after it (CitizenUnsubscribed).
  */
-
-/** A subscriber whose language is unknown gets Montenegrin in Latin script. */
-export const DEFAULT_NOTICE_LANGUAGE: Language = 'cnr-Latn';
 
 /** Text per language; Montenegrin (Latin) is required, it is what everyone without a language gets. */
 export const noticeTextsSchema = z.object({
