@@ -27,7 +27,9 @@ RUN npm run build \
        \( -name '*.ts' ! -name '*.d.ts' -o -name '*.tsbuildinfo' -o -name 'tsconfig*.json' -o -name 'project.json' \) \
        -exec rm -f {} + \
   # Nested workspace node_modules hold dev dependencies; the production ones come from prod-deps.
-  && find libs services tools -mindepth 2 -maxdepth 2 -name node_modules -exec rm -rf {} +
+  && find libs services tools -mindepth 2 -maxdepth 2 -name node_modules -exec rm -rf {} + \
+  # Benchmarks are built with everything else but never run in the image.
+  && rm -rf services/*/dist-bench
 
 # Production dependencies only; workspace packages are symlinks into libs/, filled from the build stage.
 FROM ${NODE_IMAGE} AS prod-deps

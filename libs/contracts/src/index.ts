@@ -9,3 +9,6 @@ export * from './events/handoff.events';
 export * from './events/report.events';
 export * from './events/broadcast.events';
 export * from './domain-error';
+export * from './languages';
+export * from './citizen-actions';
+export * from './welcome';

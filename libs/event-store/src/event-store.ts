@@ -1,10 +1,12 @@
 import { Envelope } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendToStream } from './append-to-stream';
+import { deleteStream } from './delete-stream';
 import { ExpectedVersion } from './concurrency-error';
 import { schemaOf } from './connection-config';
 import { insertIntoOutbox, outboxRowOf } from './outbox';
 import { foldStream, readStream, ReadStreamResult } from './read-stream';
+import { wasProcessed } from './was-processed';
 
 export interface AppendOptions {
   /** Join the caller's transaction (e.g. together with a processOnce effect). */
@@ -69,6 +71,16 @@ export class EventStore {
   ): Promise<{ state: S; version: number }> {
     const { version, events } = await this.readStream(streamId, { manager });
     return { state: foldStream(events, evolve, initial), version };
+  }
+
+  /** Deletes the stream's recorded events (erasure); returns how many there were. */
+  async deleteStream(streamId: string, manager?: EntityManager): Promise<number> {
+    return deleteStream(manager ?? this.dataSource.manager, streamId);
+  }
+
+  /** Whether processOnce already recorded this message for this consumer. */
+  async wasProcessed(consumer: string, messageId: string, manager?: EntityManager): Promise<boolean> {
+    return wasProcessed(manager ?? this.dataSource.manager, consumer, messageId);
   }
 
   private inTransaction<T>(

@@ -1,7 +1,6 @@
 /** PostgreSQL SQLSTATE codes this library reacts to. */
 export const UNIQUE_VIOLATION = '23505';
 export const DUPLICATE_DATABASE = '42P04';
-export const DUPLICATE_SCHEMA = '42P06';
 
 interface PgErrorFields {
   code?: string;

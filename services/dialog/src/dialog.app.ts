@@ -1,10 +1,16 @@
 import { DialogConfig } from '@citizen-desk/config';
-import { CitizenMessageReceived, Envelope, HandoffSessionEnded } from '@citizen-desk/contracts';
+import {
+  CitizenMessageReceived,
+  CONTENT_KV_BUCKET,
+  Envelope,
+  HandoffSessionEnded,
+  WELCOME_MESSAGE_KEY,
+} from '@citizen-desk/contracts';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ContentAdminController, contentAdminProviders } from './content-admin';
 import { ContentVersionsRepository } from './content-store/content-versions.repository';
-import { CONTENT_BUCKET, LiveContent, LiveContentSnapshot } from './content-store/live-content';
+import { LiveContent, LiveContentSnapshot } from './content-store/live-content';
 import {
   ConversationService,
   DIALOG_CONSUMER,
@@ -26,7 +32,7 @@ export interface Dialog {
 /** Conversations with citizens: menus, free-text understanding, and the content behind them. */
 export async function startDialog(config: DialogConfig): Promise<Dialog> {
   const runtime = await ServiceRuntime.start({ service: 'dialog', config, migrations: dialogMigrations });
-  const kv = await runtime.messaging.kv(CONTENT_BUCKET);
+  const kv = await runtime.messaging.kv(CONTENT_KV_BUCKET);
   const content = new LiveContent(new ContentVersionsRepository(runtime.dataSource), kv, runtime.logger);
   await content.start();
   await publishWelcome(kv, content.current());
@@ -83,5 +89,8 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
 /** The gateway answers `conversation_started` with this message, taken from the content in use. */
 async function publishWelcome(kv: KV, { content }: LiveContentSnapshot): Promise<void> {
   const language = content.defaultLanguage;
-  await kv.put('welcome', JSON.stringify(mainMenu(content, language, uiText(content, 'greeting', language))));
+  await kv.put(
+    WELCOME_MESSAGE_KEY,
+    JSON.stringify(mainMenu(content, language, uiText(content, 'greeting', language))),
+  );
 }

@@ -1,5 +1,5 @@
 import { staffAuthProviders } from '@citizen-desk/auth';
-import { assertProductionSecrets, HandoffConfig } from '@citizen-desk/config';
+import { HandoffConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { handoffMigrations } from './migrations';
@@ -18,9 +18,8 @@ export interface Handoff {
   stop(): Promise<void>;
 }
 
-/** Operator sessions and staff accounts. So far: staff accounts and sign-in. */
+/** The people behind the bot: staff accounts and sign-in, operator sessions, and citizens' reports. */
 export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
-  assertProductionSecrets(config);
   const runtime = await ServiceRuntime.start({ service: 'handoff', config, migrations: handoffMigrations });
   // Every part of handoff reads the wall clock only through this, so tests can move time.
   const clock = () => new Date();

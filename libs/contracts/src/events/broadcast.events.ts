@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../languages';
 import { citizenIdSchema, keyboardSchema } from '../messages';
 
 /**
@@ -8,12 +9,6 @@ import { citizenIdSchema, keyboardSchema } from '../messages';
  * failed by reason (the gateway's BroadcastBatchSent, whose batchId/campaignId/channelMessageId also
  * map Viber's delivered/seen receipts back to the campaign), unsubscribes after it (CitizenUnsubscribed).
  */
-
-export const NOTICE_LANGUAGES = ['cnr-Latn', 'cnr-Cyrl', 'en'] as const;
-export const noticeLanguageSchema = z.enum(NOTICE_LANGUAGES);
-export type NoticeLanguage = z.infer<typeof noticeLanguageSchema>;
-/** A subscriber whose language is unknown gets Montenegrin in Latin script. */
-export const DEFAULT_NOTICE_LANGUAGE: NoticeLanguage = 'cnr-Latn';
 
 /** Text per language; Montenegrin (Latin) is required, it is what everyone without a language gets. */
 export const noticeTextsSchema = z.object({
@@ -36,7 +31,7 @@ export type CampaignContent = z.infer<typeof campaignContentSchema>;
 /** Empty filters mean everyone: no categories = all subscribers, no languages = every language. */
 export const audienceSchema = z.object({
   categories: z.array(z.string().min(1).max(100)).max(50).default([]),
-  languages: z.array(noticeLanguageSchema).max(3).default([]),
+  languages: z.array(languageSchema).max(3).default([]),
 });
 export type Audience = z.infer<typeof audienceSchema>;
 
@@ -56,7 +51,7 @@ export const campaignAudienceChosenV1 = z.object({ ...byStaff, audience: audienc
 export const campaignTestSentV1 = z.object({
   ...byStaff,
   citizenId: citizenIdSchema,
-  language: noticeLanguageSchema,
+  language: languageSchema,
   messageId: z.string().uuid(),
 });
 export const campaignSubmittedV1 = z.object({ ...byStaff });
@@ -80,7 +75,7 @@ export const campaignBatchPlannedV1 = z.object({
   ...base,
   batchId: z.string().min(1),
   sequence: z.number().int().min(1),
-  language: noticeLanguageSchema,
+  language: languageSchema,
   recipients: z.number().int().min(1).max(300),
 });
 

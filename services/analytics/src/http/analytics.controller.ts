@@ -12,7 +12,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { toCsv } from '../queries/csv-format';
-import { parseFigureRange, RangeError400 } from '../queries/figure-range';
+import { parseFigureRange } from '../queries/figure-range';
 import { FigureResult, FiguresService } from '../queries/figures.service';
 
 interface RangeQuery {
@@ -63,12 +63,7 @@ export class AnalyticsController {
   ) {}
 
   private range(q: RangeQuery) {
-    try {
-      return parseFigureRange(q, this.calendar);
-    } catch (e) {
-      if (e instanceof RangeError400 || e instanceof RangeError) throw new BadRequestException(e.message);
-      throw e;
-    }
+    return parseFigureRange(q, this.calendar);
   }
 
   private respond(

@@ -1,5 +1,5 @@
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
-import { parseFigureRange, RangeError400 } from './figure-range';
+import { parseFigureRange, FigureRangeRejected } from './figure-range';
 
 const cal = new MunicipalCalendar('Europe/Podgorica');
 
@@ -24,7 +24,7 @@ describe('parseFigureRange', () => {
 
   it('refuses bad input with a reason', () => {
     expect(() => parseFigureRange({ bucket: 'month' }, cal)).toThrow(/bucket must be one of hour, day, week/);
-    expect(() => parseFigureRange({ from: 'last tuesday' }, cal)).toThrow(RangeError400);
+    expect(() => parseFigureRange({ from: 'last tuesday' }, cal)).toThrow(FigureRangeRejected);
     expect(() => parseFigureRange({ from: '2026-02-02', to: '2026-02-01' }, cal)).toThrow(/before/);
     expect(() => parseFigureRange({ from: '2026-01-01', to: '2026-12-01', bucket: 'hour' }, cal)).toThrow(
       /use bucket=day/,

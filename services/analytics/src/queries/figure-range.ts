@@ -1,3 +1,4 @@
+import { DomainError } from '@citizen-desk/contracts';
 import { addDays, MunicipalCalendar } from '../calendar/municipal-calendar';
 
 export const BUCKETS = ['hour', 'day', 'week'] as const;
@@ -12,7 +13,16 @@ export interface FigureRange {
   lastDay: string;
 }
 
-export class RangeError400 extends Error {}
+export type FigureRangeRejection = 'bad-bound' | 'bad-bucket' | 'empty-range' | 'range-too-long';
+
+/** A figure request whose range or bucket cannot be answered. */
+export class FigureRangeRejected extends DomainError {
+  readonly kind = 'invalid';
+
+  constructor(reason: FigureRangeRejection, message: string) {
+    super(reason, message);
+  }
+}
 
 const DAY_MS = 86_400_000;
 /** Hourly figures over longer than this would be thousands of points: ask for days instead. */
@@ -21,10 +31,19 @@ export const MAX_RANGE_DAYS = 3700;
 
 /** An ISO instant, or a local date (`2026-03-29`) meaning the municipality's midnight that begins it. */
 function parseBound(name: string, value: string, calendar: MunicipalCalendar): Date {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return calendar.startOfLocalDate(value);
+  const refused = () =>
+    new FigureRangeRejected('bad-bound', `${name} must be an ISO 8601 time or a date (YYYY-MM-DD)`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    try {
+      return calendar.startOfLocalDate(value);
+    } catch (e) {
+      // A date-shaped value that is no date (2026-13-45): the calendar cannot place it.
+      if (e instanceof RangeError) throw refused();
+      throw e;
+    }
+  }
   const ms = Date.parse(value);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value))
-    throw new RangeError400(`${name} must be an ISO 8601 time or a date (YYYY-MM-DD)`);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) throw refused();
   return new Date(ms);
 }
 
@@ -38,14 +57,19 @@ export function parseFigureRange(
   now: Date = new Date(),
 ): FigureRange {
   const bucket = (query.bucket || 'day') as Bucket;
-  if (!BUCKETS.includes(bucket)) throw new RangeError400(`bucket must be one of ${BUCKETS.join(', ')}`);
+  if (!BUCKETS.includes(bucket))
+    throw new FigureRangeRejected('bad-bucket', `bucket must be one of ${BUCKETS.join(', ')}`);
   const to = query.to ? parseBound('to', query.to, calendar) : now;
   const from = query.from ? parseBound('from', query.from, calendar) : new Date(to.getTime() - 7 * DAY_MS);
-  if (from.getTime() >= to.getTime()) throw new RangeError400('from must be before to');
+  if (from.getTime() >= to.getTime()) throw new FigureRangeRejected('empty-range', 'from must be before to');
   const days = (to.getTime() - from.getTime()) / DAY_MS;
   if (bucket === 'hour' && days > MAX_HOURLY_RANGE_DAYS)
-    throw new RangeError400(`hourly figures cover at most ${MAX_HOURLY_RANGE_DAYS} days; use bucket=day`);
-  if (days > MAX_RANGE_DAYS) throw new RangeError400(`a range covers at most ${MAX_RANGE_DAYS} days`);
+    throw new FigureRangeRejected(
+      'range-too-long',
+      `hourly figures cover at most ${MAX_HOURLY_RANGE_DAYS} days; use bucket=day`,
+    );
+  if (days > MAX_RANGE_DAYS)
+    throw new FigureRangeRejected('range-too-long', `a range covers at most ${MAX_RANGE_DAYS} days`);
   let firstDay = calendar.localDate(from);
   let lastDay = calendar.localDate(to.getTime() - 1);
   if (bucket === 'week') {

@@ -1,24 +1,24 @@
 import {
   Button,
   CampaignContent,
-  NOTICE_LANGUAGES,
-  NoticeLanguage,
+  isLanguage,
+  Language,
   NoticeTexts,
   OutgoingMessage,
 } from '@citizen-desk/contracts';
 
 /** The text in a language, or in Montenegrin (Latin) when the campaign has none in it. */
-export function textIn(texts: NoticeTexts, language: NoticeLanguage): string {
+export function textIn(texts: NoticeTexts, language: Language): string {
   return texts[language] ?? texts['cnr-Latn'];
 }
 
 /** A language the platform writes in, or null for a hint it does not (a phone's `sr`, `de` …). */
-export function noticeLanguageOf(value: string | undefined | null): NoticeLanguage | null {
-  return (NOTICE_LANGUAGES as readonly string[]).includes(value ?? '') ? (value as NoticeLanguage) : null;
+export function noticeLanguageOf(value: string | undefined | null): Language | null {
+  return isLanguage(value) ? value : null;
 }
 
 /** The notice as one citizen of this language receives it: text or picture, with the link button and keyboard. */
-export function campaignMessageIn(content: CampaignContent, language: NoticeLanguage): OutgoingMessage {
+export function campaignMessageIn(content: CampaignContent, language: Language): OutgoingMessage {
   const text = textIn(content.texts, language);
   const buttons: Button[] = [
     ...(content.keyboard?.buttons ?? []),

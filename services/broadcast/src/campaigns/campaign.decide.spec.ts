@@ -1,4 +1,4 @@
-import { CampaignCommand, CampaignEvent, CampaignRuleViolation, decideCampaign } from './campaign.decide';
+import { CampaignCommand, CampaignEvent, CampaignRejected, decideCampaign } from './campaign.decide';
 import { CampaignState, evolveCampaign, initialCampaignState } from './campaign.state';
 
 const T0 = '2026-11-25T10:00:00.000Z';
@@ -28,11 +28,11 @@ function given(...commands: CampaignCommand[]): CampaignState {
   return commands.reduce((s, c) => decideCampaign(c, s).reduce(evolveCampaign, s), initialCampaignState());
 }
 const types = (events: CampaignEvent[]) => events.map((e) => e.type);
-function refused(command: CampaignCommand, state: CampaignState): CampaignRuleViolation {
+function refused(command: CampaignCommand, state: CampaignState): CampaignRejected {
   try {
     decideCampaign(command, state);
   } catch (e) {
-    if (e instanceof CampaignRuleViolation) return e;
+    if (e instanceof CampaignRejected) return e;
     throw e;
   }
   throw new Error('expected the command to be refused');

@@ -1,4 +1,11 @@
-import { Audience, CampaignContent, EventType, NoticeLanguage } from '@citizen-desk/contracts';
+import {
+  Audience,
+  CampaignContent,
+  DomainError,
+  DomainErrorKind,
+  EventType,
+  Language,
+} from '@citizen-desk/contracts';
 import { CampaignState, CampaignStatus } from './campaign.state';
 
 /** Viber shows at most 768 characters under a picture. */
@@ -17,7 +24,7 @@ export type CampaignCommand =
       sendAt?: string;
     } & Staff)
   | ({ type: 'ChooseAudience'; audience: Audience } & Staff)
-  | ({ type: 'SendTest'; citizenId: string; language: NoticeLanguage; messageId: string } & Staff)
+  | ({ type: 'SendTest'; citizenId: string; language: Language; messageId: string } & Staff)
   | ({ type: 'SubmitCampaign' } & Staff)
   | ({ type: 'ApproveCampaign'; sendAt?: string } & Staff)
   | { type: 'StartCampaign'; targeted: number; at: string }
@@ -38,27 +45,38 @@ export interface CampaignEvent {
   data: Record<string, unknown>;
 }
 
-export type RuleKind = 'not-found' | 'conflict' | 'forbidden' | 'invalid';
+/** Why the campaign's rules refuse a command, and what kind of refusal each reason is. */
+const REFUSAL_KINDS = {
+  'no-such-campaign': 'not-found',
+  'campaign-exists': 'conflict',
+  'wrong-status': 'conflict',
+  'not-due-yet': 'conflict',
+  'author-cannot-approve': 'forbidden',
+  'caption-too-long': 'invalid',
+} as const satisfies Record<string, DomainErrorKind>;
+export type CampaignRejectionReason = keyof typeof REFUSAL_KINDS;
 
-/** A command the campaign's rules refuse; the controller answers 404/409/403/400 by its kind. */
-export class CampaignRuleViolation extends Error {
-  constructor(
-    readonly kind: RuleKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CampaignRuleViolation';
+/** A command the campaign's rules refuse. */
+export class CampaignRejected extends DomainError {
+  readonly kind: DomainErrorKind;
+
+  constructor(reason: CampaignRejectionReason, message: string) {
+    super(reason, message);
+    this.kind = REFUSAL_KINDS[reason];
   }
 }
 
-const refuse = (kind: RuleKind, message: string): never => {
-  throw new CampaignRuleViolation(kind, message);
+const refuse = (reason: CampaignRejectionReason, message: string): never => {
+  throw new CampaignRejected(reason, message);
 };
 
 function requireStatus(state: CampaignState, allowed: CampaignStatus[], action: string): void {
-  if (state.status === 'none') refuse('not-found', 'no such campaign');
+  if (state.status === 'none') refuse('no-such-campaign', 'no such campaign');
   if (!allowed.includes(state.status))
-    refuse('conflict', `cannot ${action} a campaign that is ${state.status} (needs ${allowed.join(' or ')})`);
+    refuse(
+      'wrong-status',
+      `cannot ${action} a campaign that is ${state.status} (needs ${allowed.join(' or ')})`,
+    );
 }
 
 function checkContent(content: CampaignContent): void {
@@ -66,18 +84,18 @@ function checkContent(content: CampaignContent): void {
   for (const [language, text] of Object.entries(content.texts)) {
     if (text && text.length > MAX_PICTURE_CAPTION)
       refuse(
-        'invalid',
+        'caption-too-long',
         `texts.${language}: with a picture the text is its caption, at most ${MAX_PICTURE_CAPTION} characters`,
       );
   }
 }
 
-/** What a command on a campaign records, given the campaign's state; throws CampaignRuleViolation when refused. */
+/** What a command on a campaign records, given the campaign's state; throws CampaignRejected when refused. */
 export function decideCampaign(command: CampaignCommand, state: CampaignState): CampaignEvent[] {
   const base = { campaignId: state.campaignId, department: state.department, at: command.at };
   switch (command.type) {
     case 'CreateCampaign': {
-      if (state.status !== 'none') refuse('conflict', 'the campaign exists already');
+      if (state.status !== 'none') refuse('campaign-exists', 'the campaign exists already');
       checkContent(command.content);
       const { type: _type, ...data } = command;
       return [{ type: 'CampaignCreated', data: dropUndefined(data) }];
@@ -107,7 +125,8 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
     case 'ApproveCampaign': {
       requireStatus(state, ['submitted'], 'approve');
       // Four eyes: whoever wrote a notice to every phone in town cannot also be the one who lets it go.
-      if (command.by === state.author) refuse('forbidden', 'the author of a campaign cannot approve it');
+      if (command.by === state.author)
+        refuse('author-cannot-approve', 'the author of a campaign cannot approve it');
       const sendAt = latest(command.sendAt ?? state.requestedSendAt ?? command.at, command.at);
       return [
         { type: 'CampaignApproved', data: { ...base, by: command.by } },
@@ -117,7 +136,7 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
     case 'StartCampaign':
       requireStatus(state, ['scheduled'], 'start');
       if (state.sendAt && Date.parse(state.sendAt) > Date.parse(command.at))
-        refuse('conflict', `the campaign is scheduled for ${state.sendAt}`);
+        refuse('not-due-yet', `the campaign is scheduled for ${state.sendAt}`);
       return [{ type: 'CampaignStarted', data: { ...base, targeted: command.targeted } }];
     case 'PauseCampaign':
       requireStatus(state, ['sending'], 'pause');

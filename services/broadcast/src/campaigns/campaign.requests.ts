@@ -1,4 +1,4 @@
-import { audienceSchema, campaignContentSchema, noticeLanguageSchema } from '@citizen-desk/contracts';
+import { audienceSchema, campaignContentSchema, languageSchema } from '@citizen-desk/contracts';
 import { z } from 'zod';
 
 export const createCampaignRequest = z.object({
@@ -14,7 +14,7 @@ export const chooseAudienceRequest = z.object({ audience: audienceSchema });
 /** Staff tokens carry no Viber id: the staff member says which is theirs. */
 export const sendTestRequest = z.object({
   viberId: z.string().min(1).max(200),
-  language: noticeLanguageSchema.default('cnr-Latn'),
+  language: languageSchema.default('cnr-Latn'),
 });
 
 export const approveRequest = z.object({ sendAt: z.string().datetime({ offset: true }).optional() });

@@ -1,4 +1,4 @@
-import { Envelope, makeEnvelope, SendMessageToCitizen } from '@citizen-desk/contracts';
+import { Envelope, Language, makeEnvelope, SendMessageToCitizen } from '@citizen-desk/contracts';
 import { ConcurrencyError } from '@citizen-desk/event-store';
 import { currentTraceCarrier } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
@@ -78,7 +78,7 @@ export class CampaignService {
       .map((e) => {
         const test = e.data as {
           citizenId: string;
-          language: 'cnr-Latn' | 'cnr-Cyrl' | 'en';
+          language: Language;
           messageId: string;
         };
         const data: SendMessageToCitizen = {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Body,
-  ConflictException,
   Controller,
   ForbiddenException,
   Get,
@@ -18,7 +17,7 @@ import { canActInDepartment, CurrentStaff, Roles, StaffAuthGuard, StaffClaims } 
 import { parseRequestBody } from '@citizen-desk/service-kit';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { SubscribersRepository } from '../subscribers/subscribers.repository';
-import { CampaignCommand, CampaignRuleViolation } from './campaign.decide';
+import { CampaignCommand } from './campaign.decide';
 import {
   approveRequest,
   audienceFromQuery,
@@ -33,20 +32,6 @@ import { CampaignsRepository } from './campaigns.repository';
 
 const AUTHORS = ['editor', 'supervisor', 'official'] as const;
 const CONTROLLERS = ['supervisor', 'official'] as const;
-
-function httpErrorOf(e: unknown): unknown {
-  if (!(e instanceof CampaignRuleViolation)) return e;
-  switch (e.kind) {
-    case 'not-found':
-      return new NotFoundException(e.message);
-    case 'forbidden':
-      return new ForbiddenException(e.message);
-    case 'invalid':
-      return new BadRequestException(e.message);
-    default:
-      return new ConflictException(e.message);
-  }
-}
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -79,9 +64,7 @@ export class CampaignsController {
       by: staff.sub,
       at: new Date().toISOString(),
     };
-    const state = await this.service
-      .execute(campaignId, command)
-      .catch((e) => Promise.reject(httpErrorOf(e)));
+    const state = await this.service.execute(campaignId, command);
     return this.view(state);
   }
 
@@ -197,7 +180,7 @@ export class CampaignsController {
 
   private async act(id: string, staff: StaffClaims, command: CampaignCommand) {
     await this.campaignFor(id, staff);
-    const state = await this.service.execute(id, command).catch((e) => Promise.reject(httpErrorOf(e)));
+    const state = await this.service.execute(id, command);
     return this.view(state);
   }
 

@@ -1,4 +1,4 @@
-import { BroadcastBatchSent, DeliveryReceipt, NoticeLanguage } from '@citizen-desk/contracts';
+import { BroadcastBatchSent, DeliveryReceipt, Language } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type ReceiptKind = 'delivered' | 'seen' | 'failed';
@@ -131,7 +131,7 @@ export class DeliveryRepository {
     manager: EntityManager,
     plan: {
       campaignId: string;
-      language: NoticeLanguage;
+      language: Language;
       languageIndex: number;
       batches: Array<{ batchId: string; sequence: number; citizenIds: string[] }>;
     },

@@ -9,7 +9,7 @@ import {
   ConversationOpened,
   Envelope,
   NoticeCategoriesChosen,
-  NoticeLanguage,
+  Language,
 } from '@citizen-desk/contracts';
 import { noticeLanguageOf } from '../campaigns/campaign-message';
 
@@ -21,7 +21,7 @@ import { noticeLanguageOf } from '../campaigns/campaign-message';
 export type SubscriberChange =
   | { kind: 'subscription'; citizenId: string; subscribed: boolean; at: string }
   | { kind: 'notices'; citizenId: string; notices: boolean; at: string }
-  | { kind: 'language'; citizenId: string; language: NoticeLanguage; at: string }
+  | { kind: 'language'; citizenId: string; language: Language; at: string }
   | { kind: 'categories'; citizenId: string; categories: string[]; at: string }
   | { kind: 'forget'; citizenId: string };
 

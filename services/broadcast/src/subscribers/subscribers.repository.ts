@@ -1,15 +1,15 @@
-import { Audience, NOTICE_LANGUAGES, NoticeLanguage } from '@citizen-desk/contracts';
+import { Audience, LANGUAGES, Language } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SubscriberChange } from './subscriber-change';
 
 export interface AudienceSize {
   total: number;
-  byLanguage: Record<NoticeLanguage, number>;
+  byLanguage: Record<Language, number>;
 }
 
 /** The language groups an audience is sent in, always in the same order (the fan-out's cursor counts on it). */
-export function languageGroupsOf(audience: Audience): NoticeLanguage[] {
-  return NOTICE_LANGUAGES.filter((l) => audience.languages.length === 0 || audience.languages.includes(l));
+export function languageGroupsOf(audience: Audience): Language[] {
+  return LANGUAGES.filter((l) => audience.languages.length === 0 || audience.languages.includes(l));
 }
 
 /** Who may receive notices now. Every write keeps the newest value per field, so replays and reorderings are harmless. */
@@ -91,14 +91,14 @@ export class SubscribersRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AudienceSize> {
     const groups = languageGroupsOf(audience);
-    const rows: Array<{ language: NoticeLanguage; n: string }> = await manager.query(
+    const rows: Array<{ language: Language; n: string }> = await manager.query(
       `SELECT coalesce(language, 'cnr-Latn') AS language, count(*) AS n FROM subscribers
         WHERE subscribed AND notices AND coalesce(language, 'cnr-Latn') = ANY($1)
           AND (cardinality($2::text[]) = 0 OR cardinality(categories) = 0 OR categories && $2::text[])
         GROUP BY 1`,
       [groups, audience.categories],
     );
-    const byLanguage = { 'cnr-Latn': 0, 'cnr-Cyrl': 0, en: 0 } as Record<NoticeLanguage, number>;
+    const byLanguage = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as Record<Language, number>;
     for (const r of rows) byLanguage[r.language] = Number(r.n);
     return { total: Object.values(byLanguage).reduce((a, b) => a + b, 0), byLanguage };
   }
@@ -107,7 +107,7 @@ export class SubscribersRepository {
   async nextPage(
     manager: EntityManager,
     audience: Audience,
-    language: NoticeLanguage,
+    language: Language,
     cursor: string,
     limit: number,
   ): Promise<string[]> {

@@ -4,7 +4,6 @@ import { buildUnderstandingModel, UnderstandingModel } from '../understanding';
 import { Content, loadSeedContent } from '../content';
 import { ContentVersionsRepository } from './content-versions.repository';
 
-export const CONTENT_BUCKET = 'content';
 export const PUBLISHED_VERSION_KEY = 'published-version';
 
 export interface LiveContentSnapshot {

@@ -1,3 +1,4 @@
+import { Language, LANGUAGES, languageSchema } from '@citizen-desk/contracts';
 import { z } from 'zod';
 
 /**
@@ -6,9 +7,8 @@ import { z } from 'zod';
  * loaded or published, so a broken edit cannot reach citizens.
  */
 
-export const LANGUAGES = ['cnr-Latn', 'cnr-Cyrl', 'en'] as const;
-export const languageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof languageSchema>;
+export { LANGUAGES, languageSchema };
+export type { Language };
 
 /** A text in every language the bot speaks. */
 export const localizedTextSchema = z.object({

@@ -1,4 +1,4 @@
-import { IncomingMessage } from '@citizen-desk/contracts';
+import { HANDOFF_TAP_PREFIXES, IncomingMessage, isHandoffTapPrefix } from '@citizen-desk/contracts';
 
 /**
  * Keyboard buttons carry their meaning in the text they send back (`topic:property-tax`), so a tap is
@@ -11,7 +11,7 @@ export type CitizenInput =
   | { kind: 'tap-operator' }
   | { kind: 'tap-forget'; confirmed: boolean }
   | { kind: 'tap-report'; action: ReportTapAction }
-  /** `handoff:end`, `rate:1`…`rate:5`: the handoff service's buttons; the handoff service answers them. */
+  /** `handoff:end`, `rate:1`…`rate:5`: the handoff service's buttons (contracts' handoffTap); it answers them. */
   | { kind: 'tap-handoff' }
   /** `notice:health`: switch a kind of notice on or off. */
   | { kind: 'tap-notice'; categoryId: string }
@@ -34,7 +34,9 @@ export const tap = {
   notice: (categoryId: string) => `notice:${categoryId}`,
 };
 
-const TAP = /^(menu|topic|lang|op|forget|report|handoff|rate|notice):([A-Za-z0-9-]+)$/;
+const TAP = new RegExp(
+  `^(menu|topic|lang|op|forget|report|notice|${HANDOFF_TAP_PREFIXES.join('|')}):([A-Za-z0-9-]+)$`,
+);
 
 export function readCitizenInput(message: IncomingMessage): CitizenInput {
   const text = message.text?.trim() ?? '';
@@ -42,6 +44,7 @@ export function readCitizenInput(message: IncomingMessage): CitizenInput {
   const m = TAP.exec(text);
   if (!m) return { kind: 'text', text };
   const [, prefix, value] = m;
+  if (isHandoffTapPrefix(prefix)) return { kind: 'tap-handoff' };
   switch (prefix) {
     case 'menu':
       return { kind: 'tap-menu', nodeId: value };
@@ -51,9 +54,6 @@ export function readCitizenInput(message: IncomingMessage): CitizenInput {
       return { kind: 'tap-language', language: value };
     case 'op':
       return { kind: 'tap-operator' };
-    case 'handoff':
-    case 'rate':
-      return { kind: 'tap-handoff' };
     case 'notice':
       return { kind: 'tap-notice', categoryId: value };
     case 'report':

@@ -7,6 +7,7 @@ import {
   deterministicId,
   findReportReference,
   HandoffRequested,
+  isLanguage,
   NoticeCategoriesChosen,
   OutgoingMessage,
   ReportDraftDiscarded,
@@ -15,7 +16,7 @@ import {
   ReportSubmitted,
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
-import { Content, Department, isServiceKind, Language, LANGUAGES, Topic } from '../content';
+import { Content, Department, isServiceKind, Language, Topic } from '../content';
 import { asksForContact, directoryEntriesNamed } from '../content/directory';
 import { CitizenInput, readCitizenInput } from './citizen-input';
 import { ConversationState } from './conversation.state';
@@ -69,9 +70,6 @@ export interface ConversationDecision {
 }
 
 const NOTHING: ConversationDecision = { events: [], commands: [], forget: false };
-
-const isLanguage = (l: string | null | undefined): l is Language =>
-  !!l && (LANGUAGES as readonly string[]).includes(l);
 
 interface Reply {
   /** null: the bot says nothing itself (another service answers). */

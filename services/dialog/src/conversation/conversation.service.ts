@@ -2,7 +2,6 @@ import { CitizenMessageReceived, Envelope, HandoffSessionEnded, makeEnvelope } f
 import { processOnce } from '@citizen-desk/event-store';
 import { currentTraceCarrier } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import { EntityManager } from 'typeorm';
 import { LiveContent } from '../content-store/live-content';
 import { understand } from '../understanding';
 import { readCitizenInput } from './citizen-input';
@@ -17,6 +16,7 @@ export class ConversationService {
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly content: LiveContent,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async onCitizenMessage(received: Envelope<CitizenMessageReceived>): Promise<void> {
@@ -32,7 +32,7 @@ export class ConversationService {
         manager,
       );
       const decision = decideReply(
-        { eventId: received.id, received: received.data, understanding, now: new Date().toISOString() },
+        { eventId: received.id, received: received.data, understanding, now: this.now().toISOString() },
         state,
         content,
       );
@@ -49,7 +49,9 @@ export class ConversationService {
           alsoPublish: decision.commands.map((c) => wrap(c.type, c.data, `outbound-${c.data.messageId}`)),
         },
       );
-      if (decision.forget) await this.erase(manager, streamId);
+      // Asked to be forgotten: the conversation's recorded history goes (what the citizen wrote, which
+      // language, what they asked about). The request itself was published for the other services.
+      if (decision.forget) await this.runtime.eventStore.deleteStream(streamId, manager);
     });
   }
 
@@ -71,20 +73,12 @@ export class ConversationService {
         data: {
           citizenId: ended.data.citizenId,
           sessionId: ended.data.sessionId,
-          at: new Date().toISOString(),
+          at: this.now().toISOString(),
         },
         causedBy: ended,
         trace: currentTraceCarrier(),
       });
       await this.runtime.eventStore.append(streamId, version, [resumed], { manager });
     });
-  }
-
-  /**
-   * Asked to be forgotten: the conversation's recorded history goes (what the citizen wrote, which
-   * language, what they asked about). The request itself was published for the other services.
-   */
-  private async erase(manager: EntityManager, streamId: string): Promise<void> {
-    await manager.query('DELETE FROM events WHERE stream_id = $1', [streamId]);
   }
 }

@@ -1,7 +1,8 @@
+import { Language } from '@citizen-desk/contracts';
 import { normalize } from './normalize';
 import { containsCyrillic } from './transliterate';
 
-export type DetectedLanguage = 'cnr-Latn' | 'cnr-Cyrl' | 'en';
+export type DetectedLanguage = Language;
 
 /** Normalised words known to belong to one language only (e.g. from the content's example phrases). */
 export interface LanguageLexicon {

@@ -17,6 +17,7 @@ export class RateBudget {
     readonly name: string,
     readonly ratePerSecond: number,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly now: () => number = Date.now,
   ) {
     this.leaseSize = Math.max(1, Math.floor(ratePerSecond / 20));
     // One second of burst at most, and never less than one lease.
@@ -32,7 +33,7 @@ export class RateBudget {
 
   private async takeOne(): Promise<void> {
     for (;;) {
-      if (this.leased > 0 && Date.now() < this.leaseExpiresAt) {
+      if (this.leased > 0 && this.now() < this.leaseExpiresAt) {
         this.leased--;
         return;
       }
@@ -44,7 +45,7 @@ export class RateBudget {
       );
       if (granted > 0) {
         this.leased = granted;
-        this.leaseExpiresAt = Date.now() + 250;
+        this.leaseExpiresAt = this.now() + 250;
         continue;
       }
       const waitMs = Math.ceil(((1 - available) / this.ratePerSecond) * 1000);

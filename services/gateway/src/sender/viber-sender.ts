@@ -203,11 +203,7 @@ export class ViberSender {
    */
   private async alreadyRecorded(commandId: string, delivery: number): Promise<boolean> {
     if (delivery <= 1) return false;
-    const rows = await this.runtime.dataSource.query(
-      'SELECT 1 FROM processed_messages WHERE consumer = $1 AND message_id = $2',
-      [SENDER_CONSUMER, commandId],
-    );
-    return rows.length > 0;
+    return this.runtime.eventStore.wasProcessed(SENDER_CONSUMER, commandId);
   }
 
   /** Records the outcome as an event in the gateway's store (and so on the bus), once per command. */

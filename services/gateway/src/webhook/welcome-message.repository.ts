@@ -1,12 +1,13 @@
-import { OutgoingMessage, outgoingMessageSchema } from '@citizen-desk/contracts';
+import {
+  CONTENT_KV_BUCKET,
+  OutgoingMessage,
+  outgoingMessageSchema,
+  WELCOME_MESSAGE_KEY,
+} from '@citizen-desk/contracts';
 import { Messaging } from '@citizen-desk/messaging';
 import { Logger } from '@citizen-desk/observability';
 import { KV, QueuedIterator, KvEntry } from 'nats';
 import fallbackWelcome from './fallback-welcome.json';
-
-/** Bucket and key where the dialog service publishes the welcome message of its current content. */
-export const WELCOME_BUCKET = 'content';
-export const WELCOME_KEY = 'welcome';
 
 /**
  * The welcome shown on `conversation_started` belongs to the dialog's content, but Viber wants it
@@ -21,8 +22,8 @@ export class WelcomeMessageRepository {
 
   static async open(messaging: Messaging, logger: Logger): Promise<WelcomeMessageRepository> {
     const repo = new WelcomeMessageRepository(logger);
-    const kv: KV = await messaging.kv(WELCOME_BUCKET);
-    repo.watcher = await kv.watch({ key: WELCOME_KEY });
+    const kv: KV = await messaging.kv(CONTENT_KV_BUCKET);
+    repo.watcher = await kv.watch({ key: WELCOME_MESSAGE_KEY });
     void repo.follow();
     return repo;
   }

@@ -1,9 +1,144 @@
-import { MigrationInterface } from 'typeorm';
-import { StaffAccounts1732600000000 } from './1732600000000-staff-accounts';
-import { HandoffSessions1732700000000 } from './1732700000000-handoff-sessions';
-import { CitizenReports1732800000000 } from './1732800000000-citizen-reports';
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export const handoffMigrations: Array<new () => MigrationInterface> = [
+/**
+ * The read model of staff accounts, kept in step with the `staff-*` streams in the same transaction.
+ * `failed_logins` and `locked_until` are operational counters, not events: a burst of wrong
+ * passwords should not grow the account's history.
+ */
+export class StaffAccounts1732600000000 implements MigrationInterface {
+  name = 'StaffAccounts1732600000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE staff_accounts (
+      id text PRIMARY KEY,
+      email text NOT NULL CONSTRAINT staff_accounts_email_unique UNIQUE CHECK (email = lower(email)),
+      name text NOT NULL,
+      password_hash text NOT NULL,
+      roles text[] NOT NULL DEFAULT '{}',
+      departments text[] NOT NULL DEFAULT '{}',
+      active boolean NOT NULL DEFAULT true,
+      failed_logins int NOT NULL DEFAULT 0,
+      locked_until timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE staff_accounts');
+  }
+}
+
+/**
+ * Read models of handoff sessions (kept in step with the `handoff-session-*` streams in the same
+ * transaction), operators' availability, and each citizen's recent conversation with the bot.
+ */
+export class HandoffSessions1732700000000 implements MigrationInterface {
+  name = 'HandoffSessions1732700000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE handoff_sessions (
+      id text PRIMARY KEY,
+      citizen_id text NOT NULL,
+      citizen_name text,
+      department text NOT NULL,
+      topic text,
+      language text NOT NULL,
+      status text NOT NULL CHECK (status IN ('waiting', 'active', 'closed')),
+      operator_id text,
+      operator_name text,
+      outside_office_hours boolean NOT NULL DEFAULT false,
+      requested_text text,
+      preview text,
+      queued_at timestamptz NOT NULL,
+      assigned_at timestamptz,
+      first_reply_at timestamptz,
+      last_activity_at timestamptz NOT NULL,
+      ended_at timestamptz,
+      ended_by text,
+      resolution text,
+      rating int,
+      version int NOT NULL
+    )`);
+    await q.query('CREATE INDEX handoff_sessions_queue ON handoff_sessions (status, department, queued_at)');
+    await q.query(
+      `CREATE INDEX handoff_sessions_operator ON handoff_sessions (operator_id) WHERE status = 'active'`,
+    );
+    // A citizen has one open session at a time; the bot stays silent while it lasts.
+    await q.query(
+      `CREATE UNIQUE INDEX handoff_sessions_one_open_per_citizen ON handoff_sessions (citizen_id) WHERE status IN ('waiting', 'active')`,
+    );
+    await q.query('CREATE INDEX handoff_sessions_by_citizen ON handoff_sessions (citizen_id, ended_at DESC)');
+    await q.query(`CREATE TABLE handoff_operator_availability (
+      operator_id text PRIMARY KEY,
+      available boolean NOT NULL,
+      changed_at timestamptz NOT NULL
+    )`);
+    await q.query(`CREATE TABLE handoff_citizen_history (
+      id bigserial PRIMARY KEY,
+      event_id text NOT NULL UNIQUE,
+      citizen_id text NOT NULL,
+      at timestamptz NOT NULL,
+      author text NOT NULL CHECK (author IN ('citizen', 'bot')),
+      kind text NOT NULL,
+      text text,
+      media_url text,
+      lat double precision,
+      lon double precision
+    )`);
+    await q.query(
+      'CREATE INDEX handoff_citizen_history_by_citizen ON handoff_citizen_history (citizen_id, at DESC)',
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE handoff_citizen_history');
+    await q.query('DROP TABLE handoff_operator_availability');
+    await q.query('DROP TABLE handoff_sessions');
+  }
+}
+
+/**
+ * Citizen reports: the read model of the `report-*` streams (kept in step in the same transaction),
+ * the per-year reference counters, and the configurable categories.
+ */
+export class CitizenReports1732800000000 implements MigrationInterface {
+  name = 'CitizenReports1732800000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE report_categories (
+      code text PRIMARY KEY,
+      position int NOT NULL,
+      definition jsonb NOT NULL
+    )`);
+    await q.query(`CREATE TABLE report_reference_counters (year int PRIMARY KEY, last int NOT NULL)`);
+    await q.query(`CREATE TABLE reports (
+      reference text PRIMARY KEY,
+      submission_id text NOT NULL CONSTRAINT reports_submission_unique UNIQUE,
+      category text NOT NULL,
+      department text NOT NULL,
+      status text NOT NULL,
+      description text NOT NULL,
+      lat double precision,
+      lon double precision,
+      address text,
+      photo_url text,
+      citizen_id text,
+      language text NOT NULL,
+      channel text NOT NULL,
+      note text,
+      duplicate_of text,
+      filed_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL
+    )`);
+    await q.query('CREATE INDEX reports_filter ON reports (department, status, filed_at DESC)');
+    await q.query(
+      'CREATE INDEX reports_citizen ON reports (citizen_id, filed_at DESC) WHERE citizen_id IS NOT NULL',
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE reports');
+    await q.query('DROP TABLE report_reference_counters');
+    await q.query('DROP TABLE report_categories');
+  }
+}
+
+export const handoffMigrations = [
   StaffAccounts1732600000000,
   HandoffSessions1732700000000,
   CitizenReports1732800000000,

@@ -1,9 +1,11 @@
+import { LANGUAGES } from '@citizen-desk/contracts';
+
 /**
  * What the reports service says to citizens on Viber, in every language the bot speaks. Authored in
  * Montenegrin (Latin) and English; the Cyrillic was generated with the dialog's transliteration.
  * `{name}` marks a value filled in when the message is sent.
  */
-export const REPORT_NOTICE_LANGUAGES = ['cnr-Latn', 'cnr-Cyrl', 'en'] as const;
+export const REPORT_NOTICE_LANGUAGES = LANGUAGES;
 export type NoticeLanguage = (typeof REPORT_NOTICE_LANGUAGES)[number];
 
 export const reportNoticeTexts = {

@@ -1,5 +1,10 @@
-import { deterministicId, Keyboard, OutgoingMessage, SendMessageToCitizen } from '@citizen-desk/contracts';
-import { handoffTap } from './citizen-taps';
+import {
+  deterministicId,
+  handoffTap,
+  Keyboard,
+  OutgoingMessage,
+  SendMessageToCitizen,
+} from '@citizen-desk/contracts';
 import { QueueEstimate } from './queue-estimate';
 import { SessionEvent } from './session.events';
 import { SessionState } from './session.state';

@@ -1,25 +1,4 @@
-import { handoffTap, ratingWindowStart, readHandoffTap, routeCitizenMessage } from './citizen-taps';
-
-describe('readHandoffTap', () => {
-  it.each<[string | undefined, ReturnType<typeof readHandoffTap>]>([
-    ['handoff:end', { kind: 'end' }],
-    ['  handoff:end ', { kind: 'end' }],
-    ['rate:1', { kind: 'rate', rating: 1 }],
-    ['rate:5', { kind: 'rate', rating: 5 }],
-    ['rate:0', null],
-    ['rate:6', null],
-    ['rate:55', null],
-    ['please end this', null],
-    [undefined, null],
-  ])('%p → %p', (text, expected) => {
-    expect(readHandoffTap(text)).toEqual(expected);
-  });
-
-  it('reads back what its own buttons send', () => {
-    expect(readHandoffTap(handoffTap.end)).toEqual({ kind: 'end' });
-    expect(readHandoffTap(handoffTap.rate(4))).toEqual({ kind: 'rate', rating: 4 });
-  });
-});
+import { ratingWindowStart, routeCitizenMessage } from './citizen-taps';
 
 describe('routeCitizenMessage', () => {
   it.each<[string, string | undefined, string | null, ReturnType<typeof routeCitizenMessage>]>([

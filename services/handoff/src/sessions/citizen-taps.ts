@@ -1,17 +1,4 @@
-/** The handoff service's buttons; the dialog leaves these taps alone (citizen-input.ts `tap-handoff`). */
-export const handoffTap = {
-  end: 'handoff:end',
-  rate: (rating: number) => `rate:${rating}`,
-};
-
-export type HandoffTap = { kind: 'end' } | { kind: 'rate'; rating: number };
-
-export function readHandoffTap(text: string | undefined): HandoffTap | null {
-  const value = text?.trim() ?? '';
-  if (value === handoffTap.end) return { kind: 'end' };
-  const rate = /^rate:([1-5])$/.exec(value);
-  return rate ? { kind: 'rate', rating: Number(rate[1]) } : null;
-}
+import { readHandoffTap } from '@citizen-desk/contracts';
 
 /** What one message of the citizen does to handoff sessions. */
 export type CitizenMessageRoute =

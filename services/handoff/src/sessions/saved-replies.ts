@@ -1,3 +1,4 @@
+import { LANGUAGES } from '@citizen-desk/contracts';
 import { z } from 'zod';
 import cnrCyrl from './saved-replies/cnr-Cyrl.json';
 import cnrLatn from './saved-replies/cnr-Latn.json';
@@ -7,7 +8,7 @@ import en from './saved-replies/en.json';
  * Answers an operator sends often. The wording is content, kept in one data file per citizen language
  * (`saved-replies/<language>.json`); this file only checks and combines them.
  */
-export const SAVED_REPLY_LANGUAGES = ['cnr-Latn', 'cnr-Cyrl', 'en'] as const;
+export const SAVED_REPLY_LANGUAGES = LANGUAGES;
 export type SavedReplyLanguage = (typeof SAVED_REPLY_LANGUAGES)[number];
 
 const savedReplyFileSchema = z

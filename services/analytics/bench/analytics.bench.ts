@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServiceDataSource } from '@citizen-desk/event-store';
-import { MunicipalCalendar } from '../calendar/municipal-calendar';
-import { analyticsMigrations } from '../migrations';
-import { Projector } from '../projections/projector';
-import { parseFigureRange } from '../queries/figure-range';
-import { FiguresRepository } from '../queries/figures.repository';
-import { FiguresService } from '../queries/figures.service';
+import { MunicipalCalendar } from '../src/calendar/municipal-calendar';
+import { analyticsMigrations } from '../src/migrations';
+import { Projector } from '../src/projections/projector';
+import { parseFigureRange } from '../src/queries/figure-range';
+import { FiguresRepository } from '../src/queries/figures.repository';
+import { FiguresService } from '../src/queries/figures.service';
 
 /**
  * `npm run bench:analytics`: writes BENCH_EVENTS (default 10,000,000) events straight into
