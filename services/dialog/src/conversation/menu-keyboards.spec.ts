@@ -213,11 +213,6 @@ describe('keyboards at the content schema’s extremes', () => {
     });
     for (const language of LANGUAGES) {
       const seen = walk(content, language, 1500);
-      console.log(
-        seen.length,
-        Math.max(...seen.map((x) => x.message.keyboard?.buttons.length ?? 0)),
-        seen.filter((x) => x.path.startsWith('words')).length,
-      );
       expect(problemsOf(seen)).toEqual([]);
       expect(
         Math.max(

@@ -1,4 +1,4 @@
-import { CitizenMessageReceived, Envelope, makeEnvelope } from '@citizen-desk/contracts';
+import { CitizenMessageReceived, Envelope, makeEnvelope, parseEnvelope } from '@citizen-desk/contracts';
 import { loadSeedContent, MenuNode } from '../content';
 import { ConversationDecision, decideReply, TextUnderstanding } from './conversation.decide';
 import { ConversationState, evolveConversation, initialConversationState } from './conversation.state';
@@ -223,5 +223,45 @@ describe('the menu tree', () => {
     ['nowhere', 'a', undefined],
   ])('answers topic %s from %s under %s', (topic, position, entry) => {
     expect(menuEntryForTopic(tree, topic, position)?.id).toBe(entry);
+  });
+});
+
+describe('the place in the menu and the pending question, as recorded', () => {
+  const replied = (data: Record<string, unknown>) =>
+    parseEnvelope(
+      makeEnvelope({
+        type: 'BotReplied',
+        version: 1,
+        streamId: 'conversation-viber:nav',
+        data: {
+          citizenId: 'viber:nav',
+          inReplyTo: 'e1',
+          outcome: 'flow',
+          language: 'en',
+          messageIds: [],
+          ...data,
+        },
+      }),
+    );
+
+  it('keeps menu and confirming through the contract (optional fields of BotReplied v1)', () => {
+    const event = replied({
+      topic: 'unsubscribe',
+      menu: 'menu-unsubscribe',
+      confirming: { action: 'unsubscribe' },
+    });
+    expect(event.data).toMatchObject({ menu: 'menu-unsubscribe', confirming: { action: 'unsubscribe' } });
+    expect(evolveConversation(initialConversationState(), event)).toMatchObject({
+      menuAt: 'menu-unsubscribe',
+      awaiting: { action: 'unsubscribe' },
+    });
+  });
+
+  it('still reads a reply recorded before them: a forget-me question awaits its Yes, the place is unknown', () => {
+    const state = evolveConversation(initialConversationState(), replied({ topic: 'forget-me' }));
+    expect(state).toMatchObject({ menuAt: null, awaiting: { action: 'forget' } });
+    const yes = decideReply(step('forget:yes'), state, content);
+    expect(yes.forget).toBe(true);
+    expect(evolveConversation(state, replied({ topic: 'property-tax' }))).toMatchObject({ awaiting: null });
   });
 });
