@@ -191,7 +191,11 @@ function replyTo(ctx: ReplyContext): Reply {
     case 'tap-language': {
       if (!isLanguage(input.language))
         return {
-          message: renderLanguageChoice(content, language, menuNode(content, state.menuAt ?? '')),
+          message: renderLanguageChoice(
+            content,
+            language,
+            state.menuAt ? menuNode(content, state.menuAt) : undefined,
+          ),
           topic: 'language',
           outcome: 'flow',
           ...(state.menuAt ? { menu: state.menuAt } : {}),

@@ -133,6 +133,19 @@ describe('moving in the menu: Back one level up, Home to the main menu', () => {
     }
   });
 
+  it('puts Back and Home on a row of their own below every submenu', () => {
+    for (const menu of allMenus(content.menu).filter((m) => m.id !== content.menu.id)) {
+      const buttons = renderMenu(content, menu, 'en').keyboard!.buttons;
+      const entries = buttons.slice(0, menu.children!.length);
+      const columns = entries.reduce((sum, b) => sum + (b.columns ?? 6), 0);
+      expect({ menu: menu.id, fillsRows: columns % 6 === 0 }).toEqual({ menu: menu.id, fillsRows: true });
+      expect(buttons.slice(entries.length).map((b) => [b.value, b.columns])).toEqual([
+        ['nav:back', 3],
+        ['menu:main', 3],
+      ]);
+    }
+  });
+
   it('puts stop notices, notice subjects and forget me in the menu', () => {
     const topicsIn = (n: MenuNode): string[] => (n.topic ? [n.topic] : (n.children ?? []).flatMap(topicsIn));
     const kinds = topicsIn(content.menu).map((id) => content.topics.find((t) => t.id === id)!.kind);

@@ -28,6 +28,13 @@ const button = (label: string, value: string, columns = 3): Button => ({
   columns,
 });
 
+/** Two buttons to a row; an odd last one takes its row alone, so what follows starts a row of its own. */
+function inPairs(buttons: Button[]): Button[] {
+  return buttons.map((b, i) =>
+    buttons.length % 2 === 1 && i === buttons.length - 1 ? { ...b, columns: 6 } : b,
+  );
+}
+
 /**
  * The way around the menu, on one row: Back one level up (where `at`, the citizen's place in the menu,
  * has a level above) and Home, the main menu.
@@ -46,8 +53,10 @@ export function renderMenu(
   prompt?: string,
 ): OutgoingMessage {
   const children = node.children ?? [];
-  const buttons = children.map((child) =>
-    button(child.label[language], child.topic ? tap.topic(child.topic) : tap.menu(child.id)),
+  const buttons = inPairs(
+    children.map((child) =>
+      button(child.label[language], child.topic ? tap.topic(child.topic) : tap.menu(child.id)),
+    ),
   );
   if (node.id !== content.menu.id) buttons.push(...navigationRow(content, language, node));
   return {
@@ -82,7 +91,7 @@ function topicKeyboard(
 ): Keyboard {
   const byId = new Map(content.topics.map((t) => [t.id, t]));
   const followUpTopics = topic.followUps.flatMap((id) => byId.get(id) ?? []).slice(0, MAX_FOLLOW_UPS);
-  const followUps = followUpTopics.map((t) => button(t.title[language], tap.topic(t.id)));
+  const followUps = inPairs(followUpTopics.map((t) => button(t.title[language], tap.topic(t.id))));
   // The operator button is offered once: as a follow-up when the content names it, else below.
   const offersOperator = topic.kind === 'handoff' || followUpTopics.some((t) => t.kind === 'handoff');
   const buttons = [...followUps, ...navigationRow(content, language, at)];
@@ -189,8 +198,10 @@ export function renderNoticeChoice(
 ): OutgoingMessage {
   const status = noticeStatus(content, language, chosen, 'noticesSaved', 'noticesNone');
   const text = opts.saved ? status : `${uiText(content, 'noticesPrompt', language)}\n\n${status}`;
-  const buttons = content.noticeCategories.map((c) =>
-    button(`${chosen.includes(c.id) ? '✓ ' : ''}${c.label[language]}`, tap.notice(c.id)),
+  const buttons = inPairs(
+    content.noticeCategories.map((c) =>
+      button(`${chosen.includes(c.id) ? '✓ ' : ''}${c.label[language]}`, tap.notice(c.id)),
+    ),
   );
   buttons.push(...navigationRow(content, language, opts.at));
   return {
