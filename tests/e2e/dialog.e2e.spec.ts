@@ -96,22 +96,85 @@ describe('the robotic call centre, through Viber', () => {
     expect(reply.text).toBe(topic('property-tax').answer['cnr-Latn']);
   });
 
-  it('lets a citizen choose which notices to receive from the menu', async () => {
+  const eventsOf = (citizen: string, type: string) =>
+    p.dialog.runtime.dataSource.query(`SELECT data FROM events WHERE type = $1 AND stream_id = $2`, [
+      type,
+      `conversation-viber:${citizen}`,
+    ]) as Promise<Array<{ data: Record<string, unknown> }>>;
+  const values = (reply: Awaited<ReturnType<typeof ask>>) => reply.keyboard!.Buttons.map((b) => b.ActionBody);
+
+  it('lets a citizen choose which notices to receive from the menu, each change confirmed', async () => {
     const citizen = user();
     const choice = await ask(citizen, 'topic:notices');
-    expect(choice.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(
-      expect.arrayContaining(['notice:health', 'notice:culture']),
-    );
-    const saved = await ask(citizen, 'notice:health');
+    expect(values(choice)).toEqual(expect.arrayContaining(['notice:health', 'notice:culture']));
+    const question = await ask(citizen, 'notice:health');
+    expect(question.text).toContain(content.texts.noticesConfirm['cnr-Latn']);
+    expect(values(question)).toEqual(['subjects:yes', 'subjects:no']);
+    const saved = await ask(citizen, 'subjects:yes');
     expect(saved.keyboard!.Buttons.find((b) => b.ActionBody === 'notice:health')!.Text).toMatch(/^✓/);
     const recorded = await eventually(() =>
-      p.dialog.runtime.dataSource
-        .query(`SELECT data FROM events WHERE type = 'NoticeCategoriesChosen' AND stream_id = $1`, [
-          `conversation-viber:${citizen}`,
-        ])
-        .then((rows: Array<{ data: { categories: string[] } }>) => rows[0]),
+      eventsOf(citizen, 'NoticeCategoriesChosen').then((rows) => rows[0]),
     );
     expect(recorded.data.categories).toEqual(['health']);
+  });
+
+  it('goes one level up with Back and to the main menu with Home', async () => {
+    const citizen = user();
+    const services = await ask(citizen, 'menu:services');
+    expect(values(services)).toEqual(expect.arrayContaining(['topic:property-tax', 'nav:back', 'menu:main']));
+    const answer = await ask(citizen, 'topic:property-tax');
+    expect(answer.text).toBe(topic('property-tax').answer['cnr-Latn']);
+    expect(values(answer)).toEqual(expect.arrayContaining(['nav:back', 'menu:main']));
+    const back = await ask(citizen, 'nav:back');
+    expect(values(back)).toEqual(values(services));
+    const main = await ask(citizen, 'nav:back');
+    expect(values(main)).toEqual(expect.arrayContaining(['menu:services', 'menu:my-data']));
+    expect(values(main)).not.toContain('nav:back');
+    await ask(citizen, 'topic:property-tax');
+    const home = await ask(citizen, 'menu:main');
+    expect(values(home)).toEqual(values(main));
+  });
+
+  it('stops notices from the menu only after Yes; No returns to the menu', async () => {
+    const citizen = user();
+    const myData = await ask(citizen, 'menu:my-data');
+    expect(values(myData)).toEqual(
+      expect.arrayContaining(['topic:notices', 'topic:unsubscribe', 'topic:forget-me']),
+    );
+    const question = await ask(citizen, 'topic:unsubscribe');
+    expect(question.text).toBe(content.texts.unsubscribeConfirm['cnr-Latn']);
+    expect(values(question)).toEqual(['unsubscribe:yes', 'unsubscribe:no']);
+    const no = await ask(citizen, 'unsubscribe:no');
+    expect(no.text).toBe(content.texts.confirmDeclined['cnr-Latn']);
+    expect(values(no)).toEqual(values(myData));
+    expect(await eventsOf(citizen, 'CitizenOptedOut')).toHaveLength(0);
+    await ask(citizen, 'topic:unsubscribe');
+    const yes = await ask(citizen, 'unsubscribe:yes');
+    expect(yes.text).toBe(content.texts.unsubscribed['cnr-Latn']);
+    await eventually(() => eventsOf(citizen, 'CitizenOptedOut').then((rows) => rows.length === 1));
+  });
+
+  it('asks before stopping notices when asked in words', async () => {
+    const citizen = user();
+    const question = await ask(citizen, 'odjavite me sa obavještenja');
+    expect(values(question)).toEqual(['unsubscribe:yes', 'unsubscribe:no']);
+    expect(await eventsOf(citizen, 'CitizenOptedOut')).toHaveLength(0);
+    await ask(citizen, 'unsubscribe:yes');
+    await eventually(() => eventsOf(citizen, 'CitizenOptedOut').then((rows) => rows.length === 1));
+  });
+
+  it('forgets a citizen from the menu only after Yes', async () => {
+    const citizen = user();
+    await ask(citizen, 'menu:my-data');
+    const question = await ask(citizen, 'topic:forget-me');
+    expect(values(question)).toEqual(['forget:yes', 'forget:no']);
+    const no = await ask(citizen, 'forget:no');
+    expect(values(no)).toContain('topic:forget-me');
+    expect(await eventsOf(citizen, 'BotReplied')).not.toHaveLength(0);
+    await ask(citizen, 'topic:forget-me');
+    const yes = await ask(citizen, 'forget:yes');
+    expect(yes.text).toBe(content.texts.forgotten['cnr-Latn']);
+    await eventually(() => eventsOf(citizen, 'BotReplied').then((rows) => rows.length === 0));
   });
 
   it('exposes its understanding at POST /dialog/understand', async () => {

@@ -7,3 +7,4 @@ export * from './outgoing-message';
 export * from './viber-result';
 export * from './viber-api.client';
 export * from './retry-policy';
+export * from './keyboard-limits';

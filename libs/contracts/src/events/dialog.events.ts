@@ -13,6 +13,19 @@ export const botRepliedV1 = z.object({
   /** The citizen's text, kept for the "not understood" list; absent for taps and media. */
   text: z.string().max(10000).optional(),
   messageIds: z.array(z.string().uuid()),
+  /**
+   * Where the citizen is in the menu after this reply: the menu node shown, or the menu entry whose
+   * answer this is (so Back leads to its parent). Absent outside the menu. Added to v1 as optional.
+   */
+  menu: z.string().min(1).max(200).optional(),
+  /** A yes/no question this reply asked: only a Yes to it acts. Added to v1 as optional. */
+  confirming: z
+    .object({
+      action: z.enum(['forget', 'unsubscribe', 'subjects']),
+      /** For `subjects`: the notice subjects a Yes would save. */
+      categories: z.array(z.string().min(1).max(100)).max(50).optional(),
+    })
+    .optional(),
 });
 export type BotReplied = z.infer<typeof botRepliedV1>;
 

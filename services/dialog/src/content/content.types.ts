@@ -100,13 +100,18 @@ export interface MenuNode {
   /** …an inner node opens a sub-menu. */
   children?: MenuNode[];
 }
+/**
+ * Entries in one menu level: two to a row they take 11 of the 12 rows Viber shows in portrait mode,
+ * leaving one for Back and Home (see libs/viber keyboard-limits).
+ */
+export const MAX_MENU_ENTRIES = 22;
 export const menuNodeSchema: z.ZodType<MenuNode> = z.lazy(() =>
   z
     .object({
       id: z.string().regex(/^[a-z][a-z0-9-]*$/),
       label: localizedTextSchema,
       topic: topicIdSchema.optional(),
-      children: z.array(menuNodeSchema).min(1).optional(),
+      children: z.array(menuNodeSchema).min(1).max(MAX_MENU_ENTRIES).optional(),
     })
     .refine((node) => (node.topic === undefined) !== (node.children === undefined), {
       message: 'a menu node has either a topic or children',
@@ -183,6 +188,10 @@ export const UI_TEXT_KEYS = [
   'noticesPrompt',
   'noticesSaved',
   'noticesNone',
+  'noticesConfirm',
+  'noticesConfirmAll',
+  'unsubscribeConfirm',
+  'confirmDeclined',
 ] as const;
 export type UiTextKey = (typeof UI_TEXT_KEYS)[number];
 export const uiTextsSchema = z.object(

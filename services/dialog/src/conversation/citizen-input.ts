@@ -9,7 +9,10 @@ export type CitizenInput =
   | { kind: 'tap-topic'; topicId: string }
   | { kind: 'tap-language'; language: string }
   | { kind: 'tap-operator' }
-  | { kind: 'tap-forget'; confirmed: boolean }
+  /** `nav:back`: one level up the menu tree (Home is `menu:<root>`). */
+  | { kind: 'tap-back' }
+  /** `forget:yes`, `unsubscribe:no`, `subjects:yes`: the answer to an "Are you sure?" question. */
+  | { kind: 'tap-confirm'; action: ConfirmAction; confirmed: boolean }
   | { kind: 'tap-report'; action: ReportTapAction }
   /** `handoff:end`, `rate:1`…`rate:5`: the handoff service's buttons (contracts' handoffTap); it answers them. */
   | { kind: 'tap-handoff' }
@@ -24,18 +27,23 @@ export type ReportTapAction = (typeof REPORT_TAP_ACTIONS)[number];
 const isReportTapAction = (value: string): value is ReportTapAction =>
   (REPORT_TAP_ACTIONS as readonly string[]).includes(value);
 
+/** What is confirmed before it acts: forgetting the citizen, stopping notices, changing notice subjects. */
+export const CONFIRM_ACTIONS = ['forget', 'unsubscribe', 'subjects'] as const;
+export type ConfirmAction = (typeof CONFIRM_ACTIONS)[number];
+
 export const tap = {
   menu: (nodeId: string) => `menu:${nodeId}`,
   topic: (topicId: string) => `topic:${topicId}`,
   language: (code: string) => `lang:${code}`,
   operator: () => 'op:request',
-  forget: (confirmed: boolean) => `forget:${confirmed ? 'yes' : 'no'}`,
+  back: () => 'nav:back',
+  confirm: (action: ConfirmAction, confirmed: boolean) => `${action}:${confirmed ? 'yes' : 'no'}`,
   report: (action: ReportTapAction) => `report:${action}`,
   notice: (categoryId: string) => `notice:${categoryId}`,
 };
 
 const TAP = new RegExp(
-  `^(menu|topic|lang|op|forget|report|notice|${HANDOFF_TAP_PREFIXES.join('|')}):([A-Za-z0-9-]+)$`,
+  `^(menu|topic|lang|op|nav|forget|unsubscribe|subjects|report|notice|${HANDOFF_TAP_PREFIXES.join('|')}):([A-Za-z0-9-]+)$`,
 );
 
 export function readCitizenInput(message: IncomingMessage): CitizenInput {
@@ -56,9 +64,12 @@ export function readCitizenInput(message: IncomingMessage): CitizenInput {
       return { kind: 'tap-operator' };
     case 'notice':
       return { kind: 'tap-notice', categoryId: value };
+    case 'nav':
+      return value === 'back' ? { kind: 'tap-back' } : { kind: 'text', text };
     case 'report':
       return isReportTapAction(value) ? { kind: 'tap-report', action: value } : { kind: 'text', text };
     default:
-      return { kind: 'tap-forget', confirmed: value === 'yes' };
+      // forget, unsubscribe, subjects: anything but an explicit yes is a no.
+      return { kind: 'tap-confirm', action: prefix as ConfirmAction, confirmed: value === 'yes' };
   }
 }

@@ -180,42 +180,54 @@ describe('conversation', () => {
     expect(unprompted.forget).toBe(false);
   });
 
-  it('lets a citizen switch kinds of notices on and off, and records the choice for the notice board', () => {
+  it('lets a citizen switch kinds of notices on and off, each change confirmed, and records it for the notice board', () => {
     const open = decideReply(
       when({ kind: 'text', text: 'topic:notices' }),
       initialConversationState(),
       content,
     );
     expect(buttonValues(open)).toEqual(expect.arrayContaining(['notice:health', 'notice:taxes']));
-    const health = decideReply(when({ kind: 'text', text: 'notice:health' }), given(open), content);
+    const askHealth = decideReply(when({ kind: 'text', text: 'notice:health' }), given(open), content);
+    expect(askHealth.events.map((e) => e.type)).toEqual(['BotReplied']);
+    expect(buttonValues(askHealth)).toEqual(['subjects:yes', 'subjects:no']);
+    const health = decideReply(when({ kind: 'text', text: 'subjects:yes' }), given(open, askHealth), content);
     expect(health.events[0]).toMatchObject({
       type: 'NoticeCategoriesChosen',
       data: { citizenId: 'viber:u1', categories: ['health'] },
     });
-    const taxes = decideReply(when({ kind: 'text', text: 'notice:taxes' }), given(open, health), content);
+    const before = [open, askHealth, health];
+    const askTaxes = decideReply(when({ kind: 'text', text: 'notice:taxes' }), given(...before), content);
+    const taxes = decideReply(
+      when({ kind: 'text', text: 'subjects:yes' }),
+      given(...before, askTaxes),
+      content,
+    );
     expect(taxes.events[0].data).toMatchObject({ categories: ['health', 'taxes'] });
     expect(
       sent(taxes)[0]
         .keyboard!.buttons.filter((b) => b.label.startsWith('✓'))
         .map((b) => b.value),
     ).toEqual(['notice:health', 'notice:taxes']);
-    const off = decideReply(
-      when({ kind: 'text', text: 'notice:health' }),
-      given(open, health, taxes),
-      content,
-    );
+    const all = [...before, askTaxes, taxes];
+    const askOff = decideReply(when({ kind: 'text', text: 'notice:health' }), given(...all), content);
+    const declined = decideReply(when({ kind: 'text', text: 'subjects:no' }), given(...all, askOff), content);
+    expect(declined.events.map((e) => e.type)).toEqual(['BotReplied']);
+    const off = decideReply(when({ kind: 'text', text: 'subjects:yes' }), given(...all, askOff), content);
     expect(off.events[0].data).toMatchObject({ categories: ['taxes'] });
     const unknown = decideReply(when({ kind: 'text', text: 'notice:lottery' }), given(open), content);
     expect(unknown.events.map((e) => e.type)).toEqual(['BotReplied']);
   });
 
-  it('records an opt-out from notices', () => {
-    const d = decideReply(
+  it('records an opt-out from notices only after the citizen confirms it', () => {
+    const ask = decideReply(
       when({ kind: 'text', text: 'topic:unsubscribe' }),
       initialConversationState(),
       content,
     );
-    expect(d.events.map((e) => e.type)).toContain('CitizenOptedOut');
+    expect(ask.events.map((e) => e.type)).toEqual(['BotReplied']);
+    expect(buttonValues(ask)).toEqual(['unsubscribe:yes', 'unsubscribe:no']);
+    const yes = decideReply(when({ kind: 'text', text: 'unsubscribe:yes' }), given(ask), content);
+    expect(yes.events.map((e) => e.type)).toContain('CitizenOptedOut');
   });
 
   it('answers media outside a flow with the menu', () => {

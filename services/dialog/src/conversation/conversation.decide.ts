@@ -16,20 +16,23 @@ import {
   ReportSubmitted,
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
-import { Content, Department, isServiceKind, Language, Topic } from '../content';
+import { Content, Department, isServiceKind, Language, MenuNode, Topic } from '../content';
 import { asksForContact, directoryEntriesNamed } from '../content/directory';
 import { CitizenInput, readCitizenInput } from './citizen-input';
-import { ConversationState } from './conversation.state';
+import { ConversationState, PendingConfirmation } from './conversation.state';
+import { backTarget, enclosingMenu, menuEntryForTopic } from './menu-tree';
 import { askReportStatus, continueReportFlow, ReportFlowContext, startReportFlow } from './report-flow';
 import {
   mainMenu,
   menuNode,
   plainText,
+  renderConfirmation,
   renderForgetConfirmation,
   renderLanguageChoice,
   renderMenu,
   renderNoticeChoice,
   renderDirectory,
+  renderNoticeConfirmation,
   renderNotUnderstood,
   renderTopicAnswer,
   uiText,
@@ -82,6 +85,10 @@ interface Reply {
   events?: ConversationEvent[];
   language?: Language;
   forget?: boolean;
+  /** The citizen's place in the menu after this reply (see ConversationState.menuAt). */
+  menu?: string;
+  /** The yes/no question this reply asks. */
+  confirming?: PendingConfirmation;
 }
 
 /**
@@ -130,6 +137,8 @@ export function decideReply(
       ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
       ...(input.kind === 'text' ? { text: input.text } : {}),
       messageIds,
+      ...(reply.menu ? { menu: reply.menu } : {}),
+      ...(reply.confirming ? { confirming: reply.confirming } : {}),
     },
   };
   return {
@@ -154,34 +163,54 @@ interface ReplyContext extends ReportFlowContext {
   input: CitizenInput;
 }
 
+/** A menu level as the reply, the citizen now standing in it. */
+function showMenu(node: MenuNode, ctx: ReplyContext, prompt?: string): Reply {
+  return {
+    message: renderMenu(ctx.content, node, ctx.language, prompt),
+    topic: null,
+    outcome: 'menu',
+    menu: node.id,
+  };
+}
+
 function replyTo(ctx: ReplyContext): Reply {
   const { input, command, state, content, language, citizenId } = ctx;
   const topicById = (id: string) => content.topics.find((t) => t.id === id);
+  const home = (prompt?: string) => showMenu(content.menu, ctx, prompt);
+  /** The entry a topic is answered under, the citizen's current menu first. */
+  const entryFor = (topicId: string) => menuEntryForTopic(content.menu, topicId, state.menuAt);
   switch (input.kind) {
     case 'tap-menu': {
       const node = menuNode(content, input.nodeId);
-      if (node?.topic && topicById(node.topic)) return answerTopic(topicById(node.topic)!, ctx);
-      return {
-        message: node ? renderMenu(content, node, language) : mainMenu(content, language),
-        topic: null,
-        outcome: 'menu',
-      };
+      const topic = node?.topic ? topicById(node.topic) : undefined;
+      if (node && topic) return answerTopic(topic, ctx, node);
+      return node?.children ? showMenu(node, ctx) : home();
     }
+    case 'tap-back':
+      return showMenu(backTarget(content.menu, state.menuAt), ctx);
     case 'tap-topic': {
       const topic = topicById(input.topicId);
-      return topic
-        ? answerTopic(topic, ctx)
-        : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+      return topic ? answerTopic(topic, ctx, entryFor(topic.id)) : home();
     }
     case 'tap-language': {
       if (!isLanguage(input.language))
-        return { message: renderLanguageChoice(content, language), topic: 'language', outcome: 'flow' };
+        return {
+          message: renderLanguageChoice(
+            content,
+            language,
+            state.menuAt ? menuNode(content, state.menuAt) : undefined,
+          ),
+          topic: 'language',
+          outcome: 'flow',
+          ...(state.menuAt ? { menu: state.menuAt } : {}),
+        };
       const chosen = input.language;
       return {
         message: mainMenu(content, chosen, uiText(content, 'languageChanged', chosen)),
         topic: null,
         outcome: 'flow',
         language: chosen,
+        menu: content.menu.id,
         events: [
           { type: 'ConversationLanguageChosen', data: { citizenId, language: chosen, at: command.now } },
         ],
@@ -191,47 +220,40 @@ function replyTo(ctx: ReplyContext): Reply {
       const operatorTopic = content.topics.find((t) => t.kind === 'handoff');
       return handOff(operatorTopic, ctx);
     }
-    case 'tap-forget': {
-      if (!input.confirmed || state.awaiting !== 'forget-confirmation')
-        return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
-      return {
-        message: plainText(content, 'forgotten', language, false),
-        topic: null,
-        outcome: 'flow',
-        forget: true,
-        events: [{ type: 'CitizenForgetRequested', data: { citizenId, at: command.now } }],
-      };
-    }
+    case 'tap-confirm':
+      return answerConfirmation(input.action, input.confirmed, ctx);
     case 'tap-report':
       // "My reports" works any time; the flow's other buttons only inside the flow (handled before this).
-      return input.action === 'mine'
-        ? askReportStatus(ctx, null, null)
-        : { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+      return input.action === 'mine' ? askReportStatus(ctx, null, null) : home();
     case 'tap-notice': {
       const known = content.noticeCategories.map((c) => c.id);
+      const noticesTopic = content.topics.find((t) => t.kind === 'notices');
+      const at = state.menuAt ?? (noticesTopic ? entryFor(noticesTopic.id)?.id : undefined);
       if (!known.includes(input.categoryId))
         return {
-          message: renderNoticeChoice(content, language, state.noticeCategories),
+          message: renderNoticeChoice(content, language, state.noticeCategories, {
+            at: at ? menuNode(content, at) : undefined,
+          }),
           topic: 'notices',
           outcome: 'flow',
+          ...(at ? { menu: at } : {}),
         };
-      const chosen = state.noticeCategories.includes(input.categoryId)
+      const proposed = state.noticeCategories.includes(input.categoryId)
         ? state.noticeCategories.filter((c) => c !== input.categoryId)
         : known.filter((c) => c === input.categoryId || state.noticeCategories.includes(c));
       return {
-        message: renderNoticeChoice(content, language, chosen, { saved: true }),
+        message: renderNoticeConfirmation(content, language, proposed),
         topic: 'notices',
         outcome: 'flow',
-        events: [
-          { type: 'NoticeCategoriesChosen', data: { citizenId, categories: chosen, at: command.now } },
-        ],
+        confirming: { action: 'subjects', categories: proposed },
+        ...(at ? { menu: at } : {}),
       };
     }
     case 'tap-handoff':
       // Not reached: decideReply leaves these taps to the handoff service.
       return { message: null, topic: null, outcome: 'flow' };
     case 'media':
-      return { message: mainMenu(content, language), topic: null, outcome: 'menu' };
+      return home();
     case 'text': {
       const reference = findReportReference(input.text);
       if (reference) return askReportStatus(ctx, reference, null);
@@ -241,7 +263,7 @@ function replyTo(ctx: ReplyContext): Reply {
       const directory = content.topics.find((t) => t.kind === 'directory');
       if (directory && topic?.kind !== 'directory' && asksForContact(input.text)) {
         const named = directoryEntriesNamed(content.departments, input.text);
-        if (named.length) return answerDirectory(directory, named, ctx);
+        if (named.length) return answerDirectory(directory, named, ctx, entryFor(directory.id));
       }
       if (!topic)
         return {
@@ -249,50 +271,136 @@ function replyTo(ctx: ReplyContext): Reply {
           topic: null,
           outcome: 'not-understood',
           confidence: understood?.confidence ?? 0,
+          menu: content.menu.id,
         };
-      return { ...answerTopic(topic, ctx), confidence: understood!.confidence };
+      return { ...answerTopic(topic, ctx, entryFor(topic.id)), confidence: understood!.confidence };
     }
   }
 }
 
-function answerTopic(topic: Topic, ctx: ReplyContext): Reply {
+/**
+ * The citizen's Yes or No to an "Are you sure?" question. Only a Yes to the question the bot asked
+ * last acts; No (or a stale button) changes nothing and returns to the menu the citizen was in.
+ */
+function answerConfirmation(
+  action: PendingConfirmation['action'],
+  confirmed: boolean,
+  ctx: ReplyContext,
+): Reply {
   const { command, state, content, language, citizenId } = ctx;
+  const asked = state.awaiting?.action === action ? state.awaiting : null;
+  const here = enclosingMenu(content.menu, state.menuAt);
+  const at = state.menuAt ? menuNode(content, state.menuAt) : undefined;
+  if (!asked || !confirmed) {
+    if (action === 'subjects')
+      return {
+        message: renderNoticeChoice(content, language, state.noticeCategories, {
+          at,
+          lead: uiText(content, 'confirmDeclined', language),
+        }),
+        topic: 'notices',
+        outcome: 'flow',
+        ...(at ? { menu: at.id } : {}),
+      };
+    return showMenu(here, ctx, uiText(content, 'confirmDeclined', language));
+  }
+  switch (asked.action) {
+    case 'forget':
+      return {
+        message: plainText(content, 'forgotten', language, false),
+        topic: null,
+        outcome: 'flow',
+        forget: true,
+        events: [{ type: 'CitizenForgetRequested', data: { citizenId, at: command.now } }],
+      };
+    case 'unsubscribe':
+      return {
+        ...showMenu(here, ctx, uiText(content, 'unsubscribed', language)),
+        outcome: 'flow',
+        events: [{ type: 'CitizenOptedOut', data: { citizenId, at: command.now } }],
+      };
+    case 'subjects': {
+      const categories = asked.categories ?? [];
+      return {
+        message: renderNoticeChoice(content, language, categories, { saved: true, at }),
+        topic: 'notices',
+        outcome: 'flow',
+        ...(at ? { menu: at.id } : {}),
+        events: [{ type: 'NoticeCategoriesChosen', data: { citizenId, categories, at: command.now } }],
+      };
+    }
+  }
+}
+
+/** Answers a topic; `entry` is the menu entry it was reached through or found under (for Back). */
+function answerTopic(topic: Topic, ctx: ReplyContext, entry?: MenuNode): Reply {
+  const { state, content, language } = ctx;
+  const menu = entry ? { menu: entry.id } : {};
   switch (topic.kind) {
     case 'handoff':
       return handOff(topic, ctx);
     case 'language':
-      return { message: renderLanguageChoice(content, language), topic: topic.id, outcome: 'flow' };
-    case 'notices':
       return {
-        message: renderNoticeChoice(content, language, state.noticeCategories),
+        message: renderLanguageChoice(content, language, entry),
         topic: topic.id,
         outcome: 'flow',
+        ...menu,
+      };
+    case 'notices':
+      return {
+        message: renderNoticeChoice(content, language, state.noticeCategories, { at: entry }),
+        topic: topic.id,
+        outcome: 'flow',
+        ...menu,
       };
     case 'unsubscribe':
       return {
-        message: mainMenu(content, language, uiText(content, 'unsubscribed', language)),
+        message: renderConfirmation(
+          content,
+          language,
+          'unsubscribe',
+          uiText(content, 'unsubscribeConfirm', language),
+        ),
         topic: topic.id,
-        outcome: 'answered',
-        events: [{ type: 'CitizenOptedOut', data: { citizenId, at: command.now } }],
+        outcome: 'flow',
+        confirming: { action: 'unsubscribe' },
+        ...menu,
       };
     case 'forget-me':
-      return { message: renderForgetConfirmation(content, language), topic: topic.id, outcome: 'flow' };
+      return {
+        message: renderForgetConfirmation(content, language),
+        topic: topic.id,
+        outcome: 'flow',
+        confirming: { action: 'forget' },
+        ...menu,
+      };
     case 'report':
       return startReportFlow(topic, ctx);
     case 'directory': {
       const { input } = ctx;
       const named = input.kind === 'text' ? directoryEntriesNamed(content.departments, input.text) : [];
-      return answerDirectory(topic, named, ctx);
+      return answerDirectory(topic, named, ctx, entry);
     }
     default:
-      return { message: renderTopicAnswer(content, topic, language), topic: topic.id, outcome: 'answered' };
+      return {
+        message: renderTopicAnswer(content, topic, language, entry),
+        topic: topic.id,
+        outcome: 'answered',
+        ...menu,
+      };
   }
 }
 
 /** The directory: the named entries, or all of them (in as many messages as needed). */
-function answerDirectory(topic: Topic, named: Department[], ctx: ReplyContext): Reply {
-  const [message, ...more] = renderDirectory(ctx.content, topic, ctx.language, named);
-  return { message, ...(more.length ? { more } : {}), topic: topic.id, outcome: 'answered' };
+function answerDirectory(topic: Topic, named: Department[], ctx: ReplyContext, entry?: MenuNode): Reply {
+  const [message, ...more] = renderDirectory(ctx.content, topic, ctx.language, named, entry);
+  return {
+    message,
+    ...(more.length ? { more } : {}),
+    topic: topic.id,
+    outcome: 'answered',
+    ...(entry ? { menu: entry.id } : {}),
+  };
 }
 
 /** Hands the conversation to a person of the department the citizen was asking about. */

@@ -7,6 +7,9 @@ import {
   ReportDraftUpdated,
 } from '@citizen-desk/contracts';
 
+/** A yes/no question the bot asked before acting (stop notices, forget me, change notice subjects). */
+export type PendingConfirmation = NonNullable<BotReplied['confirming']>;
+
 /** A report the citizen is composing in the report flow (see report-flow.ts). */
 export type ReportDraft = Omit<ReportDraftUpdated, 'citizenId'>;
 
@@ -17,8 +20,13 @@ export interface ConversationState {
   lastTopic: string | null;
   /** While a person handles the conversation, the bot stays silent. */
   handoff: { since: string; department: string } | null;
-  /** A question the bot asked and awaits an answer to. */
-  awaiting: 'forget-confirmation' | null;
+  /** A yes/no question the bot asked and awaits an answer to; any other reply drops it. */
+  awaiting: PendingConfirmation | null;
+  /**
+   * Where the citizen is in the menu tree: the id of the menu node last shown, or of the menu entry
+   * whose answer was last given. Back goes to its parent. null outside the menu.
+   */
+  menuAt: string | null;
   replies: number;
   lastAnswered: string | null;
   report: ReportDraft | null;
@@ -31,6 +39,7 @@ export const initialConversationState = (): ConversationState => ({
   lastTopic: null,
   handoff: null,
   awaiting: null,
+  menuAt: null,
   replies: 0,
   lastAnswered: null,
   report: null,
@@ -45,7 +54,8 @@ export function evolveConversation(state: ConversationState, event: Envelope): C
         ...state,
         language: data.language,
         lastTopic: data.topic ?? state.lastTopic,
-        awaiting: data.topic === 'forget-me' ? 'forget-confirmation' : null,
+        awaiting: data.confirming ?? legacyConfirmation(data),
+        menuAt: data.menu ?? null,
         replies: state.replies + 1,
         lastAnswered: data.inReplyTo,
       };
@@ -70,6 +80,13 @@ export function evolveConversation(state: ConversationState, event: Envelope): C
     default:
       return state;
   }
+}
+
+/** Replies recorded before `confirming` existed asked to confirm forgetting by their topic alone. */
+function legacyConfirmation(data: BotReplied): PendingConfirmation | null {
+  return data.confirming === undefined && data.menu === undefined && data.topic === 'forget-me'
+    ? { action: 'forget' }
+    : null;
 }
 
 export const conversationStreamId = (citizenId: string) => `conversation-${citizenId}`;

@@ -628,6 +628,23 @@ export const budvaAuthoredContent: AuthoredContent = {
       'cnr-Latn': 'Niste izabrali nijednu oblast, pa primate sva obavještenja.',
       en: 'You have not picked a subject, so you receive every notice.',
     },
+    noticesConfirm: {
+      'cnr-Latn': 'Da li ste sigurni? Nakon ove promjene primaćete obavještenja o:',
+      en: 'Are you sure? After this change you will receive notices about:',
+    },
+    noticesConfirmAll: {
+      'cnr-Latn': 'Da li ste sigurni? Bez izabrane oblasti primaćete sva obavještenja.',
+      en: 'Are you sure? With no subject picked you will receive every notice.',
+    },
+    unsubscribeConfirm: {
+      'cnr-Latn':
+        'Da li ste sigurni da više ne želite da primate obavještenja Opštine? Na pitanja ćemo i dalje odgovarati.',
+      en: 'Are you sure you want to stop receiving notices from the Municipality? We will still answer your questions.',
+    },
+    confirmDeclined: {
+      'cnr-Latn': 'U redu, ništa nije promijenjeno.',
+      en: 'All right, nothing was changed.',
+    },
   },
   menu: {
     id: 'main',
@@ -676,7 +693,27 @@ export const budvaAuthoredContent: AuthoredContent = {
           },
           { id: 'menu-news', label: { 'cnr-Latn': 'Novosti', en: 'News' }, topic: 'news' },
           { id: 'menu-contacts', label: { 'cnr-Latn': 'Kontakti', en: 'Contacts' }, topic: 'contacts' },
-          { id: 'menu-notices', label: { 'cnr-Latn': 'Obavještenja', en: 'Notices' }, topic: 'notices' },
+        ],
+      },
+      {
+        id: 'my-data',
+        label: { 'cnr-Latn': 'Obavještenja i moji podaci', en: 'Notices and my data' },
+        children: [
+          {
+            id: 'menu-notices',
+            label: { 'cnr-Latn': 'Izbor obavještenja', en: 'Choose notice subjects' },
+            topic: 'notices',
+          },
+          {
+            id: 'menu-unsubscribe',
+            label: { 'cnr-Latn': 'Odjava od obavještenja', en: 'Stop notices' },
+            topic: 'unsubscribe',
+          },
+          {
+            id: 'menu-forget-me',
+            label: { 'cnr-Latn': 'Obriši moje podatke', en: 'Forget me (delete my data)' },
+            topic: 'forget-me',
+          },
         ],
       },
       { id: 'menu-operator', label: { 'cnr-Latn': 'Službenik', en: 'Operator' }, topic: 'operator' },
