@@ -2,6 +2,7 @@ import { Envelope } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendToStream } from './append-to-stream';
 import { deleteStream } from './delete-stream';
+import { eraseEventFields } from './erase-event-fields';
 import { ExpectedVersion } from './concurrency-error';
 import { schemaOf } from './connection-config';
 import { insertIntoOutbox, outboxRowOf } from './outbox';
@@ -76,6 +77,16 @@ export class EventStore {
   /** Deletes the stream's recorded events (erasure); returns how many there were. */
   async deleteStream(streamId: string, manager?: EntityManager): Promise<number> {
     return deleteStream(manager ?? this.dataSource.manager, streamId);
+  }
+
+  /** Erases fields from the recorded events of a type in these streams (erasure that keeps the record). */
+  async eraseEventFields(
+    streamIds: readonly string[],
+    eventType: string,
+    fields: readonly string[],
+    manager?: EntityManager,
+  ): Promise<number> {
+    return eraseEventFields(manager ?? this.dataSource.manager, streamIds, eventType, fields);
   }
 
   /** Whether processOnce already recorded this message for this consumer. */

@@ -93,17 +93,17 @@ export class ReportsRepository {
     );
   }
 
-  /**
-   * Forgets who filed the citizen's reports: the reports stay (they are the municipality's record and
-   * public through Open311), their link to the person goes, in the read model and in the recorded
-   * ReportFiled events, so a rebuild cannot bring it back. Returns how many reports were unlinked.
-   */
-  async unlinkCitizen(manager: EntityManager, citizenId: string): Promise<number> {
-    await manager.query(
-      `UPDATE events SET data = data - 'citizenId'
-       WHERE type = 'ReportFiled' AND stream_id IN (SELECT 'report-' || reference FROM reports WHERE citizen_id = $1)`,
+  /** The references of every report the citizen filed (what erasure must reach). */
+  async referencesFiledBy(manager: EntityManager, citizenId: string): Promise<string[]> {
+    const rows: Array<{ reference: string }> = await manager.query(
+      'SELECT reference FROM reports WHERE citizen_id = $1',
       [citizenId],
     );
+    return rows.map((r) => r.reference);
+  }
+
+  /** Unlinks the citizen from their reports in the read model; returns how many reports were unlinked. */
+  async unlinkCitizen(manager: EntityManager, citizenId: string): Promise<number> {
     const [, count]: [unknown, number] = await manager.query(
       'UPDATE reports SET citizen_id = NULL WHERE citizen_id = $1',
       [citizenId],

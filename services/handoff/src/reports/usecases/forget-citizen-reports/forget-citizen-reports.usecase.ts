@@ -1,12 +1,17 @@
 import { processOnce } from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Injectable } from '@nestjs/common';
+import { reportStreamId } from '../../report.decide';
 import { ReportsRepository } from '../../reports.repository';
 import { ForgetCitizenReportsCommand } from './forget-citizen-reports.command';
 
 export const REPORTS_FORGET_CONSUMER = 'handoff-reports-forget';
 
-/** The citizen asked to be forgotten: their reports stay, but no longer name them. */
+/**
+ * The citizen asked to be forgotten: their reports stay (they are the municipality's record), but no
+ * longer name them, in the read model and in the recorded ReportFiled events, so a rebuild cannot bring
+ * the link back.
+ */
 @Injectable()
 export class ForgetCitizenReports {
   constructor(
@@ -16,7 +21,10 @@ export class ForgetCitizenReports {
 
   async execute({ envelope }: ForgetCitizenReportsCommand): Promise<void> {
     await processOnce(this.runtime.dataSource, REPORTS_FORGET_CONSUMER, envelope.id, async (manager) => {
-      await this.repo.unlinkCitizen(manager, envelope.data.citizenId);
+      const { citizenId } = envelope.data;
+      const streams = (await this.repo.referencesFiledBy(manager, citizenId)).map(reportStreamId);
+      await this.runtime.eventStore.eraseEventFields(streams, 'ReportFiled', ['citizenId'], manager);
+      await this.repo.unlinkCitizen(manager, citizenId);
     });
   }
 }
