@@ -12,20 +12,13 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-// @fastify/static (behind the OpenAPI page) pulls in an ESM-only package that Jest's CommonJS
-// runtime cannot load untransformed; Node itself loads it fine.
-const swcJs = [
-  '@swc/jest',
-  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-];
 const moduleNameMapper = {
   '^@citizen-desk/viber-simulator$': '<rootDir>/tools/viber-simulator/src',
   '^@citizen-desk/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
-  transformIgnorePatterns: ['/node_modules/(?!.*content-disposition/)'],
+  transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
