@@ -1,4 +1,7 @@
-export { normalize, words, analyze, stem, isStopWord, foldIjekavian } from './normalize';
+export { normalize, words, foldIjekavian } from './normalize';
+export { stem } from './stemmer';
+export { isStopWord } from './stop-words';
+export { analyze } from './analyze';
 export { latinToCyrillic, cyrillicToLatin, containsCyrillic, stripVerbatimMarkers } from './transliterate';
 export { detectLanguage } from './detect-language';
 export type { DetectedLanguage, LanguageLexicon } from './detect-language';

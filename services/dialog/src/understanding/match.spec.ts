@@ -2,7 +2,7 @@ import { Content } from '../content/content.types';
 import { expandAuthoredContent } from '../content/expand-authored-content';
 import { budvaAuthoredContent, loadSeedContent } from '../content/seed/budva.content';
 import { scoreTopics, understand } from './match';
-import { analyze } from './normalize';
+import { analyze } from './analyze';
 import { buildUnderstandingModel } from './understanding-model';
 
 const seedModel = buildUnderstandingModel(loadSeedContent());

@@ -1,6 +1,7 @@
 import { detectLanguage, DetectedLanguage } from './detect-language';
 import { damerauLevenshtein } from './edit-distance';
-import { analyze, normalize } from './normalize';
+import { analyze } from './analyze';
+import { normalize } from './normalize';
 import { FuzzyResolution, singleDeletions, UnderstandingModel } from './understanding-model';
 
 export interface Understanding {

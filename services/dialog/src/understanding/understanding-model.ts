@@ -1,6 +1,7 @@
 import { Content, isServiceKind, TopicKind } from '../content/content.types';
 import { LanguageLexicon } from './detect-language';
-import { analyze, words } from './normalize';
+import { analyze } from './analyze';
+import { words } from './normalize';
 
 /**
  * The precomputed index the matcher runs against, built once per content version: the example phrases

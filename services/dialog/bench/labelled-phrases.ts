@@ -13,17 +13,17 @@ export type LabelledSet = 'heldout' | 'heldout-2' | 'tuning';
 export const HELDOUT_SETS: readonly LabelledSet[] = ['heldout', 'heldout-2'];
 
 /**
- * Reads `phrases.<set>.json`. The JSON stays beside the sources (it is data, not compiled), so when
- * this runs from `dist/bench` it looks back into `src/bench`, and from anywhere else into the checkout.
+ * The phrase files are data, not compiled: they stay in bench/phrases, beside these sources when run
+ * under Jest and one folder up when run from bench/dist.
  */
-export function loadLabelledPhrases(set: LabelledSet): LabelledPhrase[] {
-  const fileName = `phrases.${set}.json`;
-  const candidates = [
-    join(__dirname, fileName),
-    join(__dirname, '..', '..', 'src', 'bench', fileName),
-    join(process.cwd(), 'services', 'dialog', 'src', 'bench', fileName),
-  ];
+function phrasesPath(fileName: string): string {
+  const candidates = [join(__dirname, 'phrases', fileName), join(__dirname, '..', 'phrases', fileName)];
   const path = candidates.find((candidate) => existsSync(candidate));
   if (!path) throw new Error(`${fileName} not found (looked in ${candidates.join(', ')})`);
-  return z.array(labelledPhraseSchema).parse(JSON.parse(readFileSync(path, 'utf8')));
+  return path;
+}
+
+/** Reads `phrases/<set>.json`. */
+export function loadLabelledPhrases(set: LabelledSet): LabelledPhrase[] {
+  return z.array(labelledPhraseSchema).parse(JSON.parse(readFileSync(phrasesPath(`${set}.json`), 'utf8')));
 }

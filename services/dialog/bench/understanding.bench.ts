@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { loadSeedContent } from '../content';
-import { buildUnderstandingModel, understand, UnderstandingModel } from '../understanding';
+import { loadSeedContent } from '#dialog/content';
+import { buildUnderstandingModel, understand, UnderstandingModel } from '#dialog/understanding';
 import { HELDOUT_SETS, LabelledSet, loadLabelledPhrases } from './labelled-phrases';
 import { evaluateUnderstanding } from './understanding-evaluation';
 
@@ -8,7 +8,7 @@ import { evaluateUnderstanding } from './understanding-evaluation';
  * Benchmark of the understanding engine on each held-out set separately: accuracy per topic and overall,
  * the share of off-topic phrases wrongly answered with a service topic, and throughput on one core.
  * Prints figures only, never the individual failures (reading them would turn a held-out set into a
- * tuning set). Run: `node services/dialog/dist/bench/understanding.bench.js`.
+ * tuning set). Run: `npm run bench:understanding`.
  */
 
 const THROUGHPUT_ROUNDS = 50;

@@ -1,5 +1,5 @@
-import { loadSeedContent } from '../content';
-import { buildUnderstandingModel, normalize } from '../understanding';
+import { loadSeedContent } from '#dialog/content';
+import { buildUnderstandingModel, normalize } from '#dialog/understanding';
 import { LabelledSet, loadLabelledPhrases } from './labelled-phrases';
 import { evaluateUnderstanding } from './understanding-evaluation';
 

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/c
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LiveContent } from '../content-store/live-content';
-import { understand } from '../understanding';
+import { understand } from './match';
 
 const understandRequest = z.object({ text: z.string().min(1).max(2000) });
 

@@ -1,4 +1,4 @@
-import { understand, UnderstandingModel } from '../understanding';
+import { understand, UnderstandingModel } from '#dialog/understanding';
 import { LabelledPhrase } from './labelled-phrases';
 
 export interface TopicAccuracy {
