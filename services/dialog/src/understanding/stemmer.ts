@@ -1,8 +1,8 @@
-import stemSynonyms from './stem-synonyms.json';
-import suffixes from './suffixes.json';
+import stemSynonyms from './data/stem-synonyms.json';
+import suffixes from './data/suffixes.json';
 
 /**
- * Inflectional endings (suffixes.json): Montenegrin nouns, adjectives and verbs — including imperatives
+ * Inflectional endings (data/suffixes.json): Montenegrin nouns, adjectives and verbs — including imperatives
  * ("pričajte", "pričaj") and plural accusatives ("stanove", "placeve") — and the common English ones.
  * Tried longest first, and only stripped when at least three letters of stem remain, so short words
  * survive intact.
@@ -11,7 +11,7 @@ const SUFFIXES_LONGEST_FIRST: readonly string[] = [...suffixes].sort((a, b) => b
 const MIN_STEM = 3;
 
 /**
- * Stems that the suffix rules cannot bring together (stem-synonyms.json): uvjeti (Montenegrin/Croatian)
+ * Stems that the suffix rules cannot bring together (data/stem-synonyms.json): uvjeti (Montenegrin/Croatian)
  * and uslovi (Serbian) both mean conditions, and "uslovi" loses -ovi like "gradovi", so every form goes
  * to that stem; dijete/dete (child) meets djeca/deca (children); općina meets opština; kids, children.
  */

@@ -1,8 +1,8 @@
 import { normalize } from './normalize';
-import stopWordGroups from './stop-words.json';
+import stopWordGroups from './data/stop-words.json';
 
 /**
- * Words that carry no topic in any of the languages, kept as data (stop-words.json) grouped by why
+ * Words that carry no topic in any of the languages, kept as data (data/stop-words.json) grouped by why
  * they are there:
  * - montenegrin-grammar: pronouns, prepositions, conjunctions, auxiliaries, question words, politeness;
  * - montenegrin-hour: "sat" is the everyday hour/clock ("koliko je sati"); in "policijski sat" the other
