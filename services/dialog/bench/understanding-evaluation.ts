@@ -7,6 +7,13 @@ export interface TopicAccuracy {
   correct: number;
 }
 
+/** One kind of mistake: phrases of `expected` taken for `got` (null: not understood), how many. */
+export interface Confusion {
+  expected: string;
+  got: string;
+  count: number;
+}
+
 export interface UnderstandingEvaluation {
   phrases: number;
   correct: number;
@@ -14,11 +21,18 @@ export interface UnderstandingEvaluation {
   offTopicPhrases: number;
   /** Off-topic phrases answered with a service topic (small talk does not count: it is a harmless answer). */
   offTopicAnsweredAsService: number;
+  /** Phrases not answered for which "did you mean" offered the right topic (not counted as correct). */
+  offeredRight: number;
+  /** Off-topic phrases for which "did you mean" offered a service topic (not an answer, but noise). */
+  offTopicOffered: number;
   perTopic: TopicAccuracy[];
+  /** Most frequent first. */
+  confusion: Confusion[];
   mistakes: { text: string; expected: string | null; got: string | null; confidence: number }[];
 }
 
-const OFF_TOPIC = '(off-topic)';
+export const OFF_TOPIC = '(off-topic)';
+export const NOT_UNDERSTOOD = '(not understood)';
 
 /**
  * Top-1 accuracy on labelled phrases. A phrase labelled null counts as correct when it gets no topic or
@@ -30,10 +44,13 @@ export function evaluateUnderstanding(
 ): UnderstandingEvaluation {
   const serviceTopics = new Set(model.topics.filter((topic) => topic.service).map((topic) => topic.id));
   const perTopic = new Map<string, TopicAccuracy>();
+  const confusion = new Map<string, Confusion>();
   const mistakes: UnderstandingEvaluation['mistakes'] = [];
   let correct = 0;
   let offTopicPhrases = 0;
   let offTopicAnsweredAsService = 0;
+  let offeredRight = 0;
+  let offTopicOffered = 0;
   for (const phrase of phrases) {
     const result = understand(phrase.text, model);
     const answeredService = result.topic !== null && serviceTopics.has(result.topic);
@@ -41,6 +58,9 @@ export function evaluateUnderstanding(
     if (phrase.topic === null) {
       offTopicPhrases += 1;
       if (answeredService) offTopicAnsweredAsService += 1;
+      if (result.candidates.some((topic) => serviceTopics.has(topic))) offTopicOffered += 1;
+    } else if (result.topic === null && result.candidates.includes(phrase.topic)) {
+      offeredRight += 1;
     }
     const key = phrase.topic ?? OFF_TOPIC;
     const stats = perTopic.get(key) ?? { topic: key, phrases: 0, correct: 0 };
@@ -49,6 +69,10 @@ export function evaluateUnderstanding(
       stats.correct += 1;
       correct += 1;
     } else {
+      const got = result.topic ?? NOT_UNDERSTOOD;
+      const pair = confusion.get(`${key}→${got}`) ?? { expected: key, got, count: 0 };
+      pair.count += 1;
+      confusion.set(`${key}→${got}`, pair);
       mistakes.push({
         text: phrase.text,
         expected: phrase.topic,
@@ -64,7 +88,12 @@ export function evaluateUnderstanding(
     accuracy: phrases.length === 0 ? 0 : correct / phrases.length,
     offTopicPhrases,
     offTopicAnsweredAsService,
+    offeredRight,
+    offTopicOffered,
     perTopic: [...perTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
+    confusion: [...confusion.values()].sort(
+      (a, b) => b.count - a.count || a.expected.localeCompare(b.expected) || a.got.localeCompare(b.got),
+    ),
     mistakes,
   };
 }

@@ -1,25 +1,30 @@
 import { loadSeedContent } from '#dialog/content';
 import { buildUnderstandingModel, normalize } from '#dialog/understanding';
-import { LabelledSet, loadLabelledPhrases } from './labelled-phrases';
+import { LabelledSetPart, loadLabelledPhrases, partName } from './labelled-phrases';
 import { evaluateUnderstanding } from './understanding-evaluation';
 
 /**
- * Regression check on each held-out set separately (written before a round of tuning and never tuned
- * against): the engine must stay above the accuracy it had when the set was last measured and must never
- * answer an off-topic phrase with a service. The sets are kept apart so that the cleaner one (heldout-2)
- * is not averaged away by the one that was looked at in aggregate.
+ * Regression check on each held-out part separately (never tuned against, except heldout-3's dev part,
+ * whose failures were read): the understanding must stay at or above the accuracy it had when the part
+ * was last measured and must never answer an off-topic phrase with a service. The parts are kept apart
+ * so that a cleaner one is not averaged away by one that was looked at.
  */
-const HELDOUT_REQUIREMENTS: { set: LabelledSet; minPhrases: number; minAccuracy: number }[] = [
-  { set: 'heldout', minPhrases: 200, minAccuracy: 0.93 },
-  { set: 'heldout-2', minPhrases: 150, minAccuracy: 0.85 },
+const HELDOUT_REQUIREMENTS: Array<{
+  part: Pick<LabelledSetPart, 'set' | 'part'>;
+  minPhrases: number;
+  minAccuracy: number;
+}> = [
+  { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.95 },
+  { part: { set: 'heldout-2', part: null }, minPhrases: 150, minAccuracy: 0.9 },
 ];
 
+const content = loadSeedContent();
+const model = buildUnderstandingModel(content);
+
 describe.each(HELDOUT_REQUIREMENTS)(
-  'understanding accuracy on $set phrases',
-  ({ set, minPhrases, minAccuracy }) => {
-    const content = loadSeedContent();
-    const model = buildUnderstandingModel(content);
-    const heldout = loadLabelledPhrases(set);
+  'understanding accuracy on $part.set $part.part phrases',
+  ({ part, minPhrases, minAccuracy }) => {
+    const heldout = loadLabelledPhrases(part);
 
     it(`is a real held-out set: at least ${minPhrases} phrases, known topics, none a copy of an example phrase`, () => {
       expect(heldout.length).toBeGreaterThanOrEqual(minPhrases);
@@ -52,12 +57,21 @@ describe.each(HELDOUT_REQUIREMENTS)(
   },
 );
 
-it('keeps the two held-out sets and the tuning set disjoint', () => {
-  const normalizedTexts = (set: LabelledSet) =>
-    new Set(loadLabelledPhrases(set).map((phrase) => normalize(phrase.text)));
-  const second = normalizedTexts('heldout-2');
-  const overlaps = [...normalizedTexts('heldout'), ...normalizedTexts('tuning')].filter((text) =>
-    second.has(text),
+it('keeps each held-out part apart from the other parts and from the tuning set', () => {
+  const texts = (part: Pick<LabelledSetPart, 'set' | 'part'>) =>
+    new Set(loadLabelledPhrases(part).map((p) => normalize(p.text)));
+  const tuning = { set: 'tuning', part: null };
+  const parts = HELDOUT_REQUIREMENTS.map((requirement) => requirement.part);
+  // The first held-out set was written alongside the tuning set and shares a few short phrases with it
+  // ("kontakt", "vesti"); every later one must be disjoint from everything before it.
+  const pairs = parts.flatMap((part, index) =>
+    [...parts.slice(0, index), ...(part.set === 'heldout' ? [] : [tuning])].map((other) => [part, other]),
   );
+  const overlaps = pairs.flatMap(([part, other]) => {
+    const mine = texts(part);
+    return [...texts(other)]
+      .filter((text) => mine.has(text))
+      .map((text) => `${partName(part)} & ${partName(other)}: ${text}`);
+  });
   expect(overlaps).toEqual([]);
 });

@@ -147,6 +147,8 @@ export const UI_TEXT_KEYS = [
   'noticesPrompt',
   'noticesSaved',
   'noticesNone',
+  /** Asked when the text comes close to one or two topics but not close enough to answer. */
+  'didYouMean',
 ] as const;
 export type UiTextKey = (typeof UI_TEXT_KEYS)[number];
 export const uiTextsSchema = z.object(

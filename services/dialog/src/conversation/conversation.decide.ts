@@ -16,7 +16,7 @@ import {
   SendMessageToCitizen,
 } from '@citizen-desk/contracts';
 import { Content, isServiceKind, Language, LANGUAGES, Topic } from '../content';
-import { CitizenInput, readCitizenInput } from './citizen-input';
+import { CitizenInput, readCitizenInput, tap } from './citizen-input';
 import { ConversationState } from './conversation.state';
 import { askReportStatus, continueReportFlow, ReportFlowContext, startReportFlow } from './report-flow';
 import {
@@ -27,8 +27,10 @@ import {
   renderLanguageChoice,
   renderMenu,
   renderNoticeChoice,
+  renderDidYouMean,
   renderNotUnderstood,
   renderTopicAnswer,
+  topicButton,
   uiText,
 } from './reply-rendering';
 
@@ -37,6 +39,10 @@ export interface TextUnderstanding {
   topic: string | null;
   confidence: number;
   language: string | null;
+  /** Not understood, but these topics came close: offered as "did you mean…?", best first. */
+  candidates?: readonly string[];
+  /** Understood, and the message also asks about this second topic: offered beside the answer. */
+  alsoTopic?: string | null;
 }
 
 export interface HandleCitizenMessage {
@@ -233,16 +239,55 @@ function replyTo(ctx: ReplyContext): Reply {
       if (reference) return askReportStatus(ctx, reference, null);
       const understood = command.understanding;
       const topic = understood?.topic ? topicById(understood.topic) : undefined;
-      if (!topic)
-        return {
-          message: renderNotUnderstood(content, language),
-          topic: null,
-          outcome: 'not-understood',
-          confidence: understood?.confidence ?? 0,
-        };
-      return { ...answerTopic(topic, ctx), confidence: understood!.confidence };
+      if (!topic) return notUnderstood(understood, ctx);
+      const answer = answerTopic(topic, ctx);
+      const also = understood?.alsoTopic ? topicById(understood.alsoTopic) : undefined;
+      return { ...withOffer(answer, also, ctx), confidence: understood!.confidence };
     }
   }
+}
+
+/**
+ * The topics worth offering when the text was not understood: the ones the understanding found close,
+ * that exist in this content version, without small talk when a service is among them (a citizen asking
+ * something is not helped by "did you mean: hello?").
+ */
+export function topicsToOffer(understood: TextUnderstanding | null | undefined, content: Content): Topic[] {
+  const topics = (understood?.candidates ?? []).flatMap(
+    (id) => content.topics.find((t) => t.id === id) ?? [],
+  );
+  const services = topics.filter((t) => isServiceKind(t.kind));
+  return services.length > 0 ? services : topics;
+}
+
+/** Not understood: "did you mean…?" with the close topics as buttons, or the honest answer and the menu. */
+function notUnderstood(understood: TextUnderstanding | null | undefined, ctx: ReplyContext): Reply {
+  const { content, language } = ctx;
+  const offered = topicsToOffer(understood, content);
+  return {
+    message:
+      offered.length > 0
+        ? renderDidYouMean(content, offered, language)
+        : renderNotUnderstood(content, language),
+    topic: null,
+    outcome: 'not-understood',
+    confidence: understood?.confidence ?? 0,
+  };
+}
+
+/**
+ * A message that asks about two things gets the first answered and the second offered as a button on
+ * top of the answer's keyboard. Only on a plain answer: a flow (a report, the operator) keeps its own
+ * buttons, and the citizen can ask the second thing after it.
+ */
+function withOffer(answer: Reply, also: Topic | undefined, ctx: ReplyContext): Reply {
+  if (!also || answer.outcome !== 'answered' || answer.topic === also.id) return answer;
+  if (answer.message?.kind !== 'text' || !answer.message.keyboard) return answer;
+  const keyboard = answer.message.keyboard;
+  const alreadyOffered = keyboard.buttons.some((b) => b.value === tap.topic(also.id));
+  if (alreadyOffered) return answer;
+  const buttons = [topicButton(also, ctx.language), ...keyboard.buttons].slice(0, 24);
+  return { ...answer, message: { ...answer.message, keyboard: { ...keyboard, buttons } } };
 }
 
 function answerTopic(topic: Topic, ctx: ReplyContext): Reply {

@@ -1,7 +1,8 @@
 import { Content } from '../content/content.types';
 import { expandAuthoredContent } from '../content/expand-authored-content';
 import { budvaAuthoredContent, loadSeedContent } from '../content/seed/budva.content';
-import { scoreTopics, understand } from './match';
+import { scoreTopics } from './match';
+import { understand } from './understand';
 import { analyze } from './analyze';
 import { buildUnderstandingModel } from './understanding-model';
 

@@ -1,4 +1,5 @@
 import { Content, isServiceKind, TopicKind } from '../content/content.types';
+import { buildCharNgramModel, CharNgramModel } from './char-ngrams';
 import { LanguageLexicon } from './detect-language';
 import { analyze } from './analyze';
 import { words } from './normalize';
@@ -49,6 +50,8 @@ export interface UnderstandingModel {
   lexicon: LanguageLexicon;
   /** Weight given to a query word the content has never seen: unexplained words lower the confidence. */
   unknownTermWeight: number;
+  /** The character n-gram classifier, trained on the same examples and the topics' titles. */
+  charNgrams: CharNgramModel;
   /** Memo of typo lookups; bounded, private to this model. */
   fuzzyCache: Map<string, FuzzyResolution | null>;
 }
@@ -181,6 +184,15 @@ export function buildUnderstandingModel(content: Content): UnderstandingModel {
     termsByLength,
     lexicon: buildLexicon(content),
     unknownTermWeight: maxIdf * UNKNOWN_TERM_SHARE_OF_MAX_IDF,
+    // Cyrillic examples are transliterations of the Latin ones: they normalise to the same pieces.
+    charNgrams: buildCharNgramModel(
+      content.topics.map((topic) => [
+        ...topic.examples['cnr-Latn'],
+        ...topic.examples.en,
+        topic.title['cnr-Latn'],
+        topic.title.en,
+      ]),
+    ),
     fuzzyCache: new Map(),
   };
 }

@@ -177,6 +177,10 @@ export const budvaAuthoredContent: AuthoredContent = {
       'cnr-Latn': 'Niste izabrali nijednu oblast, pa primate sva obavještenja.',
       en: 'You have not picked a subject, so you receive every notice.',
     },
+    didYouMean: {
+      'cnr-Latn': 'Nijesam siguran da sam dobro razumio. Da li ste mislili na nešto od ovoga?',
+      en: 'I am not sure I understood. Did you mean one of these?',
+    },
   },
   menu: {
     id: 'main',
