@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const labelledPhraseSchema = z.object({ text: z.string().min(1), topic: z.string().nullable() });
+export const labelledPhraseSchema = z.object({
+  text: z.string().min(1),
+  topic: z.string().nullable(),
+  /** A second topic the message really asks about (heldout-3 labels it). */
+  also: z.string().nullable().optional(),
+  /** latn, cyrl or en (heldout-3 labels it). */
+  script: z.string().optional(),
+});
 export type LabelledPhrase = z.infer<typeof labelledPhraseSchema>;
 
 /**

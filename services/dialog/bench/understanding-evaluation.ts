@@ -25,6 +25,11 @@ export interface UnderstandingEvaluation {
   offeredRight: number;
   /** Off-topic phrases for which "did you mean" offered a service topic (not an answer, but noise). */
   offTopicOffered: number;
+  /** Phrases labelled with a second topic, and how many of them got it named (as alsoTopic). */
+  secondTopicPhrases: number;
+  secondTopicNamed: number;
+  /** Per script label (latn, cyrl, en) where the set has one. */
+  perScript: TopicAccuracy[];
   perTopic: TopicAccuracy[];
   /** Most frequent first. */
   confusion: Confusion[];
@@ -51,6 +56,9 @@ export function evaluateUnderstanding(
   let offTopicAnsweredAsService = 0;
   let offeredRight = 0;
   let offTopicOffered = 0;
+  let secondTopicPhrases = 0;
+  let secondTopicNamed = 0;
+  const perScript = new Map<string, TopicAccuracy>();
   for (const phrase of phrases) {
     const result = understand(phrase.text, model);
     const answeredService = result.topic !== null && serviceTopics.has(result.topic);
@@ -61,6 +69,16 @@ export function evaluateUnderstanding(
       if (result.candidates.some((topic) => serviceTopics.has(topic))) offTopicOffered += 1;
     } else if (result.topic === null && result.candidates.includes(phrase.topic)) {
       offeredRight += 1;
+    }
+    if (phrase.also) {
+      secondTopicPhrases += 1;
+      if (result.alsoTopic === phrase.also) secondTopicNamed += 1;
+    }
+    if (phrase.script) {
+      const script = perScript.get(phrase.script) ?? { topic: phrase.script, phrases: 0, correct: 0 };
+      script.phrases += 1;
+      if (isCorrect) script.correct += 1;
+      perScript.set(phrase.script, script);
     }
     const key = phrase.topic ?? OFF_TOPIC;
     const stats = perTopic.get(key) ?? { topic: key, phrases: 0, correct: 0 };
@@ -90,6 +108,9 @@ export function evaluateUnderstanding(
     offTopicAnsweredAsService,
     offeredRight,
     offTopicOffered,
+    secondTopicPhrases,
+    secondTopicNamed,
+    perScript: [...perScript.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
     perTopic: [...perTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
     confusion: [...confusion.values()].sort(
       (a, b) => b.count - a.count || a.expected.localeCompare(b.expected) || a.got.localeCompare(b.got),

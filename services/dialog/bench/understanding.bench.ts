@@ -34,6 +34,14 @@ function printEvaluation(name: string, evaluation: UnderstandingEvaluation): voi
   console.log(
     `[${name}] "did you mean" offered the right topic for ${evaluation.offeredRight} not-answered phrases; offered a service for ${evaluation.offTopicOffered} off-topic phrases`,
   );
+  if (evaluation.secondTopicPhrases > 0)
+    console.log(
+      `[${name}] second topic named: ${ratio(evaluation.secondTopicNamed, evaluation.secondTopicPhrases)}`,
+    );
+  if (evaluation.perScript.length > 0)
+    console.log(
+      `[${name}] per script: ${evaluation.perScript.map((s) => `${s.topic} ${ratio(s.correct, s.phrases)}`).join(', ')}`,
+    );
   console.log(`[${name}] per topic:`);
   for (const topic of evaluation.perTopic) {
     console.log(

@@ -1,3 +1,4 @@
+import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
@@ -47,6 +48,8 @@ export const UNDERSTANDING_TUNING = {
   /** A second topic is offered beside the first when it scores at least this share of the first. */
   offerShareOfBest: 0.7,
   maxOffers: 3,
+  /** The outside class wins when its n-gram score reaches this share of the best topic's. */
+  outsideShareOfBest: 1,
 } as const;
 
 interface Ranked {
@@ -54,12 +57,16 @@ interface Ranked {
   order: number[];
   blended: Float64Array;
   confidence: number;
+  /** The message is closer to the outside class than to its best topic. */
+  outside: boolean;
   language: DetectedLanguage | null;
 }
 
 function rank(text: string, model: UnderstandingModel): Ranked {
   const words = matchWords(text, model);
   const pieces = charNgramScores(text, model.charNgrams);
+  // The class after the topics: messages outside every topic.
+  const outside = pieces[model.topics.length] ?? 0;
   const share = UNDERSTANDING_TUNING.wordShare;
   const blended = words.scores.map((score, topic) => share * score + (1 - share) * pieces[topic]);
   const order = [...blended.keys()].sort((a, b) => blended[b] - blended[a] || a - b);
@@ -69,14 +76,22 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   // topic ("radi", "opština") should not sink a clear winner, a near tie should.
   const closeness = best === 0 ? 0 : (second / best) ** 2;
   const confidence = Math.max(0, Math.min(1, best * (1 - UNDERSTANDING_TUNING.runnerUpPenalty * closeness)));
-  return { order, blended, confidence, language: words.language };
+  // Closer to what lies outside the municipality's topics than to the best topic: not a topic message.
+  const outsideWins =
+    outside >= UNDERSTANDING_TUNING.outsideShareOfBest * (pieces[order[0]] ?? 0) && outside > 0;
+  return {
+    order,
+    blended,
+    confidence: outsideWins ? 0 : confidence,
+    outside: outsideWins,
+    language: words.language,
+  };
 }
-
-const accepted = (ranked: Ranked) => ranked.confidence >= UNDERSTANDING_TUNING.acceptConfidence;
 
 /** The topics worth offering when none was accepted: near the best, and good enough on their own. */
 function offers(ranked: Ranked, model: UnderstandingModel): string[] {
   const { order, blended } = ranked;
+  if (ranked.outside) return [];
   const best = blended[order[0]] ?? 0;
   if (best < UNDERSTANDING_TUNING.offerScore) return [];
   return order
@@ -86,38 +101,69 @@ function offers(ranked: Ranked, model: UnderstandingModel): string[] {
 }
 
 /**
- * Sentences and clauses that may each ask something ("Porez mi je stigao. I kako da dobijem pomoć?").
- * Only a second clause that on its own is clearly about another service makes a message two-topic.
+ * Sentences and clauses that may each ask something ("Porez mi je stigao. I kako da dobijem pomoć?"),
+ * or wrap the question in a greeting or thanks ("Dobar dan, … Hvala unaprijed").
  */
-const CLAUSE_BREAK = /[.!?;\n]+|,\s*|\s+(?:i|a|and|also|takodje|takođe|также|и|а)\s+/iu;
+const CLAUSE_BREAK = /[.!?;:\n]+|,\s*|\s+(?:i|a|and|also|but|ali|takodje|takođe|и|а|али)\s+/iu;
 
-function secondTopic(text: string, primary: number, model: UnderstandingModel): number | null {
-  const clauses = text.split(CLAUSE_BREAK).filter((clause) => clause.trim().length > 0);
-  if (clauses.length < 2) return null;
-  for (const clause of clauses) {
-    const ranked = rank(clause, model);
-    const topic = ranked.order[0];
-    if (accepted(ranked) && topic !== primary && model.topics[topic].service && model.topics[primary].service)
-      return topic;
-  }
-  return null;
+function clauses(text: string): string[] {
+  const parts = text.split(CLAUSE_BREAK).filter((part) => /\p{L}{2}/u.test(part));
+  return parts.length < 2 ? [] : parts;
+}
+
+const topOf = (ranked: Ranked) => ranked.order[0];
+
+/** A clause of one content word ("Pomoć!" before a recipe question) is too little to read on its own. */
+const MIN_CLAUSE_TERMS = 2;
+
+/**
+ * A long message is diluted by its context (names of streets, the story around the request), so each
+ * clause is also read on its own: the message is about a service when the whole or one clause clearly
+ * is. Small talk counts only for the whole message: a greeting or thanks around a question does not
+ * make the question small talk. A message closer to the outside class than to any topic is not read
+ * clause by clause.
+ */
+function readings(text: string, model: UnderstandingModel): { whole: Ranked; accepted: Ranked[] } {
+  const whole = rank(text, model);
+  if (whole.outside) return { whole, accepted: [] };
+  const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
+  const clauseReadings = clauses(text)
+    .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
+    .map((clause) => rank(clause, model))
+    .filter(isService);
+  const accepted = [whole, ...clauseReadings]
+    .filter((ranked) => ranked.confidence >= UNDERSTANDING_TUNING.acceptConfidence)
+    .sort((a, b) => Number(isService(b)) - Number(isService(a)) || b.confidence - a.confidence);
+  return { whole, accepted };
 }
 
 /** What the citizen's free text is about, with a confidence; topic null and maybe topics to offer when unsure. */
 export function understand(text: string, model: UnderstandingModel): Understanding {
-  const ranked = rank(text, model);
-  const base = {
-    confidence: Math.round(ranked.confidence * 1000) / 1000,
-    language: ranked.language,
-    normalized: normalize(text),
-  };
-  if (!accepted(ranked)) return { ...base, topic: null, candidates: offers(ranked, model), alsoTopic: null };
-  const primary = ranked.order[0];
-  const also = secondTopic(text, primary, model);
+  const { whole, accepted } = readings(text, model);
+  const normalized = normalize(text);
+  const primary = accepted[0];
+  if (!primary) {
+    const confidence = Math.round(whole.confidence * 1000) / 1000;
+    return {
+      topic: null,
+      confidence,
+      language: whole.language,
+      normalized,
+      candidates: offers(whole, model),
+      alsoTopic: null,
+    };
+  }
+  const topic = topOf(primary);
+  // A second service asked in another clause ("…, a i koji je telefon socijalnog?").
+  const also = model.topics[topic].service
+    ? accepted.map(topOf).find((other) => other !== topic && model.topics[other].service)
+    : undefined;
   return {
-    ...base,
-    topic: model.topics[primary].id,
+    topic: model.topics[topic].id,
+    confidence: Math.round(primary.confidence * 1000) / 1000,
+    language: whole.language,
+    normalized,
     candidates: [],
-    alsoTopic: also === null ? null : model.topics[also].id,
+    alsoTopic: also === undefined ? null : model.topics[also].id,
   };
 }
