@@ -40,7 +40,7 @@ export const UNDERSTANDING_TUNING = {
   /** Share of the blended score from the word matcher (the rest from the n-gram classifier). */
   wordShare: 0.5,
   /** Minimum confidence to answer with a topic. */
-  acceptConfidence: 0.32,
+  acceptConfidence: 0.3,
   /** Confidence = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a distant second hardly. */
   runnerUpPenalty: 0.6,
   /** Below acceptance, a topic whose blended score reaches this is worth offering as "did you mean". */
@@ -119,8 +119,8 @@ const MIN_CLAUSE_TERMS = 2;
 /**
  * A long message is diluted by its context (names of streets, the story around the request), so each
  * clause is also read on its own: the message is about a service when the whole or one clause clearly
- * is. Small talk counts only for the whole message: a greeting or thanks around a question does not
- * make the question small talk. A message closer to the outside class than to any topic is not read
+ * is. Small talk counts only for the whole message and only when no service is found: a greeting or
+ * thanks around a question does not make the question small talk. A message closer to the outside class than to any topic is not read
  * clause by clause.
  */
 function readings(text: string, model: UnderstandingModel): { whole: Ranked; accepted: Ranked[] } {
@@ -131,9 +131,14 @@ function readings(text: string, model: UnderstandingModel): { whole: Ranked; acc
     .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
     .map((clause) => rank(clause, model))
     .filter(isService);
-  const accepted = [whole, ...clauseReadings]
-    .filter((ranked) => ranked.confidence >= UNDERSTANDING_TUNING.acceptConfidence)
-    .sort((a, b) => Number(isService(b)) - Number(isService(a)) || b.confidence - a.confidence);
+  const isAccepted = (ranked: Ranked) => ranked.confidence >= UNDERSTANDING_TUNING.acceptConfidence;
+  // The whole message when it is clearly about a service; else its clauses in the order written (the
+  // main request usually comes first); small talk only when nothing else is there.
+  const accepted = [
+    ...[whole].filter((ranked) => isAccepted(ranked) && isService(ranked)),
+    ...clauseReadings.filter(isAccepted),
+    ...[whole].filter((ranked) => isAccepted(ranked) && !isService(ranked)),
+  ];
   return { whole, accepted };
 }
 
