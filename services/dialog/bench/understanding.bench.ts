@@ -92,8 +92,12 @@ function main(): void {
   const buildStart = performance.now();
   const model: UnderstandingModel = buildUnderstandingModel(content);
   const buildMs = performance.now() - buildStart;
+  // Once more, warm, as on a publish: the cold figure includes loading and compiling the code.
+  const rebuildStart = performance.now();
+  buildUnderstandingModel(content);
+  const rebuildMs = performance.now() - rebuildStart;
   console.log(
-    `understanding benchmark: content v${content.version}, ${model.topics.length} topics, ${model.examples.length} example phrases, ${model.terms.size} terms, ${model.charNgrams.features.size} n-grams; model built in ${buildMs.toFixed(1)} ms`,
+    `understanding benchmark: content v${content.version}, ${model.topics.length} topics, ${model.examples.length} example phrases, ${model.terms.size} terms, ${model.charNgrams.features.size} n-grams; model built in ${buildMs.toFixed(1)} ms (${rebuildMs.toFixed(1)} ms warm, as on a publish)`,
   );
   const mistakesOf = requestedMistakes();
   const allTexts: string[] = [];

@@ -28,11 +28,6 @@ export const MATCH_TUNING = {
   prefixQuality: 0.5,
   /** A term known only from the other language's examples (a false friend such as "post"/"pošta"). */
   crossLanguageQuality: 0.5,
-  /**
-   * An unseen word weighs this multiple of the most telling known word: it may well carry the meaning,
-   * and a phrase the content cannot explain must not be answered on the strength of one familiar word.
-   */
-  unknownTermShareOfMaxIdf: 1.6,
 } as const;
 
 const FUZZY_CACHE_LIMIT = 50_000;

@@ -7,7 +7,8 @@ import stopWordGroups from './data/stop-words.json';
  * - montenegrin-grammar: pronouns, prepositions, conjunctions, auxiliaries, question words, politeness;
  * - montenegrin-hour: "sat" is the everyday hour/clock ("koliko je sati"); in "policijski sat" the other
  *   word carries the topic;
- * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš", "koji je danas dan");
+ * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš",
+ *   "koji je danas dan");
  * - montenegrin-to-be: negated and affirmed "to be" and its participles are grammar ("nisam platio porez");
  * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke");
  * - english-grammar: the English counterparts.

@@ -41,7 +41,7 @@ export const UNDERSTANDING_TUNING = {
   wordShare: 0.5,
   /** Minimum confidence to answer with a topic. */
   acceptConfidence: 0.3,
-  /** Confidence = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a distant second hardly. */
+  /** Confidence = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a far second hardly. */
   runnerUpPenalty: 0.6,
   /** Below acceptance, a topic whose blended score reaches this is worth offering as "did you mean". */
   offerScore: 0.22,
@@ -120,8 +120,8 @@ const MIN_CLAUSE_TERMS = 2;
  * A long message is diluted by its context (names of streets, the story around the request), so each
  * clause is also read on its own: the message is about a service when the whole or one clause clearly
  * is. Small talk counts only for the whole message and only when no service is found: a greeting or
- * thanks around a question does not make the question small talk. A message closer to the outside class than to any topic is not read
- * clause by clause.
+ * thanks around a question does not make the question small talk. A message closer to the outside
+ * class than to any topic is not read clause by clause.
  */
 function readings(text: string, model: UnderstandingModel): { whole: Ranked; accepted: Ranked[] } {
   const whole = rank(text, model);

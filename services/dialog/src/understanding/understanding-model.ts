@@ -1,7 +1,6 @@
 import { Content, isServiceKind, TopicKind } from '../content/content.types';
 import { buildCharNgramModel, CharNgramModel } from './char-ngrams';
 import { LanguageLexicon } from './detect-language';
-import { MATCH_TUNING } from './match';
 import { analyze } from './analyze';
 import { words } from './normalize';
 import outsideTopics from './data/outside-topics.json';
@@ -66,6 +65,12 @@ export interface FuzzyResolution {
   /** 1 for an exact match, lower for a typo or a partial (prefix) match. */
   quality: number;
 }
+
+/**
+ * An unseen word weighs more than the most telling known word: it may well carry the meaning, and a
+ * phrase the content cannot explain must not be answered on the strength of one familiar word.
+ */
+const UNKNOWN_TERM_SHARE_OF_MAX_IDF = 1.6;
 
 /**
  * What citizens of a tourist town also write to a municipality's bot that is none of its business:
@@ -190,7 +195,7 @@ export function buildUnderstandingModel(content: Content): UnderstandingModel {
     deletions,
     termsByLength,
     lexicon: buildLexicon(content),
-    unknownTermWeight: maxIdf * MATCH_TUNING.unknownTermShareOfMaxIdf,
+    unknownTermWeight: maxIdf * UNKNOWN_TERM_SHARE_OF_MAX_IDF,
     // Cyrillic examples are transliterations of the Latin ones: they normalise to the same pieces.
     charNgrams: buildCharNgramModel([
       ...content.topics.map((topic) => [
