@@ -36,7 +36,7 @@ function printEvaluation(name: string, evaluation: UnderstandingEvaluation): voi
   );
   if (evaluation.secondTopicPhrases > 0)
     console.log(
-      `[${name}] second topic named: ${ratio(evaluation.secondTopicNamed, evaluation.secondTopicPhrases)}`,
+      `[${name}] two-topic messages with both topics answered or offered: ${ratio(evaluation.secondTopicNamed, evaluation.secondTopicPhrases)}; a second topic offered on a one-topic message: ${evaluation.secondTopicSpurious}`,
     );
   if (evaluation.perScript.length > 0)
     console.log(
