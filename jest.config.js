@@ -15,6 +15,8 @@ const swc = [
 const moduleNameMapper = {
   '^@citizen-desk/viber-simulator$': '<rootDir>/tools/viber-simulator/src',
   '^@citizen-desk/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  // Dialog's benchmark reaches the service's folders through its package imports (see tsconfig.bench.json).
+  '^#dialog/([a-z-]+)$': '<rootDir>/services/dialog/src/$1',
 };
 const common = {
   rootDir: __dirname,

@@ -18,7 +18,7 @@ import {
 } from './conversation/conversation.service';
 import { mainMenu, uiText } from './conversation/reply-rendering';
 import { dialogMigrations } from './migrations';
-import { UnderstandController } from './understand/understand.controller';
+import { UnderstandController } from './understanding/understand.controller';
 import { KV } from 'nats';
 
 export interface Dialog {

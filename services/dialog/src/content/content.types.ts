@@ -192,6 +192,8 @@ export const UI_TEXT_KEYS = [
   'noticesConfirmAll',
   'unsubscribeConfirm',
   'confirmDeclined',
+  /** Asked when the text comes close to one or two topics but not close enough to answer. */
+  'didYouMean',
 ] as const;
 export type UiTextKey = (typeof UI_TEXT_KEYS)[number];
 export const uiTextsSchema = z.object(

@@ -1,5 +1,5 @@
 import { damerauLevenshtein } from '../understanding/edit-distance';
-import { analyze } from '../understanding/normalize';
+import { analyze } from '../understanding/analyze';
 import { Department, Language } from './content.types';
 
 /**

@@ -253,3 +253,85 @@ describe('the handoff service’s buttons', () => {
     },
   );
 });
+
+describe('did you mean', () => {
+  const title = (id: string, language: 'cnr-Latn' | 'cnr-Cyrl' | 'en') =>
+    content.topics.find((t) => t.id === id)!.title[language];
+  const unsure = (candidates: string[], language = 'cnr-Latn') =>
+    text('porez ili pomoc', { topic: null, confidence: 0.2, language, candidates });
+
+  it('offers the close topics as buttons with their titles, then the menu and the operator', () => {
+    const d = decideReply(unsure(['property-tax', 'financial-aid']), initialConversationState(), content);
+    const message = sent(d)[0];
+    expect(message).toMatchObject({ kind: 'text', text: content.texts.didYouMean['cnr-Latn'] });
+    expect(message.keyboard?.buttons.slice(0, 2)).toEqual([
+      expect.objectContaining({ label: title('property-tax', 'cnr-Latn'), value: 'topic:property-tax' }),
+      expect.objectContaining({ label: title('financial-aid', 'cnr-Latn'), value: 'topic:financial-aid' }),
+    ]);
+    expect(buttonValues(d)).toEqual(expect.arrayContaining(['op:request', `menu:${content.menu.id}`]));
+    // Still a message the bot did not understand: it reaches the editors' list with its text.
+    expect(d.events.at(-1)!.data).toMatchObject({
+      outcome: 'not-understood',
+      topic: null,
+      text: 'porez ili pomoc',
+    });
+  });
+
+  it('writes the offer in the citizen’s script', () => {
+    const d = decideReply(
+      unsure(['property-tax', 'contacts'], 'cnr-Cyrl'),
+      initialConversationState(),
+      content,
+    );
+    expect(sent(d)[0]).toMatchObject({ text: content.texts.didYouMean['cnr-Cyrl'] });
+    expect(sent(d)[0].keyboard?.buttons[0].label).toBe(title('property-tax', 'cnr-Cyrl'));
+  });
+
+  it('leaves small talk out of an offer that has a service in it', () => {
+    const d = decideReply(unsure(['greeting', 'operator']), initialConversationState(), content);
+    expect(buttonValues(d)).toContain('topic:operator');
+    expect(buttonValues(d)).not.toContain('topic:greeting');
+  });
+
+  it('falls back to the honest answer when nothing came close or the topics are gone from the content', () => {
+    for (const candidates of [[], ['no-such-topic']]) {
+      const d = decideReply(unsure(candidates), initialConversationState(), content);
+      expect(sent(d)[0]).toMatchObject({ text: content.texts.notUnderstood['cnr-Latn'] });
+    }
+  });
+
+  it('tapping an offered topic answers it', () => {
+    const d = decideReply(
+      when({ kind: 'text', text: 'topic:financial-aid' }),
+      initialConversationState(),
+      content,
+    );
+    expect(d.events.at(-1)!.data).toMatchObject({ topic: 'financial-aid', outcome: 'answered' });
+  });
+});
+
+describe('a message about two topics', () => {
+  const both = (topic: string, alsoTopic: string) =>
+    text('porez na stan. i kako do pomoci?', { topic, confidence: 0.6, language: 'en', alsoTopic });
+
+  it('answers the first and offers the second as the first button', () => {
+    const d = decideReply(both('property-tax', 'financial-aid'), initialConversationState(), content);
+    const tax = content.topics.find((t) => t.id === 'property-tax')!;
+    expect(sent(d)[0]).toMatchObject({ text: tax.answer.en });
+    expect(sent(d)[0].keyboard?.buttons[0]).toMatchObject({
+      label: content.topics.find((t) => t.id === 'financial-aid')!.title.en,
+      value: 'topic:financial-aid',
+    });
+    expect(d.events.at(-1)!.data).toMatchObject({ topic: 'property-tax', outcome: 'answered' });
+  });
+
+  it('does not repeat a topic the answer already offers as a follow-up', () => {
+    const d = decideReply(both('property-tax', 'contacts'), initialConversationState(), content);
+    expect(buttonValues(d).filter((value) => value === 'topic:contacts')).toHaveLength(1);
+  });
+
+  it('leaves a flow’s own buttons alone (the second topic can be asked after it)', () => {
+    const d = decideReply(both('report-problem', 'property-tax'), initialConversationState(), content);
+    expect(buttonValues(d)).not.toContain('topic:property-tax');
+  });
+});

@@ -18,7 +18,7 @@ import {
 } from '@citizen-desk/contracts';
 import { Content, Department, isServiceKind, Language, MenuNode, Topic } from '../content';
 import { asksForContact, directoryEntriesNamed } from '../content/directory';
-import { CitizenInput, readCitizenInput } from './citizen-input';
+import { CitizenInput, readCitizenInput, tap } from './citizen-input';
 import { ConversationState, PendingConfirmation } from './conversation.state';
 import { backTarget, enclosingMenu, menuEntryForTopic } from './menu-tree';
 import { askReportStatus, continueReportFlow, ReportFlowContext, startReportFlow } from './report-flow';
@@ -33,8 +33,10 @@ import {
   renderNoticeChoice,
   renderDirectory,
   renderNoticeConfirmation,
+  renderDidYouMean,
   renderNotUnderstood,
   renderTopicAnswer,
+  topicButton,
   uiText,
 } from './reply-rendering';
 
@@ -43,6 +45,10 @@ export interface TextUnderstanding {
   topic: string | null;
   confidence: number;
   language: string | null;
+  /** Not understood, but these topics came close: offered as "did you mean…?", best first. */
+  candidates?: readonly string[];
+  /** Understood, and the message also asks about this second topic: offered beside the answer. */
+  alsoTopic?: string | null;
 }
 
 export interface HandleCitizenMessage {
@@ -265,15 +271,10 @@ function replyTo(ctx: ReplyContext): Reply {
         const named = directoryEntriesNamed(content.departments, input.text);
         if (named.length) return answerDirectory(directory, named, ctx, entryFor(directory.id));
       }
-      if (!topic)
-        return {
-          message: renderNotUnderstood(content, language),
-          topic: null,
-          outcome: 'not-understood',
-          confidence: understood?.confidence ?? 0,
-          menu: content.menu.id,
-        };
-      return { ...answerTopic(topic, ctx, entryFor(topic.id)), confidence: understood!.confidence };
+      if (!topic) return notUnderstood(understood, ctx);
+      const answer = answerTopic(topic, ctx, entryFor(topic.id));
+      const also = understood?.alsoTopic ? topicById(understood.alsoTopic) : undefined;
+      return { ...withOffer(answer, also, ctx), confidence: understood!.confidence };
     }
   }
 }
@@ -330,6 +331,50 @@ function answerConfirmation(
       };
     }
   }
+}
+
+/**
+ * The topics worth offering when the text was not understood: the ones the understanding found close,
+ * that exist in this content version, without small talk when a service is among them (a citizen asking
+ * something is not helped by "did you mean: hello?").
+ */
+export function topicsToOffer(understood: TextUnderstanding | null | undefined, content: Content): Topic[] {
+  const topics = (understood?.candidates ?? []).flatMap(
+    (id) => content.topics.find((t) => t.id === id) ?? [],
+  );
+  const services = topics.filter((t) => isServiceKind(t.kind));
+  return services.length > 0 ? services : topics;
+}
+
+/** Not understood: "did you mean…?" with the close topics as buttons, or the honest answer and the menu. */
+function notUnderstood(understood: TextUnderstanding | null | undefined, ctx: ReplyContext): Reply {
+  const { content, language } = ctx;
+  const offered = topicsToOffer(understood, content);
+  return {
+    message:
+      offered.length > 0
+        ? renderDidYouMean(content, offered, language)
+        : renderNotUnderstood(content, language),
+    topic: null,
+    outcome: 'not-understood',
+    confidence: understood?.confidence ?? 0,
+    menu: content.menu.id,
+  };
+}
+
+/**
+ * A message that asks about two things gets the first answered and the second offered as a button on
+ * top of the answer's keyboard. Only on a plain answer: a flow (a report, the operator) keeps its own
+ * buttons, and the citizen can ask the second thing after it.
+ */
+function withOffer(answer: Reply, also: Topic | undefined, ctx: ReplyContext): Reply {
+  if (!also || answer.outcome !== 'answered' || answer.topic === also.id) return answer;
+  if (answer.message?.kind !== 'text' || !answer.message.keyboard) return answer;
+  const keyboard = answer.message.keyboard;
+  const alreadyOffered = keyboard.buttons.some((b) => b.value === tap.topic(also.id));
+  if (alreadyOffered) return answer;
+  const buttons = [topicButton(also, ctx.language), ...keyboard.buttons].slice(0, 24);
+  return { ...answer, message: { ...answer.message, keyboard: { ...keyboard, buttons } } };
 }
 
 /** Answers a topic; `entry` is the menu entry it was reached through or found under (for Back). */

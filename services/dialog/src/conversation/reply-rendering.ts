@@ -27,6 +27,10 @@ const button = (label: string, value: string, columns = 3): Button => ({
   columns,
 });
 
+/** A button that opens a topic, labelled with its title in the citizen's language and script. */
+export const topicButton = (topic: Topic, language: Language, columns = 6): Button =>
+  button(topic.title[language], tap.topic(topic.id), columns);
+
 /** Two buttons to a row; an odd last one takes its row alone, so what follows starts a row of its own. */
 function inPairs(buttons: Button[]): Button[] {
   return buttons.map((b, i) =>
@@ -181,6 +185,27 @@ export function renderNotUnderstood(content: Content, language: Language): Outgo
     button(uiText(content, 'operatorButton', language), tap.operator(), 6),
   ];
   return { ...menu, keyboard: { buttons: buttons.slice(0, 24), inputField: 'regular' } };
+}
+
+/**
+ * "Did you mean…?": the topics the text came close to, one full-width button each with the topic's
+ * title, then the main menu and the operator, so a wrong guess costs the citizen one tap.
+ */
+export function renderDidYouMean(
+  content: Content,
+  topics: readonly Topic[],
+  language: Language,
+): OutgoingMessage {
+  const buttons = [
+    ...topics.map((topic) => topicButton(topic, language)),
+    button(uiText(content, 'mainMenu', language), tap.menu(content.menu.id)),
+    button(uiText(content, 'operatorButton', language), tap.operator()),
+  ];
+  return {
+    kind: 'text',
+    text: uiText(content, 'didYouMean', language),
+    keyboard: { buttons: buttons.slice(0, 24), inputField: 'regular' },
+  };
 }
 
 export function plainText(

@@ -1,8 +1,9 @@
 import { Content } from '../content/content.types';
 import { expandAuthoredContent } from '../content/expand-authored-content';
 import { budvaAuthoredContent, loadSeedContent } from '../content/seed/budva.content';
-import { scoreTopics, understand } from './match';
-import { analyze } from './normalize';
+import { scoreTopics } from './match';
+import { understand } from './understand';
+import { analyze } from './analyze';
 import { buildUnderstandingModel } from './understanding-model';
 
 const seedModel = buildUnderstandingModel(loadSeedContent());
@@ -146,22 +147,5 @@ describe('buildUnderstandingModel', () => {
     // "parking" is written the same in both languages, so it says nothing about the language.
     expect(model.lexicon.cnr.has('parking')).toBe(false);
     expect(model.lexicon.en.has('parking')).toBe(false);
-  });
-
-  it('matches fast enough: thousands of phrases a second on one core', () => {
-    const phrases = [
-      'porez na nepokretnost',
-      'jednokratna pomoc',
-      'koliko je sati',
-      'porex',
-      'talk to a human',
-      'ne radi rasvjeta',
-    ];
-    const start = process.hrtime.bigint();
-    const rounds = 500;
-    for (let round = 0; round < rounds; round++) for (const phrase of phrases) understand(phrase, seedModel);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    // The target is 2,000/s; the bench measures the real figure, this only catches a gross regression.
-    expect((rounds * phrases.length) / seconds).toBeGreaterThan(2000);
   });
 });

@@ -1,17 +1,7 @@
 import { detectLanguage, DetectedLanguage } from './detect-language';
 import { damerauLevenshtein } from './edit-distance';
-import { analyze, normalize } from './normalize';
+import { analyze } from './analyze';
 import { FuzzyResolution, singleDeletions, UnderstandingModel } from './understanding-model';
-
-export interface Understanding {
-  /** The topic understood, or null when the text is not confidently about any topic. */
-  topic: string | null;
-  /** 0..1: how clearly the best topic beats the others. */
-  confidence: number;
-  language: DetectedLanguage | null;
-  /** The normalised text that was matched (lower-case Latin, no diacritics). */
-  normalized: string;
-}
 
 export interface TopicScore {
   topic: string;
@@ -27,15 +17,8 @@ export interface TopicScores {
   matchQuality: number;
 }
 
-/**
- * Thresholds, calibrated on the content's examples and the tuning phrases (never on the held-out set).
- * A wrong answer is worse than an honest "I did not understand", so the bar is high.
- */
+/** Weights of the word matcher, calibrated on the content's examples and the tuning phrases. */
 export const MATCH_TUNING = {
-  /** Minimum confidence to answer with a topic. */
-  acceptConfidence: 0.45,
-  /** Confidence = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a distant second hardly. */
-  runnerUpPenalty: 0.6,
   /** Share of the topic score from coverage (the rest from the best single example's cosine). */
   coverageShare: 0.5,
   /** A term seen in this many examples of a topic is full evidence for it; fewer, proportionally less. */
@@ -190,30 +173,16 @@ export function scoreTopics(
   };
 }
 
-/** What the citizen's free text is about, with a confidence, or topic null when unsure. */
-export function understand(text: string, model: UnderstandingModel): Understanding {
-  const normalized = normalize(text);
+/** The word matcher's view of a text: per topic (indexed like the model's topics), its score weighed by how
+ * exactly the words matched, with the language it detected on the way. */
+export interface WordMatch {
+  scores: Float64Array;
+  language: DetectedLanguage | null;
+}
+
+export function matchWords(text: string, model: UnderstandingModel): WordMatch {
   const language = detectLanguage(text, model.lexicon);
   const { scores, matchQuality } = scoreTopics(analyze(text), model, language);
-  let best: TopicScore | undefined;
-  let second: TopicScore | undefined;
-  for (const score of scores) {
-    if (!best || score.score > best.score) {
-      second = best;
-      best = score;
-    } else if (!second || score.score > second.score) {
-      second = score;
-    }
-  }
-  const bestScore = best?.score ?? 0;
-  // The runner-up only hurts in proportion to how close it comes: a generic word shared with another
-  // topic ("radi", "opština") should not sink a clear winner, a near tie should.
-  const closeness = bestScore === 0 ? 0 : ((second?.score ?? 0) / bestScore) ** 2;
   // Evidence that rests on guessed words (typos, truncations, false friends) counts for less.
-  const confidence = Math.max(
-    0,
-    Math.min(1, bestScore * (1 - MATCH_TUNING.runnerUpPenalty * closeness) * matchQuality),
-  );
-  const topic = best && confidence >= MATCH_TUNING.acceptConfidence ? best.topic : null;
-  return { topic, confidence: Math.round(confidence * 1000) / 1000, language, normalized };
+  return { scores: Float64Array.from(scores, (score) => score.score * matchQuality), language };
 }

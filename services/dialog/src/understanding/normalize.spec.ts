@@ -1,4 +1,7 @@
-import { analyze, foldIjekavian, isStopWord, normalize, stem } from './normalize';
+import { analyze } from './analyze';
+import { foldIjekavian, normalize } from './normalize';
+import { stem } from './stemmer';
+import { isStopWord } from './stop-words';
 
 describe('normalize', () => {
   it('folds case, script and diacritics onto one form', () => {

@@ -1,6 +1,9 @@
 import { Content, isServiceKind, TopicKind } from '../content/content.types';
+import { buildCharNgramModel, CharNgramModel } from './char-ngrams';
 import { LanguageLexicon } from './detect-language';
-import { analyze, words } from './normalize';
+import { analyze } from './analyze';
+import { words } from './normalize';
+import outsideTopics from './data/outside-topics.json';
 
 /**
  * The precomputed index the matcher runs against, built once per content version: the example phrases
@@ -48,6 +51,11 @@ export interface UnderstandingModel {
   lexicon: LanguageLexicon;
   /** Weight given to a query word the content has never seen: unexplained words lower the confidence. */
   unknownTermWeight: number;
+  /**
+   * The character n-gram classifier, trained on the same examples and the topics' titles, plus one
+   * more class after the topics: messages outside every topic (data/outside-topics.json).
+   */
+  charNgrams: CharNgramModel;
   /** Memo of typo lookups; bounded, private to this model. */
   fuzzyCache: Map<string, FuzzyResolution | null>;
 }
@@ -63,6 +71,14 @@ export interface FuzzyResolution {
  * phrase the content cannot explain must not be answered on the strength of one familiar word.
  */
 const UNKNOWN_TERM_SHARE_OF_MAX_IDF = 1.6;
+
+/**
+ * What citizens of a tourist town also write to a municipality's bot that is none of its business:
+ * weather, beaches and restaurants, buses and taxis, banks and shops, other institutions, jobs, jokes.
+ * Written for this purpose (not taken from any labelled set); the n-gram classifier learns them as one
+ * class, so a message closer to them than to any topic stays unanswered however familiar a word in it.
+ */
+const OUTSIDE_PHRASES: readonly string[] = Object.values(outsideTopics).flat();
 
 /** BM25's idf over topics (not examples), so a word found in one topic only is the strongest evidence. */
 function inverseTopicFrequency(topicCount: number, topicsWithTerm: number): number {
@@ -180,6 +196,16 @@ export function buildUnderstandingModel(content: Content): UnderstandingModel {
     termsByLength,
     lexicon: buildLexicon(content),
     unknownTermWeight: maxIdf * UNKNOWN_TERM_SHARE_OF_MAX_IDF,
+    // Cyrillic examples are transliterations of the Latin ones: they normalise to the same pieces.
+    charNgrams: buildCharNgramModel([
+      ...content.topics.map((topic) => [
+        ...topic.examples['cnr-Latn'],
+        ...topic.examples.en,
+        topic.title['cnr-Latn'],
+        topic.title.en,
+      ]),
+      OUTSIDE_PHRASES,
+    ]),
     fuzzyCache: new Map(),
   };
 }

@@ -1,5 +1,5 @@
-import { loadSeedContent } from '../content';
-import { buildUnderstandingModel } from '../understanding';
+import { loadSeedContent } from '#dialog/content';
+import { buildUnderstandingModel } from '#dialog/understanding';
 import { evaluateUnderstanding } from './understanding-evaluation';
 
 describe('evaluateUnderstanding', () => {

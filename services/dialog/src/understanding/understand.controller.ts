@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/c
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LiveContent } from '../content-store/live-content';
-import { understand } from '../understanding';
+import { understand } from './understand';
 
 const understandRequest = z.object({ text: z.string().min(1).max(2000) });
 
@@ -25,7 +25,9 @@ export class UnderstandController {
     },
   })
   @ApiOkResponse({
-    description: '{ topic: string | null, confidence: 0..1, language: string | null, contentVersion }',
+    description:
+      '{ topic: string | null, confidence: 0..1, candidates: string[] (to offer when topic is null), ' +
+      'alsoTopic: string | null, language: string | null, contentVersion }',
   })
   understand(@Body() body: unknown) {
     const parsed = understandRequest.safeParse(body);
@@ -35,6 +37,8 @@ export class UnderstandController {
     return {
       topic: result.topic,
       confidence: result.confidence,
+      candidates: result.candidates,
+      alsoTopic: result.alsoTopic,
       language: result.language,
       contentVersion: content.version,
     };

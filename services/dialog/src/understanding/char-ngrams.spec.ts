@@ -1,0 +1,54 @@
+import { buildCharNgramModel, charNgrams, charNgramScores } from './char-ngrams';
+
+describe('charNgrams', () => {
+  it('cuts each word into 3- to 5-letter pieces with its boundaries marked, leaving stop words out', () => {
+    const pieces = charNgrams('porez na stan');
+    expect([...pieces.keys()]).toEqual(
+      expect.arrayContaining(['_po', 'por', 'ez_', '_por', 'rez_', '_pore', 'orez_', '_st', 'an_', 'stan_']),
+    );
+    expect(pieces.has('_na')).toBe(false);
+    expect(charNgrams('i na u')).toEqual(new Map());
+  });
+
+  it('gives the same pieces in both scripts and with or without diacritics', () => {
+    expect(charNgrams('Помоћ')).toEqual(charNgrams('pomoc'));
+    expect(charNgrams('pomoć')).toEqual(charNgrams('pomoc'));
+  });
+});
+
+describe('charNgramScores', () => {
+  const model = buildCharNgramModel([
+    ['nema vode u zgradi', 'voda ne tece', 'pukla vodovodna cijev'],
+    ['parking kazna', 'gdje da parkiram auto', 'parkiralište u centru'],
+  ]);
+
+  it('places an inflected or misspelled word with the topic whose examples share most of it', () => {
+    for (const text of ['vodovodnoj cjevi', 'nemamo vodu', 'vodda']) {
+      const [water, parking] = charNgramScores(text, model);
+      expect(water).toBeGreaterThan(parking);
+    }
+    const [water, parking] = charNgramScores('parkirao sam', model);
+    expect(parking).toBeGreaterThan(water);
+  });
+
+  it('scores words the examples never saw low everywhere, so they do not drift onto a topic', () => {
+    const [known] = charNgramScores('voda', model);
+    const [diluted] = charNgramScores('voda recept palacinke sladoled', model);
+    expect(diluted).toBeLessThan(known / 2);
+    expect([...charNgramScores('koliko kosta sladoled', model)].every((score) => score < 0.1)).toBe(true);
+  });
+
+  it('scores nothing for a text without content words', () => {
+    expect([...charNgramScores('a i u', model)]).toEqual([0, 0]);
+  });
+
+  it('trains fast: a thousand phrases in well under a second', () => {
+    const phrases = Array.from({ length: 10 }, (_, topic) =>
+      Array.from({ length: 100 }, (__, i) => `tema${topic} primjer ${i} rijec${(i * 7) % 13} ${topic}x${i}`),
+    );
+    buildCharNgramModel(phrases.slice(0, 2)); // warm: the first call pays for compiling the code
+    const start = process.hrtime.bigint();
+    buildCharNgramModel(phrases);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,31 @@
+import stemSynonyms from './data/stem-synonyms.json';
+import suffixes from './data/suffixes.json';
+
+/**
+ * Inflectional endings (data/suffixes.json): Montenegrin nouns, adjectives and verbs — including imperatives
+ * ("pričajte", "pričaj") and plural accusatives ("stanove", "placeve") — and the common English ones.
+ * Tried longest first, and only stripped when at least three letters of stem remain, so short words
+ * survive intact.
+ */
+const SUFFIXES_LONGEST_FIRST: readonly string[] = [...suffixes].sort((a, b) => b.length - a.length);
+const MIN_STEM = 3;
+
+/**
+ * Stems that the suffix rules cannot bring together (data/stem-synonyms.json): uvjeti (Montenegrin/Croatian)
+ * and uslovi (Serbian) both mean conditions, and "uslovi" loses -ovi like "gradovi", so every form goes
+ * to that stem; dijete/dete (child) meets djeca/deca (children); općina meets opština; kids, children.
+ */
+const STEM_SYNONYMS: Readonly<Record<string, string>> = stemSynonyms;
+
+/** Light stemmer: strips one inflectional ending. Applied to normalised, non-stop words. */
+export function stem(word: string): string {
+  if (/^\d+$/.test(word)) return word;
+  let stemmed = word;
+  for (const suffix of SUFFIXES_LONGEST_FIRST) {
+    if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) {
+      stemmed = word.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return STEM_SYNONYMS[stemmed] ?? stemmed;
+}

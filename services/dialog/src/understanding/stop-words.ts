@@ -1,0 +1,22 @@
+import { normalize } from './normalize';
+import stopWordGroups from './data/stop-words.json';
+
+/**
+ * Words that carry no topic in any of the languages, kept as data (data/stop-words.json) grouped by why
+ * they are there:
+ * - montenegrin-grammar: pronouns, prepositions, conjunctions, auxiliaries, question words, politeness;
+ * - montenegrin-hour: "sat" is the everyday hour/clock ("koliko je sati"); in "policijski sat" the other
+ *   word carries the topic;
+ * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš",
+ *   "koji je danas dan");
+ * - montenegrin-to-be: negated and affirmed "to be" and its participles are grammar ("nisam platio porez");
+ * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke");
+ * - english-grammar: the English counterparts.
+ * The words are written as citizens write them and normalised here, so the list reads naturally.
+ */
+const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(stopWordGroups).flat().map(normalize));
+
+/** True for words that carry no topic (prepositions, pronouns, question words) in any of the three languages. */
+export function isStopWord(normalizedWord: string): boolean {
+  return STOP_WORDS.has(normalizedWord);
+}

@@ -1,0 +1,192 @@
+import { analyze } from './analyze';
+import { charNgramScores } from './char-ngrams';
+import { DetectedLanguage } from './detect-language';
+import { matchWords } from './match';
+import { normalize } from './normalize';
+import { UnderstandingModel } from './understanding-model';
+
+/**
+ * The understanding: two models read the text and their scores are blended per topic.
+ * - The word matcher (match.ts) knows words: stems, typo lookup against the content's vocabulary, how
+ *   telling each word is, and it counts unknown words against a topic, which keeps off-topic phrases out.
+ * - The character n-gram classifier (char-ngrams.ts) knows pieces of words, so inflections, typos and
+ *   spellings the stemmer has no rule for still land near the content's examples.
+ * Either alone is weaker: the words miss "pomoći"/"pomoc" variants they have no rule for, the pieces
+ * drift towards a topic on shared fragments. A topic must score well on the blend to be answered.
+ */
+
+export interface Understanding {
+  /** The topic understood, or null when the text is not confidently about any topic. */
+  topic: string | null;
+  /**
+   * 0..1: how likely the best topic (the one answered, or else the best candidate) is the right one,
+   * calibrated on labelled phrases; a topic is answered from about 0.84.
+   */
+  confidence: number;
+  language: DetectedLanguage | null;
+  /** The normalised text that was matched (lower-case Latin, no diacritics). */
+  normalized: string;
+  /**
+   * Not sure enough to answer but a topic or two come close: the ones to offer ("did you mean…?"),
+   * best first. Empty when a topic was understood or nothing came close.
+   */
+  candidates: string[];
+  /** The message also asks about this second topic (in another sentence or clause); null otherwise. */
+  alsoTopic: string | null;
+}
+
+/**
+ * Set on the tuning phrases, the content's examples and heldout-3's dev part (never on a locked part).
+ * A wrong answer is worse than an honest "I did not understand", so the bar is high: no off-topic
+ * phrase of the dev part or the older held-out sets is answered at it, and under 5 % of the tuning
+ * set's (written to be close to the topics).
+ */
+export const UNDERSTANDING_TUNING = {
+  /** Share of the blended score from the word matcher (the rest from the n-gram classifier). */
+  wordShare: 0.5,
+  /** Minimum blended score (after the runner-up penalty) to answer with a topic. */
+  acceptScore: 0.3,
+  /** Score = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a far second hardly. */
+  runnerUpPenalty: 0.6,
+  /** Below acceptance, a topic whose blended score reaches this is worth offering as "did you mean". */
+  offerScore: 0.22,
+  /** A second topic is offered beside the first when it scores at least this share of the first. */
+  offerShareOfBest: 0.7,
+  maxOffers: 3,
+  /**
+   * The score as a probability that the best topic is the right one: a logistic fit on the tuning
+   * phrases and heldout-3's dev part (P ≈ 0.13 at 0.1, 0.47 at 0.2, 0.84 at the bar of 0.3, 0.97 at 0.4).
+   */
+  calibration: { slope: 17.6, intercept: -3.65 },
+  /** The outside class wins when its n-gram score reaches this share of the best topic's. */
+  outsideShareOfBest: 1,
+} as const;
+
+interface Ranked {
+  /** Topic indexes, best first. */
+  order: number[];
+  blended: Float64Array;
+  /** The best blended score after the runner-up penalty (0 when the outside class wins). */
+  score: number;
+  /** The message is closer to the outside class than to its best topic. */
+  outside: boolean;
+  language: DetectedLanguage | null;
+}
+
+function rank(text: string, model: UnderstandingModel): Ranked {
+  const words = matchWords(text, model);
+  const pieces = charNgramScores(text, model.charNgrams);
+  // The class after the topics: messages outside every topic.
+  const outside = pieces[model.topics.length] ?? 0;
+  const share = UNDERSTANDING_TUNING.wordShare;
+  const blended = words.scores.map((score, topic) => share * score + (1 - share) * pieces[topic]);
+  const order = [...blended.keys()].sort((a, b) => blended[b] - blended[a] || a - b);
+  const best = blended[order[0]] ?? 0;
+  const second = blended[order[1]] ?? 0;
+  // The runner-up only hurts in proportion to how close it comes: a generic word shared with another
+  // topic ("radi", "opština") should not sink a clear winner, a near tie should.
+  const closeness = best === 0 ? 0 : (second / best) ** 2;
+  const score = Math.max(0, Math.min(1, best * (1 - UNDERSTANDING_TUNING.runnerUpPenalty * closeness)));
+  // Closer to what lies outside the municipality's topics than to the best topic: not a topic message.
+  const outsideWins =
+    outside >= UNDERSTANDING_TUNING.outsideShareOfBest * (pieces[order[0]] ?? 0) && outside > 0;
+  return {
+    order,
+    blended,
+    score: outsideWins ? 0 : score,
+    outside: outsideWins,
+    language: words.language,
+  };
+}
+
+/** The topics worth offering when none was accepted: near the best, and good enough on their own. */
+function offers(ranked: Ranked, model: UnderstandingModel): string[] {
+  const { order, blended } = ranked;
+  if (ranked.outside) return [];
+  const best = blended[order[0]] ?? 0;
+  if (best < UNDERSTANDING_TUNING.offerScore) return [];
+  return order
+    .filter((topic) => blended[topic] >= best * UNDERSTANDING_TUNING.offerShareOfBest)
+    .slice(0, UNDERSTANDING_TUNING.maxOffers)
+    .map((topic) => model.topics[topic].id);
+}
+
+/**
+ * Sentences and clauses that may each ask something ("Porez mi je stigao. I kako da dobijem pomoć?"),
+ * or wrap the question in a greeting or thanks ("Dobar dan, … Hvala unaprijed").
+ */
+const CLAUSE_BREAK = /[.!?;:\n]+|,\s*|\s+(?:i|a|and|also|but|ali|takodje|takođe|и|а|али)\s+/iu;
+
+function clauses(text: string): string[] {
+  const parts = text.split(CLAUSE_BREAK).filter((part) => /\p{L}{2}/u.test(part));
+  return parts.length < 2 ? [] : parts;
+}
+
+const topOf = (ranked: Ranked) => ranked.order[0];
+
+/** A clause of one content word ("Pomoć!" before a recipe question) is too little to read on its own. */
+const MIN_CLAUSE_TERMS = 2;
+
+/**
+ * A long message is diluted by its context (names of streets, the story around the request), so each
+ * clause is also read on its own: the message is about a service when the whole or one clause clearly
+ * is. Small talk counts only for the whole message and only when no service is found: a greeting or
+ * thanks around a question does not make the question small talk. A message closer to the outside
+ * class than to any topic is not read clause by clause.
+ */
+function readings(text: string, model: UnderstandingModel): { whole: Ranked; accepted: Ranked[] } {
+  const whole = rank(text, model);
+  if (whole.outside) return { whole, accepted: [] };
+  const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
+  const clauseReadings = clauses(text)
+    .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
+    .map((clause) => rank(clause, model))
+    .filter(isService);
+  const isAccepted = (ranked: Ranked) => ranked.score >= UNDERSTANDING_TUNING.acceptScore;
+  // The whole message when it is clearly about a service; else its clauses in the order written (the
+  // main request usually comes first); small talk only when nothing else is there.
+  const accepted = [
+    ...[whole].filter((ranked) => isAccepted(ranked) && isService(ranked)),
+    ...clauseReadings.filter(isAccepted),
+    ...[whole].filter((ranked) => isAccepted(ranked) && !isService(ranked)),
+  ];
+  return { whole, accepted };
+}
+
+/** A score as the probability, rounded to 0.001, that its topic is right; 0 for no score at all. */
+function calibrated(score: number): number {
+  if (score <= 0) return 0;
+  const { slope, intercept } = UNDERSTANDING_TUNING.calibration;
+  return Math.round(1000 / (1 + Math.exp(-(slope * score + intercept)))) / 1000;
+}
+
+/** What the citizen's free text is about, with a confidence; topic null and maybe topics to offer when unsure. */
+export function understand(text: string, model: UnderstandingModel): Understanding {
+  const { whole, accepted } = readings(text, model);
+  const normalized = normalize(text);
+  const primary = accepted[0];
+  if (!primary) {
+    const confidence = calibrated(whole.score);
+    return {
+      topic: null,
+      confidence,
+      language: whole.language,
+      normalized,
+      candidates: offers(whole, model),
+      alsoTopic: null,
+    };
+  }
+  const topic = topOf(primary);
+  // A second service asked in another clause ("…, a i koji je telefon socijalnog?").
+  const also = model.topics[topic].service
+    ? accepted.map(topOf).find((other) => other !== topic && model.topics[other].service)
+    : undefined;
+  return {
+    topic: model.topics[topic].id,
+    confidence: calibrated(primary.score),
+    language: whole.language,
+    normalized,
+    candidates: [],
+    alsoTopic: also === undefined ? null : model.topics[also].id,
+  };
+}
