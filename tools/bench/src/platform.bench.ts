@@ -47,6 +47,8 @@ const running: Running[] = [];
 let stopping = false;
 let crashed: string | undefined;
 
+const IDLE_BASELINE_MS = 2000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(ms < 10 ? 1 : 0) : '–');
 
@@ -125,8 +127,10 @@ function cpuMeter(monitor: Client) {
   };
 }
 
+const sumOf = (byLabel: Map<string, number>) => [...byLabel.values()].reduce((a, b) => a + b, 0);
+
 function printCpu(title: string, cpu: { byLabel: Map<string, number>; excluded: number }, per: number): void {
-  const total = [...cpu.byLabel.values()].reduce((a, b) => a + b, 0);
+  const total = sumOf(cpu.byLabel);
   log(`  ${title}: ${(total / per).toFixed(2)} ms   (${fmt(total)} ms CPU in all)`);
   const order = [...SERVICES, 'postgres (our backends)', 'postgres (background)', 'nats-server (shared)'];
   for (const label of order) {
@@ -215,6 +219,10 @@ async function questionsPhase(
     const acks: number[] = [];
     let non200 = 0;
     const meter = cpuMeter(monitor);
+    // What the platform spends doing nothing (timers, polls), so that it can be told apart below.
+    await meter.begin();
+    await sleep(IDLE_BASELINE_MS);
+    const idleCpu = await meter.end();
     await meter.begin();
     const started = performance.now();
     const inflight: Array<Promise<void>> = [];
@@ -259,6 +267,10 @@ async function questionsPhase(
       `CPU per question over ${windowSeconds.toFixed(1)} s (to ${idle ? 'idle' : 'not idle after 30 s'}), every process`,
       cpu,
       total,
+    );
+    const idlePerSecond = (sumOf(idleCpu.byLabel) * 1000) / IDLE_BASELINE_MS;
+    log(
+      `    (included above: the idle platform's own ${fmt(idlePerSecond)} ms CPU/s, measured for ${IDLE_BASELINE_MS / 1000} s before, ≈ ${((idlePerSecond * windowSeconds) / total).toFixed(2)} ms per question)`,
     );
     return { ok: replies.length === total && non200 === 0 && idle };
   } finally {
@@ -397,8 +409,9 @@ async function receiptsPhase(
   const cpu = await meter.end();
   const acks = summarize(receipts.posted.map((p) => p.ackMs));
   const non200 = receipts.posted.filter((p) => p.status !== 200).length + receipts.unreachable;
+  const earlier = target - o.recipients;
   log(
-    `receipts: a campaign to ${target} subscribers (${o.recipients} subscribed by callback in ${subscribeSeconds.toFixed(1)} s, the rest earlier questioners), approved by a second supervisor:`,
+    `receipts: a campaign to ${target} subscribers (${o.recipients} subscribed by callback in ${subscribeSeconds.toFixed(1)} s${earlier > 0 ? `, ${earlier} citizens who asked questions before` : ''}), approved by a second supervisor and sent:`,
   );
   log(
     `  approve → campaign completed ${sentSeconds.toFixed(1)} s; ${reached} messages reached the fake Viber API; failed ${campaign.stats!.failed.total}`,
@@ -417,6 +430,10 @@ async function receiptsPhase(
 
 async function main(): Promise<number> {
   let o: PlatformBenchOptions;
+  if (process.argv.includes('--help')) {
+    log(USAGE);
+    return 0;
+  }
   try {
     o = parsePlatformOptions(process.argv.slice(2));
   } catch (e) {
