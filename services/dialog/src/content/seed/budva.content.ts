@@ -604,8 +604,8 @@ export const budvaAuthoredContent: AuthoredContent = {
     },
     reportExactLocationAsk: {
       'cnr-Latn':
-        'Smije li se u objavi prikazati tačno mjesto? Ako ne, prikazaće se samo približno (oko 100 m), bez adrese.',
-      en: 'May the published report show the exact place? If not, only an approximate place (about 100 m) is shown, without the address.',
+        'Smije li se u objavi prikazati tačno mjesto? Ako ne, prikazaće se samo približno (na stotinak metara), bez adrese.',
+      en: 'May the published report show the exact place? If not, only an approximate place (to about a hundred metres) is shown, without the address.',
     },
     reportPublicNo: { 'cnr-Latn': 'Neće biti javno objavljena', en: 'Not to be published' },
     reportPublicRounded: {
