@@ -2,6 +2,8 @@ import { CitizenMessageReceived, Envelope, IncomingMessage, makeEnvelope } from 
 import { loadSeedContent } from '../content';
 import { ConversationDecision, decideReply, TextUnderstanding } from './conversation.decide';
 import { ConversationState, evolveConversation, initialConversationState } from './conversation.state';
+import { withoutReportReferences } from './report-flow';
+import { buildUnderstandingModel, understand } from '../understanding';
 
 const content = loadSeedContent();
 let seq = 0;
@@ -323,5 +325,19 @@ describe('the report flow', () => {
     const a = decideReply(confirm, state, content);
     const b = decideReply(confirm, state, content);
     expect(eventOf(a, 'ReportSubmitted')!.data).toEqual(eventOf(b, 'ReportSubmitted')!.data);
+  });
+});
+
+describe('report references in what citizens write', () => {
+  it('are left out of understanding, so random letters sway neither language nor topic', () => {
+    expect(withoutReportReferences('status BD-XC7R-2Y9Q')).toBe('status');
+    expect(withoutReportReferences('Šta je sa prijavom bd-2026-000123?')).toBe('Šta je sa prijavom ?');
+    expect(withoutReportReferences('BD-XC7R-2Y9Q')).toBe('BD-XC7R-2Y9Q');
+    expect(withoutReportReferences('kada je porez')).toBe('kada je porez');
+    const model = buildUnderstandingModel(content);
+    // Unmasked, the code reads as English ("status bd xc7r 2y9q"); masked, as what the citizen wrote.
+    expect(understand('status BD-XC7R-2Y9Q', model).language).toBe('en');
+    expect(understand(withoutReportReferences('status BD-XC7R-2Y9Q'), model).language).toBe('cnr-Latn');
+    expect(understand(withoutReportReferences('prijava BD-XC7R-2Y9Q'), model).language).toBe('cnr-Latn');
   });
 });

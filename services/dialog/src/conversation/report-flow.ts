@@ -1,6 +1,7 @@
 import {
   Button,
   deterministicId,
+  findReportReference,
   IncomingMessage,
   MAX_REPORT_DESCRIPTION,
   OutgoingMessage,
@@ -139,6 +140,19 @@ export function startReportFlow(topic: Topic, ctx: ReportFlowContext): ReportFlo
     outcome: 'flow',
     events: [draftEvent(ctx, draft)],
   };
+}
+
+/**
+ * The text without the report references in it, for understanding: a reference is random letters and
+ * digits (BD-XC7R-2Y9Q) that say nothing of the language or the topic, and would sway both.
+ */
+export function withoutReportReferences(text: string): string {
+  if (!findReportReference(text)) return text;
+  const masked = text
+    .replace(/\b[A-Za-z]{2,5}-(?:\d{4}-\d{6}|[0-9A-Za-z]{4}-?[0-9A-Za-z]{4})\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return masked || text;
 }
 
 /** The citizen asked about their reports (a reference, or all of theirs); the handoff service answers. */
