@@ -27,6 +27,7 @@ import {
 import { ReportPhotos } from './photos/report-photos';
 import { isPublic } from './report-publication';
 import { ReportRow, ReportsRepository } from './reports.repository';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { FileReport } from './usecases/file-report/file-report.usecase';
 import { Open311Viewer } from './usecases/list-service-requests/list-service-requests.command';
 import {
@@ -92,6 +93,7 @@ export class Open311Controller {
     private readonly photos: ReportPhotos,
     private readonly fileReport: FileReport,
     private readonly listServiceRequests: ListServiceRequests,
+    private readonly staffAccounts: StaffAccountsRepository,
     @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
   ) {}
 
@@ -225,6 +227,14 @@ export class Open311Controller {
     } catch {
       throw refused();
     }
+    // As on the staff API: a deactivated account's token, or one claiming what the account lost, is refused.
+    const account = await this.staffAccounts.findById(staff.sub);
+    const current =
+      !!account &&
+      account.active &&
+      staff.roles.every((r) => account.roles.includes(r)) &&
+      staff.departments.every((d) => account.departments.includes(d));
+    if (!current) throw refused();
     return {
       kind: 'departments',
       departments: staff.roles.includes('admin') ? 'all' : staff.departments,

@@ -221,6 +221,16 @@ describe('report privacy', () => {
     expect(ids(housing.body)).not.toContain(reference);
     const roads = await tokenFor(['operator'], ['roads']);
     expect((await call('GET', `/open311/v2/requests/${reference}.json`, roads)).status).toBe(404);
+    // A deactivated account's token no longer opens the full view.
+    const leaving = await tokenFor(['operator'], ['communal-police']);
+    expect((await call('GET', `/open311/v2/requests/${reference}.json`, leaving)).status).toBe(200);
+    const account = await handoff.staff.repo.findByEmail(`privacy${n}@budva.me`);
+    await handoff.staff.updateAccount.execute({
+      id: account!.id,
+      changes: { active: false },
+      by: { sub: 'admin', email: 'admin@budva.local', name: 'Admin', roles: ['admin'], departments: [] },
+    });
+    expect((await call('GET', `/open311/v2/requests/${reference}.json`, leaving)).status).toBe(403);
     // A key that is no key is refused, not quietly taken for the public.
     expect((await call('GET', '/open311/v2/requests.json?api_key=not-a-key-at-all-0000')).status).toBe(403);
     // services.json stays public.
