@@ -137,7 +137,16 @@ describe('report privacy', () => {
     expect(
       (await call('POST', `/reports/${reference}/publication`, supervisor, { published: 'yes' })).status,
     ).toBe(400);
+    const awaiting = async (which: string) =>
+      ids(
+        (
+          await call('GET', `/reports?publication=${which}&category=illegal-dump&limit=500`, supervisor)
+        ).body.map((r: { reference: string }) => ({ service_request_id: r.reference })),
+      );
+    expect(await awaiting('awaiting')).toContain(reference);
     const approved = await call('POST', `/reports/${reference}/publication`, supervisor, { published: true });
+    expect(await awaiting('awaiting')).not.toContain(reference);
+    expect(await awaiting('published')).toContain(reference);
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ reference, publishConsent: true, published: true });
     await call('POST', `/reports/${reference}/status`, supervisor, {

@@ -73,6 +73,12 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: false, description: 'filed at or after (ISO 8601)' })
   @ApiQuery({ name: 'to', required: false, description: 'filed before (ISO 8601)' })
   @ApiQuery({ name: 'bbox', required: false, description: 'minLon,minLat,maxLon,maxLat' })
+  @ApiQuery({
+    name: 'publication',
+    required: false,
+    enum: ['awaiting', 'published', 'private'],
+    description: 'awaiting: the citizen agreed to publication and no one has approved it yet',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   @ApiOkResponse({ type: [ReportDto] })

@@ -45,6 +45,8 @@ export const listReportsQuerySchema = z
       )
       .transform((b) => b as [number, number, number, number])
       .optional(),
+    /** awaiting: the citizen agreed, staff have not approved yet; published; private: not public. */
+    publication: z.enum(['awaiting', 'published', 'private']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })

@@ -44,6 +44,8 @@ export interface ReportFilter {
   references?: string[];
   /** Only reports the citizen agreed to publish and staff approved. */
   publicOnly?: boolean;
+  /** For staff: awaiting approval (consent, not published), published, or private (not public). */
+  publication?: 'awaiting' | 'published' | 'private';
   limit: number;
   offset?: number;
 }
@@ -159,7 +161,9 @@ export class ReportsRepository {
     if (filter.category?.length) add((n) => `category = ANY(${n})`, filter.category);
     if (filter.departments) add((n) => `department = ANY(${n})`, filter.departments);
     if (filter.references) add((n) => `reference = ANY(${n})`, filter.references);
-    if (filter.publicOnly) where.push('published AND publish_consent');
+    if (filter.publicOnly || filter.publication === 'published') where.push('published AND publish_consent');
+    if (filter.publication === 'awaiting') where.push('publish_consent AND NOT published');
+    if (filter.publication === 'private') where.push('NOT (published AND publish_consent)');
     if (filter.from) add((n) => `filed_at >= ${n}`, filter.from);
     if (filter.to) add((n) => `filed_at < ${n}`, filter.to);
     if (filter.bbox) {
