@@ -167,6 +167,15 @@ export const handoffEnvSchema = commonEnvSchema.extend({
       }
       return result.data;
     }),
+  /**
+   * The handoff service's public address (e.g. https://desk.budva.me), for the photo links Open311
+   * gives; unset: the address the client used (its Host header, checked to be a host name).
+   */
+  HANDOFF_PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/]+$/, 'scheme and host only, e.g. https://desk.budva.me')
+    .optional(),
   /** Days a report's photo is kept; a periodic job deletes older ones (the report stays). */
   REPORT_PHOTO_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   /** How often the retention job runs. */

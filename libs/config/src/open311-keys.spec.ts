@@ -41,3 +41,12 @@ describe('OPEN311_DEPARTMENT_KEYS', () => {
     expect(said).toContain('OPEN311_DEPARTMENT_KEYS');
   });
 });
+
+describe('HANDOFF_PUBLIC_URL', () => {
+  it('is a scheme and a host, nothing more', () => {
+    const url = (v: string) => loadConfig(handoffEnvSchema, { HANDOFF_PUBLIC_URL: v }).HANDOFF_PUBLIC_URL;
+    expect(url('https://desk.budva.me')).toBe('https://desk.budva.me');
+    expect(() => url('https://desk.budva.me/open311')).toThrow(/scheme and host only/);
+    expect(() => url('desk.budva.me')).toThrow(ConfigError);
+  });
+});

@@ -42,6 +42,8 @@ export interface Open311Options {
   /** Keys per department: each shows its department's reports in full (and may file reports). */
   departmentKeys: Record<string, string[]>;
   staffTokenSecret: string;
+  /** The service's public address for media links; unset: the address the client used. */
+  publicUrl?: string;
 }
 
 /** Open311 answers errors as an array of {code, description}. */
@@ -73,10 +75,14 @@ const listQuerySchema = z.object({
   api_key: z.string().max(4000).optional(),
 });
 
-/** The service's own address as the client reached it, for the media links it is given. */
-function baseUrlOf(request: FastifyRequest): string {
-  const host = request.headers.host ?? 'localhost';
-  return `${request.protocol}://${host}`;
+/**
+ * The service's own address, for the media links it gives: the configured public one, else the one the
+ * client reached (a Host header that is not a plain host[:port] is not echoed back).
+ */
+function baseUrlOf(request: FastifyRequest, configured: string | undefined): string {
+  if (configured) return configured;
+  const host = request.headers.host ?? '';
+  return /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host) ? `${request.protocol}://${host}` : '';
 }
 
 /**
@@ -124,7 +130,7 @@ export class Open311Controller {
     const list = (csv: string) => csv.split(',').map((s) => s.trim());
     return this.listServiceRequests.execute({
       viewer,
-      baseUrl: baseUrlOf(request),
+      baseUrl: baseUrlOf(request, this.opts.publicUrl),
       ...(q.service_request_id ? { ids: q.service_request_id } : {}),
       ...(q.service_code ? { categories: list(q.service_code) } : {}),
       ...(q.status ? { status: q.status } : {}),
@@ -151,7 +157,9 @@ export class Open311Controller {
     const view = report ? viewOf(viewer, report) : null;
     // A report the viewer may not see is answered as one that does not exist.
     if (!report || !view) throw notFound(match[1]);
-    return [toOpen311Request(report, await this.repo.categories(), view, baseUrlOf(request))];
+    return [
+      toOpen311Request(report, await this.repo.categories(), view, baseUrlOf(request, this.opts.publicUrl)),
+    ];
   }
 
   @Get('media/:reference')

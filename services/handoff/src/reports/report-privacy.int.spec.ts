@@ -3,7 +3,7 @@ import { DEV_STAFF_TOKEN_SECRET, handoffEnvSchema, loadConfig } from '@citizen-d
 import { makeEnvelope, ReportConsent, ReportSubmitted } from '@citizen-desk/contracts';
 import { callJson, cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
+import { createServer, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Handoff, startHandoff } from '../handoff.app';
 import { roundToGrid } from './report-publication';
@@ -303,6 +303,22 @@ describe('report privacy', () => {
     await call('POST', `/reports/${reference}/publication`, supervisor, { published: true });
     const [published] = (await call('GET', `/open311/v2/requests/${reference}.json`)).body;
     expect(published.media_url).toBe(`${handoff.url}/open311/v2/media/${reference}`);
+    // A forged Host header is not echoed into the links.
+    const forged = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        `${handoff.url}/open311/v2/requests/${reference}.json`,
+        { headers: { host: 'evil.example/phish?' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(body));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(forged).not.toContain('evil.example');
+    expect(JSON.parse(forged)[0].media_url).toBe(`/open311/v2/media/${reference}`);
     const open = await get(`/open311/v2/media/${reference}`);
     expect(open.status).toBe(200);
     expect(Buffer.from(await open.arrayBuffer()).equals(JPEG)).toBe(true);

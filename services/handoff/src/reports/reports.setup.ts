@@ -146,6 +146,7 @@ export async function startReports(
           apiKey: config.OPEN311_API_KEY,
           departmentKeys: config.OPEN311_DEPARTMENT_KEYS,
           staffTokenSecret: config.STAFF_TOKEN_SECRET,
+          publicUrl: config.HANDOFF_PUBLIC_URL,
         },
       },
     ],
