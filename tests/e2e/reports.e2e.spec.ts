@@ -6,6 +6,8 @@ import { loadSeedContent } from '../../services/dialog/src/content';
 import { Handoff } from '../../services/handoff/src/handoff.app';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { nextToken } from './viber-callbacks';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 interface SentMessage {
@@ -15,6 +17,9 @@ interface SentMessage {
 }
 const content = loadSeedContent();
 const OPEN311_KEY = 'open311-e2e-key-0123456789';
+const LSG_KEY = 'open311-lsg-key-0123456789';
+const REFERENCE = /BD-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}/;
+const LAMP = Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n'), Buffer.from('a street lamp')]);
 
 /** Citizen reports, from signed Viber callbacks to a filed, routed report, and back to the citizen. */
 describe('citizen reports, through Viber, the staff API and Open311', () => {
@@ -22,13 +27,32 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
   let handoff: Handoff;
   const citizen = { viberId: 'reporter-1==', name: 'Marko Marković' };
   let reference = '';
+  // Viber's media server, on loopback: the platform fetches the citizen's photos from it.
+  let media: Server;
+  let mediaUrl = '';
 
   beforeAll(async () => {
-    p = await startPlatform({ OPEN311_API_KEY: OPEN311_KEY }, { handoff: true });
+    media = createServer((req, res) => {
+      if (req.url === '/lamp.png') return res.writeHead(200).end(LAMP);
+      if (req.url === '/notes.txt') return res.writeHead(200).end('not a photo at all');
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
+    mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+    p = await startPlatform(
+      {
+        OPEN311_API_KEY: OPEN311_KEY,
+        OPEN311_DEPARTMENT_KEYS: JSON.stringify({ 'local-self-government': [LSG_KEY] }),
+        REPORT_PHOTO_ALLOW_PRIVATE_HOSTS: 'true',
+      },
+      { handoff: true },
+    );
     handoff = p.handoff!;
   });
   afterAll(async () => {
     await p?.stop();
+    media?.closeAllConnections();
+    await new Promise((resolve) => media?.close(resolve));
   });
 
   const mine = (user: string) =>
@@ -103,16 +127,28 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     });
     expect(askPhoto.text).toBe(content.texts.reportPhotoPrompt['cnr-Latn']);
 
-    const [summary] = await send({ type: 'picture', media: 'https://media.example/lamp.jpg' });
+    const [publish] = await send({ type: 'picture', media: `${mediaUrl}/lamp.png` });
+    expect(publish.text).toBe(content.texts.reportPublishAsk['cnr-Latn']);
+    expect(publish.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual([
+      'report:publish-yes',
+      'report:publish-no',
+      'report:cancel',
+    ]);
+    const [exact] = await send(text('report:publish-yes'));
+    expect(exact.text).toBe(content.texts.reportExactLocationAsk['cnr-Latn']);
+
+    const [summary] = await send(text('report:exact-no'));
     expect(summary.text).toContain('Ne radi ulična rasvjeta kod pošte');
     expect(summary.text).toContain('Mediteranska 4, Budva');
+    expect(summary.text).toContain(content.texts.reportPublicRounded['cnr-Latn']);
     expect(summary.keyboard!.Buttons.map((b) => b.ActionBody)).toEqual(['report:confirm', 'report:cancel']);
 
     const answers = await send(text('report:confirm'), 2);
-    const filed = answers.find((m) => /BD-\d{4}-\d{6}/.test(m.text ?? ''))!;
+    const filed = answers.find((m) => REFERENCE.test(m.text ?? ''))!;
     expect(answers.map((m) => m.text)).toContain(content.texts.reportReceived['cnr-Latn']);
-    reference = /BD-\d{4}-\d{6}/.exec(filed.text!)![0];
+    reference = REFERENCE.exec(filed.text!)![0];
     expect(filed.text).toContain('Sekretarijat za lokalnu samoupravu');
+    expect(filed.text).not.toContain('Fotografiju');
   });
 
   it('shows the report to staff of its department with its photo and map point, and not to others', async () => {
@@ -130,10 +166,19 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
       lat: 42.2864,
       lon: 18.84,
       address: 'Mediteranska 4, Budva',
-      photoUrl: 'https://media.example/lamp.jpg',
+      photoUrl: `/reports/${reference}/photo`,
+      photoRejected: null,
+      publishConsent: true,
+      exactLocationConsent: false,
+      published: false,
       mapUrl: 'https://www.openstreetmap.org/?mlat=42.2864&mlon=18.84#map=18/42.2864/18.84',
       citizenId: `viber:${citizen.viberId}`,
     });
+    const photo = await fetch(`${handoff.url}/reports/${reference}/photo`, {
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(LAMP)).toBe(true);
     const inBox = await call('GET', '/reports?bbox=18.8,42.2,18.9,42.3', { token: supervisor });
     expect(inBox.body.map((r: { reference: string }) => r.reference)).toContain(reference);
     const outOfBox = await call('GET', '/reports?bbox=19.0,42.2,19.1,42.3', { token: supervisor });
@@ -197,8 +242,9 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     await send(text('Dvadesetak djece se okuplja na igralištu'), 1, who);
     await send(text('Igralište kod Slovenske plaže'), 1, who);
     await send(text('report:skip-photo'), 1, who);
+    await send(text('report:publish-no'), 1, who);
     const answers = await send(text('report:confirm'), 2, who);
-    const ref = /BD-\d{4}-\d{6}/.exec(answers.map((m) => m.text).join(' '))![0];
+    const ref = REFERENCE.exec(answers.map((m) => m.text).join(' '))![0];
     const police = await staffToken(['operator'], ['communal-police']);
     expect((await call('GET', `/reports/${ref}`, { token: police })).body).toMatchObject({
       category: 'gatherings',
@@ -208,7 +254,7 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     });
   });
 
-  it('serves Open311 GeoReport v2 with its own field names and without personal data', async () => {
+  it('serves Open311 GeoReport v2 with its own field names, publicly only what the citizen and staff allowed', async () => {
     const services = await call('GET', '/open311/v2/services.json');
     expect(services.body.map((s: { service_code: string }) => s.service_code)).toEqual([
       'gatherings',
@@ -218,13 +264,26 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
       'other',
     ]);
 
+    // Private until staff approve what the citizen agreed to.
+    expect((await call('GET', `/open311/v2/requests/${reference}.json`)).status).toBe(404);
+    expect((await call('GET', `/open311/v2/media/${reference}`)).status).toBe(404);
+    const supervisor = await staffToken(['supervisor'], ['local-self-government']);
+    expect(
+      (
+        await call('POST', `/reports/${reference}/publication`, {
+          token: supervisor,
+          json: { published: true },
+        })
+      ).status,
+    ).toBe(200);
+
     const one = await call('GET', `/open311/v2/requests/${reference}.json`);
     expect(one.status).toBe(200);
     expect(one.body).toEqual([
       {
         service_request_id: reference,
         status: 'closed',
-        status_notes: 'Sijalica je zamijenjena.',
+        status_notes: null,
         service_name: 'Street light',
         service_code: 'street-light',
         description: 'Ne radi ulična rasvjeta kod pošte',
@@ -233,15 +292,27 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
         requested_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
         updated_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
         expected_datetime: null,
-        address: 'Mediteranska 4, Budva',
+        address: null,
         address_id: null,
         zipcode: null,
-        lat: 42.2864,
-        long: 18.84,
-        media_url: 'https://media.example/lamp.jpg',
+        // The ~100 m cell, not the point: the citizen did not agree to the exact place.
+        lat: expect.closeTo(42.2864, 2),
+        long: expect.closeTo(18.84, 2),
+        media_url: `${handoff.url}/open311/v2/media/${reference}`,
       },
     ]);
+    expect(one.body[0].lat).not.toBe(42.2864);
     expect(JSON.stringify(one.body)).not.toContain(citizen.viberId);
+    const photo = await fetch(one.body[0].media_url);
+    expect(Buffer.from(await photo.arrayBuffer()).equals(LAMP)).toBe(true);
+    // The department's key sees it in full.
+    const full = await call('GET', `/open311/v2/requests/${reference}.json?api_key=${LSG_KEY}`);
+    expect(full.body[0]).toMatchObject({
+      status_notes: 'Sijalica je zamijenjena.',
+      address: 'Mediteranska 4, Budva',
+      lat: 42.2864,
+      long: 18.84,
+    });
 
     const closed = await call('GET', '/open311/v2/requests.json?status=closed&service_code=street-light');
     expect(closed.body.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([reference]);
@@ -249,6 +320,7 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
       (await call('GET', '/open311/v2/requests.json?status=open&service_code=street-light')).body,
     ).toEqual([]);
     expect((await call('GET', '/open311/v2/requests/BD-1999-000001.json')).status).toBe(404);
+    expect((await call('GET', '/open311/v2/requests/BD-0000-0000.json')).status).toBe(404);
   });
 
   it('files an Open311 request (form-encoded, with the api key) and answers bad input clearly', async () => {
@@ -262,8 +334,11 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     const created = await call('POST', '/open311/v2/requests.json', { form: good });
     expect(created.status).toBe(201);
     const id = created.body[0].service_request_id;
-    expect(id).toMatch(/^BD-\d{4}-\d{6}$/);
-    expect((await call('GET', `/open311/v2/requests/${id}.json`)).body[0]).toMatchObject({
+    expect(id).toMatch(new RegExp(`^${REFERENCE.source}$`));
+    // Filed by a third party, with no citizen's consent: private, seen by the department's staff.
+    expect((await call('GET', `/open311/v2/requests/${id}.json`)).status).toBe(404);
+    const police = await staffToken(['operator'], ['communal-police']);
+    expect((await call('GET', `/open311/v2/requests/${id}.json`, { token: police })).body[0]).toMatchObject({
       status: 'open',
       service_code: 'illegal-dump',
       agency_responsible: 'Communal police and inspection',
@@ -316,5 +391,23 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
     expect(tooLong.text).toContain(content.texts.reportTooLong['cnr-Latn']);
     const [next] = await send(text('Rupa na putu'), 1, who);
     expect(next.text).toBe(content.texts.reportPlacePrompt['cnr-Latn']);
+  });
+
+  it('tells the citizen when their photo is not an image, and files the report without it', async () => {
+    const who = { viberId: 'reporter-4==', name: 'Luka' };
+    await send(text('topic:report-problem'), 1, who);
+    await send(text('Rupa na trotoaru'), 1, who);
+    await send(text('Ulica Mediteranska'), 1, who);
+    await send({ type: 'picture', media: `${mediaUrl}/notes.txt` }, 1, who);
+    await send(text('report:publish-no'), 1, who);
+    const answers = await send(text('report:confirm'), 2, who);
+    const filed = answers.find((m) => REFERENCE.test(m.text ?? ''))!;
+    expect(filed.text).toContain('Fotografiju nismo prihvatili: to nije slika');
+    const ref = REFERENCE.exec(filed.text!)![0];
+    const operator = await staffToken(['operator'], ['local-self-government']);
+    expect((await call('GET', `/reports/${ref}`, { token: operator })).body).toMatchObject({
+      photoUrl: null,
+      photoRejected: 'not-an-image',
+    });
   });
 });

@@ -125,7 +125,7 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   STAFF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@budva.local'),
   /** Required in production; in development a random one is generated and logged once. */
   STAFF_ADMIN_PASSWORD: z.string().min(10).optional(),
-  /** Citizen reports' references are `<prefix>-<year>-<sequence>`, e.g. BD-2026-000123. */
+  /** Citizen reports' references are `<prefix>-XXXX-XXXX` (random Crockford base32), e.g. BD-7K3M-Q9XD. */
   REPORT_REFERENCE_PREFIX: z
     .string()
     .regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters')
@@ -134,6 +134,56 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   REPORT_TIME_ZONE: z.string().default('Europe/Podgorica'),
   /** Key that lets a third-party Open311 client POST reports (a staff token works too); unset: staff tokens only. */
   OPEN311_API_KEY: z.string().min(16).optional(),
+  /**
+   * Open311 keys per department, JSON `{"communal-police": ["<key>", …], …}` (keys of 16 characters or
+   * more, unique): a key shows its department's reports in full on Open311 GET (and may file reports);
+   * without one only published reports are shown, and those without notes or the exact place.
+   */
+  OPEN311_DEPARTMENT_KEYS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return {};
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"<department>": ["<key>", ...]}' });
+        return z.NEVER;
+      }
+      const shape = z.record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, 'department ids are lower-case words with dashes'),
+        z.array(z.string().min(16, 'keys have 16 characters at least')).min(1),
+      );
+      const result = shape.safeParse(parsed);
+      if (!result.success) {
+        for (const i of result.error.issues) ctx.addIssue({ ...i, path: i.path });
+        return z.NEVER;
+      }
+      const keys = Object.values(result.data).flat();
+      if (new Set(keys).size !== keys.length) {
+        ctx.addIssue({ code: 'custom', message: 'a key may belong to one department only' });
+        return z.NEVER;
+      }
+      return result.data;
+    }),
+  /**
+   * The handoff service's public address (e.g. https://desk.budva.me), for the photo links Open311
+   * gives; unset: the address the client used (its Host header, checked to be a host name).
+   */
+  HANDOFF_PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/]+$/, 'scheme and host only, e.g. https://desk.budva.me')
+    .optional(),
+  /** Days a report's photo is kept; a periodic job deletes older ones (the report stays). */
+  REPORT_PHOTO_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** How often the retention job runs. */
+  REPORT_PHOTO_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** The longest download of a citizen's photo from the channel. */
+  REPORT_PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Let photo downloads reach loopback and private networks (tests, the local simulator only). */
+  REPORT_PHOTO_ALLOW_PRIVATE_HOSTS: bool(false),
   /**
    * Office hours per department as JSON (schema and example: services/handoff/src/office-hours/
    * load-office-hours.ts), checked at start-up. No default: Budva's hours are not published, so when

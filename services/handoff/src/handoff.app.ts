@@ -60,6 +60,7 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       async stop() {
         // Ends the browsers' live streams first, or the HTTP server would wait for them.
         await sessions.stop();
+        reports.stop();
         await app.close();
         await runtime.stop();
       },

@@ -21,8 +21,21 @@ export type CitizenInput =
   | { kind: 'text'; text: string }
   | { kind: 'media'; messageKind: IncomingMessage['kind'] };
 
-/** The report flow's buttons: send, cancel, go on without a photo, list my reports. */
-export const REPORT_TAP_ACTIONS = ['confirm', 'cancel', 'skip-photo', 'mine', 'location'] as const;
+/**
+ * The report flow's buttons: send, cancel, go on without a photo, list my reports, and the answers to
+ * "may it be published without your name?" and "may the exact place be shown?".
+ */
+export const REPORT_TAP_ACTIONS = [
+  'confirm',
+  'cancel',
+  'skip-photo',
+  'mine',
+  'location',
+  'publish-yes',
+  'publish-no',
+  'exact-yes',
+  'exact-no',
+] as const;
 export type ReportTapAction = (typeof REPORT_TAP_ACTIONS)[number];
 const isReportTapAction = (value: string): value is ReportTapAction =>
   (REPORT_TAP_ACTIONS as readonly string[]).includes(value);

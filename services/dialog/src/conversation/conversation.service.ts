@@ -7,6 +7,7 @@ import { understand } from '../understanding';
 import { readCitizenInput } from './citizen-input';
 import { decideReply } from './conversation.decide';
 import { conversationStreamId, evolveConversation, initialConversationState } from './conversation.state';
+import { withoutReportReferences } from './report-flow';
 
 export const DIALOG_CONSUMER = 'dialog';
 export const DIALOG_HANDOFF_CONSUMER = 'dialog-handoff';
@@ -22,7 +23,8 @@ export class ConversationService {
   async onCitizenMessage(received: Envelope<CitizenMessageReceived>): Promise<void> {
     const { content, model } = this.content.current();
     const input = readCitizenInput(received.data.message);
-    const understanding = input.kind === 'text' ? understand(input.text, model) : null;
+    const understanding =
+      input.kind === 'text' ? understand(withoutReportReferences(input.text), model) : null;
     await processOnce(this.runtime.dataSource, DIALOG_CONSUMER, received.id, async (manager) => {
       const streamId = conversationStreamId(received.data.citizen.id);
       const { state, version } = await this.runtime.eventStore.aggregateStream(

@@ -2,6 +2,8 @@ import { CitizenMessageReceived, Envelope, IncomingMessage, makeEnvelope } from 
 import { loadSeedContent } from '../content';
 import { ConversationDecision, decideReply, TextUnderstanding } from './conversation.decide';
 import { ConversationState, evolveConversation, initialConversationState } from './conversation.state';
+import { withoutReportReferences } from './report-flow';
+import { buildUnderstandingModel, understand } from '../understanding';
 
 const content = loadSeedContent();
 let seq = 0;
@@ -72,7 +74,7 @@ describe('the report flow', () => {
     });
   });
 
-  it('goes description → location picker → photo → summary → submitted', () => {
+  it('goes description → location picker → photo → publication questions → summary → submitted', () => {
     const start = tapped('topic:report-problem');
     const described = conversation(start, text('Ne radi ulična rasvjeta'));
     expect(described.state.report).toMatchObject({ step: 'place', description: 'Ne radi ulična rasvjeta' });
@@ -100,23 +102,37 @@ describe('the report flow', () => {
       picture(),
     );
     expect(photographed.state.report).toMatchObject({
-      step: 'confirm',
+      step: 'publish',
       photoUrl: 'https://media.example/p.jpg',
     });
-    expect(replyText(photographed.last)).toContain(content.texts.reportSummary['cnr-Latn']);
-    expect(replyText(photographed.last)).toContain('Ne radi ulična rasvjeta');
-    expect(replyText(photographed.last)).toContain('42.28640, 18.84000');
-    expect(replyText(photographed.last)).toContain(content.texts.reportPhotoAttached['cnr-Latn']);
-    expect(buttons(photographed.last).map((b) => b.value)).toEqual(['report:confirm', 'report:cancel']);
+    expect(replyText(photographed.last)).toBe(content.texts.reportPublishAsk['cnr-Latn']);
+    expect(buttons(photographed.last).map((b) => [b.value, b.label])).toEqual([
+      ['report:publish-yes', 'Da'],
+      ['report:publish-no', 'Ne'],
+      ['report:cancel', content.texts.reportCancel['cnr-Latn']],
+    ]);
 
-    const confirm = tapped('report:confirm');
-    const submitted = conversation(
+    const toSummary = [
       start,
       text('Ne radi ulična rasvjeta'),
       location(42.2864, 18.84),
       picture(),
-      confirm,
-    );
+      tapped('report:publish-no'),
+    ];
+    const summary = conversation(...toSummary);
+    expect(summary.state.report).toMatchObject({
+      step: 'confirm',
+      consent: { publish: false, exactLocation: false },
+    });
+    expect(replyText(summary.last)).toContain(content.texts.reportSummary['cnr-Latn']);
+    expect(replyText(summary.last)).toContain('Ne radi ulična rasvjeta');
+    expect(replyText(summary.last)).toContain('42.28640, 18.84000');
+    expect(replyText(summary.last)).toContain(content.texts.reportPhotoAttached['cnr-Latn']);
+    expect(replyText(summary.last)).toContain(`🌐 ${content.texts.reportPublicNo['cnr-Latn']}`);
+    expect(buttons(summary.last).map((b) => b.value)).toEqual(['report:confirm', 'report:cancel']);
+
+    const confirm = tapped('report:confirm');
+    const submitted = conversation(...toSummary, confirm);
     expect(submitted.state.report).toBeNull();
     expect(eventOf(submitted.last, 'ReportSubmitted')!.data).toEqual({
       submissionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -126,10 +142,92 @@ describe('the report flow', () => {
       description: 'Ne radi ulična rasvjeta',
       location: { lat: 42.2864, lon: 18.84 },
       photoUrl: 'https://media.example/p.jpg',
+      consent: { publish: false, exactLocation: false },
       language: 'cnr-Latn',
       submittedAt: '2026-11-25T10:00:01.000Z',
     });
     expect(replyText(submitted.last)).toBe(content.texts.reportReceived['cnr-Latn']);
+  });
+
+  it('asks whether the exact place may be shown only when the citizen agrees to publication', () => {
+    const base = [
+      tapped('topic:report-problem'),
+      text('Rupa na putu'),
+      location(42.2864, 18.84),
+      tapped('report:skip-photo'),
+    ];
+    const agreed = conversation(...base, tapped('report:publish-yes'));
+    expect(agreed.state.report).toMatchObject({
+      step: 'exact-location',
+      consent: { publish: true, exactLocation: false },
+    });
+    expect(replyText(agreed.last)).toBe(content.texts.reportExactLocationAsk['cnr-Latn']);
+    expect(buttons(agreed.last).map((b) => b.value)).toEqual([
+      'report:exact-yes',
+      'report:exact-no',
+      'report:cancel',
+    ]);
+
+    const exact = conversation(...base, tapped('report:publish-yes'), tapped('report:exact-yes'));
+    expect(exact.state.report).toMatchObject({
+      step: 'confirm',
+      consent: { publish: true, exactLocation: true },
+    });
+    expect(replyText(exact.last)).toContain(`🌐 ${content.texts.reportPublicExact['cnr-Latn']}`);
+    const rounded = conversation(...base, tapped('report:publish-yes'), tapped('report:exact-no'));
+    expect(rounded.state.report).toMatchObject({ consent: { publish: true, exactLocation: false } });
+    expect(replyText(rounded.last)).toContain(`🌐 ${content.texts.reportPublicRounded['cnr-Latn']}`);
+    const sent = conversation(
+      ...base,
+      tapped('report:publish-yes'),
+      tapped('report:exact-no'),
+      tapped('report:confirm'),
+    );
+    expect(eventOf(sent.last, 'ReportSubmitted')!.data).toMatchObject({
+      consent: { publish: true, exactLocation: false },
+    });
+  });
+
+  it('does not take an answer out of turn, nor a confirmation before the questions are answered', () => {
+    const base = [tapped('topic:report-problem'), text('Rupa'), text('Put'), tapped('report:skip-photo')];
+    const early = conversation(...base, tapped('report:exact-yes'));
+    expect(early.state.report).toMatchObject({ step: 'publish' });
+    expect(early.state.report!.consent).toBeUndefined();
+    const confirmed = conversation(...base, tapped('report:confirm'));
+    expect(eventOf(confirmed.last, 'ReportSubmitted')).toBeUndefined();
+    expect(replyText(confirmed.last)).toBe(content.texts.reportPublishAsk['cnr-Latn']);
+    // Words instead of a button: the question is asked again.
+    const typed = conversation(...base, text('možda'));
+    expect(typed.state.report).toMatchObject({ step: 'publish' });
+  });
+
+  it('asks the publication questions in the citizen’s language and script', () => {
+    const cyrl = { topic: null, confidence: 0, language: 'cnr-Cyrl' as const };
+    const d = conversation(
+      tapped('topic:report-problem'),
+      text('Рупа на путу', cyrl),
+      text('Јадрански пут', cyrl),
+      tapped('report:skip-photo'),
+    );
+    expect(replyText(d.last)).toBe(content.texts.reportPublishAsk['cnr-Cyrl']);
+    expect(replyText(d.last)).toMatch(/[А-Яа-яЂђЈјЉљЊњЋћЏџ]/);
+    expect(
+      buttons(d.last)
+        .slice(0, 2)
+        .map((b) => b.label),
+    ).toEqual(['Да', 'Не']);
+    const en = conversation(
+      text('street light broken', { topic: 'report-problem', confidence: 0.8, language: 'en' }),
+      text('The lamp at the post office is out', { topic: null, confidence: 0, language: 'en' }),
+      text('Post office', { topic: null, confidence: 0, language: 'en' }),
+      tapped('report:skip-photo'),
+    );
+    expect(replyText(en.last)).toBe(content.texts.reportPublishAsk.en);
+    expect(
+      buttons(en.last)
+        .slice(0, 2)
+        .map((b) => b.label),
+    ).toEqual(['Yes', 'No']);
   });
 
   it('takes an address in words and lets the citizen skip the photo', () => {
@@ -138,6 +236,7 @@ describe('the report flow', () => {
       text('Divlja deponija'),
       text('iza škole u Rozinu'),
       tapped('report:skip-photo'),
+      tapped('report:publish-no'),
     );
     expect(d.state.report).toMatchObject({ step: 'confirm', address: 'iza škole u Rozinu' });
     expect(d.state.report!.photoUrl).toBeUndefined();
@@ -152,7 +251,7 @@ describe('the report flow', () => {
       text('Jadranski put'),
     );
     expect(d.state.report).toMatchObject({
-      step: 'confirm',
+      step: 'publish',
       photoUrl: 'https://media.example/p.jpg',
       description: 'Rupa na putu',
     });
@@ -214,11 +313,31 @@ describe('the report flow', () => {
   });
 
   it('derives the submission id from the confirming message, so a redelivery submits the same report', () => {
-    const steps = [tapped('topic:report-problem'), text('Rupa'), text('Put'), tapped('report:skip-photo')];
+    const steps = [
+      tapped('topic:report-problem'),
+      text('Rupa'),
+      text('Put'),
+      tapped('report:skip-photo'),
+      tapped('report:publish-no'),
+    ];
     const { state } = conversation(...steps);
     const confirm = tapped('report:confirm');
     const a = decideReply(confirm, state, content);
     const b = decideReply(confirm, state, content);
     expect(eventOf(a, 'ReportSubmitted')!.data).toEqual(eventOf(b, 'ReportSubmitted')!.data);
+  });
+});
+
+describe('report references in what citizens write', () => {
+  it('are left out of understanding, so random letters sway neither language nor topic', () => {
+    expect(withoutReportReferences('status BD-XC7R-2Y9Q')).toBe('status');
+    expect(withoutReportReferences('Šta je sa prijavom bd-2026-000123?')).toBe('Šta je sa prijavom ?');
+    expect(withoutReportReferences('BD-XC7R-2Y9Q')).toBe('BD-XC7R-2Y9Q');
+    expect(withoutReportReferences('kada je porez')).toBe('kada je porez');
+    const model = buildUnderstandingModel(content);
+    // Unmasked, the code reads as English ("status bd xc7r 2y9q"); masked, as what the citizen wrote.
+    expect(understand('status BD-XC7R-2Y9Q', model).language).toBe('en');
+    expect(understand(withoutReportReferences('status BD-XC7R-2Y9Q'), model).language).toBe('cnr-Latn');
+    expect(understand(withoutReportReferences('prijava BD-XC7R-2Y9Q'), model).language).toBe('cnr-Latn');
   });
 });

@@ -1,6 +1,7 @@
 import {
   Button,
   deterministicId,
+  findReportReference,
   IncomingMessage,
   MAX_REPORT_DESCRIPTION,
   OutgoingMessage,
@@ -13,7 +14,8 @@ import { mainMenu, uiText } from './reply-rendering';
 
 /**
  * The report flow, as pure functions: description → place (Viber's location picker, or an address in
- * words) → an optional photo → a summary to confirm. Each step is recorded as the whole draft
+ * words) → an optional photo → may it be published without the citizen's name (Yes/No) → if so, may the
+ * exact place be shown (Yes/No) → a summary to confirm. Reports are private unless the citizen says yes. Each step is recorded as the whole draft
  * (ReportDraftUpdated), so the conversation can be rebuilt from its stream; the confirmed report
  * leaves as ReportSubmitted, which the handoff service files and answers with the reference.
  */
@@ -55,6 +57,11 @@ function draftEvent(ctx: ReportFlowContext, draft: ReportDraft): ConversationEve
   return { type: 'ReportDraftUpdated', data: { citizenId: ctx.citizenId, ...draft } };
 }
 
+const yesNo = (ctx: ReportFlowContext, yes: ReportTapAction, no: ReportTapAction): Button[] => [
+  reportButton(ctx, 'yes', yes),
+  reportButton(ctx, 'no', no),
+];
+
 /** Asks for the step the draft is at; `lead` is said first (why we ask again). */
 function askFor(ctx: ReportFlowContext, draft: ReportDraft, lead?: string): OutgoingMessage {
   const cancel = reportButton(ctx, 'reportCancel', 'cancel');
@@ -80,6 +87,16 @@ function askFor(ctx: ReportFlowContext, draft: ReportDraft, lead?: string): Outg
         reportButton(ctx, 'reportSkipPhoto', 'skip-photo'),
         cancel,
       ]);
+    case 'publish':
+      return prompt(ctx, withLead(uiText(ctx.content, 'reportPublishAsk', ctx.language)), [
+        ...yesNo(ctx, 'publish-yes', 'publish-no'),
+        cancel,
+      ]);
+    case 'exact-location':
+      return prompt(ctx, withLead(uiText(ctx.content, 'reportExactLocationAsk', ctx.language)), [
+        ...yesNo(ctx, 'exact-yes', 'exact-no'),
+        cancel,
+      ]);
     case 'confirm':
       return prompt(ctx, withLead(renderReportSummary(ctx.content, draft, ctx.language)), [
         reportButton(ctx, 'reportConfirm', 'confirm'),
@@ -99,12 +116,18 @@ export function renderReportSummary(content: Content, draft: ReportDraft, langua
   const photo = draft.photoUrl
     ? uiText(content, 'reportPhotoAttached', language)
     : uiText(content, 'reportSkipPhoto', language);
+  const publication = !draft.consent?.publish
+    ? 'reportPublicNo'
+    : draft.consent.exactLocation
+      ? 'reportPublicExact'
+      : 'reportPublicRounded';
   return [
     uiText(content, 'reportSummary', language),
     '',
     `📝 ${draft.description ?? ''}`,
     `📍 ${place}`,
     `📷 ${photo}`,
+    `🌐 ${uiText(content, publication, language)}`,
   ].join('\n');
 }
 
@@ -117,6 +140,19 @@ export function startReportFlow(topic: Topic, ctx: ReportFlowContext): ReportFlo
     outcome: 'flow',
     events: [draftEvent(ctx, draft)],
   };
+}
+
+/**
+ * The text without the report references in it, for understanding: a reference is random letters and
+ * digits (BD-XC7R-2Y9Q) that say nothing of the language or the topic, and would sway both.
+ */
+export function withoutReportReferences(text: string): string {
+  if (!findReportReference(text)) return text;
+  const masked = text
+    .replace(/\b[A-Za-z]{2,5}-(?:\d{4}-\d{6}|[0-9A-Za-z]{4}-?[0-9A-Za-z]{4})\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return masked || text;
 }
 
 /** The citizen asked about their reports (a reference, or all of theirs); the handoff service answers. */
@@ -158,7 +194,22 @@ const photoOf = (message: IncomingMessage): string | null =>
     : null;
 
 /** The step after the place: the photo, unless one came already. */
-const afterPlace = (draft: ReportDraft): ReportDraft['step'] => (draft.photoUrl ? 'confirm' : 'photo');
+const afterPlace = (draft: ReportDraft): ReportDraft['step'] => (draft.photoUrl ? 'publish' : 'photo');
+
+/** The consent questions, once the report itself is complete. */
+function answerConsent(draft: ReportDraft, action: ReportTapAction): ReportDraft | null {
+  if (draft.step === 'publish' && (action === 'publish-yes' || action === 'publish-no'))
+    return action === 'publish-yes'
+      ? { ...draft, consent: { publish: true, exactLocation: false }, step: 'exact-location' }
+      : { ...draft, consent: { publish: false, exactLocation: false }, step: 'confirm' };
+  if (draft.step === 'exact-location' && (action === 'exact-yes' || action === 'exact-no'))
+    return {
+      ...draft,
+      consent: { publish: true, exactLocation: action === 'exact-yes' },
+      step: 'confirm',
+    };
+  return null;
+}
 
 /**
  * A message while a report is being composed. Returns null when the message leaves the flow (a menu,
@@ -195,11 +246,18 @@ export function continueReportFlow(
       case 'mine':
         return askReportStatus(ctx, null, draft.topic);
       case 'skip-photo':
-        return draft.step === 'photo' ? step({ ...draft, step: 'confirm' }) : step(draft);
+        return draft.step === 'photo' ? step({ ...draft, step: 'publish' }) : step(draft);
       case 'confirm':
         return draft.step === 'confirm' ? submit(draft, ctx) : step(draft);
       case 'location':
         return step(draft);
+      case 'publish-yes':
+      case 'publish-no':
+      case 'exact-yes':
+      case 'exact-no': {
+        const next = answerConsent(draft, input.action);
+        return next ? step(next) : step(draft);
+      }
     }
   }
   if (input.kind !== 'text' && input.kind !== 'media') return null;
@@ -234,7 +292,9 @@ export function continueReportFlow(
       return step(draft);
     }
     case 'photo':
-      return photo ? step({ ...draft, photoUrl: photo, step: 'confirm' }) : step(draft);
+      return photo ? step({ ...draft, photoUrl: photo, step: 'publish' }) : step(draft);
+    case 'publish':
+    case 'exact-location':
     case 'confirm':
       return photo ? step({ ...draft, photoUrl: photo }) : step(draft);
   }
@@ -260,6 +320,8 @@ function submit(draft: ReportDraft, ctx: ReportFlowContext): ReportFlowReply {
           ...(draft.location ? { location: draft.location } : {}),
           ...(draft.address ? { address: draft.address } : {}),
           ...(draft.photoUrl ? { photoUrl: draft.photoUrl } : {}),
+          // Absent (a draft from before the question): private, as when the citizen says no.
+          ...(draft.consent ? { consent: draft.consent } : {}),
           language: ctx.language,
           submittedAt: command.now,
         },

@@ -138,8 +138,45 @@ export class CitizenReports1732800000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Private reports: the citizen's consent to publication (and to the exact place), staff's approval,
+ * and the photos the platform now keeps itself, in PostgreSQL (bytea): they are part of the report's
+ * record, so they share its transaction, its backups and its access rules, and every replica reads
+ * them without a shared volume. 10 MB at most each, deleted after the retention period (the report's
+ * `photo_id` then clears by itself).
+ */
+export class PrivateReports1733100000000 implements MigrationInterface {
+  name = 'PrivateReports1733100000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE report_photos (
+      id uuid PRIMARY KEY,
+      content_type text NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp', 'image/gif')),
+      bytes int NOT NULL CHECK (bytes <= 10485760),
+      data bytea NOT NULL,
+      stored_at timestamptz NOT NULL
+    )`);
+    await q.query('CREATE INDEX report_photos_age ON report_photos (stored_at)');
+    await q.query(`ALTER TABLE reports
+      ADD COLUMN publish_consent boolean NOT NULL DEFAULT false,
+      ADD COLUMN exact_location_consent boolean NOT NULL DEFAULT false,
+      ADD COLUMN published boolean NOT NULL DEFAULT false,
+      ADD COLUMN photo_id uuid REFERENCES report_photos (id) ON DELETE SET NULL,
+      ADD COLUMN photo_rejected text`);
+    await q.query(
+      'CREATE INDEX reports_public ON reports (filed_at DESC) WHERE published AND publish_consent',
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX reports_public');
+    await q.query(`ALTER TABLE reports DROP COLUMN publish_consent, DROP COLUMN exact_location_consent,
+      DROP COLUMN published, DROP COLUMN photo_id, DROP COLUMN photo_rejected`);
+    await q.query('DROP TABLE report_photos');
+  }
+}
+
 export const handoffMigrations = [
   StaffAccounts1732600000000,
   HandoffSessions1732700000000,
   CitizenReports1732800000000,
+  PrivateReports1733100000000,
 ];

@@ -1,4 +1,5 @@
 import { parseOpen311Post, toOpen311Request, toOpen311Service } from './open311.mapping';
+import { roundToGrid } from './report-publication';
 import { SEED_REPORT_CATEGORIES } from './report-categories';
 import { ReportRow } from './reports.repository';
 
@@ -17,13 +18,18 @@ const row: ReportRow = {
   channel: 'viber',
   note: 'Sijalica zamijenjena',
   duplicateOf: null,
+  publishConsent: true,
+  exactLocationConsent: false,
+  published: true,
+  photoId: null,
+  photoRejected: null,
   filedAt: '2026-11-25T10:00:00Z',
   updatedAt: '2026-11-26T08:00:00Z',
 };
 
 describe('Open311 GeoReport v2', () => {
   it('maps a report to a service request with exactly the specification’s fields, and no personal data', () => {
-    const request = toOpen311Request(row, SEED_REPORT_CATEGORIES);
+    const request = toOpen311Request(row, SEED_REPORT_CATEGORIES, 'full');
     expect(request).toEqual({
       service_request_id: 'BD-2026-000007',
       status: 'closed',
@@ -44,6 +50,30 @@ describe('Open311 GeoReport v2', () => {
       media_url: 'https://media.example/p.jpg',
     });
     expect(JSON.stringify(request)).not.toContain('secret-user');
+  });
+
+  it('shows the public no staff note, and the place on the grid without the address', () => {
+    const request = toOpen311Request(row, SEED_REPORT_CATEGORIES, 'public');
+    expect(request).toMatchObject({
+      status_notes: null,
+      address: null,
+      ...((c) => ({ lat: c.lat, long: c.lon }))(roundToGrid(42.2864, 18.84)),
+      description: 'Ne radi rasvjeta',
+    });
+    expect(request.lat).not.toBe(42.2864);
+    const exact = toOpen311Request({ ...row, exactLocationConsent: true }, SEED_REPORT_CATEGORIES, 'public');
+    expect(exact).toMatchObject({ lat: 42.2864, long: 18.84, address: 'Mediteranska 4', status_notes: null });
+    expect(JSON.stringify([request, exact])).not.toContain('secret-user');
+  });
+
+  it('links a kept photo through the media route', () => {
+    const request = toOpen311Request(
+      { ...row, photoId: '6f1c1a52-8f1e-4d3b-9c43-0d2b8f0d6a11' },
+      SEED_REPORT_CATEGORIES,
+      'public',
+      'https://desk.budva.me',
+    );
+    expect(request.media_url).toBe('https://desk.budva.me/open311/v2/media/BD-2026-000007');
   });
 
   it.each([

@@ -1,13 +1,19 @@
 import { CLOSED_REPORT_STATUSES, MAX_REPORT_DESCRIPTION, ReportStatus } from '@citizen-desk/contracts';
 import { z } from 'zod';
 import { ReportCategory } from './report-categories';
+import { publicPlace } from './report-publication';
 import { ReportRow } from './reports.repository';
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2): our categories are its services, our reports
  * its service requests. Field names exactly as the specification spells them. The citizen's identity
  * never appears here.
+ *
+ * Two views: `public` (no key) shows what the citizen agreed to and staff approved (see
+ * report-publication.ts) without staff notes and with the place on a ~100 m grid unless the citizen
+ * agreed to the exact one; `full` (a department's key or a staff token) shows its reports as they are.
  */
+export type Open311View = 'public' | 'full';
 export interface Open311Service {
   service_code: string;
   service_name: string;
@@ -58,12 +64,27 @@ export function toOpen311Service(category: ReportCategory): Open311Service {
   };
 }
 
-export function toOpen311Request(report: ReportRow, categories: readonly ReportCategory[]): Open311Request {
+/** The link Open311 gives to a report's photo: the kept one (served by the media route), or a client's link. */
+export function open311MediaUrl(
+  report: Pick<ReportRow, 'reference' | 'photoId' | 'photoUrl'>,
+  baseUrl: string,
+) {
+  if (report.photoId) return `${baseUrl}/open311/v2/media/${encodeURIComponent(report.reference)}`;
+  return report.photoUrl;
+}
+
+export function toOpen311Request(
+  report: ReportRow,
+  categories: readonly ReportCategory[],
+  view: Open311View = 'public',
+  baseUrl = '',
+): Open311Request {
   const category = categories.find((c) => c.code === report.category);
+  const place = view === 'full' ? report : publicPlace(report);
   return {
     service_request_id: report.reference,
     status: open311Status(report.status),
-    status_notes: report.note,
+    status_notes: view === 'full' ? report.note : null,
     service_name: category?.name.en ?? null,
     service_code: report.category,
     description: report.description,
@@ -72,12 +93,12 @@ export function toOpen311Request(report: ReportRow, categories: readonly ReportC
     requested_datetime: report.filedAt,
     updated_datetime: report.updatedAt,
     expected_datetime: null,
-    address: report.address,
+    address: place.address,
     address_id: null,
     zipcode: null,
-    lat: report.lat,
-    long: report.lon,
-    media_url: report.photoUrl,
+    lat: place.lat,
+    long: place.lon,
+    media_url: open311MediaUrl(report, baseUrl),
   };
 }
 

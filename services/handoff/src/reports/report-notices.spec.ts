@@ -11,6 +11,17 @@ describe('what citizens are told about their reports', () => {
     expect(filedNotice('BD-2026-000001', lights, 'xx')).toContain('Sekretarijat za lokalnu samoupravu');
   });
 
+  it('why their photo was not kept, when it was not, in their language and script', () => {
+    expect(filedNotice('BD-7K3M-Q9XD', lights, 'en')).not.toContain('photo');
+    expect(filedNotice('BD-7K3M-Q9XD', lights, 'en', 'not-an-image')).toMatch(
+      /filed as BD-7K3M-Q9XD[\s\S]*not an image \(we take JPEG, PNG, WebP and GIF\)/,
+    );
+    expect(filedNotice('BD-7K3M-Q9XD', lights, 'cnr-Latn', 'too-large')).toContain('veća je od 10 MB');
+    expect(filedNotice('BD-7K3M-Q9XD', lights, 'cnr-Cyrl', 'unreachable')).toContain(
+      'Фотографију нисмо успјели преузети',
+    );
+  });
+
   it.each([
     ['in-progress', '', 'is working on it'],
     ['resolved', 'The bulb was replaced.', 'is resolved. The bulb was replaced.'],

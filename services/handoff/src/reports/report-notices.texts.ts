@@ -85,6 +85,23 @@ export const reportNoticeTexts = {
     'cnr-Cyrl': 'Са овог Вибер налога још није послата ниједна пријава.',
     en: 'No report has been sent from this Viber account yet.',
   },
+  photoNotAnImage: {
+    'cnr-Latn':
+      'Fotografiju nismo prihvatili: to nije slika (primamo JPEG, PNG, WebP i GIF). Prijava je zavedena bez nje.',
+    'cnr-Cyrl':
+      'Фотографију нисмо прихватили: то није слика (примамо JPEG, PNG, WebP и GIF). Пријава је заведена без ње.',
+    en: 'We could not accept the photo: it is not an image (we take JPEG, PNG, WebP and GIF). The report is filed without it.',
+  },
+  photoTooLarge: {
+    'cnr-Latn': 'Fotografiju nismo prihvatili: veća je od 10 MB. Prijava je zavedena bez nje.',
+    'cnr-Cyrl': 'Фотографију нисмо прихватили: већа је од 10 MB. Пријава је заведена без ње.',
+    en: 'We could not accept the photo: it is larger than 10 MB. The report is filed without it.',
+  },
+  photoUnreachable: {
+    'cnr-Latn': 'Fotografiju nismo uspjeli preuzeti. Prijava je zavedena bez nje.',
+    'cnr-Cyrl': 'Фотографију нисмо успјели преузети. Пријава је заведена без ње.',
+    en: 'We could not download the photo. The report is filed without it.',
+  },
 } satisfies Record<string, Record<NoticeLanguage, string>>;
 
 export type ReportNoticeKey = keyof typeof reportNoticeTexts;

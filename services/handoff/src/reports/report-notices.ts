@@ -1,4 +1,4 @@
-import { ReportStatus, ReportStatusChanged } from '@citizen-desk/contracts';
+import { ReportFiled, ReportStatus, ReportStatusChanged } from '@citizen-desk/contracts';
 import { ReportCategory } from './report-categories';
 import {
   NoticeLanguage,
@@ -18,8 +18,21 @@ function fill(key: ReportNoticeKey, language: string, values: Record<string, str
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? '').trim();
 }
 
-export function filedNotice(reference: string, category: ReportCategory, language: string): string {
-  return fill('filed', language, { reference, agency: category.agency[noticeLanguage(language)] });
+const PHOTO_REJECTED: Record<ReportFiled['photoRejected'] & string, ReportNoticeKey> = {
+  'not-an-image': 'photoNotAnImage',
+  'too-large': 'photoTooLarge',
+  unreachable: 'photoUnreachable',
+};
+
+/** The reference and where the report went; and, when the citizen's photo was not kept, why. */
+export function filedNotice(
+  reference: string,
+  category: ReportCategory,
+  language: string,
+  photoRejected?: ReportFiled['photoRejected'],
+): string {
+  const filed = fill('filed', language, { reference, agency: category.agency[noticeLanguage(language)] });
+  return photoRejected ? `${filed}\n\n${fill(PHOTO_REJECTED[photoRejected], language, {})}` : filed;
 }
 
 /** The push for a status change; null for a change the citizen is not told about (none today). */

@@ -169,4 +169,52 @@ describe('a report', () => {
       duplicateOf: null,
     });
   });
+
+  describe('publication', () => {
+    const publish = (published: boolean): ReportCommand => ({
+      type: 'ChangeReportPublication',
+      published,
+      by,
+      at,
+    });
+    const consenting: ReportCommand = {
+      type: 'FileReport',
+      report: { ...filed, consent: { publish: true, exactLocation: false } },
+    };
+
+    it('is private when filed, whatever the citizen agreed to', () => {
+      expect(given(file)).toMatchObject({ publishConsent: false, published: false });
+      expect(given(consenting)).toMatchObject({ publishConsent: true, published: false });
+    });
+
+    it('is approved by staff only when the citizen agreed', () => {
+      expect(() => decideReport(publish(true), given(file))).toThrow(
+        expect.objectContaining({ reason: 'no-consent', kind: 'conflict' }),
+      );
+      const [event] = decideReport(publish(true), given(consenting));
+      expect(event).toEqual({
+        type: 'ReportPublicationChanged',
+        data: {
+          reportId: filed.reportId,
+          reference: filed.reference,
+          category: filed.category,
+          department: filed.department,
+          published: true,
+          changedBy: by,
+          at,
+        },
+      });
+      expect(given(consenting, publish(true))).toMatchObject({ published: true, updatedAt: at });
+    });
+
+    it('can be withdrawn, and says when nothing changes', () => {
+      expect(given(consenting, publish(true), publish(false))).toMatchObject({ published: false });
+      expect(() => decideReport(publish(false), given(consenting))).toThrow(
+        expect.objectContaining({ reason: 'no-change' }),
+      );
+      expect(() => decideReport(publish(true), given(consenting, publish(true)))).toThrow(
+        expect.objectContaining({ reason: 'no-change' }),
+      );
+    });
+  });
 });

@@ -3,10 +3,12 @@ import {
   DomainError,
   DomainErrorKind,
   ReportFiled,
+  ReportPublicationChanged,
   ReportReassigned,
   ReportStatus,
   ReportStatusChanged,
 } from '@citizen-desk/contracts';
+import { publicationRefusal } from './report-publication';
 
 /**
  * A citizen report as an event-sourced aggregate: `decideReport(command, state) -> events`,
@@ -15,7 +17,8 @@ import {
 export type ReportEvent =
   | { type: 'ReportFiled'; data: ReportFiled }
   | { type: 'ReportStatusChanged'; data: ReportStatusChanged }
-  | { type: 'ReportReassigned'; data: ReportReassigned };
+  | { type: 'ReportReassigned'; data: ReportReassigned }
+  | { type: 'ReportPublicationChanged'; data: ReportPublicationChanged };
 
 export type ReportState =
   | { exists: false }
@@ -30,6 +33,10 @@ export type ReportState =
       language: string;
       note: string | null;
       duplicateOf: string | null;
+      /** The citizen agreed to publication (ReportFiled's consent); staff may approve only then. */
+      publishConsent: boolean;
+      /** Staff approved publication. */
+      published: boolean;
       filedAt: string;
       updatedAt: string;
     };
@@ -60,7 +67,8 @@ export type ReportCommand =
       reason?: string;
       by: StaffRef;
       at: string;
-    };
+    }
+  | { type: 'ChangeReportPublication'; published: boolean; by: StaffRef; at: string };
 
 const KIND_OF_REASON = {
   'not-found': 'not-found',
@@ -71,6 +79,7 @@ const KIND_OF_REASON = {
   'self-duplicate': 'invalid',
   'unknown-category': 'invalid',
   'unknown-duplicate': 'invalid',
+  'no-consent': 'conflict',
   'other-department': 'forbidden',
   'supervisor-only': 'forbidden',
 } as const satisfies Record<string, DomainErrorKind>;
@@ -153,6 +162,26 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
         },
       ];
     }
+    case 'ChangeReportPublication': {
+      if (command.published === state.published)
+        throw new ReportRejected(
+          'no-change',
+          `report ${state.reference} is ${state.published ? 'already' : 'not'} published`,
+        );
+      const refusal = command.published ? publicationRefusal(state) : null;
+      if (refusal) throw new ReportRejected('no-consent', `report ${state.reference}: ${refusal}`);
+      return [
+        {
+          type: 'ReportPublicationChanged',
+          data: {
+            ...common,
+            category: state.category,
+            department: state.department,
+            published: command.published,
+          },
+        },
+      ];
+    }
     case 'ReassignReport': {
       if (command.department === state.department && command.category === state.category)
         throw new ReportRejected(
@@ -192,6 +221,8 @@ export function evolveReport(state: ReportState, event: { type: string; data: un
         language: e.data.language,
         note: null,
         duplicateOf: null,
+        publishConsent: e.data.consent?.publish ?? false,
+        published: false,
         filedAt: e.data.filedAt,
         updatedAt: e.data.filedAt,
       };
@@ -207,6 +238,9 @@ export function evolveReport(state: ReportState, event: { type: string; data: un
     case 'ReportReassigned':
       if (!state.exists) return state;
       return { ...state, category: e.data.category, department: e.data.department, updatedAt: e.data.at };
+    case 'ReportPublicationChanged':
+      if (!state.exists) return state;
+      return { ...state, published: e.data.published, updatedAt: e.data.at };
     default:
       return state;
   }

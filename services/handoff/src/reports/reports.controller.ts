@@ -1,6 +1,6 @@
 import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
 import { parseRequestBody } from '@citizen-desk/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -12,7 +12,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ActiveStaffGuard } from '../staff/active-staff.guard';
+import { ReportPhotos } from './photos/report-photos';
+import { ReportRejected } from './report.decide';
 import { ReportCategory } from './report-categories';
 import { ReportRow, ReportsRepository } from './reports.repository';
 import {
@@ -21,6 +24,8 @@ import {
   listReportsQuerySchema,
   MarkDuplicateRequestDto,
   markDuplicateRequestSchema,
+  PublicationRequestDto,
+  publicationRequestSchema,
   ReassignRequestDto,
   reassignRequestSchema,
   ReportDto,
@@ -31,13 +36,15 @@ import { GetReport } from './usecases/get-report/get-report.usecase';
 import { ListReports } from './usecases/list-reports/list-reports.usecase';
 import { SaveReportCategory } from './usecases/save-report-category/save-report-category.usecase';
 
-/** A report with a link to its point on a map, for the staff console. */
+/** A report with a link to its point on a map and to its photo, for the staff console. */
 export function reportView(report: ReportRow): ReportDto {
   const mapUrl =
     report.lat !== null && report.lon !== null
       ? `https://www.openstreetmap.org/?mlat=${report.lat}&mlon=${report.lon}#map=18/${report.lat}/${report.lon}`
       : null;
-  return { ...report, mapUrl };
+  const { photoId, ...rest } = report;
+  const photoUrl = photoId ? `/reports/${encodeURIComponent(report.reference)}/photo` : report.photoUrl;
+  return { ...rest, photoUrl, mapUrl };
 }
 
 /** Citizen reports for staff: operators and supervisors of the report's department, and admins. */
@@ -55,6 +62,7 @@ export class ReportsController {
     private readonly getReport: GetReport,
     private readonly changeReport: ChangeReport,
     private readonly saveReportCategory: SaveReportCategory,
+    private readonly photos: ReportPhotos,
   ) {}
 
   @Get()
@@ -65,6 +73,12 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: false, description: 'filed at or after (ISO 8601)' })
   @ApiQuery({ name: 'to', required: false, description: 'filed before (ISO 8601)' })
   @ApiQuery({ name: 'bbox', required: false, description: 'minLon,minLat,maxLon,maxLat' })
+  @ApiQuery({
+    name: 'publication',
+    required: false,
+    enum: ['awaiting', 'published', 'private'],
+    description: 'awaiting: the citizen agreed to publication and no one has approved it yet',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   @ApiOkResponse({ type: [ReportDto] })
@@ -130,6 +144,49 @@ export class ReportsController {
       await this.changeReport.execute({
         reference,
         change: { type: 'MarkReportDuplicate', duplicateOf, note },
+        staff,
+      }),
+    );
+  }
+
+  @Get(':reference/photo')
+  @ApiOperation({ summary: 'The photo the citizen sent with the report (staff of its department)' })
+  async photo(
+    @Param('reference') reference: string,
+    @CurrentStaff() staff: StaffClaims,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.getReport.execute({ reference, staff });
+    const photo = await this.photos.read(reference);
+    if (!photo) throw new ReportRejected('not-found', `report ${reference} has no photo`);
+    await reply
+      .header('content-type', photo.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', 'inline')
+      .header('cache-control', 'private, no-store')
+      .send(photo.data);
+  }
+
+  @Post(':reference/publication')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Approve (or withdraw) publication on Open311: only when the citizen agreed; without notes or identity, the place rounded unless they agreed to the exact one',
+  })
+  @ApiBody({ type: PublicationRequestDto })
+  @ApiOkResponse({ type: ReportDto })
+  @ApiConflictResponse({ description: 'The citizen did not agree, or it is already so' })
+  async publication(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @CurrentStaff() staff: StaffClaims,
+  ) {
+    const { published } = parseRequestBody(publicationRequestSchema, body);
+    return reportView(
+      await this.changeReport.execute({
+        reference,
+        change: { type: 'ChangeReportPublication', published },
         staff,
       }),
     );

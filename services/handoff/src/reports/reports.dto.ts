@@ -45,6 +45,8 @@ export const listReportsQuerySchema = z
       )
       .transform((b) => b as [number, number, number, number])
       .optional(),
+    /** awaiting: the citizen agreed, staff have not approved yet; published; private: not public. */
+    publication: z.enum(['awaiting', 'published', 'private']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -62,6 +64,12 @@ export const reassignRequestSchema = z
   .object({ category: z.string().min(1), reason: note.optional() })
   .strict();
 export const saveCategoryRequestSchema = reportCategorySchema.strict();
+export const publicationRequestSchema = z.object({ published: z.boolean() }).strict();
+
+export class PublicationRequestDto {
+  @ApiProperty({ description: 'true: show on Open311 (the citizen must have agreed); false: withdraw' })
+  published!: boolean;
+}
 
 export class ChangeStatusRequestDto {
   @ApiProperty({ enum: ['in-progress', 'resolved', 'not-our-responsibility'] }) status!: string;
@@ -73,7 +81,7 @@ export class ChangeStatusRequestDto {
   note?: string;
 }
 export class MarkDuplicateRequestDto {
-  @ApiProperty({ example: 'BD-2026-000042' }) duplicateOf!: string;
+  @ApiProperty({ example: 'BD-7K3M-Q9XD' }) duplicateOf!: string;
   @ApiPropertyOptional({ maxLength: 2000 }) note?: string;
 }
 export class ReassignRequestDto {
@@ -81,7 +89,7 @@ export class ReassignRequestDto {
   @ApiPropertyOptional({ maxLength: 2000 }) reason?: string;
 }
 export class ReportDto {
-  @ApiProperty({ example: 'BD-2026-000123' }) reference!: string;
+  @ApiProperty({ example: 'BD-7K3M-Q9XD' }) reference!: string;
   @ApiProperty() category!: string;
   @ApiProperty() department!: string;
   @ApiProperty({ enum: REPORT_STATUSES }) status!: string;
@@ -89,7 +97,25 @@ export class ReportDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) lat!: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) lon!: number | null;
   @ApiPropertyOptional({ type: String, nullable: true }) address!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) photoUrl!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The kept photo (`/reports/{reference}/photo`), or the link an Open311 client gave',
+  })
+  photoUrl!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: ['not-an-image', 'too-large', 'unreachable'],
+    description: 'The citizen sent a photo that was not kept (they were told why)',
+  })
+  photoRejected!: string | null;
+  @ApiProperty({ description: 'The citizen agreed to publication without their name' })
+  publishConsent!: boolean;
+  @ApiProperty({ description: 'The citizen agreed to show the exact place when published' })
+  exactLocationConsent!: boolean;
+  @ApiProperty({ description: 'Staff approved publication (public on Open311 with the citizen’s consent)' })
+  published!: boolean;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'A map link to the point' }) mapUrl!:
     string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) citizenId!: string | null;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Handoff, startHandoff } from '../handoff.app';
 import { SEED_REPORT_CATEGORIES } from './report-categories';
 import { NewReport } from './usecases/file-report/file-report.command';
+import { FileReport } from './usecases/file-report/file-report.usecase';
 
 const ns = testNamespace();
 let handoff: Handoff;
@@ -64,11 +65,55 @@ const submitted = (citizenId: string): ReportSubmitted => ({
 });
 
 describe('reports in the handoff service', () => {
-  it('gives concurrent filings unique, consecutive references', async () => {
+  it('gives concurrent filings unique, random references', async () => {
     const rows = await Promise.all(Array.from({ length: 8 }, () => fileOne()));
-    const sequences = rows.map((r) => Number(r.reference.slice(-6))).sort((a, b) => a - b);
-    expect(new Set(sequences).size).toBe(8);
-    expect(sequences[7] - sequences[0]).toBe(7);
+    const references = rows.map((r) => r.reference);
+    expect(new Set(references).size).toBe(8);
+    for (const reference of references)
+      expect(reference).toMatch(/^BD-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+
+  it('draws another reference when the one drawn is taken', async () => {
+    const taken = await fileOne();
+    const draws = [taken.reference, taken.reference, 'BD-FRE5-H000'];
+    const drawn: string[] = [];
+    const fileReport = new FileReport(
+      handoff.runtime,
+      handoff.reports.repo,
+      handoff.reports.photos,
+      { referencePrefix: 'BD' },
+      () => new Date(),
+      () => (drawn.push(draws[drawn.length]), draws[drawn.length - 1]),
+    );
+    const report = await fileReport.execute({
+      report: {
+        submissionId: randomUUID(),
+        category: category('roads'),
+        description: 'Druga rupa',
+        address: 'Jadranski put',
+        language: 'cnr-Latn',
+        channel: 'staff',
+      },
+    });
+    expect(drawn).toEqual(draws);
+    expect(report.reference).toBe('BD-FRE5-H000');
+    expect((await handoff.reports.repo.find(taken.reference))!.description).toBe('Rupa na putu');
+    const { events } = await handoff.runtime.eventStore.readStream('report-BD-FRE5-H000');
+    expect(events.map((e) => e.type)).toEqual(['ReportFiled']);
+  });
+
+  it('still reads reports filed under the old sequential references', async () => {
+    await handoff.runtime.dataSource.query(
+      `INSERT INTO reports (reference, submission_id, category, department, status, description, language, channel, filed_at, updated_at)
+       VALUES ('BD-2025-000042', $1, 'roads', 'local-self-government', 'received', 'Stara rupa', 'cnr-Latn', 'staff', now(), now())`,
+      [randomUUID()],
+    );
+    const operator = await tokenFor(['operator'], ['local-self-government']);
+    expect((await call('GET', '/reports/BD-2025-000042', operator)).body).toMatchObject({
+      reference: 'BD-2025-000042',
+      description: 'Stara rupa',
+      published: false,
+    });
   });
 
   it('files a submitted report once, however often it is delivered', async () => {
@@ -118,7 +163,7 @@ describe('reports in the handoff service', () => {
     expect(
       (
         await call('POST', `/reports/${copy.reference}/duplicate`, operator, {
-          duplicateOf: 'BD-1999-000001',
+          duplicateOf: 'BD-0000-0000',
         })
       ).status,
     ).toBe(400);
@@ -133,7 +178,7 @@ describe('reports in the handoff service', () => {
       duplicateOf: original.reference,
     });
     expect(marked.body).toMatchObject({ status: 'duplicate', duplicateOf: original.reference });
-    const open311 = await call('GET', `/open311/v2/requests/${copy.reference}.json`);
+    const open311 = await call('GET', `/open311/v2/requests/${copy.reference}.json`, operator);
     expect(open311.body[0].status).toBe('closed');
   });
 

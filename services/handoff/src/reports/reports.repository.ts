@@ -19,6 +19,14 @@ export interface ReportRow {
   channel: string;
   note: string | null;
   duplicateOf: string | null;
+  /** The citizen agreed to publication without their name, and to showing the exact place. */
+  publishConsent: boolean;
+  exactLocationConsent: boolean;
+  /** Staff approved publication (public only together with the citizen's consent). */
+  published: boolean;
+  /** The photo the platform keeps (report_photos); null when none, or deleted after retention. */
+  photoId: string | null;
+  photoRejected: string | null;
   filedAt: string;
   updatedAt: string;
 }
@@ -32,12 +40,20 @@ export interface ReportFilter {
   to?: string;
   /** minLon, minLat, maxLon, maxLat */
   bbox?: [number, number, number, number];
+  /** Only these references (at most a page of them). */
+  references?: string[];
+  /** Only reports the citizen agreed to publish and staff approved. */
+  publicOnly?: boolean;
+  /** For staff: awaiting approval (consent, not published), published, or private (not public). */
+  publication?: 'awaiting' | 'published' | 'private';
   limit: number;
   offset?: number;
 }
 
 const COLUMNS = `reference, category, department, status, description, lat, lon, address, photo_url AS "photoUrl",
   citizen_id AS "citizenId", language, channel, note, duplicate_of AS "duplicateOf",
+  publish_consent AS "publishConsent", exact_location_consent AS "exactLocationConsent", published,
+  photo_id AS "photoId", photo_rejected AS "photoRejected",
   to_char(filed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "filedAt",
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"`;
 
@@ -45,21 +61,16 @@ const COLUMNS = `reference, category, department, status, description, lat, lon,
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The next number of `year`; the row lock serialises concurrent filings until the transaction ends. */
-  async nextSequence(manager: EntityManager, year: number): Promise<number> {
-    const rows: Array<{ last: number }> = await manager.query(
-      `INSERT INTO report_reference_counters (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = report_reference_counters.last + 1 RETURNING last`,
-      [year],
-    );
-    return rows[0].last;
-  }
-
-  async insert(manager: EntityManager, filed: ReportFiled): Promise<void> {
-    await manager.query(
+  /**
+   * Adds the filed report, unless its reference is taken already (a random reference met another):
+   * false then, and the caller draws again. The transaction stays usable either way.
+   */
+  async insert(manager: EntityManager, filed: ReportFiled): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
       `INSERT INTO reports (reference, submission_id, category, department, status, description, lat, lon, address, photo_url,
-         citizen_id, language, channel, filed_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'received', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
+         citizen_id, language, channel, filed_at, updated_at, publish_consent, exact_location_consent, photo_id, photo_rejected)
+       VALUES ($1, $2, $3, $4, 'received', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17)
+       ON CONFLICT (reference) DO NOTHING RETURNING reference`,
       [
         filed.reference,
         filed.submissionId,
@@ -74,13 +85,19 @@ export class ReportsRepository {
         filed.language,
         filed.channel,
         filed.filedAt,
+        filed.consent?.publish ?? false,
+        filed.consent?.exactLocation ?? false,
+        filed.photo?.id ?? null,
+        filed.photoRejected ?? null,
       ],
     );
+    return rows.length === 1;
   }
 
   async update(manager: EntityManager, state: Extract<ReportState, { exists: true }>): Promise<void> {
     await manager.query(
-      `UPDATE reports SET category = $2, department = $3, status = $4, note = $5, duplicate_of = $6, updated_at = $7 WHERE reference = $1`,
+      `UPDATE reports SET category = $2, department = $3, status = $4, note = $5, duplicate_of = $6, updated_at = $7,
+         published = $8 WHERE reference = $1`,
       [
         state.reference,
         state.category,
@@ -89,6 +106,7 @@ export class ReportsRepository {
         state.note,
         state.duplicateOf,
         state.updatedAt,
+        state.published,
       ],
     );
   }
@@ -142,6 +160,10 @@ export class ReportsRepository {
     if (filter.status?.length) add((n) => `status = ANY(${n})`, filter.status);
     if (filter.category?.length) add((n) => `category = ANY(${n})`, filter.category);
     if (filter.departments) add((n) => `department = ANY(${n})`, filter.departments);
+    if (filter.references) add((n) => `reference = ANY(${n})`, filter.references);
+    if (filter.publicOnly || filter.publication === 'published') where.push('published AND publish_consent');
+    if (filter.publication === 'awaiting') where.push('publish_consent AND NOT published');
+    if (filter.publication === 'private') where.push('NOT (published AND publish_consent)');
     if (filter.from) add((n) => `filed_at >= ${n}`, filter.from);
     if (filter.to) add((n) => `filed_at < ${n}`, filter.to);
     if (filter.bbox) {

@@ -8,6 +8,7 @@ import {
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
 import { Open311Controller, OPEN311_OPTIONS } from './open311.controller';
+import { ReportPhotos } from './photos/report-photos';
 import { SEED_REPORT_CATEGORIES } from './report-categories';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -30,6 +31,7 @@ import { SaveReportCategory } from './usecases/save-report-category/save-report-
 /** The reports' read model and use cases, which tests may also drive without HTTP or NATS. */
 export interface ReportUseCases {
   repo: ReportsRepository;
+  photos: ReportPhotos;
   fileReport: FileReport;
   fileSubmittedReport: FileSubmittedReport;
   changeReport: ChangeReport;
@@ -45,6 +47,8 @@ export interface Reports {
   usecases: ReportUseCases;
   controllers: Type<unknown>[];
   providers: Provider[];
+  /** Ends the photo retention job. */
+  stop(): void;
 }
 
 /**
@@ -59,16 +63,27 @@ export async function startReports(
 ): Promise<Reports> {
   const repo = new ReportsRepository(runtime.dataSource);
   await repo.seedCategories(SEED_REPORT_CATEGORIES);
+  const photos = new ReportPhotos(
+    runtime.dataSource,
+    {
+      retentionDays: config.REPORT_PHOTO_RETENTION_DAYS,
+      fetchTimeoutMs: config.REPORT_PHOTO_FETCH_TIMEOUT_MS,
+      allowPrivateHosts: config.REPORT_PHOTO_ALLOW_PRIVATE_HOSTS,
+    },
+    now,
+  );
   const fileReport = new FileReport(
     runtime,
     repo,
-    { referencePrefix: config.REPORT_REFERENCE_PREFIX, timeZone: config.REPORT_TIME_ZONE },
+    photos,
+    { referencePrefix: config.REPORT_REFERENCE_PREFIX },
     now,
   );
   const usecases: ReportUseCases = {
     repo,
+    photos,
     fileReport,
-    fileSubmittedReport: new FileSubmittedReport(runtime, repo, fileReport),
+    fileSubmittedReport: new FileSubmittedReport(runtime, repo, fileReport, photos),
     changeReport: new ChangeReport(runtime, repo, now),
     getReport: new GetReport(repo),
     listReports: new ListReports(repo),
@@ -100,11 +115,25 @@ export async function startReports(
         envelope: envelope as typeof envelope & { data: CitizenForgetRequested },
       }),
   });
+  // Photo retention: every replica may run it; deleting what is already deleted is harmless.
+  const sweep = async () => {
+    try {
+      const deleted = await photos.deleteExpired();
+      if (deleted) runtime.logger.info({ deleted }, 'report photos past retention deleted');
+    } catch (e) {
+      runtime.logger.warn({ err: e }, 'report photo retention failed; retried at the next run');
+    }
+  };
+  void sweep();
+  const sweeper = setInterval(() => void sweep(), config.REPORT_PHOTO_SWEEP_INTERVAL_MS);
+  sweeper.unref();
   return {
     usecases,
+    stop: () => clearInterval(sweeper),
     controllers: [ReportsController, Open311Controller],
     providers: [
       { provide: ReportsRepository, useValue: repo },
+      { provide: ReportPhotos, useValue: photos },
       { provide: FileReport, useValue: usecases.fileReport },
       { provide: ChangeReport, useValue: usecases.changeReport },
       { provide: GetReport, useValue: usecases.getReport },
@@ -113,7 +142,12 @@ export async function startReports(
       { provide: SaveReportCategory, useValue: usecases.saveReportCategory },
       {
         provide: OPEN311_OPTIONS,
-        useValue: { apiKey: config.OPEN311_API_KEY, staffTokenSecret: config.STAFF_TOKEN_SECRET },
+        useValue: {
+          apiKey: config.OPEN311_API_KEY,
+          departmentKeys: config.OPEN311_DEPARTMENT_KEYS,
+          staffTokenSecret: config.STAFF_TOKEN_SECRET,
+          publicUrl: config.HANDOFF_PUBLIC_URL,
+        },
       },
     ],
   };

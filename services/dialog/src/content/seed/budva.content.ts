@@ -597,6 +597,25 @@ export const budvaAuthoredContent: AuthoredContent = {
       'cnr-Latn': 'Prijava je otkazana, ništa nije poslato.',
       en: 'The report was cancelled; nothing was sent.',
     },
+    reportPublishAsk: {
+      'cnr-Latn':
+        'Da li prijava smije biti javno objavljena, bez vašeg imena (opis, fotografija i približno mjesto), kada je službenik odobri? Ako ne, vidi je samo nadležna služba.',
+      en: 'May the report be published, without your name (description, photo and approximate place), once staff approve it? If not, only the responsible service sees it.',
+    },
+    reportExactLocationAsk: {
+      'cnr-Latn':
+        'Smije li se u objavi prikazati tačno mjesto? Ako ne, prikazaće se samo približno (na stotinak metara), bez adrese.',
+      en: 'May the published report show the exact place? If not, only an approximate place (to about a hundred metres) is shown, without the address.',
+    },
+    reportPublicNo: { 'cnr-Latn': 'Neće biti javno objavljena', en: 'Not to be published' },
+    reportPublicRounded: {
+      'cnr-Latn': 'Može biti objavljena bez imena, s približnim mjestom',
+      en: 'May be published without your name, with an approximate place',
+    },
+    reportPublicExact: {
+      'cnr-Latn': 'Može biti objavljena bez imena, s tačnim mjestom',
+      en: 'May be published without your name, with the exact place',
+    },
     myReports: { 'cnr-Latn': 'Moje prijave', en: 'My reports' },
     unsubscribed: {
       'cnr-Latn':

@@ -8,7 +8,9 @@ export type StaffReportChange =
       note: string;
     }
   | { type: 'MarkReportDuplicate'; duplicateOf: string; note: string }
-  | { type: 'ReassignReport'; category: string; reason?: string };
+  | { type: 'ReassignReport'; category: string; reason?: string }
+  /** Approve (or withdraw) publication on Open311, when the citizen agreed to it. */
+  | { type: 'ChangeReportPublication'; published: boolean };
 
 export interface ChangeReportCommand {
   reference: string;

@@ -44,6 +44,8 @@ export class ChangeReport {
       assertInDepartment(staff, reference, state.department);
       if (change.type === 'ReassignReport' && !hasRole(staff, 'supervisor'))
         throw new ReportRejected('supervisor-only', 'reassigning a report needs a supervisor or an admin');
+      if (change.type === 'ChangeReportPublication' && !hasRole(staff, 'supervisor'))
+        throw new ReportRejected('supervisor-only', 'publishing a report needs a supervisor or an admin');
       const command = await this.commandOf(change, by, at, manager);
       const events = decideReport(command, state);
       const next = events.reduce(evolveReport, state);
@@ -93,6 +95,7 @@ export class ChangeReport {
           throw new ReportRejected('unknown-duplicate', `duplicateOf: no report ${change.duplicateOf}`);
         return { ...change, by, at };
       case 'ChangeReportStatus':
+      case 'ChangeReportPublication':
         return { ...change, by, at };
     }
   }
