@@ -8,3 +8,4 @@ export * from './viber-result';
 export * from './viber-api.client';
 export * from './retry-policy';
 export * from './keyboard-limits';
+export * from './rate-limits';

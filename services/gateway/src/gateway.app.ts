@@ -1,6 +1,6 @@
 import { GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
-import { ViberApiClient } from '@citizen-desk/viber';
+import { VIBER_BROADCAST_LIMIT, ViberApiClient } from '@citizen-desk/viber';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { gatewayMigrations } from './migrations';
 import { RateBudget } from './sender/rate-budget';
@@ -45,7 +45,14 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   const budgets = new RateBudgetRepository(runtime.dataSource);
   const sender = new ViberSender(runtime, client, {
     sendBudget: new RateBudget(budgets, 'viber-send', config.VIBER_RATE_LIMIT_PER_SECOND),
-    broadcastBudget: new RateBudget(budgets, 'viber-broadcast', config.VIBER_BROADCAST_RATE_PER_SECOND),
+    broadcastBudget: new RateBudget(
+      budgets,
+      'viber-broadcast',
+      config.VIBER_BROADCAST_RATE_PER_SECOND,
+      undefined,
+      undefined,
+      VIBER_BROADCAST_LIMIT,
+    ),
     maxAttempts: config.VIBER_MAX_ATTEMPTS,
     retryBaseMs: config.VIBER_RETRY_BASE_MS,
     concurrency: config.SENDER_CONCURRENCY,
