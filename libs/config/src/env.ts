@@ -102,6 +102,8 @@ export const gatewayEnvSchema = commonEnvSchema.extend({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Older callbacks are refused as replays; Viber retries for about an hour with the original timestamp. */
+  VIBER_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(7200),
   /** send_message calls per second to the Viber API, shared by every gateway replica. */
   VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
   /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */

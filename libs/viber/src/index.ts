@@ -9,3 +9,4 @@ export * from './viber-api.client';
 export * from './retry-policy';
 export * from './keyboard-limits';
 export * from './rate-limits';
+export * from './callback-freshness';

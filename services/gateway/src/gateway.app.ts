@@ -37,10 +37,16 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     timeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
   });
   const welcome = await WelcomeMessageRepository.open(runtime.messaging, runtime.logger);
-  const webhook = new WebhookService(runtime, authToken, welcome, {
-    sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
-    minApiVersion: config.VIBER_MIN_API_VERSION,
-  });
+  const webhook = new WebhookService(
+    runtime,
+    authToken,
+    welcome,
+    {
+      sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
+      minApiVersion: config.VIBER_MIN_API_VERSION,
+    },
+    config.VIBER_CALLBACK_MAX_AGE_SECONDS * 1000,
+  );
 
   const budgets = new RateBudgetRepository(runtime.dataSource);
   const sender = new ViberSender(runtime, client, {
