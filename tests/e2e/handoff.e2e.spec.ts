@@ -319,6 +319,28 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     ).toBe(200);
   });
 
+  it('lets only the operator holding a session, or a supervisor of its department, transfer it', async () => {
+    const { sessionId } = await citizenInQueue();
+    const transfer = (token: string) =>
+      call('POST', `/handoff/sessions/${sessionId}/transfer`, {
+        token,
+        body: { department: 'local-revenue' },
+      });
+    // Waiting: no operator holds it, so no operator may send it elsewhere.
+    expect((await transfer(tokens.ivo)).status).toBe(403);
+    expect((await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.ana })).status).toBe(
+      200,
+    );
+    // Held by Ana: a colleague may not take it from her.
+    const refused = await transfer(tokens.ivo);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ reason: 'not-holder' });
+    const detail = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.sara });
+    expect(detail.body.session).toMatchObject({ operatorId: ids.ana, department: DEPT });
+    // Her supervisor may.
+    expect((await transfer(tokens.sara)).status).toBe(200);
+  });
+
   it('lets the citizen end the session, and gives auto-assignment to the least busy available operator', async () => {
     const { user, sessionId } = await citizenInQueue();
     await say(user, 'handoff:end');
