@@ -193,6 +193,7 @@ export class CampaignsController {
       department: state.department,
       status: state.status,
       author: state.author,
+      editors: state.editors ?? [state.author],
       approvedBy: state.approvedBy,
       content: state.content,
       audience: state.audience,
