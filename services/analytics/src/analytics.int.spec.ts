@@ -433,4 +433,23 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     };
     for (const route of ROUTES) expect(Object.keys(doc.paths)).toContain(`/analytics/${route}`);
   });
+
+  it('sends a CSP without inline script and forbidding framing, for the dashboard and /docs', async () => {
+    for (const path of ['/dashboard', '/docs']) {
+      const r = await fetch(`${analytics.url}${path}`);
+      expect([path, r.status]).toEqual([path, 200]);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/unsafe-inline'[^;]*;?\s*$|script-src[^;]*unsafe-inline/);
+      const html = await r.text();
+      // Every script the page runs comes from a file the CSP allows.
+      expect(html).not.toMatch(/<script>/);
+      for (const [, src] of html.matchAll(/<script src=["']([^"']+)["']/g)) {
+        const script = await fetch(new URL(src!, `${analytics.url}${path}`));
+        expect([src, script.status]).toEqual([src, 200]);
+        await script.arrayBuffer();
+      }
+    }
+  });
 });
