@@ -108,6 +108,8 @@ export const gatewayEnvSchema = commonEnvSchema.extend({
   VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
   /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */
   VIBER_BROADCAST_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  /** Viber's ceiling: broadcast_message calls in any 10 seconds; burst and refill never exceed it. */
+  VIBER_BROADCAST_PER_10_SECONDS: z.coerce.number().int().min(2).default(500),
   VIBER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   VIBER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),

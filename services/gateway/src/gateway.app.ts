@@ -57,7 +57,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       config.VIBER_BROADCAST_RATE_PER_SECOND,
       undefined,
       undefined,
-      VIBER_BROADCAST_LIMIT,
+      { calls: config.VIBER_BROADCAST_PER_10_SECONDS, seconds: VIBER_BROADCAST_LIMIT.seconds },
     ),
     maxAttempts: config.VIBER_MAX_ATTEMPTS,
     retryBaseMs: config.VIBER_RETRY_BASE_MS,
