@@ -6,14 +6,26 @@ import { makeEnvelope } from '@citizen-desk/contracts';
 import { eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { describeInBrowser, launchChromium } from './browser';
-import { analyticsGet, staffToken, startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { issueStaffToken } from '@citizen-desk/auth';
+import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
+import { analyticsGet, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { conversationStartedCallback, textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
-/** Stands in for the handoff service's POST /auth/login: one official account. */
+/** Stands in for the handoff service's POST /auth/login: one official account, supervisor of both departments. */
 async function startLoginServer(): Promise<{ url: string; server: Server }> {
-  const token = await staffToken('official');
+  const token = await issueStaffToken(
+    {
+      sub: 'e2e-official',
+      email: 'official@budva.local',
+      name: 'Official',
+      roles: ['official', 'supervisor'],
+      departments: ['local-self-government', 'communal-services'],
+    },
+    DEV_STAFF_TOKEN_SECRET,
+    3600,
+  );
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -243,7 +255,20 @@ describeInBrowser('the officials dashboard in headless Chromium', () => {
         'request',
         (r) => void (new URL(r.url()).host !== new URL(p.analytics.url).host && external.push(r.url())),
       );
-      await page.goto(`${p.analytics.url}/dashboard?refresh=1`);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      // A CSP violation (an inline script, say) shows as a console error.
+      page.on(
+        'console',
+        (m) =>
+          void (
+            m.type() === 'error' &&
+            !m.location().url.endsWith('/favicon.ico') &&
+            errors.push(`${m.text()} ${m.location().url}`)
+          ),
+      );
+      const response = await page.goto(`${p.analytics.url}/dashboard?refresh=1`);
+      expect(response!.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
       await page.fill('#email', 'official@budva.local');
       await page.fill('#password', 'wrong');
       await page.click('#login-form button');
@@ -290,6 +315,8 @@ describeInBrowser('the officials dashboard in headless Chromium', () => {
       const loadedAt = await page.getAttribute('body', 'data-loaded');
       await page.waitForFunction((t) => document.body.getAttribute('data-loaded') !== t, loadedAt);
       expect(external).toEqual([]);
+      // The wrong password's 401 is the only error the page may have seen.
+      expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -9,7 +9,7 @@ import {
   subscriptionCallback,
 } from '@citizen-desk/viber-simulator';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
-import { nextToken } from './viber-callbacks';
+import { nextToken, textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const DEPARTMENT = 'local-self-government';
@@ -246,16 +246,56 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
     const id = created.body.id;
 
     expect((await call(p, author, 'POST', `/broadcast/campaigns/${id}/approve`)).status).toBe(409); // not submitted
+
+    // A test goes only to the staff member's own Viber account, once they have linked it.
+    const testIt = () => call(p, author, 'POST', `/broadcast/campaigns/${id}/test`, { language: 'en' });
+    const unlinked = await testIt();
+    expect(unlinked.status).toBe(409);
+    expect(unlinked.body).toMatchObject({ reason: 'no-linked-viber' });
     expect(
-      (
-        await call(p, author, 'POST', `/broadcast/campaigns/${id}/test`, {
-          viberId: 'ana-own==',
-          language: 'en',
-        })
-      ).status,
-    ).toBe(200);
-    const test = await eventually(() => p.viber.sentMessages().find((m) => m.receiver === 'ana-own=='));
+      (await call(p, author, 'POST', `/broadcast/campaigns/${id}/test`, { viberId: 'someone-else==' }))
+        .status,
+    ).toBe(400);
+    const { code } = (await call(p, author, 'POST', '/broadcast/me/viber-link')).body as unknown as {
+      code: string;
+    };
+    expect(code).toMatch(/^LINK-[A-Z2-9]{6}$/);
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('ana-own==', code.toLowerCase()));
+    await eventually(
+      async () =>
+        ((await call(p, author, 'GET', '/broadcast/me/viber-link')).body as unknown as { linked: boolean })
+          .linked,
+      { message: 'the Viber account linked' },
+    );
+    expect((await testIt()).status).toBe(200);
+    const test = await eventually(() =>
+      p.viber.sentMessages().find((m) => m.receiver === 'ana-own==' && m.text === TEXTS.en),
+    );
     expect(test).toMatchObject({ type: 'text', text: TEXTS.en });
+    // The code worked once: sent again from another account it links nothing.
+    await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('intruder==', code));
+    // At most ten an hour.
+    for (let i = 1; i < 10; i++) expect((await testIt()).status).toBe(200);
+    const over = await testIt();
+    expect(over.status).toBe(429);
+    await waitUntilIdle(p.namespace, { timeoutMs: 60_000 });
+    expect(
+      p.viber.sentMessages().filter((m) => m.receiver === 'ana-own==' && m.text === TEXTS.en),
+    ).toHaveLength(10);
+    // Writing to the bot made both subscribers; they leave again, so the audience of the next tests is as it was.
+    for (const viberId of ['ana-own==', 'intruder=='])
+      await postSignedCallback(
+        p.webhookUrl,
+        VIBER_TOKEN,
+        subscriptionCallback({ viberId, name: 'X' }, 'unsubscribed', nextToken(), Date.now() + 1000),
+      );
+    await eventually(async () => (await call(p, boss, 'GET', '/broadcast/audience')).body.total === 400, {
+      timeoutMs: 20000,
+      message: 'the audience as it was',
+    });
+    expect(
+      p.viber.sentMessages().filter((m) => m.receiver === 'intruder==' && m.text === TEXTS.en),
+    ).toHaveLength(0);
 
     expect((await call(p, author, 'POST', `/broadcast/campaigns/${id}/submit`)).status).toBe(200);
     const selfApproval = await call(p, author, 'POST', `/broadcast/campaigns/${id}/approve`);

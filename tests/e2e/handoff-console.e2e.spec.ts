@@ -3,7 +3,7 @@ import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { Browser } from 'playwright-core';
 import { describeInBrowser, launchChromium } from './browser';
 import { startPlatform, VIBER_TOKEN } from './platform.fixture';
-import { textMessageCallback } from './viber-callbacks';
+import { nextToken, textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const PASSWORD = 'Budva-Opstina-2026';
@@ -37,6 +37,24 @@ describeInBrowser('the operator console in a real browser', () => {
       (await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback(user, text))).status,
     ).toBe(200);
 
+  const sendFile = async (user: string, media: string, fileName: string) =>
+    expect(
+      (
+        await postSignedCallback(
+          p.webhookUrl,
+          VIBER_TOKEN,
+          // The token unquoted, as Viber writes it (it does not fit a JS number).
+          JSON.stringify({
+            event: 'message',
+            timestamp: Date.now(),
+            message_token: 'TOKEN',
+            sender: { id: user, name: 'Marko Marković', api_version: 10 },
+            message: { type: 'file', media, file_name: fileName, size: 1000 },
+          }).replace('"TOKEN"', nextToken()),
+        )
+      ).status,
+    ).toBe(200);
+
   it('signs in, answers a waiting citizen, and shows their next message without a reload', async () => {
     const user = 'console-1==';
     await say(user, 'koliko je sati');
@@ -46,7 +64,22 @@ describeInBrowser('the operator console in a real browser', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${p.handoff!.url}/console`);
+    // A CSP violation (an inline script, say) shows as a console error.
+    page.on(
+      'console',
+      (m) =>
+        void (
+          m.type() === 'error' &&
+          !m.location().url.endsWith('/favicon.ico') &&
+          errors.push(`${m.text()} ${m.location().url}`)
+        ),
+    );
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    const response = await page.goto(`${p.handoff!.url}/console`);
+    const csp = response!.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
     await page.fill('#email', 'vesna@budva.local');
     await page.fill('#password', PASSWORD);
     await page.click('#login-button');
@@ -75,6 +108,18 @@ describeInBrowser('the operator console in a real browser', () => {
       .locator('#transcript .msg.citizen', { hasText: 'Treba mi potvrda o prebivalištu' })
       .waitFor({ timeout: 15000 });
     expect(navigations).toEqual([]);
+
+    // A citizen's media becomes a link only when it is http(s).
+    await sendFile(user, 'javascript:alert(document.domain)', 'potvrda.pdf');
+    await sendFile(user, 'https://dl-media.viber.com/5/media/2/short/any/p/1a/2b/prilog.pdf', 'prilog.pdf');
+    await page.locator('#transcript a', { hasText: 'prilog.pdf' }).waitFor({ timeout: 15000 });
+    await page.locator('#transcript .msg.citizen', { hasText: 'potvrda.pdf' }).waitFor();
+    expect(await page.locator('#transcript a[href^="javascript"]').count()).toBe(0);
+    expect(await page.locator('#transcript a', { hasText: 'potvrda.pdf' }).count()).toBe(0);
+
+    // The live stream was opened without the token in any URL.
+    expect(urls.some((u) => u.endsWith('/handoff/stream'))).toBe(true);
+    expect(urls.filter((u) => /token|eyJ/.test(u))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 60000);

@@ -319,6 +319,28 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     ).toBe(200);
   });
 
+  it('lets only the operator holding a session, or a supervisor of its department, transfer it', async () => {
+    const { sessionId } = await citizenInQueue();
+    const transfer = (token: string) =>
+      call('POST', `/handoff/sessions/${sessionId}/transfer`, {
+        token,
+        body: { department: 'local-revenue' },
+      });
+    // Waiting: no operator holds it, so no operator may send it elsewhere.
+    expect((await transfer(tokens.ivo)).status).toBe(403);
+    expect((await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.ana })).status).toBe(
+      200,
+    );
+    // Held by Ana: a colleague may not take it from her.
+    const refused = await transfer(tokens.ivo);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ reason: 'not-holder' });
+    const detail = await call('GET', `/handoff/sessions/${sessionId}`, { token: tokens.sara });
+    expect(detail.body.session).toMatchObject({ operatorId: ids.ana, department: DEPT });
+    // Her supervisor may.
+    expect((await transfer(tokens.sara)).status).toBe(200);
+  });
+
   it('lets the citizen end the session, and gives auto-assignment to the least busy available operator', async () => {
     const { user, sessionId } = await citizenInQueue();
     await say(user, 'handoff:end');
@@ -409,9 +431,26 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
       expect((await call('GET', '/handoff/operators', { token: tokens.ana })).status).toBe(403);
     });
 
-    it('accepts the token as ?access_token= on the live stream', async () => {
+    it('opens the live stream with a cookie set by POST, never with a token in the URL', async () => {
+      const url = p.handoff!.url;
+      // A token in the URL (access logs, history, Referer) is no longer accepted.
+      const inUrl = await fetch(`${url}/handoff/stream?access_token=${tokens.ana}`);
+      expect(inUrl.status).toBe(401);
+      await inUrl.body?.cancel();
+      // The cookie is only issued for the bearer token itself.
+      expect((await fetch(`${url}/handoff/stream/session`, { method: 'POST' })).status).toBe(401);
+      const issued = await fetch(`${url}/handoff/stream/session`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.ana}` },
+      });
+      expect(issued.status).toBe(204);
+      const cookie = issued.headers.get('set-cookie')!;
+      expect(cookie).toMatch(
+        /^handoff_stream=[^;]+; Path=\/handoff\/stream; Max-Age=\d+; HttpOnly; SameSite=Strict/,
+      );
       const controller = new AbortController();
-      const res = await fetch(`${p.handoff!.url}/handoff/stream?access_token=${tokens.ana}`, {
+      const res = await fetch(`${url}/handoff/stream`, {
+        headers: { cookie: cookie.split(';')[0]! },
         signal: controller.signal,
       });
       expect(res.status).toBe(200);
@@ -420,6 +459,12 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
       const { value } = await reader.read();
       expect(new TextDecoder().decode(value)).toContain('event: ready');
       controller.abort();
+      // The cookie opens the stream and nothing else.
+      const elsewhere = await fetch(`${url}/handoff/sessions?status=waiting`, {
+        headers: { cookie: cookie.split(';')[0]! },
+      });
+      expect(elsewhere.status).toBe(401);
+      await elsewhere.body?.cancel();
     });
 
     it('validates bodies with a 400 naming the field', async () => {

@@ -34,11 +34,11 @@ export function staffToken(...roles: StaffRole[]): Promise<string> {
   );
 }
 
-/** GET on the analytics API as an official (every analytics route needs role official). */
+/** GET on the analytics API as an admin (every analytics route needs role official; admins pass and see every department). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read figures loosely
 export async function analyticsGet<T = any>(analyticsUrl: string, path: string): Promise<T> {
   const r = await fetch(`${analyticsUrl}${path}`, {
-    headers: { authorization: `Bearer ${await staffToken('official')}` },
+    headers: { authorization: `Bearer ${await staffToken('admin')}` },
   });
   if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
   return (await r.json()) as T;

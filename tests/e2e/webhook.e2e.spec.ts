@@ -84,6 +84,17 @@ describe('a citizen writes to the bot on Viber', () => {
     expect(sentTo(p, 'citizen-4==')).toHaveLength(0);
   });
 
+  it('refuses a correctly signed callback replayed after the timestamp window with 400, and sends nothing', async () => {
+    const position = await waitUntilIdle(p.namespace);
+    const old = textMessageCallback('citizen-stale==', 'zdravo').replace(
+      /"timestamp":\d+/,
+      `"timestamp":${Date.now() - 3 * 3600 * 1000}`,
+    );
+    expect((await postSignedCallback(p.webhookUrl, VIBER_TOKEN, old)).status).toBe(400);
+    expect(await waitUntilIdle(p.namespace)).toBe(position);
+    expect(sentTo(p, 'citizen-stale==')).toHaveLength(0);
+  });
+
   it('answers unknown event types and the webhook check with 200 and publishes nothing for them', async () => {
     const position = await waitUntilIdle(p.namespace);
     const unknown = `{"event":"client_status","timestamp":${Date.now()},"message_token":${nextToken()},"user_id":"citizen-5=="}`;

@@ -102,10 +102,14 @@ export const gatewayEnvSchema = commonEnvSchema.extend({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Older callbacks are refused as replays; Viber retries for about an hour with the original timestamp. */
+  VIBER_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(7200),
   /** send_message calls per second to the Viber API, shared by every gateway replica. */
   VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
   /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */
   VIBER_BROADCAST_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  /** Viber's ceiling: broadcast_message calls in any 10 seconds; burst and refill never exceed it. */
+  VIBER_BROADCAST_PER_10_SECONDS: z.coerce.number().int().min(2).default(500),
   VIBER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   VIBER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),

@@ -20,6 +20,19 @@ export interface HttpAppOptions {
   openApi?: { title: string; description: string };
 }
 
+/** Swagger UI loads its own scripts from /docs (none inline) and styles itself inline; no framing. */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** A Nest application on Fastify with the runtime injectable, health routes and OpenAPI docs at /docs. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyApplication> {
   @Module({})
@@ -48,6 +61,15 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyAp
         .build(),
     );
     SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onSend', async (request, reply) => {
+        if (request.url === '/docs' || request.url.startsWith('/docs/') || request.url.startsWith('/docs?')) {
+          reply.header('content-security-policy', DOCS_CSP);
+          reply.header('x-frame-options', 'DENY');
+        }
+      });
   }
   await app.listen(opts.port, opts.host);
   return app;

@@ -8,3 +8,5 @@ export * from './viber-result';
 export * from './viber-api.client';
 export * from './retry-policy';
 export * from './keyboard-limits';
+export * from './rate-limits';
+export * from './callback-freshness';

@@ -11,14 +11,17 @@ import { Analytics, startAnalytics } from './analytics.app';
 import { PROJECTION_TABLES } from './migrations';
 import { knownHistory, knownReports } from './projections/known-history.test-support';
 
-const tokenFor = (...roles: StaffRole[]) =>
+/** Every department in the known history. */
+const KNOWN_DEPARTMENTS = ['local-self-government', 'communal-services', 'communal-police'];
+const tokenFor = (...roles: StaffRole[]) => tokenIn(KNOWN_DEPARTMENTS, ...roles);
+const tokenIn = (departments: string[], ...roles: StaffRole[]) =>
   issueStaffToken(
     {
-      sub: `staff-${roles.join('-')}`,
+      sub: `staff-${roles.join('-')}-${departments.join('-')}`,
       email: 'x@budva.local',
       name: 'X',
       roles,
-      departments: ['local-self-government'],
+      departments,
     },
     DEV_STAFF_TOKEN_SECRET,
     3600,
@@ -150,7 +153,8 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
   });
 
   it('gives waiting, first reply, handling and rating per department and operator', async () => {
-    const { body } = await get(`/analytics/handoff?${RANGE}&department=local-self-government`);
+    const supervisor = await tokenFor('official', 'supervisor');
+    const { body } = await get(`/analytics/handoff?${RANGE}&department=local-self-government`, supervisor);
     expect(body.rows).toEqual([
       expect.objectContaining({ department: 'local-self-government', operator: null, queued: 1 }),
       expect.objectContaining({
@@ -166,7 +170,68 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
         averageRating: 4,
       }),
     ]);
-    expect((await get(`/analytics/handoff?${RANGE}&department=tourism`)).body.rows).toEqual([]);
+    const admin = await tokenFor('admin');
+    expect((await get(`/analytics/handoff?${RANGE}&department=tourism`, admin)).body.rows).toEqual([]);
+  });
+
+  describe('department scoping', () => {
+    it('shows an official only their departments, refuses another one, and an admin everything', async () => {
+      const lsg = await tokenIn(['local-self-government'], 'official');
+      const communal = await tokenIn(['communal-services'], 'official');
+      const admin = await tokenFor('admin');
+      const departments = (rows: Array<{ department: string }>) => [
+        ...new Set(rows.map((r) => r.department)),
+      ];
+
+      const mine = (await get(`/analytics/reports?${RANGE}`, lsg)).body;
+      expect(departments(mine.rows)).toEqual(['local-self-government']);
+      expect(mine.filed).toBe(1);
+      expect(departments((await get(`/analytics/reports?${RANGE}`, admin)).body.rows).sort()).toEqual([
+        'communal-services',
+        'local-self-government',
+      ]);
+      expect((await get(`/analytics/campaigns?${RANGE}`, lsg)).body.rows).toEqual([]);
+      expect(departments((await get(`/analytics/campaigns?${RANGE}`, communal)).body.rows)).toEqual([
+        'communal-services',
+      ]);
+      for (const route of ['handoff', 'reports', 'campaigns', 'reports/status']) {
+        const other = await get(`/analytics/${route}?${RANGE}&department=communal-services`, lsg);
+        expect([route, other.status]).toEqual([route, 403]);
+        const asAdmin = await get(`/analytics/${route}?${RANGE}&department=communal-services`, admin);
+        expect([route, asAdmin.status]).toEqual([route, 200]);
+      }
+      // Report counts by status: only what is in their departments now.
+      const theirStatus = (await get('/analytics/reports/status', communal)).body.rows as Array<{
+        total: number;
+      }>;
+      const allStatus = (await get('/analytics/reports/status', admin)).body.rows as Array<{ total: number }>;
+      const total = (rows: Array<{ total: number }>) => rows.reduce((n, r) => n + r.total, 0);
+      expect(total(theirStatus)).toBeLessThan(total(allStatus));
+    });
+
+    it('names operators only to supervisors of the department and admins; officials get the department as a whole', async () => {
+      const official = await tokenIn(['local-self-government'], 'official');
+      const rows = (await get(`/analytics/handoff?${RANGE}`, official)).body.rows;
+      expect(rows).toEqual([
+        expect.objectContaining({
+          department: 'local-self-government',
+          operator: null,
+          operatorName: null,
+          queued: 1,
+          assigned: 1,
+          averageWaitSeconds: 120,
+          averageHandlingSeconds: 600,
+          averageRating: 4,
+        }),
+      ]);
+      expect(JSON.stringify(rows)).not.toMatch(/op-1|Ana/);
+      const supervisor = await tokenIn(['local-self-government'], 'official', 'supervisor');
+      expect(JSON.stringify((await get(`/analytics/handoff?${RANGE}`, supervisor)).body.rows)).toMatch(
+        /op-1/,
+      );
+      const csv = await get(`/analytics/handoff?${RANGE}&format=csv`, official);
+      expect(csv.body).not.toMatch(/op-1|Ana/);
+    });
   });
 
   it('gives the campaign funnel', async () => {
@@ -367,5 +432,24 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
       paths: Record<string, unknown>;
     };
     for (const route of ROUTES) expect(Object.keys(doc.paths)).toContain(`/analytics/${route}`);
+  });
+
+  it('sends a CSP without inline script and forbidding framing, for the dashboard and /docs', async () => {
+    for (const path of ['/dashboard', '/docs']) {
+      const r = await fetch(`${analytics.url}${path}`);
+      expect([path, r.status]).toEqual([path, 200]);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/unsafe-inline'[^;]*;?\s*$|script-src[^;]*unsafe-inline/);
+      const html = await r.text();
+      // Every script the page runs comes from a file the CSP allows.
+      expect(html).not.toMatch(/<script>/);
+      for (const [, src] of html.matchAll(/<script src=["']([^"']+)["']/g)) {
+        const script = await fetch(new URL(src!, `${analytics.url}${path}`));
+        expect([src, script.status]).toEqual([src, 200]);
+        await script.arrayBuffer();
+      }
+    }
   });
 });

@@ -1,10 +1,13 @@
 import { staffAuthProviders } from '@citizen-desk/auth';
 import { BroadcastConfig } from '@citizen-desk/config';
+import { RunningConsumer } from '@citizen-desk/messaging';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CampaignService } from './campaigns/campaign.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
+import { consumeStaffViberLinks } from './campaigns/staff-viber-link.consumer';
+import { StaffViberLinks } from './campaigns/staff-viber-links';
 import { DeliveryRepository } from './delivery/delivery.repository';
 import { DeliveryTracking } from './delivery/delivery-tracking';
 import { CampaignFanout } from './fanout/campaign-fanout';
@@ -34,6 +37,8 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   const campaigns = new CampaignsRepository(runtime.dataSource);
   const delivery = new DeliveryRepository(runtime.dataSource);
   const service = new CampaignService(runtime, campaigns, delivery);
+  const links = new StaffViberLinks(runtime.dataSource);
+  let linking: RunningConsumer | undefined;
   const fanout = new CampaignFanout(runtime, campaigns, service, subscribers, delivery, {
     batchSize: config.BROADCAST_BATCH_SIZE,
     maxBatchesInFlight: config.BROADCAST_MAX_BATCHES_IN_FLIGHT,
@@ -59,6 +64,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   try {
     await projection.start();
     await tracking.start();
+    linking = await consumeStaffViberLinks(runtime, links);
     fanout.start();
     app = await createHttpApp({
       runtime,
@@ -69,6 +75,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
         { provide: CampaignsRepository, useValue: campaigns },
         { provide: SubscribersRepository, useValue: subscribers },
         { provide: DeliveryRepository, useValue: delivery },
+        { provide: StaffViberLinks, useValue: links },
       ],
       port: config.BROADCAST_PORT,
       host: config.HOST,
@@ -80,7 +87,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   } catch (e) {
     clearInterval(cleanup);
     await fanout.stop();
-    await Promise.allSettled([projection.stop(), tracking.stop()]);
+    await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
     await runtime.stop();
     throw e;
   }
@@ -94,7 +101,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       clearInterval(cleanup);
       await app.close();
       await fanout.stop();
-      await Promise.allSettled([projection.stop(), tracking.stop()]);
+      await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
       await runtime.stop();
     },
   };

@@ -1,6 +1,6 @@
 import { GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
-import { ViberApiClient } from '@citizen-desk/viber';
+import { VIBER_BROADCAST_LIMIT, ViberApiClient } from '@citizen-desk/viber';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { gatewayMigrations } from './migrations';
 import { RateBudget } from './sender/rate-budget';
@@ -37,15 +37,28 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     timeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
   });
   const welcome = await WelcomeMessageRepository.open(runtime.messaging, runtime.logger);
-  const webhook = new WebhookService(runtime, authToken, welcome, {
-    sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
-    minApiVersion: config.VIBER_MIN_API_VERSION,
-  });
+  const webhook = new WebhookService(
+    runtime,
+    authToken,
+    welcome,
+    {
+      sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
+      minApiVersion: config.VIBER_MIN_API_VERSION,
+    },
+    config.VIBER_CALLBACK_MAX_AGE_SECONDS * 1000,
+  );
 
   const budgets = new RateBudgetRepository(runtime.dataSource);
   const sender = new ViberSender(runtime, client, {
     sendBudget: new RateBudget(budgets, 'viber-send', config.VIBER_RATE_LIMIT_PER_SECOND),
-    broadcastBudget: new RateBudget(budgets, 'viber-broadcast', config.VIBER_BROADCAST_RATE_PER_SECOND),
+    broadcastBudget: new RateBudget(
+      budgets,
+      'viber-broadcast',
+      config.VIBER_BROADCAST_RATE_PER_SECOND,
+      undefined,
+      undefined,
+      { calls: config.VIBER_BROADCAST_PER_10_SECONDS, seconds: VIBER_BROADCAST_LIMIT.seconds },
+    ),
     maxAttempts: config.VIBER_MAX_ATTEMPTS,
     retryBaseMs: config.VIBER_RETRY_BASE_MS,
     concurrency: config.SENDER_CONCURRENCY,

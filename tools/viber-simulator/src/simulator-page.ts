@@ -87,8 +87,13 @@ export const SIMULATOR_PAGE_HTML = String.raw`<!doctype html>
     </form>
   </div>
 </main>
-<script>
-(function () {
+<script src="/simulator.js"></script>
+</body>
+</html>
+`;
+
+/** The page's script, served at /simulator.js: the page runs no inline script (see SIMULATOR_CSP). */
+export const SIMULATOR_SCRIPT_JS = String.raw`(function () {
   'use strict';
   var store = window.sessionStorage;
   var session = store.getItem('cd-session');
@@ -232,7 +237,16 @@ export const SIMULATOR_PAGE_HTML = String.raw`<!doctype html>
   });
   if (name) start(); else $('name').select();
 })();
-</script>
-</body>
-</html>
 `;
+
+/** Only this origin's scripts, none inline; no framing. */
+export const SIMULATOR_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' https: http: data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

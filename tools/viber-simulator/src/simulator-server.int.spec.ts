@@ -124,12 +124,18 @@ describe('viber simulator', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  it('serves the chat page', async () => {
+  it('serves the chat page, its script as a file and a CSP without inline script', async () => {
     const res = await fetch(simulator.url);
     expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
     const html = await res.text();
     expect(html).toContain('Opština Budva');
-    expect(html).toContain('EventSource');
+    expect(html).not.toMatch(/<script>/);
+    const script = await fetch(new URL('/simulator.js', simulator.url));
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain('EventSource');
     expect(simulator.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pa$/);
   });
 

@@ -13,7 +13,7 @@ import {
 import { FakeDelivery, FakeViberApi } from './fake-viber-api';
 import { MessageTokenSequence } from './message-token';
 import { postSignedCallback } from './signed-callback';
-import { SIMULATOR_PAGE_HTML } from './simulator-page';
+import { SIMULATOR_CSP, SIMULATOR_PAGE_HTML, SIMULATOR_SCRIPT_JS } from './simulator-page';
 
 export interface SimulatorOptions {
   /** Token the callbacks are signed with; the gateway must use the same. */
@@ -140,8 +140,22 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': SIMULATOR_CSP,
+        'x-frame-options': 'DENY',
+      });
       res.end(SIMULATOR_PAGE_HTML);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/simulator.js') {
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(SIMULATOR_SCRIPT_JS);
       return;
     }
     if (req.method === 'GET' && url.pathname === '/events') return openStream(url, res);

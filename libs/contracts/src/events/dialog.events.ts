@@ -71,3 +71,20 @@ export const citizenForgetRequestedV1 = z.object({
   at: z.string().datetime({ offset: true }),
 });
 export type CitizenForgetRequested = z.infer<typeof citizenForgetRequestedV1>;
+
+/**
+ * A staff member links their own Viber account (for campaign test sends): broadcast hands them a one-time
+ * code, they send it to the bot, and the dialog passes it on with the sender's id. Broadcast checks it.
+ */
+export const STAFF_LINK_CODE_PATTERN = /^\s*(LINK-[A-HJ-NP-Z2-9]{6})\s*$/i;
+/** The code in a citizen's message, upper-cased, when the whole message is one. */
+export function findStaffLinkCode(text: string): string | null {
+  const match = STAFF_LINK_CODE_PATTERN.exec(text);
+  return match ? match[1]!.toUpperCase() : null;
+}
+export const staffViberLinkRequestedV1 = z.object({
+  citizenId: citizenIdSchema,
+  code: z.string().regex(/^LINK-[A-HJ-NP-Z2-9]{6}$/),
+  at: z.string().datetime({ offset: true }),
+});
+export type StaffViberLinkRequested = z.infer<typeof staffViberLinkRequestedV1>;

@@ -58,8 +58,18 @@ table{width:100%;border-collapse:collapse;font-size:13px}td,th{padding:4px 6px;b
 <div class="card w4"><h2>Launch report</h2><div id="launch"></div></div>
 <div class="card w12"><h2>Reports by category</h2><div id="reports"></div></div>
 </main>
-<script>
-(function(){
+<script src="/dashboard/dashboard.js"></script></body></html>`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+/** The dashboard's script, served at /dashboard/dashboard.js: the page runs no inline script (see its CSP). */
+export const DASHBOARD_SCRIPT_JS = `(function(){
 'use strict';
 // ?refresh=<seconds> for a wall screen that should move faster (default 30 s).
 var REFRESH_MS = Math.max(1, Number(new URLSearchParams(location.search).get('refresh')) || 30) * 1000;
@@ -191,12 +201,4 @@ $('range').addEventListener('change', refresh); $('department').addEventListener
 $('logout').addEventListener('click', function(){ signOut(''); });
 if (token) start(); else show(false);
 })();
-</script></body></html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
+`;

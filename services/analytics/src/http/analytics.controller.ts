@@ -1,4 +1,4 @@
-import { Roles, StaffAuthGuard } from '@citizen-desk/auth';
+import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
 import { BadRequestException, Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -13,7 +13,13 @@ import type { FastifyReply } from 'fastify';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { toCsv } from '../queries/csv-format';
 import { parseFigureRange } from '../queries/figure-range';
-import { FigureResult, FiguresService } from '../queries/figures.service';
+import { FigureResult, FiguresService, Row } from '../queries/figures.service';
+import {
+  departmentsInScope,
+  figureForDepartments,
+  sumByCategory,
+  withoutOperatorsUnlessSupervisor,
+} from './department-scope';
 
 interface RangeQuery {
   from?: string;
@@ -47,7 +53,11 @@ const RangeQueries = () => (target: object, key: string | symbol, descriptor: Pr
   })(target, key, descriptor);
 };
 
-/** Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV. */
+/**
+ * Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV.
+ * Figures of departments (handoff, reports, campaigns) only for the official's own departments (admins:
+ * all); per-operator figures only for supervisors of the department.
+ */
 @ApiTags('analytics')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'no or invalid staff token' })
@@ -151,13 +161,12 @@ export class AnalyticsController {
     @Query() q: RangeQuery & { department?: string },
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentStaff() staff: StaffClaims,
   ) {
-    return this.respond(
-      await this.figures.handoff(this.range(q), q.department || undefined),
-      q,
-      accept,
-      reply,
-    );
+    const range = this.range(q);
+    const scope = departmentsInScope(staff, q.department || undefined);
+    const result = await figureForDepartments(scope, (d) => this.figures.handoff(range, d));
+    return this.respond(withoutOperatorsUnlessSupervisor(staff, result), q, accept, reply);
   }
 
   @Get('reports')
@@ -171,13 +180,24 @@ export class AnalyticsController {
     @Query() q: RangeQuery & { department?: string },
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentStaff() staff: StaffClaims,
   ) {
-    return this.respond(
-      await this.figures.reports(this.range(q), q.department || undefined),
-      q,
-      accept,
-      reply,
+    const range = this.range(q);
+    const scope = departmentsInScope(staff, q.department || undefined);
+    const result = await figureForDepartments(
+      scope,
+      (d) => this.figures.reports(range, d),
+      (parts) => ({
+        filed: parts.reduce((n, p) => n + Number(p['filed'] ?? 0), 0),
+        filedByCategory: sumByCategory(parts.flatMap((p) => (p['filedByCategory'] as Row[]) ?? [])).sort(
+          (a, b) =>
+            Number(b['filed']) - Number(a['filed']) ||
+            String(a['category']).localeCompare(String(b['category'])),
+        ),
+        statusNow: sumByCategory(parts.flatMap((p) => (p['statusNow'] as Row[]) ?? [])),
+      }),
     );
+    return this.respond(result, q, accept, reply);
   }
 
   @Get('reports/status')
@@ -191,8 +211,11 @@ export class AnalyticsController {
     @Query() q: { department?: string; format?: string },
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentStaff() staff: StaffClaims,
   ) {
-    return this.respond(await this.figures.reportStatus(q.department || undefined), q, accept, reply);
+    const scope = departmentsInScope(staff, q.department || undefined);
+    const result = await figureForDepartments(scope, (d) => this.figures.reportStatus(d));
+    return this.respond({ ...result, rows: sumByCategory(result.rows) }, q, accept, reply);
   }
 
   @Get('campaigns')
@@ -205,9 +228,12 @@ export class AnalyticsController {
     @Query() q: RangeQuery & { department?: string },
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentStaff() staff: StaffClaims,
   ) {
+    const range = this.range(q);
+    const scope = departmentsInScope(staff, q.department || undefined);
     return this.respond(
-      await this.figures.campaigns(this.range(q), q.department || undefined),
+      await figureForDepartments(scope, (d) => this.figures.campaigns(range, d)),
       q,
       accept,
       reply,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { dashboardPage } from '../dashboard/dashboard.page';
+import { DASHBOARD_SCRIPT_JS, dashboardPage } from '../dashboard/dashboard.page';
 
 export const DASHBOARD_SETTINGS = Symbol('DASHBOARD_SETTINGS');
 export interface DashboardSettings {
@@ -9,6 +9,18 @@ export interface DashboardSettings {
   loginUrl: string;
   timeZone: string;
 }
+
+/** Only this origin's scripts (none inline), no framing (a wall screen is a tab, not an iframe). */
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** The officials' dashboard: a static page; its data comes from the guarded /analytics routes. */
 @ApiExcludeController()
@@ -22,12 +34,18 @@ export class DashboardController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  @Header(
-    'content-security-policy',
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; form-action 'self'",
-  )
+  @Header('content-security-policy', DASHBOARD_CSP)
+  @Header('x-frame-options', 'DENY')
   page(): string {
     return this.html;
+  }
+
+  @Get('dashboard.js')
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @Header('x-content-type-options', 'nosniff')
+  script(): string {
+    return DASHBOARD_SCRIPT_JS;
   }
 
   /**

@@ -1,4 +1,10 @@
-import { CampaignCommand, CampaignEvent, CampaignRejected, decideCampaign } from './campaign.decide';
+import {
+  CampaignCommand,
+  CampaignEvent,
+  CampaignRejected,
+  CampaignRejectionReason,
+  decideCampaign,
+} from './campaign.decide';
 import { CampaignState, evolveCampaign, initialCampaignState } from './campaign.state';
 
 const T0 = '2026-11-25T10:00:00.000Z';
@@ -159,11 +165,11 @@ describe('campaign decide/evolve', () => {
       /cannot cancel/,
     ],
     [
-      'changing the audience after submission',
-      [create, submit],
-      { type: 'ChooseAudience', audience: { categories: [], languages: [] }, by: 'author', at: T0 },
+      'changing the audience once sending has started',
+      [create, submit, approve(), start],
+      { type: 'ChooseAudience', audience: { categories: [], languages: [] }, by: 'author', at: T1 },
       'conflict',
-      /needs draft/,
+      /needs draft or submitted or scheduled/,
     ],
     [
       'a picture whose caption would be too long',
@@ -179,6 +185,80 @@ describe('campaign decide/evolve', () => {
     const e = refused(command, given(...history));
     expect(e.kind).toBe(kind);
     expect(e.message).toMatch(message);
+  });
+
+  describe('four eyes', () => {
+    const change = (by: string): CampaignCommand => ({
+      type: 'ChooseAudience',
+      audience: { categories: ['health'], languages: [] },
+      by,
+      at: T0,
+    });
+    const submitBy = (by: string): CampaignCommand => ({ type: 'SubmitCampaign', by, at: T0 });
+
+    it.each<[string, CampaignCommand[], string, 'approved' | CampaignRejectionReason]>([
+      ['another supervisor, nobody else touched it', [create, submit], 'boss', 'approved'],
+      ['the author', [create, submit], 'author', 'author-cannot-approve'],
+      [
+        'the author, as an admin',
+        [{ ...create, by: 'admin' } as CampaignCommand, submit],
+        'admin',
+        'author-cannot-approve',
+      ],
+      [
+        'a supervisor who changed the audience',
+        [create, change('boss'), submit],
+        'boss',
+        'editor-cannot-approve',
+      ],
+      [
+        'an admin who changed the audience',
+        [create, change('admin'), submitBy('author')],
+        'admin',
+        'editor-cannot-approve',
+      ],
+      [
+        'a third supervisor after someone else changed it',
+        [create, change('boss'), submit],
+        'chief',
+        'approved',
+      ],
+      ['whoever only submitted it', [create, submitBy('clerk')], 'clerk', 'approved'],
+      [
+        'a supervisor who changed it after submission, once resubmitted',
+        [create, submit, change('boss'), submit],
+        'boss',
+        'editor-cannot-approve',
+      ],
+    ])('approval by %s', (_who, history, by, outcome) => {
+      const state = given(...history);
+      if (outcome === 'approved') {
+        expect(types(decideCampaign(approve(by), state))).toEqual(['CampaignApproved', 'CampaignScheduled']);
+      } else {
+        const e = refused(approve(by), state);
+        expect([e.reason, e.kind]).toEqual([outcome, 'forbidden']);
+      }
+    });
+
+    it.each<[string, CampaignCommand[]]>([
+      ['submitted', [create, submit]],
+      ['approved and scheduled', [create, submit, approve()]],
+    ])('a change to a %s campaign clears the approval and returns it to draft', (_status, history) => {
+      const state = given(...history, change('author'));
+      expect(state).toMatchObject({ status: 'draft', approvedBy: null, sendAt: null });
+      expect(state.audience.categories).toEqual(['health']);
+      // It must be submitted and approved again before it can start.
+      expect(refused(start, state).reason).toBe('wrong-status');
+      expect(refused(approve(), state).reason).toBe('wrong-status');
+      expect(given(...history, change('author'), submit, approve('chief')).status).toBe('scheduled');
+    });
+
+    it('records every editor once, in order', () => {
+      expect(given(create, change('boss'), change('author'), change('boss')).editors).toEqual([
+        'author',
+        'boss',
+      ]);
+    });
   });
 
   it('schedules at the author’s requested time unless the approver sets another, never in the past', () => {

@@ -52,6 +52,7 @@ const REFUSAL_KINDS = {
   'wrong-status': 'conflict',
   'not-due-yet': 'conflict',
   'author-cannot-approve': 'forbidden',
+  'editor-cannot-approve': 'forbidden',
   'caption-too-long': 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 export type CampaignRejectionReason = keyof typeof REFUSAL_KINDS;
@@ -101,7 +102,8 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
       return [{ type: 'CampaignCreated', data: dropUndefined(data) }];
     }
     case 'ChooseAudience':
-      requireStatus(state, ['draft'], 'change the audience of');
+      // Allowed until it starts; after submission the change sends the campaign back to a draft.
+      requireStatus(state, ['draft', 'submitted', 'scheduled'], 'change the audience of');
       return [
         { type: 'CampaignAudienceChosen', data: { ...base, by: command.by, audience: command.audience } },
       ];
@@ -124,9 +126,12 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
       return [{ type: 'CampaignSubmitted', data: { ...base, by: command.by } }];
     case 'ApproveCampaign': {
       requireStatus(state, ['submitted'], 'approve');
-      // Four eyes: whoever wrote a notice to every phone in town cannot also be the one who lets it go.
+      // Four eyes: whoever wrote or changed a notice to every phone in town cannot also be the one who
+      // lets it go. Admins are no exception: the rule is about persons, not roles.
       if (command.by === state.author)
         refuse('author-cannot-approve', 'the author of a campaign cannot approve it');
+      if ((state.editors ?? []).includes(command.by))
+        refuse('editor-cannot-approve', 'whoever changed a campaign cannot approve it');
       const sendAt = latest(command.sendAt ?? state.requestedSendAt ?? command.at, command.at);
       return [
         { type: 'CampaignApproved', data: { ...base, by: command.by } },

@@ -11,11 +11,8 @@ export const createCampaignRequest = z.object({
 
 export const chooseAudienceRequest = z.object({ audience: audienceSchema });
 
-/** Staff tokens carry no Viber id: the staff member says which is theirs. */
-export const sendTestRequest = z.object({
-  viberId: z.string().min(1).max(200),
-  language: languageSchema.default('cnr-Latn'),
-});
+/** A test goes only to the staff member's own linked Viber account: whom to send it to is not asked. */
+export const sendTestRequest = z.object({ language: languageSchema.default('cnr-Latn') }).strict();
 
 export const approveRequest = z.object({ sendAt: z.string().datetime({ offset: true }).optional() });
 export const cancelRequest = z.object({ reason: z.string().max(1000).optional() });

@@ -17,6 +17,8 @@ export interface CampaignState {
   department: string;
   title: string;
   author: string;
+  /** Everyone who created or changed the campaign: none of them may approve it (four eyes). */
+  editors: string[];
   content: CampaignContent | null;
   audience: Audience;
   /** What the author asked for; approval may replace it. */
@@ -39,6 +41,7 @@ export function initialCampaignState(): CampaignState {
     department: '',
     title: '',
     author: '',
+    editors: [],
     content: null,
     audience: { categories: [], languages: [] },
     requestedSendAt: null,
@@ -64,14 +67,21 @@ export function evolveCampaign(state: CampaignState, event: Pick<Envelope, 'type
         department: d.department,
         title: d.title,
         author: d.by,
+        editors: [d.by],
         content: d.content,
         audience: d.audience,
         requestedSendAt: d.sendAt ?? null,
         createdAt: d.at,
       };
     }
-    case 'CampaignAudienceChosen':
-      return { ...state, audience: (event.data as CampaignAudienceChosen).audience };
+    case 'CampaignAudienceChosen': {
+      const d = event.data as CampaignAudienceChosen;
+      const changed = { ...state, audience: d.audience, editors: withEditor(state.editors, d.by) };
+      // A change after submission voids what was submitted and approved: back to a draft, to submit again.
+      if (state.status === 'submitted' || state.status === 'scheduled')
+        return { ...changed, status: 'draft', approvedBy: null, sendAt: null };
+      return changed;
+    }
     case 'CampaignTestSent':
       return { ...state, testsSent: state.testsSent + 1 };
     case 'CampaignSubmitted':
@@ -95,4 +105,9 @@ export function evolveCampaign(state: CampaignState, event: Pick<Envelope, 'type
     default:
       return state;
   }
+}
+
+function withEditor(editors: string[] | undefined, by: string): string[] {
+  const known = editors ?? [];
+  return known.includes(by) ? known : [...known, by];
 }

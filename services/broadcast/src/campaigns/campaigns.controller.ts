@@ -29,6 +29,7 @@ import {
 import { CampaignService } from './campaign.service';
 import { CampaignState } from './campaign.state';
 import { CampaignsRepository } from './campaigns.repository';
+import { LINK_CODE_TTL_SECONDS, StaffViberLinks, TEST_SENDS_PER_HOUR } from './staff-viber-links';
 
 const AUTHORS = ['editor', 'supervisor', 'official'] as const;
 const CONTROLLERS = ['supervisor', 'official'] as const;
@@ -43,6 +44,7 @@ export class CampaignsController {
     private readonly campaigns: CampaignsRepository,
     private readonly subscribers: SubscribersRepository,
     private readonly delivery: DeliveryRepository,
+    private readonly links: StaffViberLinks,
   ) {}
 
   @Post('campaigns')
@@ -103,20 +105,48 @@ export class CampaignsController {
     });
   }
 
+  @Post('me/viber-link')
+  @HttpCode(200)
+  @Roles(...AUTHORS)
+  @ApiOkResponse({
+    description: `{ code, expiresAt }: send the code to the bot on Viber from your own account within ${LINK_CODE_TTL_SECONDS / 60} minutes; test sends then go there`,
+  })
+  async linkViber(@CurrentStaff() staff: StaffClaims) {
+    return this.links.issueCode(staff.sub);
+  }
+
+  @Get('me/viber-link')
+  @Roles(...AUTHORS)
+  @ApiOkResponse({ description: '{ linked, linkedAt }: whether test sends have a Viber account to go to' })
+  async viberLink(@CurrentStaff() staff: StaffClaims) {
+    const link = await this.links.linkOf(staff.sub);
+    return { linked: !!link, linkedAt: link?.linkedAt ?? null };
+  }
+
   @Post('campaigns/:id/test')
   @HttpCode(200)
   @Roles(...AUTHORS)
-  @ApiBody({ description: '{ viberId: your own Viber user id, language?: cnr-Latn | cnr-Cyrl | en }' })
+  @ApiBody({
+    description: `{ language?: cnr-Latn | cnr-Cyrl | en } — to your own linked Viber account only (POST /broadcast/me/viber-link), at most ${TEST_SENDS_PER_HOUR} an hour`,
+  })
   async test(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffClaims) {
     const req = parseRequestBody(sendTestRequest, body);
-    return this.act(id, staff, {
-      type: 'SendTest',
-      citizenId: `viber:${req.viberId}`,
-      language: req.language,
-      messageId: randomUUID(),
-      by: staff.sub,
-      at: new Date().toISOString(),
-    });
+    await this.campaignFor(id, staff);
+    const state = await this.links.withTestSend(staff.sub, (manager, citizenId) =>
+      this.service.execute(
+        id,
+        {
+          type: 'SendTest',
+          citizenId,
+          language: req.language,
+          messageId: randomUUID(),
+          by: staff.sub,
+          at: new Date().toISOString(),
+        },
+        manager,
+      ),
+    );
+    return this.view(state);
   }
 
   @Post('campaigns/:id/submit')
@@ -193,6 +223,7 @@ export class CampaignsController {
       department: state.department,
       status: state.status,
       author: state.author,
+      editors: state.editors ?? [state.author],
       approvedBy: state.approvedBy,
       content: state.content,
       audience: state.audience,

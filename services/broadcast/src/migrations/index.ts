@@ -100,4 +100,36 @@ export class CreateBroadcastTables1732500000500 implements MigrationInterface {
   }
 }
 
-export const broadcastMigrations = [CreateBroadcastTables1732500000500];
+/** Staff members' own Viber accounts (for test sends), the one-time codes that link them, and test sends per hour. */
+export class CreateStaffViberLinks1764480000500 implements MigrationInterface {
+  name = 'CreateStaffViberLinks1764480000500';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE IF NOT EXISTS staff_viber_link_codes (
+      code text PRIMARY KEY,
+      staff_id text NOT NULL,
+      expires_at timestamptz NOT NULL
+    )`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS staff_viber_link_codes_staff ON staff_viber_link_codes (staff_id)`,
+    );
+    await q.query(`CREATE TABLE IF NOT EXISTS staff_viber_links (
+      staff_id text PRIMARY KEY,
+      citizen_id text NOT NULL,
+      linked_at timestamptz NOT NULL
+    )`);
+    await q.query(`CREATE TABLE IF NOT EXISTS campaign_test_sends (
+      staff_id text NOT NULL,
+      sent_at timestamptz NOT NULL
+    )`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS campaign_test_sends_staff ON campaign_test_sends (staff_id, sent_at)`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE IF EXISTS campaign_test_sends`);
+    await q.query(`DROP TABLE IF EXISTS staff_viber_links`);
+    await q.query(`DROP TABLE IF EXISTS staff_viber_link_codes`);
+  }
+}
+
+export const broadcastMigrations = [CreateBroadcastTables1732500000500, CreateStaffViberLinks1764480000500];

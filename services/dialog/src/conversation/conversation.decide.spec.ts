@@ -57,6 +57,20 @@ describe('conversation', () => {
     ]);
   });
 
+  it("passes a staff member's link code on to broadcast and says it was received", () => {
+    const d = decideReply(text('  link-ab2cd3 '), initialConversationState(), content);
+    expect(d.events.map((e) => e.type)).toEqual(['StaffViberLinkRequested', 'BotReplied']);
+    expect(d.events[0]!.data).toEqual({
+      citizenId: 'viber:u1',
+      code: 'LINK-AB2CD3',
+      at: '2026-11-25T10:00:01.000Z',
+    });
+    expect(sent(d)[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/Kod je primljen/) });
+    // Something that merely mentions a code is an ordinary message.
+    const other = decideReply(text('moj kod je LINK-AB2CD3'), initialConversationState(), content);
+    expect(other.events.map((e) => e.type)).toEqual(['BotReplied']);
+  });
+
   it('answers in Cyrillic to a citizen writing in Cyrillic', () => {
     const d = decideReply(
       text('порез на непокретност', { topic: 'property-tax', confidence: 0.8, language: 'cnr-Cyrl' }),

@@ -6,6 +6,7 @@ import {
   ConversationLanguageChosen,
   deterministicId,
   findReportReference,
+  findStaffLinkCode,
   HandoffRequested,
   isLanguage,
   NoticeCategoriesChosen,
@@ -15,6 +16,7 @@ import {
   ReportStatusRequested,
   ReportSubmitted,
   SendMessageToCitizen,
+  StaffViberLinkRequested,
 } from '@citizen-desk/contracts';
 import { Content, Department, isServiceKind, Language, MenuNode, Topic } from '../content';
 import { asksForContact, directoryEntriesNamed } from '../content/directory';
@@ -69,7 +71,8 @@ export type ConversationEvent =
   | { type: 'ReportDraftDiscarded'; data: ReportDraftDiscarded }
   | { type: 'ReportSubmitted'; data: ReportSubmitted }
   | { type: 'ReportStatusRequested'; data: ReportStatusRequested }
-  | { type: 'NoticeCategoriesChosen'; data: NoticeCategoriesChosen };
+  | { type: 'NoticeCategoriesChosen'; data: NoticeCategoriesChosen }
+  | { type: 'StaffViberLinkRequested'; data: StaffViberLinkRequested };
 
 export interface ConversationDecision {
   events: ConversationEvent[];
@@ -179,6 +182,13 @@ function showMenu(node: MenuNode, ctx: ReplyContext, prompt?: string): Reply {
   };
 }
 
+/** The answer to a staff link code; whether the code was valid, the staff member sees in the API. */
+const STAFF_LINKED: Record<Language, string> = {
+  'cnr-Latn': 'Kod je primljen: ako važi, ovaj Viber nalog je povezan s vašim službeničkim nalogom.',
+  'cnr-Cyrl': 'Код је примљен: ако важи, овај Viber налог је повезан с вашим службеничким налогом.',
+  en: 'Code received: if it is valid, this Viber account is now linked to your staff account.',
+};
+
 function replyTo(ctx: ReplyContext): Reply {
   const { input, command, state, content, language, citizenId } = ctx;
   const topicById = (id: string) => content.topics.find((t) => t.id === id);
@@ -261,6 +271,15 @@ function replyTo(ctx: ReplyContext): Reply {
     case 'media':
       return home();
     case 'text': {
+      // A staff member's one-time code: broadcast checks it and links this Viber account to theirs.
+      const linkCode = findStaffLinkCode(input.text);
+      if (linkCode)
+        return {
+          message: { kind: 'text', text: STAFF_LINKED[language] },
+          topic: null,
+          outcome: 'flow',
+          events: [{ type: 'StaffViberLinkRequested', data: { citizenId, code: linkCode, at: command.now } }],
+        };
       const reference = findReportReference(input.text);
       if (reference) return askReportStatus(ctx, reference, null);
       const understood = command.understanding;

@@ -1,3 +1,4 @@
+import { bucketShape, WindowLimit } from '@citizen-desk/viber';
 import { RateBudgetRepository } from './rate-budget.repository';
 
 /**
@@ -11,6 +12,7 @@ export class RateBudget {
   private queue: Promise<void> = Promise.resolve();
   private readonly leaseSize: number;
   private readonly capacity: number;
+  private readonly refillPerSecond: number;
 
   constructor(
     private readonly repo: RateBudgetRepository,
@@ -18,10 +20,13 @@ export class RateBudget {
     readonly ratePerSecond: number,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
     private readonly now: () => number = Date.now,
+    /** A ceiling per window (Viber's 500 broadcasts per 10 s) that the burst plus the refill must never exceed. */
+    limit?: WindowLimit,
   ) {
-    this.leaseSize = Math.max(1, Math.floor(ratePerSecond / 20));
-    // One second of burst at most, and never less than one lease.
-    this.capacity = Math.max(this.leaseSize, ratePerSecond);
+    const shape = bucketShape(ratePerSecond, limit);
+    this.leaseSize = shape.leaseSize;
+    this.capacity = shape.capacity;
+    this.refillPerSecond = shape.refillPerSecond;
   }
 
   /** Resolves when one call may be made. Callers queue in order. */
@@ -40,7 +45,7 @@ export class RateBudget {
       const { granted, available } = await this.repo.take(
         this.name,
         this.leaseSize,
-        this.ratePerSecond,
+        this.refillPerSecond,
         this.capacity,
       );
       if (granted > 0) {
@@ -48,7 +53,7 @@ export class RateBudget {
         this.leaseExpiresAt = this.now() + 250;
         continue;
       }
-      const waitMs = Math.ceil(((1 - available) / this.ratePerSecond) * 1000);
+      const waitMs = Math.ceil(((1 - available) / this.refillPerSecond) * 1000);
       await this.sleep(Number.isFinite(waitMs) ? Math.max(1, waitMs) : 100);
     }
   }

@@ -2,6 +2,8 @@ import { Envelope, makeEnvelope } from '@citizen-desk/contracts';
 import { counter, currentTraceCarrier, histogram, SpanKind, withSpan } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import {
+  callbackFreshness,
+  DEFAULT_CALLBACK_MAX_AGE_MS,
   InvalidViberCallback,
   isValidViberSignature,
   parseViberCallback,
@@ -33,6 +35,8 @@ export class WebhookService {
     private readonly authToken: string,
     private readonly welcome: WelcomeMessageRepository,
     private readonly outgoing: OutgoingViberOptions,
+    private readonly callbackMaxAgeMs: number = DEFAULT_CALLBACK_MAX_AGE_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async receive(
@@ -64,6 +68,15 @@ export class WebhookService {
         }
         const callback = parsed.callback;
         span.setAttribute('viber.event', callback.event);
+        const freshness = callbackFreshness(callback.timestamp, this.now(), this.callbackMaxAgeMs);
+        if (freshness !== 'fresh') {
+          callbacks.inc({ event: callback.event, outcome: freshness });
+          this.runtime.logger.warn(
+            { event: callback.event, timestamp: callback.timestamp },
+            `refusing a ${freshness} callback`,
+          );
+          return decideWebhookResponse({ kind: 'invalid', reason: `timestamp ${freshness}` });
+        }
         const channelEvent = toChannelEvent(callback);
         if (channelEvent) {
           const envelope: Envelope = makeEnvelope({

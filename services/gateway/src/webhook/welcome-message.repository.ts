@@ -31,9 +31,10 @@ export class WelcomeMessageRepository {
   private async follow(): Promise<void> {
     for await (const entry of this.watcher!) {
       if (entry.operation !== 'PUT') continue;
-      const parsed = outgoingMessageSchema.safeParse(entry.json());
-      if (parsed.success) this.latest = parsed.data;
-      else this.logger.warn({ issues: parsed.error.issues }, 'ignoring an invalid welcome message');
+      const parsed = parseWelcome(entry.string());
+      if (parsed.ok) this.latest = parsed.message;
+      // Content from the broker must never stop the watch (nor the gateway): keep the welcome in use.
+      else this.logger.warn({ reason: parsed.reason }, 'ignoring an invalid welcome message');
     }
   }
 
@@ -44,4 +45,23 @@ export class WelcomeMessageRepository {
   async stop(): Promise<void> {
     this.watcher?.stop();
   }
+}
+
+/** A welcome message from the KV bucket's raw value; anything but a valid OutgoingMessage as JSON is refused. */
+export function parseWelcome(
+  raw: string,
+): { ok: true; message: OutgoingMessage } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const parsed = outgoingMessageSchema.safeParse(json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
+  return { ok: true, message: parsed.data };
 }

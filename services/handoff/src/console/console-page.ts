@@ -120,8 +120,23 @@ export const CONSOLE_PAGE_HTML = String.raw`<!doctype html>
 </div>
 <div id="toast" role="status"></div>
 
-<script>
-(function () {
+<script src="/console/console.js"></script>
+</body>
+</html>
+`;
+
+/**
+ * A URL from a citizen's message, if it is http(s); anything else (javascript:, data:, …) is no link.
+ * Browser JavaScript, part of the console's script; exported for its test.
+ */
+export const HTTP_URL_OR_NULL_JS = String.raw`function (value) {
+    if (typeof value !== 'string') return null;
+    try { var url = new URL(value); } catch (e) { return null; }
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  }`;
+
+/** The console's script, served at /console/console.js: the page runs no inline script (see its CSP). */
+export const CONSOLE_SCRIPT_JS = String.raw`(function () {
   'use strict';
   // Budva's departments (dialog content directory); the operator's own are added.
   var DEPARTMENTS = ['local-self-government', 'local-revenue'];
@@ -134,6 +149,7 @@ export const CONSOLE_PAGE_HTML = String.raw`<!doctype html>
   var refreshTimer = null;
   var $ = function (id) { return document.getElementById(id); };
 
+  var httpUrlOrNull = ${HTTP_URL_OR_NULL_JS};
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function time(iso) { if (!iso) return ''; var d = new Date(iso); return d.toLocaleString('sr-Latn-ME', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }); }
   function minutesSince(iso) { return Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000)); }
@@ -163,6 +179,7 @@ export const CONSOLE_PAGE_HTML = String.raw`<!doctype html>
 
   function logout() {
     sessionStorage.removeItem('handoff.token'); sessionStorage.removeItem('handoff.staff');
+    if (token) api('POST', '/handoff/stream/session/end').catch(function () {});
     token = null; if (stream) stream.close();
     $('app').hidden = true; $('login').hidden = false;
   }
@@ -184,9 +201,21 @@ export const CONSOLE_PAGE_HTML = String.raw`<!doctype html>
 
   function connect() {
     if (stream) stream.close();
-    stream = new EventSource('/handoff/stream?access_token=' + encodeURIComponent(token));
+    // The token never goes into the URL: a POST with it sets an HttpOnly cookie scoped to the stream.
+    api('POST', '/handoff/stream/session').then(function () { if (token) follow(); }).catch(function () {
+      $('live').className = 'live off'; setTimeout(function () { if (token) connect(); }, 5000);
+    });
+  }
+
+  function follow() {
+    if (stream) stream.close();
+    stream = new EventSource('/handoff/stream');
     stream.addEventListener('ready', function () { $('live').className = 'live on'; });
-    stream.onerror = function () { $('live').className = 'live off'; };
+    stream.onerror = function () {
+      $('live').className = 'live off';
+      // Given up (the cookie expired, the server said no): ask for a fresh cookie, once the token still works.
+      if (stream.readyState === 2) setTimeout(function () { if (token) connect(); }, 3000);
+    };
     ['HandoffSessionQueued', 'HandoffSessionAssigned', 'HandoffMessageFromCitizen', 'HandoffMessageFromOperator', 'HandoffNoteAdded', 'HandoffSessionTransferred', 'HandoffSessionEnded', 'HandoffSessionRated'].forEach(function (type) {
       stream.addEventListener(type, function (ev) {
         var e = JSON.parse(ev.data);
@@ -234,8 +263,11 @@ export const CONSOLE_PAGE_HTML = String.raw`<!doctype html>
 
   function messageBody(m) {
     var box = document.createDocumentFragment();
-    if (m.mediaUrl && m.kind === 'picture') { var img = el('img'); img.src = m.mediaUrl; img.alt = 'fotografija / photo'; box.appendChild(img); }
-    else if (m.mediaUrl) { var a = el('a', null, m.fileName || m.mediaUrl); a.href = m.mediaUrl; a.target = '_blank'; a.rel = 'noopener'; box.appendChild(a); }
+    // Only http(s) becomes a picture or a link: a citizen's message cannot make a javascript: or data: link.
+    var media = httpUrlOrNull(m.mediaUrl);
+    if (media && m.kind === 'picture') { var img = el('img'); img.src = media; img.alt = 'fotografija / photo'; box.appendChild(img); }
+    else if (media) { var a = el('a', null, m.fileName || media); a.href = media; a.target = '_blank'; a.rel = 'noopener noreferrer'; box.appendChild(a); }
+    else if (m.mediaUrl) box.appendChild(document.createTextNode((m.fileName ? m.fileName + ' ' : '') + '[' + m.mediaUrl + ']'));
     if (m.location) { var l = el('a', null, '📍 ' + m.location.lat + ', ' + m.location.lon); l.href = 'https://www.openstreetmap.org/?mlat=' + m.location.lat + '&mlon=' + m.location.lon; l.target = '_blank'; l.rel = 'noopener'; box.appendChild(l); }
     if (m.lat != null && m.lon != null && !m.location) box.appendChild(document.createTextNode('📍 ' + m.lat + ', ' + m.lon));
     if (m.text) box.appendChild(document.createTextNode((box.childNodes.length ? '\n' : '') + m.text));
@@ -326,7 +358,4 @@ export const CONSOLE_PAGE_HTML = String.raw`<!doctype html>
   setInterval(function () { if (token) refreshLists(); }, 60000);
   if (token) start();
 })();
-</script>
-</body>
-</html>
 `;

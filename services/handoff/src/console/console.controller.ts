@@ -1,6 +1,21 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CONSOLE_PAGE_HTML } from './console-page';
+import { CONSOLE_PAGE_HTML, CONSOLE_SCRIPT_JS } from './console-page';
+
+/**
+ * The page runs only scripts served by this origin (none inline), talks only to this origin, and
+ * may not be framed (clickjacking an operator's answer).
+ */
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' https: data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** The operator console: one static page; it signs in and then talks to the handoff API like any client. */
 @ApiExcludeController()
@@ -9,12 +24,17 @@ export class ConsoleController {
   @Get('console')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  // The page runs only its own script and talks only to this origin.
-  @Header(
-    'content-security-policy',
-    "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self'",
-  )
+  @Header('content-security-policy', CONSOLE_CSP)
+  @Header('x-frame-options', 'DENY')
   page(): string {
     return CONSOLE_PAGE_HTML;
+  }
+
+  @Get('console/console.js')
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @Header('x-content-type-options', 'nosniff')
+  script(): string {
+    return CONSOLE_SCRIPT_JS;
   }
 }

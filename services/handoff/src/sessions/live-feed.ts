@@ -1,5 +1,5 @@
 import { StaffClaims, canActInDepartment } from '@citizen-desk/auth';
-import { Envelope } from '@citizen-desk/contracts';
+import { Envelope, parseEnvelope } from '@citizen-desk/contracts';
 import { Logger } from '@citizen-desk/observability';
 import { NatsConnection, Subscription } from 'nats';
 
@@ -25,14 +25,21 @@ export class LiveFeed {
     this.subscription = sub;
     void (async () => {
       for await (const msg of sub) {
+        // Whatever is on the subject reaches this loop: only valid envelopes of known events go on to browsers.
         let envelope: Envelope;
         try {
-          envelope = JSON.parse(new TextDecoder().decode(msg.data)) as Envelope;
+          envelope = parseEnvelope(JSON.parse(new TextDecoder().decode(msg.data)));
         } catch (e) {
           this.logger.warn({ err: e, subject: msg.subject }, 'live feed: unreadable message');
           continue;
         }
-        for (const listener of this.listeners.keys()) listener(envelope);
+        for (const listener of this.listeners.keys()) {
+          try {
+            listener(envelope);
+          } catch (e) {
+            this.logger.warn({ err: e, type: envelope.type }, 'live feed: a listener failed');
+          }
+        }
       }
     })();
   }
@@ -61,7 +68,7 @@ export function isVisibleTo(
   staff: Pick<StaffClaims, 'sub' | 'roles' | 'departments'>,
   envelope: Envelope,
 ): boolean {
-  const d = envelope.data as {
+  const d = (envelope.data ?? {}) as {
     department?: string;
     fromDepartment?: string;
     toDepartment?: string;

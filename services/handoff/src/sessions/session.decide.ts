@@ -51,7 +51,8 @@ export type RejectionReason =
   | 'same-place'
   | 'unknown-saved-reply'
   | 'not-an-operator'
-  | 'not-in-department';
+  | 'not-in-department'
+  | 'not-holder';
 
 const KIND_OF: Record<RejectionReason, DomainErrorKind> = {
   'not-found': 'not-found',
@@ -67,6 +68,8 @@ const KIND_OF: Record<RejectionReason, DomainErrorKind> = {
   'unknown-saved-reply': 'invalid',
   'not-an-operator': 'invalid',
   'not-in-department': 'invalid',
+  // An operator may give away only what they hold.
+  'not-holder': 'forbidden',
 };
 
 /** Every refusal of a session command; the kind follows from the reason, so the two never disagree. */

@@ -1,20 +1,13 @@
-import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims, StaffRequest } from '@citizen-desk/auth';
-import { parseRequestBody } from '@citizen-desk/service-kit';
 import {
-  Body,
-  CanActivate,
-  Controller,
-  ExecutionContext,
-  Get,
-  HttpCode,
-  Injectable,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+  bearerTokenOf,
+  CurrentStaff,
+  Roles,
+  StaffAuthGuard,
+  StaffClaims,
+  StaffRequest,
+} from '@citizen-desk/auth';
+import { parseRequestBody } from '@citizen-desk/service-kit';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -32,6 +25,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActiveStaffGuard } from '../staff/active-staff.guard';
 import { isVisibleTo, LiveFeed } from './live-feed';
+import { clearedStreamCookie, isHttps, streamCookie, StreamCookieGuard } from './stream-cookie';
 import { SAVED_REPLIES } from './saved-replies';
 import {
   availabilitySchema,
@@ -56,18 +50,6 @@ import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usec
 import { ReplyToCitizenUseCase } from './usecases/reply-to-citizen/reply-to-citizen.usecase';
 import { SetAvailabilityUseCase } from './usecases/set-availability/set-availability.usecase';
 import { TransferSessionUseCase } from './usecases/transfer-session/transfer-session.usecase';
-
-/** EventSource cannot send headers: the stream also takes the token as `?access_token=`. */
-@Injectable()
-export class QueryTokenGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<StaffRequest & { query?: Record<string, unknown> }>();
-    const token = request.query?.access_token;
-    if (!request.headers.authorization && typeof token === 'string' && token)
-      request.headers.authorization = `Bearer ${token}`;
-    return true;
-  }
-}
 
 @ApiTags('handoff')
 @ApiBearerAuth()
@@ -186,15 +168,33 @@ export class SessionsController {
 /** Live updates as Server-Sent Events: every handoff event of the caller's departments, at once. */
 @ApiTags('handoff')
 @ApiBearerAuth()
-@UseGuards(QueryTokenGuard, StaffAuthGuard, ActiveStaffGuard)
+@UseGuards(StreamCookieGuard, StaffAuthGuard, ActiveStaffGuard)
 @Roles('operator', 'supervisor')
 @Controller('handoff')
 export class SessionStreamController {
   constructor(private readonly feed: LiveFeed) {}
 
+  @Post('stream/session')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'With the bearer token: sets the HttpOnly cookie that lets EventSource open GET /handoff/stream (never a token in the URL)',
+  })
+  openStream(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    reply.header('set-cookie', streamCookie(bearerTokenOf(request.headers.authorization)!, isHttps(request)));
+  }
+
+  @Post('stream/session/end')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Removes the stream cookie (signing out)' })
+  closeStream(@Res({ passthrough: true }) reply: FastifyReply): void {
+    reply.header('set-cookie', clearedStreamCookie());
+  }
+
   @Get('stream')
   @ApiOperation({
-    summary: 'Server-Sent Events: one `event: <type>` per handoff event; token as bearer or ?access_token=',
+    summary:
+      'Server-Sent Events: one `event: <type>` per handoff event; bearer token, or the cookie set by POST /handoff/stream/session',
   })
   @ApiProduces('text/event-stream')
   stream(@Req() request: FastifyRequest & StaffRequest, @Res() reply: FastifyReply): void {

@@ -7,7 +7,8 @@ import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { ConsoleController } from '../console/console.controller';
 import { LiveFeed } from './live-feed';
 import { sessionConsumers } from './sessions.consumers';
-import { QueryTokenGuard, SessionsController, SessionStreamController } from './sessions.controller';
+import { SessionsController, SessionStreamController } from './sessions.controller';
+import { StreamCookieGuard } from './stream-cookie';
 import { SessionsRepository } from './sessions.repository';
 import { sessionUseCaseProviders, SessionUseCases, sessionUseCases } from './sessions.usecases';
 
@@ -66,7 +67,7 @@ export function setUpSessions(
       ...sessionUseCaseProviders(usecases),
       { provide: SessionsRepository, useValue: repo },
       { provide: LiveFeed, useValue: feed },
-      QueryTokenGuard,
+      StreamCookieGuard,
     ],
     async start() {
       feed.start();

@@ -1,7 +1,7 @@
 import { canActInDepartment, hasRole } from '@citizen-desk/auth';
 import { Injectable } from '@nestjs/common';
 import { StaffAccountsRepository } from '../../../staff/staff-accounts.repository';
-import { actorOf, visibleSession } from '../../session-access';
+import { actorOf, MANAGE_ROLES, visibleSession } from '../../session-access';
 import { SessionCommandRunner } from '../../session-command-runner';
 import { Actor, SessionRejected } from '../../session.decide';
 import { SessionsOptions } from '../../sessions.options';
@@ -11,7 +11,8 @@ import { TransferSessionCommand } from './transfer-session.command';
 
 /**
  * Hands the session to another department's queue or to an operator. Given an operator alone, the
- * session follows them to their department when they do not work in its own.
+ * session follows them to their department when they do not work in its own. Only the operator who
+ * holds the session may transfer it, or a supervisor of its department (admins included).
  */
 @Injectable()
 export class TransferSessionUseCase {
@@ -25,6 +26,13 @@ export class TransferSessionUseCase {
 
   async execute({ staff, sessionId, department, operatorId }: TransferSessionCommand): Promise<SessionRow> {
     const session = visibleSession(sessionId, await this.repo.get(sessionId), staff);
+    if (session.operatorId !== staff.sub && !hasRole(staff, ...MANAGE_ROLES))
+      throw new SessionRejected(
+        'not-holder',
+        session.operatorId
+          ? `the session is ${session.operatorName}'s: only they or a supervisor may transfer it`
+          : 'a waiting session is transferred by a supervisor; claim it first',
+      );
     let toOperator: Actor | null = null;
     let toDepartment = department ?? session.department;
     if (operatorId) {
