@@ -161,6 +161,7 @@ async function main() {
       `  ${durable.rate.toFixed(0)} callbacks/s   p50 ${durable.p50.toFixed(2)} ms   p99 ${durable.p99.toFixed(2)} ms   max ${durable.max.toFixed(1)} ms   non-200: ${durable.failures}`,
     );
     await stopService(running.pop()!);
+    if (process.env.BENCH_SKIP_REPLY) return;
 
     const env = benchEnv(namespaces[1], viber);
     running.push(await startService('gateway', env));
