@@ -167,7 +167,7 @@ describe('a citizen writes to the bot on Viber', () => {
   });
 
   it('counts each message once per hour in analytics', async () => {
-    // Earlier tests' messages must be counted before the baseline is read.
+    // The earlier tests' messages are counted first, or one of them could land between before and after.
     await waitUntilIdle(p.namespace);
     const before = await analyticsGet(p.analytics.url, '/analytics/messages');
     const body = textMessageCallback('citizen-8==', 'porez na nepokretnost');

@@ -68,6 +68,12 @@ export const commonEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('citizen-desk'),
+  /**
+   * Share of the traces starting in this service that are recorded (0 to 1), as OpenTelemetry's
+   * `parentbased_traceidratio` sampler: a trace arriving in a message keeps the decision made where it
+   * started. 1 records every trace (local use); production sets a fraction, e.g. 0.1.
+   */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   HOST: z.string().default('0.0.0.0'),

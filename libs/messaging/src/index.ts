@@ -5,3 +5,5 @@ export type { DeliveryMeta, EnvelopeHandler } from './running-consumer';
 export { defaultBackoffMs } from './redelivery-backoff';
 export { streamNameOf } from './stream-config';
 export type { MessagingLogger } from './logger';
+export { NotStoredError, PipelinedPublisher } from './pipelined-publisher';
+export type { PipelinedPublisherOptions, StoredAck } from './pipelined-publisher';

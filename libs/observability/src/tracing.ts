@@ -14,9 +14,12 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
+  ParentBasedSampler,
+  Sampler,
   SimpleSpanProcessor,
   SpanExporter,
   SpanProcessor,
+  TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
@@ -30,15 +33,27 @@ let provider: NodeTracerProvider | undefined;
 const extraProcessors: SpanProcessor[] = [];
 
 /**
+ * Which traces are recorded: a trace that starts here (a Viber callback, a timer) is kept with
+ * probability `ratio`, decided from its trace id; a trace that arrives (in a message's headers) keeps
+ * the decision made where it started, so a trace is recorded whole or not at all.
+ */
+export function traceSampler(ratio: number): Sampler {
+  return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+}
+
+/**
  * Installs the tracer provider once per process. Exports over OTLP/HTTP when an endpoint is
  * configured; without one, spans still exist (ids flow through logs and message headers) but
- * go nowhere. Tests pass an in-memory exporter.
+ * go nowhere. Tests pass an in-memory exporter. `sampleRatio` (default 1: every trace) is the
+ * share of traces started here that are recorded; see `traceSampler`. Unrecorded spans still carry
+ * their trace id through logs and messages.
  */
 export function initTracing(opts: {
   serviceName: string;
   namespace?: string;
   otlpEndpoint?: string;
   exporter?: SpanExporter;
+  sampleRatio?: number;
 }): void {
   if (opts.exporter) extraProcessors.push(new SimpleSpanProcessor(opts.exporter));
   if (provider) return;
@@ -63,6 +78,7 @@ export function initTracing(opts: {
       'service.namespace': opts.namespace ?? 'citizen-desk',
     }),
     spanProcessors,
+    sampler: traceSampler(opts.sampleRatio ?? 1),
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
 }

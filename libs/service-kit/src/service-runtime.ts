@@ -70,6 +70,7 @@ export class ServiceRuntime {
       serviceName: service,
       namespace: config.OTEL_SERVICE_NAMESPACE,
       otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+      sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
     });
     enableDefaultMetrics(service);
     const logger = opts.logger ?? createLogger(service, config.LOG_LEVEL);

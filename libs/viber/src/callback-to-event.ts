@@ -19,10 +19,10 @@ export function toChannelEvent(callback: ViberCallback): ChannelEvent | null {
       const citizen = citizenProfileFromViber(callback.sender);
       return {
         type: 'CitizenMessageReceived',
-        ...identity(callback.event, callback.message_token, callback.sender.id),
+        ...identity(callback.event, tokenOf(callback.message_token), callback.sender.id),
         data: dropUndefined({
           citizen,
-          channelMessageId: callback.message_token,
+          channelMessageId: tokenOf(callback.message_token),
           message: incomingMessageFromViber(callback.message),
           trackingData: clip(callback.message.tracking_data, 4000),
           sentAt: isoTime(callback.timestamp),
@@ -57,10 +57,10 @@ export function toChannelEvent(callback: ViberCallback): ChannelEvent | null {
     case 'failed':
       return {
         type: RECEIPT_EVENT[callback.event],
-        ...identity(callback.event, callback.message_token, callback.user_id),
+        ...identity(callback.event, tokenOf(callback.message_token), callback.user_id),
         data: dropUndefined({
           citizenId: citizenIdFromViber(callback.user_id),
-          channelMessageId: callback.message_token,
+          channelMessageId: tokenOf(callback.message_token),
           at: isoTime(callback.timestamp),
           reason: callback.event === 'failed' ? (clip(callback.desc, 2000) ?? 'failed') : undefined,
         }),
@@ -81,9 +81,14 @@ function identity(event: string, token: string, viberUserId: string): { id: stri
   };
 }
 
+/** The token's exact digits (parseViberCallback keeps it a string; a number only if written as `1e3`). */
+function tokenOf(token: string | number): string {
+  return typeof token === 'string' ? token : String(token);
+}
+
 /** Viber documents a token on every event; should one lack it, its timestamp still makes re-deliveries collide. */
-function tokenOrTime(callback: { message_token?: string; timestamp: number }): string {
-  return callback.message_token ?? `t${callback.timestamp}`;
+function tokenOrTime(callback: { message_token?: string | number; timestamp: number }): string {
+  return callback.message_token === undefined ? `t${callback.timestamp}` : tokenOf(callback.message_token);
 }
 
 export function citizenProfileFromViber(user: ViberUser): CitizenProfile {
@@ -93,7 +98,7 @@ export function citizenProfileFromViber(user: ViberUser): CitizenProfile {
     avatarUrl: clip(user.avatar, 2000),
     country: clip(user.country, 8),
     language: clip(user.language, 16),
-    apiVersion: user.api_version,
+    apiVersion: user.api_version ?? undefined,
   });
 }
 
@@ -134,12 +139,18 @@ function isoTime(timestampMs: number): string {
   return new Date(timestampMs).toISOString();
 }
 
-/** Empty strings mean "not given" in Viber's payloads; over-long ones are cut to what the contract allows. */
-function clip(value: string | undefined, max: number): string | undefined {
-  if (value === undefined || value === '') return undefined;
+/** Absent, null and empty mean "not given" in Viber's payloads; over-long text is cut to what the contract allows. */
+function clip(value: string | null | undefined, max: number): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
   return value.length > max ? value.slice(0, max) : value;
 }
 
+/** The same object without its undefined members (a loop: this runs several times per callback). */
 function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = value[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as T;
 }

@@ -36,6 +36,14 @@ describe('parseViberJson', () => {
     expect(parseViberJson('{"message_token":1.5e3}')).toEqual({ message_token: 1500 });
   });
 
+  it('keeps every token of a callback exact, whatever the spacing, and the rest of the text as it was', () => {
+    const text = '{"a" : 1,"message_token"\t:\r\n9223372036854775807 ,"b":"\\"message_token\\":1","c":-0}';
+    expect(quoteIntegerFields(text)).toBe(
+      '{"a" : 1,"message_token"\t:\r\n"9223372036854775807" ,"b":"\\"message_token\\":1","c":-0}',
+    );
+    expect(quoteIntegerFields('{"event":"seen"}')).toBe('{"event":"seen"}');
+  });
+
   it('throws on malformed JSON', () => {
     expect(() => parseViberJson('{"message_token": 1')).toThrow();
   });

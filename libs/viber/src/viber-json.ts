@@ -8,64 +8,27 @@
 export const VIBER_INTEGER_FIELDS: readonly string[] = ['message_token'];
 
 /**
- * Quotes the numeric value of every `"<field>": <integer>` member in a JSON text, skipping anything
- * inside string values, so that JSON.parse yields the exact digits as a string.
+ * Quotes the numeric value of every `"<field>": <integer>` member in a JSON text, so that JSON.parse
+ * yields the exact digits as a string. One regular expression, no scan character by character: in valid
+ * JSON a quote inside a string is escaped, so `"<field>"` followed by a colon is never text inside a
+ * value; it is a member name (at worst the end of an odd one such as `"x\"message_token"`, whose
+ * integer would then be quoted too). Invalid JSON stays invalid: JSON.parse refuses it next.
  */
 export function quoteIntegerFields(json: string, fields: readonly string[] = VIBER_INTEGER_FIELDS): string {
-  let out = '';
-  let i = 0;
-  let lastString: string | null = null;
-  let keyAwaitingValue: string | null = null;
-  while (i < json.length) {
-    const ch = json[i];
-    if (ch === '"') {
-      const end = endOfString(json, i);
-      lastString = json.slice(i + 1, end);
-      out += json.slice(i, end + 1);
-      keyAwaitingValue = null;
-      i = end + 1;
-      continue;
-    }
-    if (ch === ':') {
-      keyAwaitingValue = lastString;
-      lastString = null;
-      out += ch;
-      i++;
-      continue;
-    }
-    if (
-      (ch === '-' || (ch >= '0' && ch <= '9')) &&
-      keyAwaitingValue !== null &&
-      fields.includes(keyAwaitingValue)
-    ) {
-      const match = /^-?\d+(?![.eE\d])/.exec(json.slice(i, i + 40));
-      if (match) {
-        out += `"${match[0]}"`;
-        i += match[0].length;
-        keyAwaitingValue = null;
-        continue;
-      }
-    }
-    if (ch !== ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t') {
-      lastString = null;
-      keyAwaitingValue = null;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+  if (!fields.some((f) => json.includes(f))) return json;
+  return json.replace(memberPattern(fields), '"$1"$2"$3"');
 }
 
-/** Index of the closing quote of the string starting at `start` (or the text's end if unterminated). */
-function endOfString(json: string, start: number): number {
-  let i = start + 1;
-  while (i < json.length) {
-    const ch = json[i];
-    if (ch === '\\') i += 2;
-    else if (ch === '"') return i;
-    else i++;
+const memberPatterns = new WeakMap<readonly string[], RegExp>();
+
+/** `"<field>"`, the colon with any whitespace around it, and an integer that is not the start of a decimal. */
+function memberPattern(fields: readonly string[]): RegExp {
+  let pattern = memberPatterns.get(fields);
+  if (!pattern) {
+    pattern = new RegExp(`"(${fields.map(escapeRegExp).join('|')})"(\\s*:\\s*)(-?\\d+)(?![.eE\\d])`, 'g');
+    memberPatterns.set(fields, pattern);
   }
-  return json.length;
+  return pattern;
 }
 
 /** JSON.parse that keeps Viber's 64-bit integer fields exact, as strings. */

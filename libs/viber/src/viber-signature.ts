@@ -16,8 +16,9 @@ export function isValidViberSignature(
   signature: string | undefined,
   authToken: string,
 ): boolean {
-  if (typeof signature !== 'string' || !HEX_SHA256.test(signature.trim())) return false;
-  const expected = Buffer.from(signViberBody(rawBody, authToken), 'hex');
-  const given = Buffer.from(signature.trim(), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  if (typeof signature !== 'string') return false;
+  const hex = signature.trim();
+  if (!HEX_SHA256.test(hex)) return false;
+  const expected = createHmac('sha256', authToken).update(rawBody).digest();
+  return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
 }

@@ -1,12 +1,13 @@
 import { GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { PipelinedPublisher } from '@citizen-desk/messaging';
 import { VIBER_BROADCAST_LIMIT, ViberApiClient } from '@citizen-desk/viber';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { gatewayMigrations } from './migrations';
 import { RateBudget } from './sender/rate-budget';
 import { RateBudgetRepository } from './sender/rate-budget.repository';
 import { ViberSender } from './sender/viber-sender';
-import { WebhookController } from './webhook/webhook.controller';
+import { registerWebhookRoute } from './webhook/webhook.route';
 import { WebhookService } from './webhook/webhook.service';
 import { WelcomeMessageRepository } from './webhook/welcome-message.repository';
 import { registerWebhook } from './webhook/webhook-registration';
@@ -37,8 +38,10 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     timeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
   });
   const welcome = await WelcomeMessageRepository.open(runtime.messaging, runtime.logger);
+  const publisher = new PipelinedPublisher(runtime.messaging);
   const webhook = new WebhookService(
-    runtime,
+    publisher,
+    runtime.logger,
     authToken,
     welcome,
     {
@@ -72,16 +75,17 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     await sender.start();
     app = await createHttpApp({
       runtime,
-      controllers: [WebhookController],
-      providers: [{ provide: WebhookService, useValue: webhook }],
+      controllers: [],
       port: config.GATEWAY_PORT,
       host: config.HOST,
       bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES,
-      configureFastify: (nest) => WebhookController.keepRawBodies(nest, config.WEBHOOK_BODY_LIMIT_BYTES),
+      configureFastify: (nest) =>
+        registerWebhookRoute(nest.getHttpAdapter().getInstance(), webhook, config.WEBHOOK_BODY_LIMIT_BYTES),
       openApi: { title: 'Citizen Desk gateway', description: 'Viber webhook and channel health' },
     });
   } catch (e) {
     await sender.stop().catch(() => undefined);
+    await publisher.close();
     await welcome.stop();
     await runtime.stop();
     throw e;
@@ -99,7 +103,9 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     app,
     url,
     async stop() {
+      // In-flight callbacks finish (and get their acknowledgements) before the publisher closes.
       await app.close();
+      await publisher.close();
       await sender.stop();
       await welcome.stop();
       await runtime.stop();

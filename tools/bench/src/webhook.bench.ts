@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Pool } from 'undici';
 import {
@@ -52,6 +53,19 @@ function startSdkPeer(): Promise<ChildProcess> {
 
 const stopService = stopServiceProcess;
 
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere.
+ * On a loaded machine the rate says more about the neighbours than about us; CPU per callback does not.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 async function post(pool: Pool, c: { body: string; signature: string }, sdkPeer = false): Promise<number> {
   const res = await pool.request({
     path: sdkPeer ? `/?sig=${c.signature}` : '/viber/webhook',
@@ -63,11 +77,12 @@ async function post(pool: Pool, c: { body: string; signature: string }, sdkPeer 
   return res.statusCode;
 }
 
-async function durablePhase(pool: Pool, sdkPeer = false) {
+async function durablePhase(pool: Pool, sdkPeer = false, server?: ChildProcess) {
   const work = Array.from({ length: DURABLE_CALLBACKS }, (_, i) => callback(`durable-${i % 5000}`));
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
+  const cpuBefore = cpuSeconds(server?.pid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -81,7 +96,17 @@ async function durablePhase(pool: Pool, sdkPeer = false) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { rate: DURABLE_CALLBACKS / seconds, failures, ...summarize(latencies) };
+  const cpuAfter = cpuSeconds(server?.pid);
+  const cpuPerCallbackUs =
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? ((cpuAfter - cpuBefore) / DURABLE_CALLBACKS) * 1e6
+      : undefined;
+  return { rate: DURABLE_CALLBACKS / seconds, failures, cpuPerCallbackUs, ...summarize(latencies) };
+}
+
+function cpuLine(cpuPerCallbackUs: number | undefined): string {
+  if (cpuPerCallbackUs === undefined) return '';
+  return `\n  server CPU ${cpuPerCallbackUs.toFixed(0)} µs per callback (≈ ${(1e6 / cpuPerCallbackUs).toFixed(0)} callbacks/s per core if it had one to itself)`;
 }
 
 async function replyPhase(pool: Pool, viber: FakeViberApi) {
@@ -140,12 +165,12 @@ async function main() {
       const peer = await startSdkPeer();
       const peerPool = new Pool(`http://127.0.0.1:${PEER_PORT}`, { connections: CONCURRENCY, pipelining: 1 });
       try {
-        const sdk = await durablePhase(peerPool, true);
+        const sdk = await durablePhase(peerPool, true, peer);
         console.log(
           `peer: official viber-bot SDK middleware, no durability (${DURABLE_CALLBACKS} callbacks, ${CONCURRENCY} connections):`,
         );
         console.log(
-          `  ${sdk.rate.toFixed(0)} callbacks/s   p50 ${sdk.p50.toFixed(2)} ms   p99 ${sdk.p99.toFixed(2)} ms   max ${sdk.max.toFixed(1)} ms   non-200: ${sdk.failures}`,
+          `  ${sdk.rate.toFixed(0)} callbacks/s   p50 ${sdk.p50.toFixed(2)} ms   p99 ${sdk.p99.toFixed(2)} ms   max ${sdk.max.toFixed(1)} ms   non-200: ${sdk.failures}${cpuLine(sdk.cpuPerCallbackUs)}`,
         );
       } finally {
         await peerPool.close();
@@ -153,14 +178,15 @@ async function main() {
       }
     }
     running.push(await startService('gateway', benchEnv(namespaces[0], viber)));
-    const durable = await durablePhase(pool);
+    const durable = await durablePhase(pool, false, running[0]);
     console.log(
       `webhook, durable acknowledgement (${DURABLE_CALLBACKS} signed callbacks, ${CONCURRENCY} connections, gateway alone):`,
     );
     console.log(
-      `  ${durable.rate.toFixed(0)} callbacks/s   p50 ${durable.p50.toFixed(2)} ms   p99 ${durable.p99.toFixed(2)} ms   max ${durable.max.toFixed(1)} ms   non-200: ${durable.failures}`,
+      `  ${durable.rate.toFixed(0)} callbacks/s   p50 ${durable.p50.toFixed(2)} ms   p99 ${durable.p99.toFixed(2)} ms   max ${durable.max.toFixed(1)} ms   non-200: ${durable.failures}${cpuLine(durable.cpuPerCallbackUs)}`,
     );
     await stopService(running.pop()!);
+    if (process.env.BENCH_SKIP_REPLY) return;
 
     const env = benchEnv(namespaces[1], viber);
     running.push(await startService('gateway', env));

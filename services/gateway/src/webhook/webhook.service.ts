@@ -1,15 +1,16 @@
-import { Envelope, makeEnvelope } from '@citizen-desk/contracts';
-import { counter, currentTraceCarrier, histogram, SpanKind, withSpan } from '@citizen-desk/observability';
-import { ServiceRuntime } from '@citizen-desk/service-kit';
+import { makeEnvelope } from '@citizen-desk/contracts';
+import { PipelinedPublisher } from '@citizen-desk/messaging';
 import {
-  callbackFreshness,
-  DEFAULT_CALLBACK_MAX_AGE_MS,
-  InvalidViberCallback,
-  isValidViberSignature,
-  parseViberCallback,
-  toChannelEvent,
-  toViberMessage,
-} from '@citizen-desk/viber';
+  counter,
+  currentTraceCarrier,
+  histogram,
+  Logger,
+  SpanKind,
+  TraceCarrier,
+  withSpan,
+} from '@citizen-desk/observability';
+import { callbackFreshness, DEFAULT_CALLBACK_MAX_AGE_MS, toViberMessage } from '@citizen-desk/viber';
+import { readCallback } from './read-callback';
 import { decideWebhookResponse, WebhookResponse } from './webhook-response';
 import { WelcomeMessageRepository } from './welcome-message.repository';
 
@@ -27,72 +28,69 @@ export interface OutgoingViberOptions {
 /**
  * One Viber callback: check the signature on the raw bytes, parse, turn into a channel-neutral event
  * and wait until JetStream has it. Only then is the answer 200: a callback answered 200 is never lost,
- * and one that is not will be retried by Viber.
+ * and one that is not will be retried by Viber. Concurrent callbacks share the publisher's writes and
+ * acknowledgements, but each waits for its own message.
  */
 export class WebhookService {
   constructor(
-    private readonly runtime: ServiceRuntime,
+    private readonly publisher: Pick<PipelinedPublisher, 'publish'>,
+    private readonly logger: Logger,
     private readonly authToken: string,
-    private readonly welcome: WelcomeMessageRepository,
+    private readonly welcome: Pick<WelcomeMessageRepository, 'current'>,
     private readonly outgoing: OutgoingViberOptions,
     private readonly callbackMaxAgeMs: number = DEFAULT_CALLBACK_MAX_AGE_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async receive(
-    raw: Buffer,
-    signature: string | undefined,
-    headers: Record<string, string | string[] | undefined>,
-  ): Promise<WebhookResponse> {
+  /** `traceParent` is the caller's W3C trace context, when it sent one (Viber does not). */
+  receive(raw: Buffer, signature: string | undefined, traceParent?: TraceCarrier): Promise<WebhookResponse> {
     return withSpan(
       'viber webhook',
-      { parent: headers, kind: SpanKind.SERVER, attributes: { 'http.route': '/viber/webhook' } },
+      { parent: traceParent, kind: SpanKind.SERVER, attributes: { 'http.route': '/viber/webhook' } },
       async (span) => {
-        if (!isValidViberSignature(raw, signature, this.authToken)) {
-          callbacks.inc({ event: 'unknown', outcome: 'bad-signature' });
-          return decideWebhookResponse({ kind: 'bad-signature' });
+        const reading = readCallback(raw, signature, this.authToken);
+        switch (reading.kind) {
+          case 'bad-signature':
+            callbacks.inc({ event: 'unknown', outcome: 'bad-signature' });
+            return decideWebhookResponse(reading);
+          case 'invalid':
+            // Signed, so from Viber (or whoever holds the token), and still unusable: worth a warning.
+            callbacks.inc({ event: 'unknown', outcome: 'invalid' });
+            this.logger.warn({ reason: reading.reason }, 'invalid Viber callback');
+            return decideWebhookResponse(reading);
+          case 'ignored':
+            callbacks.inc({ event: 'unknown', outcome: 'ignored' });
+            this.logger.debug({ event: reading.event }, 'ignoring unknown Viber event type');
+            return decideWebhookResponse(reading);
         }
-        let parsed: ReturnType<typeof parseViberCallback>;
-        try {
-          parsed = parseViberCallback(raw);
-        } catch (e) {
-          if (!(e instanceof InvalidViberCallback)) throw e;
-          callbacks.inc({ event: 'unknown', outcome: 'invalid' });
-          this.runtime.logger.warn({ reason: e.message }, 'invalid Viber callback');
-          return decideWebhookResponse({ kind: 'invalid', reason: e.message });
-        }
-        if (parsed.kind === 'unknown') {
-          callbacks.inc({ event: 'unknown', outcome: 'ignored' });
-          this.runtime.logger.info({ event: parsed.event }, 'ignoring unknown Viber event type');
-          return decideWebhookResponse({ kind: 'ignored', event: parsed.event });
-        }
-        const callback = parsed.callback;
+        const { callback, event } = reading;
         span.setAttribute('viber.event', callback.event);
+        // A replayed old callback (or one from the future) is refused, past Viber's own retry window.
         const freshness = callbackFreshness(callback.timestamp, this.now(), this.callbackMaxAgeMs);
         if (freshness !== 'fresh') {
           callbacks.inc({ event: callback.event, outcome: freshness });
-          this.runtime.logger.warn(
+          this.logger.warn(
             { event: callback.event, timestamp: callback.timestamp },
             `refusing a ${freshness} callback`,
           );
           return decideWebhookResponse({ kind: 'invalid', reason: `timestamp ${freshness}` });
         }
-        const channelEvent = toChannelEvent(callback);
-        if (channelEvent) {
-          const envelope: Envelope = makeEnvelope({
-            id: channelEvent.id,
-            type: channelEvent.type,
+        if (event) {
+          // Built here from a callback validated once above: not validated again before publishing.
+          const envelope = makeEnvelope({
+            id: event.id,
+            type: event.type,
             version: 1,
-            streamId: channelEvent.streamId,
-            data: channelEvent.data,
+            streamId: event.streamId,
+            data: event.data,
             trace: currentTraceCarrier(),
           });
           const end = durableSeconds.startTimer();
           try {
-            await this.runtime.messaging.publish(envelope);
+            await this.publisher.publish(envelope);
           } catch (e) {
             callbacks.inc({ event: callback.event, outcome: 'not-durable' });
-            this.runtime.logger.error(
+            this.logger.error(
               { err: e, event: callback.event },
               'could not make the callback durable; Viber will retry',
             );
