@@ -97,6 +97,14 @@ describe('processBatch', () => {
     },
   );
 
+  it('tells which of a batch’s ids were processed before, in one query', async () => {
+    const [done, failed, unseen] = [item('a', 1), item('b', 2, 'throw'), item('c', 3)];
+    await handle([done, failed]);
+    const processed = await store.processedAmong('test', [done.id, failed.id, unseen.id]);
+    expect(processed).toEqual(new Set([done.id]));
+    expect(await store.processedAmong('test', [])).toEqual(new Set());
+  });
+
   it('runs after-commit work only for items that committed', async () => {
     const ran: number[] = [];
     const items = [item('a', 1), item('b', 2, 'throw')];
