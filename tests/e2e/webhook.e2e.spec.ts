@@ -161,7 +161,7 @@ describe('a citizen writes to the bot on Viber', () => {
         .getFinishedSpans()
         .filter((s) => s.spanContext().traceId === traceId)
         .map((s) => s.name);
-    // The sender's own span ends after the Viber call, once the outcome is recorded.
+    // The sender's own span ends after the Viber call (its outcome is recorded with the batch's).
     await eventually(() => hops.every((h) => names().includes(h)));
     expect(names()).toEqual(expect.arrayContaining(hops));
   });

@@ -1,6 +1,7 @@
 import { processOnce } from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { reportStreamId } from '../../report.decide';
 import { ReportsRepository } from '../../reports.repository';
 import { ForgetCitizenReportsCommand } from './forget-citizen-reports.command';
@@ -19,12 +20,15 @@ export class ForgetCitizenReports {
     private readonly repo: ReportsRepository,
   ) {}
 
-  async execute({ envelope }: ForgetCitizenReportsCommand): Promise<void> {
-    await processOnce(this.runtime.dataSource, REPORTS_FORGET_CONSUMER, envelope.id, async (manager) => {
+  /** In a consumer's batch when given `manager` (which records the message once), else once by itself. */
+  async execute({ envelope }: ForgetCitizenReportsCommand, manager?: EntityManager): Promise<void> {
+    const unlink = async (m: EntityManager) => {
       const { citizenId } = envelope.data;
-      const streams = (await this.repo.referencesFiledBy(manager, citizenId)).map(reportStreamId);
-      await this.runtime.eventStore.eraseEventFields(streams, 'ReportFiled', ['citizenId'], manager);
-      await this.repo.unlinkCitizen(manager, citizenId);
-    });
+      const streams = (await this.repo.referencesFiledBy(m, citizenId)).map(reportStreamId);
+      await this.runtime.eventStore.eraseEventFields(streams, 'ReportFiled', ['citizenId'], m);
+      await this.repo.unlinkCitizen(m, citizenId);
+    };
+    if (manager) return unlink(manager);
+    await processOnce(this.runtime.dataSource, REPORTS_FORGET_CONSUMER, envelope.id, unlink);
   }
 }
