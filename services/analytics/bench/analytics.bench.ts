@@ -18,10 +18,12 @@ import { FiguresService } from '../src/queries/figures.service';
  * events (queued, assigned, 2 operator messages, ended, rated), 10 receipts for notices (in every fifth
  * hundred, two of them are a report filed and its status change instead: 1 report per 500 events, 8
  * categories), 1 broadcast batch of 20 receivers, and campaign starts; 200,000 citizens; spread over
- * 90 days ending now.
+ * 90 days ending now (BENCH_DAYS).
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 200);
+/** Days the events are spread over (ending now): fewer days with fewer events keep the density per day. */
+const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/citizen_desk';
 
 const GENERATE = `
@@ -85,7 +87,7 @@ async function main() {
   });
   const calendar = new MunicipalCalendar('Europe/Podgorica');
   try {
-    const days = 90;
+    const days = DAYS;
     const start = new Date(Date.now() - days * 86_400_000);
     console.log(`generating ${EVENTS.toLocaleString('en')} events in ${schema}.analytics_events …`);
     let t = Date.now();
@@ -113,6 +115,9 @@ async function main() {
       'citizens',
       'not_understood',
       'handoff_sessions',
+      'handoff_hourly',
+      'handoff_daily',
+      'handoff_weekly',
       'campaigns',
       'reports',
       'report_status_counts',

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
 import type { Figure } from '../projections/figure-counters';
+import {
+  HANDOFF_PANEL_COLUMNS,
+  HANDOFF_PANEL_MEASURES,
+  HandoffPanelMeasure,
+  HandoffPanelMeasures,
+  noHandoffMeasures,
+} from '../projections/handoff-panel';
 import { FigureRange } from './figure-range';
 
 export interface CounterRow {
@@ -11,9 +18,11 @@ export interface CounterRow {
   s: number;
 }
 
-export interface FigureCounterRow extends CounterRow {
-  figure: Figure;
-  /** The operator's name when k2 is an operator id. */
+/** One line of the handoff panel: a bucket, department and operator ('' for queued and unanswered). */
+export interface HandoffPanelRow extends HandoffPanelMeasures {
+  start: Date;
+  department: string;
+  operatorId: string;
   operatorName: string | null;
 }
 
@@ -23,16 +32,6 @@ export interface ReportStatusRow {
   status: string;
   n: number;
 }
-
-/** Every handoff figure, in the one query the handoff panel makes. */
-export const HANDOFF_FIGURES: readonly Figure[] = [
-  'handoff-queued',
-  'handoff-wait',
-  'handoff-first-reply',
-  'handoff-handling',
-  'handoff-rating',
-  'handoff-ended',
-];
 
 export interface CampaignRow {
   campaign_id: string;
@@ -91,43 +90,51 @@ export class FiguresRepository {
   }
 
   /**
-   * Every handoff figure per bucket, department, operator (and, for sessions ended, only the unanswered
-   * ones), with the operator's name, in one statement: one index range scan per figure and one round trip.
+   * The handoff panel's lines in the range (one row each per bucket, department and operator in
+   * handoff_hourly / handoff_daily / handoff_weekly), with the operator's name.
    */
-  async handoffCounters(range: FigureRange, department?: string): Promise<FigureCounterRow[]> {
-    const filter = department === undefined ? '' : 'AND k1 = $5';
-    let counted: string;
+  async handoffPanel(range: FigureRange, department?: string): Promise<HandoffPanelRow[]> {
+    const measures = HANDOFF_PANEL_MEASURES.map((m) => `h.${HANDOFF_PANEL_COLUMNS[m]} AS "${m}"`).join(', ');
+    let table: string;
+    let start: string;
+    let within: string;
     let params: unknown[];
     if (range.bucket === 'hour') {
-      counted = `SELECT figure, hour AS start, k1, k2, k3, sum(n)::float8 AS n, sum(s) AS s FROM counts_hourly
-                  WHERE figure = ANY($1::text[]) AND hour >= $2 AND hour < $3 AND $4::text IS NOT NULL ${filter}
-                    AND (figure <> 'handoff-ended' OR k3 = 'unanswered')
-                  GROUP BY figure, hour, k1, k2, k3`;
-      params = [HANDOFF_FIGURES, range.from, range.to, this.timeZone];
+      [table, start, within] = ['handoff_hourly', 'h.hour', 'h.hour >= $1 AND h.hour < $2'];
+      params = [range.from, range.to];
     } else {
-      const bucket = range.bucket === 'day' ? 'day' : `date_trunc('week', day::timestamp)::date`;
-      counted = `SELECT figure, (${bucket})::timestamp AT TIME ZONE $4 AS start, k1, k2, k3, sum(n)::float8 AS n, sum(s) AS s FROM counts_daily
-                  WHERE figure = ANY($1::text[]) AND day >= $2::date AND day <= $3::date ${filter}
-                    AND (figure <> 'handoff-ended' OR k3 = 'unanswered')
-                  GROUP BY figure, ${bucket}, k1, k2, k3`;
-      params = [HANDOFF_FIGURES, range.firstDay, range.lastDay, this.timeZone];
+      const bucket = range.bucket;
+      table = bucket === 'day' ? 'handoff_daily' : 'handoff_weekly';
+      start = `h.${bucket}::timestamp AT TIME ZONE $3::text`;
+      within = `h.${bucket} >= $1::date AND h.${bucket} <= $2::date`;
+      params = [range.firstDay, range.lastDay, this.timeZone];
     }
-    if (department !== undefined) params.push(department);
-    const rows: Array<Omit<FigureCounterRow, 'operatorName'> & { operator_name: string | null }> =
-      await this.dataSource.query(
-        `SELECT c.*, o.name AS operator_name FROM (${counted}) c LEFT JOIN operators o ON o.operator_id = c.k2 AND c.k2 <> ''`,
-        params,
-      );
-    return rows.map((r) => ({
-      figure: r.figure,
-      start: new Date(r.start),
-      k1: r.k1,
-      k2: r.k2,
-      k3: r.k3,
-      n: Number(r.n),
-      s: Number(r.s),
-      operatorName: r.operator_name,
-    }));
+    if (department !== undefined) {
+      params.push(department);
+      within += ` AND h.department = $${params.length}`;
+    }
+    const rows: Array<
+      { start: Date; department: string; operator_id: string; operator_name: string | null } & Record<
+        HandoffPanelMeasure,
+        string | number
+      >
+    > = await this.dataSource.query(
+      `SELECT ${start} AS start, h.department, h.operator_id, ${measures}, o.name AS operator_name
+         FROM ${table} h LEFT JOIN operators o ON o.operator_id = h.operator_id AND h.operator_id <> ''
+        WHERE ${within}`,
+      params,
+    );
+    return rows.map((r) => {
+      const line: HandoffPanelRow = {
+        start: new Date(r.start),
+        department: r.department,
+        operatorId: r.operator_id,
+        operatorName: r.operator_name,
+        ...noHandoffMeasures(),
+      };
+      for (const m of HANDOFF_PANEL_MEASURES) line[m] = Number(r[m]);
+      return line;
+    });
   }
 
   /** How many reports are in each status now, per category and department. */

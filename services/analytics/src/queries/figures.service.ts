@@ -148,103 +148,26 @@ export class FiguresService {
 
   /** Per bucket, department and operator: sessions queued, average wait, first reply, handling time, rating. */
   async handoff(range: FigureRange, department?: string): Promise<FigureResult> {
-    const counters = await this.repo.handoffCounters(range, department);
-    type Acc = {
-      start: Date;
-      department: string;
-      operator: string;
-      queued: number;
-      assigned: number;
-      waitS: number;
-      replies: number;
-      replyS: number;
-      handled: number;
-      handlingS: number;
-      ratings: number;
-      ratingSum: number;
-      unanswered: number;
-    };
-    const acc = new Map<string, Acc>();
-    const names = new Map<string, string>();
-    const at = (c: CounterRow, operator = c.k2) => {
-      const key = `${c.start.toISOString()}\u0000${c.k1}\u0000${operator}`;
-      let a = acc.get(key);
-      if (!a)
-        acc.set(
-          key,
-          (a = {
-            start: c.start,
-            department: c.k1,
-            operator,
-            queued: 0,
-            assigned: 0,
-            waitS: 0,
-            replies: 0,
-            replyS: 0,
-            handled: 0,
-            handlingS: 0,
-            ratings: 0,
-            ratingSum: 0,
-            unanswered: 0,
-          }),
-        );
-      return a;
-    };
-    for (const c of counters) {
-      if (c.operatorName !== null) names.set(c.k2, c.operatorName);
-      switch (c.figure) {
-        case 'handoff-queued':
-          at(c, '').queued += c.n;
-          break;
-        case 'handoff-ended':
-          at(c, '').unanswered += c.n; // only the unanswered ones are read
-          break;
-        case 'handoff-wait': {
-          const a = at(c);
-          a.assigned += c.n;
-          a.waitS += c.s;
-          break;
-        }
-        case 'handoff-first-reply': {
-          const a = at(c);
-          a.replies += c.n;
-          a.replyS += c.s;
-          break;
-        }
-        case 'handoff-handling': {
-          const a = at(c);
-          a.handled += c.n;
-          a.handlingS += c.s;
-          break;
-        }
-        case 'handoff-rating': {
-          const a = at(c);
-          a.ratings += c.n;
-          a.ratingSum += c.s;
-          break;
-        }
-      }
-    }
-    const rows = [...acc.values()]
+    const rows = (await this.repo.handoffPanel(range, department))
       .sort(
         (a, b) =>
           a.start.getTime() - b.start.getTime() ||
           a.department.localeCompare(b.department) ||
-          a.operator.localeCompare(b.operator),
+          a.operatorId.localeCompare(b.operatorId),
       )
       .map((a) => ({
         ...this.bucketCells(a.start),
         department: a.department,
-        operator: a.operator || null,
-        operatorName: names.get(a.operator) ?? null,
+        operator: a.operatorId || null,
+        operatorName: a.operatorName,
         queued: a.queued,
         unanswered: a.unanswered,
         assigned: a.assigned,
-        averageWaitSeconds: average(a.waitS, a.assigned),
-        firstReplies: a.replies,
-        averageFirstReplySeconds: average(a.replyS, a.replies),
+        averageWaitSeconds: average(a.waitSeconds, a.assigned),
+        firstReplies: a.firstReplies,
+        averageFirstReplySeconds: average(a.firstReplySeconds, a.firstReplies),
         handled: a.handled,
-        averageHandlingSeconds: average(a.handlingS, a.handled),
+        averageHandlingSeconds: average(a.handlingSeconds, a.handled),
         ratings: a.ratings,
         averageRating: average(a.ratingSum, a.ratings),
       }));
