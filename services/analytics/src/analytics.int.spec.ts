@@ -7,6 +7,8 @@ import {
   serviceTestEnv,
   testNamespace,
 } from '@citizen-desk/testing';
+import { makeEnvelope } from '@citizen-desk/contracts';
+import { randomUUID } from 'node:crypto';
 import { Analytics, startAnalytics } from './analytics.app';
 import { MunicipalCalendar } from './calendar/municipal-calendar';
 import { CreateHandoffPanel1732500000800, PROJECTION_TABLES } from './migrations';
@@ -390,10 +392,55 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('projects a batch in one transaction, and an event that cannot be projected holds back only itself', async () => {
+    const at = '2025-01-06T10:00:00.000Z'; // outside every range the other tests read
+    const event = (type: string, data: unknown) =>
+      makeEnvelope({ type, version: 1, streamId: `batch-${randomUUID()}`, occurredAt: at, data });
+    const received = (text: string) =>
+      event('CitizenMessageReceived', {
+        citizen: { id: 'viber:batch' },
+        channelMessageId: `tok-${randomUUID()}`,
+        message: { kind: 'text', text },
+        sentAt: at,
+      });
+    const first = received('jedan');
+    const batch = [
+      first,
+      { ...first }, // delivered twice in one batch
+      received('dva'),
+      event('HandoffSessionAssigned', { sessionId: 'batch-s', department: 'tourism' }), // no times: cannot fold
+      history[0], // projected before
+      event('SendMessageToCitizen', history.find((e) => e.type === 'SendMessageToCitizen')!.data),
+      received('tri'),
+    ];
+    const outcomes = await analytics.projector.projectLiveBatch(batch);
+    expect(outcomes.map((o) => (o.ok ? o.outcome : 'failed'))).toEqual([
+      'projected',
+      'duplicate',
+      'projected',
+      'failed',
+      'duplicate',
+      'ignored',
+      'projected',
+    ]);
+    const copies: Array<{ text: string }> = await analytics.runtime.dataSource.query(
+      `SELECT envelope->'data'->'message'->>'text' AS text FROM analytics_events WHERE citizen_id = 'viber:batch' ORDER BY position`,
+    );
+    expect(copies.map((c) => c.text)).toEqual(['jedan', 'dva', 'tri']);
+    const messages = await get('/analytics/messages?from=2025-01-06&to=2025-01-07&bucket=day');
+    expect(messages.body.total).toBe(3);
+    // Projected together: the same three, in one batch, once.
+    expect(
+      (await analytics.projector.projectLiveBatch(batch.filter((_, i) => i !== 3))).map(
+        (o) => o.ok && o.outcome,
+      ),
+    ).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'ignored', 'duplicate']);
+  });
+
   it('rebuilds every projection to exactly the live result', async () => {
     const live = await snapshot();
     const result = await analytics.projector.rebuild({ chunkSize: 4 });
-    expect(result.events).toBe(projected);
+    expect(result.events).toBe(projected + 3); // and the batch of three above
     expect(await snapshot()).toEqual(live);
   });
 
