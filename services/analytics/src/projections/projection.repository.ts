@@ -105,9 +105,7 @@ export class ProjectionRepository {
   }
 
   async write(manager: EntityManager, changes: ProjectionChanges): Promise<void> {
-    const counters = [...changes.counters];
-    for (const f of changes.forgets)
-      counters.push(...(await this.forgetTexts(manager, f.citizenId, f.position)));
+    const counters = [...changes.counters, ...(await this.forgetTexts(manager, changes.forgets))];
     await this.addCounters(manager, counters);
     await this.writeCitizens(manager, changes.citizens);
     await this.writeSessions(manager, changes.sessions);
@@ -138,24 +136,30 @@ export class ProjectionRepository {
   }
 
   /**
-   * Erases a citizen's texts recorded before their request: the not-understood rows (returned as
-   * counter decrements) and the texts and names in analytics' copy of the events, so that no rebuild
-   * brings them back.
+   * Erases the texts of citizens who asked to be forgotten, recorded before their request: the
+   * not-understood rows (returned as counter decrements) and the texts and names in analytics' copy of
+   * the events, so that no rebuild brings them back. One statement each for the whole batch.
    */
   private async forgetTexts(
     manager: EntityManager,
-    citizenId: string,
-    position: number,
+    forgets: ReadonlyArray<{ citizenId: string; position: number }>,
   ): Promise<CounterDelta[]> {
+    if (!forgets.length) return [];
+    const before = new Map<string, number>();
+    for (const f of forgets) before.set(f.citizenId, Math.max(before.get(f.citizenId) ?? 0, f.position));
+    const params = [[...before.keys()], [...before.values()]];
     const [rows]: [Array<{ hour: Date; day: string; normalised: string }>, number] = await manager.query(
-      `DELETE FROM not_understood WHERE citizen_id = $1 AND position < $2 RETURNING hour, to_char(day, 'YYYY-MM-DD') AS day, normalised`,
-      [citizenId, position],
+      `DELETE FROM not_understood n USING unnest($1::text[], $2::bigint[]) AS f(citizen_id, position)
+        WHERE n.citizen_id = f.citizen_id AND n.position < f.position
+        RETURNING n.hour, to_char(n.day, 'YYYY-MM-DD') AS day, n.normalised`,
+      params,
     );
     await manager.query(
-      `UPDATE analytics_events
+      `UPDATE analytics_events e
           SET envelope = envelope #- '{data,text}' #- '{data,citizenName}' #- '{data,message,text}' #- '{data,citizen,name}'
-        WHERE citizen_id = $1 AND position < $2`,
-      [citizenId, position],
+         FROM unnest($1::text[], $2::bigint[]) AS f(citizen_id, position)
+        WHERE e.citizen_id = f.citizen_id AND e.position < f.position`,
+      params,
     );
     return rows.map((r) => ({
       figure: 'not-understood',
