@@ -12,3 +12,4 @@ export * from './domain-error';
 export * from './languages';
 export * from './citizen-actions';
 export * from './welcome';
+export * from './typed-events';

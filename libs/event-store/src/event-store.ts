@@ -1,6 +1,12 @@
 import { Envelope } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendToStream } from './append-to-stream';
+import { ItemOutcome, LedgerItem } from './batch-ledger';
+import { BatchWriter } from './batch-writer';
+import { BatchScope, processBatch } from './process-batch';
+import { readStreams } from './read-streams';
+import { outboxChannelOf } from './schema-name';
+import { processedAmong } from './was-processed-many';
 import { deleteStream } from './delete-stream';
 import { ExpectedVersion } from './concurrency-error';
 import { schemaOf } from './connection-config';
@@ -81,6 +87,50 @@ export class EventStore {
   /** Whether processOnce already recorded this message for this consumer. */
   async wasProcessed(consumer: string, messageId: string, manager?: EntityManager): Promise<boolean> {
     return wasProcessed(manager ?? this.dataSource.manager, consumer, messageId);
+  }
+
+  /** Whether processOnce/processBatch recorded these ids for this consumer, in one query. */
+  async processedAmong(
+    consumer: string,
+    messageIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Set<string>> {
+    return processedAmong(manager ?? this.dataSource.manager, consumer, messageIds);
+  }
+
+  /** Reads several whole streams in one query; missing streams come back empty at version 0. */
+  async readStreams(
+    streamIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, ReadStreamResult>> {
+    return readStreams(manager ?? this.dataSource.manager, streamIds);
+  }
+
+  /** Stages appends and outbox rows in the caller's transaction and writes them in one statement on flush. */
+  writer(manager: EntityManager): BatchWriter {
+    return new BatchWriter(manager, this.namespace, outboxChannelOf(this.schema));
+  }
+
+  /**
+   * Handles a batch in one transaction, each item's effect at most once for `consumer`; see
+   * processBatch. Items in the order they must take effect; `key` groups what must stay in order.
+   */
+  async processBatch<I extends LedgerItem, P = undefined>(
+    consumer: string,
+    items: readonly I[],
+    handling: {
+      prepare?: (fresh: I[], manager: EntityManager) => Promise<P>;
+      effect: (item: I, scope: BatchScope, prepared: P) => Promise<void>;
+      onAfterCommitError?: (error: unknown) => void;
+    },
+  ): Promise<ItemOutcome[]> {
+    return processBatch({
+      dataSource: this.dataSource,
+      consumer,
+      items,
+      writerFor: (m) => this.writer(m),
+      ...handling,
+    });
   }
 
   private inTransaction<T>(

@@ -2,6 +2,7 @@ import { Envelope, EventType, isKnownEventType, subjectOf } from '@citizen-desk/
 import {
   AckPolicy,
   connect,
+  Consumer,
   DeliverPolicy,
   headers as natsHeaders,
   JetStreamClient,
@@ -13,6 +14,8 @@ import {
 } from 'nats';
 import { MessagingLogger, silentLogger } from './logger';
 import { defaultBackoffMs } from './redelivery-backoff';
+import { BatchHandler, Delivery } from './delivery';
+import { RunningBatchConsumer } from './running-batch-consumer';
 import { EnvelopeHandler, RunningConsumer } from './running-consumer';
 import { assertNamespace, StreamSettings, streamConfigOf, streamNameOf } from './stream-config';
 
@@ -38,6 +41,24 @@ export interface ConsumeOptions {
   ackWaitMs?: number;
   backoffMs?: (deliveryCount: number) => number;
   /** Unacknowledged messages the server lets out to all replicas together; at least `concurrency`. */
+  maxAckPending?: number;
+}
+
+export interface ConsumeBatchesOptions {
+  /** Replicas that consume with the same durable share its messages. */
+  durable: string;
+  filterSubject: string;
+  handler: BatchHandler;
+  /** Most messages per batch (default 100). */
+  batchSize?: number;
+  /** Batches in flight at once per replica (default 2); two batches never share a key. */
+  concurrency?: number;
+  /** What must be handled in order: messages with one key are never in two batches at once. Default: the envelope's stream. */
+  keyOf?: (delivery: Delivery) => string;
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  backoffMs?: (deliveryCount: number) => number;
+  /** Unacknowledged messages the server lets out to all replicas together. */
   maxAckPending?: number;
 }
 
@@ -101,20 +122,43 @@ export class Messaging {
     return { seq: ack.seq, duplicate: ack.duplicate };
   }
 
-  /** Adds (or updates) a durable pull consumer and starts handling its messages. */
+  /**
+   * Adds (or updates) a durable pull consumer and hands its messages to the handler in batches,
+   * each message decoded and validated once. Acks follow the handler's answer per message.
+   */
+  async consumeBatches(opts: ConsumeBatchesOptions): Promise<RunningBatchConsumer> {
+    const batchSize = opts.batchSize ?? 100;
+    const concurrency = opts.concurrency ?? 2;
+    const maxDeliver = opts.maxDeliver ?? 20;
+    const consumer = await this.durableConsumer(opts.durable, opts.filterSubject, {
+      maxDeliver,
+      ackWaitMs: opts.ackWaitMs,
+      maxAckPending: Math.max(opts.maxAckPending ?? 1000, 2 * batchSize * concurrency),
+    });
+    return new RunningBatchConsumer(consumer, {
+      handler: opts.handler,
+      batchSize,
+      concurrency,
+      keyOf: opts.keyOf ?? ((d) => d.envelope.streamId),
+      maxDeliver,
+      backoffMs: opts.backoffMs ?? defaultBackoffMs,
+      logger: this.logger,
+      durable: opts.durable,
+    });
+  }
+
+  /**
+   * Adds (or updates) a durable pull consumer and handles its messages one at a time.
+   * @deprecated one transaction per message; use consumeBatches. Kept while analytics still uses it.
+   */
   async consume(opts: ConsumeOptions): Promise<RunningConsumer> {
     const concurrency = opts.concurrency ?? 16;
     const maxDeliver = opts.maxDeliver ?? 20;
-    await this.jsm.consumers.add(this.streamName, {
-      durable_name: opts.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: opts.filterSubject,
-      max_deliver: maxDeliver,
-      ack_wait: nanos(opts.ackWaitMs ?? 30_000),
-      max_ack_pending: Math.max(opts.maxAckPending ?? 1000, concurrency),
+    const consumer = await this.durableConsumer(opts.durable, opts.filterSubject, {
+      maxDeliver,
+      ackWaitMs: opts.ackWaitMs,
+      maxAckPending: Math.max(opts.maxAckPending ?? 1000, concurrency),
     });
-    const consumer = await this.js.consumers.get(this.streamName, opts.durable);
     return new RunningConsumer(consumer, {
       handler: opts.handler,
       concurrency,
@@ -123,6 +167,23 @@ export class Messaging {
       logger: this.logger,
       durable: opts.durable,
     });
+  }
+
+  private async durableConsumer(
+    durable: string,
+    filterSubject: string,
+    o: { maxDeliver: number; ackWaitMs?: number; maxAckPending: number },
+  ): Promise<Consumer> {
+    await this.jsm.consumers.add(this.streamName, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: filterSubject,
+      max_deliver: o.maxDeliver,
+      ack_wait: nanos(o.ackWaitMs ?? 30_000),
+      max_ack_pending: o.maxAckPending,
+    });
+    return this.js.consumers.get(this.streamName, durable);
   }
 
   /** A key-value bucket of this namespace, created when missing. */
