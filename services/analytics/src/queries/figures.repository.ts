@@ -5,7 +5,6 @@ import {
   HANDOFF_PANEL_MEASURES,
   HandoffPanelMeasure,
   HandoffPanelMeasures,
-  noHandoffMeasures,
 } from '../projections/handoff-panel';
 import { FigureRange } from './figure-range';
 
@@ -86,7 +85,14 @@ export class FiguresRepository {
     }
     if (k1 !== undefined) params.push(k1);
     const rows: CounterRow[] = await this.dataSource.query(sql, params);
-    return rows.map((r) => ({ ...r, start: new Date(r.start), n: Number(r.n), s: Number(r.s) }));
+    return rows.map((r) => ({
+      start: new Date(r.start),
+      k1: r.k1,
+      k2: r.k2,
+      k3: r.k3,
+      n: Number(r.n),
+      s: Number(r.s),
+    }));
   }
 
   /**
@@ -124,17 +130,22 @@ export class FiguresRepository {
         WHERE ${within}`,
       params,
     );
-    return rows.map((r) => {
-      const line: HandoffPanelRow = {
-        start: new Date(r.start),
-        department: r.department,
-        operatorId: r.operator_id,
-        operatorName: r.operator_name,
-        ...noHandoffMeasures(),
-      };
-      for (const m of HANDOFF_PANEL_MEASURES) line[m] = Number(r[m]);
-      return line;
-    });
+    return rows.map((r) => ({
+      start: new Date(r.start),
+      department: r.department,
+      operatorId: r.operator_id,
+      operatorName: r.operator_name,
+      queued: Number(r.queued),
+      unanswered: Number(r.unanswered),
+      assigned: Number(r.assigned),
+      waitSeconds: Number(r.waitSeconds),
+      firstReplies: Number(r.firstReplies),
+      firstReplySeconds: Number(r.firstReplySeconds),
+      handled: Number(r.handled),
+      handlingSeconds: Number(r.handlingSeconds),
+      ratings: Number(r.ratings),
+      ratingSum: Number(r.ratingSum),
+    }));
   }
 
   /** How many reports are in each status now, per category and department. */
