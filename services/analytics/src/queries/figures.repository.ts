@@ -3,7 +3,6 @@ import type { Figure } from '../projections/figure-counters';
 import {
   HANDOFF_PANEL_COLUMNS,
   HANDOFF_PANEL_MEASURES,
-  HandoffPanelMeasure,
   HandoffPanelMeasures,
 } from '../projections/handoff-panel';
 import { FigureRange } from './figure-range';
@@ -97,10 +96,11 @@ export class FiguresRepository {
 
   /**
    * The handoff panel's lines in the range (one row each per bucket, department and operator in
-   * handoff_hourly / handoff_daily / handoff_weekly), with the operator's name.
+   * handoff_hourly / handoff_daily / handoff_weekly), with the operator's name. Every number comes as
+   * float8 (the bucket's start in epoch milliseconds), which the driver parses fastest.
    */
   async handoffPanel(range: FigureRange, department?: string): Promise<HandoffPanelRow[]> {
-    const measures = HANDOFF_PANEL_MEASURES.map((m) => `h.${HANDOFF_PANEL_COLUMNS[m]} AS "${m}"`).join(', ');
+    const measures = HANDOFF_PANEL_MEASURES.map((m) => `h.${HANDOFF_PANEL_COLUMNS[m]}::float8 AS "${m}"`);
     let table: string;
     let start: string;
     let within: string;
@@ -119,13 +119,9 @@ export class FiguresRepository {
       params.push(department);
       within += ` AND h.department = $${params.length}`;
     }
-    const rows: Array<
-      { start: Date; department: string; operator_id: string; operator_name: string | null } & Record<
-        HandoffPanelMeasure,
-        string | number
-      >
-    > = await this.dataSource.query(
-      `SELECT ${start} AS start, h.department, h.operator_id, ${measures}, o.name AS operator_name
+    const rows: Array<Omit<HandoffPanelRow, 'start'> & { start: number }> = await this.dataSource.query(
+      `SELECT (extract(epoch FROM ${start}) * 1000)::float8 AS start, h.department, h.operator_id AS "operatorId",
+              o.name AS "operatorName", ${measures.join(', ')}
          FROM ${table} h LEFT JOIN operators o ON o.operator_id = h.operator_id AND h.operator_id <> ''
         WHERE ${within}`,
       params,
@@ -133,18 +129,18 @@ export class FiguresRepository {
     return rows.map((r) => ({
       start: new Date(r.start),
       department: r.department,
-      operatorId: r.operator_id,
-      operatorName: r.operator_name,
-      queued: Number(r.queued),
-      unanswered: Number(r.unanswered),
-      assigned: Number(r.assigned),
-      waitSeconds: Number(r.waitSeconds),
-      firstReplies: Number(r.firstReplies),
-      firstReplySeconds: Number(r.firstReplySeconds),
-      handled: Number(r.handled),
-      handlingSeconds: Number(r.handlingSeconds),
-      ratings: Number(r.ratings),
-      ratingSum: Number(r.ratingSum),
+      operatorId: r.operatorId,
+      operatorName: r.operatorName,
+      queued: r.queued,
+      unanswered: r.unanswered,
+      assigned: r.assigned,
+      waitSeconds: r.waitSeconds,
+      firstReplies: r.firstReplies,
+      firstReplySeconds: r.firstReplySeconds,
+      handled: r.handled,
+      handlingSeconds: r.handlingSeconds,
+      ratings: r.ratings,
+      ratingSum: r.ratingSum,
     }));
   }
 
