@@ -206,32 +206,25 @@ export class FiguresRepository {
     return row?.at ? new Date(row.at) : null;
   }
 
-  /** Questions by topic and outcome in one short window, from the event copy itself (exact to the second). */
+  /**
+   * Questions by topic and outcome in one short window, from the event copy itself (exact to the
+   * second), and how many citizens asked anything in it: one scan of the window for both.
+   */
   async questionsBetween(
     from: Date,
     to: Date,
-  ): Promise<Array<{ topic: string | null; outcome: string; n: number; citizens: number }>> {
-    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string }> =
+  ): Promise<{ groups: Array<{ topic: string | null; outcome: string; n: number }>; citizens: number }> {
+    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string; all: number }> =
       await this.dataSource.query(
-        `SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, count(*) AS n,
-              count(DISTINCT citizen_id) AS citizens
-         FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2
-        GROUP BY 1, 2`,
+        `SELECT topic, outcome, count(*) AS n, count(DISTINCT citizen_id) AS citizens, GROUPING(topic, outcome) AS "all"
+           FROM (SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, citizen_id
+                   FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2) e
+          GROUP BY GROUPING SETS ((topic, outcome), ())`,
         [from, to],
       );
-    return rows.map((r) => ({
-      topic: r.topic,
-      outcome: r.outcome,
-      n: Number(r.n),
-      citizens: Number(r.citizens),
-    }));
-  }
-
-  async distinctCitizensAsking(from: Date, to: Date): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(DISTINCT citizen_id) AS n FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2`,
-      [from, to],
-    );
-    return Number(row.n);
+    const groups = rows
+      .filter((r) => r.all === 0)
+      .map((r) => ({ topic: r.topic, outcome: r.outcome, n: Number(r.n) }));
+    return { groups, citizens: Number(rows.find((r) => r.all !== 0)?.citizens ?? 0) };
   }
 }

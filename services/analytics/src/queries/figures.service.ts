@@ -321,10 +321,7 @@ export class FiguresService {
         rows: [],
       };
     const to = new Date(from.getTime() + hours * 3600_000);
-    const [groups, citizens] = await Promise.all([
-      this.repo.questionsBetween(from, to),
-      this.repo.distinctCitizensAsking(from, to),
-    ]);
+    const { groups, citizens } = await this.repo.questionsBetween(from, to);
     let questions = 0;
     let answered = 0;
     let handoff = 0;
