@@ -411,7 +411,7 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
       event('HandoffSessionAssigned', { sessionId: 'batch-s', department: 'tourism' }), // no times: cannot fold
       history[0], // projected before
       event('SendMessageToCitizen', history.find((e) => e.type === 'SendMessageToCitizen')!.data),
-      received('tri'),
+      { ...received('tri'), id: randomUUID().toUpperCase() }, // PostgreSQL answers uuids in lower case
     ];
     const outcomes = await analytics.projector.projectLiveBatch(batch);
     expect(outcomes.map((o) => (o.ok ? o.outcome : 'failed'))).toEqual([

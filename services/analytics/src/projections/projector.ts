@@ -65,11 +65,12 @@ export class Projector {
     const outcomes: LiveOutcome[] = received.map((e) =>
       PROJECTED_TYPES.has(e.type) ? 'duplicate' : 'ignored',
     );
-    // The first delivery of an id in the batch is the one projected.
+    // The first delivery of an id in the batch is the one projected. Ids are keyed as PostgreSQL
+    // returns uuids (lower case), whatever case they were sent in.
     const kept = new Map<string, { index: number; envelope: Envelope }>();
     received.forEach((e, index) => {
-      if (outcomes[index] !== 'ignored' && !kept.has(e.id))
-        kept.set(e.id, { index, envelope: keptCopyOf(e) });
+      const id = e.id.toLowerCase();
+      if (outcomes[index] !== 'ignored' && !kept.has(id)) kept.set(id, { index, envelope: keptCopyOf(e) });
     });
     if (!kept.size) return outcomes;
     await this.dataSource.transaction(async (manager) => {
@@ -82,7 +83,7 @@ export class Projector {
       );
       if (!fresh.length) return;
       const freshIds = new Set(fresh.map((r) => r.message_id));
-      const copies = [...kept.values()].filter((k) => freshIds.has(k.envelope.id)).map((k) => k.envelope);
+      const copies = [...kept].filter(([id]) => freshIds.has(id)).map(([, k]) => k.envelope);
       await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
       // Positions are given in the batch's order: the order the fold applies the events in.
       const inserted: Array<{ id: string; position: string }> = await manager.query(
@@ -103,10 +104,11 @@ export class Projector {
       const positionOf = new Map(inserted.map((r) => [r.id, Number(r.position)]));
       const events: AnalyticsEvent[] = [];
       for (const e of copies) {
-        const position = positionOf.get(e.id);
+        const id = e.id.toLowerCase();
+        const position = positionOf.get(id);
         if (position === undefined) continue;
         events.push({ position, id: e.id, type: e.type, occurredAt: e.occurredAt, data: e.data });
-        outcomes[kept.get(e.id)!.index] = 'projected';
+        outcomes[kept.get(id)!.index] = 'projected';
       }
       if (events.length) await this.projectBatch(manager, events);
     });
