@@ -1,7 +1,7 @@
 import { issueStaffToken, StaffClaims } from '@citizen-desk/auth';
 import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
 import { makeEnvelope } from '@citizen-desk/contracts';
-import { callJson, eventually, waitUntilIdle } from '@citizen-desk/testing';
+import { callJson, eventually, waitUntilConsumersIdle, waitUntilIdle } from '@citizen-desk/testing';
 import {
   FakeDelivery,
   postSignedCallback,
@@ -190,6 +190,9 @@ describe('broadcast: a notice to every subscriber, end to end', () => {
       timeoutMs: 20000,
       message: 'subscribers projected',
     });
+    // Languages and subjects come through their own consumer, which may still be behind the subscriptions.
+    const projections = ['broadcast-subscribers-citizen', 'broadcast-subscribers-dialog'];
+    await waitUntilConsumersIdle(p.namespace, projections, { timeoutMs: 20000 });
   });
   afterAll(async () => {
     await p?.stop();

@@ -172,7 +172,7 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   BROADCAST_BATCHES_PER_TRANSACTION: z.coerce.number().int().min(1).max(100).default(10),
   /** How often due campaigns are looked for. */
   BROADCAST_POLL_MS: z.coerce.number().int().min(10).default(1000),
-  /** Messages each consumer handles at once (subscribers, batch reports, receipts). */
+  /** Messages per batch of each consumer (subscribers, batch reports, receipts). */
   BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
 });
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;

@@ -69,7 +69,11 @@ interface ContractDefinition {
   upcast?: (version: number, data: unknown) => unknown;
 }
 
-function contract(subject: string, v1: z.ZodTypeAny): ContractDefinition {
+/** Keeps the schema's own type, so that EventData (and EventOf) are the payload's type, not `any`. */
+function contract<S extends z.ZodTypeAny>(
+  subject: string,
+  v1: S,
+): ContractDefinition & { versions: { 1: S }; latest: 1 } {
   return { subject, versions: { 1: v1 }, latest: 1 };
 }
 

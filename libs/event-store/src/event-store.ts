@@ -122,6 +122,7 @@ export class EventStore {
       prepare?: (fresh: I[], manager: EntityManager) => Promise<P>;
       effect: (item: I, scope: BatchScope, prepared: P) => Promise<void>;
       onAfterCommitError?: (error: unknown) => void;
+      idempotentEffects?: boolean;
     },
   ): Promise<ItemOutcome[]> {
     return processBatch({

@@ -109,6 +109,17 @@ describe('processBatch', () => {
     expect(ran).toEqual([1]);
   });
 
+  it('keeps no processed ids for effects that are idempotent by themselves', async () => {
+    const outcomes = await store.processBatch('test', [item('a', 1), item('b', 2)], {
+      idempotentEffects: true,
+      effect: async (i, { manager }) =>
+        void (await manager.query('INSERT INTO effects VALUES ($1, $2, $3)', [i.id, i.key, i.n])),
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done']);
+    expect(await effects()).toEqual([1, 2]);
+    expect(await dataSource.query('SELECT * FROM processed_messages')).toEqual([]);
+  });
+
   it('has one effect when two replicas handle overlapping batches at once', async () => {
     const shared = [item('a', 1), item('b', 2), item('c', 3)];
     const [one, two] = await Promise.all([handle(shared), handle([...shared].reverse())]);

@@ -21,6 +21,8 @@ export interface ProcessBatchOptions<I extends LedgerItem, P> {
   prepare?: (fresh: I[], manager: EntityManager) => Promise<P>;
   effect: (item: I, scope: BatchScope, prepared: P) => Promise<void>;
   onAfterCommitError?: (error: unknown) => void;
+  /** The effects are idempotent by themselves: no processed-id rows (every item counts as fresh). */
+  idempotentEffects?: boolean;
 }
 
 type Mode = 'together' | 'isolated';
@@ -69,7 +71,9 @@ async function runInTransaction<I extends LedgerItem, P>(
   mode: Mode,
   manager: EntityManager,
 ): Promise<BatchRun> {
-  const fresh = await recordProcessed(manager, opts.consumer, opts.items);
+  const fresh = opts.idempotentEffects
+    ? new Set(opts.items.map((i) => i.id))
+    : await recordProcessed(manager, opts.consumer, opts.items);
   const ledger = new BatchLedger(opts.items, fresh);
   const prepared = (await opts.prepare?.(
     opts.items.filter((item) => fresh.has(item.id)),
@@ -94,7 +98,7 @@ async function runInTransaction<I extends LedgerItem, P>(
     ledger.succeeded(i);
     hooks.push(...itemHooks);
   }
-  await forgetUnsettled(manager, opts.consumer, ledger.unsettledIds());
+  if (!opts.idempotentEffects) await forgetUnsettled(manager, opts.consumer, ledger.unsettledIds());
   try {
     await writer.flush();
   } catch (e) {

@@ -4,3 +4,4 @@ export * from './http-app';
 export * from './graceful-shutdown';
 export * from './request-body';
 export * from './domain-error.filter';
+export * from './event-batches';

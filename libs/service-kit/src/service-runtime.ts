@@ -1,8 +1,15 @@
 import { DataSource, MigrationInterface } from 'typeorm';
 import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
-import { Envelope, EventType } from '@citizen-desk/contracts';
+import { AnyEvent, Envelope, EventType } from '@citizen-desk/contracts';
 import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
-import { connectMessaging, Messaging, RunningConsumer } from '@citizen-desk/messaging';
+import {
+  BatchHandler,
+  connectMessaging,
+  Delivery,
+  Messaging,
+  RunningBatchConsumer,
+  RunningConsumer,
+} from '@citizen-desk/messaging';
 import {
   counter,
   createLogger,
@@ -13,6 +20,7 @@ import {
   SpanKind,
   withSpan,
 } from '@citizen-desk/observability';
+import { EventBatchHandling, handleEventBatch } from './event-batches';
 
 export interface RuntimeOptions {
   service: string;
@@ -33,6 +41,41 @@ export interface ConsumeOptions {
   backoffMs?: (deliveryCount: number) => number;
 }
 
+interface BatchTuning {
+  /** Most messages per batch (default 100). */
+  batchSize?: number;
+  /** Batches in flight per replica (default 2); two never share a key. */
+  concurrency?: number;
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  backoffMs?: (deliveryCount: number) => number;
+}
+
+export interface ConsumeBatchesOptions extends BatchTuning {
+  /** Durable name below the namespace; replicas that share it share the work. */
+  durable: string;
+  /** Subject pattern below the namespace, e.g. `citizen.>`. */
+  subjects: string;
+  handler: BatchHandler;
+  /** What must be handled in the order sent (default: the envelope's stream, e.g. one citizen). */
+  keyOf?: (delivery: Delivery) => string;
+}
+
+export interface ConsumeEventsOptions<P> extends BatchTuning, Omit<EventBatchHandling<P>, 'consumer'> {
+  /** Durable name below the namespace, and the name its processed ids are kept under. */
+  durable: string;
+  subjects: string;
+  keyOf?: (event: AnyEvent) => string;
+}
+
+const batchSeconds = histogram('message_batch_seconds', 'Time to handle one batch of messages', ['consumer']);
+const batchSizes = histogram(
+  'message_batch_size',
+  'Messages per batch',
+  ['consumer'],
+  [1, 2, 5, 10, 20, 50, 100, 200],
+);
+
 const handled = counter('messages_handled_total', 'Messages handled by a consumer', [
   'consumer',
   'type',
@@ -45,7 +88,7 @@ const handleSeconds = histogram('message_handle_seconds', 'Time to handle one me
  * outbox relay, and the JetStream connection. Owns the order of start-up and shutdown.
  */
 export class ServiceRuntime {
-  private readonly consumers: RunningConsumer[] = [];
+  private readonly consumers: Array<RunningConsumer | RunningBatchConsumer> = [];
   private stopping = false;
 
   private constructor(
@@ -110,7 +153,57 @@ export class ServiceRuntime {
     return new ServiceRuntime(service, config, logger, schema, dataSource, messaging, eventStore, relay);
   }
 
-  /** Starts a durable consumer whose handler runs inside a span continuing the message's trace. */
+  /**
+   * Starts a durable consumer whose typed handlers run in batches: one transaction per batch, each
+   * event's effect at most once, a failing event rolled back alone, acks after the commit, and one
+   * key's (by default one stream's, e.g. one citizen's) events in the order sent.
+   */
+  async consumeEvents<P = undefined>(opts: ConsumeEventsOptions<P>): Promise<RunningBatchConsumer> {
+    const { keyOf } = opts;
+    const handling: EventBatchHandling<P> = {
+      consumer: opts.durable,
+      on: opts.on,
+      prepare: opts.prepare,
+      idempotentEffects: opts.idempotentEffects,
+    };
+    return this.consumeBatches({
+      ...opts,
+      keyOf: keyOf ? (d) => keyOf(d.envelope as AnyEvent) : undefined,
+      handler: (batch) => handleEventBatch(this.eventStore, this.logger, handling, batch),
+    });
+  }
+
+  /** Starts a durable consumer that hands its messages over in batches, for handlers that manage their own transaction. */
+  async consumeBatches(opts: ConsumeBatchesOptions): Promise<RunningBatchConsumer> {
+    const ns = this.config.NATS_NAMESPACE;
+    const consumer = await this.messaging.consumeBatches({
+      durable: `${ns}-${opts.durable}`,
+      filterSubject: `${ns}.${opts.subjects}`,
+      batchSize: opts.batchSize,
+      concurrency: opts.concurrency,
+      keyOf: opts.keyOf,
+      maxDeliver: opts.maxDeliver,
+      ackWaitMs: opts.ackWaitMs,
+      backoffMs: opts.backoffMs,
+      handler: async (batch) => {
+        const end = batchSeconds.startTimer({ consumer: opts.durable });
+        batchSizes.observe({ consumer: opts.durable }, batch.length);
+        try {
+          return await opts.handler(batch);
+        } finally {
+          end();
+        }
+      },
+    });
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  /**
+   * Starts a durable consumer whose handler runs inside a span continuing the message's trace.
+   * @deprecated one transaction per message; use consumeEvents (or consumeBatches). Kept while
+   * analytics still consumes through it.
+   */
   async consume(opts: ConsumeOptions): Promise<RunningConsumer> {
     const ns = this.config.NATS_NAMESPACE;
     const consumer = await this.messaging.consume({

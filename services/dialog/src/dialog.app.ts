@@ -1,17 +1,13 @@
 import { DialogConfig } from '@citizen-desk/config';
-import {
-  CitizenMessageReceived,
-  CONTENT_KV_BUCKET,
-  Envelope,
-  HandoffSessionEnded,
-  WELCOME_MESSAGE_KEY,
-} from '@citizen-desk/contracts';
+import { AnyEvent, CONTENT_KV_BUCKET, WELCOME_MESSAGE_KEY } from '@citizen-desk/contracts';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ContentAdminController, contentAdminProviders } from './content-admin';
 import { ContentVersionsRepository } from './content-store/content-versions.repository';
 import { LiveContent, LiveContentSnapshot } from './content-store/live-content';
 import {
+  citizenOf,
+  Conversations,
   ConversationService,
   DIALOG_CONSUMER,
   DIALOG_HANDOFF_CONSUMER,
@@ -20,6 +16,7 @@ import { mainMenu, uiText } from './conversation/reply-rendering';
 import { dialogMigrations } from './migrations';
 import { UnderstandController } from './understand/understand.controller';
 import { KV } from 'nats';
+import { EntityManager } from 'typeorm';
 
 export interface Dialog {
   runtime: ServiceRuntime;
@@ -44,20 +41,24 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
   );
 
   const conversations = new ConversationService(runtime, content);
+  const load = (events: AnyEvent[], manager: EntityManager) => conversations.load(events, manager);
+  // Keyed by citizen: one citizen's messages are handled, and answered, in the order sent.
+  const keyOf = (event: AnyEvent) => citizenOf(event) ?? event.streamId;
   const consumers = [
-    await runtime.consume({
+    await runtime.consumeEvents<Conversations>({
       durable: DIALOG_CONSUMER,
       subjects: 'citizen.>',
-      concurrency: config.DIALOG_CONCURRENCY,
-      handler: async (envelope) => {
-        if (envelope.type === 'CitizenMessageReceived')
-          await conversations.onCitizenMessage(envelope as Envelope<CitizenMessageReceived>);
-      },
+      batchSize: config.DIALOG_CONCURRENCY,
+      keyOf,
+      prepare: load,
+      on: { CitizenMessageReceived: (event, scope) => conversations.onCitizenMessage(event, scope) },
     }),
-    await runtime.consume({
+    await runtime.consumeEvents<Conversations>({
       durable: DIALOG_HANDOFF_CONSUMER,
       subjects: 'handoff.session-ended',
-      handler: (envelope) => conversations.onHandoffEnded(envelope as Envelope<HandoffSessionEnded>),
+      keyOf,
+      prepare: load,
+      on: { HandoffSessionEnded: (event, scope) => conversations.onHandoffEnded(event, scope) },
     }),
   ];
 

@@ -1,7 +1,6 @@
-import { BroadcastBatchSent, DeliveryReceipt, Envelope } from '@citizen-desk/contracts';
-import { processOnce } from '@citizen-desk/event-store';
-import { RunningConsumer } from '@citizen-desk/messaging';
-import { ServiceRuntime } from '@citizen-desk/service-kit';
+import { EventOf } from '@citizen-desk/contracts';
+import { RunningBatchConsumer } from '@citizen-desk/messaging';
+import { EventScope, ServiceRuntime } from '@citizen-desk/service-kit';
 import { BROADCAST_ORIGIN, CampaignService } from '../campaigns/campaign.service';
 import { completeIfReported } from '../fanout/campaign-fanout';
 import { DeliveryRepository, ReceiptKind } from './delivery.repository';
@@ -9,41 +8,40 @@ import { DeliveryRepository, ReceiptKind } from './delivery.repository';
 export const BATCH_REPORTS_CONSUMER = 'broadcast-batch-reports';
 export const RECEIPTS_CONSUMER = 'broadcast-receipts';
 
-const RECEIPT_KIND: Record<string, ReceiptKind> = {
-  MessageDelivered: 'delivered',
-  MessageSeen: 'seen',
-  MessageDeliveryFailed: 'failed',
-};
+type Receipt = EventOf<'MessageDelivered' | 'MessageSeen' | 'MessageDeliveryFailed'>;
 
 /** Follows each campaign message: the gateway's report per batch, then Viber's delivered/seen/failed receipts. */
 export class DeliveryTracking {
-  private readonly consumers: RunningConsumer[] = [];
+  private readonly consumers: RunningBatchConsumer[] = [];
 
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly delivery: DeliveryRepository,
     private readonly campaigns: CampaignService,
     private readonly onBatchReported: () => void,
-    private readonly concurrency: number,
+    private readonly batchSize: number,
   ) {}
 
   async start(): Promise<void> {
+    const receipt = (kind: ReceiptKind) => (event: Receipt, scope: EventScope<undefined>) =>
+      this.onReceipt(kind, event, scope);
     this.consumers.push(
-      await this.runtime.consume({
+      await this.runtime.consumeEvents({
         durable: BATCH_REPORTS_CONSUMER,
         subjects: 'gateway.broadcast-batch-sent',
-        concurrency: this.concurrency,
-        handler: async (envelope) => this.onBatchSent(envelope as Envelope<BroadcastBatchSent>),
+        batchSize: this.batchSize,
+        on: { BroadcastBatchSent: (event, scope) => this.onBatchSent(event, scope) },
       }),
-      await this.runtime.consume({
+      await this.runtime.consumeEvents({
         durable: RECEIPTS_CONSUMER,
         subjects: 'delivery.>',
-        concurrency: this.concurrency,
-        handler: async (envelope) => {
-          const kind = RECEIPT_KIND[envelope.type];
-          if (!kind) return;
-          // Setting a receipt's time only where none is set is idempotent by itself: no processed-id row needed.
-          await this.delivery.recordReceipt(kind, envelope.data as DeliveryReceipt);
+        batchSize: this.batchSize,
+        // Setting a receipt's time only where none is set is idempotent by itself: no processed-id rows.
+        idempotentEffects: true,
+        on: {
+          MessageDelivered: receipt('delivered'),
+          MessageSeen: receipt('seen'),
+          MessageDeliveryFailed: receipt('failed'),
         },
       }),
     );
@@ -53,16 +51,22 @@ export class DeliveryTracking {
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
   }
 
-  async onBatchSent(envelope: Envelope<BroadcastBatchSent>): Promise<void> {
-    const report = envelope.data;
+  private async onBatchSent(
+    event: EventOf<'BroadcastBatchSent'>,
+    scope: EventScope<undefined>,
+  ): Promise<void> {
+    const report = event.data;
     if (report.origin !== BROADCAST_ORIGIN) return;
-    let campaignId: string | undefined;
-    await processOnce(this.runtime.dataSource, BATCH_REPORTS_CONSUMER, envelope.id, async (manager) => {
-      campaignId = await this.delivery.recordBatchSent(manager, report, envelope.occurredAt);
-    });
+    const campaignId = await this.delivery.recordBatchSent(scope.manager, report, event.occurredAt);
     // After the commit, so that of two last reports handled at once, the later one sees both.
-    if (campaignId)
-      await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
-    this.onBatchReported();
+    scope.afterCommit(async () => {
+      if (campaignId)
+        await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
+      this.onBatchReported();
+    });
+  }
+
+  private async onReceipt(kind: ReceiptKind, event: Receipt, scope: EventScope<undefined>): Promise<void> {
+    await this.delivery.recordReceiptIn(scope.manager, kind, event.data);
   }
 }

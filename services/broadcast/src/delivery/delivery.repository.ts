@@ -220,6 +220,15 @@ export class DeliveryRepository {
    * unmatched_receipts; a lock per message token orders it with that report (see applyWaitingReceipts).
    */
   async recordReceipt(kind: ReceiptKind, receipt: DeliveryReceipt): Promise<boolean> {
+    return this.dataSource.transaction((manager) => this.recordReceiptIn(manager, kind, receipt));
+  }
+
+  /** recordReceipt within the caller's transaction (a consumer's batch). */
+  async recordReceiptIn(
+    manager: EntityManager,
+    kind: ReceiptKind,
+    receipt: DeliveryReceipt,
+  ): Promise<boolean> {
     const args = [
       kind,
       receipt.channelMessageId,
@@ -227,22 +236,20 @@ export class DeliveryRepository {
       receipt.at,
       receipt.reason ?? null,
     ] as const;
-    if (await this.applyReceipt(this.dataSource.manager, ...args)) return true;
-    return this.dataSource.transaction(async (manager) => {
-      await lockMessageToken(manager, receipt.channelMessageId);
-      if (await this.applyReceipt(manager, ...args)) return true;
-      const known: unknown[] = await manager.query(
-        'SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1',
-        [receipt.channelMessageId],
+    if (await this.applyReceipt(manager, ...args)) return true;
+    await lockMessageToken(manager, receipt.channelMessageId);
+    if (await this.applyReceipt(manager, ...args)) return true;
+    const known: unknown[] = await manager.query(
+      'SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1',
+      [receipt.channelMessageId],
+    );
+    if (known.length === 0) {
+      await manager.query(
+        `INSERT INTO unmatched_receipts (channel_message_id, citizen_id, kind, at, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [receipt.channelMessageId, receipt.citizenId, kind, receipt.at, receipt.reason ?? null],
       );
-      if (known.length === 0) {
-        await manager.query(
-          `INSERT INTO unmatched_receipts (channel_message_id, citizen_id, kind, at, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [receipt.channelMessageId, receipt.citizenId, kind, receipt.at, receipt.reason ?? null],
-        );
-      }
-      return false;
-    });
+    }
+    return false;
   }
 
   private async applyReceipt(

@@ -1,6 +1,6 @@
-import { processOnce } from '@citizen-desk/event-store';
-import { RunningConsumer } from '@citizen-desk/messaging';
-import { ServiceRuntime } from '@citizen-desk/service-kit';
+import { AnyEvent } from '@citizen-desk/contracts';
+import { RunningBatchConsumer } from '@citizen-desk/messaging';
+import { EventHandlers, EventScope, ServiceRuntime } from '@citizen-desk/service-kit';
 import { subscriberChangeOf } from './subscriber-change';
 import { SubscribersRepository } from './subscribers.repository';
 
@@ -11,33 +11,38 @@ const SOURCES = [
 ];
 
 export class SubscribersProjection {
-  private readonly consumers: RunningConsumer[] = [];
+  private readonly consumers: RunningBatchConsumer[] = [];
 
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly repo: SubscribersRepository,
-    private readonly concurrency: number,
+    private readonly batchSize: number,
   ) {}
 
   async start(): Promise<void> {
-    for (const source of SOURCES) {
-      this.consumers.push(
-        await this.runtime.consume({
-          ...source,
-          concurrency: this.concurrency,
-          handler: async (envelope) => {
-            const change = subscriberChangeOf(envelope);
-            if (!change) return;
-            await processOnce(this.runtime.dataSource, source.durable, envelope.id, (manager) =>
-              this.repo.apply(manager, change),
-            );
-          },
-        }),
-      );
-    }
+    const apply = (event: AnyEvent, scope: EventScope<undefined>) => this.apply(event, scope);
+    // Every event subscriberChangeOf reads; the others are acknowledged without touching the database.
+    const on: EventHandlers = {
+      CitizenSubscribed: apply,
+      CitizenUnsubscribed: apply,
+      ConversationOpened: apply,
+      CitizenMessageReceived: apply,
+      CitizenOptedOut: apply,
+      CitizenForgetRequested: apply,
+      ConversationLanguageChosen: apply,
+      BotReplied: apply,
+      NoticeCategoriesChosen: apply,
+    };
+    for (const source of SOURCES)
+      this.consumers.push(await this.runtime.consumeEvents({ ...source, batchSize: this.batchSize, on }));
   }
 
   async stop(): Promise<void> {
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
+  }
+
+  private async apply(event: AnyEvent, { manager }: EventScope<undefined>): Promise<void> {
+    const change = subscriberChangeOf(event);
+    if (change) await this.repo.apply(manager, change);
   }
 }

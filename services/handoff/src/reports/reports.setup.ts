@@ -1,10 +1,5 @@
 import { HandoffConfig } from '@citizen-desk/config';
-import {
-  CitizenForgetRequested,
-  ReportStatusRequested,
-  ReportSubmitted,
-  subjectOf,
-} from '@citizen-desk/contracts';
+import { subjectOf } from '@citizen-desk/contracts';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
 import { Open311Controller, OPEN311_OPTIONS } from './open311.controller';
@@ -77,28 +72,23 @@ export async function startReports(
     forgetCitizenReports: new ForgetCitizenReports(runtime, repo),
     saveReportCategory: new SaveReportCategory(repo),
   };
-  await runtime.consume({
+  await runtime.consumeEvents({
     durable: REPORTS_CONSUMER,
     // ReportSubmitted and ReportStatusRequested: one consumer, as NATS 2.9 takes one filter subject.
     subjects: 'dialog.report.>',
-    handler: async (envelope) => {
-      if (envelope.type === 'ReportSubmitted')
-        await usecases.fileSubmittedReport.execute({
-          envelope: envelope as typeof envelope & { data: ReportSubmitted },
-        });
-      else if (envelope.type === 'ReportStatusRequested')
-        await usecases.answerReportStatus.execute({
-          envelope: envelope as typeof envelope & { data: ReportStatusRequested },
-        });
+    on: {
+      ReportSubmitted: (envelope, { manager }) => usecases.fileSubmittedReport.execute({ envelope }, manager),
+      ReportStatusRequested: (envelope, { manager }) =>
+        usecases.answerReportStatus.execute({ envelope }, manager),
     },
   });
-  await runtime.consume({
+  await runtime.consumeEvents({
     durable: REPORTS_FORGET_CONSUMER,
     subjects: subjectOf('CitizenForgetRequested'),
-    handler: async (envelope) =>
-      usecases.forgetCitizenReports.execute({
-        envelope: envelope as typeof envelope & { data: CitizenForgetRequested },
-      }),
+    on: {
+      CitizenForgetRequested: (envelope, { manager }) =>
+        usecases.forgetCitizenReports.execute({ envelope }, manager),
+    },
   });
   return {
     usecases,

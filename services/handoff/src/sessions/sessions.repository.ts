@@ -141,8 +141,12 @@ export class SessionsRepository {
   }
 
   /** The citizen's latest ended session that an operator handled, not yet rated, ended after `since`. */
-  async ratableSessionOf(citizenId: string, since: Date): Promise<SessionRow | undefined> {
-    const rows = await this.dataSource.query(
+  async ratableSessionOf(
+    citizenId: string,
+    since: Date,
+    manager?: EntityManager,
+  ): Promise<SessionRow | undefined> {
+    const rows = await this.m(manager).query(
       `SELECT ${COLUMNS} FROM handoff_sessions
        WHERE citizen_id = $1 AND status = 'closed' AND rating IS NULL AND operator_id IS NOT NULL AND ended_at >= $2
        ORDER BY ended_at DESC LIMIT 1`,
@@ -283,8 +287,9 @@ export class SessionsRepository {
     return locked;
   }
 
-  async recordHistory(entry: HistoryEntry, keep: number): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  /** In the caller's transaction when given `manager` (a consumer's batch), else in its own. */
+  async recordHistory(entry: HistoryEntry, keep: number, manager?: EntityManager): Promise<void> {
+    const record = async (m: EntityManager) => {
       await m.query(
         `INSERT INTO handoff_citizen_history (event_id, citizen_id, at, author, kind, text, media_url, lat, lon)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (event_id) DO NOTHING`,
@@ -306,7 +311,8 @@ export class SessionsRepository {
            (SELECT id FROM handoff_citizen_history WHERE citizen_id = $1 ORDER BY at DESC, id DESC LIMIT $2)`,
         [entry.citizenId, keep],
       );
-    });
+    };
+    await (manager ? record(manager) : this.dataSource.transaction(record));
   }
 
   async historyOf(citizenId: string, before: string, limit: number): Promise<HistoryEntry[]> {
@@ -322,8 +328,8 @@ export class SessionsRepository {
       ) as HistoryEntry[];
   }
 
-  async forgetHistory(citizenId: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM handoff_citizen_history WHERE citizen_id = $1', [citizenId]);
+  async forgetHistory(citizenId: string, manager?: EntityManager): Promise<void> {
+    await this.m(manager).query('DELETE FROM handoff_citizen_history WHERE citizen_id = $1', [citizenId]);
   }
 
   async dropHistoryOlderThan(cutoff: Date): Promise<number> {

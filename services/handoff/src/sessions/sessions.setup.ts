@@ -1,5 +1,5 @@
 import { HandoffConfig } from '@citizen-desk/config';
-import { RunningConsumer } from '@citizen-desk/messaging';
+import { RunningBatchConsumer } from '@citizen-desk/messaging';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
 import { loadOfficeHours } from '../office-hours/load-office-hours';
@@ -54,7 +54,7 @@ export function setUpSessions(
     },
   });
   const feed = new LiveFeed(runtime.messaging.nc, config.NATS_NAMESPACE, runtime.logger);
-  const consumers: RunningConsumer[] = [];
+  const consumers: RunningBatchConsumer[] = [];
   let sweeper: NodeJS.Timeout | null = null;
   let sweeping: Promise<unknown> | null = null;
 
@@ -70,7 +70,8 @@ export function setUpSessions(
     ],
     async start() {
       feed.start();
-      for (const consumer of sessionConsumers(usecases)) consumers.push(await runtime.consume(consumer));
+      for (const consumer of sessionConsumers(usecases))
+        consumers.push(await runtime.consumeEvents(consumer));
       sweeper = setInterval(() => {
         if (sweeping) return;
         sweeping = usecases.sweepTimeouts

@@ -1,6 +1,7 @@
 import { processOnce } from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { citizenNotice } from '../../report-envelopes';
 import { statusAnswer } from '../../report-notices';
 import { ReportsRepository } from '../../reports.repository';
@@ -15,15 +16,21 @@ export class AnswerReportStatus {
     private readonly repo: ReportsRepository,
   ) {}
 
-  async execute({ envelope }: AnswerReportStatusCommand): Promise<void> {
+  /** In a consumer's batch when given `manager` (which records the message once), else once by itself. */
+  async execute(command: AnswerReportStatusCommand, manager?: EntityManager): Promise<void> {
+    if (manager) return this.answerIn(command, manager);
+    await processOnce(this.runtime.dataSource, REPORTS_CONSUMER, command.envelope.id, (m) =>
+      this.answerIn(command, m),
+    );
+  }
+
+  private async answerIn({ envelope }: AnswerReportStatusCommand, manager: EntityManager): Promise<void> {
     const { citizenId, reference, language, requestId } = envelope.data;
-    await processOnce(this.runtime.dataSource, REPORTS_CONSUMER, envelope.id, async (manager) => {
-      const reports = await this.repo.listOfCitizen(manager, citizenId, reference ? 1000 : 10);
-      const text = statusAnswer(reference, reports, language);
-      await this.runtime.eventStore.enqueue(
-        [citizenNotice(citizenId, `report-answer:${requestId}`, text, envelope)],
-        manager,
-      );
-    });
+    const reports = await this.repo.listOfCitizen(manager, citizenId, reference ? 1000 : 10);
+    const text = statusAnswer(reference, reports, language);
+    await this.runtime.eventStore.enqueue(
+      [citizenNotice(citizenId, `report-answer:${requestId}`, text, envelope)],
+      manager,
+    );
   }
 }

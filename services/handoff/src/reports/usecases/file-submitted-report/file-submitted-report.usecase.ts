@@ -1,6 +1,7 @@
 import { processOnce } from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { categorize } from '../../report-categories';
 import { ReportsRepository } from '../../reports.repository';
 import { FileReport } from '../file-report/file-report.usecase';
@@ -17,31 +18,33 @@ export class FileSubmittedReport {
     private readonly fileReport: FileReport,
   ) {}
 
-  async execute({ envelope }: FileSubmittedReportCommand): Promise<void> {
+  /** In a consumer's batch when given `manager` (which records the message once), else once by itself. */
+  async execute(command: FileSubmittedReportCommand, manager?: EntityManager): Promise<void> {
+    if (manager) return this.fileIn(command, manager);
+    await processOnce(this.runtime.dataSource, REPORTS_CONSUMER, command.envelope.id, (m) =>
+      this.fileIn(command, m),
+    );
+  }
+
+  private async fileIn({ envelope }: FileSubmittedReportCommand, manager: EntityManager): Promise<void> {
     const submitted = envelope.data;
-    await processOnce(this.runtime.dataSource, REPORTS_CONSUMER, envelope.id, async (manager) => {
-      const category = categorize(
-        submitted.topic,
-        submitted.description,
-        await this.repo.categories(manager),
-      );
-      await this.fileReport.execute(
-        {
-          report: {
-            submissionId: submitted.submissionId,
-            category,
-            description: submitted.description,
-            ...(submitted.location ? { location: submitted.location } : {}),
-            ...(submitted.address ? { address: submitted.address } : {}),
-            ...(submitted.photoUrl ? { photoUrl: submitted.photoUrl } : {}),
-            citizenId: submitted.citizenId,
-            language: submitted.language,
-            channel: 'viber',
-          },
-          cause: envelope,
+    const category = categorize(submitted.topic, submitted.description, await this.repo.categories(manager));
+    await this.fileReport.execute(
+      {
+        report: {
+          submissionId: submitted.submissionId,
+          category,
+          description: submitted.description,
+          ...(submitted.location ? { location: submitted.location } : {}),
+          ...(submitted.address ? { address: submitted.address } : {}),
+          ...(submitted.photoUrl ? { photoUrl: submitted.photoUrl } : {}),
+          citizenId: submitted.citizenId,
+          language: submitted.language,
+          channel: 'viber',
         },
-        manager,
-      );
-    });
+        cause: envelope,
+      },
+      manager,
+    );
   }
 }

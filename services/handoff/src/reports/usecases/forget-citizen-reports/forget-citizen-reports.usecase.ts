@@ -1,6 +1,7 @@
 import { processOnce } from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { ReportsRepository } from '../../reports.repository';
 import { ForgetCitizenReportsCommand } from './forget-citizen-reports.command';
 
@@ -14,9 +15,11 @@ export class ForgetCitizenReports {
     private readonly repo: ReportsRepository,
   ) {}
 
-  async execute({ envelope }: ForgetCitizenReportsCommand): Promise<void> {
-    await processOnce(this.runtime.dataSource, REPORTS_FORGET_CONSUMER, envelope.id, async (manager) => {
-      await this.repo.unlinkCitizen(manager, envelope.data.citizenId);
-    });
+  /** In a consumer's batch when given `manager` (which records the message once), else once by itself. */
+  async execute({ envelope }: ForgetCitizenReportsCommand, manager?: EntityManager): Promise<void> {
+    const unlink = async (m: EntityManager) =>
+      void (await this.repo.unlinkCitizen(m, envelope.data.citizenId));
+    if (manager) return unlink(manager);
+    await processOnce(this.runtime.dataSource, REPORTS_FORGET_CONSUMER, envelope.id, unlink);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { SessionsRepository } from '../../sessions.repository';
 import { ForgetCitizenHistoryCommand } from './forget-citizen-history.command';
 
@@ -7,7 +8,7 @@ import { ForgetCitizenHistoryCommand } from './forget-citizen-history.command';
 export class ForgetCitizenHistoryUseCase {
   constructor(private readonly repo: SessionsRepository) {}
 
-  async execute({ citizenId }: ForgetCitizenHistoryCommand): Promise<void> {
-    await this.repo.forgetHistory(citizenId);
+  async execute({ citizenId }: ForgetCitizenHistoryCommand, manager?: EntityManager): Promise<void> {
+    await this.repo.forgetHistory(citizenId, manager);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { SessionsOptions } from '../../sessions.options';
 import { SessionsRepository } from '../../sessions.repository';
 import { RecordBotReplyCommand } from './record-bot-reply.command';
@@ -11,7 +12,7 @@ export class RecordBotReplyUseCase {
     private readonly opts: SessionsOptions,
   ) {}
 
-  async execute({ eventId, at, sent }: RecordBotReplyCommand): Promise<void> {
+  async execute({ eventId, at, sent }: RecordBotReplyCommand, manager?: EntityManager): Promise<void> {
     const { origin, citizenId, message } = sent;
     // Operators' words and handoff's notices are in the session's transcript already.
     if (origin !== 'dialog') return;
@@ -35,6 +36,7 @@ export class RecordBotReplyUseCase {
         lon: message.kind === 'location' ? message.lon : undefined,
       },
       this.opts.historyLimit,
+      manager,
     );
   }
 }

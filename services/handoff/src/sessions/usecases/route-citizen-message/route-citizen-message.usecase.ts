@@ -1,3 +1,4 @@
+import { BatchScope } from '@citizen-desk/event-store';
 import { Injectable } from '@nestjs/common';
 import { ratingWindowStart, routeCitizenMessage } from '../../citizen-taps';
 import { SessionCommandRunner } from '../../session-command-runner';
@@ -20,8 +21,17 @@ export class RouteCitizenMessageUseCase {
     private readonly opts: SessionsOptions,
   ) {}
 
-  async execute({ received, causedBy }: RouteCitizenMessageCommand): Promise<void> {
+  /** Within a consumer's batch when given `inBatch` (one transaction for the batch), else on its own. */
+  async execute(
+    { received, causedBy }: RouteCitizenMessageCommand,
+    inBatch?: Pick<BatchScope, 'manager' | 'afterCommit'>,
+  ): Promise<void> {
     const { citizen, message } = received;
+    const manager = inBatch?.manager;
+    const autoAssign = async () => {
+      if (inBatch) inBatch.afterCommit(async () => void (await this.autoAssign.execute()));
+      else await this.autoAssign.execute();
+    };
     await this.repo.recordHistory(
       {
         eventId: causedBy.id,
@@ -35,8 +45,9 @@ export class RouteCitizenMessageUseCase {
         lon: message.location?.lon,
       },
       this.opts.historyLimit,
+      manager,
     );
-    const open = await this.repo.openSessionOf(citizen.id);
+    const open = await this.repo.openSessionOf(citizen.id, manager);
     const route = routeCitizenMessage(message.kind === 'text' ? message.text : undefined, open?.id ?? null);
     const now = this.opts.now();
     try {
@@ -46,6 +57,7 @@ export class RouteCitizenMessageUseCase {
             route.sessionId,
             { type: 'ForwardCitizenMessage', eventId: causedBy.id, message, now: now.toISOString() },
             { causedBy },
+            manager,
           );
           return;
         case 'end':
@@ -53,19 +65,22 @@ export class RouteCitizenMessageUseCase {
             route.sessionId,
             { type: 'EndSession', endedBy: 'citizen', now: now.toISOString() },
             { causedBy },
+            manager,
           );
-          await this.autoAssign.execute();
+          await autoAssign();
           return;
         case 'rate': {
           const ratable = await this.repo.ratableSessionOf(
             citizen.id,
             ratingWindowStart(now, this.opts.ratingWindowHours),
+            manager,
           );
           if (ratable)
             await this.runner.run(
               ratable.id,
               { type: 'RateSession', rating: route.rating, now: now.toISOString() },
               { causedBy },
+              manager,
             );
           return;
         }
