@@ -38,10 +38,9 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
   try {
     // Batches, one at a time and in stream order (one key for every event): projection writes are
     // serialised by a lock anyway (see Projector), and the fold needs one order over every subject.
-    const ns = config.NATS_NAMESPACE;
-    consumer = await runtime.messaging.consumeBatches({
-      durable: `${ns}-${PROJECTIONS_DURABLE}`,
-      filterSubject: `${ns}.>`,
+    consumer = await runtime.consumeBatches({
+      durable: PROJECTIONS_DURABLE,
+      subjects: '>',
       batchSize: PROJECTIONS_BATCH_SIZE,
       concurrency: 1,
       keyOf: () => PROJECTIONS_DURABLE,
@@ -80,7 +79,6 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
   }
   const url = listeningUrl(app, config.ANALYTICS_PORT);
   const started = app;
-  const projections = consumer;
   return {
     runtime,
     app,
@@ -88,7 +86,6 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
     projector,
     async stop() {
       await started.close();
-      await projections.stop(); // finishes the batch in hand
       await runtime.stop();
     },
   };
