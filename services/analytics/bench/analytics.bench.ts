@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServiceDataSource } from '@citizen-desk/event-store';
+import { DataSource } from 'typeorm';
 import { MunicipalCalendar } from '../src/calendar/municipal-calendar';
 import { analyticsMigrations } from '../src/migrations';
 import { Projector } from '../src/projections/projector';
@@ -18,10 +19,12 @@ import { FiguresService } from '../src/queries/figures.service';
  * events (queued, assigned, 2 operator messages, ended, rated), 10 receipts for notices (in every fifth
  * hundred, two of them are a report filed and its status change instead: 1 report per 500 events, 8
  * categories), 1 broadcast batch of 20 receivers, and campaign starts; 200,000 citizens; spread over
- * 90 days ending now.
+ * 90 days ending now (BENCH_DAYS).
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 200);
+/** Days the events are spread over (ending now): fewer days with fewer events keep the density per day. */
+const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/citizen_desk';
 
 const GENERATE = `
@@ -74,7 +77,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const schema = `bench${randomBytes(3).toString('hex')}_analytics`;
+  // BENCH_SCHEMA names a schema an earlier run kept (BENCH_KEEP=1): only the queries are timed again.
+  const reused = process.env.BENCH_SCHEMA;
+  const schema = reused ?? `bench${randomBytes(3).toString('hex')}_analytics`;
   const dataSource = await createServiceDataSource({
     url: DATABASE_URL,
     schema,
@@ -85,101 +90,115 @@ async function main() {
   });
   const calendar = new MunicipalCalendar('Europe/Podgorica');
   try {
-    const days = 90;
-    const start = new Date(Date.now() - days * 86_400_000);
-    console.log(`generating ${EVENTS.toLocaleString('en')} events in ${schema}.analytics_events …`);
-    let t = Date.now();
-    await dataSource.query(GENERATE, [EVENTS, start, (days * 86_400) / EVENTS]);
-    await dataSource.query('ANALYZE analytics_events');
-    console.log(`  generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-
-    const projector = new Projector(dataSource, calendar);
-    t = Date.now();
-    const result = await projector.rebuild({
-      chunkSize: Number(process.env.BENCH_CHUNK ?? 20_000),
-      onProgress: (n) => {
-        if (n % 1_000_000 < Number(process.env.BENCH_CHUNK ?? 20_000))
-          process.stdout.write(
-            `\r  projected ${n.toLocaleString('en')} (${Math.round(n / ((Date.now() - t) / 1000)).toLocaleString('en')} events/s)`,
-          );
-      },
-    });
-    console.log(
-      `\nprojection: ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`,
+    if (!reused) await generateAndProject(dataSource, schema, calendar);
+    const [{ n: events }]: Array<{ n: number }> = await dataSource.query(
+      'SELECT count(*)::int AS n FROM analytics_events',
     );
-    for (const table of [
-      'counts_hourly',
-      'counts_daily',
-      'citizens',
-      'not_understood',
-      'handoff_sessions',
-      'campaigns',
-      'reports',
-      'report_status_counts',
-    ]) {
-      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
-      console.log(`  ${table}: ${n.toLocaleString('en')} rows`);
-    }
-    await dataSource.query('ANALYZE');
-
-    const figures = new FiguresService(new FiguresRepository(dataSource, calendar.timeZone), calendar);
-    const now = new Date();
-    const week = parseFigureRange({}, calendar, now);
-    const day = parseFigureRange(
-      { from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), bucket: 'hour' },
-      calendar,
-      now,
-    );
-    const month = parseFigureRange(
-      { from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), to: now.toISOString(), bucket: 'day' },
-      calendar,
-      now,
-    );
-    const quarter = parseFigureRange(
-      {
-        from: new Date(now.getTime() - 84 * 86_400_000).toISOString(),
-        to: now.toISOString(),
-        bucket: 'week',
-      },
-      calendar,
-      now,
-    );
-    const queries: Array<[string, () => Promise<unknown>]> = [
-      ['topics 7 days by day', () => figures.topics(week)],
-      ['topics 24 h by hour', () => figures.topics(day)],
-      ['topics 12 weeks by week', () => figures.topics(quarter)],
-      ['answered share 30 days by day', () => figures.answeredShare(month)],
-      ['handoff 7 days (all departments)', () => figures.handoff(week)],
-      ['handoff 30 days, one department', () => figures.handoff(month, 'dept-1')],
-      ['handoff 24 h by hour', () => figures.handoff(day)],
-      ['handoff 12 weeks by week', () => figures.handoff(quarter)],
-      ['reports 30 days by day', () => figures.reports(month)],
-      ['reports 12 weeks, one department', () => figures.reports(quarter, 'dept-1')],
-      ['campaigns 30 days', () => figures.campaigns(month)],
-      ['not understood 7 days, top 15', () => figures.notUnderstood(week, 15)],
-      ['not understood 30 days, top 50', () => figures.notUnderstood(month, 50)],
-      ['subscribers 30 days by day', () => figures.subscribers(month)],
-      ['launch report (first hour)', () => figures.launchReport()],
-    ];
-    console.log(
-      `dashboard queries at ${EVENTS.toLocaleString('en')} events (${QUERY_RUNS} runs each after 10 warm-up runs):`,
-    );
-    for (const [name, run] of queries) {
-      for (let i = 0; i < 10; i++) await run();
-      const times: number[] = [];
-      for (let i = 0; i < QUERY_RUNS; i++) {
-        const s = process.hrtime.bigint();
-        await run();
-        times.push(Number(process.hrtime.bigint() - s) / 1e6);
-      }
-      times.sort((a, b) => a - b);
-      console.log(
-        `  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms`,
-      );
-    }
+    await timeQueries(dataSource, calendar, events);
   } finally {
-    if (!process.env.BENCH_KEEP) await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    if (!process.env.BENCH_KEEP && !reused) await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    else console.log(`kept ${schema}`);
     await dataSource.destroy();
+  }
+}
+
+async function generateAndProject(dataSource: DataSource, schema: string, calendar: MunicipalCalendar) {
+  const days = DAYS;
+  const start = new Date(Date.now() - days * 86_400_000);
+  console.log(`generating ${EVENTS.toLocaleString('en')} events in ${schema}.analytics_events …`);
+  let t = Date.now();
+  await dataSource.query(GENERATE, [EVENTS, start, (days * 86_400) / EVENTS]);
+  await dataSource.query('ANALYZE analytics_events');
+  console.log(`  generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  const projector = new Projector(dataSource, calendar);
+  t = Date.now();
+  const result = await projector.rebuild({
+    chunkSize: Number(process.env.BENCH_CHUNK ?? 20_000),
+    onProgress: (n) => {
+      if (n % 1_000_000 < Number(process.env.BENCH_CHUNK ?? 20_000))
+        process.stdout.write(
+          `\r  projected ${n.toLocaleString('en')} (${Math.round(n / ((Date.now() - t) / 1000)).toLocaleString('en')} events/s)`,
+        );
+    },
+  });
+  console.log(
+    `\nprojection: ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`,
+  );
+  for (const table of [
+    'counts_hourly',
+    'counts_daily',
+    'citizens',
+    'not_understood',
+    'handoff_sessions',
+    'handoff_hourly',
+    'handoff_daily',
+    'handoff_weekly',
+    'campaigns',
+    'reports',
+    'report_status_counts',
+  ]) {
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    console.log(`  ${table}: ${n.toLocaleString('en')} rows`);
+  }
+  await dataSource.query('ANALYZE');
+}
+
+async function timeQueries(dataSource: DataSource, calendar: MunicipalCalendar, events: number) {
+  const figures = new FiguresService(new FiguresRepository(dataSource, calendar.timeZone), calendar);
+  const now = new Date();
+  const week = parseFigureRange({}, calendar, now);
+  const day = parseFigureRange(
+    { from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), bucket: 'hour' },
+    calendar,
+    now,
+  );
+  const month = parseFigureRange(
+    { from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), to: now.toISOString(), bucket: 'day' },
+    calendar,
+    now,
+  );
+  const quarter = parseFigureRange(
+    {
+      from: new Date(now.getTime() - 84 * 86_400_000).toISOString(),
+      to: now.toISOString(),
+      bucket: 'week',
+    },
+    calendar,
+    now,
+  );
+  const queries: Array<[string, () => Promise<unknown>]> = [
+    ['topics 7 days by day', () => figures.topics(week)],
+    ['topics 24 h by hour', () => figures.topics(day)],
+    ['topics 12 weeks by week', () => figures.topics(quarter)],
+    ['answered share 30 days by day', () => figures.answeredShare(month)],
+    ['handoff 7 days (all departments)', () => figures.handoff(week)],
+    ['handoff 30 days, one department', () => figures.handoff(month, 'dept-1')],
+    ['handoff 24 h by hour', () => figures.handoff(day)],
+    ['handoff 12 weeks by week', () => figures.handoff(quarter)],
+    ['reports 30 days by day', () => figures.reports(month)],
+    ['reports 12 weeks, one department', () => figures.reports(quarter, 'dept-1')],
+    ['campaigns 30 days', () => figures.campaigns(month)],
+    ['not understood 7 days, top 15', () => figures.notUnderstood(week, 15)],
+    ['not understood 30 days, top 50', () => figures.notUnderstood(month, 50)],
+    ['subscribers 30 days by day', () => figures.subscribers(month)],
+    ['launch report (first hour)', () => figures.launchReport()],
+  ];
+  console.log(
+    `dashboard queries at ${events.toLocaleString('en')} events (${QUERY_RUNS} runs each after 10 warm-up runs):`,
+  );
+  for (const [name, run] of queries) {
+    for (let i = 0; i < 10; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      const s = process.hrtime.bigint();
+      await run();
+      times.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms`,
+    );
   }
 }
 

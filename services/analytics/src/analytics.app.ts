@@ -1,6 +1,7 @@
 import { staffAuthProviders } from '@citizen-desk/auth';
 import { AnalyticsConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { Delivery, DeliveryOutcome } from '@citizen-desk/messaging';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MunicipalCalendar } from './calendar/municipal-calendar';
 import { AnalyticsController } from './http/analytics.controller';
@@ -20,6 +21,8 @@ export interface Analytics {
 
 /** One durable consumer over every subject: the projections need events from every service, in one order. */
 const PROJECTIONS_DURABLE = 'analytics-projections';
+/** Most events folded in one transaction: a quiet stream is projected an event at a time, a busy one in batches. */
+const PROJECTIONS_BATCH_SIZE = 500;
 
 /** Read-only projections over the platform's events, the figures API for officials and their dashboard. */
 export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics> {
@@ -33,13 +36,18 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
   let consumer: { stop(): Promise<void> } | undefined;
   let app: NestFastifyApplication | undefined;
   try {
-    // Concurrency 1: projection writes are serialised by a lock anyway (see Projector), and one at a
-    // time keeps the consumer from holding messages it cannot start.
-    consumer = await runtime.consume({
+    // Batches, one at a time and in stream order (one key for every event): projection writes are
+    // serialised by a lock anyway (see Projector), and the fold needs one order over every subject.
+    consumer = await runtime.consumeBatches({
       durable: PROJECTIONS_DURABLE,
       subjects: '>',
+      batchSize: PROJECTIONS_BATCH_SIZE,
       concurrency: 1,
-      handler: async (envelope) => void (await projector.projectLive(envelope)),
+      keyOf: () => PROJECTIONS_DURABLE,
+      handler: async (batch: Delivery[]): Promise<DeliveryOutcome[]> =>
+        (await projector.projectLiveBatch(batch.map((d) => d.envelope))).map((o) =>
+          o.ok ? { ok: true } : { ok: false, error: o.error },
+        ),
     });
     const figures = new FiguresService(
       new FiguresRepository(runtime.dataSource, calendar.timeZone),

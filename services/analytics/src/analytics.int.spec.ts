@@ -7,8 +7,14 @@ import {
   serviceTestEnv,
   testNamespace,
 } from '@citizen-desk/testing';
+import { makeEnvelope } from '@citizen-desk/contracts';
+import { randomUUID } from 'node:crypto';
 import { Analytics, startAnalytics } from './analytics.app';
-import { PROJECTION_TABLES } from './migrations';
+import { MunicipalCalendar } from './calendar/municipal-calendar';
+import { CreateHandoffPanel1732500000800, PROJECTION_TABLES } from './migrations';
+import { storedDimensionsOf } from './projections/figure-counters';
+import { analyticsEventsOf } from './projections/fold.test-support';
+import { HandoffFold } from './projections/handoff.fold';
 import { knownHistory, knownReports } from './projections/known-history.test-support';
 
 /** Every department in the known history. */
@@ -234,6 +240,58 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     });
   });
 
+  it('gives the handoff panel by hour and by week, the same lines in their buckets', async () => {
+    const lines = (body: { rows: Array<Record<string, unknown>> }) =>
+      body.rows.map((r) => [r.start, r.local, r.operator, r.queued, r.assigned, r.averageRating]);
+    const hourly = await get('/analytics/handoff?from=2026-03-29&to=2026-03-30&bucket=hour');
+    expect(lines(hourly.body)).toEqual([
+      ['2026-03-29T08:00:00.000Z', '2026-03-29 10:00 GMT+2', null, 1, 0, null],
+      ['2026-03-29T08:00:00.000Z', '2026-03-29 10:00 GMT+2', 'op-1', 0, 1, 4],
+    ]);
+    const weekly = await get(`/analytics/handoff?${RANGE}&bucket=week&department=local-self-government`);
+    expect(lines(weekly.body)).toEqual([
+      ['2026-03-22T23:00:00.000Z', '2026-03-23 00:00 GMT+1', null, 1, 0, null],
+      ['2026-03-22T23:00:00.000Z', '2026-03-23 00:00 GMT+1', 'op-1', 0, 1, 4],
+    ]);
+    expect(weekly.body.rows[1]).toMatchObject({ operatorName: 'Ana', averageHandlingSeconds: 600 });
+  });
+
+  it('carries the handoff counters an earlier version kept over into the panel tables', async () => {
+    const ds = analytics.runtime.dataSource;
+    const panel = async () => ({
+      hourly: await ds.query('SELECT * FROM handoff_hourly ORDER BY handoff_hourly::text'),
+      daily: await ds.query('SELECT * FROM handoff_daily ORDER BY handoff_daily::text'),
+      weekly: await ds.query('SELECT * FROM handoff_weekly ORDER BY handoff_weekly::text'),
+    });
+    const live = await panel();
+    // The handoff figures as the earlier version stored them in counts_hourly / counts_daily.
+    const fold = new HandoffFold(new Map(), new MunicipalCalendar('Europe/Podgorica'));
+    for (const e of analyticsEventsOf(history)) fold.apply(e);
+    const counters = fold.counters.deltas();
+    for (const [table, bucket] of [
+      ['counts_hourly', 'hour'],
+      ['counts_daily', 'day'],
+    ] as const)
+      for (const d of counters)
+        await ds.query(
+          `INSERT INTO ${table} (figure, ${bucket}, k1, k2, k3, n, s) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (figure, ${bucket}, k1, k2, k3) DO UPDATE SET n = ${table}.n + EXCLUDED.n, s = ${table}.s + EXCLUDED.s`,
+          [d.figure, d[bucket], ...storedDimensionsOf(d), d.n, d.s],
+        );
+    await ds.query('TRUNCATE handoff_hourly, handoff_daily, handoff_weekly');
+    const runner = ds.createQueryRunner();
+    try {
+      await new CreateHandoffPanel1732500000800().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await panel()).toEqual(live);
+    const [{ n }] = await ds.query(
+      `SELECT (SELECT count(*) FROM counts_hourly WHERE figure LIKE 'handoff-%') + (SELECT count(*) FROM counts_daily WHERE figure LIKE 'handoff-%') AS n`,
+    );
+    expect(Number(n)).toBe(0);
+  });
+
   it('gives the campaign funnel', async () => {
     const { body } = await get(`/analytics/campaigns?${RANGE}`);
     expect(body.rows).toEqual([
@@ -399,10 +457,55 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('projects a batch in one transaction, and an event that cannot be projected holds back only itself', async () => {
+    const at = '2025-01-06T10:00:00.000Z'; // outside every range the other tests read
+    const event = (type: string, data: unknown) =>
+      makeEnvelope({ type, version: 1, streamId: `batch-${randomUUID()}`, occurredAt: at, data });
+    const received = (text: string) =>
+      event('CitizenMessageReceived', {
+        citizen: { id: 'viber:batch' },
+        channelMessageId: `tok-${randomUUID()}`,
+        message: { kind: 'text', text },
+        sentAt: at,
+      });
+    const first = received('jedan');
+    const batch = [
+      first,
+      { ...first }, // delivered twice in one batch
+      received('dva'),
+      event('HandoffSessionAssigned', { sessionId: 'batch-s', department: 'tourism' }), // no times: cannot fold
+      history[0], // projected before
+      event('SendMessageToCitizen', history.find((e) => e.type === 'SendMessageToCitizen')!.data),
+      { ...received('tri'), id: randomUUID().toUpperCase() }, // PostgreSQL answers uuids in lower case
+    ];
+    const outcomes = await analytics.projector.projectLiveBatch(batch);
+    expect(outcomes.map((o) => (o.ok ? o.outcome : 'failed'))).toEqual([
+      'projected',
+      'duplicate',
+      'projected',
+      'failed',
+      'duplicate',
+      'ignored',
+      'projected',
+    ]);
+    const copies: Array<{ text: string }> = await analytics.runtime.dataSource.query(
+      `SELECT envelope->'data'->'message'->>'text' AS text FROM analytics_events WHERE citizen_id = 'viber:batch' ORDER BY position`,
+    );
+    expect(copies.map((c) => c.text)).toEqual(['jedan', 'dva', 'tri']);
+    const messages = await get('/analytics/messages?from=2025-01-06&to=2025-01-07&bucket=day');
+    expect(messages.body.total).toBe(3);
+    // Projected together: the same three, in one batch, once.
+    expect(
+      (await analytics.projector.projectLiveBatch(batch.filter((_, i) => i !== 3))).map(
+        (o) => o.ok && o.outcome,
+      ),
+    ).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'ignored', 'duplicate']);
+  });
+
   it('rebuilds every projection to exactly the live result', async () => {
     const live = await snapshot();
     const result = await analytics.projector.rebuild({ chunkSize: 4 });
-    expect(result.events).toBe(projected);
+    expect(result.events).toBe(projected + 3); // and the batch of three above
     expect(await snapshot()).toEqual(live);
   });
 

@@ -151,6 +151,61 @@ export class CreateReportProjections1732500000700 implements MigrationInterface 
   }
 }
 
+/**
+ * The handoff panel pre-aggregated (`projections/handoff-panel.ts`): one row per bucket, department and
+ * operator carrying every measure the panel shows, per UTC hour, local day and local week (its Monday),
+ * so a panel over 12 weeks reads a few hundred rows instead of summing six figures' daily counters.
+ * Existing counters are carried over, then the handoff figures leave counts_hourly / counts_daily.
+ */
+export class CreateHandoffPanel1732500000800 implements MigrationInterface {
+  name = 'CreateHandoffPanel1732500000800';
+  async up(q: QueryRunner): Promise<void> {
+    const measures = `queued bigint NOT NULL DEFAULT 0, unanswered bigint NOT NULL DEFAULT 0,
+      assigned bigint NOT NULL DEFAULT 0, wait_s double precision NOT NULL DEFAULT 0,
+      first_replies bigint NOT NULL DEFAULT 0, first_reply_s double precision NOT NULL DEFAULT 0,
+      handled bigint NOT NULL DEFAULT 0, handling_s double precision NOT NULL DEFAULT 0,
+      ratings bigint NOT NULL DEFAULT 0, rating_sum double precision NOT NULL DEFAULT 0`;
+    // From the counters: queued and unanswered on the department's line (operator ''), the rest on the operator's.
+    const carried = `CASE WHEN figure IN ('handoff-queued', 'handoff-ended') THEN '' ELSE k2 END,
+      COALESCE(sum(n) FILTER (WHERE figure = 'handoff-queued'), 0),
+      COALESCE(sum(n) FILTER (WHERE figure = 'handoff-ended'), 0),
+      COALESCE(sum(n) FILTER (WHERE figure = 'handoff-wait'), 0),
+      COALESCE(sum(s) FILTER (WHERE figure = 'handoff-wait'), 0),
+      COALESCE(sum(n) FILTER (WHERE figure = 'handoff-first-reply'), 0),
+      COALESCE(sum(s) FILTER (WHERE figure = 'handoff-first-reply'), 0),
+      COALESCE(sum(n) FILTER (WHERE figure = 'handoff-handling'), 0),
+      COALESCE(sum(s) FILTER (WHERE figure = 'handoff-handling'), 0),
+      COALESCE(sum(n) FILTER (WHERE figure = 'handoff-rating'), 0),
+      COALESCE(sum(s) FILTER (WHERE figure = 'handoff-rating'), 0)`;
+    const handoffCounters = `figure IN ('handoff-queued', 'handoff-wait', 'handoff-first-reply', 'handoff-handling', 'handoff-rating')
+      OR (figure = 'handoff-ended' AND k3 = 'unanswered')`;
+    for (const [table, bucket, source, from] of [
+      ['handoff_hourly', 'hour timestamptz', 'hour', 'counts_hourly'],
+      ['handoff_daily', 'day date', 'day', 'counts_daily'],
+      ['handoff_weekly', 'week date', `date_trunc('week', day::timestamp)::date`, 'counts_daily'],
+    ]) {
+      const column = bucket.split(' ')[0];
+      await q.query(`CREATE TABLE IF NOT EXISTS ${table} (
+        ${bucket} NOT NULL,
+        department text NOT NULL,
+        operator_id text NOT NULL,
+        ${measures},
+        PRIMARY KEY (${column}, department, operator_id)
+      )`);
+      await q.query(`CREATE INDEX IF NOT EXISTS ${table}_department ON ${table} (department, ${column})`);
+      await q.query(`INSERT INTO ${table} SELECT ${source}, k1, ${carried} FROM ${from}
+        WHERE ${handoffCounters} GROUP BY 1, 2, 3 ON CONFLICT DO NOTHING`);
+    }
+    await q.query(`DELETE FROM counts_hourly WHERE figure LIKE 'handoff-%'`);
+    await q.query(`DELETE FROM counts_daily WHERE figure LIKE 'handoff-%'`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    // The counters come back with the next rebuild (npm run analytics:rebuild).
+    for (const t of ['handoff_weekly', 'handoff_daily', 'handoff_hourly'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
+  }
+}
+
 /** The projection tables a rebuild empties (everything but analytics_events). */
 export const PROJECTION_TABLES = [
   'counts_hourly',
@@ -164,10 +219,14 @@ export const PROJECTION_TABLES = [
   'campaign_messages',
   'reports',
   'report_status_counts',
+  'handoff_hourly',
+  'handoff_daily',
+  'handoff_weekly',
 ] as const;
 
 export const analyticsMigrations = [
   CreateMessagesPerHour1732500000100,
   CreateAnalyticsProjections1732500000600,
   CreateReportProjections1732500000700,
+  CreateHandoffPanel1732500000800,
 ];

@@ -2,6 +2,7 @@ import { MunicipalCalendar, toMillis } from '../calendar/municipal-calendar';
 import { AnalyticsEvent } from './analytics-event';
 import { Figure } from './figure-counters';
 import { analyticsEventsOf, anEvent, countersOf } from './fold.test-support';
+import { noHandoffMeasures } from './handoff-panel';
 import { HandoffFold, SessionState } from './handoff.fold';
 import { knownHistory } from './known-history.test-support';
 
@@ -44,6 +45,43 @@ describe('HandoffFold', () => {
     expect(one('handoff-first-reply')).toEqual([['local-self-government', 'op-1', 1, 180]]);
     expect(one('handoff-handling')).toEqual([['local-self-government', 'op-1', 1, 600]]);
     expect(one('handoff-rating')).toEqual([['local-self-government', 'op-1', 1, 4]]);
+  });
+
+  it('makes the figures lines of the handoff panel: queued on the department’s, the durations on the operator’s', () => {
+    const { handoffPanel } = fold(analyticsEventsOf(knownHistory()));
+    const line = { hour: '2026-03-29T08:00:00.000Z', day: '2026-03-29', week: '2026-03-23' };
+    expect(handoffPanel).toEqual([
+      { ...line, department: 'local-self-government', operatorId: '', ...noHandoffMeasures(), queued: 1 },
+      {
+        ...line,
+        department: 'local-self-government',
+        operatorId: 'op-1',
+        ...noHandoffMeasures(),
+        assigned: 1,
+        waitSeconds: 120,
+        firstReplies: 1,
+        firstReplySeconds: 180,
+        handled: 1,
+        handlingSeconds: 600,
+        ratings: 1,
+        ratingSum: 4,
+      },
+    ]);
+  });
+
+  it('shows an unanswered session on the department’s line, and no other ending', () => {
+    const unanswered = fold([queued('2026-03-29T08:00:00Z'), ended('2026-03-29T09:30:00Z', 'citizen')]);
+    expect(unanswered.handoffPanel).toEqual([
+      expect.objectContaining({ operatorId: '', queued: 1, unanswered: 1, handled: 0 }),
+    ]);
+    const sessions = new Map<string, SessionState>();
+    fold(
+      [queued('2026-03-29T08:00:00Z'), assigned('2026-03-29T08:00:00Z', '2026-03-29T08:05:00Z')],
+      sessions,
+    );
+    expect(fold([ended('2026-03-29T09:30:00Z', 'citizen')], sessions).handoffPanel).toEqual([
+      expect.objectContaining({ operatorId: 'op-2', unanswered: 0, handled: 1, handlingSeconds: 5100 }),
+    ]);
   });
 
   it('given the known history, then the session’s row and the operator’s name', () => {

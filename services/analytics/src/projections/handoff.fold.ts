@@ -8,6 +8,7 @@ import type {
 import { MunicipalCalendar, toMillis } from '../calendar/municipal-calendar';
 import { AnalyticsEvent } from './analytics-event';
 import { FigureCounters } from './figure-counters';
+import { HandoffPanelDelta, handoffPanelOf } from './handoff-panel';
 
 /**
  * The operator line: sessions queued, waiting (queued → first assigned), first reply (queued → first
@@ -44,6 +45,8 @@ export interface OperatorName {
 export interface HandoffRows {
   sessions: SessionState[];
   operators: OperatorName[];
+  /** The figures counted, as lines of the handoff panel (its own tables, not counts_hourly/daily). */
+  handoffPanel: HandoffPanelDelta[];
 }
 
 const HANDOFF_EVENT_TYPES: ReadonlySet<string> = new Set(HANDOFF_EVENTS);
@@ -87,6 +90,7 @@ export class HandoffFold {
     return {
       sessions: [...this.changed].map((sessionId) => this.sessions.get(sessionId)!),
       operators: [...this.operatorNames].map(([operatorId, name]) => ({ operatorId, name })),
+      handoffPanel: handoffPanelOf(this.counters.deltas()),
     };
   }
 

@@ -4,6 +4,7 @@ import { PROJECTED_TYPES } from './analytics-event';
 import { CampaignDelta } from './campaigns.fold';
 import { CounterDelta, storedDimensionsOf } from './figure-counters';
 import { analyticsEventsOf } from './fold.test-support';
+import { HANDOFF_PANEL_MEASURES, HandoffPanelDelta, noHandoffMeasures } from './handoff-panel';
 import { knownHistory } from './known-history.test-support';
 import { emptyState, FOLDED_EVENT_TYPES, ProjectionFold, stateKeysOf } from './projection.fold';
 
@@ -19,6 +20,17 @@ function netCounters(deltas: CounterDelta[]): Record<string, [number, number]> {
     net[key] = [n + d.n, s + d.s];
   }
   return Object.fromEntries(Object.entries(net).filter(([, [n, s]]) => n !== 0 || s !== 0));
+}
+
+/** Handoff panel lines summed by hour, department and operator. */
+function netPanel(deltas: HandoffPanelDelta[]): Record<string, HandoffPanelDelta> {
+  const net: Record<string, HandoffPanelDelta> = {};
+  for (const d of deltas) {
+    const key = [d.hour, d.department, d.operatorId].join(' | ');
+    const sum = (net[key] ??= { ...d, ...noHandoffMeasures() });
+    for (const m of HANDOFF_PANEL_MEASURES) sum[m] += d[m];
+  }
+  return net;
 }
 
 const CAMPAIGN_COUNTS = [
@@ -78,15 +90,14 @@ describe('ProjectionFold', () => {
         'new-citizens',
         'subscribed',
         'unsubscribed',
-        'handoff-queued',
-        'handoff-wait',
-        'handoff-first-reply',
-        'handoff-handling',
-        'handoff-ended',
-        'handoff-rating',
         'reports-filed',
       ]),
     );
+    // The handoff figures are lines of the handoff panel: the department's (queued) and the operator's.
+    expect(changes.handoffPanel.map((l) => [l.department, l.operatorId, l.queued, l.assigned])).toEqual([
+      ['local-self-government', '', 1, 0],
+      ['local-self-government', 'op-1', 0, 1],
+    ]);
     expect(changes.citizens.map((c) => c.citizenId)).toEqual(['viber:a', 'viber:b', 'viber:c']);
     expect(changes.notUnderstood.map((r) => r.citizenId)).toEqual(['viber:b', 'viber:c']);
     expect(changes.forgets).toEqual([{ citizenId: 'viber:a', position: 28 }]);
@@ -123,6 +134,7 @@ describe('ProjectionFold', () => {
       netCounters(withoutTexts(batch.counters)),
     );
     expect(netCampaigns(each.flatMap((c) => c.campaigns))).toEqual(netCampaigns(batch.campaigns));
+    expect(netPanel(each.flatMap((c) => c.handoffPanel))).toEqual(netPanel(batch.handoffPanel));
     expect(live).toEqual(rebuilt);
   });
 });

@@ -37,7 +37,7 @@ export interface ProjectionKeys {
   reportIds: Set<string>;
 }
 
-/** Everything a batch changes, for the repository to write. */
+/** Everything a batch changes, for the repository to write (handoff figures as panel lines). */
 export type ProjectionChanges = { counters: CounterDelta[] } & SubscriberRows &
   QuestionRows &
   HandoffRows &
@@ -119,7 +119,6 @@ export class ProjectionFold {
       counters: [
         ...this.subscribers.counters.deltas(),
         ...this.questions.counters.deltas(),
-        ...this.handoff.counters.deltas(),
         ...this.reports.counters.deltas(),
       ],
       ...this.subscribers.rows(),

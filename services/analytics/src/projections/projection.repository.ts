@@ -3,6 +3,14 @@ import { PROJECTION_TABLES } from '../migrations';
 import { CampaignRows } from './campaigns.fold';
 import { CounterDelta, storedDimensionsOf } from './figure-counters';
 import { SessionState } from './handoff.fold';
+import {
+  HANDOFF_PANEL_COLUMNS,
+  HANDOFF_PANEL_MEASURES,
+  HANDOFF_PANEL_SUMS,
+  HandoffPanelDelta,
+  HandoffPanelMeasures,
+  noHandoffMeasures,
+} from './handoff-panel';
 import { emptyState, ProjectionChanges, ProjectionKeys, ProjectionState } from './projection.fold';
 import { ReportRows } from './reports.fold';
 import { CitizenState } from './subscribers.fold';
@@ -97,12 +105,11 @@ export class ProjectionRepository {
   }
 
   async write(manager: EntityManager, changes: ProjectionChanges): Promise<void> {
-    const counters = [...changes.counters];
-    for (const f of changes.forgets)
-      counters.push(...(await this.forgetTexts(manager, f.citizenId, f.position)));
+    const counters = [...changes.counters, ...(await this.forgetTexts(manager, changes.forgets))];
     await this.addCounters(manager, counters);
     await this.writeCitizens(manager, changes.citizens);
     await this.writeSessions(manager, changes.sessions);
+    await this.addHandoffPanel(manager, changes.handoffPanel);
     if (changes.operators.length)
       await manager.query(
         `INSERT INTO operators (operator_id, name) SELECT * FROM unnest($1::text[], $2::text[])
@@ -129,24 +136,30 @@ export class ProjectionRepository {
   }
 
   /**
-   * Erases a citizen's texts recorded before their request: the not-understood rows (returned as
-   * counter decrements) and the texts and names in analytics' copy of the events, so that no rebuild
-   * brings them back.
+   * Erases the texts of citizens who asked to be forgotten, recorded before their request: the
+   * not-understood rows (returned as counter decrements) and the texts and names in analytics' copy of
+   * the events, so that no rebuild brings them back. One statement each for the whole batch.
    */
   private async forgetTexts(
     manager: EntityManager,
-    citizenId: string,
-    position: number,
+    forgets: ReadonlyArray<{ citizenId: string; position: number }>,
   ): Promise<CounterDelta[]> {
+    if (!forgets.length) return [];
+    const before = new Map<string, number>();
+    for (const f of forgets) before.set(f.citizenId, Math.max(before.get(f.citizenId) ?? 0, f.position));
+    const params = [[...before.keys()], [...before.values()]];
     const [rows]: [Array<{ hour: Date; day: string; normalised: string }>, number] = await manager.query(
-      `DELETE FROM not_understood WHERE citizen_id = $1 AND position < $2 RETURNING hour, to_char(day, 'YYYY-MM-DD') AS day, normalised`,
-      [citizenId, position],
+      `DELETE FROM not_understood n USING unnest($1::text[], $2::bigint[]) AS f(citizen_id, position)
+        WHERE n.citizen_id = f.citizen_id AND n.position < f.position
+        RETURNING n.hour, to_char(n.day, 'YYYY-MM-DD') AS day, n.normalised`,
+      params,
     );
     await manager.query(
-      `UPDATE analytics_events
+      `UPDATE analytics_events e
           SET envelope = envelope #- '{data,text}' #- '{data,citizenName}' #- '{data,message,text}' #- '{data,citizen,name}'
-        WHERE citizen_id = $1 AND position < $2`,
-      [citizenId, position],
+         FROM unnest($1::text[], $2::bigint[]) AS f(citizen_id, position)
+        WHERE e.citizen_id = f.citizen_id AND e.position < f.position`,
+      params,
     );
     return rows.map((r) => ({
       figure: 'not-understood',
@@ -208,6 +221,48 @@ export class ProjectionRepository {
             lowered.map((r) => r.k3),
           ],
         );
+    }
+  }
+
+  /** Adds the panel lines' changes to the hourly, daily and weekly panel tables, one statement each. */
+  private async addHandoffPanel(manager: EntityManager, deltas: HandoffPanelDelta[]): Promise<void> {
+    if (!deltas.length) return;
+    const columns = HANDOFF_PANEL_MEASURES.map((m) => HANDOFF_PANEL_COLUMNS[m]);
+    const types = HANDOFF_PANEL_MEASURES.map((m) => (HANDOFF_PANEL_SUMS.has(m) ? 'float8' : 'bigint'));
+    for (const [table, bucket, type, keyOf] of [
+      ['handoff_hourly', 'hour', 'timestamptz', (d: HandoffPanelDelta) => d.hour],
+      ['handoff_daily', 'day', 'date', (d: HandoffPanelDelta) => d.day],
+      ['handoff_weekly', 'week', 'date', (d: HandoffPanelDelta) => d.week],
+    ] as const) {
+      // One row per key per statement: ON CONFLICT cannot touch the same row twice.
+      const merged = new Map<
+        string,
+        { start: string; department: string; operatorId: string } & HandoffPanelMeasures
+      >();
+      for (const d of deltas) {
+        const start = keyOf(d);
+        const key = `${start}\u0000${d.department}\u0000${d.operatorId}`;
+        let row = merged.get(key);
+        if (!row)
+          merged.set(
+            key,
+            (row = { start, department: d.department, operatorId: d.operatorId, ...noHandoffMeasures() }),
+          );
+        for (const m of HANDOFF_PANEL_MEASURES) row[m] += d[m];
+      }
+      const rows = [...merged.values()];
+      await manager.query(
+        `INSERT INTO ${table} (${bucket}, department, operator_id, ${columns.join(', ')})
+         SELECT * FROM unnest($1::${type}[], $2::text[], $3::text[], ${types.map((t, i) => `$${i + 4}::${t}[]`).join(', ')})
+         ON CONFLICT (${bucket}, department, operator_id) DO UPDATE SET
+           ${columns.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ')}`,
+        [
+          rows.map((r) => r.start),
+          rows.map((r) => r.department),
+          rows.map((r) => r.operatorId),
+          ...HANDOFF_PANEL_MEASURES.map((m) => rows.map((r) => r[m])),
+        ],
+      );
     }
   }
 

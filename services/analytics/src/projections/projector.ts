@@ -1,5 +1,4 @@
 import { Envelope, isKnownEventType, latestVersionOf, parseEnvelope } from '@citizen-desk/contracts';
-import { processOnce } from '@citizen-desk/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { AnalyticsEvent, citizenOf, keptCopyOf, PROJECTED_TYPES } from './analytics-event';
@@ -13,6 +12,11 @@ export const PROJECTIONS_CONSUMER = 'analytics-projections';
  * order events are folded, so replaying by position reproduces the live order exactly.
  */
 const PROJECTION_LOCK = 0x616e616c; // 'anal'
+
+export type LiveOutcome = 'projected' | 'duplicate' | 'ignored';
+
+/** What became of one event of a live batch: projected (or known to need nothing), or failed and to come again. */
+export type LiveBatchOutcome = { ok: true; outcome: LiveOutcome } | { ok: false; error: unknown };
 
 export interface RebuildResult {
   events: number;
@@ -29,30 +33,86 @@ export class Projector {
   ) {}
 
   /** Keeps a copy of the event and projects it, once per event id however often it is delivered. */
-  async projectLive(received: Envelope): Promise<'projected' | 'duplicate' | 'ignored'> {
-    if (!PROJECTED_TYPES.has(received.type)) return 'ignored';
-    const envelope = keptCopyOf(received);
-    let outcome: 'projected' | 'duplicate' = 'duplicate';
-    await processOnce(this.dataSource, PROJECTIONS_CONSUMER, envelope.id, async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
-      const inserted: Array<{ position: string }> = await manager.query(
-        `INSERT INTO analytics_events (id, type, occurred_at, citizen_id, envelope) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING position`,
-        [envelope.id, envelope.type, envelope.occurredAt, citizenOf(envelope), JSON.stringify(envelope)],
-      );
-      if (!inserted.length) return;
-      await this.projectBatch(manager, [
-        {
-          position: Number(inserted[0].position),
-          id: envelope.id,
-          type: envelope.type,
-          occurredAt: envelope.occurredAt,
-          data: envelope.data,
-        },
-      ]);
-      outcome = 'projected';
-    });
+  async projectLive(received: Envelope): Promise<LiveOutcome> {
+    const [outcome] = await this.projectLiveTogether([received]);
     return outcome;
+  }
+
+  /**
+   * Keeps a copy of each event and projects them, in the order given, in one transaction: one statement
+   * records the processed ids, one copies the events, the fold's state is loaded once for the batch and
+   * its changes written once. Should the batch fail, each event is tried in a transaction of its own so
+   * that one event that cannot be projected holds back only itself. Outcomes are in the batch's order.
+   */
+  async projectLiveBatch(received: readonly Envelope[]): Promise<LiveBatchOutcome[]> {
+    try {
+      return (await this.projectLiveTogether(received)).map((outcome) => ({ ok: true, outcome }));
+    } catch (batchError) {
+      if (received.length === 1) return [{ ok: false, error: batchError }];
+      const outcomes: LiveBatchOutcome[] = [];
+      for (const envelope of received) {
+        try {
+          outcomes.push({ ok: true, outcome: await this.projectLive(envelope) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private async projectLiveTogether(received: readonly Envelope[]): Promise<LiveOutcome[]> {
+    const outcomes: LiveOutcome[] = received.map((e) =>
+      PROJECTED_TYPES.has(e.type) ? 'duplicate' : 'ignored',
+    );
+    // The first delivery of an id in the batch is the one projected. Ids are keyed as PostgreSQL
+    // returns uuids (lower case), whatever case they were sent in.
+    const kept = new Map<string, { index: number; envelope: Envelope }>();
+    received.forEach((e, index) => {
+      const id = e.id.toLowerCase();
+      if (outcomes[index] !== 'ignored' && !kept.has(id)) kept.set(id, { index, envelope: keptCopyOf(e) });
+    });
+    if (!kept.size) return outcomes;
+    await this.dataSource.transaction(async (manager) => {
+      // Ids in a fixed order, so that two replicas' batches never wait on each other in a cycle.
+      const ids = [...kept.keys()].sort();
+      const fresh: Array<{ message_id: string }> = await manager.query(
+        `INSERT INTO processed_messages (consumer, message_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [PROJECTIONS_CONSUMER, ids],
+      );
+      if (!fresh.length) return;
+      const freshIds = new Set(fresh.map((r) => r.message_id));
+      const copies = [...kept].filter(([id]) => freshIds.has(id)).map(([, k]) => k.envelope);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
+      // Positions are given in the batch's order: the order the fold applies the events in.
+      const inserted: Array<{ id: string; position: string }> = await manager.query(
+        `INSERT INTO analytics_events (id, type, occurred_at, citizen_id, envelope)
+         SELECT id, type, occurred_at, citizen_id, envelope
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::jsonb[]) WITH ORDINALITY
+                AS e(id, type, occurred_at, citizen_id, envelope, n)
+          ORDER BY n
+         ON CONFLICT (id) DO NOTHING RETURNING id, position`,
+        [
+          copies.map((e) => e.id),
+          copies.map((e) => e.type),
+          copies.map((e) => e.occurredAt),
+          copies.map(citizenOf),
+          copies.map((e) => JSON.stringify(e)),
+        ],
+      );
+      const positionOf = new Map(inserted.map((r) => [r.id, Number(r.position)]));
+      const events: AnalyticsEvent[] = [];
+      for (const e of copies) {
+        const id = e.id.toLowerCase();
+        const position = positionOf.get(id);
+        if (position === undefined) continue;
+        events.push({ position, id: e.id, type: e.type, occurredAt: e.occurredAt, data: e.data });
+        outcomes[kept.get(id)!.index] = 'projected';
+      }
+      if (events.length) await this.projectBatch(manager, events);
+    });
+    return outcomes;
   }
 
   async projectBatch(manager: EntityManager, events: AnalyticsEvent[]): Promise<void> {

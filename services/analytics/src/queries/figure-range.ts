@@ -1,5 +1,5 @@
 import { DomainError } from '@citizen-desk/contracts';
-import { addDays, MunicipalCalendar } from '../calendar/municipal-calendar';
+import { addDays, MunicipalCalendar, weekStart } from '../calendar/municipal-calendar';
 
 export const BUCKETS = ['hour', 'day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -73,8 +73,8 @@ export function parseFigureRange(
   let firstDay = calendar.localDate(from);
   let lastDay = calendar.localDate(to.getTime() - 1);
   if (bucket === 'week') {
-    firstDay = addDays(firstDay, -((new Date(`${firstDay}T00:00:00Z`).getUTCDay() + 6) % 7));
-    lastDay = addDays(lastDay, 6 - ((new Date(`${lastDay}T00:00:00Z`).getUTCDay() + 6) % 7));
+    firstDay = weekStart(firstDay);
+    lastDay = addDays(weekStart(lastDay), 6);
   }
   return { from, to, bucket, firstDay, lastDay };
 }

@@ -1,5 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { Figure } from '../projections/figure-counters';
+import {
+  HANDOFF_PANEL_COLUMNS,
+  HANDOFF_PANEL_MEASURES,
+  HandoffPanelMeasures,
+} from '../projections/handoff-panel';
 import { FigureRange } from './figure-range';
 
 export interface CounterRow {
@@ -11,9 +16,11 @@ export interface CounterRow {
   s: number;
 }
 
-export interface FigureCounterRow extends CounterRow {
-  figure: Figure;
-  /** The operator's name when k2 is an operator id. */
+/** One line of the handoff panel: a bucket, department and operator ('' for queued and unanswered). */
+export interface HandoffPanelRow extends HandoffPanelMeasures {
+  start: Date;
+  department: string;
+  operatorId: string;
   operatorName: string | null;
 }
 
@@ -23,16 +30,6 @@ export interface ReportStatusRow {
   status: string;
   n: number;
 }
-
-/** Every handoff figure, in the one query the handoff panel makes. */
-export const HANDOFF_FIGURES: readonly Figure[] = [
-  'handoff-queued',
-  'handoff-wait',
-  'handoff-first-reply',
-  'handoff-handling',
-  'handoff-rating',
-  'handoff-ended',
-];
 
 export interface CampaignRow {
   campaign_id: string;
@@ -87,46 +84,63 @@ export class FiguresRepository {
     }
     if (k1 !== undefined) params.push(k1);
     const rows: CounterRow[] = await this.dataSource.query(sql, params);
-    return rows.map((r) => ({ ...r, start: new Date(r.start), n: Number(r.n), s: Number(r.s) }));
-  }
-
-  /**
-   * Every handoff figure per bucket, department, operator (and, for sessions ended, only the unanswered
-   * ones), with the operator's name, in one statement: one index range scan per figure and one round trip.
-   */
-  async handoffCounters(range: FigureRange, department?: string): Promise<FigureCounterRow[]> {
-    const filter = department === undefined ? '' : 'AND k1 = $5';
-    let counted: string;
-    let params: unknown[];
-    if (range.bucket === 'hour') {
-      counted = `SELECT figure, hour AS start, k1, k2, k3, sum(n)::float8 AS n, sum(s) AS s FROM counts_hourly
-                  WHERE figure = ANY($1::text[]) AND hour >= $2 AND hour < $3 AND $4::text IS NOT NULL ${filter}
-                    AND (figure <> 'handoff-ended' OR k3 = 'unanswered')
-                  GROUP BY figure, hour, k1, k2, k3`;
-      params = [HANDOFF_FIGURES, range.from, range.to, this.timeZone];
-    } else {
-      const bucket = range.bucket === 'day' ? 'day' : `date_trunc('week', day::timestamp)::date`;
-      counted = `SELECT figure, (${bucket})::timestamp AT TIME ZONE $4 AS start, k1, k2, k3, sum(n)::float8 AS n, sum(s) AS s FROM counts_daily
-                  WHERE figure = ANY($1::text[]) AND day >= $2::date AND day <= $3::date ${filter}
-                    AND (figure <> 'handoff-ended' OR k3 = 'unanswered')
-                  GROUP BY figure, ${bucket}, k1, k2, k3`;
-      params = [HANDOFF_FIGURES, range.firstDay, range.lastDay, this.timeZone];
-    }
-    if (department !== undefined) params.push(department);
-    const rows: Array<Omit<FigureCounterRow, 'operatorName'> & { operator_name: string | null }> =
-      await this.dataSource.query(
-        `SELECT c.*, o.name AS operator_name FROM (${counted}) c LEFT JOIN operators o ON o.operator_id = c.k2 AND c.k2 <> ''`,
-        params,
-      );
     return rows.map((r) => ({
-      figure: r.figure,
       start: new Date(r.start),
       k1: r.k1,
       k2: r.k2,
       k3: r.k3,
       n: Number(r.n),
       s: Number(r.s),
-      operatorName: r.operator_name,
+    }));
+  }
+
+  /**
+   * The handoff panel's lines in the range (one row each per bucket, department and operator in
+   * handoff_hourly / handoff_daily / handoff_weekly), with the operator's name. Every number comes as
+   * float8 (the bucket's start in epoch milliseconds), which the driver parses fastest.
+   */
+  async handoffPanel(range: FigureRange, department?: string): Promise<HandoffPanelRow[]> {
+    const measures = HANDOFF_PANEL_MEASURES.map((m) => `h.${HANDOFF_PANEL_COLUMNS[m]}::float8 AS "${m}"`);
+    let table: string;
+    let start: string;
+    let within: string;
+    let params: unknown[];
+    if (range.bucket === 'hour') {
+      [table, start, within] = ['handoff_hourly', 'h.hour', 'h.hour >= $1 AND h.hour < $2'];
+      params = [range.from, range.to];
+    } else {
+      const bucket = range.bucket;
+      table = bucket === 'day' ? 'handoff_daily' : 'handoff_weekly';
+      start = `h.${bucket}::timestamp AT TIME ZONE $3::text`;
+      within = `h.${bucket} >= $1::date AND h.${bucket} <= $2::date`;
+      params = [range.firstDay, range.lastDay, this.timeZone];
+    }
+    if (department !== undefined) {
+      params.push(department);
+      within += ` AND h.department = $${params.length}`;
+    }
+    const rows: Array<Omit<HandoffPanelRow, 'start'> & { start: number }> = await this.dataSource.query(
+      `SELECT (extract(epoch FROM ${start}) * 1000)::float8 AS start, h.department, h.operator_id AS "operatorId",
+              o.name AS "operatorName", ${measures.join(', ')}
+         FROM ${table} h LEFT JOIN operators o ON o.operator_id = h.operator_id AND h.operator_id <> ''
+        WHERE ${within}`,
+      params,
+    );
+    return rows.map((r) => ({
+      start: new Date(r.start),
+      department: r.department,
+      operatorId: r.operatorId,
+      operatorName: r.operatorName,
+      queued: r.queued,
+      unanswered: r.unanswered,
+      assigned: r.assigned,
+      waitSeconds: r.waitSeconds,
+      firstReplies: r.firstReplies,
+      firstReplySeconds: r.firstReplySeconds,
+      handled: r.handled,
+      handlingSeconds: r.handlingSeconds,
+      ratings: r.ratings,
+      ratingSum: r.ratingSum,
     }));
   }
 
@@ -192,32 +206,25 @@ export class FiguresRepository {
     return row?.at ? new Date(row.at) : null;
   }
 
-  /** Questions by topic and outcome in one short window, from the event copy itself (exact to the second). */
+  /**
+   * Questions by topic and outcome in one short window, from the event copy itself (exact to the
+   * second), and how many citizens asked anything in it: one scan of the window for both.
+   */
   async questionsBetween(
     from: Date,
     to: Date,
-  ): Promise<Array<{ topic: string | null; outcome: string; n: number; citizens: number }>> {
-    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string }> =
+  ): Promise<{ groups: Array<{ topic: string | null; outcome: string; n: number }>; citizens: number }> {
+    const rows: Array<{ topic: string | null; outcome: string; n: string; citizens: string; all: number }> =
       await this.dataSource.query(
-        `SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, count(*) AS n,
-              count(DISTINCT citizen_id) AS citizens
-         FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2
-        GROUP BY 1, 2`,
+        `SELECT topic, outcome, count(*) AS n, count(DISTINCT citizen_id) AS citizens, GROUPING(topic, outcome) AS "all"
+           FROM (SELECT envelope->'data'->>'topic' AS topic, envelope->'data'->>'outcome' AS outcome, citizen_id
+                   FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2) e
+          GROUP BY GROUPING SETS ((topic, outcome), ())`,
         [from, to],
       );
-    return rows.map((r) => ({
-      topic: r.topic,
-      outcome: r.outcome,
-      n: Number(r.n),
-      citizens: Number(r.citizens),
-    }));
-  }
-
-  async distinctCitizensAsking(from: Date, to: Date): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(DISTINCT citizen_id) AS n FROM analytics_events WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2`,
-      [from, to],
-    );
-    return Number(row.n);
+    const groups = rows
+      .filter((r) => r.all === 0)
+      .map((r) => ({ topic: r.topic, outcome: r.outcome, n: Number(r.n) }));
+    return { groups, citizens: Number(rows.find((r) => r.all !== 0)?.citizens ?? 0) };
   }
 }

@@ -22,7 +22,12 @@ const NO_TOPIC = '(none)';
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
 const average = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 : null);
 
-/** Shapes the pre-aggregated counters into the figures officials read. */
+/**
+ * Shapes the pre-aggregated counters into the figures officials read. Each row begins with its bucket
+ * (`start` as a UTC instant, `local` as wall-clock time), written out rather than spread from a shared
+ * object: spreading one object into a row of a dozen fields made building a thousand rows take tens of
+ * milliseconds in V8, more than the query.
+ */
 export class FiguresService {
   constructor(
     private readonly repo: FiguresRepository,
@@ -46,13 +51,10 @@ export class FiguresService {
     };
   }
 
-  private bucketCells(start: Date): { start: string; local: string } {
-    return { start: start.toISOString(), local: this.calendar.localLabel(start) };
-  }
-
   async messages(range: FigureRange): Promise<FigureResult> {
     const rows = (await this.repo.counters('messages-received', range, 0)).map((r) => ({
-      ...this.bucketCells(r.start),
+      start: r.start.toISOString(),
+      local: this.calendar.localLabel(r.start),
       messages: r.n,
     }));
     return this.frame('messages', range, rows, { total: rows.reduce((n, r) => n + r.messages, 0) });
@@ -74,7 +76,8 @@ export class FiguresService {
         byKey.set(
           key,
           (row = {
-            ...this.bucketCells(c.start),
+            start: c.start.toISOString(),
+            local: this.calendar.localLabel(c.start),
             topic,
             questions: 0,
             answered: 0,
@@ -115,7 +118,8 @@ export class FiguresService {
       else b.notUnderstood += c.n;
     }
     const rows = [...byStart.values()].map((b) => ({
-      ...this.bucketCells(b.start),
+      start: b.start.toISOString(),
+      local: this.calendar.localLabel(b.start),
       questions: b.questions,
       answered: b.answered,
       handoff: b.handoff,
@@ -148,103 +152,27 @@ export class FiguresService {
 
   /** Per bucket, department and operator: sessions queued, average wait, first reply, handling time, rating. */
   async handoff(range: FigureRange, department?: string): Promise<FigureResult> {
-    const counters = await this.repo.handoffCounters(range, department);
-    type Acc = {
-      start: Date;
-      department: string;
-      operator: string;
-      queued: number;
-      assigned: number;
-      waitS: number;
-      replies: number;
-      replyS: number;
-      handled: number;
-      handlingS: number;
-      ratings: number;
-      ratingSum: number;
-      unanswered: number;
-    };
-    const acc = new Map<string, Acc>();
-    const names = new Map<string, string>();
-    const at = (c: CounterRow, operator = c.k2) => {
-      const key = `${c.start.toISOString()}\u0000${c.k1}\u0000${operator}`;
-      let a = acc.get(key);
-      if (!a)
-        acc.set(
-          key,
-          (a = {
-            start: c.start,
-            department: c.k1,
-            operator,
-            queued: 0,
-            assigned: 0,
-            waitS: 0,
-            replies: 0,
-            replyS: 0,
-            handled: 0,
-            handlingS: 0,
-            ratings: 0,
-            ratingSum: 0,
-            unanswered: 0,
-          }),
-        );
-      return a;
-    };
-    for (const c of counters) {
-      if (c.operatorName !== null) names.set(c.k2, c.operatorName);
-      switch (c.figure) {
-        case 'handoff-queued':
-          at(c, '').queued += c.n;
-          break;
-        case 'handoff-ended':
-          at(c, '').unanswered += c.n; // only the unanswered ones are read
-          break;
-        case 'handoff-wait': {
-          const a = at(c);
-          a.assigned += c.n;
-          a.waitS += c.s;
-          break;
-        }
-        case 'handoff-first-reply': {
-          const a = at(c);
-          a.replies += c.n;
-          a.replyS += c.s;
-          break;
-        }
-        case 'handoff-handling': {
-          const a = at(c);
-          a.handled += c.n;
-          a.handlingS += c.s;
-          break;
-        }
-        case 'handoff-rating': {
-          const a = at(c);
-          a.ratings += c.n;
-          a.ratingSum += c.s;
-          break;
-        }
-      }
-    }
-    const rows = [...acc.values()]
+    const rows = (await this.repo.handoffPanel(range, department))
       .sort(
         (a, b) =>
           a.start.getTime() - b.start.getTime() ||
           a.department.localeCompare(b.department) ||
-          a.operator.localeCompare(b.operator),
+          a.operatorId.localeCompare(b.operatorId),
       )
       .map((a) => ({
-        ...this.bucketCells(a.start),
+        start: a.start.toISOString(),
+        local: this.calendar.localLabel(a.start),
         department: a.department,
-        operator: a.operator || null,
-        operatorName: names.get(a.operator) ?? null,
+        operator: a.operatorId || null,
+        operatorName: a.operatorName,
         queued: a.queued,
         unanswered: a.unanswered,
         assigned: a.assigned,
-        averageWaitSeconds: average(a.waitS, a.assigned),
-        firstReplies: a.replies,
-        averageFirstReplySeconds: average(a.replyS, a.replies),
+        averageWaitSeconds: average(a.waitSeconds, a.assigned),
+        firstReplies: a.firstReplies,
+        averageFirstReplySeconds: average(a.firstReplySeconds, a.firstReplies),
         handled: a.handled,
-        averageHandlingSeconds: average(a.handlingS, a.handled),
+        averageHandlingSeconds: average(a.handlingSeconds, a.handled),
         ratings: a.ratings,
         averageRating: average(a.ratingSum, a.ratings),
       }));
@@ -261,7 +189,8 @@ export class FiguresService {
       this.reportStatusRows(department),
     ]);
     const rows = filed.map((r) => ({
-      ...this.bucketCells(r.start),
+      start: r.start.toISOString(),
+      local: this.calendar.localLabel(r.start),
       department: r.k1,
       category: r.k2,
       filed: r.n,
@@ -358,7 +287,8 @@ export class FiguresService {
       .map((b) => {
         total += b.subscribed - b.unsubscribed;
         return {
-          ...this.bucketCells(b.start),
+          start: b.start.toISOString(),
+          local: this.calendar.localLabel(b.start),
           subscribed: b.subscribed,
           unsubscribed: b.unsubscribed,
           subscribers: total,
@@ -372,7 +302,8 @@ export class FiguresService {
 
   async newCitizens(range: FigureRange): Promise<FigureResult> {
     const rows = (await this.repo.counters('new-citizens', range, 0)).map((r) => ({
-      ...this.bucketCells(r.start),
+      start: r.start.toISOString(),
+      local: this.calendar.localLabel(r.start),
       newCitizens: r.n,
     }));
     return this.frame('new-citizens', range, rows);
@@ -390,10 +321,7 @@ export class FiguresService {
         rows: [],
       };
     const to = new Date(from.getTime() + hours * 3600_000);
-    const [groups, citizens] = await Promise.all([
-      this.repo.questionsBetween(from, to),
-      this.repo.distinctCitizensAsking(from, to),
-    ]);
+    const { groups, citizens } = await this.repo.questionsBetween(from, to);
     let questions = 0;
     let answered = 0;
     let handoff = 0;
