@@ -23,12 +23,12 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
-  // Password hashing (scrypt) and the real servers are slow on a loaded 2-core machine; no test asserts
-  // on time, so a slow run must not fail for being slow.
-  testTimeout: 20_000,
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
 module.exports = {
+  // Password hashing (scrypt) and the real servers are slow on a loaded 2-core machine; no test asserts
+  // on time, so a slow run must not fail for being slow.
+  testTimeout: 20_000,
   projects: [
     {
       ...common,

@@ -243,12 +243,17 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
   it('gives the handoff panel by hour and by week, the same lines in their buckets', async () => {
     const lines = (body: { rows: Array<Record<string, unknown>> }) =>
       body.rows.map((r) => [r.start, r.local, r.operator, r.queued, r.assigned, r.averageRating]);
-    const hourly = await get('/analytics/handoff?from=2026-03-29&to=2026-03-30&bucket=hour');
+    // Per-operator lines are for supervisors of the department and admins (officials get the department).
+    const admin = await tokenFor('admin');
+    const hourly = await get('/analytics/handoff?from=2026-03-29&to=2026-03-30&bucket=hour', admin);
     expect(lines(hourly.body)).toEqual([
       ['2026-03-29T08:00:00.000Z', '2026-03-29 10:00 GMT+2', null, 1, 0, null],
       ['2026-03-29T08:00:00.000Z', '2026-03-29 10:00 GMT+2', 'op-1', 0, 1, 4],
     ]);
-    const weekly = await get(`/analytics/handoff?${RANGE}&bucket=week&department=local-self-government`);
+    const weekly = await get(
+      `/analytics/handoff?${RANGE}&bucket=week&department=local-self-government`,
+      admin,
+    );
     expect(lines(weekly.body)).toEqual([
       ['2026-03-22T23:00:00.000Z', '2026-03-23 00:00 GMT+1', null, 1, 0, null],
       ['2026-03-22T23:00:00.000Z', '2026-03-23 00:00 GMT+1', 'op-1', 0, 1, 4],
