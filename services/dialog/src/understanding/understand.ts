@@ -2,7 +2,10 @@ import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
-import { normalize } from './normalize';
+import { normalize, words as normalizedWords } from './normalize';
+import { properNameTerms } from './proper-names';
+import { stem } from './stemmer';
+import { isStopWord } from './stop-words';
 import { UnderstandingModel } from './understanding-model';
 
 /**
@@ -73,9 +76,22 @@ interface Ranked {
   language: DetectedLanguage | null;
 }
 
+/** Names (proper-names.ts) the content does not know: they say where or who, not what about. */
+function unknownNamesOf(text: string, model: UnderstandingModel): Set<string> {
+  return new Set([...properNameTerms(text)].filter((term) => !model.terms.has(term)));
+}
+
+/** The text without those names, for the n-gram classifier (unless nothing else would be left). */
+function withoutNames(text: string, names: ReadonlySet<string>): string {
+  if (names.size === 0) return text;
+  const kept = normalizedWords(text).filter((word) => isStopWord(word) || !names.has(stem(word)));
+  return kept.some((word) => !isStopWord(word)) ? kept.join(' ') : text;
+}
+
 function rank(text: string, model: UnderstandingModel): Ranked {
-  const words = matchWords(text, model);
-  const pieces = charNgramScores(text, model.charNgrams);
+  const names = unknownNamesOf(text, model);
+  const words = matchWords(text, model, names);
+  const pieces = charNgramScores(withoutNames(text, names), model.charNgrams);
   // The class after the topics: messages outside every topic.
   const outside = pieces[model.topics.length] ?? 0;
   const share = UNDERSTANDING_TUNING.wordShare;
