@@ -48,6 +48,7 @@ export const NOT_UNDERSTOOD = '(not understood)';
 export function evaluateUnderstanding(
   phrases: readonly LabelledPhrase[],
   model: UnderstandingModel,
+  acceptScore?: number,
 ): UnderstandingEvaluation {
   const serviceTopics = new Set(model.topics.filter((topic) => topic.service).map((topic) => topic.id));
   const perTopic = new Map<string, TopicAccuracy>();
@@ -63,7 +64,7 @@ export function evaluateUnderstanding(
   let secondTopicSpurious = 0;
   const perScript = new Map<string, TopicAccuracy>();
   for (const phrase of phrases) {
-    const result = understand(phrase.text, model);
+    const result = understand(phrase.text, model, acceptScore);
     const answeredService = result.topic !== null && serviceTopics.has(result.topic);
     const isCorrect = phrase.topic === null ? !answeredService : result.topic === phrase.topic;
     if (phrase.topic === null) {

@@ -4,10 +4,12 @@ import { buildUnderstandingModel, understand, UnderstandingModel } from '#dialog
 import {
   hasLabelledPhrases,
   LABELLED_SETS,
+  LabelledPhrase,
   LabelledSetPart,
   loadLabelledPhrases,
   partName,
 } from './labelled-phrases';
+import { crossValidate, ThresholdPoint } from './cross-validation';
 import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-evaluation';
 
 /**
@@ -20,6 +22,9 @@ import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-
  */
 
 const THROUGHPUT_ROUNDS = 20;
+const CROSS_VALIDATION_FOLDS = 5;
+/** Answer thresholds swept for calibration (the tuned one among them), on every part but a locked one. */
+const SWEPT_ACCEPT_SCORES = [0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34];
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const ratio = (part: number, whole: number) =>
@@ -52,6 +57,21 @@ function printEvaluation(name: string, evaluation: UnderstandingEvaluation): voi
   if (evaluation.confusion.length === 0) console.log('  none');
   for (const { expected, got, count } of evaluation.confusion)
     console.log(`  ${expected} → ${got}: ${count}`);
+}
+
+function printSweep(name: string, points: readonly ThresholdPoint[]): void {
+  const cells = points.map(
+    (point) =>
+      `${point.acceptScore.toFixed(2)} ${percent(point.correct / point.phrases)} ${point.offTopicAnsweredAsService}/${point.offTopicPhrases}`,
+  );
+  console.log(`[${name}] answer threshold → accuracy, off-topic answered: ${cells.join(' · ')}`);
+}
+
+function sweep(phrases: readonly LabelledPhrase[], model: UnderstandingModel): ThresholdPoint[] {
+  return SWEPT_ACCEPT_SCORES.map((acceptScore) => {
+    const evaluation = evaluateUnderstanding(phrases, model, acceptScore);
+    return { acceptScore, ...evaluation };
+  });
 }
 
 function printMistakes(part: LabelledSetPart, evaluation: UnderstandingEvaluation): void {
@@ -110,11 +130,16 @@ function main(): void {
     allTexts.push(...phrases.map((phrase) => phrase.text));
     const evaluation = evaluateUnderstanding(phrases, model);
     printEvaluation(partName(part), evaluation);
+    // A locked part gives its figures at the tuned threshold only: a sweep would invite choosing on it.
+    if (part.part !== 'locked') printSweep(partName(part), sweep(phrases, model));
     if (mistakesOf === partName(part)) {
       if (part.readable) printMistakes(part, evaluation);
       else console.log(`\n[${partName(part)}] is locked: its mistakes are never printed`);
     }
   }
+  const folds = `examples, ${CROSS_VALIDATION_FOLDS}-fold cross-validation`;
+  console.log(`\n[${folds}] the content's examples and outside phrases, each fold held out in turn`);
+  printSweep(folds, crossValidate(content, CROSS_VALIDATION_FOLDS, SWEPT_ACCEPT_SCORES));
   if (Number.isNaN(printThroughput(allTexts, content))) process.exitCode = 1;
 }
 

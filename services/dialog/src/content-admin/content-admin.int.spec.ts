@@ -65,7 +65,7 @@ async function publishedTopic(id: string): Promise<Topic> {
   return res.body.content.topics.find((t: Topic) => t.id === id);
 }
 
-const NEW_PHRASE = 'razrez poreza za mansardu i potkrovlje';
+const NEW_PHRASE = 'mansarda potkrovlje tavan';
 const NEW_ANSWER = 'Porez na mansardu plaća se kao porez na stan.';
 
 describe('content admin API', () => {
@@ -146,7 +146,7 @@ describe('content admin API', () => {
     expect(draft.body).toMatchObject({ exists: true, baseVersion: 1, updatedBy: 'revenue-editor@budva.me' });
     const drafted = draft.body.content.topics.find((t: Topic) => t.id === 'property-tax');
     expect(drafted.answer['cnr-Cyrl']).toBe('Порез на мансарду плаћа се као порез на стан.');
-    expect(drafted.examples['cnr-Cyrl'].at(-1)).toBe('разрез пореза за мансарду и поткровље');
+    expect(drafted.examples['cnr-Cyrl'].at(-1)).toBe('мансарда поткровље таван');
 
     const diff = await call('GET', '/dialog/content/draft/diff', { token: revenueEditor });
     expect(diff.body).toEqual([

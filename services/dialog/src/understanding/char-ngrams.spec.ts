@@ -10,6 +10,12 @@ describe('charNgrams', () => {
     expect(charNgrams('i na u')).toEqual(new Map());
   });
 
+  it("adds the end pieces of the word's stem, so inflections share them", () => {
+    expect(charNgrams('poreza').has('rez_')).toBe(true);
+    expect(charNgrams('porezom').has('orez_')).toBe(true);
+    expect(charNgrams('porez').get('rez_')).toBe(1);
+  });
+
   it('gives the same pieces in both scripts and with or without diacritics', () => {
     expect(charNgrams('Помоћ')).toEqual(charNgrams('pomoc'));
     expect(charNgrams('pomoć')).toEqual(charNgrams('pomoc'));
@@ -40,5 +46,15 @@ describe('charNgramScores', () => {
 
   it('scores nothing for a text without content words', () => {
     expect([...charNgramScores('a i u', model)]).toEqual([0, 0]);
+  });
+
+  it("trains on a thousand phrases and places each topic's own words with it", () => {
+    const phrases = Array.from({ length: 10 }, (_, topic) =>
+      Array.from({ length: 100 }, (__, i) => `tema${topic} primjer ${i} rijec${(i * 7) % 13} ${topic}x${i}`),
+    );
+    const big = buildCharNgramModel(phrases);
+    expect(big.exampleCount).toBe(1000);
+    const scores = charNgramScores('tema3 primjer', big);
+    expect(scores.indexOf(Math.max(...scores))).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { words } from './normalize';
+import { stem } from './stemmer';
 import { isStopWord } from './stop-words';
 
 /**
@@ -7,6 +8,10 @@ import { isStopWord } from './stop-words';
  * missing diacritic or another case ending changes only the few pieces that touch it, while most
  * of the word still matches the content's examples. That is what the word matcher cannot do with
  * Slavic inflection ("pomoći", "pomoću", "pomoc") without a stemmer rule for every ending.
+ *
+ * The word's stem (stemmer.ts) adds its own end pieces ("poreza", "porezom" → "rez_", "orez_" of
+ * "porez"), so two inflections of a word share the pieces where their endings differ as well: the raw
+ * form keeps what the stemmer gets wrong, the stem what a case ending hides.
  *
  * Each example phrase becomes a tf-idf vector of its pieces; a topic is scored by the cosine of the
  * query with the topic's centroid and with its nearest example. Pieces the content has never seen
@@ -64,12 +69,28 @@ function pieces(word: string, into: Map<string, number>): void {
   }
 }
 
-/** The pieces of a text with their counts: normalised words, stop words and bare numbers left out. */
+/** The pieces at the end of a stem that differs from its word ("porez" of "poreza": "ez_" … "orez_"). */
+function stemEndPieces(word: string, into: Map<string, number>): void {
+  const stemmed = stem(word);
+  if (stemmed === word) return;
+  const padded = `_${stemmed}_`;
+  const { minN, maxN } = CHAR_NGRAM_TUNING;
+  for (let n = minN; n <= Math.min(maxN, padded.length); n++) {
+    const piece = padded.slice(padded.length - n);
+    into.set(piece, (into.get(piece) ?? 0) + 1);
+  }
+}
+
+/**
+ * The pieces of a text with their counts: normalised words (stop words and bare numbers left out) and
+ * the end pieces of their stems.
+ */
 export function charNgrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const word of words(text)) {
     if (isStopWord(word) || /^\d+$/.test(word)) continue;
     pieces(word, counts);
+    stemEndPieces(word, counts);
   }
   return counts;
 }

@@ -5,7 +5,7 @@ export { analyze } from './analyze';
 export { latinToCyrillic, cyrillicToLatin, containsCyrillic, stripVerbatimMarkers } from './transliterate';
 export { detectLanguage } from './detect-language';
 export type { DetectedLanguage, LanguageLexicon } from './detect-language';
-export { buildUnderstandingModel } from './understanding-model';
+export { buildUnderstandingModel, OUTSIDE_PHRASES } from './understanding-model';
 export type { UnderstandingModel, ModelTopic } from './understanding-model';
 export { scoreTopics, matchWords, MATCH_TUNING } from './match';
 export type { TopicScore, TopicScores, WordMatch } from './match';

@@ -28,6 +28,8 @@ export const MATCH_TUNING = {
   prefixQuality: 0.5,
   /** A term known only from the other language's examples (a false friend such as "post"/"pošta"). */
   crossLanguageQuality: 0.5,
+  /** An unknown word written as a name (proper-names.ts) weighs this share of an unknown word. */
+  nameShareOfUnknown: 0.25,
 } as const;
 
 const FUZZY_CACHE_LIMIT = 50_000;
@@ -119,6 +121,7 @@ export function scoreTopics(
   queryTerms: readonly string[],
   model: UnderstandingModel,
   language: DetectedLanguage | null = null,
+  unknownNames: ReadonlySet<string> = new Set(),
 ): TopicScores {
   const topicCount = model.topics.length;
   const coverage = new Float64Array(topicCount);
@@ -130,6 +133,13 @@ export function scoreTopics(
   let matchedWeight = 0;
 
   for (const word of new Set(queryTerms)) {
+    if (unknownNames.has(word)) {
+      // A place or a person: where or who, not what about; neither evidence nor much against.
+      const nameWeight = model.unknownTermWeight * MATCH_TUNING.nameShareOfUnknown;
+      totalWeight += nameWeight;
+      queryNormSquared += nameWeight ** 2;
+      continue;
+    }
     const resolved = resolveTerm(model, word);
     const entry = resolved ? model.terms.get(resolved.term) : undefined;
     if (!resolved || !entry) {
@@ -180,9 +190,13 @@ export interface WordMatch {
   language: DetectedLanguage | null;
 }
 
-export function matchWords(text: string, model: UnderstandingModel): WordMatch {
+export function matchWords(
+  text: string,
+  model: UnderstandingModel,
+  unknownNames: ReadonlySet<string> = new Set(),
+): WordMatch {
   const language = detectLanguage(text, model.lexicon);
-  const { scores, matchQuality } = scoreTopics(analyze(text), model, language);
+  const { scores, matchQuality } = scoreTopics(analyze(text), model, language, unknownNames);
   // Evidence that rests on guessed words (typos, truncations, false friends) counts for less.
   return { scores: Float64Array.from(scores, (score) => score.score * matchQuality), language };
 }

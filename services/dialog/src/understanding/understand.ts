@@ -2,7 +2,10 @@ import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
-import { normalize } from './normalize';
+import { normalize, words as normalizedWords } from './normalize';
+import { properNameTerms } from './proper-names';
+import { stem } from './stemmer';
+import { isStopWord } from './stop-words';
 import { UnderstandingModel } from './understanding-model';
 
 /**
@@ -20,7 +23,7 @@ export interface Understanding {
   topic: string | null;
   /**
    * 0..1: how likely the best topic (the one answered, or else the best candidate) is the right one,
-   * calibrated on labelled phrases; a topic is answered from about 0.84.
+   * calibrated on labelled phrases; a topic is answered from about 0.78.
    */
   confidence: number;
   language: DetectedLanguage | null;
@@ -37,17 +40,22 @@ export interface Understanding {
 
 /**
  * Set on the tuning phrases, the content's examples and heldout-3's dev part (never on a locked part).
- * A wrong answer is worse than an honest "I did not understand", so the bar is high: no off-topic
- * phrase of the dev part or the older held-out sets is answered at it, and under 5 % of the tuning
- * set's (written to be close to the topics).
+ * A wrong answer is worse than an honest "I did not understand", so the bar is the lowest one the
+ * benchmark sweeps (`npm run bench:understanding`) at which no off-topic phrase of the dev part or the
+ * older held-out sets is answered, at most 5 % of the tuning set's (written to be close to the topics)
+ * are, and the 5-fold cross-validation over the content's examples and outside phrases answers no more
+ * outside phrases than at the former bar of 0.30: the last one keeps the choice honest on phrases that
+ * no one tuned against.
  */
 export const UNDERSTANDING_TUNING = {
   /** Share of the blended score from the word matcher (the rest from the n-gram classifier). */
   wordShare: 0.5,
   /** Minimum blended score (after the runner-up penalty) to answer with a topic. */
-  acceptScore: 0.3,
+  acceptScore: 0.28,
   /** Score = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a far second hardly. */
   runnerUpPenalty: 0.6,
+  /** A runner-up within this share of the winner is a tie: both are offered rather than one guessed. */
+  tieShareOfBest: 0.9,
   /** Below acceptance, a topic whose blended score reaches this is worth offering as "did you mean". */
   offerScore: 0.22,
   /** A second topic is offered beside the first when it scores at least this share of the first. */
@@ -55,7 +63,7 @@ export const UNDERSTANDING_TUNING = {
   maxOffers: 3,
   /**
    * The score as a probability that the best topic is the right one: a logistic fit on the tuning
-   * phrases and heldout-3's dev part (P ≈ 0.13 at 0.1, 0.47 at 0.2, 0.84 at the bar of 0.3, 0.97 at 0.4).
+   * phrases and heldout-3's dev part (P ≈ 0.13 at 0.1, 0.47 at 0.2, 0.78 at the bar of 0.28, 0.84 at 0.3, 0.97 at 0.4).
    */
   calibration: { slope: 17.6, intercept: -3.65 },
   /** The outside class wins when its n-gram score reaches this share of the best topic's. */
@@ -70,12 +78,27 @@ interface Ranked {
   score: number;
   /** The message is closer to the outside class than to its best topic. */
   outside: boolean;
+  /** The runner-up comes within `tieShareOfBest` of the winner: never answered, both offered. */
+  tie: boolean;
   language: DetectedLanguage | null;
 }
 
+/** Names (proper-names.ts) the content does not know: they say where or who, not what about. */
+function unknownNamesOf(text: string, model: UnderstandingModel): Set<string> {
+  return new Set([...properNameTerms(text)].filter((term) => !model.terms.has(term)));
+}
+
+/** The text without those names, for the n-gram classifier (unless nothing else would be left). */
+function withoutNames(text: string, names: ReadonlySet<string>): string {
+  if (names.size === 0) return text;
+  const kept = normalizedWords(text).filter((word) => isStopWord(word) || !names.has(stem(word)));
+  return kept.some((word) => !isStopWord(word)) ? kept.join(' ') : text;
+}
+
 function rank(text: string, model: UnderstandingModel): Ranked {
-  const words = matchWords(text, model);
-  const pieces = charNgramScores(text, model.charNgrams);
+  const names = unknownNamesOf(text, model);
+  const words = matchWords(text, model, names);
+  const pieces = charNgramScores(withoutNames(text, names), model.charNgrams);
   // The class after the topics: messages outside every topic.
   const outside = pieces[model.topics.length] ?? 0;
   const share = UNDERSTANDING_TUNING.wordShare;
@@ -86,6 +109,7 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   // The runner-up only hurts in proportion to how close it comes: a generic word shared with another
   // topic ("radi", "opština") should not sink a clear winner, a near tie should.
   const closeness = best === 0 ? 0 : (second / best) ** 2;
+  const tie = best > 0 && second >= UNDERSTANDING_TUNING.tieShareOfBest * best;
   const score = Math.max(0, Math.min(1, best * (1 - UNDERSTANDING_TUNING.runnerUpPenalty * closeness)));
   // Closer to what lies outside the municipality's topics than to the best topic: not a topic message.
   const outsideWins =
@@ -94,6 +118,7 @@ function rank(text: string, model: UnderstandingModel): Ranked {
     order,
     blended,
     score: outsideWins ? 0 : score,
+    tie,
     outside: outsideWins,
     language: words.language,
   };
@@ -134,7 +159,11 @@ const MIN_CLAUSE_TERMS = 2;
  * thanks around a question does not make the question small talk. A message closer to the outside
  * class than to any topic is not read clause by clause.
  */
-function readings(text: string, model: UnderstandingModel): { whole: Ranked; accepted: Ranked[] } {
+function readings(
+  text: string,
+  model: UnderstandingModel,
+  acceptScore: number,
+): { whole: Ranked; accepted: Ranked[] } {
   const whole = rank(text, model);
   if (whole.outside) return { whole, accepted: [] };
   const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
@@ -142,14 +171,18 @@ function readings(text: string, model: UnderstandingModel): { whole: Ranked; acc
     .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
     .map((clause) => rank(clause, model))
     .filter(isService);
-  const isAccepted = (ranked: Ranked) => ranked.score >= UNDERSTANDING_TUNING.acceptScore;
+  const isAccepted = (ranked: Ranked) => !ranked.tie && ranked.score >= acceptScore;
   // The whole message when it is clearly about a service; else its clauses in the order written (the
   // main request usually comes first); small talk only when nothing else is there.
-  const accepted = [
-    ...[whole].filter((ranked) => isAccepted(ranked) && isService(ranked)),
-    ...clauseReadings.filter(isAccepted),
-    ...[whole].filter((ranked) => isAccepted(ranked) && !isService(ranked)),
-  ];
+  const acceptedClauses = clauseReadings.filter(isAccepted);
+  const wholeService = [whole].filter((ranked) => isAccepted(ranked) && isService(ranked));
+  const wholeSmallTalk = [whole].filter((ranked) => isAccepted(ranked) && !isService(ranked));
+  // Two clauses that clearly ask two different services: the one written first is the main request,
+  // whichever of them happens to weigh more in the whole message.
+  const twoServices = new Set(acceptedClauses.map(topOf)).size >= 2;
+  const accepted = twoServices
+    ? [...acceptedClauses, ...wholeService]
+    : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
   return { whole, accepted };
 }
 
@@ -160,9 +193,16 @@ function calibrated(score: number): number {
   return Math.round(1000 / (1 + Math.exp(-(slope * score + intercept)))) / 1000;
 }
 
-/** What the citizen's free text is about, with a confidence; topic null and maybe topics to offer when unsure. */
-export function understand(text: string, model: UnderstandingModel): Understanding {
-  const { whole, accepted } = readings(text, model);
+/**
+ * What the citizen's free text is about, with a confidence; topic null and maybe topics to offer when unsure.
+ * `acceptScore` is for calibration only (the benchmark sweeps it); the service uses the tuned bar.
+ */
+export function understand(
+  text: string,
+  model: UnderstandingModel,
+  acceptScore: number = UNDERSTANDING_TUNING.acceptScore,
+): Understanding {
+  const { whole, accepted } = readings(text, model, acceptScore);
   const normalized = normalize(text);
   const primary = accepted[0];
   if (!primary) {

@@ -78,7 +78,7 @@ const UNKNOWN_TERM_SHARE_OF_MAX_IDF = 1.6;
  * Written for this purpose (not taken from any labelled set); the n-gram classifier learns them as one
  * class, so a message closer to them than to any topic stays unanswered however familiar a word in it.
  */
-const OUTSIDE_PHRASES: readonly string[] = Object.values(outsideTopics).flat();
+export const OUTSIDE_PHRASES: readonly string[] = Object.values(outsideTopics).flat();
 
 /** BM25's idf over topics (not examples), so a word found in one topic only is the strongest evidence. */
 function inverseTopicFrequency(topicCount: number, topicsWithTerm: number): number {
@@ -107,8 +107,14 @@ function buildLexicon(content: Content): LanguageLexicon {
   return { cnr, en };
 }
 
-/** Builds the matching index for one content version. Pure; call once per version and reuse. */
-export function buildUnderstandingModel(content: Content): UnderstandingModel {
+/**
+ * Builds the matching index for one content version. Pure; call once per version and reuse.
+ * `outsidePhrases` is for cross-validation only (the benchmark holds some of them out).
+ */
+export function buildUnderstandingModel(
+  content: Content,
+  outsidePhrases: readonly string[] = OUTSIDE_PHRASES,
+): UnderstandingModel {
   const topics: ModelTopic[] = content.topics.map((topic) => ({
     id: topic.id,
     kind: topic.kind,
@@ -204,7 +210,7 @@ export function buildUnderstandingModel(content: Content): UnderstandingModel {
         topic.title['cnr-Latn'],
         topic.title.en,
       ]),
-      OUTSIDE_PHRASES,
+      outsidePhrases,
     ]),
     fuzzyCache: new Map(),
   };
