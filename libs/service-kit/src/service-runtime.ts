@@ -10,9 +10,11 @@ import {
   histogram,
   initTracing,
   Logger,
+  shutdownTracing,
   SpanKind,
   withSpan,
 } from '@citizen-desk/observability';
+import { registerRuntimeGauges, unregisterRuntimeGauges } from './runtime-gauges';
 
 export interface RuntimeOptions {
   service: string;
@@ -46,6 +48,8 @@ const handleSeconds = histogram('message_handle_seconds', 'Time to handle one me
  */
 export class ServiceRuntime {
   private readonly consumers: RunningConsumer[] = [];
+  /** Durable names (with namespace) of this runtime's consumers, for the consumer-lag gauge. */
+  readonly durables: string[] = [];
   private stopping = false;
 
   private constructor(
@@ -107,12 +111,24 @@ export class ServiceRuntime {
     });
     await relay.start();
     logger.info({ schema, namespace: config.NATS_NAMESPACE }, `${service} runtime started`);
-    return new ServiceRuntime(service, config, logger, schema, dataSource, messaging, eventStore, relay);
+    const runtime = new ServiceRuntime(
+      service,
+      config,
+      logger,
+      schema,
+      dataSource,
+      messaging,
+      eventStore,
+      relay,
+    );
+    registerRuntimeGauges(runtime);
+    return runtime;
   }
 
   /** Starts a durable consumer whose handler runs inside a span continuing the message's trace. */
   async consume(opts: ConsumeOptions): Promise<RunningConsumer> {
     const ns = this.config.NATS_NAMESPACE;
+    this.durables.push(`${ns}-${opts.durable}`);
     const consumer = await this.messaging.consume({
       durable: `${ns}-${opts.durable}`,
       filterSubject: `${ns}.${opts.subjects}`,
@@ -158,14 +174,22 @@ export class ServiceRuntime {
     return this.stopping;
   }
 
-  /** Drains consumers (in-flight work finishes), flushes the outbox, then closes connections. */
+  /**
+   * Drains consumers (in-flight work finishes), flushes the outbox, closes connections, then exports
+   * the spans still buffered (the shutdown's own included), all within SHUTDOWN_TIMEOUT_MS: the trace
+   * flush gets what is left of it.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
+    unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
+    const flushed = await shutdownTracing(Math.max(100, deadline - Date.now() - 250));
+    if (!flushed) this.logger.warn('traces not flushed before the shutdown deadline');
     this.logger.info(`${this.service} runtime stopped`);
   }
 }
