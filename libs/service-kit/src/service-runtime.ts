@@ -14,6 +14,7 @@ import {
   SpanKind,
   withSpan,
 } from '@citizen-desk/observability';
+import { shutdownDeadline } from './graceful-shutdown';
 import { registerRuntimeGauges, unregisterRuntimeGauges } from './runtime-gauges';
 
 export interface RuntimeOptions {
@@ -182,7 +183,8 @@ export class ServiceRuntime {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
+    // From the signal when there was one: the HTTP server and the service's own loops closed before.
+    const deadline = Math.min(Date.now() + this.config.SHUTDOWN_TIMEOUT_MS, shutdownDeadline() ?? Infinity);
     unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
