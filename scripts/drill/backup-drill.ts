@@ -30,15 +30,15 @@ import { Projector } from '../../services/analytics/src/projections/projector';
  *
  * Options: --events <n> (default 2000), --keep (leave the temp dir for inspection).
  */
-const args = process.argv.slice(2);
-const EVENTS = Number(args[args.indexOf('--events') + 1] ?? 0) || 2000;
-const KEEP = args.includes('--keep');
 const NAMESPACE = 'drill';
 const DATABASE = 'citizen_desk';
 const RESTORED = 'citizen_desk_restored';
 
 const started: ChildProcess[] = [];
-const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+let log = (line: string) => void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+/** One compared figure: what it is, the original's and the restored one's (count and digest). */
+export type DrillRow = [what: string, original: string, restored: string];
 
 function pgBin(name: string): string {
   const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
@@ -284,12 +284,19 @@ async function streamDigest(nc: NatsConnection, stream: string): Promise<string>
   return `${n} messages ${digest.digest('hex').slice(0, 12)}`;
 }
 
-async function main() {
+export async function runBackupDrill(opts: {
+  events: number;
+  keep?: boolean;
+  log?: (line: string) => void;
+}): Promise<DrillRow[]> {
+  if (opts.log) log = opts.log;
+  const EVENTS = opts.events;
+  const KEEP = opts.keep ?? false;
   const dir = mkdtempSync(join(tmpdir(), 'citizen-desk-drill-'));
   const backups = join(dir, 'backup');
   mkdirSync(backups);
   const cleanups: Array<() => unknown> = [];
-  const rows: Array<[string, string, string]> = [];
+  const rows: DrillRow[] = [];
   try {
     log(`working in ${dir}`);
     const pg = await startPostgres(dir);
@@ -380,6 +387,13 @@ async function main() {
     if (KEEP) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+  return rows;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const events = Number(args[args.indexOf('--events') + 1] ?? 0) || 2000;
+  const rows = await runBackupDrill({ events, keep: args.includes('--keep') });
 
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
   const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(width[i] ?? 2)).join(' | ')} |`;
@@ -395,8 +409,10 @@ async function main() {
   process.exit(failed.length ? 1 : 0);
 }
 
-main().catch((e) => {
-  console.error(e);
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(1);
+  });
+}
