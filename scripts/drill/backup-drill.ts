@@ -35,7 +35,8 @@ const DATABASE = 'citizen_desk';
 const RESTORED = 'citizen_desk_restored';
 
 const started: ChildProcess[] = [];
-let log = (line: string) => void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+let log: (line: string) => void = (line) =>
+  void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 /** One compared figure: what it is, the original's and the restored one's (count and digest). */
 export type DrillRow = [what: string, original: string, restored: string];
