@@ -39,7 +39,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,tools,tests}/**/*.{int,e2e}.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools,tests,scripts}/**/*.{int,e2e}.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-integration-setup.ts'],

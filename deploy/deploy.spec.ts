@@ -9,6 +9,7 @@ import {
   handoffEnvSchema,
   loadConfig,
 } from '@citizen-desk/config';
+import { renderKustomization } from './kustomize-render';
 
 /**
  * The manifests are what an ops team applies without reading the code, so a missing probe, a wrong
@@ -266,10 +267,45 @@ describe('the rest of the cluster', () => {
   });
 
   it('replicates streams on all three NATS nodes in production', () => {
-    const production = resourcesOf(join(deployRoot, 'overlays/production'));
-    expect(production.length).toBe(baseResources.length);
-    const patch = documentsOf(join(deployRoot, 'overlays/production/config.patch.yaml'))[0] as Loose;
-    expect(patch.data.NATS_REPLICAS).toBe('3');
+    const production = renderKustomization(join(deployRoot, 'overlays/production')) as Loose[];
+    const nats = production.find((r) => r.kind === 'StatefulSet' && r.metadata.name === 'nats');
+    expect(nats.spec.replicas).toBe(3);
+    const config = production.find(
+      (r) => r.kind === 'ConfigMap' && r.metadata.name === 'citizen-desk-config',
+    );
+    expect(config.data.NATS_REPLICAS).toBe('3');
+    // A stream with 3 replicas needs a JetStream quorum: the PDB keeps two of the three nodes up.
+    expect(
+      production.find((r) => r.kind === 'PodDisruptionBudget' && r.metadata.name === 'nats').spec,
+    ).toEqual(expect.objectContaining({ maxUnavailable: 1 }));
+  });
+
+  it('runs production PostgreSQL as a CloudNativePG cluster of 3 with nightly backups to object storage', () => {
+    const production = renderKustomization(join(deployRoot, 'overlays/production')) as Loose[];
+    const byKind = (kind: string) => production.filter((r) => r.kind === kind);
+    expect(byKind('StatefulSet').map((r) => r.metadata.name)).toEqual(['nats']);
+    expect(production.some((r) => r.kind === 'Service' && r.metadata.name === 'postgres')).toBe(false);
+    const [cluster] = byKind('Cluster');
+    expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
+    expect(cluster.spec.instances).toBe(3);
+    expect(cluster.spec.minSyncReplicas).toBeGreaterThanOrEqual(1);
+    expect(cluster.spec.affinity.podAntiAffinityType).toBe('required');
+    expect(cluster.spec.bootstrap.initdb.database).toBe('citizen_desk');
+    expect(cluster.spec.backup.barmanObjectStore.destinationPath).toMatch(/^s3:\/\//);
+    const [backup] = byKind('ScheduledBackup');
+    expect(backup.spec.cluster.name).toBe(cluster.metadata.name);
+    expect(backup.spec.method).toBe('barmanObjectStore');
+    // Every Secret the cluster reads is templated in secrets.example.yaml, with placeholders only.
+    const templates = documentsOf(join(deployRoot, 'overlays/production/secrets.example.yaml')) as Loose[];
+    const refs = JSON.stringify(cluster.spec).match(/"name":"[^"]+","key":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const { name, key } = JSON.parse(`{${ref}}`);
+      expect(templates.find((t) => t.metadata.name === name)?.stringData).toHaveProperty(key);
+    }
+    const app = templates.find((t) => t.metadata.name === cluster.spec.bootstrap.initdb.secret.name);
+    expect(app.type).toBe('kubernetes.io/basic-auth');
+    expect(app.stringData.username).toBe(cluster.spec.bootstrap.initdb.owner);
   });
 
   it('points the local overlay at the simulator, with no webhook to register', () => {

@@ -54,8 +54,16 @@ export function initTracing(opts: {
   otlpEndpoint?: string;
   exporter?: SpanExporter;
   sampleRatio?: number;
+  /** Batch the test exporter as the OTLP one is (spans reach it only on a timer or a flush). */
+  batchExporter?: boolean;
 }): void {
-  if (opts.exporter) extraProcessors.push(new SimpleSpanProcessor(opts.exporter));
+  if (opts.exporter) {
+    extraProcessors.push(
+      opts.batchExporter
+        ? new BatchSpanProcessor(opts.exporter, { scheduledDelayMillis: 60_000 })
+        : new SimpleSpanProcessor(opts.exporter),
+    );
+  }
   if (provider) return;
   const spanProcessors: SpanProcessor[] = [];
   if (opts.otlpEndpoint) {
@@ -83,8 +91,30 @@ export function initTracing(opts: {
   provider.register({ propagator: new W3CTraceContextPropagator() });
 }
 
-export async function shutdownTracing(): Promise<void> {
-  await provider?.forceFlush().catch(() => undefined);
+/**
+ * Exports every span still buffered (the OTLP exporter batches them), waiting at most `timeoutMs`.
+ * Called last in a service's graceful shutdown. It flushes rather than shuts the provider down, so
+ * that a process hosting several runtimes (tests, the launcher) keeps tracing the others.
+ * Resolves `false` when the time ran out before the exporter answered.
+ */
+export async function shutdownTracing(timeoutMs = 5_000): Promise<boolean> {
+  if (!provider) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs));
+    timer.unref();
+  });
+  try {
+    return await Promise.race([
+      provider.forceFlush().then(
+        () => true,
+        () => false,
+      ),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function tracer(name = 'citizen-desk'): Tracer {

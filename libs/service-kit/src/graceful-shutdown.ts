@@ -4,6 +4,13 @@ export interface Stoppable {
   stop(): Promise<void>;
 }
 
+let signalDeadline: number | undefined;
+
+/** When the process must be gone by, once a signal has started the shutdown (for the trace flush). */
+export function shutdownDeadline(): number | undefined {
+  return signalDeadline;
+}
+
 /**
  * On SIGTERM/SIGINT: stop taking new work and finish what is in flight, then exit. A timer makes
  * sure a stuck dependency cannot keep the pod from terminating.
@@ -13,6 +20,7 @@ export function exitOnSignals(service: Stoppable, logger: Logger, timeoutMs: num
   const shutdown = (signal: string) => {
     if (done) return;
     done = true;
+    signalDeadline = Date.now() + timeoutMs;
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
       logger.error('graceful shutdown timed out; exiting');

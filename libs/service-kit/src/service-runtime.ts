@@ -1,6 +1,6 @@
 import { DataSource, MigrationInterface } from 'typeorm';
 import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
-import { AnyEvent, Envelope, EventType } from '@citizen-desk/contracts';
+import { AnyEvent } from '@citizen-desk/contracts';
 import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
 import {
   BatchHandler,
@@ -8,37 +8,24 @@ import {
   Delivery,
   Messaging,
   RunningBatchConsumer,
-  RunningConsumer,
 } from '@citizen-desk/messaging';
 import {
-  counter,
   createLogger,
   enableDefaultMetrics,
   histogram,
   initTracing,
   Logger,
-  SpanKind,
-  withSpan,
+  shutdownTracing,
 } from '@citizen-desk/observability';
 import { EventBatchHandling, handleEventBatch } from './event-batches';
+import { shutdownDeadline } from './graceful-shutdown';
+import { registerRuntimeGauges, unregisterRuntimeGauges } from './runtime-gauges';
 
 export interface RuntimeOptions {
   service: string;
   config: CommonConfig;
   migrations?: Array<new () => MigrationInterface>;
   logger?: Logger;
-}
-
-export interface ConsumeOptions {
-  /** Durable name below the namespace; replicas that share it share the work. */
-  durable: string;
-  /** Subject pattern below the namespace, e.g. `citizen.>`. */
-  subjects: string;
-  handler: (envelope: Envelope & { type: EventType }, meta: { deliveryCount: number }) => Promise<void>;
-  concurrency?: number;
-  maxDeliver?: number;
-  ackWaitMs?: number;
-  backoffMs?: (deliveryCount: number) => number;
 }
 
 interface BatchTuning {
@@ -76,19 +63,14 @@ const batchSizes = histogram(
   [1, 2, 5, 10, 20, 50, 100, 200],
 );
 
-const handled = counter('messages_handled_total', 'Messages handled by a consumer', [
-  'consumer',
-  'type',
-  'outcome',
-]);
-const handleSeconds = histogram('message_handle_seconds', 'Time to handle one message', ['consumer']);
-
 /**
  * What every service has: configuration, a logger, its PostgreSQL schema with the event store and
  * outbox relay, and the JetStream connection. Owns the order of start-up and shutdown.
  */
 export class ServiceRuntime {
-  private readonly consumers: Array<RunningConsumer | RunningBatchConsumer> = [];
+  private readonly consumers: RunningBatchConsumer[] = [];
+  /** Durable names (with namespace) of this runtime's consumers, for the consumer-lag gauge. */
+  readonly durables: string[] = [];
   private stopping = false;
 
   private constructor(
@@ -151,7 +133,18 @@ export class ServiceRuntime {
     });
     await relay.start();
     logger.info({ schema, namespace: config.NATS_NAMESPACE }, `${service} runtime started`);
-    return new ServiceRuntime(service, config, logger, schema, dataSource, messaging, eventStore, relay);
+    const runtime = new ServiceRuntime(
+      service,
+      config,
+      logger,
+      schema,
+      dataSource,
+      messaging,
+      eventStore,
+      relay,
+    );
+    registerRuntimeGauges(runtime);
+    return runtime;
   }
 
   /**
@@ -177,6 +170,7 @@ export class ServiceRuntime {
   /** Starts a durable consumer that hands its messages over in batches, for handlers that manage their own transaction. */
   async consumeBatches(opts: ConsumeBatchesOptions): Promise<RunningBatchConsumer> {
     const ns = this.config.NATS_NAMESPACE;
+    this.durables.push(`${ns}-${opts.durable}`);
     const consumer = await this.messaging.consumeBatches({
       durable: `${ns}-${opts.durable}`,
       filterSubject: `${ns}.${opts.subjects}`,
@@ -200,46 +194,6 @@ export class ServiceRuntime {
     return consumer;
   }
 
-  /**
-   * Starts a durable consumer whose handler runs inside a span continuing the message's trace.
-   * @deprecated one transaction per message; use consumeEvents (or consumeBatches). Kept while
-   * analytics still consumes through it.
-   */
-  async consume(opts: ConsumeOptions): Promise<RunningConsumer> {
-    const ns = this.config.NATS_NAMESPACE;
-    const consumer = await this.messaging.consume({
-      durable: `${ns}-${opts.durable}`,
-      filterSubject: `${ns}.${opts.subjects}`,
-      concurrency: opts.concurrency,
-      maxDeliver: opts.maxDeliver,
-      ackWaitMs: opts.ackWaitMs,
-      backoffMs: opts.backoffMs,
-      handler: async (envelope, meta) => {
-        const end = handleSeconds.startTimer({ consumer: opts.durable });
-        try {
-          await withSpan(
-            `${opts.durable} ${envelope.type}`,
-            {
-              parent: envelope.trace,
-              kind: SpanKind.CONSUMER,
-              attributes: { 'messaging.message.id': envelope.id, 'citizen_desk.event_type': envelope.type },
-            },
-            () => opts.handler(envelope, meta),
-          );
-          handled.inc({ consumer: opts.durable, type: envelope.type, outcome: 'ok' });
-        } catch (e) {
-          // The consumer logs the failure and schedules the redelivery; here it is only counted.
-          handled.inc({ consumer: opts.durable, type: envelope.type, outcome: 'error' });
-          throw e;
-        } finally {
-          end();
-        }
-      },
-    });
-    this.consumers.push(consumer);
-    return consumer;
-  }
-
   async readiness(): Promise<{ database: boolean; broker: boolean }> {
     const database = await this.dataSource
       .query('SELECT 1')
@@ -252,14 +206,23 @@ export class ServiceRuntime {
     return this.stopping;
   }
 
-  /** Drains consumers (in-flight work finishes), flushes the outbox, then closes connections. */
+  /**
+   * Drains consumers (in-flight work finishes), flushes the outbox, closes connections, then exports
+   * the spans still buffered (the shutdown's own included), all within SHUTDOWN_TIMEOUT_MS: the trace
+   * flush gets what is left of it.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    // From the signal when there was one: the HTTP server and the service's own loops closed before.
+    const deadline = Math.min(Date.now() + this.config.SHUTDOWN_TIMEOUT_MS, shutdownDeadline() ?? Infinity);
+    unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
+    const flushed = await shutdownTracing(Math.max(100, deadline - Date.now() - 250));
+    if (!flushed) this.logger.warn('traces not flushed before the shutdown deadline');
     this.logger.info(`${this.service} runtime stopped`);
   }
 }

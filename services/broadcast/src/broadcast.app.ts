@@ -1,6 +1,6 @@
 import { staffAuthProviders } from '@citizen-desk/auth';
 import { BroadcastConfig } from '@citizen-desk/config';
-import { RunningConsumer } from '@citizen-desk/messaging';
+import { RunningBatchConsumer } from '@citizen-desk/messaging';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CampaignService } from './campaigns/campaign.service';
@@ -38,7 +38,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   const delivery = new DeliveryRepository(runtime.dataSource);
   const service = new CampaignService(runtime, campaigns, delivery);
   const links = new StaffViberLinks(runtime.dataSource);
-  let linking: RunningConsumer | undefined;
+  let linking: RunningBatchConsumer | undefined;
   const fanout = new CampaignFanout(runtime, campaigns, service, subscribers, delivery, {
     batchSize: config.BROADCAST_BATCH_SIZE,
     maxBatchesInFlight: config.BROADCAST_MAX_BATCHES_IN_FLIGHT,

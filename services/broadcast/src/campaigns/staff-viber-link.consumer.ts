@@ -1,6 +1,4 @@
-import { StaffViberLinkRequested } from '@citizen-desk/contracts';
-import { processOnce } from '@citizen-desk/event-store';
-import { RunningConsumer } from '@citizen-desk/messaging';
+import { RunningBatchConsumer } from '@citizen-desk/messaging';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { StaffViberLinks } from './staff-viber-links';
 
@@ -10,19 +8,16 @@ const DURABLE = 'broadcast-staff-viber-links';
 export function consumeStaffViberLinks(
   runtime: ServiceRuntime,
   links: StaffViberLinks,
-): Promise<RunningConsumer> {
-  return runtime.consume({
+): Promise<RunningBatchConsumer> {
+  return runtime.consumeEvents({
     durable: DURABLE,
     subjects: 'dialog.staff-viber-link-requested',
-    concurrency: 1,
-    handler: async (envelope) => {
-      if (envelope.type !== 'StaffViberLinkRequested') return;
-      const { code, citizenId, at } = envelope.data as StaffViberLinkRequested;
-      await processOnce(runtime.dataSource, DURABLE, envelope.id, async (manager) => {
+    on: {
+      StaffViberLinkRequested: async ({ data: { code, citizenId, at } }, { manager }) => {
         const staffId = await links.redeem(manager, code, citizenId, at);
         if (staffId) runtime.logger.info({ staffId }, 'staff Viber account linked');
         else runtime.logger.warn('an unknown or expired staff link code was sent to the bot');
-      });
+      },
     },
   });
 }
