@@ -43,6 +43,12 @@ const keyPart = (value: string) => Buffer.from(value, 'utf8').toString('base64ur
 
 export type RevocationReason = 'logout' | 'password-changed' | 'deactivated' | 'roles-changed';
 
+/** What the handoff service's use cases revoke sessions with (StaffTokenIssuer). */
+export interface StaffSessionRevoker {
+  revokeSession(sid: string, at?: Date): Promise<void>;
+  revokeStaff(staffId: string, reason: RevocationReason, at?: Date): Promise<void>;
+}
+
 /**
  * Verifies staff tokens in any service: signature with a published key, then revocation. Holds the
  * key set and the revocations in memory, kept current by KV watches.
@@ -181,7 +187,7 @@ export class StaffTokenVerifier {
  * The handoff side: signs tokens with the private key, publishes its public half, and records
  * revocations. Uses a verifier for the buckets (and so verifies its own tokens the same way).
  */
-export class StaffTokenIssuer {
+export class StaffTokenIssuer implements StaffSessionRevoker {
   private refresher?: NodeJS.Timeout;
 
   private constructor(
@@ -248,4 +254,27 @@ export class StaffTokenIssuer {
   stop(): void {
     if (this.refresher) clearInterval(this.refresher);
   }
+}
+
+const testIssuers = new WeakMap<KvSource, Promise<StaffTokenIssuer>>();
+
+/**
+ * For tests and benchmarks that start services without handoff, or need tokens of made-up staff: a
+ * key made here and published in the namespace exactly like handoff's, so every service accepts what
+ * it signs. Never used by a service.
+ */
+export async function issueTestStaffToken(claims: StaffClaims, source: KvSource, ttlSeconds = 3600): Promise<string> {
+  let issuer = testIssuers.get(source);
+  if (!issuer) {
+    issuer = (async () => {
+      const { generateStaffSigningKey } = await import('./staff-keys');
+      const verifier = await StaffTokenVerifier.open(source);
+      const opened = await StaffTokenIssuer.open(verifier, await generateStaffSigningKey(), ttlSeconds);
+      verifier.stop();
+      opened.stop();
+      return opened;
+    })();
+    testIssuers.set(source, issuer);
+  }
+  return (await (await issuer).issue(claims)).token;
 }

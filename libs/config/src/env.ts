@@ -106,6 +106,8 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   STAFF_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** POST /auth/login attempts from all clients together in a sliding minute (per replica): bounds spraying. */
   STAFF_LOGIN_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Proxies of ours in front of handoff (the ingress: 1); the sign-in limits count the address before them. */
+  STAFF_LOGIN_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** The first admin, created at start when no account has this email. */
   STAFF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@budva.local'),
   /** Required in production; in development a random one is generated and logged once. */

@@ -1,4 +1,4 @@
-import { staffAuthProviders } from '@citizen-desk/auth';
+import { staffAuthProviders, StaffTokenVerifier } from '@citizen-desk/auth';
 import { AnalyticsConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -32,7 +32,9 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
   const projector = new Projector(runtime.dataSource, calendar);
   let consumer: { stop(): Promise<void> } | undefined;
   let app: NestFastifyApplication | undefined;
+  let staffTokens: StaffTokenVerifier | undefined;
   try {
+    staffTokens = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
     // Concurrency 1: projection writes are serialised by a lock anyway (see Projector), and one at a
     // time keeps the consumer from holding messages it cannot start.
     consumer = await runtime.consume({
@@ -55,7 +57,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
           provide: DASHBOARD_SETTINGS,
           useValue: { loginUrl: config.STAFF_LOGIN_URL, timeZone: calendar.timeZone },
         },
-        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        ...staffAuthProviders(staffTokens),
       ],
       port: config.ANALYTICS_PORT,
       host: config.HOST,
@@ -65,6 +67,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
       },
     });
   } catch (e) {
+    staffTokens?.stop();
     await consumer?.stop();
     await runtime.stop();
     throw e;
@@ -78,6 +81,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
     projector,
     async stop() {
       await started.close();
+      staffTokens?.stop();
       await runtime.stop();
     },
   };

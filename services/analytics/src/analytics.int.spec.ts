@@ -1,5 +1,5 @@
-import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
-import { analyticsEnvSchema, DEV_STAFF_TOKEN_SECRET, loadConfig } from '@citizen-desk/config';
+import { issueTestStaffToken, KvSource, StaffRole } from '@citizen-desk/auth';
+import { analyticsEnvSchema, loadConfig } from '@citizen-desk/config';
 import {
   cleanupNamespace,
   eventually,
@@ -11,8 +11,10 @@ import { Analytics, startAnalytics } from './analytics.app';
 import { PROJECTION_TABLES } from './migrations';
 import { knownHistory, knownReports } from './projections/known-history.test-support';
 
+/** The started service's messaging, where the test signing key is published. */
+let tokenSource: KvSource;
 const tokenFor = (...roles: StaffRole[]) =>
-  issueStaffToken(
+  issueTestStaffToken(
     {
       sub: `staff-${roles.join('-')}`,
       email: 'x@budva.local',
@@ -20,7 +22,7 @@ const tokenFor = (...roles: StaffRole[]) =>
       roles,
       departments: ['local-self-government'],
     },
-    DEV_STAFF_TOKEN_SECRET,
+    tokenSource,
     3600,
   );
 
@@ -70,6 +72,7 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
 
   beforeAll(async () => {
     analytics = await startAnalytics(loadConfig(analyticsEnvSchema, serviceTestEnv(ns)));
+    tokenSource = analytics.runtime.messaging;
     official = await tokenFor('official');
     for (const e of history) await analytics.runtime.messaging.publish(e);
     await eventually(

@@ -1,4 +1,4 @@
-import { staffAuthProviders } from '@citizen-desk/auth';
+import { staffAuthProviders, StaffTokenVerifier } from '@citizen-desk/auth';
 import { BroadcastConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -56,7 +56,9 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   cleanup.unref();
 
   let app: NestFastifyApplication;
+  let staffTokens: StaffTokenVerifier | undefined;
   try {
+    staffTokens = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
     await projection.start();
     await tracking.start();
     fanout.start();
@@ -64,7 +66,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       runtime,
       controllers: [CampaignsController],
       providers: [
-        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        ...staffAuthProviders(staffTokens),
         { provide: CampaignService, useValue: service },
         { provide: CampaignsRepository, useValue: campaigns },
         { provide: SubscribersRepository, useValue: subscribers },
@@ -79,6 +81,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     });
   } catch (e) {
     clearInterval(cleanup);
+    staffTokens?.stop();
     await fanout.stop();
     await Promise.allSettled([projection.stop(), tracking.stop()]);
     await runtime.stop();
@@ -95,6 +98,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       await app.close();
       await fanout.stop();
       await Promise.allSettled([projection.stop(), tracking.stop()]);
+      staffTokens?.stop();
       await runtime.stop();
     },
   };

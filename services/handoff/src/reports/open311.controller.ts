@@ -1,4 +1,4 @@
-import { bearerTokenOf, verifyStaffToken } from '@citizen-desk/auth';
+import { bearerTokenOf, STAFF_TOKEN_VERIFIER, StaffTokenVerification } from '@citizen-desk/auth';
 import {
   Body,
   Controller,
@@ -23,7 +23,6 @@ export const OPEN311_OPTIONS = Symbol('OPEN311_OPTIONS');
 export interface Open311Options {
   /** The configured key for third-party clients; undefined: only staff tokens may POST. */
   apiKey?: string;
-  staffTokenSecret: string;
 }
 
 /** Open311 answers errors as an array of {code, description}. */
@@ -50,6 +49,7 @@ export class Open311Controller {
     private readonly fileReport: FileReport,
     private readonly listServiceRequests: ListServiceRequests,
     @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
+    @Inject(STAFF_TOKEN_VERIFIER) private readonly staffTokens: StaffTokenVerification,
   ) {}
 
   @Get('services.json')
@@ -128,7 +128,7 @@ export class Open311Controller {
     if (!key) throw refused;
     if (this.opts.apiKey && sameSecret(key, this.opts.apiKey)) return;
     try {
-      await verifyStaffToken(key, this.opts.staffTokenSecret);
+      await this.staffTokens.verify(key);
     } catch {
       throw refused;
     }

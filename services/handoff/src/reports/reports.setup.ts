@@ -111,10 +111,7 @@ export async function startReports(
       { provide: ListReports, useValue: usecases.listReports },
       { provide: ListServiceRequests, useValue: usecases.listServiceRequests },
       { provide: SaveReportCategory, useValue: usecases.saveReportCategory },
-      {
-        provide: OPEN311_OPTIONS,
-        useValue: { apiKey: config.OPEN311_API_KEY, staffTokenSecret: config.STAFF_TOKEN_SECRET },
-      },
+      { provide: OPEN311_OPTIONS, useValue: { apiKey: config.OPEN311_API_KEY } },
     ],
   };
 }
