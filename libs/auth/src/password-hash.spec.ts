@@ -50,8 +50,8 @@ describe('password hashes', () => {
   });
 
   it('refuse parameters that would cost more than 256 MiB', async () => {
-    await expect(verifyPassword('x', `scrypt$${2 ** 18}$16$1$c2FsdA==$a2V5a2V5a2V5a2V5a2V5a2V5`)).resolves.toBe(
-      false,
-    );
+    await expect(
+      verifyPassword('x', `scrypt$${2 ** 18}$16$1$c2FsdA==$a2V5a2V5a2V5a2V5a2V5a2V5`),
+    ).resolves.toBe(false);
   });
 });

@@ -52,9 +52,14 @@ export async function hashPassword(password: string): Promise<string> {
     p: PARALLELISM,
     maxmem: maxmemFor(SCRYPT_COST, BLOCK_SIZE),
   });
-  return ['scrypt', SCRYPT_COST, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join(
-    '$',
-  );
+  return [
+    'scrypt',
+    SCRYPT_COST,
+    BLOCK_SIZE,
+    PARALLELISM,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
 /** True when a stored hash is weaker than what `hashPassword` makes today (re-hash after a good sign-in). */

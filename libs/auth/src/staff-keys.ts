@@ -38,7 +38,9 @@ export async function loadStaffSigningKey(text: string): Promise<StaffSigningKey
     if (trimmed.startsWith('{')) {
       const jwk = JSON.parse(trimmed) as JWK;
       if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string')
-        throw new InvalidStaffSigningKey('a JWK must be an Ed25519 private key (kty OKP, crv Ed25519, with d)');
+        throw new InvalidStaffSigningKey(
+          'a JWK must be an Ed25519 private key (kty OKP, crv Ed25519, with d)',
+        );
       key = (await importJWK(jwk, STAFF_TOKEN_ALGORITHM)) as KeyLike;
     } else {
       key = await importPKCS8(trimmed.replace(/\\n/g, '\n'), STAFF_TOKEN_ALGORITHM);
@@ -52,7 +54,9 @@ export async function loadStaffSigningKey(text: string): Promise<StaffSigningKey
 
 /** The raw private scalar of a signing key (for the secrets check: length and known values). */
 export function rawPrivateKeyBytes(key: StaffSigningKey): Buffer {
-  const jwk = createPrivateKey(key.privateKey as Parameters<typeof createPrivateKey>[0]).export({ format: 'jwk' });
+  const jwk = createPrivateKey(key.privateKey as Parameters<typeof createPrivateKey>[0]).export({
+    format: 'jwk',
+  });
   return Buffer.from(jwk.d ?? '', 'base64url');
 }
 

@@ -150,7 +150,11 @@ export class StaffTokenVerifier {
   }
 
   /** Whether a session verified earlier has been revoked since: for long-lived streams. */
-  isRevoked(token: Pick<VerifiedStaffToken, 'sid' | 'issuedAtMs' | 'expiresAtMs'> & { claims: Pick<StaffClaims, 'sub'> }): boolean {
+  isRevoked(
+    token: Pick<VerifiedStaffToken, 'sid' | 'issuedAtMs' | 'expiresAtMs'> & {
+      claims: Pick<StaffClaims, 'sub'>;
+    },
+  ): boolean {
     if (token.expiresAtMs <= Date.now()) return true;
     if (this.revokedSessions.has(keyPart(token.sid))) return true;
     const nbf = this.notBefore.get(keyPart(token.claims.sub));
@@ -242,12 +246,18 @@ export class StaffTokenIssuer implements StaffSessionRevoker {
 
   /** Logout: this session only. */
   async revokeSession(sid: string, at = new Date()): Promise<void> {
-    await this.verifier.revocations.put(`sid.${keyPart(sid)}`, JSON.stringify({ at: at.getTime(), reason: 'logout' }));
+    await this.verifier.revocations.put(
+      `sid.${keyPart(sid)}`,
+      JSON.stringify({ at: at.getTime(), reason: 'logout' }),
+    );
   }
 
   /** Every token of the account issued before `at` (password, deactivation, roles or departments changed). */
   async revokeStaff(staffId: string, reason: RevocationReason, at = new Date()): Promise<void> {
-    await this.verifier.revocations.put(`staff.${keyPart(staffId)}`, JSON.stringify({ at: at.getTime(), reason }));
+    await this.verifier.revocations.put(
+      `staff.${keyPart(staffId)}`,
+      JSON.stringify({ at: at.getTime(), reason }),
+    );
     this.logger?.info?.({ staffId, reason }, 'staff sessions revoked');
   }
 
@@ -263,7 +273,11 @@ const testIssuers = new WeakMap<KvSource, Promise<StaffTokenIssuer>>();
  * key made here and published in the namespace exactly like handoff's, so every service accepts what
  * it signs. Never used by a service.
  */
-export async function issueTestStaffToken(claims: StaffClaims, source: KvSource, ttlSeconds = 3600): Promise<string> {
+export async function issueTestStaffToken(
+  claims: StaffClaims,
+  source: KvSource,
+  ttlSeconds = 3600,
+): Promise<string> {
   let issuer = testIssuers.get(source);
   if (!issuer) {
     issuer = (async () => {

@@ -71,7 +71,8 @@ export async function verifyStaffToken(token: string, keys: StaffKeyResolver): P
   } catch {
     throw new InvalidStaffToken('malformed');
   }
-  if (typeof kid !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(kid)) throw new InvalidStaffToken('no key id');
+  if (typeof kid !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(kid))
+    throw new InvalidStaffToken('no key id');
   const key = await keys(kid);
   if (!key) throw new InvalidStaffToken('unknown key');
   let payload: Record<string, unknown>;

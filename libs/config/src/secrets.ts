@@ -100,7 +100,8 @@ export function productionSecretProblems(service: string, config: SecretsInput):
     if (problem) problems.push(`${name}: ${problem}`);
   };
   check('DATABASE_URL (its password)', config.DATABASE_URL ? passwordOfUrl(config.DATABASE_URL) : undefined);
-  if (!config.NATS_USER) problems.push('NATS_USER: required in production (the broker must ask for credentials)');
+  if (!config.NATS_USER)
+    problems.push('NATS_USER: required in production (the broker must ask for credentials)');
   check('NATS_PASSWORD', config.NATS_PASSWORD);
   for (const name of REQUIRED[service] ?? []) {
     if (name === 'STAFF_TOKEN_PRIVATE_KEY') {
@@ -118,7 +119,9 @@ export function productionSecretProblems(service: string, config: SecretsInput):
         [raw.toString('hex'), raw.toString('base64url'), raw.toString('base64')].some(isPublic) ||
         raw.length < MIN_SECRET_BYTES
       )
-        problems.push('STAFF_TOKEN_PRIVATE_KEY: is a key written in the repository or too short; generate a new one');
+        problems.push(
+          'STAFF_TOKEN_PRIVATE_KEY: is a key written in the repository or too short; generate a new one',
+        );
       continue;
     }
     check(name, config[name]);

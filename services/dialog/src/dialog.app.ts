@@ -67,7 +67,10 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
   const app = await createHttpApp({
     runtime,
     controllers: [UnderstandController, ContentAdminController],
-    providers: [{ provide: LiveContent, useValue: content }, ...contentAdminProviders(runtime, content, staffTokens)],
+    providers: [
+      { provide: LiveContent, useValue: content },
+      ...contentAdminProviders(runtime, content, staffTokens),
+    ],
     port: config.DIALOG_PORT,
     host: config.HOST,
     openApi: {

@@ -47,9 +47,9 @@ describe('staff settings in the environment', () => {
     );
   });
   it('refuse a production start without a signing key, and allow one outside production', () => {
-    expect(() => assertProductionSecrets('handoff', loadConfig(commonEnvSchema, { NODE_ENV: 'production' }))).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      assertProductionSecrets('handoff', loadConfig(commonEnvSchema, { NODE_ENV: 'production' })),
+    ).toThrow(ConfigError);
     expect(() =>
       assertProductionSecrets('handoff', loadConfig(handoffEnvSchema, { NODE_ENV: 'development' })),
     ).not.toThrow();

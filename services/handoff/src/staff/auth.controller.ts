@@ -1,4 +1,10 @@
-import { CurrentStaff, StaffAuthGuard, StaffClaims, StaffRequest, StaffTokenVerifier } from '@citizen-desk/auth';
+import {
+  CurrentStaff,
+  StaffAuthGuard,
+  StaffClaims,
+  StaffRequest,
+  StaffTokenVerifier,
+} from '@citizen-desk/auth';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -45,13 +51,18 @@ export class AuthController {
     description:
       'Wrong email or password, a deactivated account, or 5 wrong attempts from this address (15 minutes)',
   })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or overall; see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address or overall; see Retry-After',
+  })
   async login(
     @Body() body: unknown,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const clientIp = clientIpOf({ headers: request.headers, socket: request.raw.socket }, this.settings.trustedProxyHops);
+    const clientIp = clientIpOf(
+      { headers: request.headers, socket: request.raw.socket },
+      this.settings.trustedProxyHops,
+    );
     try {
       return await this.loginUseCase.execute({ ...parseRequestBody(loginRequestSchema, body), clientIp });
     } catch (e) {
@@ -81,7 +92,9 @@ export class AuthController {
   }
 
   @Get('jwks')
-  @ApiOperation({ summary: 'The public keys staff tokens are signed with (JWK Set), for tools outside the platform' })
+  @ApiOperation({
+    summary: 'The public keys staff tokens are signed with (JWK Set), for tools outside the platform',
+  })
   jwks() {
     return this.tokens.jwks();
   }

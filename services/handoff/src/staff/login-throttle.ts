@@ -1,4 +1,10 @@
-import { afterFailedLogin, AFTER_SUCCESSFUL_LOGIN, isLocked, LockoutPolicy, LoginFailures } from './login-lockout';
+import {
+  afterFailedLogin,
+  AFTER_SUCCESSFUL_LOGIN,
+  isLocked,
+  LockoutPolicy,
+  LoginFailures,
+} from './login-lockout';
 
 /**
  * A sliding-window log: at most `limit` hits per key in any `windowMs`. Keeps at most `limit`

@@ -132,7 +132,10 @@ export function decideStaffAccount(
     case 'UpgradeStaffPasswordHash':
       // The same password under stronger parameters: sessions stay valid, nothing is revoked.
       return [
-        { type: 'StaffPasswordHashUpgraded', data: { staffId, passwordHash: command.passwordHash, at: command.at } },
+        {
+          type: 'StaffPasswordHashUpgraded',
+          data: { staffId, passwordHash: command.passwordHash, at: command.at },
+        },
       ];
     case 'ChangeStaffProfile': {
       const next: StaffProfile = {

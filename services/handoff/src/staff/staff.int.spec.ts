@@ -33,7 +33,12 @@ type Answer = JsonAnswer;
 const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) =>
   callJson(handoff.url, method, path, opts);
 
-async function login(email: string, password: string, from = '198.51.100.1', url = handoff.url): Promise<Answer> {
+async function login(
+  email: string,
+  password: string,
+  from = '198.51.100.1',
+  url = handoff.url,
+): Promise<Answer> {
   const res = await fetch(`${url}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
@@ -110,8 +115,17 @@ describe('handoff staff accounts', () => {
       signature,
     ].join('.');
     const sub = claims.sub as string;
-    const admin = { sub, email: adminEmail, name: 'Administrator', roles: ['admin' as const], departments: [] };
-    const { token: expired } = await handoff.staffTokens.issuer.issue(admin, new Date(Date.now() - 9 * 3600_000));
+    const admin = {
+      sub,
+      email: adminEmail,
+      name: 'Administrator',
+      roles: ['admin' as const],
+      departments: [],
+    };
+    const { token: expired } = await handoff.staffTokens.issuer.issue(
+      admin,
+      new Date(Date.now() - 9 * 3600_000),
+    );
     const foreignKey = await generateStaffSigningKey();
     const foreign = await issueStaffToken(admin, foreignKey, 60);
     // A foreign key claiming the handoff key's id: the signature still does not verify.
@@ -193,9 +207,11 @@ describe('handoff staff accounts', () => {
     const admin = await tokenOf(adminEmail, adminPassword);
     const person = await createStaff(admin);
     const attacker = '203.0.113.66';
-    for (let i = 0; i < 4; i++) expect((await login(person.email, 'Wrong-password-1', attacker)).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await login(person.email, 'Wrong-password-1', attacker)).status).toBe(401);
     expect((await login(person.email, person.password, attacker)).status).toBe(200); // a success resets the count
-    for (let i = 0; i < 5; i++) expect((await login(person.email, 'Wrong-password-1', attacker)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(person.email, 'Wrong-password-1', attacker)).status).toBe(401);
     const locked = await login(person.email, person.password, attacker);
     expect(locked).toEqual({ status: 401, body: expect.objectContaining({ message: LOGIN_FAILED }) });
     // The attacker cannot keep the person out: from their own address they sign in at once.
@@ -247,7 +263,12 @@ describe('handoff staff accounts', () => {
     expect(res.status).toBe(200);
     expect(res.body.keys).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kid: handoff.staffTokens.issuer.kid, kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' }),
+        expect.objectContaining({
+          kid: handoff.staffTokens.issuer.kid,
+          kty: 'OKP',
+          crv: 'Ed25519',
+          alg: 'EdDSA',
+        }),
       ]),
     );
     expect(JSON.stringify(res.body)).not.toMatch(/"d"/);
@@ -390,7 +411,15 @@ describe('handoff staff accounts', () => {
   it('documents the routes in OpenAPI', async () => {
     const doc = await call('GET', '/docs/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/auth/login', '/auth/logout', '/auth/jwks', '/auth/me', '/staff', '/staff/{id}', '/staff/{id}/password']),
+      expect.arrayContaining([
+        '/auth/login',
+        '/auth/logout',
+        '/auth/jwks',
+        '/auth/me',
+        '/staff',
+        '/staff/{id}',
+        '/staff/{id}/password',
+      ]),
     );
     expect(doc.body.paths['/auth/login'].post.responses['200']).toBeDefined();
   });

@@ -60,9 +60,17 @@ export async function setUpStaff(
     ? await loadStaffSigningKey(config.STAFF_TOKEN_PRIVATE_KEY)
     : await generateStaffSigningKey();
   if (!config.STAFF_TOKEN_PRIVATE_KEY)
-    runtime.logger.info({ kid: signingKey.kid }, 'STAFF_TOKEN_PRIVATE_KEY is not set: signing staff tokens with a key made at start');
+    runtime.logger.info(
+      { kid: signingKey.kid },
+      'STAFF_TOKEN_PRIVATE_KEY is not set: signing staff tokens with a key made at start',
+    );
   const verifier = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
-  const issuer = await StaffTokenIssuer.open(verifier, signingKey, config.STAFF_TOKEN_TTL_SECONDS, runtime.logger);
+  const issuer = await StaffTokenIssuer.open(
+    verifier,
+    signingKey,
+    config.STAFF_TOKEN_TTL_SECONDS,
+    runtime.logger,
+  );
   const throttle = new LoginThrottle({
     perIpPerMinute: config.STAFF_LOGIN_PER_IP_PER_MINUTE,
     globalPerMinute: config.STAFF_LOGIN_GLOBAL_PER_MINUTE,

@@ -40,7 +40,12 @@ export class ChangeStaffPassword {
     assertAcceptablePassword(password, account);
     const passwordHash = await hashPassword(password);
     const at = this.now();
-    await this.store.handle(id, { type: 'ChangeStaffPassword', passwordHash, by: by.sub, at: at.toISOString() });
+    await this.store.handle(id, {
+      type: 'ChangeStaffPassword',
+      passwordHash,
+      by: by.sub,
+      at: at.toISOString(),
+    });
     await this.sessions.revokeStaff(id, 'password-changed', at);
   }
 }

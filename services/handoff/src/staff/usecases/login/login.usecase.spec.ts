@@ -71,7 +71,13 @@ describe('Login', () => {
     expect(result).toEqual({
       token: 'token-1',
       expiresAt: '2026-03-01T09:00:00.000Z',
-      staff: { id: 's1', email: 'vesna@budva.local', name: 'Vesna', roles: ['operator'], departments: ['tax'] },
+      staff: {
+        id: 's1',
+        email: 'vesna@budva.local',
+        name: 'Vesna',
+        roles: ['operator'],
+        departments: ['tax'],
+      },
     });
     expect(issued[0]).toEqual({ claims: { sub: 's1', ...result.staff, id: undefined }, at: clock });
   });
@@ -92,12 +98,18 @@ describe('Login', () => {
   it('replaces a hash made with older, cheaper parameters once the password is right', async () => {
     const salt = randomBytes(16);
     const key = scryptSync(password, salt, 64, { N: 2 ** 14, r: 8, p: 1 });
-    repo.row.passwordHash = ['scrypt', 2 ** 14, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+    repo.row.passwordHash = ['scrypt', 2 ** 14, 8, 1, salt.toString('base64'), key.toString('base64')].join(
+      '$',
+    );
     await expect(attempt('Wrong-password-2', '192.0.2.99')).rejects.toBeInstanceOf(StaffAccountRejected);
     expect(repo.commands).toEqual([]);
     await expect(attempt(password)).resolves.toMatchObject({ staff: { id: 's1' } });
     expect(repo.commands).toEqual([
-      { type: 'UpgradeStaffPasswordHash', passwordHash: expect.stringMatching(/^scrypt\$131072\$8\$1\$/), at: clock.toISOString() },
+      {
+        type: 'UpgradeStaffPasswordHash',
+        passwordHash: expect.stringMatching(/^scrypt\$131072\$8\$1\$/),
+        at: clock.toISOString(),
+      },
     ]);
     expect(hashNeedsUpgrade(repo.row.passwordHash)).toBe(false);
     await expect(attempt(password)).resolves.toMatchObject({ staff: { id: 's1' } });
@@ -113,7 +125,8 @@ describe('Login', () => {
       silent,
       () => clock,
     );
-    const go = () => limited.execute({ email: 'nobody@budva.local', password: 'x-Password-1', clientIp: '192.0.2.7' });
+    const go = () =>
+      limited.execute({ email: 'nobody@budva.local', password: 'x-Password-1', clientIp: '192.0.2.7' });
     await expect(go()).rejects.toMatchObject({ reason: 'login-failed' });
     await expect(go()).rejects.toMatchObject({ reason: 'login-failed' });
     await expect(go()).rejects.toMatchObject({ kind: 'too-many', details: { retryAfterSeconds: 60 } });

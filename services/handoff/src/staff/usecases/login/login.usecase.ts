@@ -58,7 +58,10 @@ export class Login {
     if (!account || !account.active || this.throttle.isLocked(account.id, clientIp, now)) throw loginFailed();
     if (!matches) {
       if (this.throttle.failed(account.id, clientIp, now))
-        this.logger.warn({ staffId: account.id, clientIp }, 'sign-in from one address locked after wrong passwords');
+        this.logger.warn(
+          { staffId: account.id, clientIp },
+          'sign-in from one address locked after wrong passwords',
+        );
       throw loginFailed();
     }
     this.throttle.succeeded(account.id, clientIp);

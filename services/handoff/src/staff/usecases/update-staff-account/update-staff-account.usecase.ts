@@ -42,9 +42,17 @@ export class UpdateStaffAccount {
     const at = now.toISOString();
     const { active, ...profile } = changes;
     if (Object.keys(profile).length > 0) {
-      const events = await this.store.handle(id, { type: 'ChangeStaffProfile', changes: profile, by: by.sub, at });
-      const access = (x: { roles: string[]; departments: string[] }) => JSON.stringify([x.roles, x.departments]);
-      const changedAccess = events.some((e) => e.type === 'StaffProfileChanged' && access(e.data) !== access(current));
+      const events = await this.store.handle(id, {
+        type: 'ChangeStaffProfile',
+        changes: profile,
+        by: by.sub,
+        at,
+      });
+      const access = (x: { roles: string[]; departments: string[] }) =>
+        JSON.stringify([x.roles, x.departments]);
+      const changedAccess = events.some(
+        (e) => e.type === 'StaffProfileChanged' && access(e.data) !== access(current),
+      );
       if (changedAccess) await this.sessions.revokeStaff(id, 'roles-changed', now);
     }
     if (active === false) {
