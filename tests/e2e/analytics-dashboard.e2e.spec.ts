@@ -13,11 +13,12 @@ type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
 /** Stands in for the handoff service's POST /auth/login: one official account. */
 async function startLoginServer(): Promise<{ url: string; server: Server }> {
-  const token = await staffToken('official');
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      // Signed at sign-in time, with the key published in the platform started meanwhile.
+      const token = await staffToken('official');
       const { email, password } = JSON.parse(body || '{}');
       const ok = email === 'official@budva.local' && password === 'correct horse battery';
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
