@@ -45,8 +45,15 @@ export type RevocationReason = 'logout' | 'password-changed' | 'deactivated' | '
 
 /** What the handoff service's use cases revoke sessions with (StaffTokenIssuer). */
 export interface StaffSessionRevoker {
-  revokeSession(sid: string, at?: Date): Promise<void>;
-  revokeStaff(staffId: string, reason: RevocationReason, at?: Date): Promise<void>;
+  /** `staffId`: whose session, for the record. */
+  revokeSession(sid: string, at?: Date, staffId?: string): Promise<void>;
+  /** `by`: who made the change, for the record. */
+  revokeStaff(
+    staffId: string,
+    reason: Exclude<RevocationReason, 'logout'>,
+    at?: Date,
+    by?: string,
+  ): Promise<void>;
 }
 
 /**
@@ -253,7 +260,11 @@ export class StaffTokenIssuer implements StaffSessionRevoker {
   }
 
   /** Every token of the account issued before `at` (password, deactivation, roles or departments changed). */
-  async revokeStaff(staffId: string, reason: RevocationReason, at = new Date()): Promise<void> {
+  async revokeStaff(
+    staffId: string,
+    reason: Exclude<RevocationReason, 'logout'>,
+    at = new Date(),
+  ): Promise<void> {
     await this.verifier.revocations.put(
       `staff.${keyPart(staffId)}`,
       JSON.stringify({ at: at.getTime(), reason }),

@@ -79,7 +79,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: this token is refused by every service within seconds' })
   @ApiNoContentResponse()
   async logout(@Req() request: StaffRequest): Promise<void> {
-    await this.logoutUseCase.execute({ sid: request.staffToken!.sid });
+    await this.logoutUseCase.execute({
+      sid: request.staffToken!.sid,
+      staffId: request.staffToken!.claims.sub,
+    });
   }
 
   @Get('me')

@@ -252,10 +252,19 @@ describe('handoff staff accounts', () => {
     const person = await createStaff(admin);
     const first = await tokenOf(person.email, person.password);
     const second = await tokenOf(person.email, person.password);
+    // For the record, the sign-out is published (the services act on the KV revocation, not on this).
+    const published = handoff.runtime.messaging.nc.subscribe(`${ns}.staff.session-revoked`, { max: 1 });
     expect((await call('POST', '/auth/logout')).status).toBe(401);
     expect((await call('POST', '/auth/logout', { token: first })).status).toBe(204);
     expect((await call('GET', '/auth/me', { token: first })).status).toBe(401);
     expect((await call('GET', '/auth/me', { token: second })).status).toBe(200);
+    for await (const m of published) {
+      const envelope = m.json<{ type: string; data: Record<string, unknown> }>();
+      expect(envelope).toMatchObject({
+        type: 'StaffSessionRevoked',
+        data: { staffId: person.id, reason: 'logout' },
+      });
+    }
   });
 
   it('publishes its public key as a JWK Set, never the private half', async () => {

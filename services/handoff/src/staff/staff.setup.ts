@@ -10,6 +10,7 @@ import { Provider, Type } from '@nestjs/common';
 import { ActiveStaffGuard } from './active-staff.guard';
 import { AUTH_SETTINGS, AuthController } from './auth.controller';
 import { LoginThrottle } from './login-throttle';
+import { RecordedRevocations } from './recorded-revocations';
 import { StaffAccountStore } from './staff-account.store';
 import { StaffController } from './staff.controller';
 import { StaffAccountsRepository } from './staff-accounts.repository';
@@ -75,6 +76,7 @@ export async function setUpStaff(
     perIpPerMinute: config.STAFF_LOGIN_PER_IP_PER_MINUTE,
     globalPerMinute: config.STAFF_LOGIN_GLOBAL_PER_MINUTE,
   });
+  const revocations = new RecordedRevocations(issuer, runtime.eventStore);
   const repo = new StaffAccountsRepository(runtime.dataSource);
   const store = new StaffAccountStore(runtime.dataSource, runtime.eventStore, repo);
   const getAccount = new GetStaffAccount(repo, now);
@@ -82,12 +84,12 @@ export async function setUpStaff(
   const usecases: StaffUseCases = {
     repo,
     login: new Login(repo, store, issuer, throttle, runtime.logger, now),
-    logout: new Logout(issuer, now),
+    logout: new Logout(revocations, now),
     getAccount,
     listAccounts: new ListStaffAccounts(repo, now),
     createAccount,
-    updateAccount: new UpdateStaffAccount(repo, store, getAccount, issuer, now),
-    changePassword: new ChangeStaffPassword(repo, store, issuer, now),
+    updateAccount: new UpdateStaffAccount(repo, store, getAccount, revocations, now),
+    changePassword: new ChangeStaffPassword(repo, store, revocations, now),
     bootstrapAdmin: new BootstrapAdmin(repo, createAccount, runtime.logger),
   };
   return {

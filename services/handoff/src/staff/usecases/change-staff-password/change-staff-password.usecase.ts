@@ -46,6 +46,6 @@ export class ChangeStaffPassword {
       by: by.sub,
       at: at.toISOString(),
     });
-    await this.sessions.revokeStaff(id, 'password-changed', at);
+    await this.sessions.revokeStaff(id, 'password-changed', at, by.sub);
   }
 }

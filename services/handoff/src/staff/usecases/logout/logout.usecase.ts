@@ -9,7 +9,7 @@ export class Logout {
     private readonly now: () => Date,
   ) {}
 
-  async execute({ sid }: { sid: string }): Promise<void> {
-    await this.sessions.revokeSession(sid, this.now());
+  async execute({ sid, staffId }: { sid: string; staffId: string }): Promise<void> {
+    await this.sessions.revokeSession(sid, this.now(), staffId);
   }
 }

@@ -53,11 +53,11 @@ export class UpdateStaffAccount {
       const changedAccess = events.some(
         (e) => e.type === 'StaffProfileChanged' && access(e.data) !== access(current),
       );
-      if (changedAccess) await this.sessions.revokeStaff(id, 'roles-changed', now);
+      if (changedAccess) await this.sessions.revokeStaff(id, 'roles-changed', now, by.sub);
     }
     if (active === false) {
       await this.store.handle(id, { type: 'DeactivateStaffAccount', by: by.sub, at });
-      await this.sessions.revokeStaff(id, 'deactivated', now);
+      await this.sessions.revokeStaff(id, 'deactivated', now, by.sub);
     }
     if (active === true) await this.store.handle(id, { type: 'ReactivateStaffAccount', by: by.sub, at });
     return this.getAccount.execute({ id });
