@@ -82,13 +82,17 @@ function withComposeDefaults(env: Record<string, string | null>): Record<string,
       k,
       v === null
         ? undefined
-        : v.replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_m, d: string | undefined) => d ?? ''),
+        : v
+            // A required variable (`${VAR:?message}`): what an operator would set.
+            .replace(/\$\{[A-Z0-9_]+:\?[^}]*\}/g, 'set-by-the-operator')
+            .replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_m, d: string | undefined) => d ?? ''),
     ]),
   );
 }
 
 const configMap = find('ConfigMap', 'citizen-desk-config');
-const secretTemplate = documentsOf(join(deployRoot, 'base/secret.example.yaml'))[0] as Loose;
+const secretTemplates = documentsOf(join(deployRoot, 'base/secret.example.yaml')) as Loose[];
+const secretTemplate = secretTemplates[0];
 
 describe('deploy/ YAML', () => {
   it('parses every file', () => {
@@ -144,15 +148,33 @@ describe('secrets', () => {
   });
 
   it('templates every secret key the manifests refer to, with placeholders only', () => {
-    const templated = Object.keys(secretTemplate.stringData);
-    for (const v of Object.values(secretTemplate.stringData) as string[]) expect(v).toContain('REPLACE_ME');
+    for (const template of secretTemplates)
+      for (const v of Object.values(template.stringData) as string[]) expect(v).toContain('REPLACE_ME');
     const referenced = JSON.stringify(baseResources).match(/"secretKeyRef":\{[^}]*\}/g) ?? [];
     expect(referenced.length).toBeGreaterThan(0);
     for (const ref of referenced) {
       const { name, key } = JSON.parse(ref.slice('"secretKeyRef":'.length));
-      expect(name).toBe(secretTemplate.metadata.name);
-      expect(templated).toContain(key);
+      const template = secretTemplates.find((t) => t.metadata.name === name);
+      expect(template).toBeDefined();
+      expect(Object.keys(template.stringData)).toContain(key);
     }
+  });
+
+  it('gives the staff token signing key to handoff only', () => {
+    const holders = baseResources
+      .filter((r) => JSON.stringify(r).includes('citizen-desk-staff-signing-key'))
+      .map((r) => `${r.kind}/${r.metadata?.name}`);
+    expect(holders).toEqual(['Deployment/handoff']);
+    expect(Object.keys(secretTemplate.stringData)).not.toContain('STAFF_TOKEN_PRIVATE_KEY');
+  });
+
+  it('makes the broker ask for credentials from the Secret', () => {
+    const natsConf = find('ConfigMap', 'nats-config').data['nats.conf'] as string;
+    expect(natsConf).toMatch(/authorization \{\s*user: \$NATS_USER\s*password: \$NATS_PASSWORD/);
+    const env = find('StatefulSet', 'nats').spec.template.spec.containers[0].env as Loose[];
+    expect(env.find((e) => e.name === 'NATS_PASSWORD').valueFrom.secretKeyRef.name).toBe(
+      'citizen-desk-secrets',
+    );
   });
 });
 
@@ -385,10 +407,23 @@ describe('docker-compose.yml', () => {
     },
   );
 
-  it('never writes a Viber token or staff password in the file', () => {
-    const gateway = compose.services.gateway.environment;
-    expect(gateway.VIBER_AUTH_TOKEN).toBeNull();
+  it('takes every secret from the environment, without a fallback written in the file', () => {
+    const text = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
+    for (const name of [
+      'VIBER_AUTH_TOKEN',
+      'POSTGRES_PASSWORD',
+      'NATS_PASSWORD',
+      'STAFF_TOKEN_PRIVATE_KEY',
+    ]) {
+      const uses = text.match(new RegExp(`\\$\\{${name}[^}]*\\}`, 'g')) ?? [];
+      expect([name, uses.length > 0]).toEqual([name, true]);
+      for (const use of uses) expect(use).toMatch(new RegExp(`^\\$\\{${name}(:\\?[^}]*)?\\}$`));
+    }
+    expect(text).not.toMatch(/STAFF_TOKEN_SECRET/);
     expect(compose.services.handoff.environment.STAFF_ADMIN_PASSWORD).toBeNull();
+    for (const name of ['gateway', 'dialog', 'broadcast', 'analytics'])
+      expect(compose.services[name].environment.STAFF_TOKEN_PRIVATE_KEY).toBeUndefined();
+    const gateway = compose.services.gateway.environment;
     expect(withComposeDefaults(gateway).VIBER_API_URL).toBe('http://viber-simulator:3011/pa');
   });
 

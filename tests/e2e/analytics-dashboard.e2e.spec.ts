@@ -6,30 +6,25 @@ import { makeEnvelope } from '@citizen-desk/contracts';
 import { eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { describeInBrowser, launchChromium } from './browser';
-import { issueStaffToken } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
-import { analyticsGet, startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { analyticsGet, staffTokenOf, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { conversationStartedCallback, textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
 /** Stands in for the handoff service's POST /auth/login: one official account, supervisor of both departments. */
 async function startLoginServer(): Promise<{ url: string; server: Server }> {
-  const token = await issueStaffToken(
-    {
-      sub: 'e2e-official',
-      email: 'official@budva.local',
-      name: 'Official',
-      roles: ['official', 'supervisor'],
-      departments: ['local-self-government', 'communal-services'],
-    },
-    DEV_STAFF_TOKEN_SECRET,
-    3600,
-  );
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      // Signed at sign-in time, with the key published in the platform started meanwhile.
+      const token = await staffTokenOf({
+        sub: 'e2e-official',
+        email: 'official@budva.local',
+        name: 'Official',
+        roles: ['official', 'supervisor'],
+        departments: ['local-self-government', 'communal-services'],
+      });
       const { email, password } = JSON.parse(body || '{}');
       const ok = email === 'official@budva.local' && password === 'correct horse battery';
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });

@@ -1,5 +1,4 @@
-import { issueStaffToken, StaffClaims } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
+import { StaffClaims } from '@citizen-desk/auth';
 import { makeEnvelope } from '@citizen-desk/contracts';
 import { callJson, eventually, waitUntilConsumersIdle, waitUntilIdle } from '@citizen-desk/testing';
 import {
@@ -8,7 +7,7 @@ import {
   receiptCallback,
   subscriptionCallback,
 } from '@citizen-desk/viber-simulator';
-import { startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { staffTokenOf, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { nextToken, textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
@@ -20,11 +19,7 @@ const TEXTS = {
 };
 
 const staff = (sub: string, roles: StaffClaims['roles'], departments = [DEPARTMENT]): Promise<string> =>
-  issueStaffToken(
-    { sub, email: `${sub}@budva.local`, name: sub, roles, departments },
-    DEV_STAFF_TOKEN_SECRET,
-    3600,
-  );
+  staffTokenOf({ sub, email: `${sub}@budva.local`, name: sub, roles, departments });
 
 interface CampaignStatsView {
   targeted: number;

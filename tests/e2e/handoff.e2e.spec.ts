@@ -45,7 +45,8 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
       expect(login.status).toBe(200);
       tokens[name] = login.body.token;
     }
-  });
+    // Ten scrypt hashes at N=2^17 (an account and a sign-in each): seconds apiece on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await p?.stop();
   });

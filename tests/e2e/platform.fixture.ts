@@ -1,8 +1,7 @@
-import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
+import { issueTestStaffToken, KvSource, StaffClaims, StaffRole } from '@citizen-desk/auth';
 import {
   analyticsEnvSchema,
   broadcastEnvSchema,
-  DEV_STAFF_TOKEN_SECRET,
   dialogEnvSchema,
   gatewayEnvSchema,
   handoffEnvSchema,
@@ -19,19 +18,27 @@ import { textMessageCallback } from './viber-callbacks';
 
 export const VIBER_TOKEN = 'e2e-test-token';
 
-/** A staff bearer token signed with the development secret the platform runs with in tests. */
+/** Where the platform last started publishes its staff token keys (one platform per test file). */
+let platformKv: KvSource | undefined;
+
+/**
+ * A staff bearer token of a made-up staff member, signed with a test key published in the running
+ * platform's namespace (so every service accepts it, as it would one from handoff).
+ */
 export function staffToken(...roles: StaffRole[]): Promise<string> {
-  return issueStaffToken(
-    {
-      sub: `e2e-${roles.join('-')}`,
-      email: 'e2e@budva.local',
-      name: 'E2E',
-      roles,
-      departments: ['local-self-government'],
-    },
-    DEV_STAFF_TOKEN_SECRET,
-    3600,
-  );
+  return staffTokenOf({
+    sub: `e2e-${roles.join('-')}`,
+    email: 'e2e@budva.local',
+    name: 'E2E',
+    roles,
+    departments: ['local-self-government'],
+  });
+}
+
+/** The same for given claims. */
+export function staffTokenOf(claims: StaffClaims): Promise<string> {
+  if (!platformKv) throw new Error('start the platform first');
+  return issueTestStaffToken(claims, platformKv, 3600);
 }
 
 /** GET on the analytics API as an admin (every analytics route needs role official; admins pass and see every department). */
@@ -62,6 +69,7 @@ export async function startPlatform(
     ...overrides,
   });
   const gateway = await startGateway(loadConfig(gatewayEnvSchema, env));
+  platformKv = gateway.runtime.messaging;
   const dialog = await startDialog(loadConfig(dialogEnvSchema, env));
   const analytics = await startAnalytics(loadConfig(analyticsEnvSchema, env));
   const broadcast = await startBroadcast(loadConfig(broadcastEnvSchema, env));

@@ -1,5 +1,4 @@
-import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
+import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
 import { eventually } from '@citizen-desk/testing';
 import { CitizenMessage, messageCallback, postSignedCallback } from '@citizen-desk/viber-simulator';
 import { loadSeedContent } from '../../services/dialog/src/content';
@@ -84,9 +83,9 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
       departments,
       by: null,
     });
-    return issueStaffToken(
+    return issueTestStaffToken(
       { sub: account.id, email: account.email, name: account.name, roles, departments },
-      DEV_STAFF_TOKEN_SECRET,
+      p.handoff!.runtime.messaging,
       3600,
     );
   }

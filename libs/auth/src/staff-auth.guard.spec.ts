@@ -2,11 +2,34 @@ import 'reflect-metadata';
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { bearerTokenOf, CurrentStaff, Roles, StaffAuthGuard, staffAuthProviders } from './staff-auth.guard';
+import { createPublicKey } from 'node:crypto';
+import {
+  bearerTokenOf,
+  CurrentStaff,
+  Roles,
+  StaffAuthGuard,
+  staffAuthProviders,
+  StaffTokenVerification,
+} from './staff-auth.guard';
+import { generateStaffSigningKey } from './staff-keys';
 import { StaffClaims } from './staff-role';
-import { issueStaffToken } from './staff-token';
+import { InvalidStaffToken, issueStaffToken, StaffSigningKey, verifyStaffToken } from './staff-token';
 
-const secret = 'guard-test-secret-that-is-long-enough';
+let key: StaffSigningKey;
+let otherKey: StaffSigningKey;
+const revoked = new Set<string>();
+/** The guard's verification without NATS: one known key and a set of revoked sessions. */
+const verifier: StaffTokenVerification = {
+  async verify(token) {
+    const verified = await verifyStaffToken(token, (kid) =>
+      kid === key.kid ? createPublicKey(key.privateKey as never) : undefined,
+    );
+    if (revoked.has(verified.sid)) throw new InvalidStaffToken('revoked');
+    return verified;
+  },
+  isRevoked: (t) => revoked.has(t.sid),
+  onRevocation: () => () => undefined,
+};
 
 @UseGuards(StaffAuthGuard)
 @Roles('editor')
@@ -30,22 +53,26 @@ class ThingsController {
   }
 }
 
-@Module({ controllers: [ThingsController], providers: staffAuthProviders(secret) })
+@Module({ controllers: [ThingsController], providers: staffAuthProviders(verifier) })
 class TestModule {}
 
 let app: NestFastifyApplication;
 beforeAll(async () => {
+  key = await generateStaffSigningKey();
+  otherKey = await generateStaffSigningKey();
   app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(), { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 });
 afterAll(() => app.close());
 
-const tokenFor = (claims: Partial<StaffClaims>, key = secret) =>
+const tokenFor = (claims: Partial<StaffClaims>, signingKey = key, sid?: string) =>
   issueStaffToken(
     { sub: 's1', email: 's1@budva.me', name: 'S', roles: [], departments: ['tax'], ...claims },
-    key,
+    signingKey,
     60,
+    new Date(),
+    sid,
   );
 
 async function get(url: string, token?: string) {
@@ -65,12 +92,16 @@ describe('StaffAuthGuard', () => {
   });
 
   it('answers 401 for a token signed with another key', async () => {
-    const res = await get(
-      '/things',
-      await tokenFor({ roles: ['editor'] }, 'some-other-secret-that-is-long-enough'),
-    );
+    const res = await get('/things', await tokenFor({ roles: ['editor'] }, otherKey));
     expect(res.status).toBe(401);
-    expect(res.body.message).toMatch(/invalid or expired/);
+    expect(res.body.message).toMatch(/invalid, expired or revoked/);
+  });
+
+  it('answers 401 for a revoked session', async () => {
+    const token = await tokenFor({ roles: ['editor'] }, key, 'session-to-revoke');
+    expect((await get('/things', token)).status).toBe(200);
+    revoked.add('session-to-revoke');
+    expect((await get('/things', token)).status).toBe(401);
   });
 
   it('answers 403 when the role is missing, and lets the role through', async () => {

@@ -12,16 +12,25 @@ import {
 import { Reflector } from '@nestjs/core';
 import { hasRole } from './authorization';
 import { StaffClaims, StaffRole } from './staff-role';
-import { InvalidStaffToken, verifyStaffToken } from './staff-token';
+import { InvalidStaffToken, VerifiedStaffToken } from './staff-token';
 
-/** Injection token of the secret the guard verifies staff tokens with. */
-export const STAFF_TOKEN_SECRET = Symbol('STAFF_TOKEN_SECRET');
+/** What the guard verifies tokens with: signature with a published key, then revocation. */
+export interface StaffTokenVerification {
+  verify(token: string): Promise<VerifiedStaffToken>;
+  isRevoked(token: VerifiedStaffToken): boolean;
+  onRevocation(listener: () => void): () => void;
+}
+
+/** Injection token of the StaffTokenVerification the guard uses. */
+export const STAFF_TOKEN_VERIFIER = Symbol('STAFF_TOKEN_VERIFIER');
 const ROLES_KEY = 'citizen-desk:staff-roles';
 
 /** A request that passed StaffAuthGuard. */
 export interface StaffRequest {
   headers: Record<string, string | string[] | undefined>;
   staff?: StaffClaims;
+  /** The verified token behind `staff`: its session, for streams that must end on revocation. */
+  staffToken?: VerifiedStaffToken;
 }
 
 /**
@@ -48,7 +57,7 @@ export function bearerTokenOf(header: string | string[] | undefined): string | u
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
   constructor(
-    @Inject(STAFF_TOKEN_SECRET) private readonly secret: string,
+    @Inject(STAFF_TOKEN_VERIFIER) private readonly verifier: StaffTokenVerification,
     private readonly reflector: Reflector,
   ) {}
 
@@ -58,10 +67,11 @@ export class StaffAuthGuard implements CanActivate {
     if (!token)
       throw new UnauthorizedException('a staff bearer token is required (Authorization: Bearer <token>)');
     try {
-      request.staff = await verifyStaffToken(token, this.secret);
+      request.staffToken = await this.verifier.verify(token);
+      request.staff = request.staffToken.claims;
     } catch (e) {
       if (e instanceof InvalidStaffToken)
-        throw new UnauthorizedException('the staff token is invalid or expired; sign in again');
+        throw new UnauthorizedException('the staff token is invalid, expired or revoked; sign in again');
       throw e;
     }
     const roles =
@@ -76,6 +86,6 @@ export class StaffAuthGuard implements CanActivate {
 }
 
 /** What a service adds to createHttpApp's providers so that `@UseGuards(StaffAuthGuard)` works in it. */
-export function staffAuthProviders(secret: string): Provider[] {
-  return [{ provide: STAFF_TOKEN_SECRET, useValue: secret }, StaffAuthGuard];
+export function staffAuthProviders(verifier: StaffTokenVerification): Provider[] {
+  return [{ provide: STAFF_TOKEN_VERIFIER, useValue: verifier }, StaffAuthGuard];
 }

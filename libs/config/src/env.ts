@@ -1,17 +1,9 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 
-/**
- * Every service reads its configuration from environment variables through a zod schema, once,
- * at start-up. A bad value stops the process with a message naming the variable, instead of
- * failing later in the middle of a request.
- */
-export class ConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`Invalid configuration:\n  - ${issues.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
+/** Reads and checks the environment against a service's schema; ConfigError names every bad variable. */
 export function loadConfig<S extends z.ZodTypeAny>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
@@ -29,21 +21,6 @@ const bool = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-/** The staff token key used when STAFF_TOKEN_SECRET is unset; public, so never valid in production. */
-export const DEV_STAFF_TOKEN_SECRET = 'dev-staff-token-secret-not-for-production-use';
-
-/**
- * Refuses to run production with a publicly known secret. A check function rather than a refinement
- * of `commonEnvSchema`, because a refined schema could no longer be `.extend`ed per service.
- */
-export function assertProductionSecrets(config: Pick<CommonConfig, 'NODE_ENV' | 'STAFF_TOKEN_SECRET'>): void {
-  if (config.NODE_ENV === 'production' && config.STAFF_TOKEN_SECRET === DEV_STAFF_TOKEN_SECRET) {
-    throw new ConfigError([
-      'STAFF_TOKEN_SECRET: set a random secret of at least 32 characters (the development default is public)',
-    ]);
-  }
-}
 
 /** Settings every service shares: where the database and the broker are, logging, tracing. */
 export const commonEnvSchema = z.object({
@@ -65,6 +42,9 @@ export const commonEnvSchema = z.object({
   NATS_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   NATS_STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(14),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** The broker's credentials (secret); required in production, where NATS must ask for them. */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('citizen-desk'),
@@ -77,12 +57,7 @@ export const commonEnvSchema = z.object({
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   HOST: z.string().default('0.0.0.0'),
-  /**
-   * Key of the HS256 staff bearer tokens; every service verifies with it, the handoff service signs.
-   * The default is for local use only: `assertProductionSecrets` refuses it when NODE_ENV=production.
-   */
-  STAFF_TOKEN_SECRET: z.string().min(32).default(DEV_STAFF_TOKEN_SECRET),
-  /** How long a staff token stays valid (a working shift by default). */
+  /** How long a staff token stays valid (a working shift by default); revocations are kept this long at most. */
   STAFF_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -131,6 +106,18 @@ export type DialogConfig = z.infer<typeof dialogEnvSchema>;
 
 export const handoffEnvSchema = commonEnvSchema.extend({
   HANDOFF_PORT: port(3002),
+  /**
+   * The Ed25519 private key that signs staff tokens (secret; only handoff has it): PKCS#8 PEM, with
+   * `\n` for newlines if need be, or a JWK. Required in production; in development and tests a key
+   * is generated at start. Every service verifies with the public half, which handoff publishes.
+   */
+  STAFF_TOKEN_PRIVATE_KEY: z.string().min(1).optional(),
+  /** POST /auth/login attempts per client IP in a sliding minute (per handoff replica); then 429. */
+  STAFF_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** POST /auth/login attempts from all clients together in a sliding minute (per replica): bounds spraying. */
+  STAFF_LOGIN_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Proxies of ours in front of handoff (the ingress: 1); the sign-in limits count the address before them. */
+  STAFF_LOGIN_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** The first admin, created at start when no account has this email. */
   STAFF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@budva.local'),
   /** Required in production; in development a random one is generated and logged once. */
@@ -248,5 +235,8 @@ export const analyticsEnvSchema = commonEnvSchema.extend({
 });
 export type AnalyticsConfig = z.infer<typeof analyticsEnvSchema>;
 
-/** The token the gateway and the local simulator share when no real Viber token is configured. */
+/**
+ * The token the gateway and the local simulator share when no real Viber token is configured: outside
+ * production only (`assertProductionSecrets` requires VIBER_AUTH_TOKEN there).
+ */
 export const LOCAL_SIMULATOR_TOKEN = 'local-simulator-token-not-a-secret';

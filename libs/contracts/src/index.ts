@@ -8,6 +8,7 @@ export * from './events/dialog.events';
 export * from './events/handoff.events';
 export * from './events/report.events';
 export * from './events/broadcast.events';
+export * from './events/staff.events';
 export * from './domain-error';
 export * from './languages';
 export * from './citizen-actions';

@@ -58,6 +58,7 @@ import {
   campaignTestSentV1,
   noticeCategoriesChosenV1,
 } from './events/broadcast.events';
+import { staffAccountChangedV1, staffSessionRevokedV1 } from './events/staff.events';
 
 /**
  * One entry per event type: the subject it travels on (below the installation's namespace), and its
@@ -128,6 +129,8 @@ export const contracts = {
   HandoffNoteAdded: contract('handoff.note-added', handoffNoteAddedV1),
   HandoffSessionTransferred: contract('handoff.session-transferred', handoffSessionTransferredV1),
   HandoffSessionRated: contract('handoff.session-rated', handoffSessionRatedV1),
+  StaffSessionRevoked: contract('staff.session-revoked', staffSessionRevokedV1),
+  StaffAccountChanged: contract('staff.account-changed', staffAccountChangedV1),
 } satisfies Record<string, ContractDefinition>;
 
 export type EventType = keyof typeof contracts;

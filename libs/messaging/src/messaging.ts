@@ -25,6 +25,9 @@ export interface MessagingOptions {
   namespace: string;
   /** Connection name shown by the NATS server (the service and replica). */
   name: string;
+  /** Credentials, when the server asks for them (always in production). */
+  user?: string;
+  pass?: string;
   duplicateWindowSeconds?: number;
   maxAgeDays?: number;
   replicas?: number;
@@ -233,7 +236,12 @@ export async function connectMessaging(opts: MessagingOptions): Promise<Messagin
   const namespace = assertNamespace(opts.namespace);
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: opts.url, name: opts.name, maxReconnectAttempts: -1 });
+    nc = await connect({
+      servers: opts.url,
+      name: opts.name,
+      maxReconnectAttempts: -1,
+      ...(opts.user ? { user: opts.user, pass: opts.pass } : {}),
+    });
   } catch (e) {
     throw new NatsUnreachableError(opts.url, e);
   }

@@ -90,7 +90,7 @@ export class ServiceRuntime {
 
   static async start(opts: RuntimeOptions): Promise<ServiceRuntime> {
     const { config, service } = opts;
-    assertProductionSecrets(config);
+    assertProductionSecrets(service, config);
     initTracing({
       serviceName: service,
       namespace: config.OTEL_SERVICE_NAMESPACE,
@@ -114,6 +114,8 @@ export class ServiceRuntime {
         url: config.NATS_URL,
         namespace: config.NATS_NAMESPACE,
         name: service,
+        user: config.NATS_USER,
+        pass: config.NATS_PASSWORD,
         duplicateWindowSeconds: config.NATS_DUPLICATE_WINDOW_SECONDS,
         maxAgeDays: config.NATS_STREAM_MAX_AGE_DAYS,
         replicas: config.NATS_REPLICAS,

@@ -1,4 +1,4 @@
-import { staffAuthProviders } from '@citizen-desk/auth';
+import { staffAuthProviders, StaffTokenVerifier } from '@citizen-desk/auth';
 import { AnalyticsConfig } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { Delivery, DeliveryOutcome } from '@citizen-desk/messaging';
@@ -35,7 +35,9 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
   const projector = new Projector(runtime.dataSource, calendar);
   let consumer: { stop(): Promise<void> } | undefined;
   let app: NestFastifyApplication | undefined;
+  let staffTokens: StaffTokenVerifier | undefined;
   try {
+    staffTokens = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
     // Batches, one at a time and in stream order (one key for every event): projection writes are
     // serialised by a lock anyway (see Projector), and the fold needs one order over every subject.
     consumer = await runtime.consumeBatches({
@@ -63,7 +65,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
           provide: DASHBOARD_SETTINGS,
           useValue: { loginUrl: config.STAFF_LOGIN_URL, timeZone: calendar.timeZone },
         },
-        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        ...staffAuthProviders(staffTokens),
       ],
       port: config.ANALYTICS_PORT,
       host: config.HOST,
@@ -73,6 +75,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
       },
     });
   } catch (e) {
+    staffTokens?.stop();
     await consumer?.stop();
     await runtime.stop();
     throw e;
@@ -86,6 +89,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
     projector,
     async stop() {
       await started.close();
+      staffTokens?.stop();
       await runtime.stop();
     },
   };

@@ -1,5 +1,5 @@
-import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
-import { analyticsEnvSchema, DEV_STAFF_TOKEN_SECRET, loadConfig } from '@citizen-desk/config';
+import { issueTestStaffToken, KvSource, StaffRole } from '@citizen-desk/auth';
+import { analyticsEnvSchema, loadConfig } from '@citizen-desk/config';
 import {
   cleanupNamespace,
   eventually,
@@ -17,11 +17,13 @@ import { analyticsEventsOf } from './projections/fold.test-support';
 import { HandoffFold } from './projections/handoff.fold';
 import { knownHistory, knownReports } from './projections/known-history.test-support';
 
+/** The started service's messaging, where the test signing key is published. */
+let tokenSource: KvSource;
 /** Every department in the known history. */
 const KNOWN_DEPARTMENTS = ['local-self-government', 'communal-services', 'communal-police'];
 const tokenFor = (...roles: StaffRole[]) => tokenIn(KNOWN_DEPARTMENTS, ...roles);
 const tokenIn = (departments: string[], ...roles: StaffRole[]) =>
-  issueStaffToken(
+  issueTestStaffToken(
     {
       sub: `staff-${roles.join('-')}-${departments.join('-')}`,
       email: 'x@budva.local',
@@ -29,7 +31,7 @@ const tokenIn = (departments: string[], ...roles: StaffRole[]) =>
       roles,
       departments,
     },
-    DEV_STAFF_TOKEN_SECRET,
+    tokenSource,
     3600,
   );
 
@@ -79,6 +81,7 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
 
   beforeAll(async () => {
     analytics = await startAnalytics(loadConfig(analyticsEnvSchema, serviceTestEnv(ns)));
+    tokenSource = analytics.runtime.messaging;
     official = await tokenFor('official');
     for (const e of history) await analytics.runtime.messaging.publish(e);
     await eventually(

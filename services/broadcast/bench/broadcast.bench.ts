@@ -2,8 +2,8 @@ import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { issueStaffToken } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
+import { issueTestStaffToken } from '@citizen-desk/auth';
+import { connectMessaging } from '@citizen-desk/messaging';
 import {
   cleanupNamespace,
   serviceTestEnv,
@@ -207,16 +207,19 @@ async function run(
     services.push(await startService('gateway', portBase, env));
     services.push(await startService('broadcast', portBase + 3, env));
     const insertSeconds = await insertSubscribers(namespace, subscribers);
-    const author = await issueStaffToken(
+    // The services verify staff tokens with keys published in the namespace: publish a bench key there.
+    const keys = await connectMessaging({ url: env.NATS_URL!, namespace, name: 'bench-staff-tokens' });
+    const author = await issueTestStaffToken(
       { sub: 'author', email: 'a@budva.local', name: 'A', roles: ['editor'], departments: [DEPARTMENT] },
-      DEV_STAFF_TOKEN_SECRET,
+      keys,
       3600,
     );
-    const boss = await issueStaffToken(
+    const boss = await issueTestStaffToken(
       { sub: 'boss', email: 'b@budva.local', name: 'B', roles: ['supervisor'], departments: [DEPARTMENT] },
-      DEV_STAFF_TOKEN_SECRET,
+      keys,
       3600,
     );
+    await keys.close();
     const bp = portBase + 3;
     const created = await api(bp, author, 'POST', '/broadcast/campaigns', {
       title: 'Bench',

@@ -1,4 +1,4 @@
-import { staffAuthProviders } from '@citizen-desk/auth';
+import { staffAuthProviders, StaffTokenVerifier } from '@citizen-desk/auth';
 import { BroadcastConfig } from '@citizen-desk/config';
 import { RunningBatchConsumer } from '@citizen-desk/messaging';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
@@ -61,7 +61,9 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   cleanup.unref();
 
   let app: NestFastifyApplication;
+  let staffTokens: StaffTokenVerifier | undefined;
   try {
+    staffTokens = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
     await projection.start();
     await tracking.start();
     linking = await consumeStaffViberLinks(runtime, links);
@@ -70,7 +72,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       runtime,
       controllers: [CampaignsController],
       providers: [
-        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        ...staffAuthProviders(staffTokens),
         { provide: CampaignService, useValue: service },
         { provide: CampaignsRepository, useValue: campaigns },
         { provide: SubscribersRepository, useValue: subscribers },
@@ -86,6 +88,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     });
   } catch (e) {
     clearInterval(cleanup);
+    staffTokens?.stop();
     await fanout.stop();
     await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
     await runtime.stop();
@@ -102,6 +105,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       await app.close();
       await fanout.stop();
       await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
+      staffTokens?.stop();
       await runtime.stop();
     },
   };

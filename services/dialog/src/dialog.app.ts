@@ -1,3 +1,4 @@
+import { StaffTokenVerifier } from '@citizen-desk/auth';
 import { DialogConfig } from '@citizen-desk/config';
 import { AnyEvent, CONTENT_KV_BUCKET, WELCOME_MESSAGE_KEY } from '@citizen-desk/contracts';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
@@ -29,6 +30,8 @@ export interface Dialog {
 /** Conversations with citizens: menus, free-text understanding, and the content behind them. */
 export async function startDialog(config: DialogConfig): Promise<Dialog> {
   const runtime = await ServiceRuntime.start({ service: 'dialog', config, migrations: dialogMigrations });
+  // Staff tokens: handoff's public keys and the revoked sessions, kept current from NATS KV.
+  const staffTokens = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
   const kv = await runtime.messaging.kv(CONTENT_KV_BUCKET);
   const content = new LiveContent(new ContentVersionsRepository(runtime.dataSource), kv, runtime.logger);
   await content.start();
@@ -65,7 +68,10 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
   const app = await createHttpApp({
     runtime,
     controllers: [UnderstandController, ContentAdminController],
-    providers: [{ provide: LiveContent, useValue: content }, ...contentAdminProviders(runtime, content)],
+    providers: [
+      { provide: LiveContent, useValue: content },
+      ...contentAdminProviders(runtime, content, staffTokens),
+    ],
     port: config.DIALOG_PORT,
     host: config.HOST,
     openApi: {
@@ -82,6 +88,7 @@ export async function startDialog(config: DialogConfig): Promise<Dialog> {
       await app.close();
       await Promise.allSettled(consumers.map((c) => c.stop()));
       await content.stop();
+      staffTokens.stop();
       await runtime.stop();
     },
   };

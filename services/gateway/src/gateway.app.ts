@@ -1,4 +1,4 @@
-import { GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
+import { ConfigError, GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { PipelinedPublisher } from '@citizen-desk/messaging';
 import { VIBER_BROADCAST_LIMIT, ViberApiClient } from '@citizen-desk/viber';
@@ -24,6 +24,9 @@ export interface Gateway {
  * and is the one sender of every outgoing call, under a rate budget shared by all replicas.
  */
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
+  // The simulator's token is public: in production it would let anyone sign callbacks.
+  if (config.NODE_ENV === 'production' && !config.VIBER_AUTH_TOKEN)
+    throw new ConfigError(['VIBER_AUTH_TOKEN: required in production']);
   const runtime = await ServiceRuntime.start({ service: 'gateway', config, migrations: gatewayMigrations });
   const authToken = config.VIBER_AUTH_TOKEN ?? LOCAL_SIMULATOR_TOKEN;
   if (!config.VIBER_AUTH_TOKEN) {

@@ -13,6 +13,8 @@ export interface Handoff {
   app: NestFastifyApplication;
   url: string;
   staff: Staff['usecases'];
+  /** Signs and revokes staff tokens (tests mint tokens of existing accounts with it). */
+  staffTokens: Staff['tokens'];
   reports: Reports['usecases'];
   sessions: Sessions['usecases'];
   stop(): Promise<void>;
@@ -23,8 +25,9 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
   const runtime = await ServiceRuntime.start({ service: 'handoff', config, migrations: handoffMigrations });
   // Every part of handoff reads the wall clock only through this, so tests can move time.
   const clock = () => new Date();
+  let staff: Staff | undefined;
   try {
-    const staff = setUpStaff(runtime, config, clock);
+    staff = await setUpStaff(runtime, config, clock);
     await staff.usecases.bootstrapAdmin.execute({
       email: config.STAFF_ADMIN_EMAIL,
       password: () => adminBootstrapPassword(config),
@@ -35,7 +38,7 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       runtime,
       controllers: [...staff.controllers, ...reports.controllers, ...sessions.controllers],
       providers: [
-        ...staffAuthProviders(config.STAFF_TOKEN_SECRET),
+        ...staffAuthProviders(staff.tokens.verifier),
         ...staff.providers,
         ...reports.providers,
         ...sessions.providers,
@@ -45,6 +48,7 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       openApi: { title: 'Citizen Desk handoff', description: 'Operator sessions and staff accounts' },
     });
     const url = listeningUrl(app, config.HANDOFF_PORT);
+    const started = staff;
     await sessions.start().catch(async (e) => {
       await sessions.stop();
       await app.close();
@@ -55,6 +59,7 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       app,
       url,
       staff: staff.usecases,
+      staffTokens: staff.tokens,
       reports: reports.usecases,
       sessions: sessions.usecases,
       async stop() {
@@ -62,10 +67,12 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
         await sessions.stop();
         reports.stop();
         await app.close();
+        started.stop();
         await runtime.stop();
       },
     };
   } catch (e) {
+    staff?.stop();
     await runtime.stop();
     throw e;
   }

@@ -1,14 +1,15 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET } from '@citizen-desk/config';
+import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
+import { connectMessaging } from '@citizen-desk/messaging';
 import {
   cleanupNamespace,
   serviceTestEnv,
   startServiceProcess,
   stopServiceProcess,
   testNamespace,
+  testNatsUrl,
   waitUntilIdle,
 } from '@citizen-desk/testing';
 import { signViberBody, stringifyViberJson } from '@citizen-desk/viber';
@@ -278,12 +279,29 @@ async function questionsPhase(
   }
 }
 
-function staffToken(sub: string, role: StaffRole): Promise<string> {
-  return issueStaffToken(
-    { sub, email: `${sub}@budva.local`, name: sub, roles: [role], departments: [DEPARTMENT] },
-    DEV_STAFF_TOKEN_SECRET,
-    3600,
-  );
+/**
+ * A staff token the running services accept: signed with a bench key that is published, as handoff
+ * publishes its own, in the namespace's key bucket that every service watches.
+ */
+async function staffTokens(ns: string, subs: Array<[string, StaffRole]>): Promise<string[]> {
+  const messaging = await connectMessaging({
+    url: testNatsUrl(),
+    namespace: ns,
+    name: 'bench-platform-staff',
+  });
+  try {
+    return await Promise.all(
+      subs.map(([sub, role]) =>
+        issueTestStaffToken(
+          { sub, email: `${sub}@budva.local`, name: sub, roles: [role], departments: [DEPARTMENT] },
+          messaging,
+          3600,
+        ),
+      ),
+    );
+  } finally {
+    await messaging.close();
+  }
 }
 
 interface CampaignView {
@@ -322,9 +340,9 @@ async function receiptsPhase(
 ) {
   const post = webhookPoster(pool);
   const broadcastUrl = `http://127.0.0.1:${o.portBase + 3}`;
-  const [author, approver] = await Promise.all([
-    staffToken('bench-editor', 'editor'),
-    staffToken('bench-supervisor', 'supervisor'),
+  const [author, approver] = await staffTokens(ns, [
+    ['bench-editor', 'editor'],
+    ['bench-supervisor', 'supervisor'],
   ]);
 
   // Subscribers as Viber makes them: a `subscribed` callback each.

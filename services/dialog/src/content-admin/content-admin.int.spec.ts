@@ -1,5 +1,5 @@
-import { issueStaffToken, StaffClaims, StaffRole } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET, dialogEnvSchema, loadConfig } from '@citizen-desk/config';
+import { issueTestStaffToken, StaffClaims, StaffRole } from '@citizen-desk/auth';
+import { dialogEnvSchema, loadConfig } from '@citizen-desk/config';
 import { callJson, cleanupNamespace, eventually, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Topic } from '../content';
 import { Dialog, startDialog } from '../dialog.app';
@@ -17,7 +17,7 @@ const start = async () => {
 
 const tokenFor = (roles: StaffRole[], departments: string[], name: string) => {
   const claims: StaffClaims = { sub: `staff-${name}`, email: `${name}@budva.me`, name, roles, departments };
-  return issueStaffToken(claims, DEV_STAFF_TOKEN_SECRET, 3600);
+  return issueTestStaffToken(claims, dialog.runtime.messaging, 3600);
 };
 let admin: string;
 let revenueEditor: string;

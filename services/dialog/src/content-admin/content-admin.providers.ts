@@ -1,4 +1,4 @@
-import { staffAuthProviders } from '@citizen-desk/auth';
+import { staffAuthProviders, StaffTokenVerification } from '@citizen-desk/auth';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider } from '@nestjs/common';
 import { ContentDraftRepository } from '../content-store/content-draft.repository';
@@ -17,7 +17,11 @@ import { RollbackContent } from './usecases/rollback-content/rollback-content.us
 import { BestEffortAnnouncer } from './version-announcer';
 
 /** What the dialog's HTTP app needs for ContentAdminController: the staff guard and the use cases. */
-export function contentAdminProviders(runtime: ServiceRuntime, content: LiveContent): Provider[] {
+export function contentAdminProviders(
+  runtime: ServiceRuntime,
+  content: LiveContent,
+  staffTokens: StaffTokenVerification,
+): Provider[] {
   const store = new ContentAdminStore(
     runtime.dataSource,
     runtime.eventStore,
@@ -26,7 +30,7 @@ export function contentAdminProviders(runtime: ServiceRuntime, content: LiveCont
   );
   const announcer = new BestEffortAnnouncer(content, runtime.logger);
   return [
-    ...staffAuthProviders(runtime.config.STAFF_TOKEN_SECRET),
+    ...staffAuthProviders(staffTokens),
     { provide: GetContentVersion, useValue: new GetContentVersion(store) },
     { provide: ListContentVersions, useValue: new ListContentVersions(store) },
     { provide: GetContentDraft, useValue: new GetContentDraft(store) },

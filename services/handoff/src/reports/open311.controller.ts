@@ -1,4 +1,4 @@
-import { bearerTokenOf, StaffClaims, verifyStaffToken } from '@citizen-desk/auth';
+import { bearerTokenOf, STAFF_TOKEN_VERIFIER, StaffClaims, StaffTokenVerification } from '@citizen-desk/auth';
 import {
   Body,
   Controller,
@@ -41,7 +41,6 @@ export interface Open311Options {
   apiKey?: string;
   /** Keys per department: each shows its department's reports in full (and may file reports). */
   departmentKeys: Record<string, string[]>;
-  staffTokenSecret: string;
   /** The service's public address for media links; unset: the address the client used. */
   publicUrl?: string;
 }
@@ -101,6 +100,7 @@ export class Open311Controller {
     private readonly listServiceRequests: ListServiceRequests,
     private readonly staffAccounts: StaffAccountsRepository,
     @Inject(OPEN311_OPTIONS) private readonly opts: Open311Options,
+    @Inject(STAFF_TOKEN_VERIFIER) private readonly staffTokens: StaffTokenVerification,
   ) {}
 
   @Get('services.json')
@@ -231,7 +231,7 @@ export class Open311Controller {
     if (departments.length) return { kind: 'departments', departments };
     let staff: StaffClaims;
     try {
-      staff = await verifyStaffToken(key, this.opts.staffTokenSecret);
+      staff = (await this.staffTokens.verify(key)).claims;
     } catch {
       throw refused();
     }

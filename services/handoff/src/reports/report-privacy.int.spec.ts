@@ -1,5 +1,5 @@
-import { issueStaffToken, StaffRole } from '@citizen-desk/auth';
-import { DEV_STAFF_TOKEN_SECRET, handoffEnvSchema, loadConfig } from '@citizen-desk/config';
+import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
+import { handoffEnvSchema, loadConfig } from '@citizen-desk/config';
 import { makeEnvelope, ReportConsent, ReportSubmitted } from '@citizen-desk/contracts';
 import { callJson, cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { randomUUID } from 'node:crypto';
@@ -64,9 +64,9 @@ async function tokenFor(roles: StaffRole[], departments: string[]): Promise<stri
     departments,
     by: null,
   });
-  return issueStaffToken(
+  return issueTestStaffToken(
     { sub: account.id, email: account.email, name: account.name, roles, departments },
-    DEV_STAFF_TOKEN_SECRET,
+    handoff.runtime.messaging,
     3600,
   );
 }

@@ -135,7 +135,6 @@ export async function startReports(
         useValue: {
           apiKey: config.OPEN311_API_KEY,
           departmentKeys: config.OPEN311_DEPARTMENT_KEYS,
-          staffTokenSecret: config.STAFF_TOKEN_SECRET,
           publicUrl: config.HANDOFF_PUBLIC_URL,
         },
       },

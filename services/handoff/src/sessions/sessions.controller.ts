@@ -2,12 +2,26 @@ import {
   bearerTokenOf,
   CurrentStaff,
   Roles,
+  STAFF_TOKEN_VERIFIER,
   StaffAuthGuard,
   StaffClaims,
   StaffRequest,
+  StaffTokenVerification,
 } from '@citizen-desk/auth';
 import { parseRequestBody } from '@citizen-desk/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -165,14 +179,23 @@ export class SessionsController {
   }
 }
 
-/** Live updates as Server-Sent Events: every handoff event of the caller's departments, at once. */
+/** How often an open stream checks that its token is still good (expiry; revocations also end it at once). */
+const STREAM_SESSION_CHECK_MS = 1000;
+
+/**
+ * Live updates as Server-Sent Events: every handoff event of the caller's departments, at once. The
+ * stream ends (`event: signed-out`) as soon as its session is revoked or its token expires.
+ */
 @ApiTags('handoff')
 @ApiBearerAuth()
 @UseGuards(StreamCookieGuard, StaffAuthGuard, ActiveStaffGuard)
 @Roles('operator', 'supervisor')
 @Controller('handoff')
 export class SessionStreamController {
-  constructor(private readonly feed: LiveFeed) {}
+  constructor(
+    private readonly feed: LiveFeed,
+    @Inject(STAFF_TOKEN_VERIFIER) private readonly staffTokens: StaffTokenVerification,
+  ) {}
 
   @Post('stream/session')
   @HttpCode(204)
@@ -220,8 +243,19 @@ export class SessionStreamController {
     );
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
     keepAlive.unref();
+    const token = request.staffToken!;
+    const checkSession = () => {
+      if (!this.staffTokens.isRevoked(token)) return;
+      raw.write('event: signed-out\ndata: {}\n\n');
+      raw.end();
+    };
+    const sessionCheck = setInterval(checkSession, STREAM_SESSION_CHECK_MS);
+    sessionCheck.unref();
+    const stopWatching = this.staffTokens.onRevocation(checkSession);
     const end = () => {
       clearInterval(keepAlive);
+      clearInterval(sessionCheck);
+      stopWatching();
       stop();
     };
     raw.on('close', end);

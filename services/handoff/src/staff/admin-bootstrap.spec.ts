@@ -2,7 +2,6 @@ import {
   assertProductionSecrets,
   commonEnvSchema,
   ConfigError,
-  DEV_STAFF_TOKEN_SECRET,
   handoffEnvSchema,
   loadConfig,
 } from '@citizen-desk/config';
@@ -35,33 +34,24 @@ describe('adminBootstrapPassword', () => {
 });
 
 describe('staff settings in the environment', () => {
-  it('default to a development secret, an 8-hour token and admin@budva.local', () => {
+  it('default to no signing key (one is made at start outside production), an 8-hour token and admin@budva.local', () => {
     const config = loadConfig(handoffEnvSchema, {});
-    expect(config).toMatchObject({
-      STAFF_TOKEN_SECRET: DEV_STAFF_TOKEN_SECRET,
-      STAFF_TOKEN_TTL_SECONDS: 28800,
-      STAFF_ADMIN_EMAIL: 'admin@budva.local',
-    });
+    expect(config).toMatchObject({ STAFF_TOKEN_TTL_SECONDS: 28800, STAFF_ADMIN_EMAIL: 'admin@budva.local' });
+    expect(config.STAFF_TOKEN_PRIVATE_KEY).toBeUndefined();
     expect(config.STAFF_ADMIN_PASSWORD).toBeUndefined();
+    expect(config).not.toHaveProperty('STAFF_TOKEN_SECRET');
   });
-  it('normalise the admin email and refuse a short secret', () => {
+  it('normalise the admin email', () => {
     expect(loadConfig(handoffEnvSchema, { STAFF_ADMIN_EMAIL: ' Boss@Budva.ME ' }).STAFF_ADMIN_EMAIL).toBe(
       'boss@budva.me',
     );
-    expect(() => loadConfig(commonEnvSchema, { STAFF_TOKEN_SECRET: 'short' })).toThrow(/STAFF_TOKEN_SECRET/);
   });
-  it('refuse the development secret in production only', () => {
-    expect(() => assertProductionSecrets(loadConfig(commonEnvSchema, { NODE_ENV: 'production' }))).toThrow(
-      ConfigError,
-    );
+  it('refuse a production start without a signing key, and allow one outside production', () => {
     expect(() =>
-      assertProductionSecrets(loadConfig(commonEnvSchema, { NODE_ENV: 'development' })),
-    ).not.toThrow();
-    const secret = 'x'.repeat(40);
+      assertProductionSecrets('handoff', loadConfig(commonEnvSchema, { NODE_ENV: 'production' })),
+    ).toThrow(ConfigError);
     expect(() =>
-      assertProductionSecrets(
-        loadConfig(commonEnvSchema, { NODE_ENV: 'production', STAFF_TOKEN_SECRET: secret }),
-      ),
+      assertProductionSecrets('handoff', loadConfig(handoffEnvSchema, { NODE_ENV: 'development' })),
     ).not.toThrow();
   });
 });

@@ -1,25 +1,45 @@
-import { CurrentStaff, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  CurrentStaff,
+  StaffAuthGuard,
+  StaffClaims,
+  StaffRequest,
+  StaffTokenVerifier,
+} from '@citizen-desk/auth';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { parseRequestBody } from '@citizen-desk/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActiveStaffGuard } from './active-staff.guard';
+import { clientIpOf } from './client-ip';
+import { StaffAccountRejected } from './staff-account.decide';
 import { LoginRequestDto, loginRequestSchema, LoginResponseDto, StaffAccountDto } from './staff.dto';
 import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.usecase';
 import { Login } from './usecases/login/login.usecase';
+import { Logout } from './usecases/logout/logout.usecase';
+
+export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
+export interface AuthSettings {
+  trustedProxyHops: number;
+}
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly loginUseCase: Login,
+    private readonly logoutUseCase: Logout,
     private readonly getAccount: GetStaffAccount,
+    private readonly tokens: StaffTokenVerifier,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
   @Post('login')
@@ -29,10 +49,40 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({
     description:
-      'Wrong email or password, a deactivated account, or an account locked after 5 wrong attempts (15 minutes)',
+      'Wrong email or password, a deactivated account, or 5 wrong attempts from this address (15 minutes)',
   })
-  async login(@Body() body: unknown) {
-    return this.loginUseCase.execute(parseRequestBody(loginRequestSchema, body));
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address or overall; see Retry-After',
+  })
+  async login(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const clientIp = clientIpOf(
+      { headers: request.headers, socket: request.raw.socket },
+      this.settings.trustedProxyHops,
+    );
+    try {
+      return await this.loginUseCase.execute({ ...parseRequestBody(loginRequestSchema, body), clientIp });
+    } catch (e) {
+      if (e instanceof StaffAccountRejected && typeof e.details.retryAfterSeconds === 'number')
+        void reply.header('retry-after', String(e.details.retryAfterSeconds));
+      throw e;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @UseGuards(StaffAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out: this token is refused by every service within seconds' })
+  @ApiNoContentResponse()
+  async logout(@Req() request: StaffRequest): Promise<void> {
+    await this.logoutUseCase.execute({
+      sid: request.staffToken!.sid,
+      staffId: request.staffToken!.claims.sub,
+    });
   }
 
   @Get('me')
@@ -42,5 +92,13 @@ export class AuthController {
   @ApiOkResponse({ type: StaffAccountDto })
   async me(@CurrentStaff() claims: StaffClaims) {
     return this.getAccount.execute({ id: claims.sub });
+  }
+
+  @Get('jwks')
+  @ApiOperation({
+    summary: 'The public keys staff tokens are signed with (JWK Set), for tools outside the platform',
+  })
+  jwks() {
+    return this.tokens.jwks();
   }
 }

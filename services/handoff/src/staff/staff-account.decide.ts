@@ -24,6 +24,7 @@ export type StaffAccountCommand =
       at: string;
     }
   | { type: 'ChangeStaffPassword'; passwordHash: string; by: string; at: string }
+  | { type: 'UpgradeStaffPasswordHash'; passwordHash: string; at: string }
   | { type: 'ChangeStaffProfile'; changes: Partial<StaffProfile>; by: string; at: string }
   | { type: 'DeactivateStaffAccount'; by: string; at: string }
   | { type: 'ReactivateStaffAccount'; by: string; at: string };
@@ -40,6 +41,7 @@ const KIND_OF_REASON = {
   // A locked account is refused like a wrong password: the answer to a sign-in never tells whether an
   // email has an account, or whether it is locked.
   'login-failed': 'unauthorized',
+  'too-many-logins': 'too-many',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type StaffAccountRejectedReason = keyof typeof KIND_OF_REASON;
@@ -49,8 +51,8 @@ export class StaffAccountRejected extends DomainError {
   readonly kind: DomainErrorKind;
   declare readonly reason: StaffAccountRejectedReason;
 
-  constructor(reason: StaffAccountRejectedReason, message: string) {
-    super(reason, message);
+  constructor(reason: StaffAccountRejectedReason, message: string, details: Record<string, unknown> = {}) {
+    super(reason, message, details);
     this.kind = KIND_OF_REASON[reason];
   }
 }
@@ -77,6 +79,7 @@ export function evolveStaffAccount(
         departments: e.data.departments,
       };
     case 'StaffPasswordChanged':
+    case 'StaffPasswordHashUpgraded':
       return state.status === 'none' ? state : { ...state, passwordHash: e.data.passwordHash };
     case 'StaffProfileChanged':
       return state.status === 'none'
@@ -124,6 +127,14 @@ export function decideStaffAccount(
         {
           type: 'StaffPasswordChanged',
           data: { staffId, passwordHash: command.passwordHash, changedBy: command.by, at: command.at },
+        },
+      ];
+    case 'UpgradeStaffPasswordHash':
+      // The same password under stronger parameters: sessions stay valid, nothing is revoked.
+      return [
+        {
+          type: 'StaffPasswordHashUpgraded',
+          data: { staffId, passwordHash: command.passwordHash, at: command.at },
         },
       ];
     case 'ChangeStaffProfile': {

@@ -26,6 +26,7 @@ export type StaffAccountEvent =
       type: 'StaffPasswordChanged';
       data: { staffId: string; passwordHash: string; changedBy: string; at: string };
     }
+  | { type: 'StaffPasswordHashUpgraded'; data: { staffId: string; passwordHash: string; at: string } }
   | { type: 'StaffProfileChanged'; data: { staffId: string; changedBy: string; at: string } & StaffProfile }
   | { type: 'StaffAccountDeactivated'; data: { staffId: string; changedBy: string; at: string } }
   | { type: 'StaffAccountReactivated'; data: { staffId: string; changedBy: string; at: string } };

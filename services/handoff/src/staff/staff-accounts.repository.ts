@@ -1,6 +1,5 @@
 import { StaffRole } from '@citizen-desk/auth';
 import { DataSource, EntityManager } from 'typeorm';
-import { LoginFailures } from './login-lockout';
 import { StaffAccountEvent } from './staff-account.events';
 
 export interface StaffAccountRow {
@@ -111,6 +110,12 @@ export class StaffAccountsRepository {
           [d.staffId, event.data.passwordHash, d.at],
         );
         return;
+      case 'StaffPasswordHashUpgraded':
+        await manager.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [
+          d.staffId,
+          event.data.passwordHash,
+        ]);
+        return;
       case 'StaffProfileChanged':
         await manager.query(
           'UPDATE staff_accounts SET name = $2, roles = $3, departments = $4, updated_at = $5 WHERE id = $1',
@@ -130,26 +135,5 @@ export class StaffAccountsRepository {
         );
         return;
     }
-  }
-
-  /** Runs `change` on the account's failure counters under a row lock, so concurrent attempts all count. */
-  async updateLoginFailures(
-    id: string,
-    change: (current: LoginFailures) => LoginFailures,
-  ): Promise<LoginFailures> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ failed_logins: number; locked_until: Date | null }> = await manager.query(
-        'SELECT failed_logins, locked_until FROM staff_accounts WHERE id = $1 FOR UPDATE',
-        [id],
-      );
-      if (rows.length === 0) return { failedLogins: 0, lockedUntil: null };
-      const next = change({ failedLogins: rows[0].failed_logins, lockedUntil: rows[0].locked_until });
-      await manager.query('UPDATE staff_accounts SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
-        id,
-        next.failedLogins,
-        next.lockedUntil,
-      ]);
-      return next;
-    });
   }
 }

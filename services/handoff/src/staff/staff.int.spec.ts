@@ -1,16 +1,16 @@
-import { issueStaffToken } from '@citizen-desk/auth';
+import { generateStaffSigningKey, issueStaffToken } from '@citizen-desk/auth';
 import { handoffEnvSchema, loadConfig } from '@citizen-desk/config';
 import { callJson, cleanupNamespace, JsonAnswer, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { Handoff, startHandoff } from '../handoff.app';
 import { LOGIN_FAILED } from './usecases/login/login.usecase';
 
 const ns = testNamespace();
-const secret = 'handoff-int-test-secret-long-enough-0123';
 const adminEmail = 'admin@budva.local';
 const adminPassword = 'Budva-Opstina-2026';
 const env = (overrides: Record<string, string | undefined> = {}) =>
   serviceTestEnv(ns, {
-    STAFF_TOKEN_SECRET: secret,
+    // Sign-in from "several addresses": the tests write X-Forwarded-For as one trusted proxy would.
+    STAFF_LOGIN_TRUSTED_PROXY_HOPS: '1',
     STAFF_ADMIN_EMAIL: adminEmail,
     STAFF_ADMIN_PASSWORD: adminPassword,
     ...overrides,
@@ -33,8 +33,19 @@ type Answer = JsonAnswer;
 const call = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) =>
   callJson(handoff.url, method, path, opts);
 
-async function login(email: string, password: string): Promise<Answer> {
-  return call('POST', '/auth/login', { body: { email, password } });
+async function login(
+  email: string,
+  password: string,
+  from = '198.51.100.1',
+  url = handoff.url,
+): Promise<Answer> {
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({ email, password }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 async function tokenOf(email: string, password: string): Promise<string> {
@@ -104,22 +115,27 @@ describe('handoff staff accounts', () => {
       signature,
     ].join('.');
     const sub = claims.sub as string;
-    const expired = await issueStaffToken(
-      { sub, email: adminEmail, name: 'Administrator', roles: ['admin'], departments: [] },
-      secret,
-      60,
-      new Date(Date.now() - 3600_000),
+    const admin = {
+      sub,
+      email: adminEmail,
+      name: 'Administrator',
+      roles: ['admin' as const],
+      departments: [],
+    };
+    const { token: expired } = await handoff.staffTokens.issuer.issue(
+      admin,
+      new Date(Date.now() - 9 * 3600_000),
     );
-    const foreign = await issueStaffToken(
-      { sub, email: adminEmail, name: 'Administrator', roles: ['admin'], departments: [] },
-      'x'.repeat(40),
-      60,
-    );
-    for (const bad of [tampered, expired, foreign, 'garbage']) {
+    const foreignKey = await generateStaffSigningKey();
+    const foreign = await issueStaffToken(admin, foreignKey, 60);
+    // A foreign key claiming the handoff key's id: the signature still does not verify.
+    const impostor = await issueStaffToken(admin, { ...foreignKey, kid: handoff.staffTokens.issuer.kid }, 60);
+    for (const bad of [tampered, expired, foreign, impostor, 'garbage']) {
       const res = await call('GET', '/staff', { token: bad });
       expect(res.status).toBe(401);
-      expect(res.body.message).toMatch(/invalid or expired/);
+      expect(res.body.message).toMatch(/invalid, expired or revoked/);
     }
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'EdDSA' });
   });
 
   it('lets only admins use the staff routes: 401 without a token, 403 for an operator', async () => {
@@ -187,28 +203,84 @@ describe('handoff staff accounts', () => {
     expect((await call('GET', '/staff/no-such-id', { token: admin })).status).toBe(404);
   });
 
-  it('locks an account for 15 minutes after 5 wrong passwords in a row', async () => {
+  it('stops sign-in from one address after 5 wrong passwords for 15 minutes, never from another', async () => {
     const admin = await tokenOf(adminEmail, adminPassword);
     const person = await createStaff(admin);
-    for (let i = 0; i < 4; i++) expect((await login(person.email, 'Wrong-password-1')).status).toBe(401);
-    expect((await login(person.email, person.password)).status).toBe(200); // a success resets the count
-    for (let i = 0; i < 5; i++) expect((await login(person.email, 'Wrong-password-1')).status).toBe(401);
-    const locked = await login(person.email, person.password);
+    const attacker = '203.0.113.66';
+    for (let i = 0; i < 4; i++)
+      expect((await login(person.email, 'Wrong-password-1', attacker)).status).toBe(401);
+    expect((await login(person.email, person.password, attacker)).status).toBe(200); // a success resets the count
+    for (let i = 0; i < 5; i++)
+      expect((await login(person.email, 'Wrong-password-1', attacker)).status).toBe(401);
+    const locked = await login(person.email, person.password, attacker);
     expect(locked).toEqual({ status: 401, body: expect.objectContaining({ message: LOGIN_FAILED }) });
-    const view = (await call('GET', `/staff/${person.id}`, { token: admin })).body;
-    const lockMs = Date.parse(view.lockedUntil) - Date.now();
-    expect(lockMs).toBeGreaterThan(14 * 60 * 1000);
-    expect(lockMs).toBeLessThanOrEqual(15 * 60 * 1000);
-    // An admin setting a new password lifts the lock.
-    expect(
-      (
-        await call('POST', `/staff/${person.id}/password`, {
-          token: admin,
-          body: { password: 'Fresh-start-99' },
-        })
-      ).status,
-    ).toBe(204);
-    expect((await login(person.email, 'Fresh-start-99')).status).toBe(200);
+    // The attacker cannot keep the person out: from their own address they sign in at once.
+    expect((await login(person.email, person.password, '198.51.100.77')).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After past the per-address limit, and past the global one', async () => {
+    const limited = await startHandoff(
+      loadConfig(
+        handoffEnvSchema,
+        env({ STAFF_LOGIN_PER_IP_PER_MINUTE: '3', STAFF_LOGIN_GLOBAL_PER_MINUTE: '5', HANDOFF_PORT: '0' }),
+      ),
+    );
+    started.push(limited);
+    const attempt = async (from: string) => {
+      const res = await fetch(`${limited.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ email: 'sprayed@budva.local', password: 'Summer-2026!' }),
+      });
+      return { status: res.status, retryAfter: res.headers.get('retry-after') };
+    };
+    for (let i = 0; i < 3; i++) expect((await attempt('192.0.2.1')).status).toBe(401);
+    const perIp = await attempt('192.0.2.1');
+    expect(perIp.status).toBe(429);
+    expect(Number(perIp.retryAfter)).toBeGreaterThan(50);
+    expect(Number(perIp.retryAfter)).toBeLessThanOrEqual(60);
+    // Spraying from many addresses: the global limit (5 a minute here) holds, whatever the address.
+    expect((await attempt('192.0.2.2')).status).toBe(401);
+    expect((await attempt('192.0.2.3')).status).toBe(401);
+    const global = await attempt('192.0.2.4');
+    expect(global.status).toBe(429);
+    expect(Number(global.retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('signs out: the token is refused at once, another session of the same person goes on', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const person = await createStaff(admin);
+    const first = await tokenOf(person.email, person.password);
+    const second = await tokenOf(person.email, person.password);
+    // For the record, the sign-out is published (the services act on the KV revocation, not on this).
+    const published = handoff.runtime.messaging.nc.subscribe(`${ns}.staff.session-revoked`, { max: 1 });
+    expect((await call('POST', '/auth/logout')).status).toBe(401);
+    expect((await call('POST', '/auth/logout', { token: first })).status).toBe(204);
+    expect((await call('GET', '/auth/me', { token: first })).status).toBe(401);
+    expect((await call('GET', '/auth/me', { token: second })).status).toBe(200);
+    for await (const m of published) {
+      const envelope = m.json<{ type: string; data: Record<string, unknown> }>();
+      expect(envelope).toMatchObject({
+        type: 'StaffSessionRevoked',
+        data: { staffId: person.id, reason: 'logout' },
+      });
+    }
+  });
+
+  it('publishes its public key as a JWK Set, never the private half', async () => {
+    const res = await call('GET', '/auth/jwks');
+    expect(res.status).toBe(200);
+    expect(res.body.keys).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kid: handoff.staffTokens.issuer.kid,
+          kty: 'OKP',
+          crv: 'Ed25519',
+          alg: 'EdDSA',
+        }),
+      ]),
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(/"d"/);
   });
 
   it('keeps deactivated accounts out, including with a token issued before', async () => {
@@ -259,6 +331,8 @@ describe('handoff staff accounts', () => {
     ).toBe(204);
     expect((await login(person.email, person.password)).status).toBe(401);
     expect((await login(person.email, 'Moja-nova-lozinka-1')).status).toBe(200);
+    // The change revoked every token issued before it, the one that made it included.
+    expect((await call('GET', '/auth/me', { token })).status).toBe(401);
   });
 
   it('changes roles and departments, refuses stale tokens here, and keeps at least one admin', async () => {
@@ -335,24 +409,26 @@ describe('handoff staff accounts', () => {
     );
   });
 
-  it('refuses to start in production without an admin password or with the development secret', async () => {
-    const production = {
-      NODE_ENV: 'production',
-      STAFF_ADMIN_EMAIL: 'prod.admin@budva.local',
-      STAFF_ADMIN_PASSWORD: undefined,
-    };
-    await expect(startHandoff(loadConfig(handoffEnvSchema, env(production)))).rejects.toThrow(
-      /STAFF_ADMIN_PASSWORD: required in production/,
-    );
-    await expect(
-      startHandoff(loadConfig(handoffEnvSchema, env({ ...production, STAFF_TOKEN_SECRET: undefined }))),
-    ).rejects.toThrow(/STAFF_TOKEN_SECRET/);
+  it('refuses to start in production without a signing key and credentials', async () => {
+    const production = { NODE_ENV: 'production', STAFF_ADMIN_EMAIL: 'prod.admin@budva.local' };
+    const start = startHandoff(loadConfig(handoffEnvSchema, env(production)));
+    await expect(start).rejects.toThrow(/STAFF_TOKEN_PRIVATE_KEY: required in production/);
+    await expect(start).rejects.toThrow(/NATS_PASSWORD: required in production/);
+    await expect(start).rejects.toThrow(/DATABASE_URL \(its password\)/);
   });
 
   it('documents the routes in OpenAPI', async () => {
     const doc = await call('GET', '/docs/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/auth/login', '/auth/me', '/staff', '/staff/{id}', '/staff/{id}/password']),
+      expect.arrayContaining([
+        '/auth/login',
+        '/auth/logout',
+        '/auth/jwks',
+        '/auth/me',
+        '/staff',
+        '/staff/{id}',
+        '/staff/{id}/password',
+      ]),
     );
     expect(doc.body.paths['/auth/login'].post.responses['200']).toBeDefined();
   });

@@ -1,4 +1,4 @@
-import { hashPassword, hasRole, verifyPassword } from '@citizen-desk/auth';
+import { hashPassword, hasRole, StaffSessionRevoker, verifyPassword } from '@citizen-desk/auth';
 import { Injectable } from '@nestjs/common';
 import { assertAcceptablePassword } from '../../acceptable-password';
 import { StaffAccountRejected } from '../../staff-account.decide';
@@ -6,12 +6,16 @@ import { StaffAccountStore } from '../../staff-account.store';
 import { StaffAccountsRepository } from '../../staff-accounts.repository';
 import { ChangeStaffPasswordCommand } from './change-staff-password.command';
 
-/** An admin sets anyone's password; anyone else only their own, proving the current one. */
+/**
+ * An admin sets anyone's password; anyone else only their own, proving the current one. Every token
+ * of the account issued before the change is revoked (the caller's own too: they sign in again).
+ */
 @Injectable()
 export class ChangeStaffPassword {
   constructor(
     private readonly repo: StaffAccountsRepository,
     private readonly store: StaffAccountStore,
+    private readonly sessions: StaffSessionRevoker,
     private readonly now: () => Date,
   ) {}
 
@@ -34,11 +38,14 @@ export class ChangeStaffPassword {
         throw new StaffAccountRejected('wrong-current-password', 'the current password is wrong');
     }
     assertAcceptablePassword(password, account);
+    const passwordHash = await hashPassword(password);
+    const at = this.now();
     await this.store.handle(id, {
       type: 'ChangeStaffPassword',
-      passwordHash: await hashPassword(password),
+      passwordHash,
       by: by.sub,
-      at: this.now().toISOString(),
+      at: at.toISOString(),
     });
+    await this.sessions.revokeStaff(id, 'password-changed', at, by.sub);
   }
 }
