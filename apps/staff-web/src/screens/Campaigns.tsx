@@ -17,7 +17,7 @@ interface Campaign {
   content: { texts: Partial<Record<Lang, string>> };
   audience?: { categories?: string[]; languages?: string[] };
   audienceSize?: { total: number } | number;
-  stats?: Record<string, unknown> & { failedByReason?: Record<string, number> };
+  stats?: Record<string, unknown> & { failed?: { total: number; byReason: Record<string, number> } };
 }
 
 // The service has no list of campaigns yet: the screen remembers the ones this browser created or opened.
@@ -66,9 +66,14 @@ export function CampaignsScreen() {
     const query: Record<string, string> = {};
     if (categories.length) query.categories = categories.join(',');
     if (languages.length) query.languages = languages.join(',');
-    broadcast
-      .GET('/broadcast/audience', { params: { query } })
-      .then((r) => setCount(((r.data as unknown as { total?: number }) ?? {}).total ?? null));
+    const count = () =>
+      broadcast
+        .GET('/broadcast/audience', { params: { query } })
+        .then((r) => setCount(((r.data as unknown as { total?: number }) ?? {}).total ?? null));
+    void count();
+    // Citizens subscribe and leave all the time: the count follows.
+    const timer = setInterval(() => void count(), 5000);
+    return () => clearInterval(timer);
   }, [categories, languages]);
 
   const create = async (e: FormEvent) => {
@@ -232,7 +237,7 @@ function CampaignPanel({ id }: { id: string }) {
         {c.title} · <span className="badge">{c.status}</span>
       </h3>
       <p className="muted">
-        {c.department} · {c.author}
+        <span data-campaign-id={c.id}>{c.id}</span> · {c.department} · {c.author}
         {c.approvedBy ? ` · ✓ ${c.approvedBy}` : ''}
       </p>
       <ViberPreview text={c.content.texts['cnr-Latn'] ?? ''} sender="Opština Budva" />
@@ -280,13 +285,29 @@ function CampaignPanel({ id }: { id: string }) {
         </button>
       </div>
       <h4>{t('funnel')}</h4>
-      <dl className="funnel">
-        {(['targeted', 'sent', 'delivered', 'seen', 'failed', 'unsubscribedSince'] as const).map((k) => (
+      <dl className="funnel" aria-label={t('funnel')}>
+        {(['targeted', 'sent', 'delivered', 'seen', 'unsubscribedSince'] as const).map((k) => (
           <div key={k}>
             <dt>{k}</dt>
-            <dd>{typeof stats[k] === 'number' ? number(stats[k] as number) : '–'}</dd>
+            <dd data-stat={k}>{typeof stats[k] === 'number' ? number(stats[k] as number) : '–'}</dd>
           </div>
         ))}
+        <div>
+          <dt>{t('failed')}</dt>
+          <dd data-stat="failed">
+            {stats.failed ? number(stats.failed.total) : '–'}
+            {stats.failed && stats.failed.total > 0 ? (
+              <small>
+                {' '}
+                (
+                {Object.entries(stats.failed.byReason)
+                  .map(([reason, n]) => `${reason}: ${n}`)
+                  .join(', ')}
+                )
+              </small>
+            ) : null}
+          </dd>
+        </div>
       </dl>
     </div>
   );
