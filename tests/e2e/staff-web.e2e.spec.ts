@@ -1,6 +1,7 @@
 // The functions passed to page.evaluate run inside Chromium, where `document` and `window` exist.
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -277,6 +278,47 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
     await approver.context().close();
   }, 120_000);
 
+  it('case worker journey: a report moves to resolved with a note, and the citizen gets the status on Viber', async () => {
+    const worker = await driver.staffMember('Vesna', ['operator'], ['local-self-government']);
+    const citizen = 'web-rep-1==';
+    await driver.say(citizen, 'dobar dan');
+    await driver.nextMessageTo(citizen, 0);
+    const categories = await driver.call('GET', '/reports/categories', { token: worker.token });
+    const category = (categories.body as Array<{ code: string }>).find((c) => c.code === 'street-light');
+    const filed = await p.handoff!.reports.fileReport.execute({
+      report: {
+        submissionId: randomUUID(),
+        category: category as never,
+        description: 'Ne radi ulična rasvjeta kod pošte',
+        location: { lat: 42.2864, lon: 18.84 },
+        address: 'Mediteranska 4, Budva',
+        citizenId: `viber:${citizen}`,
+        language: 'cnr-Latn',
+        channel: 'viber',
+      },
+    });
+    const reference = (filed as unknown as { reference: string }).reference;
+    const page = await newPage();
+    await signIn(page, web.url, 'vesna@budva.local', PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Glavna navigacija' })
+      .getByRole('link', { name: 'Prijave' })
+      .click();
+    await page.getByLabel('Status').first().selectOption('received');
+    await page.getByRole('button', { name: reference }).click();
+    await page.getByRole('heading', { name: reference }).waitFor();
+    await page.getByLabel('Promijeni status').selectOption('resolved');
+    await page.getByLabel('Napomena građaninu').fill('Sijalica je zamijenjena.');
+    const before = driver.sentTo(citizen).length;
+    await page.getByRole('button', { name: 'Promijeni status' }).click();
+    const notice = await driver.nextMessageTo(citizen, before, (m) => !!m.text?.includes(reference));
+    expect(notice.text).toBe(`Prijava ${reference} je riješena. Sijalica je zamijenjena.`);
+    await page.locator('dd', { hasText: 'resolved' }).first().waitFor();
+    await expectAccessible(page, 'reports');
+    await screenshot(page, 'staff-web-reports');
+    await page.context().close();
+  }, 120_000);
+
   it('every screen passes axe and is shown to whoever has its role; each screen is photographed', async () => {
     await driver.staffMember(
       'Mila',
@@ -292,7 +334,7 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
     const nav = page.getByRole('navigation', { name: 'Glavna navigacija' });
     for (const [label, path, name, ready] of [
       ['Obavještenja', '/campaigns', 'staff-web-campaigns-new', 'Novo obavještenje'],
-      ['Prijave', '/reports', 'staff-web-reports', 'Broj prijave'],
+      ['Prijave', '/reports', 'staff-web-reports-list', 'Broj prijave'],
       ['Zaposleni', '/staff', 'staff-web-staff', 'Napravi nalog'],
       ['Pregled', '/dashboard', 'staff-web-dashboard', 'Preuzmi CSV'],
     ] as const) {
