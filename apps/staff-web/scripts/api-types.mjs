@@ -42,6 +42,8 @@ async function main() {
     VIBER_AUTH_TOKEN: 'api-types',
     VIBER_API_URL: 'http://127.0.0.1:9/pa',
     STAFF_ADMIN_PASSWORD: 'Api-Types-Only-2026',
+    // On a fresh machine (CI runs this before the tests) the test database may not exist yet.
+    DATABASE_CREATE: 'true',
   });
   const stale = [];
   try {
