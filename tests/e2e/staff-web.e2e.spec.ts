@@ -173,6 +173,13 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
     await page.getByLabel('Interna bilješka').fill('Pitao za radno vrijeme');
     await page.getByRole('button', { name: 'Dodaj bilješku' }).click();
     await page.locator('.msg.note', { hasText: 'radno vrijeme' }).waitFor();
+    // The tabs work from the keyboard.
+    await page.getByRole('tab', { name: /U toku/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: /Završeni/ }).getAttribute('aria-selected')).resolves.toBe(
+      'true',
+    );
+    await page.keyboard.press('ArrowLeft');
     await expectAccessible(page, 'inbox');
     await screenshot(page, 'staff-web-inbox');
 

@@ -197,7 +197,17 @@ export function InboxScreen() {
               id={`tab-${st}`}
               aria-selected={tab === st}
               aria-controls="session-list"
+              tabIndex={tab === st ? 0 : -1}
               onClick={() => setTab(st)}
+              onKeyDown={(e) => {
+                // Arrow keys move between the tabs, as in every tab list.
+                const order: Status[] = ['waiting', 'active', 'closed'];
+                const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                if (!step) return;
+                const next = order[(order.indexOf(st) + step + order.length) % order.length];
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
             >
               {t(st)} <span className="count">{lists[st].length}</span>
             </button>
