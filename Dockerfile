@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every Citizen Desk process. Choose the process with SERVICE (gateway, dialog, handoff,
-# broadcast, analytics) or override the command, e.g. `node tools/viber-simulator/dist/main.js`.
+# broadcast, analytics) or override the command, e.g. `node tools/viber-simulator/dist/main.js` or
+# `node apps/staff-web/dist-server/main.js` (the staff web app).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -8,10 +9,11 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # on every source edit (BuildKit compares the copied files' contents).
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /src
+COPY apps apps
 COPY libs libs
 COPY services services
 COPY tools tools
-RUN find libs services tools -mindepth 2 -maxdepth 2 ! -name package.json -exec rm -rf {} +
+RUN find apps libs services tools -mindepth 2 -maxdepth 2 ! -name package.json -exec rm -rf {} +
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -23,11 +25,12 @@ FROM deps AS build
 COPY . .
 RUN npm run build \
   # Ship compiled code and non-TypeScript assets (content, static pages); drop sources and build state.
-  && find libs services tools -path '*/node_modules' -prune -o -type f \
+  && rm -rf apps/staff-web/src apps/staff-web/index.html \
+  && find apps libs services tools -path '*/node_modules' -prune -o -type f \
        \( -name '*.ts' ! -name '*.d.ts' -o -name '*.tsbuildinfo' -o -name 'tsconfig*.json' -o -name 'project.json' \) \
        -exec rm -f {} + \
   # Nested workspace node_modules hold dev dependencies; the production ones come from prod-deps.
-  && find libs services tools -mindepth 2 -maxdepth 2 -name node_modules -exec rm -rf {} + \
+  && find apps libs services tools -mindepth 2 -maxdepth 2 -name node_modules -exec rm -rf {} + \
   # Benchmarks are built with everything else but never run in the image.
   && rm -rf services/*/dist-bench
 
@@ -38,6 +41,7 @@ COPY package.json package-lock.json ./
 COPY --from=manifests /src ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # Merges into the workspace folders (keeping any nested production node_modules).
+COPY --from=build /app/apps ./apps
 COPY --from=build /app/libs ./libs
 COPY --from=build /app/services ./services
 COPY --from=build /app/tools ./tools
@@ -49,6 +53,6 @@ WORKDIR /app
 COPY --from=prod-deps /app ./
 # The image's own "node" user, numeric so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
-EXPOSE 3000 3001 3002 3003 3004
+EXPOSE 3000 3001 3002 3003 3004 3005
 # exec: node becomes PID 1 and receives SIGTERM itself, so the graceful shutdown runs.
 CMD ["/bin/sh", "-c", "exec node services/${SERVICE}/dist/main.js"]

@@ -46,6 +46,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-bench/**',
+      '**/dist-server/**',
       '**/node_modules/**',
       '**/coverage/**',
       '.nx/**',

@@ -12,6 +12,12 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+// @fastify/static (behind the OpenAPI page, the version @nestjs/platform-fastify asks for) pulls in an
+// ESM-only content-disposition that Jest's CommonJS runtime cannot load untransformed; Node loads it fine.
+const swcJs = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 const moduleNameMapper = {
   '^@citizen-desk/viber-simulator$': '<rootDir>/tools/viber-simulator/src',
   '^@citizen-desk/([a-z-]+)$': '<rootDir>/libs/$1/src',
@@ -20,7 +26,8 @@ const moduleNameMapper = {
 };
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: ['/node_modules/(?!.*content-disposition/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],

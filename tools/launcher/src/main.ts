@@ -80,6 +80,9 @@ async function main() {
     run('simulator', 'tools/viber-simulator/dist/main.js', env);
   }
   for (const s of services) run(s.name, `services/${s.name}/dist/main.js`, env);
+  // The staff web app and its same-origin proxy to the APIs (as the ingress routes them in Kubernetes).
+  const staffWebPort = process.env.STAFF_WEB_PORT ?? '3005';
+  run('staff-web', 'apps/staff-web/dist-server/main.js', env);
 
   const ready = await Promise.all(
     services.map((s) =>
@@ -90,13 +93,17 @@ async function main() {
     (s) =>
       `  ${s.ok ? '✓' : '✗'} ${s.name.padEnd(10)} http://127.0.0.1:${process.env[s.portVar] ?? s.port}  (${s.what}; API docs at /docs)`,
   );
+  const staffWeb = await waitReady(`http://127.0.0.1:${staffWebPort}`, 10000);
+  lines.push(
+    `\n  ${staffWeb ? '✓' : '✗'} Staff app: open http://127.0.0.1:${staffWebPort}/ and sign in (operators, campaigns, content, reports, staff, dashboard).`,
+  );
   if (simulate) {
     lines.push(
       `\n  Viber simulator: open http://127.0.0.1:${process.env.SIMULATOR_PORT ?? 3010}/ and chat with the bot as a citizen.`,
     );
   }
   process.stdout.write(
-    `\nCitizen Desk is ${ready.every((s) => s.ok) ? 'running' : 'partly running'}:\n${lines.join('\n')}\n  Stop with Ctrl+C.\n\n`,
+    `\nCitizen Desk is ${ready.every((s) => s.ok) && staffWeb ? 'running' : 'partly running'}:\n${lines.join('\n')}\n  Stop with Ctrl+C.\n\n`,
   );
 }
 

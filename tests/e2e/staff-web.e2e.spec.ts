@@ -1,0 +1,372 @@
+// The functions passed to page.evaluate run inside Chromium, where `document` and `window` exist.
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { eventually } from '@citizen-desk/testing';
+import type { Browser, Page } from 'playwright-core';
+import { startStaffWeb, StaffWeb } from '../../apps/staff-web/server/staff-web-server';
+import { subscriptionCallback, postSignedCallback } from '@citizen-desk/viber-simulator';
+import { describeInBrowser, launchChromium } from './browser';
+import { handoffDriver, startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { nextToken } from './viber-callbacks';
+
+type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+const root = join(__dirname, '../..');
+const appDir = join(root, 'apps/staff-web');
+const docs = join(root, 'docs');
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/** The built app: `npm run build` makes it; a fresh clone's test run builds it here once. */
+function ensureBuilt(): void {
+  if (existsSync(join(appDir, 'dist/index.html'))) return;
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: appDir,
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
+}
+
+/** A local stand-in for the map's tile server: every tile is one grey PNG (this machine reaches no network). */
+async function startTileStub(): Promise<{ url: string; server: Server; hits: () => number }> {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mO8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=',
+    'base64',
+  );
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(png);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits };
+}
+
+/** axe-core in the page: no serious or critical violation on the screen as it is. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } }
+    ).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: (v.nodes as Array<{ target: unknown }>).slice(0, 3).map((n) => JSON.stringify(n.target)),
+      }));
+  });
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!UPDATE_SCREENSHOTS && existsSync(join(docs, `${name}.png`))) return;
+  mkdirSync(docs, { recursive: true });
+  await page.screenshot({ path: join(docs, `${name}.png`), fullPage: false });
+}
+
+async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('E-pošta').fill(email);
+  await page.getByLabel('Lozinka').fill(password);
+  await page.getByRole('button', { name: 'Prijava' }).click();
+  await page.getByRole('button', { name: 'Odjava' }).waitFor();
+}
+
+const PASSWORD = 'Budva-Opstina-2026';
+
+describeInBrowser('the staff web app in headless Chromium, against the real services', () => {
+  let p: Platform;
+  let web: StaffWeb;
+  let tiles: Awaited<ReturnType<typeof startTileStub>>;
+  let browser: Browser;
+  let driver: ReturnType<typeof handoffDriver>;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    tiles = await startTileStub();
+    p = await startPlatform({}, { handoff: true });
+    driver = handoffDriver(p);
+    web = await startStaffWeb({
+      port: 0,
+      host: '127.0.0.1',
+      staticDir: join(appDir, 'dist'),
+      upstreams: {
+        handoff: p.handoff!.url,
+        dialog: p.dialog.url,
+        broadcast: p.broadcast.url,
+        analytics: p.analytics.url,
+      },
+      publicConfig: { tileUrl: `${tiles.url}/tiles/{z}/{x}/{y}.png`, tileAttribution: 'test tiles' },
+    });
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await p?.stop();
+    await new Promise((r) => tiles?.server.close(r));
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`error in the page: ${e.stack ?? e.message}`));
+    return page;
+  }
+
+  it('serves the app and proxies the APIs on one origin, the event stream included', async () => {
+    const page = await fetch(`${web.url}/inbox`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const live = await fetch(`${web.url}/api/handoff/health/live`);
+    expect(live.status).toBe(200);
+    const login = await fetch(`${web.url}/api/handoff/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@budva.local', password: 'wrong-password-1' }),
+    });
+    expect(login.status).toBe(401);
+    expect((await fetch(`${web.url}/api/unknown/x`)).status).toBe(404);
+  });
+
+  it('operator journey: a citizen asks for a person on Viber, the operator sees it live, answers, and Viber gets it', async () => {
+    await driver.staffMember('Ana', ['operator'], ['local-self-government']);
+    const page = await newPage();
+    await signIn(page, web.url, 'ana@budva.local', PASSWORD);
+    expect(new URL(page.url()).pathname).toBe('/inbox');
+    await page.getByText('Uživo', { exact: true }).waitFor();
+    await page
+      .getByLabel('Dostupan/na za nove razgovore')
+      .uncheck()
+      .catch(() => undefined);
+
+    const citizen = 'web-op-1==';
+    await driver.asksForPerson(citizen);
+    // It appears without a reload: the live feed through the proxy.
+    const item = page.locator('button[data-session-id]', { hasText: 'Marko Marković' });
+    await item.waitFor({ timeout: 20_000 });
+    await expect(item.textContent()).resolves.toMatch(/1\. u redu/);
+    await item.click();
+    // What the citizen asked the bot before, then take the conversation.
+    await page.getByText('Ranije s botom').waitFor();
+    await page.getByText('koliko je sati').first().waitFor();
+    await page.getByRole('button', { name: 'Preuzmi' }).click();
+    const before = driver.sentTo(citizen).length;
+    await page.getByLabel('Vaš odgovor građaninu').fill('Dobar dan, ovdje Ana iz opštine.');
+    await page.getByRole('button', { name: 'Pošalji', exact: true }).click();
+    const answer = await driver.nextMessageTo(
+      citizen,
+      before,
+      (m) => m.text === 'Dobar dan, ovdje Ana iz opštine.',
+    );
+    expect(answer.text).toBe('Dobar dan, ovdje Ana iz opštine.');
+    await page.locator('.msg.operator', { hasText: 'ovdje Ana' }).waitFor();
+    await page.getByLabel('Interna bilješka').fill('Pitao za radno vrijeme');
+    await page.getByRole('button', { name: 'Dodaj bilješku' }).click();
+    await page.locator('.msg.note', { hasText: 'radno vrijeme' }).waitFor();
+    // The tabs work from the keyboard.
+    await page.getByRole('tab', { name: /U toku/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: /Završeni/ }).getAttribute('aria-selected')).resolves.toBe(
+      'true',
+    );
+    await page.keyboard.press('ArrowLeft');
+    await expectAccessible(page, 'inbox');
+    await screenshot(page, 'staff-web-inbox');
+
+    // English, and dates in Podgorica's time zone whatever the browser's own.
+    await page.getByLabel('Jezik').selectOption('en');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await driver.sessionOf(
+      citizen,
+      (await driver.staffMember('Ana2', ['supervisor'], ['local-self-government'])).token,
+      'closed',
+    );
+    await page.context().close();
+  }, 120_000);
+
+  it('editor journey: change an answer, publish, and a signed Viber callback gets the new answer', async () => {
+    await driver.staffMember('Eva', ['editor'], ['local-revenue']);
+    const page = await newPage();
+    await signIn(page, web.url, 'eva@budva.local', PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Glavna navigacija' })
+      .getByRole('link', { name: 'Sadržaj' })
+      .click();
+    await page.getByRole('button', { name: /\(property-tax\)/ }).click();
+    const answer = page.locator('textarea[name="answer-cnr-Latn"]');
+    const old = await answer.inputValue();
+    const marker = 'Rok za plaćanje je 30. jun (izmijenjeno u aplikaciji).';
+    await answer.fill(`${old}\n${marker}`);
+    await page.getByRole('button', { name: 'Sačuvaj u nacrt' }).click();
+    await page
+      .getByRole('list', { name: 'Izmjene u odnosu na objavljeno' })
+      .getByText('property-tax')
+      .waitFor();
+    await expectAccessible(page, 'content');
+    await screenshot(page, 'staff-web-content');
+    await page.getByLabel('Napomena uz verziju').fill('rok za porez');
+    await page.getByRole('button', { name: 'Objavi' }).click();
+    await page.getByText('Nema izmjena.').waitFor();
+
+    const citizen = 'web-ed-1==';
+    await eventually(
+      async () => {
+        const before = driver.sentTo(citizen).length;
+        await driver.say(citizen, 'porez na nepokretnosti');
+        const reply = await driver.nextMessageTo(citizen, before);
+        return reply.text?.includes(marker);
+      },
+      { timeoutMs: 30_000, intervalMs: 500, message: 'the citizen gets the new answer' },
+    );
+    await page.context().close();
+  }, 120_000);
+
+  it('department journey: a supervisor composes a notice, a second supervisor approves it, and Viber gets the broadcast', async () => {
+    const citizens = ['web-bc-1==', 'web-bc-2==', 'web-bc-3=='];
+    for (const id of citizens) {
+      const res = await postSignedCallback(
+        p.webhookUrl,
+        VIBER_TOKEN,
+        subscriptionCallback({ viberId: id, name: 'Građanin' }, 'subscribed', nextToken(), Date.now()),
+      );
+      expect(res.status).toBe(200);
+    }
+    await driver.staffMember('Sanja', ['supervisor'], ['local-self-government']);
+    await driver.staffMember('Boris', ['supervisor'], ['local-self-government']);
+    const author = await newPage();
+    await signIn(author, web.url, 'sanja@budva.local', PASSWORD);
+    await author
+      .getByRole('navigation', { name: 'Glavna navigacija' })
+      .getByRole('link', { name: 'Obavještenja' })
+      .click();
+    await author.getByLabel('Naslov').fill('Prekid vode');
+    const text = 'Sjutra od 8 do 12 h nema vode u Starom gradu. *Hvala na strpljenju.*';
+    await author.getByLabel('Poruka na jeziku: cnr-Latn').fill(text);
+    // The preview shows it as Viber will, bold included; the audience count is live.
+    await author.locator('.viber strong', { hasText: 'Hvala na strpljenju.' }).first().waitFor();
+    await author.getByText(/\b[1-9]\d* primalaca/).waitFor({ timeout: 20_000 });
+    await author.getByRole('button', { name: 'Napravi nacrt' }).click();
+    const idCell = author.locator('[data-campaign-id]');
+    await idCell.waitFor();
+    const campaignId = (await idCell.getAttribute('data-campaign-id'))!;
+    await author.getByRole('button', { name: 'Pošalji na odobrenje' }).click();
+    await author.locator('.campaign .badge', { hasText: 'submitted' }).waitFor();
+    await expectAccessible(author, 'campaigns');
+    await screenshot(author, 'staff-web-campaigns');
+
+    const approver = await newPage();
+    await signIn(approver, web.url, 'boris@budva.local', PASSWORD);
+    await approver.goto(`${web.url}/campaigns`);
+    await approver.getByLabel('Id', { exact: true }).fill(campaignId);
+    await approver.getByRole('button', { name: '→' }).click();
+    await approver.locator('[data-campaign-id]').waitFor();
+    await approver.getByRole('button', { name: 'Odobri' }).click();
+    await eventually(
+      () => {
+        const got = p.viber.deliveries().filter((d) => d.via === 'broadcast_message');
+        return citizens.every((c) => got.some((d) => d.receiver === c && d.body.text === text));
+      },
+      { timeoutMs: 30_000, message: 'the fake Viber API receives the broadcast' },
+    );
+    // The live funnel counts what was sent.
+    await approver.locator('[data-stat="sent"]', { hasText: /[1-9]/ }).waitFor({ timeout: 20_000 });
+    await author.context().close();
+    await approver.context().close();
+  }, 120_000);
+
+  it('case worker journey: a report moves to resolved with a note, and the citizen gets the status on Viber', async () => {
+    const worker = await driver.staffMember('Vesna', ['operator'], ['local-self-government']);
+    const citizen = 'web-rep-1==';
+    await driver.say(citizen, 'dobar dan');
+    await driver.nextMessageTo(citizen, 0);
+    const categories = await driver.call('GET', '/reports/categories', { token: worker.token });
+    const category = (categories.body as Array<{ code: string }>).find((c) => c.code === 'street-light');
+    const filed = await p.handoff!.reports.fileReport.execute({
+      report: {
+        submissionId: randomUUID(),
+        category: category as never,
+        description: 'Ne radi ulična rasvjeta kod pošte',
+        location: { lat: 42.2864, lon: 18.84 },
+        address: 'Mediteranska 4, Budva',
+        citizenId: `viber:${citizen}`,
+        language: 'cnr-Latn',
+        channel: 'viber',
+      },
+    });
+    const reference = (filed as unknown as { reference: string }).reference;
+    const page = await newPage();
+    await signIn(page, web.url, 'vesna@budva.local', PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Glavna navigacija' })
+      .getByRole('link', { name: 'Prijave' })
+      .click();
+    await page.getByLabel('Status').first().selectOption('received');
+    await page.getByRole('button', { name: reference }).click();
+    await page.getByRole('heading', { name: reference }).waitFor();
+    await page.getByLabel('Promijeni status').selectOption('resolved');
+    await page.getByLabel('Napomena građaninu').fill('Sijalica je zamijenjena.');
+    const before = driver.sentTo(citizen).length;
+    await page.getByRole('button', { name: 'Promijeni status' }).click();
+    const notice = await driver.nextMessageTo(citizen, before, (m) => !!m.text?.includes(reference));
+    expect(notice.text).toBe(`Prijava ${reference} je riješena. Sijalica je zamijenjena.`);
+    await page.locator('dd', { hasText: 'resolved' }).first().waitFor();
+    await expectAccessible(page, 'reports');
+    await screenshot(page, 'staff-web-reports');
+    await page.context().close();
+  }, 120_000);
+
+  it('every screen passes axe and is shown to whoever has its role; each screen is photographed', async () => {
+    await driver.staffMember(
+      'Mila',
+      ['operator', 'supervisor', 'editor', 'official', 'admin'],
+      ['local-self-government'],
+    );
+    const page = await newPage();
+    await page.goto(web.url);
+    await page.getByLabel('E-pošta').waitFor();
+    await expectAccessible(page, 'sign-in');
+    await screenshot(page, 'staff-web-sign-in');
+    await signIn(page, web.url, 'mila@budva.local', PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Glavna navigacija' });
+    for (const [label, path, name, ready] of [
+      ['Obavještenja', '/campaigns', 'staff-web-campaigns-new', 'Novo obavještenje'],
+      ['Prijave', '/reports', 'staff-web-reports-list', 'Broj prijave'],
+      ['Zaposleni', '/staff', 'staff-web-staff', 'Napravi nalog'],
+      ['Pregled', '/dashboard', 'staff-web-dashboard', 'Preuzmi CSV'],
+    ] as const) {
+      await nav.getByRole('link', { name: label }).click();
+      expect(new URL(page.url()).pathname).toBe(path);
+      await page.getByText(ready).first().waitFor();
+      await expectAccessible(page, path);
+      await screenshot(page, name);
+    }
+    // The map's tiles come from the configured URL (here the local stub).
+    expect(tiles.hits()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Promjena lozinke' }).click();
+    await page.getByLabel('Trenutna lozinka').waitFor();
+    await expectAccessible(page, '/password');
+    await screenshot(page, 'staff-web-password');
+    await page.context().close();
+
+    // An operator sees only the operator's screens.
+    const op = await newPage();
+    await signIn(op, web.url, 'ana@budva.local', PASSWORD);
+    const links = await op
+      .getByRole('navigation', { name: 'Glavna navigacija' })
+      .getByRole('link')
+      .allTextContents();
+    expect(links).toEqual(['Operaterski razgovori', 'Prijave']);
+    await op.context().close();
+  }, 120_000);
+});
