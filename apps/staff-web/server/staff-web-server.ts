@@ -77,7 +77,7 @@ export async function startStaffWeb(opts: StaffWebOptions): Promise<StaffWeb> {
     if (match) {
       const service = match[1] as ApiService;
       if (!(API_SERVICES as readonly string[]).includes(service)) return notFound(res);
-      return proxy(req, res, opts.upstreams[service], `${match[2] ?? '/'}${url.search}`);
+      return proxy(req, res, opts.upstreams[service], `${match[2] ?? '/'}${url.search}`, `/api/${service}`);
     }
     if (url.pathname === '/health/live' || url.pathname === '/health/ready') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -130,7 +130,13 @@ export async function startStaffWeb(opts: StaffWebOptions): Promise<StaffWeb> {
     notFound(res);
   }
 
-  function proxy(req: IncomingMessage, res: ServerResponse, base: string, path: string): void {
+  function proxy(
+    req: IncomingMessage,
+    res: ServerResponse,
+    base: string,
+    path: string,
+    prefix: string,
+  ): void {
     const target = new URL(path, base);
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -143,6 +149,11 @@ export async function startStaffWeb(opts: StaffWebOptions): Promise<StaffWeb> {
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
       }
+      // A service's cookies are scoped to its own paths; behind the proxy those paths carry its prefix.
+      if (out['set-cookie'])
+        out['set-cookie'] = ([] as string[])
+          .concat(out['set-cookie'])
+          .map((c) => c.replace(/;\s*Path=\//i, `; Path=${prefix}/`));
       res.writeHead(answer.statusCode ?? 502, out);
       // An event stream must reach the browser event by event.
       if (String(answer.headers['content-type'] ?? '').startsWith('text/event-stream')) res.flushHeaders();

@@ -160,6 +160,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/broadcast/me/viber-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_viberLink'];
+    put?: never;
+    post: operations['CampaignsController_linkViber'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -414,13 +430,49 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description { viberId: your own Viber user id, language?: cnr-Latn | cnr-Cyrl | en } */
+    /** @description { language?: cnr-Latn | cnr-Cyrl | en } — to your own linked Viber account only (POST /broadcast/me/viber-link), at most 10 an hour */
     requestBody: {
       content: {
         'application/json': string;
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_viberLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { linked, linkedAt }: whether test sends have a Viber account to go to */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_linkViber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { code, expiresAt }: send the code to the bot on Viber from your own account within 10 minutes; test sends then go there */
       200: {
         headers: {
           [name: string]: unknown;

@@ -432,7 +432,7 @@ export interface components {
       version: number;
     };
     TextsRequestDto: {
-      /** @description Any of: greeting, menuPrompt, notUnderstood, chooseLanguage, languageChanged, operatorButton, operatorConnecting, operatorOutOfHours, back, mainMenu, reportPrompt, reportReceived, reportDescribe, reportNeedDescription, reportTooLong, reportPlacePrompt, reportLocationButton, reportPhotoPrompt, reportSkipPhoto, reportSummary, reportPhotoAttached, reportConfirm, reportCancel, reportCancelled, myReports, unsubscribed, forgetMeConfirm, forgotten, yes, no, newsButton, noticesPrompt, noticesSaved, noticesNone, noticesConfirm, noticesConfirmAll, unsubscribeConfirm, confirmDeclined, didYouMean */
+      /** @description Any of: greeting, menuPrompt, notUnderstood, chooseLanguage, languageChanged, operatorButton, operatorConnecting, operatorOutOfHours, back, mainMenu, reportPrompt, reportReceived, reportDescribe, reportNeedDescription, reportTooLong, reportPlacePrompt, reportLocationButton, reportPhotoPrompt, reportSkipPhoto, reportSummary, reportPhotoAttached, reportConfirm, reportCancel, reportCancelled, reportPublishAsk, reportExactLocationAsk, reportPublicNo, reportPublicRounded, reportPublicExact, myReports, unsubscribed, forgetMeConfirm, forgotten, yes, no, newsButton, noticesPrompt, noticesSaved, noticesNone, noticesConfirm, noticesConfirmAll, unsubscribeConfirm, confirmDeclined, didYouMean */
       greeting?: components['schemas']['EditableTextDto'];
     };
     TopicRequestDto: {

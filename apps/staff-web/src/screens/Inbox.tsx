@@ -106,35 +106,49 @@ export function InboxScreen() {
   useEffect(() => {
     const token = getToken();
     if (!token) return;
-    const stream = new EventSource(`/api/handoff/handoff/stream?access_token=${encodeURIComponent(token)}`);
     let pending: ReturnType<typeof setTimeout> | undefined;
-    let detailToo = false;
-    stream.addEventListener('ready', () => setLive(true));
-    stream.onerror = () => setLive(false);
-    for (const type of LIVE_EVENTS) {
-      stream.addEventListener(type, (ev) => {
-        const e = JSON.parse((ev as MessageEvent).data) as { data: Record<string, string> };
-        if (type === 'HandoffSessionQueued') {
-          const text = t('newConversation', { name: e.data.citizenName || e.data.citizenId });
-          toast(text);
-          chime();
-          if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
-            new Notification(t('appName'), { body: text });
+    let source: EventSource | undefined;
+    let closed = false;
+    const listen = (stream: EventSource) => {
+      let detailToo = false;
+      stream.addEventListener('ready', () => setLive(true));
+      stream.onerror = () => setLive(false);
+      for (const type of LIVE_EVENTS) {
+        stream.addEventListener(type, (ev) => {
+          const e = JSON.parse((ev as MessageEvent).data) as { data: Record<string, string> };
+          if (type === 'HandoffSessionQueued') {
+            const text = t('newConversation', { name: e.data.citizenName || e.data.citizenId });
+            toast(text);
+            chime();
+            if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
+              new Notification(t('appName'), { body: text });
+            }
           }
-        }
-        if (e.data.sessionId && e.data.sessionId === selectedRef.current) detailToo = true;
-        clearTimeout(pending);
-        // Several events arrive together (an answer and its notice): one refresh for all of them.
-        pending = setTimeout(() => {
-          void refreshLists();
-          if (detailToo) void openSession(selectedRef.current);
-          detailToo = false;
-        }, 80);
-      });
-    }
+          if (e.data.sessionId && e.data.sessionId === selectedRef.current) detailToo = true;
+          clearTimeout(pending);
+          // Several events arrive together (an answer and its notice): one refresh for all of them.
+          pending = setTimeout(() => {
+            void refreshLists();
+            if (detailToo) void openSession(selectedRef.current);
+            detailToo = false;
+          }, 80);
+        });
+      }
+    };
+    // EventSource cannot send the token: a POST with it first sets the stream's HttpOnly cookie, so
+    // no token travels in a URL (where access logs would keep it).
+    void fetch('/api/handoff/handoff/stream/session', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    }).then((answer) => {
+      if (closed || !answer.ok) return setLive(false);
+      source = new EventSource('/api/handoff/handoff/stream');
+      listen(source);
+    });
     return () => {
+      closed = true;
       clearTimeout(pending);
-      stream.close();
+      source?.close();
     };
   }, [openSession, refreshLists, t, toast]);
 
