@@ -221,6 +221,14 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   BROADCAST_POLL_MS: z.coerce.number().int().min(10).default(1000),
   /** Messages per batch of each consumer (subscribers, batch reports, receipts). */
   BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** A batch the gateway has not reported on after this long is issued again (then after 2×, 4× …). */
+  BROADCAST_BATCH_REISSUE_AFTER_SECONDS: z.coerce.number().positive().default(600),
+  /** Times an unreported batch is issued again before its recipients are counted as failed. */
+  BROADCAST_BATCH_MAX_REISSUES: z.coerce.number().int().min(0).max(100).default(3),
+  /** Times a recipient Viber refused with status 12 (rate limit) is sent to again. */
+  BROADCAST_RATE_LIMITED_RETRIES: z.coerce.number().int().min(0).max(100).default(5),
+  /** Wait before the first such retry; doubled for each next one. */
+  BROADCAST_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
 });
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
 

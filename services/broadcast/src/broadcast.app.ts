@@ -44,6 +44,12 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     maxBatchesInFlight: config.BROADCAST_MAX_BATCHES_IN_FLIGHT,
     pollMs: config.BROADCAST_POLL_MS,
     batchesPerTransaction: config.BROADCAST_BATCHES_PER_TRANSACTION,
+    recovery: {
+      reissueAfterMs: config.BROADCAST_BATCH_REISSUE_AFTER_SECONDS * 1000,
+      maxReissues: config.BROADCAST_BATCH_MAX_REISSUES,
+      rateLimitedRetries: config.BROADCAST_RATE_LIMITED_RETRIES,
+      retryBaseMs: config.BROADCAST_RETRY_BASE_MS,
+    },
   });
   const projection = new SubscribersProjection(runtime, subscribers, config.BROADCAST_CONCURRENCY);
   const tracking = new DeliveryTracking(

@@ -70,6 +70,7 @@ export class FakeViberApi extends EventEmitter {
   private readonly deliveryLog: FakeDelivery[] = [];
   private readonly sent: SentViberMessage[] = [];
   private failures: Array<InjectedFailure> = [];
+  private readonly rateLimited = new Map<string, number>();
 
   constructor(private readonly opts: FakeViberApiOptions) {
     super();
@@ -119,6 +120,11 @@ export class FakeViberApi extends EventEmitter {
     this.notSubscribed.add(viberId);
   }
 
+  /** The next `times` broadcasts to this receiver list it in failed_list with status 12 (rate limit). */
+  rateLimitReceiver(viberId: string, times = 1): void {
+    this.rateLimited.set(viberId, times);
+  }
+
   subscribed(viberId: string): void {
     this.notSubscribed.delete(viberId);
   }
@@ -163,6 +169,7 @@ export class FakeViberApi extends EventEmitter {
     this.sent.length = 0;
     this.failures = [];
     this.notSubscribed.clear();
+    this.rateLimited.clear();
   }
 
   private waitUntil<T>(done: () => boolean, value: () => T, what: string, timeoutMs: number): Promise<T> {
@@ -276,6 +283,12 @@ export class FakeViberApi extends EventEmitter {
     for (const receiver of list as string[]) {
       if (this.notSubscribed.has(receiver)) {
         failedList.push({ receiver, status: 6, status_message: 'notSubscribed' });
+        continue;
+      }
+      const limited = this.rateLimited.get(receiver) ?? 0;
+      if (limited > 0) {
+        this.rateLimited.set(receiver, limited - 1);
+        failedList.push({ receiver, status: 12, status_message: 'tooManyRequests' });
         continue;
       }
       this.deliver({ receiver, messageToken, body: { ...message, receiver }, via: 'broadcast_message' });

@@ -16,3 +16,8 @@ export function broadcastCommandIdOf(batchId: string): string {
 export function batchPlannedEventIdOf(batchId: string): string {
   return deterministicId(`CampaignBatchPlanned:${batchId}`);
 }
+
+/** The n-th re-issue of a batch the gateway never reported on: a new command, which JetStream does not drop. */
+export function reissuedCommandIdOf(batchId: string, reissue: number): string {
+  return deterministicId(`BroadcastToCitizens:${batchId}:reissue:${reissue}`);
+}

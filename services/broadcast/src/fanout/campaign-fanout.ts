@@ -14,6 +14,7 @@ import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DeliveryRepository, FanoutProgress } from '../delivery/delivery.repository';
 import { languageGroupsOf, SubscribersRepository } from '../subscribers/subscribers.repository';
 import { batchIdOf, batchPlannedEventIdOf, broadcastCommandIdOf } from './batch-identity';
+import { BatchRecovery, BatchRecoveryOptions, VIBER_RATE_LIMIT_STATUS } from './batch-recovery';
 
 export interface FanoutOptions {
   /** Receivers per broadcast_message call (Viber: 300 at most). */
@@ -24,6 +25,8 @@ export interface FanoutOptions {
   pollMs: number;
   /** Batches planned in one transaction: fewer round trips per recipient, a pause takes effect a little later. */
   batchesPerTransaction: number;
+  /** Unreported batches and rate-limited recipients: see BatchRecovery. */
+  recovery: Omit<BatchRecoveryOptions, 'batchSize'>;
 }
 
 type StepResult = 'planned' | 'stopped' | 'done';
@@ -41,6 +44,8 @@ export class CampaignFanout {
   private timer?: NodeJS.Timeout;
   private stopping = false;
   private ticking?: Promise<void>;
+  private readonly recovery: BatchRecovery;
+  private lastRecovery = new Map<string, number>();
 
   constructor(
     private readonly runtime: ServiceRuntime,
@@ -51,6 +56,10 @@ export class CampaignFanout {
     private readonly options: FanoutOptions,
   ) {
     this.wake.setMaxListeners(0);
+    this.recovery = new BatchRecovery(runtime, service, delivery, {
+      batchSize: options.batchSize,
+      ...options.recovery,
+    });
   }
 
   start(): void {
@@ -82,6 +91,8 @@ export class CampaignFanout {
   async tick(): Promise<void> {
     // A report whose completion check was cut short (a crash right after its commit) is caught up here.
     for (const campaignId of await this.campaigns.awaitingCompletion()) {
+      if (this.running.has(campaignId)) continue;
+      await this.recoverNow(campaignId);
       await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId);
     }
     for (const campaignId of await this.campaigns.dueForFanout(new Date())) {
@@ -140,11 +151,28 @@ export class CampaignFanout {
       if (!p) return 0;
       const room = this.options.maxBatchesInFlight - (p.batchesPlanned - p.batchesCompleted);
       if (this.stopping || room > 0) return room;
+      if ((await this.recoverIfDue(campaignId)) > 0) continue;
       await new Promise<void>((resolve) => {
         const done = () => (clearTimeout(timer), this.wake.off('batch', done), resolve());
         const timer = setTimeout(done, 200);
         this.wake.on('batch', done);
       });
+    }
+  }
+
+  /** Recovery at most once per poll interval per campaign while it waits for room. */
+  private async recoverIfDue(campaignId: string): Promise<number> {
+    if (Date.now() - (this.lastRecovery.get(campaignId) ?? 0) < this.options.pollMs) return 0;
+    return this.recoverNow(campaignId);
+  }
+
+  private async recoverNow(campaignId: string): Promise<number> {
+    this.lastRecovery.set(campaignId, Date.now());
+    try {
+      return await this.recovery.recover(campaignId);
+    } catch (e) {
+      this.runtime.logger.warn({ err: e, campaignId }, 'batch recovery failed; tried again later');
+      return 0;
     }
   }
 
@@ -264,7 +292,7 @@ export async function completeIfReported(
   if (!done(await delivery.progress(campaignId, manager))) return;
   const complete = async (m: EntityManager) => {
     const p = await delivery.lockProgress(m, campaignId);
-    if (!done(p)) return;
+    if (!done(p) || (await rateLimitedPending(m, campaignId))) return;
     const { state } = await service.load(campaignId, m);
     if (state.status !== 'sending' && state.status !== 'paused') return;
     await service.execute(
@@ -281,4 +309,13 @@ export async function completeIfReported(
     );
   };
   await (manager ? complete(manager) : dataSource.transaction(complete));
+}
+
+/** Recipients Viber refused with status 12 that the fan-out will still retry: the campaign is not complete yet. */
+async function rateLimitedPending(m: EntityManager, campaignId: string): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `SELECT 1 FROM campaign_recipients WHERE campaign_id = $1 AND failed_code = $2 AND NOT retry_exhausted LIMIT 1`,
+    [campaignId, VIBER_RATE_LIMIT_STATUS],
+  );
+  return rows.length > 0;
 }

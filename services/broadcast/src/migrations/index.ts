@@ -132,4 +132,33 @@ export class CreateStaffViberLinks1764480000500 implements MigrationInterface {
   }
 }
 
-export const broadcastMigrations = [CreateBroadcastTables1732500000500, CreateStaffViberLinks1764480000500];
+/**
+ * What the fan-out needs so that no campaign stalls: when an unreported batch is looked at again and how
+ * often it was issued, and how often a rate-limited recipient was retried (exhausted: given up on).
+ */
+export class AddFanoutRecovery1764500000500 implements MigrationInterface {
+  name = 'AddFanoutRecovery1764500000500';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE campaign_batches ADD COLUMN IF NOT EXISTS reissues int NOT NULL DEFAULT 0`);
+    await q.query(`ALTER TABLE campaign_batches ADD COLUMN IF NOT EXISTS check_at timestamptz`);
+    await q.query(`ALTER TABLE campaign_recipients ADD COLUMN IF NOT EXISTS retries int NOT NULL DEFAULT 0`);
+    await q.query(
+      `ALTER TABLE campaign_recipients ADD COLUMN IF NOT EXISTS retry_exhausted boolean NOT NULL DEFAULT false`,
+    );
+    await q.query(`CREATE INDEX IF NOT EXISTS campaign_recipients_rate_limited
+      ON campaign_recipients (campaign_id) WHERE failed_code = 12 AND NOT retry_exhausted`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS campaign_recipients_rate_limited`);
+    await q.query(`ALTER TABLE campaign_recipients DROP COLUMN IF EXISTS retry_exhausted`);
+    await q.query(`ALTER TABLE campaign_recipients DROP COLUMN IF EXISTS retries`);
+    await q.query(`ALTER TABLE campaign_batches DROP COLUMN IF EXISTS check_at`);
+    await q.query(`ALTER TABLE campaign_batches DROP COLUMN IF EXISTS reissues`);
+  }
+}
+
+export const broadcastMigrations = [
+  CreateBroadcastTables1732500000500,
+  CreateStaffViberLinks1764480000500,
+  AddFanoutRecovery1764500000500,
+];

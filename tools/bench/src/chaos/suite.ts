@@ -1,0 +1,456 @@
+import { ChildProcess } from 'node:child_process';
+import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
+import { connectMessaging } from '@citizen-desk/messaging';
+import { serviceTestEnv, startServiceProcess, testNamespace, waitUntilIdle } from '@citizen-desk/testing';
+import { signViberBody, stringifyViberJson } from '@citizen-desk/viber';
+import { FakeViberApi, messageCallback, subscriptionCallback } from '@citizen-desk/viber-simulator';
+import { OwnNats, OwnPostgres } from './infra';
+import { CampaignTally, QuestionsTally, tallyCampaign, tallyQuestions } from './report';
+
+export const SERVICES = ['gateway', 'dialog', 'handoff', 'broadcast', 'analytics'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+export const SCENARIOS = [
+  ...SERVICES.map((s) => `kill-${s}` as const),
+  'pg-outage',
+  'nats-restart',
+  'campaign',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface ChaosOptions {
+  scenarios: ScenarioName[];
+  /** New citizens' questions per second during a scenario. */
+  rate: number;
+  /** How long the load lasts per scenario. */
+  seconds: number;
+  /** When into the load the fault is injected. */
+  faultAfterSeconds: number;
+  /** How long a killed service or NATS stays down. */
+  downSeconds: number;
+  /** How long PostgreSQL stays down. */
+  pgOutageSeconds: number;
+  /** Campaign recipients. */
+  recipients: number;
+  /** How long Viber keeps re-sending a callback that was not answered 200. */
+  resendSeconds: number;
+  /** Longest wait for the answers (or a campaign) after the load. */
+  settleSeconds: number;
+  portBase: number;
+  pgPort: number;
+  natsPort: number;
+  verbose: boolean;
+}
+
+export const DEFAULTS: ChaosOptions = {
+  scenarios: [...SCENARIOS],
+  rate: 10,
+  seconds: 12,
+  faultAfterSeconds: 4,
+  downSeconds: 3,
+  pgOutageSeconds: 10,
+  recipients: 10_000,
+  resendSeconds: 900,
+  settleSeconds: 300,
+  portBase: 3400,
+  pgPort: 55432,
+  natsPort: 54222,
+  verbose: false,
+};
+
+export interface ChaosResult {
+  questions: QuestionsTally[];
+  campaigns: CampaignTally[];
+}
+
+const TOKEN = 'chaos-token';
+const DEPARTMENT = 'local-self-government';
+const QUESTION = 'Koliko iznosi porez na nepokretnosti?';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let tokenCounter = 7_300_000_000_000_000_000n + BigInt(Date.now() % 1_000_000) * 1_000_000n;
+const nextToken = () => (tokenCounter += 1n).toString();
+
+/** The five services as processes; one that dies without being killed on purpose is started again, as Kubernetes would. */
+class Platform {
+  private readonly children = new Map<ServiceName, ChildProcess>();
+  private readonly killed = new Set<ServiceName>();
+  private closing = false;
+  restarts = 0;
+
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    private readonly o: ChaosOptions,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  port(name: ServiceName): number {
+    return this.o.portBase + SERVICES.indexOf(name);
+  }
+
+  async start(name: ServiceName): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const child = await startServiceProcess(name, {
+          port: this.port(name),
+          env: this.env,
+          showOutput: this.o.verbose,
+          timeoutMs: 120_000,
+        });
+        this.children.set(name, child);
+        child.once('exit', (code, signal) => {
+          if (this.closing || this.killed.has(name)) return;
+          this.log(`  ${name} exited (${signal ?? code}); starting it again`);
+          this.restarts += 1;
+          void sleep(1000).then(() => (this.closing ? undefined : this.start(name)));
+        });
+        return;
+      } catch (e) {
+        if (attempt >= 5 || this.closing) throw e;
+        await sleep(2000);
+      }
+    }
+  }
+
+  async startAll(): Promise<void> {
+    await this.start('gateway');
+    await Promise.all(SERVICES.slice(1).map((s) => this.start(s)));
+  }
+
+  async kill(name: ServiceName): Promise<void> {
+    const child = this.children.get(name);
+    if (!child || child.exitCode !== null) return;
+    this.killed.add(name);
+    await new Promise((r) => (child.once('exit', r), child.kill('SIGKILL')));
+  }
+
+  async revive(name: ServiceName): Promise<void> {
+    this.killed.delete(name);
+    await this.start(name);
+  }
+
+  async stopAll(): Promise<void> {
+    this.closing = true;
+    await Promise.all(
+      [...this.children.values()].map((c) =>
+        c.exitCode === null && c.signalCode === null
+          ? new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))
+          : undefined,
+      ),
+    );
+  }
+}
+
+/** Posts a signed callback to the gateway; a refused connection or a time-out counts as not 200. */
+async function post(gatewayPort: number, payload: Record<string, unknown>): Promise<number> {
+  const body = stringifyViberJson(payload);
+  try {
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/viber/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-viber-content-signature': signViberBody(body, TOKEN),
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** As Viber does: the same callback, same token, again and again with back-off, until it gets 200. */
+async function deliverLikeViber(gatewayPort: number, payload: Record<string, unknown>, until: number) {
+  for (let k = 0; ; k++) {
+    if ((await post(gatewayPort, payload)) === 200) return true;
+    if (Date.now() > until) return false;
+    await sleep(Math.min(2000, 100 * 2 ** k));
+  }
+}
+
+async function api<T>(port: number, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Staff tokens the running services accept: signed with a key published, as handoff publishes its own,
+ * in the namespace's key bucket on the suite's NATS, which every service watches.
+ */
+async function staffTokens(ns: string, subs: Array<[string, StaffRole]>): Promise<string[]> {
+  const messaging = await connectMessaging({
+    url: process.env.TEST_NATS_URL!,
+    namespace: ns,
+    name: 'chaos-staff',
+  });
+  try {
+    return await Promise.all(
+      subs.map(([sub, role]) =>
+        issueTestStaffToken(
+          { sub, email: `${sub}@budva.local`, name: sub, roles: [role], departments: [DEPARTMENT] },
+          messaging,
+          3600,
+        ),
+      ),
+    );
+  } finally {
+    await messaging.close();
+  }
+}
+
+async function until(
+  what: string,
+  done: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (
+    !(await Promise.resolve()
+      .then(done)
+      .catch(() => false))
+  ) {
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
+  void what;
+  return true;
+}
+
+/**
+ * Runs the chosen scenarios against one platform on the suite's own PostgreSQL and NATS, and counts
+ * at the fake Viber API what each fault cost. Cleans everything up, also on failure.
+ */
+export async function runChaos(
+  o: ChaosOptions,
+  log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<ChaosResult> {
+  const pg = new OwnPostgres(o.pgPort);
+  const nats = new OwnNats(o.natsPort);
+  const fake = new FakeViberApi({ authToken: TOKEN });
+  const ns = testNamespace();
+  const result: ChaosResult = { questions: [], campaigns: [] };
+  let platform: Platform | undefined;
+  try {
+    await pg.init();
+    await nats.start();
+    await fake.start();
+    process.env.TEST_DATABASE_URL = pg.url;
+    process.env.TEST_NATS_URL = nats.url;
+    const env = serviceTestEnv(ns, {
+      NODE_ENV: 'development',
+      DATABASE_URL: pg.url,
+      DATABASE_CREATE: 'true',
+      DATABASE_POOL_SIZE: '5',
+      NATS_URL: nats.url,
+      VIBER_AUTH_TOKEN: TOKEN,
+      VIBER_API_URL: fake.url,
+      LOG_LEVEL: o.verbose ? 'info' : 'error',
+      BROADCAST_POLL_MS: '200',
+      // A campaign slow enough, and a declared in-flight window small enough, that the kills land mid-send.
+      BROADCAST_MAX_BATCHES_IN_FLIGHT: '8',
+      VIBER_BROADCAST_RATE_PER_SECOND: '5',
+      VIBER_BROADCAST_PER_10_SECONDS: '50',
+      ...Object.fromEntries(SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(o.portBase + i)])),
+    });
+    log(
+      `chaos: PostgreSQL on 127.0.0.1:${o.pgPort} (${pg.dir}), NATS on 127.0.0.1:${o.natsPort}, services on ${o.portBase}–${o.portBase + 4}`,
+    );
+    const p = (platform = new Platform(env, o, log));
+    await p.startAll();
+    const gw = () => p.port('gateway');
+
+    // How many messages one question from a new citizen gets when nothing goes wrong.
+    const warm = Array.from({ length: 3 }, (_, i) => `${ns}-warm-${i}`);
+    for (const [i, c] of warm.entries()) await deliverLikeViber(gw(), question(c, i), Date.now() + 60_000);
+    await until('warm-up answers', () => warm.every((c) => receiversOf(fake).includes(c)), 60_000);
+    await waitUntilIdle(ns, { timeoutMs: 60_000 }).catch(() => undefined);
+    const perQuestion = Math.max(...warm.map((c) => receiversOf(fake).filter((r) => r === c).length));
+
+    for (const scenario of o.scenarios) {
+      fake.reset();
+      const restartsBefore = p.restarts;
+      if (scenario === 'campaign') {
+        log(
+          `scenario campaign: ${o.recipients} recipients, broadcast and then gateway SIGKILLed while sending`,
+        );
+        result.campaigns.push(await campaignScenario(o, ns, p, fake, log, restartsBefore));
+        continue;
+      }
+      log(
+        `scenario ${scenario}: ${o.rate} questions/s for ${o.seconds} s, fault after ${o.faultAfterSeconds} s`,
+      );
+      const fault = async () => {
+        await sleep(o.faultAfterSeconds * 1000);
+        if (scenario.startsWith('kill-')) {
+          const name = scenario.slice(5) as ServiceName;
+          await p.kill(name);
+          await sleep(o.downSeconds * 1000);
+          await p.revive(name);
+        } else if (scenario === 'pg-outage') {
+          await pg.stopImmediately();
+          await sleep(o.pgOutageSeconds * 1000);
+          await pg.start();
+        } else if (scenario === 'nats-restart') {
+          await nats.kill();
+          await sleep(o.downSeconds * 1000);
+          await nats.start();
+        }
+      };
+      const total = Math.max(1, Math.round(o.rate * o.seconds));
+      const started = Date.now();
+      const resendUntil = started + (o.seconds + o.resendSeconds) * 1000;
+      const acked: string[] = [];
+      let notAcked = 0;
+      const asks: Array<Promise<void>> = [];
+      const faulting = fault();
+      for (let i = 0; i < total; i++) {
+        const wait = started + (i * 1000) / o.rate - Date.now();
+        if (wait > 0) await sleep(wait);
+        const citizen = `${ns}-${scenario}-${i}`;
+        asks.push(
+          deliverLikeViber(gw(), question(citizen, i), resendUntil).then((ok) => {
+            if (ok) acked.push(citizen);
+            else notAcked += 1;
+          }),
+        );
+      }
+      await faulting;
+      await Promise.all(asks);
+      await until(
+        'answers',
+        () => {
+          const got = new Set(receiversOf(fake));
+          return acked.every((c) => got.has(c));
+        },
+        o.settleSeconds * 1000,
+      );
+      await waitUntilIdle(ns, { timeoutMs: o.settleSeconds * 1000 }).catch((e: Error) =>
+        log(`  not idle: ${e.message}`),
+      );
+      await sleep(2000);
+      result.questions.push(
+        tallyQuestions(
+          scenario,
+          acked,
+          notAcked,
+          receiversOf(fake),
+          p.restarts - restartsBefore,
+          perQuestion,
+        ),
+      );
+    }
+  } finally {
+    await platform?.stopAll().catch(() => undefined);
+    await fake.stop().catch(() => undefined);
+    await nats.destroy().catch(() => undefined);
+    await pg.destroy().catch(() => undefined);
+  }
+  return result;
+}
+
+function question(viberId: string, i: number): Record<string, unknown> {
+  return messageCallback(
+    { viberId, name: 'Građanin' },
+    { type: 'text', text: QUESTION },
+    nextToken(),
+    Date.now() + i,
+  );
+}
+
+const receiversOf = (fake: FakeViberApi) =>
+  fake
+    .deliveries()
+    .filter((d) => d.via === 'send_message')
+    .map((d) => d.receiver);
+
+async function campaignScenario(
+  o: ChaosOptions,
+  ns: string,
+  p: Platform,
+  fake: FakeViberApi,
+  log: (line: string) => void,
+  restartsBefore: number,
+): Promise<CampaignTally> {
+  const gw = () => p.port('gateway');
+  const bc = p.port('broadcast');
+  const recipients = Array.from({ length: o.recipients }, (_, i) => `${ns}-r-${i}`);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < recipients.length) {
+        const viberId = recipients[next++];
+        const ok = await deliverLikeViber(
+          gw(),
+          subscriptionCallback({ viberId, name: 'Pretplatnik' }, 'subscribed', nextToken(), Date.now()),
+          Date.now() + 120_000,
+        );
+        if (!ok) throw new Error(`subscribed callback for ${viberId} not answered 200`);
+      }
+    }),
+  );
+  const [author, approver] = await staffTokens(ns, [
+    ['chaos-editor', 'editor'],
+    ['chaos-supervisor', 'supervisor'],
+  ]);
+  const counted = await until(
+    'subscribers',
+    async () =>
+      (await api<{ total: number }>(bc, author, 'GET', '/broadcast/audience')).total >= recipients.length,
+    o.settleSeconds * 1000,
+  );
+  if (!counted) throw new Error('the broadcast service did not count every subscriber');
+  const created = await api<{ id: string }>(bc, author, 'POST', '/broadcast/campaigns', {
+    title: 'chaos',
+    department: DEPARTMENT,
+    content: { texts: { 'cnr-Latn': 'Obavještenje', 'cnr-Cyrl': 'Обавјештење', en: 'Notice' } },
+  });
+  await api(bc, author, 'POST', `/broadcast/campaigns/${created.id}/submit`);
+  await api(bc, approver, 'POST', `/broadcast/campaigns/${created.id}/approve`, {});
+  const ours = new Set(recipients);
+  const reached = () =>
+    fake.deliveries().filter((d) => d.via === 'broadcast_message' && ours.has(d.receiver)).length;
+  for (const [victim, share] of [
+    ['broadcast', 1 / 4],
+    ['gateway', 2 / 3],
+  ] as const) {
+    await until(`${share} sent`, () => reached() >= recipients.length * share, o.settleSeconds * 1000);
+    log(`  SIGKILL ${victim} after ${reached()} of ${recipients.length} recipients were sent to`);
+    await p.kill(victim);
+    await sleep(o.downSeconds * 1000);
+    await p.revive(victim);
+  }
+  const done = await until(
+    'campaign completed',
+    async () =>
+      (
+        await api<{ status: string }>(
+          p.port('broadcast'),
+          approver,
+          'GET',
+          `/broadcast/campaigns/${created.id}`,
+        )
+      ).status === 'completed',
+    o.settleSeconds * 1000,
+  );
+  if (!done) log('  the campaign did not complete in time');
+  await waitUntilIdle(ns, { timeoutMs: o.settleSeconds * 1000 }).catch((e: Error) =>
+    log(`  not idle: ${e.message}`),
+  );
+  await sleep(2000);
+  const receivers = fake
+    .deliveries()
+    .filter((d) => d.via === 'broadcast_message')
+    .map((d) => d.receiver);
+  return tallyCampaign('campaign', recipients, receivers, p.restarts - restartsBefore);
+}
