@@ -171,7 +171,8 @@ export class StaffTokenVerifier {
     if (token.expiresAtMs <= Date.now()) return true;
     if (this.revokedSessions.has(keyPart(token.sid))) return true;
     const nbf = this.notBefore.get(keyPart(token.claims.sub));
-    return nbf !== undefined && token.issuedAtMs < nbf;
+    // Issued in the very millisecond of the revocation counts as before it: refusing is the safe side.
+    return nbf !== undefined && token.issuedAtMs <= nbf;
   }
 
   /** Called on every revocation; returns the unsubscribe function. */
