@@ -1,8 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
-import { connectMessaging } from '@citizen-desk/messaging';
 import {
   cleanupNamespace,
   serviceTestEnv,
@@ -24,6 +22,7 @@ import { summarize } from './latency-stats';
 import { parsePlatformOptions, PlatformBenchOptions, USAGE } from './platform-options';
 import { questionAt } from './platform-questions';
 import { cpuByLabel, CpuSnapshot, localPortsTo, pidsByName, snapshot, Tracked } from './process-cpu';
+import { staffTokensFor } from './staff-tokens';
 
 /**
  * bench:platform — the whole platform as `npm start` runs it (five services, each its own process from
@@ -279,31 +278,6 @@ async function questionsPhase(
   }
 }
 
-/**
- * A staff token the running services accept: signed with a bench key that is published, as handoff
- * publishes its own, in the namespace's key bucket that every service watches.
- */
-async function staffTokens(ns: string, subs: Array<[string, StaffRole]>): Promise<string[]> {
-  const messaging = await connectMessaging({
-    url: testNatsUrl(),
-    namespace: ns,
-    name: 'bench-platform-staff',
-  });
-  try {
-    return await Promise.all(
-      subs.map(([sub, role]) =>
-        issueTestStaffToken(
-          { sub, email: `${sub}@budva.local`, name: sub, roles: [role], departments: [DEPARTMENT] },
-          messaging,
-          3600,
-        ),
-      ),
-    );
-  } finally {
-    await messaging.close();
-  }
-}
-
 interface CampaignView {
   id: string;
   status: string;
@@ -340,7 +314,7 @@ async function receiptsPhase(
 ) {
   const post = webhookPoster(pool);
   const broadcastUrl = `http://127.0.0.1:${o.portBase + 3}`;
-  const [author, approver] = await staffTokens(ns, [
+  const [author, approver] = await staffTokensFor(testNatsUrl(), ns, DEPARTMENT, [
     ['bench-editor', 'editor'],
     ['bench-supervisor', 'supervisor'],
   ]);

@@ -1,11 +1,10 @@
 import { ChildProcess } from 'node:child_process';
-import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
-import { connectMessaging } from '@citizen-desk/messaging';
 import { serviceTestEnv, startServiceProcess, testNamespace, waitUntilIdle } from '@citizen-desk/testing';
 import { signViberBody, stringifyViberJson } from '@citizen-desk/viber';
 import { FakeViberApi, messageCallback, subscriptionCallback } from '@citizen-desk/viber-simulator';
 import { OwnNats, OwnPostgres } from './infra';
 import { CampaignTally, QuestionsTally, tallyCampaign, tallyQuestions } from './report';
+import { staffTokensFor } from '../staff-tokens';
 
 export const SERVICES = ['gateway', 'dialog', 'handoff', 'broadcast', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -182,31 +181,6 @@ async function api<T>(port: number, token: string, method: string, path: string,
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text) as T;
-}
-
-/**
- * Staff tokens the running services accept: signed with a key published, as handoff publishes its own,
- * in the namespace's key bucket on the suite's NATS, which every service watches.
- */
-async function staffTokens(ns: string, subs: Array<[string, StaffRole]>): Promise<string[]> {
-  const messaging = await connectMessaging({
-    url: process.env.TEST_NATS_URL!,
-    namespace: ns,
-    name: 'chaos-staff',
-  });
-  try {
-    return await Promise.all(
-      subs.map(([sub, role]) =>
-        issueTestStaffToken(
-          { sub, email: `${sub}@budva.local`, name: sub, roles: [role], departments: [DEPARTMENT] },
-          messaging,
-          3600,
-        ),
-      ),
-    );
-  } finally {
-    await messaging.close();
-  }
 }
 
 async function until(
@@ -399,7 +373,7 @@ async function campaignScenario(
       }
     }),
   );
-  const [author, approver] = await staffTokens(ns, [
+  const [author, approver] = await staffTokensFor(process.env.TEST_NATS_URL!, ns, DEPARTMENT, [
     ['chaos-editor', 'editor'],
     ['chaos-supervisor', 'supervisor'],
   ]);
