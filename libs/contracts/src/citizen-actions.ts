@@ -17,6 +17,12 @@ export const handoffTap = {
   rate: (rating: number) => `rate:${rating}`,
 };
 
+/**
+ * The dialog's "talk to a person" button. Its tap is the request itself: handoff never forwards it into
+ * the session it opened, even when it handles the tap after the session exists (its consumers race).
+ */
+export const OPERATOR_REQUEST_TAP = 'op:request';
+
 const RATE = /^rate:([1-5])$/;
 
 /** The handoff button a citizen's message is the tap of, or null for anything else. */

@@ -15,7 +15,7 @@ export { processBatch } from './process-batch';
 export type { BatchScope, ProcessBatchOptions } from './process-batch';
 export { BatchLedger } from './batch-ledger';
 export type { ItemOutcome, LedgerItem } from './batch-ledger';
-export { BatchWriter } from './batch-writer';
+export { BatchWriter, RowSink } from './batch-writer';
 export type { StagedAppendOptions } from './batch-writer';
 export { appendBatch, numberAppends } from './append-batch';
 export type { PendingAppend } from './append-batch';

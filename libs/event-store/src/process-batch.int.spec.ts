@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { testNamespace } from '../../testing/src/test-env';
+import { RowSink } from './batch-writer';
 import { EventStore } from './event-store';
 import { counted, dropSchemas, openStore, outboxOf, unsubscribed } from './event-store.test-support';
 
@@ -134,5 +135,63 @@ describe('processBatch', () => {
     const done = [...one, ...two].filter((o) => o.status === 'done');
     expect(done).toHaveLength(3);
     expect(await effects()).toEqual([1, 2, 3]);
+  });
+
+  describe('rows staged for a sink', () => {
+    /** One multi-row insert per flush; it remembers how many statements it ran. */
+    const effectSink = () => {
+      const writes: number[] = [];
+      const sink: RowSink<Item> = {
+        write: async (manager, rows) => {
+          writes.push(rows.length);
+          await manager.query('INSERT INTO effects SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[])', [
+            rows.map((r) => r.id),
+            rows.map((r) => r.key),
+            rows.map((r) => r.n),
+          ]);
+        },
+      };
+      return { sink, writes };
+    };
+
+    it('are written in one statement for the whole batch, in the order staged', async () => {
+      const { sink, writes } = effectSink();
+      const outcomes = await store.processBatch('test', [item('a', 1), item('b', 2), item('a', 3)], {
+        effect: async (i, { writer }) => writer.stage(sink, i),
+      });
+      expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done']);
+      expect(writes).toEqual([3]);
+      expect(await effects()).toEqual([1, 2, 3]);
+    });
+
+    it("are dropped with a failing item's effects while its neighbours' are written", async () => {
+      const { sink } = effectSink();
+      const outcomes = await store.processBatch('test', [item('a', 1), item('b', 2, 'throw'), item('c', 3)], {
+        effect: async (i, { writer }) => {
+          writer.stage(sink, i);
+          if (i.fail) throw new Error('no');
+        },
+      });
+      expect(outcomes.map((o) => o.status)).toEqual(['done', 'failed', 'done']);
+      expect(await effects()).toEqual([1, 3]);
+    });
+
+    it('isolate the item whose rows the sink refuses', async () => {
+      const sink: RowSink<Item> = {
+        write: async (manager, rows) => {
+          for (const r of rows) if (r.fail === 'sql') await manager.query('SELECT 1/0');
+          await manager.query('INSERT INTO effects SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[])', [
+            rows.map((r) => r.id),
+            rows.map((r) => r.key),
+            rows.map((r) => r.n),
+          ]);
+        },
+      };
+      const outcomes = await store.processBatch('test', [item('a', 1), item('b', 2, 'sql'), item('c', 3)], {
+        effect: async (i, { writer }) => writer.stage(sink, i),
+      });
+      expect(outcomes.map((o) => o.status)).toEqual(['done', 'failed', 'done']);
+      expect(await effects()).toEqual([1, 3]);
+    });
   });
 });

@@ -128,8 +128,18 @@ describe('ViberApiClient', () => {
   describe('against a real HTTP server', () => {
     let server: Server;
     let baseUrl: string;
+    const received: Array<{ token: unknown; body: unknown }> = [];
     beforeAll(async () => {
       server = createServer((req, res) => {
+        if (req.url === '/pa/set_webhook') {
+          let raw = '';
+          req.on('data', (c) => (raw += c));
+          req.on('end', () => {
+            received.push({ token: req.headers['x-viber-auth-token'], body: JSON.parse(raw) });
+            res.end('{"status":0,"status_message":"ok","event_types":["delivered"]}');
+          });
+          return;
+        }
         if (req.url === '/pa/slow') return; // never answers
         if (req.url === '/pa/send_message') {
           setTimeout(() => res.end(ok), 500);
@@ -144,6 +154,25 @@ describe('ViberApiClient', () => {
     afterAll(async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+    });
+
+    it('posts the call with the token on a kept-alive connection and reads the answer', async () => {
+      const client = new ViberApiClient({ baseUrl, authToken: 'secret-token', timeoutMs: 1000 });
+      for (let i = 0; i < 3; i++)
+        expect(await client.setWebhook('https://example.test/hook', ['delivered'])).toMatchObject({
+          outcome: 'ok',
+        });
+      await client.close();
+      expect(received).toHaveLength(3);
+      expect(received[0]).toEqual({
+        token: 'secret-token',
+        body: {
+          url: 'https://example.test/hook',
+          event_types: ['delivered'],
+          send_name: true,
+          send_photo: true,
+        },
+      });
     });
 
     it('gives up after the time-out and calls it retryable', async () => {
@@ -168,7 +197,7 @@ describe('ViberApiClient', () => {
       });
       expect(await nowhere.getAccountInfo()).toMatchObject({
         outcome: 'retry',
-        reason: expect.stringMatching(/fetch failed/),
+        reason: expect.stringMatching(/ECONNREFUSED/),
       });
     });
   });

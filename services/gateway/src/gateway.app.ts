@@ -88,6 +88,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     });
   } catch (e) {
     await sender.stop().catch(() => undefined);
+    await client.close();
     await publisher.close();
     await welcome.stop();
     await runtime.stop();
@@ -110,6 +111,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       await app.close();
       await publisher.close();
       await sender.stop();
+      await client.close();
       await welcome.stop();
       await runtime.stop();
     },

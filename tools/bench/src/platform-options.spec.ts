@@ -23,6 +23,8 @@ describe('bench:platform options', () => {
     expect(o).toMatchObject({ rate: 20, seconds: 5, seen: { minMs: 100, maxMs: 200 } });
     expect(o.phases).toEqual({ questions: false, receipts: true });
     expect(parsePlatformOptions(['--delivered-ms', '50']).delivered).toEqual({ minMs: 50, maxMs: 50 });
+    expect(parsePlatformOptions(['--cpu-prof', '/tmp/p']).cpuProfileDir).toBe('/tmp/p');
+    expect(parsePlatformOptions([]).cpuProfileDir).toBeUndefined();
   });
 
   it('refuses what it does not understand', () => {

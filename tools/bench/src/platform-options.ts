@@ -18,6 +18,8 @@ export interface PlatformBenchOptions {
   portBase: number;
   keep: boolean;
   verbose: boolean;
+  /** Where each service writes a V8 CPU profile (`node --cpu-prof`) when it stops; unset: none. */
+  cpuProfileDir?: string;
 }
 
 export const USAGE = `npm run bench:platform -- [options]
@@ -32,7 +34,8 @@ export const USAGE = `npm run bench:platform -- [options]
   --only P            run one phase only: questions | receipts
   --port-base N       gateway on N, dialog N+1, handoff N+2, broadcast N+3, analytics N+4 (default 3920)
   --keep              keep the namespace (schemas, stream) afterwards
-  --verbose           show the services' logs`;
+  --verbose           show the services' logs
+  --cpu-prof DIR      each service writes DIR/<service>.cpuprofile (node --cpu-prof) when it stops`;
 
 function positive(name: string, value: string | undefined, integer = true): number {
   const n = Number(value);
@@ -109,6 +112,12 @@ export function parsePlatformOptions(argv: string[]): PlatformBenchOptions {
       case '--verbose':
         o.verbose = true;
         break;
+      case '--cpu-prof': {
+        const dir = value();
+        if (!dir) throw new Error('--cpu-prof needs a directory');
+        o.cpuProfileDir = dir;
+        break;
+      }
       default:
         throw new Error(`unknown option ${argv[i]}`);
     }

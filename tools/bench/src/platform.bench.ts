@@ -63,6 +63,9 @@ async function startPlatform(o: PlatformBenchOptions, env: Record<string, string
       env,
       showOutput: o.verbose,
       timeoutMs: 120_000,
+      nodeArgs: o.cpuProfileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+        : [],
     });
     running.push({ name, child });
     child.once('exit', (code, signal) => {

@@ -41,8 +41,9 @@ export class SubscribersProjection {
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
   }
 
-  private async apply(event: AnyEvent, { manager }: EventScope<undefined>): Promise<void> {
+  /** Staged: the batch's changes are written together when it commits (SubscribersRepository.applyAll). */
+  private async apply(event: AnyEvent, { writer }: EventScope<undefined>): Promise<void> {
     const change = subscriberChangeOf(event);
-    if (change) await this.repo.apply(manager, change);
+    if (change) writer.stage(this.repo.changes, change);
   }
 }

@@ -38,6 +38,51 @@ const sub = (citizenId: string, subscribed: boolean, minute: number): Subscriber
 });
 
 describe('subscribers projection', () => {
+  it("ends in the same state when a batch's changes are written together as when applied one by one", async () => {
+    // A small deterministic generator: the same sequences on every run.
+    let seed = 7;
+    const next = (n: number) => {
+      // mulberry32: 32-bit integer steps, so every bit is random (a float LCG loses the low ones).
+      seed = (seed + 0x6d2b79f5) | 0;
+      let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+      return ((r ^ (r >>> 14)) >>> 0) % n;
+    };
+    const kinds = ['subscription', 'notices', 'language', 'categories', 'forget'] as const;
+    for (let round = 0; round < 25; round++) {
+      const changes = Array.from({ length: 12 }, (): SubscriberChange => {
+        const citizenId = `c${next(3)}`;
+        const when = t(next(10));
+        switch (kinds[next(kinds.length)]) {
+          case 'subscription':
+            return { kind: 'subscription', citizenId, subscribed: next(2) === 1, at: when };
+          case 'notices':
+            return { kind: 'notices', citizenId, notices: next(2) === 1, at: when };
+          case 'language':
+            return { kind: 'language', citizenId, language: next(2) === 1 ? 'en' : 'cnr-Cyrl', at: when };
+          case 'categories':
+            return { kind: 'categories', citizenId, categories: next(2) === 1 ? ['health'] : [], at: when };
+          default:
+            return { kind: 'forget', citizenId };
+        }
+      });
+      const as = (prefix: string) =>
+        changes.map((c) => ({ ...c, citizenId: `viber:${prefix}-${round}-${c.citizenId}` }));
+      await apply(...as('one'));
+      await dataSource.transaction((m) => repo.applyAll(m, as('all')));
+      const state = async (prefix: string) =>
+        (
+          await dataSource.query(
+            `SELECT substr(citizen_id, length($1) + 1) AS id, subscribed, status_at, subscribed_at, unsubscribed_at,
+                    notices, notices_at, language, language_at, categories, categories_at
+               FROM subscribers WHERE citizen_id LIKE $1 || '%' ORDER BY 1`,
+            [`viber:${prefix}-${round}-`],
+          )
+        ).map((r: Record<string, unknown>) => JSON.stringify(r));
+      expect(await state('all')).toEqual(await state('one'));
+    }
+  });
+
   it('keeps the newest subscription state whatever order the events are handled in', async () => {
     await apply(sub('viber:late', false, 5), sub('viber:late', true, 1));
     await apply(sub('viber:again', false, 1), sub('viber:again', true, 5));

@@ -1,4 +1,9 @@
-import { HANDOFF_TAP_PREFIXES, IncomingMessage, isHandoffTapPrefix } from '@citizen-desk/contracts';
+import {
+  HANDOFF_TAP_PREFIXES,
+  IncomingMessage,
+  isHandoffTapPrefix,
+  OPERATOR_REQUEST_TAP,
+} from '@citizen-desk/contracts';
 
 /**
  * Keyboard buttons carry their meaning in the text they send back (`topic:property-tax`), so a tap is
@@ -48,7 +53,7 @@ export const tap = {
   menu: (nodeId: string) => `menu:${nodeId}`,
   topic: (topicId: string) => `topic:${topicId}`,
   language: (code: string) => `lang:${code}`,
-  operator: () => 'op:request',
+  operator: () => OPERATOR_REQUEST_TAP,
   back: () => 'nav:back',
   confirm: (action: ConfirmAction, confirmed: boolean) => `${action}:${confirmed ? 'yes' : 'no'}`,
   report: (action: ReportTapAction) => `report:${action}`,

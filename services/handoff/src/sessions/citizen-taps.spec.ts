@@ -6,6 +6,12 @@ describe('routeCitizenMessage', () => {
     ['words go to the open session', 'Ima li koga?', 's1', { kind: 'forward', sessionId: 's1' }],
     ['a picture (no text) goes to the open session', undefined, 's1', { kind: 'forward', sessionId: 's1' }],
     ['an old rating tap while a session is open does nothing', 'rate:3', 's1', { kind: 'none' }],
+    [
+      'the tap that asked for the person is not forwarded to the session',
+      'op:request',
+      's1',
+      { kind: 'none' },
+    ],
     ['a rating tap without an open session rates the last one', 'rate:5', null, { kind: 'rate', rating: 5 }],
     ['the end button without an open session does nothing', 'handoff:end', null, { kind: 'none' }],
     ['words without an open session are the bot’s', 'Dobar dan', null, { kind: 'none' }],

@@ -1,4 +1,4 @@
-import { readHandoffTap } from '@citizen-desk/contracts';
+import { OPERATOR_REQUEST_TAP, readHandoffTap } from '@citizen-desk/contracts';
 
 /** What one message of the citizen does to handoff sessions. */
 export type CitizenMessageRoute =
@@ -19,7 +19,7 @@ export function routeCitizenMessage(
   const tap = readHandoffTap(text);
   if (openSessionId) {
     if (tap?.kind === 'end') return { kind: 'end', sessionId: openSessionId };
-    if (tap?.kind === 'rate') return { kind: 'none' };
+    if (tap?.kind === 'rate' || text?.trim() === OPERATOR_REQUEST_TAP) return { kind: 'none' };
     return { kind: 'forward', sessionId: openSessionId };
   }
   if (tap?.kind === 'rate') return { kind: 'rate', rating: tap.rating };

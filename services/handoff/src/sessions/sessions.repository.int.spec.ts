@@ -109,3 +109,39 @@ describe('queueByDepartment and waitingCount', () => {
     expect(await repo.waitingCount('queue-a')).toBe(2);
   });
 });
+
+describe("citizens' history from a consumer's batch", () => {
+  const entry = (citizenId: string, minute: number) => ({
+    eventId: `e-${citizenId}-${minute}`,
+    citizenId,
+    at: at(minute),
+    author: 'citizen' as const,
+    kind: 'text',
+    text: `message ${minute}`,
+  });
+
+  it('writes every row in one go and keeps only the most recent per citizen', async () => {
+    const sink = repo.historySink(3);
+    expect(repo.historySink(3)).toBe(sink);
+    const rows = [1, 2, 3, 4, 5].flatMap((m) => [entry('viber:hist-a==', m), entry('viber:hist-b==', m)]);
+    await dataSource.transaction((m) => sink.write(m, [...rows, rows[0]]));
+    for (const citizen of ['viber:hist-a==', 'viber:hist-b==']) {
+      const kept = await repo.historyOf(citizen, at(60), 10);
+      expect(kept.map((h) => h.text)).toEqual(['message 3', 'message 4', 'message 5']);
+    }
+  });
+
+  it('finds the open session of each citizen of a batch in one query', async () => {
+    await session({ department: 'batch', citizenId: 'viber:open-1==' });
+    await session({ department: 'batch', citizenId: 'viber:open-2==', status: 'active' });
+    await session({ department: 'batch', citizenId: 'viber:closed-3==', status: 'closed', endedAt: at(5) });
+    const open = await repo.openSessionsOf([
+      'viber:open-1==',
+      'viber:open-2==',
+      'viber:closed-3==',
+      'viber:none==',
+    ]);
+    expect([...open.keys()].sort()).toEqual(['viber:open-1==', 'viber:open-2==']);
+    expect(open.get('viber:open-2==')?.status).toBe('active');
+  });
+});

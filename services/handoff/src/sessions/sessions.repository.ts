@@ -1,3 +1,4 @@
+import { RowSink } from '@citizen-desk/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { RecentWaits } from './queue-estimate';
 import { SessionClocks } from './session-timeouts';
@@ -74,6 +75,8 @@ export interface DepartmentQueue {
 
 /** The `handoff_sessions` read model, operators' availability and citizens' recent history. */
 export class SessionsRepository {
+  private readonly historySinks = new Map<number, RowSink<HistoryEntry>>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   private m(manager?: EntityManager): EntityManager {
@@ -138,6 +141,16 @@ export class SessionsRepository {
       [citizenId],
     );
     return rows[0] && rowOf(rows[0]);
+  }
+
+  /** The open session of each of these citizens that has one (a consumer's batch in one query). */
+  async openSessionsOf(citizenIds: string[], manager?: EntityManager): Promise<Map<string, SessionRow>> {
+    if (citizenIds.length === 0) return new Map();
+    const rows = await this.m(manager).query(
+      `SELECT ${COLUMNS} FROM handoff_sessions WHERE citizen_id = ANY($1::text[]) AND status IN ('waiting', 'active')`,
+      [[...new Set(citizenIds)]],
+    );
+    return new Map(rows.map((r: Record<string, unknown>) => [r.citizenId as string, rowOf(r)]));
   }
 
   /** The citizen's latest ended session that an operator handled, not yet rated, ended after `since`. */
@@ -288,31 +301,55 @@ export class SessionsRepository {
   }
 
   /** In the caller's transaction when given `manager` (a consumer's batch), else in its own. */
+  /**
+   * Citizens' history rows of a consumer's batch, written in two statements however large the batch:
+   * one insert, then one trim to the `keep` most recent per citizen touched.
+   */
+  historySink(keep: number): RowSink<HistoryEntry> {
+    // One sink per limit, so that every use case of a batch stages into the same statement.
+    let sink = this.historySinks.get(keep);
+    if (!sink) {
+      sink = { write: (manager, entries) => this.writeHistory(manager, entries, keep) };
+      this.historySinks.set(keep, sink);
+    }
+    return sink;
+  }
+
+  /** One entry outside a batch (in its own transaction unless given one). */
   async recordHistory(entry: HistoryEntry, keep: number, manager?: EntityManager): Promise<void> {
-    const record = async (m: EntityManager) => {
-      await m.query(
-        `INSERT INTO handoff_citizen_history (event_id, citizen_id, at, author, kind, text, media_url, lat, lon)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (event_id) DO NOTHING`,
-        [
-          entry.eventId,
-          entry.citizenId,
-          entry.at,
-          entry.author,
-          entry.kind,
-          entry.text ?? null,
-          entry.mediaUrl ?? null,
-          entry.lat ?? null,
-          entry.lon ?? null,
-        ],
-      );
-      // Only the most recent exchanges matter to an operator; older ones are not kept.
-      await m.query(
-        `DELETE FROM handoff_citizen_history WHERE citizen_id = $1 AND id NOT IN
-           (SELECT id FROM handoff_citizen_history WHERE citizen_id = $1 ORDER BY at DESC, id DESC LIMIT $2)`,
-        [entry.citizenId, keep],
-      );
-    };
-    await (manager ? record(manager) : this.dataSource.transaction(record));
+    await (manager
+      ? this.writeHistory(manager, [entry], keep)
+      : this.dataSource.transaction((m) => this.writeHistory(m, [entry], keep)));
+  }
+
+  private async writeHistory(manager: EntityManager, entries: HistoryEntry[], keep: number): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO handoff_citizen_history (event_id, citizen_id, at, author, kind, text, media_url, lat, lon)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::float8[], $9::float8[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        entries.map((e) => e.eventId),
+        entries.map((e) => e.citizenId),
+        entries.map((e) => e.at),
+        entries.map((e) => e.author),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.text ?? null),
+        entries.map((e) => e.mediaUrl ?? null),
+        entries.map((e) => e.lat ?? null),
+        entries.map((e) => e.lon ?? null),
+      ],
+    );
+    // Only the most recent exchanges matter to an operator; older ones are not kept.
+    await manager.query(
+      `DELETE FROM handoff_citizen_history WHERE id IN (
+         SELECT id FROM (
+           SELECT id, row_number() OVER (PARTITION BY citizen_id ORDER BY at DESC, id DESC) AS n
+             FROM handoff_citizen_history WHERE citizen_id = ANY($1::text[])
+         ) ranked WHERE n > $2)`,
+      [[...new Set(entries.map((e) => e.citizenId))], keep],
+    );
   }
 
   async historyOf(citizenId: string, before: string, limit: number): Promise<HistoryEntry[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { BatchScope } from '@citizen-desk/event-store';
 import { SessionsOptions } from '../../sessions.options';
-import { SessionsRepository } from '../../sessions.repository';
+import { HistoryEntry, SessionsRepository } from '../../sessions.repository';
 import { RecordBotReplyCommand } from './record-bot-reply.command';
 
 /** Keeps the bot's own answers, so that an operator sees what the citizen was told before. */
@@ -12,7 +12,11 @@ export class RecordBotReplyUseCase {
     private readonly opts: SessionsOptions,
   ) {}
 
-  async execute({ eventId, at, sent }: RecordBotReplyCommand, manager?: EntityManager): Promise<void> {
+  /** Within a consumer's batch when given its writer (the rows go in with the batch's), else on its own. */
+  async execute(
+    { eventId, at, sent }: RecordBotReplyCommand,
+    inBatch?: Pick<BatchScope, 'manager' | 'writer'>,
+  ): Promise<void> {
     const { origin, citizenId, message } = sent;
     // Operators' words and handoff's notices are in the session's transcript already.
     if (origin !== 'dialog') return;
@@ -24,19 +28,17 @@ export class RecordBotReplyUseCase {
           : message.kind === 'url'
             ? message.url
             : undefined;
-    await this.repo.recordHistory(
-      {
-        eventId,
-        citizenId,
-        at,
-        author: 'bot',
-        kind: message.kind,
-        text,
-        lat: message.kind === 'location' ? message.lat : undefined,
-        lon: message.kind === 'location' ? message.lon : undefined,
-      },
-      this.opts.historyLimit,
-      manager,
-    );
+    const entry: HistoryEntry = {
+      eventId,
+      citizenId,
+      at,
+      author: 'bot',
+      kind: message.kind,
+      text,
+      lat: message.kind === 'location' ? message.lat : undefined,
+      lon: message.kind === 'location' ? message.lon : undefined,
+    };
+    if (inBatch) inBatch.writer.stage(this.repo.historySink(this.opts.historyLimit), entry);
+    else await this.repo.recordHistory(entry, this.opts.historyLimit);
   }
 }
