@@ -7,6 +7,7 @@ import {
   connectMessaging,
   Delivery,
   Messaging,
+  PipelinedPublisher,
   RunningBatchConsumer,
 } from '@citizen-desk/messaging';
 import {
@@ -82,6 +83,7 @@ export class ServiceRuntime {
     readonly messaging: Messaging,
     readonly eventStore: EventStore,
     private readonly relay: OutboxRelay,
+    private readonly relayPublisher: PipelinedPublisher,
   ) {}
 
   static schemaFor(service: string, namespace: string): string {
@@ -127,11 +129,14 @@ export class ServiceRuntime {
       throw e;
     }
     const eventStore = new EventStore(dataSource, { namespace: config.NATS_NAMESPACE });
+    // The relay publishes a batch of rows at once: pipelined, they leave in one write and in order, with
+    // no request object per message; each row is still deleted only once JetStream has stored it.
+    const relayPublisher = new PipelinedPublisher(messaging);
     const relay = new OutboxRelay({
       dataSource,
       schema,
       logger,
-      publish: async (subject, envelope) => void (await messaging.publish(envelope, subject)),
+      publish: async (subject, envelope) => void (await relayPublisher.publish(envelope, subject)),
     });
     await relay.start();
     logger.info({ schema, namespace: config.NATS_NAMESPACE }, `${service} runtime started`);
@@ -144,6 +149,7 @@ export class ServiceRuntime {
       messaging,
       eventStore,
       relay,
+      relayPublisher,
     );
     registerRuntimeGauges(runtime);
     return runtime;
@@ -221,6 +227,7 @@ export class ServiceRuntime {
     unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
+    await this.relayPublisher.close();
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
     const flushed = await shutdownTracing(Math.max(100, deadline - Date.now() - 250));

@@ -14,10 +14,24 @@ export class RateBudgetRepository {
     ratePerSecond: number,
     capacity: number,
   ): Promise<{ granted: number; available: number }> {
+    // One statement per draw once the row exists; the first draw of a budget makes it, full.
+    const drawn = await this.draw(name, wanted, ratePerSecond, capacity);
+    if (drawn) return drawn;
     await this.dataSource.query(
       `INSERT INTO rate_budget (name, tokens, refilled_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (name) DO NOTHING`,
       [name, capacity],
     );
+    const afterCreate = await this.draw(name, wanted, ratePerSecond, capacity);
+    if (!afterCreate) throw new Error(`rate budget ${name} is missing`);
+    return afterCreate;
+  }
+
+  private async draw(
+    name: string,
+    wanted: number,
+    ratePerSecond: number,
+    capacity: number,
+  ): Promise<{ granted: number; available: number } | undefined> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected] rather than rows alone.
     const result: [Array<{ granted: number; available: number }>, number] = await this.dataSource.query(
       `WITH cur AS (
@@ -31,7 +45,7 @@ export class RateBudgetRepository {
       [name, ratePerSecond, capacity, wanted],
     );
     const row = result[0][0];
-    if (!row) throw new Error(`rate budget ${name} is missing`);
+    if (!row) return undefined;
     return { granted: Math.max(0, Number(row.granted)), available: Number(row.available) };
   }
 }
