@@ -51,7 +51,16 @@ async function startService(
   port: number,
   env: Record<string, string | undefined>,
 ): Promise<Service> {
-  const child = await startServiceProcess(name, { port, env, showOutput: !!process.env.BENCH_VERBOSE });
+  // BENCH_CPU_PROF=<dir>: each service writes <dir>/<service>.cpuprofile when it stops.
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const child = await startServiceProcess(name, {
+    port,
+    env,
+    showOutput: !!process.env.BENCH_VERBOSE,
+    nodeArgs: profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return { name, child, port };
