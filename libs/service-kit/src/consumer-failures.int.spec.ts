@@ -11,6 +11,8 @@ import {
 import { headers as natsHeaders } from 'nats';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
+import { issueTestStaffToken, StaffRole } from '@citizen-desk/auth';
+import { createHttpApp, listeningUrl } from './http-app';
 import { ServiceRuntime } from './service-runtime';
 
 /**
@@ -267,6 +269,73 @@ describe('consumer failures (real PostgreSQL and NATS)', () => {
     });
     await eventually(async () => (await s.effects()).length === 1);
     expect(await runtime.messaging.deadLetters.list(`${ns}-${s.durable}`)).toEqual([]);
+  });
+
+  it('lets an admin list, replay and drop a consumer’s dead letters over HTTP, on a service with no staff routes', async () => {
+    const s = scenario();
+    const [envelope] = s.track([s.message('a', 6)]);
+    let poisoned = true;
+    await runtime.consumeEvents({
+      durable: s.durable,
+      subjects: s.subjects,
+      maxFailures: 1,
+      on: {
+        CitizenUnsubscribed: async (e, { manager }) => {
+          if (poisoned) throw new RangeError('no such department');
+          await recordEffect(manager, e, s.nOf(e));
+        },
+      },
+    });
+    await s.publish([envelope]);
+    await waitUntilConsumersIdle(ns, [s.durable]);
+    // As the gateway: no staff token verifier of its own, so service-kit opens one for the admin routes.
+    const app = await createHttpApp({ runtime, controllers: [], port: 0, host: '127.0.0.1' });
+    try {
+      const url = listeningUrl(app, 0);
+      const token = (role: StaffRole) =>
+        issueTestStaffToken(
+          { sub: `dl-${role}`, email: `dl-${role}@budva.local`, name: role, roles: [role], departments: [] },
+          runtime.messaging,
+        );
+      const admin = { authorization: `Bearer ${await token('admin')}` };
+      const call = async (method: string, path: string, headers: Record<string, string> = admin) => {
+        const res = await fetch(`${url}${path}`, { method, headers });
+        return { status: res.status, body: await res.json() };
+      };
+
+      expect((await call('GET', `/admin/dead-letters/${s.durable}`, {})).status).toBe(401);
+      const operator = { authorization: `Bearer ${await token('operator')}` };
+      expect((await call('GET', `/admin/dead-letters/${s.durable}`, operator)).status).toBe(403);
+      expect((await call('GET', '/admin/dead-letters')).body).toContainEqual({
+        consumer: s.durable,
+        dead: 1,
+        parked: 0,
+      });
+      const listed = await call('GET', `/admin/dead-letters/${s.durable}?kind=dead`);
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual([
+        expect.objectContaining({
+          messageId: envelope.id,
+          error: 'RangeError: no such department',
+          subject: s.subject,
+        }),
+      ]);
+      expect((await call('GET', '/admin/dead-letters/someone-elses')).status).toBe(404);
+      expect((await call('GET', `/admin/dead-letters/${s.durable}?kind=lost`)).status).toBe(400);
+
+      poisoned = false;
+      expect(await call('POST', `/admin/dead-letters/${s.durable}/replay`)).toEqual({
+        status: 200,
+        body: { replayed: 1 },
+      });
+      await eventually(async () => (await s.effects()).length === 1);
+      expect(await call('DELETE', `/admin/dead-letters/${s.durable}`)).toEqual({
+        status: 200,
+        body: { dropped: 0 },
+      });
+    } finally {
+      await app.close();
+    }
   });
 
   it('publishes the whole outbox at shutdown (runs last: stops the runtime)', async () => {
