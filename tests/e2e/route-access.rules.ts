@@ -34,14 +34,24 @@ const HEALTH = {
   'GET /metrics': pub,
 };
 
+/** The dead letters and parked messages of a service's consumers (service-kit, every service): admins only. */
+const DEAD_LETTERS_ADMIN = {
+  'GET /admin/dead-letters': staff(['admin']),
+  'GET /admin/dead-letters/:consumer': staff(['admin']),
+  'POST /admin/dead-letters/:consumer/replay': staff(['admin']),
+  'DELETE /admin/dead-letters/:consumer': staff(['admin']),
+};
+
 /** `<METHOD> <path>` per service, paths as Nest declares them (`:param`). */
 export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
   gateway: {
     ...HEALTH,
+    ...DEAD_LETTERS_ADMIN,
     'POST /viber/webhook': { access: 'viber-signature' },
   },
   dialog: {
     ...HEALTH,
+    ...DEAD_LETTERS_ADMIN,
     // Tries a phrase against published content: reveals nothing about citizens.
     'POST /dialog/understand': pub,
     'GET /dialog/content': staff(['editor']),
@@ -63,6 +73,7 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
   },
   handoff: {
     ...HEALTH,
+    ...DEAD_LETTERS_ADMIN,
     'POST /auth/login': pub,
     'GET /auth/jwks': pub,
     'POST /auth/logout': staff('any'),
@@ -110,6 +121,7 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
   },
   broadcast: {
     ...HEALTH,
+    ...DEAD_LETTERS_ADMIN,
     'POST /broadcast/campaigns': staff(['editor', 'supervisor', 'official'], 'body'),
     'GET /broadcast/campaigns/:id': staff('any', 'resource'),
     'GET /broadcast/audience': staff('any'),
@@ -126,6 +138,7 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
   },
   analytics: {
     ...HEALTH,
+    ...DEAD_LETTERS_ADMIN,
     'GET /dashboard': pub,
     'GET /dashboard/dashboard.js': pub,
     // Forwards to handoff's POST /auth/login.

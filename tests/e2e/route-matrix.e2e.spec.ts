@@ -235,12 +235,13 @@ describe('route × role matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  /** One staff route per service that has any (the gateway has none): what a revoked token is tried on. */
+  /** One staff route per service (the gateway's only one is the admins' dead letters): what a revoked token is tried on. */
   const PROBES: Route[] = [
     { service: 'dialog', method: 'GET', path: '/dialog/content' },
     { service: 'handoff', method: 'GET', path: '/handoff/sessions' },
     { service: 'broadcast', method: 'GET', path: '/broadcast/audience' },
     { service: 'analytics', method: 'GET', path: '/analytics/messages' },
+    { service: 'gateway', method: 'GET', path: '/admin/dead-letters' },
   ];
 
   /** Every probe answers 401 within 5 s of `revoke`, and the session's live stream has ended by then. */

@@ -56,6 +56,15 @@ export const commonEnvSchema = z.object({
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /**
+   * A consumer retries a message that failed for a transient reason (database or broker away,
+   * time-out, lost race) without limit, after CONSUMER_RETRY_BASE_MS doubling per delivery up to
+   * CONSUMER_RETRY_MAX_MS; any other failure counts, and the CONSUMER_MAX_FAILURES-th sends the
+   * message to the consumer's dead-letter stream.
+   */
+  CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(100),
+  CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30_000),
+  CONSUMER_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   HOST: z.string().default('0.0.0.0'),
   /** How long a staff token stays valid (a working shift by default); revocations are kept this long at most. */
   STAFF_TOKEN_TTL_SECONDS: z.coerce

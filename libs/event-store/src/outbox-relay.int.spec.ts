@@ -148,6 +148,52 @@ describe('OutboxRelay', () => {
     await eventually(() => events.every((e) => published.some((p) => p.id === e.id)));
     expect(a.isRelaying() || b.isRelaying()).toBe(true);
   });
+
+  it('publishes the whole outbox when stopped with a drain deadline, not just the batch in flight', async () => {
+    const events = [...(await appendCitizenEvents(101, 900)), ...(await appendCitizenEvents(102, 900))];
+    const published: Published[] = [];
+    let stopping: Promise<void> | undefined;
+    const r = relay('a', published, {
+      batchSize: 50,
+      publish: async (subject, envelope) => {
+        // Stopped while publishing its first batch, as SIGTERM would find it.
+        stopping ??= r.stop({ drainUntil: Date.now() + 30_000 });
+        await new Promise((res) => setTimeout(res, 1));
+        published.push({ subject, id: envelope.id, by: 'a' });
+      },
+    });
+    await r.start();
+    await eventually(() => stopping !== undefined);
+    await stopping;
+    expect(published.map((p) => p.id)).toEqual(events.map((e) => e.id));
+    expect(await outboxOf(dataSource)).toEqual([]);
+  });
+
+  it('drains on stop even when it had not taken the lock yet', async () => {
+    const events = await appendCitizenEvents(103, 700);
+    const published: Published[] = [];
+    const r = relay('a', published, { batchSize: 100 });
+    await r.start();
+    await r.stop({ drainUntil: Date.now() + 30_000 });
+    expect(published.map((p) => p.id)).toEqual(events.map((e) => e.id));
+    expect(await outboxOf(dataSource)).toEqual([]);
+  });
+
+  it('leaves the rest to the next relay when the drain deadline passes', async () => {
+    await appendCitizenEvents(104, 300);
+    const published: Published[] = [];
+    const r = relay('a', published, {
+      batchSize: 10,
+      publish: async (subject, envelope) => {
+        await new Promise((res) => setTimeout(res, 20));
+        published.push({ subject, id: envelope.id, by: 'a' });
+      },
+    });
+    await r.start();
+    await r.stop({ drainUntil: Date.now() + 100 });
+    expect(published.length).toBeLessThan(300);
+    expect((await outboxOf(dataSource)).length).toBe(300 - published.length);
+  });
 });
 
 describe('publishBackoffMs', () => {

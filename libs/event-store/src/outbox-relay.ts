@@ -53,6 +53,9 @@ export class OutboxRelay {
   private leader = false;
   private notified = false;
   private wakeSleeper?: () => void;
+  /** Set by stop({ drainUntil }): keep publishing until the outbox is empty or this time. */
+  private drainUntil?: number;
+  private emptyAfterStop = false;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.schema = assertSchemaName(opts.schema);
@@ -71,12 +74,57 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in flight, releases the lock and closes the connection. */
-  async stop(): Promise<void> {
+  /**
+   * Finishes the batch in flight, releases the lock and closes the connection. With `drainUntil`
+   * (a time, ms since the epoch), first publishes the whole outbox, batch after batch, until it is
+   * empty or that time: what the consumers committed while shutting down leaves with this replica
+   * rather than waiting for another. A replica that does not hold the lock takes it for the drain when
+   * it is free (no other replica relaying).
+   */
+  async stop(opts: { drainUntil?: number } = {}): Promise<void> {
+    this.drainUntil = opts.drainUntil;
+    this.emptyAfterStop = false;
     this.running = false;
     this.wake();
     await this.loop;
     this.loop = undefined;
+    if (opts.drainUntil !== undefined && !this.emptyAfterStop) await this.drainOnce(opts.drainUntil);
+  }
+
+  private drainingAfterStop(): boolean {
+    return !this.running && this.drainUntil !== undefined && Date.now() < this.drainUntil;
+  }
+
+  /** The last drain on stop, on a connection of its own, when the relay loop did not leave the outbox empty. */
+  private async drainOnce(deadline: number): Promise<void> {
+    const client = new Client(
+      clientConfigOf(this.opts.dataSource, this.schema, `outbox-relay ${this.schema}`),
+    );
+    client.on('error', (e) =>
+      this.logger.warn({ err: e, schema: this.schema }, 'outbox drain connection error'),
+    );
+    try {
+      await client.connect();
+      const [{ locked }] = (
+        await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+          relayLockKeyOf(this.schema),
+        ])
+      ).rows;
+      if (!locked) return; // another replica relays: the rows are its
+      let failures = 0;
+      while (Date.now() < deadline && !this.emptyAfterStop) {
+        if ((await this.relayAll(client)) === 'publish-failed') {
+          failures += 1;
+          const pause = Math.min(publishBackoffMs(failures, this.maxBackoffMs), deadline - Date.now());
+          if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+        }
+      }
+    } catch (e) {
+      this.logger.warn({ err: e, schema: this.schema }, 'outbox drain on shutdown failed');
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    if (!this.emptyAfterStop) this.logger.warn({ schema: this.schema }, 'outbox not empty at shutdown');
   }
 
   /** True while this replica holds the relay lock. */
@@ -135,7 +183,7 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes batches until the outbox is empty, a publish fails, or the relay stops. */
+  /** Publishes batches until the outbox is empty, a publish fails, or the relay stops (and its drain ends). */
   private async relayAll(client: Client): Promise<'drained' | 'publish-failed'> {
     for (;;) {
       // A NOTIFY arriving from here on means rows this select may miss, so the next sleep returns at once.
@@ -145,7 +193,10 @@ export class OutboxRelay {
           this.batchSize,
         ])
       ).rows;
-      if (rows.length === 0) return 'drained';
+      if (rows.length === 0) {
+        if (!this.running) this.emptyAfterStop = true;
+        return 'drained';
+      }
       // Started in order on one NATS connection, so they reach the stream in order.
       const results = await Promise.allSettled(
         rows.map((row) => this.opts.publish(row.subject, row.envelope)),
@@ -169,7 +220,7 @@ export class OutboxRelay {
         );
         return 'publish-failed';
       }
-      if (!this.running) return 'drained';
+      if (!this.running && !this.drainingAfterStop()) return 'drained';
     }
   }
 

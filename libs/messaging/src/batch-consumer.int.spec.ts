@@ -234,7 +234,7 @@ describe('Messaging.consumeBatches', () => {
     expect(Object.values(await effectsByCitizen()).flat()).toHaveLength(200);
   });
 
-  it('terminates a message that can never be handled and hands the rest over', async () => {
+  it('dead-letters a message that can never be handled at once and hands the rest over', async () => {
     const subject = testSubject();
     await messaging.js.publish(subject, new TextEncoder().encode('{not json'));
     await messaging.publish(message('a', 1), subject);
@@ -248,5 +248,23 @@ describe('Messaging.consumeBatches', () => {
     );
     await waitUntilConsumersIdle(ns, ['poison']);
     expect(seen.flat()).toEqual([1]);
+    const [dead, ...more] = await messaging.deadLetters.list('poison');
+    expect(more).toEqual([]);
+    expect(dead).toMatchObject({ kind: 'dead', subject, failures: 0, deliveryCount: 1 });
+    expect(dead.error).toMatch(/^not JSON: /);
+  });
+
+  it('never gives a message up on the server: unlimited deliveries, failures counted by the runtime', async () => {
+    const subject = testSubject();
+    running.push(
+      await messaging.consumeBatches({
+        durable: 'unlimited',
+        filterSubject: subject,
+        handler: recording(() => false),
+      }),
+    );
+    const info = await messaging.jsm.consumers.info(messaging.streamName, 'unlimited');
+    expect(info.config.max_deliver).toBe(-1);
+    expect(info.config.backoff ?? []).toEqual([]);
   });
 });

@@ -5,7 +5,19 @@ export type { DeliveryMeta, EnvelopeHandler } from './running-consumer';
 export { RunningBatchConsumer } from './running-batch-consumer';
 export type { BatchHandler, Delivery, DeliveryOutcome } from './delivery';
 export { takeBatch, inStreamOrder, retryDelayMs } from './batch-selection';
-export { defaultBackoffMs } from './redelivery-backoff';
+export { cappedBackoff, defaultBackoffMs } from './redelivery-backoff';
+export { isTransientError } from './transient-error';
+export { settlementOf, describeError } from './settlement';
+export type { Settlement } from './settlement';
+export {
+  DeadLetterStore,
+  DEAD_LETTER_KINDS,
+  REPLAY_FOR_HEADER,
+  deadLetterStreamNameOf,
+  deadLetterSubjectOf,
+} from './dead-letters';
+export type { DeadLetter, DeadLetterKind, Selection as DeadLetterSelection } from './dead-letters';
+export { decodeEnvelope } from './delivery';
 export { streamNameOf } from './stream-config';
 export type { MessagingLogger } from './logger';
 export { NotStoredError, PipelinedPublisher } from './pipelined-publisher';

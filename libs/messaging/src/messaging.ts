@@ -12,6 +12,7 @@ import {
   nanos,
   NatsConnection,
 } from 'nats';
+import { DeadLetterKind, DeadLetterStore, deadLetterStreamConfigOf } from './dead-letters';
 import { MessagingLogger, silentLogger } from './logger';
 import { defaultBackoffMs } from './redelivery-backoff';
 import { BatchHandler, Delivery } from './delivery';
@@ -58,11 +59,20 @@ export interface ConsumeBatchesOptions {
   concurrency?: number;
   /** What must be handled in order: messages with one key are never in two batches at once. Default: the envelope's stream. */
   keyOf?: (delivery: Delivery) => string;
+  /** Non-transient failures of a message before it goes to the dead-letter stream (default 5). */
+  maxFailures?: number;
+  /**
+   * @deprecated deliveries are unlimited now (transient failures retry for as long as it takes); a
+   * value given here is taken as `maxFailures` for this consumer.
+   */
   maxDeliver?: number;
   ackWaitMs?: number;
+  /** Delay before a failed message comes again, by its delivery count: capped, as retries are unlimited. */
   backoffMs?: (deliveryCount: number) => number;
   /** Unacknowledged messages the server lets out to all replicas together. */
   maxAckPending?: number;
+  /** Told of every message dead-lettered or parked (the metrics). */
+  onDeadLetter?: (kind: DeadLetterKind) => void;
 }
 
 export class NatsUnreachableError extends Error {
@@ -79,6 +89,8 @@ const STREAM_NAME_IN_USE = 10058;
 
 export class Messaging {
   readonly streamName: string;
+  /** Dead letters and parked messages of every consumer of the installation. */
+  readonly deadLetters: DeadLetterStore;
   private readonly logger: MessagingLogger;
   private readonly kvs = new Map<string, Promise<KV>>();
 
@@ -91,12 +103,17 @@ export class Messaging {
     logger?: MessagingLogger,
   ) {
     this.streamName = streamNameOf(namespace);
+    this.deadLetters = new DeadLetterStore(js, jsm, namespace);
     this.logger = logger ?? silentLogger;
   }
 
   /** Creates the installation's stream or brings its settings up to date; replicas may race here. */
   async ensureStream(): Promise<void> {
-    const config = streamConfigOf(this.namespace, this.settings);
+    await this.ensure(streamConfigOf(this.namespace, this.settings));
+    await this.ensure(deadLetterStreamConfigOf(this.namespace, this.settings));
+  }
+
+  private async ensure(config: ReturnType<typeof streamConfigOf>): Promise<void> {
     try {
       await this.jsm.streams.add(config);
     } catch (e) {
@@ -132,22 +149,34 @@ export class Messaging {
   async consumeBatches(opts: ConsumeBatchesOptions): Promise<RunningBatchConsumer> {
     const batchSize = opts.batchSize ?? 100;
     const concurrency = opts.concurrency ?? 2;
-    const maxDeliver = opts.maxDeliver ?? 20;
     const consumer = await this.durableConsumer(opts.durable, opts.filterSubject, {
-      maxDeliver,
+      // Unlimited: a message leaves the consumer only acked, after its effect or in the dead-letter stream.
+      maxDeliver: -1,
       ackWaitMs: opts.ackWaitMs,
       maxAckPending: Math.max(opts.maxAckPending ?? 1000, 2 * batchSize * concurrency),
     });
-    return new RunningBatchConsumer(consumer, {
+    const running = new RunningBatchConsumer(consumer, {
       handler: opts.handler,
       batchSize,
       concurrency,
       keyOf: opts.keyOf ?? ((d) => d.envelope.streamId),
-      maxDeliver,
+      maxFailures: Math.max(1, opts.maxFailures ?? opts.maxDeliver ?? 5),
       backoffMs: opts.backoffMs ?? defaultBackoffMs,
       logger: this.logger,
       durable: opts.durable,
+      deadLetters: this.deadLetters,
+      onDeadLetter: opts.onDeadLetter,
     });
+    // What an older replica parked and this code knows: in the background, start-up does not wait.
+    void this.deadLetters
+      .takeUpParked(opts.durable)
+      .then((n) => {
+        if (n > 0) this.logger.info({ durable: opts.durable, replayed: n }, 'took up parked messages');
+      })
+      .catch((e: unknown) =>
+        this.logger.warn({ err: e, durable: opts.durable }, 'could not look at parked messages'),
+      );
+    return running;
   }
 
   /**
@@ -211,11 +240,13 @@ export class Messaging {
     await this.nc.drain();
   }
 
-  /** Test clean-up: the events stream of this namespace. */
+  /** Test clean-up: the events stream of this namespace and its dead letters. */
   async deleteStream(): Promise<void> {
-    await this.jsm.streams.delete(this.streamName).catch((e: unknown) => {
-      if (!/not found/i.test(String((e as Error).message))) throw e;
-    });
+    for (const name of [this.streamName, this.deadLetters.streamName]) {
+      await this.jsm.streams.delete(name).catch((e: unknown) => {
+        if (!/not found/i.test(String((e as Error).message))) throw e;
+      });
+    }
   }
 
   /** Test clean-up: every key-value bucket of this namespace. */

@@ -3,6 +3,8 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { STAFF_TOKEN_VERIFIER, staffAuthProviders } from '@citizen-desk/auth';
+import { DeadLettersController } from './dead-letters.controller';
 import { DomainErrorFilter } from './domain-error.filter';
 import { HealthController } from './health.controller';
 import { ServiceRuntime } from './service-runtime';
@@ -33,14 +35,26 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** A Nest application on Fastify with the runtime injectable, health routes and OpenAPI docs at /docs. */
+/**
+ * A Nest application on Fastify with the runtime injectable, health routes, the admins' dead-letter
+ * routes and OpenAPI docs at /docs. A service without staff routes of its own (the gateway) gets the
+ * runtime's staff token verifier for the admin routes.
+ */
 export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyApplication> {
   @Module({})
   class ServiceModule {}
+  const providers = opts.providers ?? [];
+  const hasVerifier = providers.some(
+    (p) => typeof p === 'object' && 'provide' in p && p.provide === STAFF_TOKEN_VERIFIER,
+  );
   const module: DynamicModule = {
     module: ServiceModule,
-    controllers: [HealthController, ...opts.controllers],
-    providers: [{ provide: ServiceRuntime, useValue: opts.runtime }, ...(opts.providers ?? [])],
+    controllers: [HealthController, DeadLettersController, ...opts.controllers],
+    providers: [
+      { provide: ServiceRuntime, useValue: opts.runtime },
+      ...providers,
+      ...(hasVerifier ? [] : staffAuthProviders(await opts.runtime.staffTokenVerifier())),
+    ],
   };
   const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {

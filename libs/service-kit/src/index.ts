@@ -5,3 +5,6 @@ export * from './graceful-shutdown';
 export * from './request-body';
 export * from './domain-error.filter';
 export * from './event-batches';
+export { bounded, scrapedGauge } from './runtime-gauges';
+export * from './dead-letters.admin';
+export { DeadLettersController } from './dead-letters.controller';

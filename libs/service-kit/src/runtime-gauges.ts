@@ -11,7 +11,8 @@ import type { ServiceRuntime } from './service-runtime';
 const runtimes = new Set<ServiceRuntime>();
 const READ_TIMEOUT_MS = 2_000;
 
-function bounded<T>(work: Promise<T>): Promise<T | undefined> {
+/** A read for a scrape, given up (undefined) after 2 s or on failure, so /metrics always answers. */
+export function bounded<T>(work: Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     work.catch(() => undefined),
@@ -22,12 +23,16 @@ function bounded<T>(work: Promise<T>): Promise<T | undefined> {
   ]).finally(() => clearTimeout(timer));
 }
 
-function gauge(
+/**
+ * A gauge computed when Prometheus scrapes /metrics (reset first, then `collect` sets its values);
+ * registered once per process. For services' own scrape-time gauges too (handoff's queue wait).
+ */
+export function scrapedGauge(
   name: string,
   help: string,
   labelNames: string[],
   collect: (g: Gauge<string>) => Promise<void>,
-) {
+): void {
   if (metricsRegistry.getSingleMetric(name)) return;
   new Gauge({
     name,
@@ -43,7 +48,7 @@ function gauge(
 
 export function registerRuntimeGauges(runtime: ServiceRuntime): void {
   runtimes.add(runtime);
-  gauge(
+  scrapedGauge(
     'citizen_desk_consumer_pending_messages',
     'Messages of a durable JetStream consumer not yet delivered (num_pending) or not yet acknowledged (num_ack_pending)',
     ['consumer', 'state'],
@@ -58,7 +63,24 @@ export function registerRuntimeGauges(runtime: ServiceRuntime): void {
       }
     },
   );
-  gauge(
+  scrapedGauge(
+    'citizen_desk_dead_letters',
+    'Messages held now in the dead-letter stream, per consumer: kind "dead" (failed too often or broken) or "parked" (type or version not known yet)',
+    ['consumer', 'kind'],
+    async (g) => {
+      // One stream per installation: every replica of every service reports the same figures.
+      for (const rt of runtimes) {
+        const counts = await bounded(rt.messaging.deadLetters.counts());
+        const prefix = `${rt.messaging.namespace}-`;
+        for (const c of counts ?? []) {
+          const consumer = c.consumer.startsWith(prefix) ? c.consumer.slice(prefix.length) : c.consumer;
+          g.set({ consumer, kind: c.kind }, c.count);
+        }
+        break;
+      }
+    },
+  );
+  scrapedGauge(
     'citizen_desk_outbox_oldest_age_seconds',
     'Age of the oldest row in the service outbox, 0 when it is empty',
     ['schema'],
@@ -73,7 +95,7 @@ export function registerRuntimeGauges(runtime: ServiceRuntime): void {
       }
     },
   );
-  gauge(
+  scrapedGauge(
     'citizen_desk_dependency_up',
     'Whether PostgreSQL (database) and NATS (broker) answer this process, 1 or 0',
     ['dependency'],

@@ -1,9 +1,11 @@
 import { DataSource, MigrationInterface } from 'typeorm';
+import { StaffTokenVerifier } from '@citizen-desk/auth';
 import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
 import { AnyEvent } from '@citizen-desk/contracts';
 import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
 import {
   BatchHandler,
+  cappedBackoff,
   connectMessaging,
   Delivery,
   Messaging,
@@ -11,6 +13,7 @@ import {
   RunningBatchConsumer,
 } from '@citizen-desk/messaging';
 import {
+  counter,
   createLogger,
   enableDefaultMetrics,
   histogram,
@@ -34,8 +37,12 @@ interface BatchTuning {
   batchSize?: number;
   /** Batches in flight per replica (default 2); two never share a key. */
   concurrency?: number;
+  /** Non-transient failures before the dead-letter stream (default CONSUMER_MAX_FAILURES). */
+  maxFailures?: number;
+  /** @deprecated deliveries are unlimited; taken as `maxFailures` for this consumer. */
   maxDeliver?: number;
   ackWaitMs?: number;
+  /** Default: CONSUMER_RETRY_BASE_MS doubling per delivery, at most CONSUMER_RETRY_MAX_MS. */
   backoffMs?: (deliveryCount: number) => number;
 }
 
@@ -57,6 +64,16 @@ export interface ConsumeEventsOptions<P> extends BatchTuning, Omit<EventBatchHan
 }
 
 const batchSeconds = histogram('message_batch_seconds', 'Time to handle one batch of messages', ['consumer']);
+const deadLettered = counter(
+  'dead_letters_total',
+  'Messages a consumer moved to its dead-letter stream (failed too often, or broken)',
+  ['consumer'],
+);
+const parked = counter(
+  'parked_messages_total',
+  'Messages a consumer parked: an event type or version it does not know yet',
+  ['consumer'],
+);
 const batchSizes = histogram(
   'message_batch_size',
   'Messages per batch',
@@ -73,6 +90,7 @@ export class ServiceRuntime {
   /** Durable names (with namespace) of this runtime's consumers, for the consumer-lag gauge. */
   readonly durables: string[] = [];
   private stopping = false;
+  private staffTokens?: Promise<StaffTokenVerifier>;
 
   private constructor(
     readonly service: string,
@@ -185,9 +203,12 @@ export class ServiceRuntime {
       batchSize: opts.batchSize,
       concurrency: opts.concurrency,
       keyOf: opts.keyOf,
-      maxDeliver: opts.maxDeliver,
+      maxFailures: opts.maxFailures ?? opts.maxDeliver ?? this.config.CONSUMER_MAX_FAILURES,
       ackWaitMs: opts.ackWaitMs,
-      backoffMs: opts.backoffMs,
+      backoffMs:
+        opts.backoffMs ??
+        cappedBackoff(this.config.CONSUMER_RETRY_BASE_MS, this.config.CONSUMER_RETRY_MAX_MS),
+      onDeadLetter: (kind) => (kind === 'dead' ? deadLettered : parked).inc({ consumer: opts.durable }),
       handler: async (batch) => {
         const end = batchSeconds.startTimer({ consumer: opts.durable });
         batchSizes.observe({ consumer: opts.durable }, batch.length);
@@ -200,6 +221,12 @@ export class ServiceRuntime {
     });
     this.consumers.push(consumer);
     return consumer;
+  }
+
+  /** A staff token verifier for the admin routes of a service that opened none itself; closed on stop. */
+  staffTokenVerifier(): Promise<StaffTokenVerifier> {
+    this.staffTokens ??= StaffTokenVerifier.open(this.messaging, this.logger);
+    return this.staffTokens;
   }
 
   async readiness(): Promise<{ database: boolean; broker: boolean }> {
@@ -215,9 +242,10 @@ export class ServiceRuntime {
   }
 
   /**
-   * Drains consumers (in-flight work finishes), flushes the outbox, closes connections, then exports
-   * the spans still buffered (the shutdown's own included), all within SHUTDOWN_TIMEOUT_MS: the trace
-   * flush gets what is left of it.
+   * Drains consumers (in-flight batches finish and are acked; what was fetched but not started goes
+   * back), publishes the whole outbox (batch after batch until it is empty), closes connections, then
+   * exports the spans still buffered (the shutdown's own included), all within SHUTDOWN_TIMEOUT_MS:
+   * the outbox may use it up to the last second, the trace flush gets what is left.
    */
   async stop(): Promise<void> {
     if (this.stopping) return;
@@ -226,7 +254,11 @@ export class ServiceRuntime {
     const deadline = Math.min(Date.now() + this.config.SHUTDOWN_TIMEOUT_MS, shutdownDeadline() ?? Infinity);
     unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
-    await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
+    (await this.staffTokens?.catch(() => undefined))?.stop();
+    // A second kept for closing the connections and flushing the traces.
+    await this.relay
+      .stop({ drainUntil: deadline - 1_000 })
+      .catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
     await this.relayPublisher.close();
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);

@@ -20,7 +20,11 @@ export async function cleanupNamespace(namespace: string): Promise<void> {
     const jsm = await nc.jetstreamManager();
     for await (const s of jsm.streams.list()) {
       const name = s.config.name;
-      if (name === `${namespace.toUpperCase()}_EVENTS` || name.startsWith(`KV_${namespace}-`))
+      if (
+        name === `${namespace.toUpperCase()}_EVENTS` ||
+        name === `${namespace.toUpperCase()}_DEAD_LETTERS` ||
+        name.startsWith(`KV_${namespace}-`)
+      )
         await jsm.streams.delete(name);
     }
   } finally {

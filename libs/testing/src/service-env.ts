@@ -24,6 +24,9 @@ export function serviceTestEnv(
     BROADCAST_PORT: '0',
     ANALYTICS_PORT: '0',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // Failed messages come back within a second rather than 30 s.
+    CONSUMER_RETRY_BASE_MS: '20',
+    CONSUMER_RETRY_MAX_MS: '500',
     // Tests sign in often from one address; the limits have tests of their own.
     STAFF_LOGIN_PER_IP_PER_MINUTE: '10000',
     STAFF_LOGIN_GLOBAL_PER_MINUTE: '10000',

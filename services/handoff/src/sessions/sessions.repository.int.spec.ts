@@ -1,7 +1,9 @@
 import { createServiceDataSource } from '@citizen-desk/event-store';
 import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
 import { DataSource } from 'typeorm';
+import { metricsRegistry } from '@citizen-desk/observability';
 import { handoffMigrations } from '../migrations';
+import { registerOldestWaitGauge } from './oldest-wait.gauge';
 import { initialSessionState, SessionState } from './session.state';
 import { SessionsRepository } from './sessions.repository';
 
@@ -143,5 +145,41 @@ describe("citizens' history from a consumer's batch", () => {
     ]);
     expect([...open.keys()].sort()).toEqual(['viber:open-1==', 'viber:open-2==']);
     expect(open.get('viber:open-2==')?.status).toBe('active');
+  });
+});
+
+describe('oldestWaits and its gauge', () => {
+  it('gives per department the wait of the citizen waiting longest in office hours, as /metrics shows it', async () => {
+    await session({ department: 'sla-a', queuedAt: at(10) });
+    await session({ department: 'sla-a', queuedAt: at(25) });
+    await session({ department: 'sla-b', queuedAt: at(50) });
+    // Not waiting in office hours, or not waiting at all: not counted.
+    await session({ department: 'sla-a', queuedAt: at(1), outsideOfficeHours: true });
+    await session({ department: 'sla-c', queuedAt: at(1), outsideOfficeHours: true });
+    await session({ department: 'sla-a', status: 'active', queuedAt: at(0), operatorId: 'op-ivo' });
+    const now = new Date(T0 + 60 * 60_000);
+
+    const waits = (await repo.oldestWaits(now)).filter((w) => w.department.startsWith('sla-'));
+    expect(waits.sort((x, y) => x.department.localeCompare(y.department))).toEqual([
+      { department: 'sla-a', seconds: 50 * 60 },
+      { department: 'sla-b', seconds: 10 * 60 },
+    ]);
+
+    const unregister = registerOldestWaitGauge(repo, () => now);
+    try {
+      const metric = metricsRegistry.getSingleMetric('citizen_desk_handoff_oldest_wait_seconds')!;
+      const values = (await metric.get()).values.filter((v) =>
+        String(v.labels.department).startsWith('sla-'),
+      );
+      expect(values).toEqual(
+        expect.arrayContaining([
+          { labels: { department: 'sla-a' }, value: 3000 },
+          { labels: { department: 'sla-b' }, value: 600 },
+        ]),
+      );
+      expect(values).toHaveLength(2);
+    } finally {
+      unregister();
+    }
   });
 });

@@ -207,6 +207,20 @@ export class SessionsRepository {
     return rows.map((r) => ({ ...r, oldestQueuedAt: iso(r.oldestQueuedAt) }));
   }
 
+  /**
+   * Per department, how long the citizen waiting longest in office hours has waited at `now`, in
+   * seconds (the SLA metric). Messages left outside office hours are not counted: nobody is there to
+   * take them until the office opens.
+   */
+  async oldestWaits(now: Date): Promise<Array<{ department: string; seconds: number }>> {
+    return this.dataSource.query(
+      `SELECT department, GREATEST(0, EXTRACT(EPOCH FROM $1::timestamptz - min(queued_at)))::float8 AS seconds
+         FROM handoff_sessions WHERE status = 'waiting' AND NOT outside_office_hours
+        GROUP BY department`,
+      [now],
+    );
+  }
+
   async setAvailability(operatorId: string, available: boolean, at: Date): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO handoff_operator_availability (operator_id, available, changed_at) VALUES ($1, $2, $3)

@@ -6,6 +6,7 @@ import { loadOfficeHours } from '../office-hours/load-office-hours';
 import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { ConsoleController } from '../console/console.controller';
 import { LiveFeed } from './live-feed';
+import { registerOldestWaitGauge } from './oldest-wait.gauge';
 import { sessionConsumers } from './sessions.consumers';
 import { SessionsController, SessionStreamController } from './sessions.controller';
 import { StreamCookieGuard } from './stream-cookie';
@@ -58,6 +59,7 @@ export function setUpSessions(
   const consumers: RunningBatchConsumer[] = [];
   let sweeper: NodeJS.Timeout | null = null;
   let sweeping: Promise<unknown> | null = null;
+  let unregisterGauge: (() => void) | undefined;
 
   return {
     usecases,
@@ -71,6 +73,7 @@ export function setUpSessions(
     ],
     async start() {
       feed.start();
+      unregisterGauge = registerOldestWaitGauge(repo, now);
       for (const consumer of sessionConsumers(usecases))
         consumers.push(await runtime.consumeEvents(consumer));
       sweeper = setInterval(() => {
@@ -83,6 +86,7 @@ export function setUpSessions(
       sweeper.unref();
     },
     async stop() {
+      unregisterGauge?.();
       if (sweeper) clearInterval(sweeper);
       await sweeping;
       feed.stop();
