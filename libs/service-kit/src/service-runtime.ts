@@ -1,7 +1,15 @@
 import { DataSource, MigrationInterface } from 'typeorm';
 import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
 import { AnyEvent } from '@citizen-desk/contracts';
-import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
+import {
+  CitizenDataCipher,
+  CitizenKeys,
+  citizenKeysMigration,
+  citizenKeysSchemaOf,
+  createServiceDataSource,
+  EventStore,
+  OutboxRelay,
+} from '@citizen-desk/event-store';
 import {
   BatchHandler,
   connectMessaging,
@@ -64,6 +72,26 @@ const batchSizes = histogram(
 );
 
 /**
+ * A key shredded by one process is dropped from every other's cache at once: core NATS, outside the
+ * events stream's subjects (nothing to keep, and only random key ids travel). A process that misses
+ * the message trusts its cached key for the cache's time-to-live at most.
+ */
+function shareKeyShredding(messaging: Messaging, keys: CitizenKeys, logger: Logger): void {
+  const subject = `citizen-desk-privacy.${messaging.namespace}.keys-shredded`;
+  messaging.nc.subscribe(subject, {
+    callback: (err, msg) => {
+      if (err) return;
+      try {
+        keys.evictKeys(msg.json<string[]>());
+      } catch (e) {
+        logger.warn({ err: e }, 'unreadable key-shredded notice');
+      }
+    },
+  });
+  keys.onShredded((kids) => messaging.nc.publish(subject, JSON.stringify(kids)));
+}
+
+/**
  * What every service has: configuration, a logger, its PostgreSQL schema with the event store and
  * outbox relay, and the JetStream connection. Owns the order of start-up and shutdown.
  */
@@ -82,6 +110,9 @@ export class ServiceRuntime {
     readonly messaging: Messaging,
     readonly eventStore: EventStore,
     private readonly relay: OutboxRelay,
+    /** The citizens' data keys (crypto-shredding); `citizenKeys.shred` forgets a citizen everywhere. */
+    readonly citizenKeys: CitizenKeys,
+    readonly cipher: CitizenDataCipher,
   ) {}
 
   static schemaFor(service: string, namespace: string): string {
@@ -104,7 +135,10 @@ export class ServiceRuntime {
       url: config.DATABASE_URL,
       schema,
       poolSize: config.DATABASE_POOL_SIZE,
-      migrations: opts.migrations,
+      migrations: [
+        citizenKeysMigration(citizenKeysSchemaOf(config.NATS_NAMESPACE)),
+        ...(opts.migrations ?? []),
+      ],
       createDatabase: config.DATABASE_CREATE,
       applicationName: service,
     });
@@ -126,7 +160,10 @@ export class ServiceRuntime {
       await dataSource.destroy();
       throw e;
     }
-    const eventStore = new EventStore(dataSource, { namespace: config.NATS_NAMESPACE });
+    const citizenKeys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE));
+    const cipher = new CitizenDataCipher(citizenKeys);
+    shareKeyShredding(messaging, citizenKeys, logger);
+    const eventStore = new EventStore(dataSource, { namespace: config.NATS_NAMESPACE, cipher });
     const relay = new OutboxRelay({
       dataSource,
       schema,
@@ -144,6 +181,8 @@ export class ServiceRuntime {
       messaging,
       eventStore,
       relay,
+      citizenKeys,
+      cipher,
     );
     registerRuntimeGauges(runtime);
     return runtime;
@@ -186,7 +225,7 @@ export class ServiceRuntime {
         const end = batchSeconds.startTimer({ consumer: opts.durable });
         batchSizes.observe({ consumer: opts.durable }, batch.length);
         try {
-          return await opts.handler(batch);
+          return await opts.handler(await this.opened(batch));
         } finally {
           end();
         }
@@ -194,6 +233,23 @@ export class ServiceRuntime {
     });
     this.consumers.push(consumer);
     return consumer;
+  }
+
+  /**
+   * The batch with its citizens' personal fields decrypted (one key lookup), so handlers read events
+   * as they were written; a field whose key was shredded reads as erased. A forget request seen here
+   * also drops that citizen's key from this process's cache.
+   */
+  private async opened(batch: Delivery[]): Promise<Delivery[]> {
+    const forgotten = batch.flatMap((d) =>
+      d.envelope.type === 'CitizenForgetRequested'
+        ? [(d.envelope.data as { citizenId: string }).citizenId]
+        : [],
+    );
+    if (forgotten.length > 0) this.citizenKeys.evictCitizens(forgotten);
+    if (!batch.some((d) => d.envelope.sealed)) return batch;
+    const envelopes = await this.cipher.open(batch.map((d) => d.envelope));
+    return batch.map((d, i) => ({ ...d, envelope: envelopes[i] }));
   }
 
   async readiness(): Promise<{ database: boolean; broker: boolean }> {

@@ -1,5 +1,10 @@
 import { analyticsEnvSchema, loadConfig } from '@citizen-desk/config';
-import { createServiceDataSource } from '@citizen-desk/event-store';
+import {
+  CitizenDataCipher,
+  CitizenKeys,
+  citizenKeysSchemaOf,
+  createServiceDataSource,
+} from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { analyticsMigrations } from '../migrations';
@@ -20,7 +25,10 @@ async function main() {
     applicationName: 'analytics-rebuild',
   });
   try {
-    const projector = new Projector(dataSource, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE));
+    const cipher = new CitizenDataCipher(
+      new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE)),
+    );
+    const projector = new Projector(dataSource, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE), cipher);
     const result = await projector.rebuild({
       chunkSize: config.ANALYTICS_REBUILD_CHUNK,
       onProgress: (n) => process.stdout.write(`\rprojected ${n} events`),
