@@ -378,7 +378,9 @@ export async function runBackupDrill(opts: {
     cleanups.push(() => restoredDs.destroy());
     const asRestored = await snapshot((sql) => restoredDs.query(sql), tables);
     // The restored database holds the citizens' keys too: the rebuild opens the sealed copies with them.
-    const cipher = new CitizenDataCipher(new CitizenKeys(restoredDs, citizenKeysSchemaOf(NAMESPACE)));
+    const restoredKeys = new CitizenKeys(restoredDs, citizenKeysSchemaOf(NAMESPACE));
+    cleanups.push(() => restoredKeys.close());
+    const cipher = new CitizenDataCipher(restoredKeys);
     const projector = new Projector(restoredDs, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE), cipher);
     const rebuilt = await projector.rebuild({ chunkSize: config.ANALYTICS_REBUILD_CHUNK });
     const afterRebuild = await snapshot((sql) => restoredDs.query(sql), tables);

@@ -279,6 +279,7 @@ export class ServiceRuntime {
     await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
+    await this.citizenKeys.close().catch(() => undefined);
     const flushed = await shutdownTracing(Math.max(100, deadline - Date.now() - 250));
     if (!flushed) this.logger.warn('traces not flushed before the shutdown deadline');
     this.logger.info(`${this.service} runtime stopped`);

@@ -26,7 +26,16 @@ beforeAll(async () => {
   [one, two] = await Promise.all(schemas.map(open));
 });
 
+const stores: CitizenKeys[] = [];
+/** A key store as one process has it (its own cache and connections). */
+const keysOf = (dataSource: DataSource) => {
+  const keys = new CitizenKeys(dataSource, keysSchema);
+  stores.push(keys);
+  return keys;
+};
+
 afterAll(async () => {
+  await Promise.all(stores.map((k) => k.close()));
   await Promise.all([one?.destroy(), two?.destroy()]);
   await dropSchemas(...schemas, keysSchema);
 });
@@ -49,8 +58,8 @@ const said = (citizenId: string, text: string): Envelope =>
 
 describe('CitizenKeys', () => {
   it('makes one key per citizen, shared by every service, in one query per batch and none when cached', async () => {
-    const keysOne = new CitizenKeys(one, keysSchema);
-    const keysTwo = new CitizenKeys(two, keysSchema);
+    const keysOne = keysOf(one);
+    const keysTwo = keysOf(two);
     const [a, b] = await Promise.all([
       keysOne.forCitizens(['viber:k1', 'viber:k2', 'viber:k1']),
       keysTwo.forCitizens(['viber:k2', 'viber:k1']),
@@ -68,8 +77,8 @@ describe('CitizenKeys', () => {
   });
 
   it('shreds: the key row goes, other processes are told its id, and a later lookup finds nothing', async () => {
-    const keysOne = new CitizenKeys(one, keysSchema);
-    const keysTwo = new CitizenKeys(two, keysSchema);
+    const keysOne = keysOf(one);
+    const keysTwo = keysOf(two);
     const kid = (await keysOne.forCitizens(['viber:gone'])).get('viber:gone')!.kid;
     expect((await keysTwo.byIds([kid])).has(kid)).toBe(true);
     const told: string[][] = [];
@@ -79,7 +88,7 @@ describe('CitizenKeys', () => {
     expect(told).toEqual([[kid]]);
     keysTwo.evictKeys(told[0]);
     expect((await keysTwo.byIds([kid])).has(kid)).toBe(false);
-    expect((await new CitizenKeys(two, keysSchema).byIds([kid])).has(kid)).toBe(false);
+    expect((await keysOf(two).byIds([kid])).has(kid)).toBe(false);
     // Coming back is a new conversation: a new key, not the old one.
     const again = (await keysOne.forCitizens(['viber:gone'])).get('viber:gone')!;
     expect(again.kid).not.toBe(kid);
@@ -88,7 +97,7 @@ describe('CitizenKeys', () => {
 
 describe('EventStore with the citizens’ keys', () => {
   it('records and publishes ciphertext, reads clear text, and reads erased after a shred', async () => {
-    const keys = new CitizenKeys(one, keysSchema);
+    const keys = keysOf(one);
     const store = new EventStore(one, { namespace: ns, cipher: new CitizenDataCipher(keys) });
     const event = said('viber:ana', 'Moj broj je +38267000111');
     await store.append(event.streamId, 'no-stream', [event]);
@@ -113,7 +122,7 @@ describe('EventStore with the citizens’ keys', () => {
   });
 
   it('seals a whole batch with one key lookup and opens several streams with one more', async () => {
-    const keys = new CitizenKeys(one, keysSchema);
+    const keys = keysOf(one);
     const store = new EventStore(one, { namespace: ns, cipher: new CitizenDataCipher(keys) });
     const events = ['viber:b1', 'viber:b2', 'viber:b3'].map((c) => said(c, `tekst ${c}`));
     await one.transaction(async (manager) => {
@@ -129,7 +138,7 @@ describe('EventStore with the citizens’ keys', () => {
 
     const reader = new EventStore(one, {
       namespace: ns,
-      cipher: new CitizenDataCipher(new CitizenKeys(one, keysSchema)),
+      cipher: new CitizenDataCipher(keysOf(one)),
     });
     const readerKeys = (reader.cipher as CitizenDataCipher).keys;
     const streams = await reader.readStreams(events.map((e) => e.streamId));
@@ -138,7 +147,7 @@ describe('EventStore with the citizens’ keys', () => {
   });
 
   it('leaves in clear what is staged with seal: false', async () => {
-    const keys = new CitizenKeys(one, keysSchema);
+    const keys = keysOf(one);
     const store = new EventStore(one, { namespace: ns, cipher: new CitizenDataCipher(keys) });
     const event = said('viber:last-words', 'Zaboravljeni ste');
     await one.transaction(async (manager) => {

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { clientConfigOf } from '../connection-config';
 import { assertSchemaName } from '../schema-name';
 import { CitizenKey } from './sealing';
 
@@ -37,6 +39,8 @@ export interface CitizenKeysOptions {
   cacheSize?: number;
   /** How long a cached key is trusted without asking the database again (default 5 minutes). */
   ttlMs?: number;
+  /** Connections of the key store's own pool (default 2). */
+  poolSize?: number;
   now?: () => number;
 }
 
@@ -48,8 +52,10 @@ interface Cached {
 /**
  * The citizens' data keys in PostgreSQL (`<ns>_privacy.citizen_keys`), with a cache per process.
  * Each call asks the database once for whatever the cache lacks, so a batch costs one query. Every
- * statement runs on its own (autocommit), never in the caller's transaction: a key is visible to
- * the other services before anything sealed with it is, and deleting one never waits for a batch.
+ * statement runs on its own (autocommit) on a small pool of its own, never in the caller's
+ * transaction: a key is visible to the other services before anything sealed with it is, a rolled
+ * back batch cannot take back a key this process has cached, deleting one never waits for a batch,
+ * and a batch holding a connection of the service's pool never waits for another to get its keys.
  *
  * A key id that is not found is remembered as deleted: ids are random and made once, and whatever
  * was sealed with one was sealed after it was stored, so a missing key is a shredded key.
@@ -62,15 +68,18 @@ export class CitizenKeys {
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly table: string;
+  private readonly pool: Pool;
   /** Database round trips, for tests and metrics. */
   lookups = 0;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    schema: string,
-    opts: CitizenKeysOptions = {},
-  ) {
+  constructor(dataSource: DataSource, schema: string, opts: CitizenKeysOptions = {}) {
     this.table = `"${assertSchemaName(schema)}".citizen_keys`;
+    this.pool = new Pool({
+      ...clientConfigOf(dataSource, 'public', 'citizen-keys'),
+      max: opts.poolSize ?? 2,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
     this.cacheSize = opts.cacheSize ?? 50_000;
     this.ttlMs = opts.ttlMs ?? 5 * 60_000;
     this.now = opts.now ?? Date.now;
@@ -90,7 +99,7 @@ export class CitizenKeys {
     const made = missing.map(() => ({ kid: randomUUID(), key: randomBytes(32) }));
     this.lookups += 1;
     // The union sees the rows that were there before the statement, the insert returns the new ones.
-    let rows: KeyRow[] = await this.dataSource.query(
+    let rows = await this.query<KeyRow>(
       `WITH made AS (
          INSERT INTO ${this.table} (key_id, citizen_id, key)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[])
@@ -108,7 +117,7 @@ export class CitizenKeys {
     if (raced.length > 0) {
       this.lookups += 1;
       rows = rows.concat(
-        await this.dataSource.query(
+        await this.query<KeyRow>(
           `SELECT key_id, citizen_id, key FROM ${this.table} WHERE citizen_id = ANY($1::text[])`,
           [raced],
         ),
@@ -134,7 +143,7 @@ export class CitizenKeys {
     }
     if (missing.length === 0) return result;
     this.lookups += 1;
-    const rows: KeyRow[] = await this.dataSource.query(
+    const rows = await this.query<KeyRow>(
       `SELECT key_id, citizen_id, key FROM ${this.table} WHERE key_id = ANY($1::uuid[])`,
       [missing],
     );
@@ -154,7 +163,7 @@ export class CitizenKeys {
   async shred(citizenIds: readonly string[]): Promise<string[]> {
     if (citizenIds.length === 0) return [];
     this.lookups += 1;
-    const rows: Array<{ key_id: string }> = await this.dataSource.query(
+    const rows = await this.query<{ key_id: string }>(
       `DELETE FROM ${this.table} WHERE citizen_id = ANY($1::text[]) RETURNING key_id`,
       [[...new Set(citizenIds)]],
     );
@@ -163,6 +172,11 @@ export class CitizenKeys {
     this.evictKeys(kids);
     if (kids.length > 0) for (const listener of this.listeners) listener(kids);
     return kids;
+  }
+
+  /** Closes the key store's connections. */
+  async close(): Promise<void> {
+    await this.pool.end();
   }
 
   onShredded(listener: (kids: string[]) => void): void {
@@ -184,6 +198,10 @@ export class CitizenKeys {
       this.byCitizen.delete(id);
       this.byKid.delete(cached.key.kid);
     }
+  }
+
+  private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return (await this.pool.query(sql, params)).rows as R[];
   }
 
   private fresh<C extends Cached>(cached: C | undefined): C | undefined {

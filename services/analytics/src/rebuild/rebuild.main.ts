@@ -24,10 +24,10 @@ async function main() {
     createDatabase: config.DATABASE_CREATE,
     applicationName: 'analytics-rebuild',
   });
+  // The copies are sealed: the rebuild opens them with the citizens' keys (forgotten ones read erased).
+  const keys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE));
   try {
-    const cipher = new CitizenDataCipher(
-      new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE)),
-    );
+    const cipher = new CitizenDataCipher(keys);
     const projector = new Projector(dataSource, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE), cipher);
     const result = await projector.rebuild({
       chunkSize: config.ANALYTICS_REBUILD_CHUNK,
@@ -37,6 +37,7 @@ async function main() {
       `\nrebuilt every projection from ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s)\n`,
     );
   } finally {
+    await keys.close();
     await dataSource.destroy();
   }
 }
