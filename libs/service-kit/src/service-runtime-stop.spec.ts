@@ -16,6 +16,7 @@ function runtimeWithStandIns(shutdownTimeoutMs: number): ServiceRuntime {
     { close: async () => void closed.push('broker') },
     {},
     { stop: async () => void closed.push('relay') },
+    { close: async () => void closed.push('keys') },
   );
   return Object.assign(runtime, { closed });
 }
@@ -30,6 +31,11 @@ describe('ServiceRuntime.stop', () => {
     expect(exporter.getFinishedSpans()).toHaveLength(0);
     await runtime.stop();
     expect(exporter.getFinishedSpans().map((s) => s.name)).toContain('handled just before SIGTERM');
-    expect((runtime as unknown as { closed: string[] }).closed).toEqual(['relay', 'broker', 'database']);
+    expect((runtime as unknown as { closed: string[] }).closed).toEqual([
+      'relay',
+      'broker',
+      'database',
+      'keys',
+    ]);
   });
 });

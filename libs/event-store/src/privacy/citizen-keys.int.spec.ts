@@ -76,6 +76,16 @@ describe('CitizenKeys', () => {
     expect(count).toBe(2);
   });
 
+  it('makes the keys of a burst of new citizens asked for at once in a few statements, not one each', async () => {
+    const keys = keysOf(one);
+    const ids = Array.from({ length: 200 }, (_, i) => `viber:burst-${i}`);
+    const answers = await Promise.all(ids.map((id) => keys.forCitizens([id])));
+    const kids = answers.map((a, i) => a.get(ids[i])!.kid);
+    expect(new Set(kids).size).toBe(200);
+    // One statement in flight at a time; everything asked meanwhile goes out together in the next.
+    expect(keys.lookups).toBeLessThanOrEqual(3);
+  });
+
   it('shreds: the key row goes, other processes are told its id, and a later lookup finds nothing', async () => {
     const keysOne = keysOf(one);
     const keysTwo = keysOf(two);

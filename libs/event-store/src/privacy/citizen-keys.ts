@@ -69,6 +69,12 @@ export class CitizenKeys {
   private readonly now: () => number;
   private readonly table: string;
   private readonly pool: Pool;
+  private waiting: Array<{
+    citizenIds: string[];
+    resolve: (keys: Map<string, CitizenKey>) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  private making = false;
   /** Database round trips, for tests and metrics. */
   lookups = 0;
 
@@ -95,6 +101,39 @@ export class CitizenKeys {
       else missing.push(id);
     }
     if (missing.length === 0) return result;
+    for (const [id, key] of await this.madeTogether(missing)) result.set(id, key);
+    return result;
+  }
+
+  /**
+   * Concurrent callers (the webhook: one callback each, a burst of new citizens at once) share
+   * statements: one is in flight at a time, and what is asked meanwhile goes out together in the
+   * next, so the busier it gets the more keys each statement makes.
+   */
+  private madeTogether(citizenIds: string[]): Promise<Map<string, CitizenKey>> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ citizenIds, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.making || this.waiting.length === 0) return;
+    const waiters = this.waiting.splice(0);
+    this.making = true;
+    this.makeOrFind([...new Set(waiters.flatMap((w) => w.citizenIds))])
+      .then(
+        (keys) => waiters.forEach((w) => w.resolve(keys)),
+        (e) => waiters.forEach((w) => w.reject(e)),
+      )
+      .finally(() => {
+        this.making = false;
+        this.pump();
+      });
+  }
+
+  private async makeOrFind(missing: string[]): Promise<Map<string, CitizenKey>> {
+    const result = new Map<string, CitizenKey>();
     missing.sort(); // a fixed order: two writers never wait on each other in a cycle
     const made = missing.map(() => ({ kid: randomUUID(), key: randomBytes(32) }));
     this.lookups += 1;
