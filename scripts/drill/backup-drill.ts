@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { connect, headers as natsHeaders, JetStreamManager, NatsConnection, StreamConfig } from 'nats';
 import { analyticsEnvSchema, loadConfig } from '@citizen-desk/config';
 import { Envelope, makeEnvelope } from '@citizen-desk/contracts';
-import { createServiceDataSource } from '@citizen-desk/event-store';
+import {
+  CitizenDataCipher,
+  CitizenKeys,
+  citizenKeysSchemaOf,
+  createServiceDataSource,
+} from '@citizen-desk/event-store';
 import { streamNameOf } from '@citizen-desk/messaging';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { startAnalytics } from '../../services/analytics/src/analytics.app';
@@ -372,7 +377,11 @@ export async function runBackupDrill(opts: {
     });
     cleanups.push(() => restoredDs.destroy());
     const asRestored = await snapshot((sql) => restoredDs.query(sql), tables);
-    const projector = new Projector(restoredDs, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE));
+    // The restored database holds the citizens' keys too: the rebuild opens the sealed copies with them.
+    const restoredKeys = new CitizenKeys(restoredDs, citizenKeysSchemaOf(NAMESPACE));
+    cleanups.push(() => restoredKeys.close());
+    const cipher = new CitizenDataCipher(restoredKeys);
+    const projector = new Projector(restoredDs, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE), cipher);
     const rebuilt = await projector.rebuild({ chunkSize: config.ANALYTICS_REBUILD_CHUNK });
     const afterRebuild = await snapshot((sql) => restoredDs.query(sql), tables);
     log(`rebuilt every projection from ${rebuilt.events} events in ${rebuilt.seconds.toFixed(1)} s`);

@@ -108,10 +108,13 @@ describe('a citizen writes to the bot on Viber', () => {
         .status,
     ).toBe(200);
     const [first] = await publishedAfter(p.namespace, position);
-    expect(first).toMatchObject({
-      seq: position + 1,
-      subject: `${p.namespace}.citizen.message-received`,
-      envelope: { type: 'CitizenMessageReceived', data: { message: { kind: 'text', text: marker } } },
+    expect(first).toMatchObject({ seq: position + 1, subject: `${p.namespace}.citizen.message-received` });
+    // Stored with the citizen's words sealed; opened with their key, it is the marker.
+    expect(JSON.stringify(first.envelope)).not.toContain(marker);
+    const [opened] = await p.gateway.runtime.cipher.open([first.envelope]);
+    expect(opened).toMatchObject({
+      type: 'CitizenMessageReceived',
+      data: { message: { kind: 'text', text: marker } },
     });
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { sealedFieldsSchema } from './personal-data';
 
 /**
  * Every event and command that crosses a service boundary travels in this envelope.
@@ -21,6 +22,8 @@ export const envelopeSchema = z.object({
   causationId: z.string().min(1).nullable(),
   trace: traceContextSchema.default({}),
   data: z.unknown(),
+  /** The citizen's personal fields, encrypted (see personal-data.ts); absent when there are none. */
+  sealed: sealedFieldsSchema.optional(),
 });
 export type Envelope<T = unknown> = Omit<z.infer<typeof envelopeSchema>, 'data'> & { data: T };
 

@@ -14,3 +14,4 @@ export * from './languages';
 export * from './citizen-actions';
 export * from './welcome';
 export * from './typed-events';
+export * from './personal-data';

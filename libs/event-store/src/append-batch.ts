@@ -113,7 +113,12 @@ export async function appendBatch(
 }
 
 function metadataOf(event: Envelope): object {
-  return { correlationId: event.correlationId, causationId: event.causationId, trace: event.trace ?? {} };
+  return {
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    trace: event.trace ?? {},
+    ...(event.sealed ? { sealed: event.sealed } : {}),
+  };
 }
 
 // The checks read the snapshot before the inserts; a concurrent append that wins the race still

@@ -48,6 +48,7 @@ export async function appendToStream(
       correlationId: event.correlationId,
       causationId: event.causationId,
       trace: event.trace ?? {},
+      ...(event.sealed ? { sealed: event.sealed } : {}),
     };
     params.push(
       event.id,

@@ -3,12 +3,19 @@ import { EntityManager } from 'typeorm';
 import { appendBatch, PendingAppend } from './append-batch';
 import { ExpectedVersion } from './concurrency-error';
 import { OutboxRow, outboxRowOf } from './outbox';
+import { CLEAR_TEXT, EnvelopeCipher } from './privacy/envelope-cipher';
 
 export interface StagedAppendOptions {
   /** Commands or notices that are not part of the stream but must leave with it. */
   alsoPublish?: Envelope[];
   /** false keeps the appended events internal to the service (not put into the outbox). Default true. */
   publish?: boolean;
+  /**
+   * false leaves the citizen's personal fields in clear. Only for what is sent to a citizen just as
+   * their key is deleted (the answer to "forget me"), which must still read after it: the
+   * municipality's words, not theirs.
+   */
+  seal?: boolean;
 }
 
 /**
@@ -27,6 +34,7 @@ export interface RowSink<T> {
 export class BatchWriter {
   private appends: PendingAppend[] = [];
   private outbox: OutboxRow[] = [];
+  private readonly clear = new Set<Envelope>();
   /** Rows per sink, sinks in the order first used. */
   private staged = new Map<RowSink<unknown>, unknown[]>();
 
@@ -34,6 +42,7 @@ export class BatchWriter {
     private readonly manager: EntityManager,
     private readonly namespace: string,
     private readonly notifyChannel: string,
+    private readonly cipher: EnvelopeCipher = CLEAR_TEXT,
   ) {}
 
   append(
@@ -46,6 +55,7 @@ export class BatchWriter {
     const rows = toPublish.map((e) => outboxRowOf(this.namespace, e));
     this.appends.push({ streamId, expectedVersion, events });
     this.outbox.push(...rows);
+    if (opts.seal === false) for (const e of [...events, ...(opts.alsoPublish ?? [])]) this.clear.add(e);
     return {
       nextVersion: typeof expectedVersion === 'number' ? expectedVersion + events.length : undefined,
     };
@@ -72,6 +82,7 @@ export class BatchWriter {
     this.appends = [];
     this.outbox = [];
     this.staged = new Map();
+    this.clear.clear();
   }
 
   /**
@@ -80,14 +91,27 @@ export class BatchWriter {
    */
   async flush(): Promise<void> {
     if (this.isEmpty) return;
-    const appends = this.appends;
-    const outbox = this.outbox;
-    const staged = this.staged;
+    const staged = this.appends;
+    const stagedOutbox = this.outbox;
+    const stagedRows = this.staged;
+    const clear = new Set(this.clear);
     this.appends = [];
     this.outbox = [];
     this.staged = new Map();
-    if (appends.length > 0 || outbox.length > 0)
+    this.clear.clear();
+    if (staged.length > 0 || stagedOutbox.length > 0) {
+      // The whole batch sealed at once: one key lookup. An envelope both appended and published is
+      // sealed once, so the stream and the outbox hold the same ciphertext.
+      const toSeal = [
+        ...new Set([...staged.flatMap((a) => a.events), ...stagedOutbox.map((r) => r.envelope)]),
+      ].filter((e) => !clear.has(e));
+      const sealed = await this.cipher.seal(toSeal);
+      const sealedOf = new Map(toSeal.map((e, i) => [e, sealed[i]]));
+      const sealedOrSame = (e: Envelope) => sealedOf.get(e) ?? e;
+      const appends = staged.map((a) => ({ ...a, events: a.events.map(sealedOrSame) }));
+      const outbox = stagedOutbox.map((r) => ({ ...r, envelope: sealedOrSame(r.envelope) }));
       await appendBatch(this.manager, appends, outbox, this.notifyChannel);
-    for (const [sink, rows] of staged) await sink.write(this.manager, rows);
+    }
+    for (const [sink, rows] of stagedRows) await sink.write(this.manager, rows);
   }
 }

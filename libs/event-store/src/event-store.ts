@@ -14,6 +14,7 @@ import { schemaOf } from './connection-config';
 import { insertIntoOutbox, outboxRowOf } from './outbox';
 import { foldStream, readStream, ReadStreamResult } from './read-stream';
 import { wasProcessed } from './was-processed';
+import { CLEAR_TEXT, EnvelopeCipher } from './privacy/envelope-cipher';
 
 export interface AppendOptions {
   /** Join the caller's transaction (e.g. together with a processOnce effect). */
@@ -31,13 +32,16 @@ export interface AppendOptions {
 export class EventStore {
   private readonly namespace: string;
   private readonly schema: string;
+  /** Seals citizens' personal fields before they are recorded or published, opens them when read. */
+  readonly cipher: EnvelopeCipher;
 
   constructor(
     private readonly dataSource: DataSource,
-    opts: { namespace: string },
+    opts: { namespace: string; cipher?: EnvelopeCipher },
   ) {
     this.namespace = opts.namespace;
     this.schema = schemaOf(dataSource);
+    this.cipher = opts.cipher ?? CLEAR_TEXT;
   }
 
   async append(
@@ -48,9 +52,17 @@ export class EventStore {
   ): Promise<{ nextVersion: number }> {
     // Validate what will be published before touching the database.
     const toPublish = [...(opts.publish === false ? [] : events), ...(opts.alsoPublish ?? [])];
-    const outboxRows = toPublish.map((e) => outboxRowOf(this.namespace, e));
+    toPublish.forEach((e) => outboxRowOf(this.namespace, e));
+    // Sealed once: the stream and the outbox (so JetStream) hold the same ciphertext.
+    const sealed = await this.sealedById([...events, ...(opts.alsoPublish ?? [])]);
+    const outboxRows = toPublish.map((e) => outboxRowOf(this.namespace, sealed.get(e)!, false));
     return this.inTransaction(opts.manager, async (manager) => {
-      const result = await appendToStream(manager, streamId, expectedVersion, events);
+      const result = await appendToStream(
+        manager,
+        streamId,
+        expectedVersion,
+        events.map((e) => sealed.get(e)!),
+      );
       await insertIntoOutbox(manager, this.schema, outboxRows);
       return result;
     });
@@ -58,7 +70,9 @@ export class EventStore {
 
   /** Puts envelopes into the outbox only, for what a service publishes without keeping a stream. */
   async enqueue(envelopes: Envelope[], manager?: EntityManager): Promise<void> {
-    const rows = envelopes.map((e) => outboxRowOf(this.namespace, e));
+    envelopes.forEach((e) => outboxRowOf(this.namespace, e));
+    const sealed = await this.cipher.seal(envelopes);
+    const rows = sealed.map((e) => outboxRowOf(this.namespace, e, false));
     await this.inTransaction(manager, (m) => insertIntoOutbox(m, this.schema, rows));
   }
 
@@ -66,7 +80,8 @@ export class EventStore {
     streamId: string,
     opts: { manager?: EntityManager; fromVersion?: number } = {},
   ): Promise<ReadStreamResult> {
-    return readStream(opts.manager ?? this.dataSource.manager, streamId, opts.fromVersion);
+    const read = await readStream(opts.manager ?? this.dataSource.manager, streamId, opts.fromVersion);
+    return { ...read, events: await this.cipher.open(read.events) };
   }
 
   /** Folds the whole stream; `version` is what the next append should expect. */
@@ -114,12 +129,17 @@ export class EventStore {
     streamIds: readonly string[],
     manager?: EntityManager,
   ): Promise<Map<string, ReadStreamResult>> {
-    return readStreams(manager ?? this.dataSource.manager, streamIds);
+    const streams = await readStreams(manager ?? this.dataSource.manager, streamIds);
+    // Every stream's events opened together: one key lookup for the whole read.
+    const opened = await this.cipher.open([...streams.values()].flatMap((s) => s.events));
+    let i = 0;
+    for (const stream of streams.values()) stream.events = stream.events.map(() => opened[i++]);
+    return streams;
   }
 
   /** Stages appends and outbox rows in the caller's transaction and writes them in one statement on flush. */
   writer(manager: EntityManager): BatchWriter {
-    return new BatchWriter(manager, this.namespace, outboxChannelOf(this.schema));
+    return new BatchWriter(manager, this.namespace, outboxChannelOf(this.schema), this.cipher);
   }
 
   /**
@@ -143,6 +163,11 @@ export class EventStore {
       writerFor: (m) => this.writer(m),
       ...handling,
     });
+  }
+
+  private async sealedById(envelopes: Envelope[]): Promise<Map<Envelope, Envelope>> {
+    const sealed = await this.cipher.seal(envelopes);
+    return new Map(envelopes.map((e, i) => [e, sealed[i]]));
   }
 
   private inTransaction<T>(

@@ -18,7 +18,13 @@ interface EventRow {
   type: string;
   schema_version: number;
   data: unknown;
-  metadata: { correlationId: string; causationId: string | null; trace?: Envelope['trace'] };
+  metadata: {
+    correlationId: string;
+    causationId: string | null;
+    trace?: Envelope['trace'];
+    /** The citizen's personal fields, encrypted: EventStore.readStream opens them. */
+    sealed?: Envelope['sealed'];
+  };
   occurred_at: Date;
 }
 
@@ -33,6 +39,7 @@ export function storedEventOf(row: EventRow): StoredEvent {
     causationId: row.metadata.causationId,
     trace: row.metadata.trace ?? {},
     data: row.data,
+    ...(row.metadata.sealed ? { sealed: row.metadata.sealed } : {}),
     streamVersion: row.stream_version,
     position: Number(row.position),
   };

@@ -17,6 +17,7 @@ function runtimeWithStandIns(shutdownTimeoutMs: number): ServiceRuntime {
     {},
     { stop: async () => void closed.push('relay') },
     { close: async () => void closed.push('relay publisher') },
+    { close: async () => void closed.push('keys') },
   );
   return Object.assign(runtime, { closed });
 }
@@ -36,6 +37,7 @@ describe('ServiceRuntime.stop', () => {
       'relay publisher',
       'broker',
       'database',
+      'keys',
     ]);
   });
 });

@@ -2,7 +2,15 @@ import { DataSource, MigrationInterface } from 'typeorm';
 import { StaffTokenVerifier } from '@citizen-desk/auth';
 import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
 import { AnyEvent } from '@citizen-desk/contracts';
-import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
+import {
+  CitizenDataCipher,
+  CitizenKeys,
+  citizenKeysMigration,
+  citizenKeysSchemaOf,
+  createServiceDataSource,
+  EventStore,
+  OutboxRelay,
+} from '@citizen-desk/event-store';
 import {
   BatchHandler,
   cappedBackoff,
@@ -82,6 +90,26 @@ const batchSizes = histogram(
 );
 
 /**
+ * A key shredded by one process is dropped from every other's cache at once: core NATS, outside the
+ * events stream's subjects (nothing to keep, and only random key ids travel). A process that misses
+ * the message trusts its cached key for the cache's time-to-live at most.
+ */
+function shareKeyShredding(messaging: Messaging, keys: CitizenKeys, logger: Logger): void {
+  const subject = `citizen-desk-privacy.${messaging.namespace}.keys-shredded`;
+  messaging.nc.subscribe(subject, {
+    callback: (err, msg) => {
+      if (err) return;
+      try {
+        keys.evictKeys(msg.json<string[]>());
+      } catch (e) {
+        logger.warn({ err: e }, 'unreadable key-shredded notice');
+      }
+    },
+  });
+  keys.onShredded((kids) => messaging.nc.publish(subject, JSON.stringify(kids)));
+}
+
+/**
  * What every service has: configuration, a logger, its PostgreSQL schema with the event store and
  * outbox relay, and the JetStream connection. Owns the order of start-up and shutdown.
  */
@@ -102,6 +130,9 @@ export class ServiceRuntime {
     readonly eventStore: EventStore,
     private readonly relay: OutboxRelay,
     private readonly relayPublisher: PipelinedPublisher,
+    /** The citizens' data keys (crypto-shredding); `citizenKeys.shred` forgets a citizen everywhere. */
+    readonly citizenKeys: CitizenKeys,
+    readonly cipher: CitizenDataCipher,
   ) {}
 
   static schemaFor(service: string, namespace: string): string {
@@ -124,7 +155,10 @@ export class ServiceRuntime {
       url: config.DATABASE_URL,
       schema,
       poolSize: config.DATABASE_POOL_SIZE,
-      migrations: opts.migrations,
+      migrations: [
+        citizenKeysMigration(citizenKeysSchemaOf(config.NATS_NAMESPACE)),
+        ...(opts.migrations ?? []),
+      ],
       createDatabase: config.DATABASE_CREATE,
       applicationName: service,
     });
@@ -146,7 +180,10 @@ export class ServiceRuntime {
       await dataSource.destroy();
       throw e;
     }
-    const eventStore = new EventStore(dataSource, { namespace: config.NATS_NAMESPACE });
+    const citizenKeys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE));
+    const cipher = new CitizenDataCipher(citizenKeys);
+    shareKeyShredding(messaging, citizenKeys, logger);
+    const eventStore = new EventStore(dataSource, { namespace: config.NATS_NAMESPACE, cipher });
     // The relay publishes a batch of rows at once: pipelined, they leave in one write and in order, with
     // no request object per message; each row is still deleted only once JetStream has stored it.
     const relayPublisher = new PipelinedPublisher(messaging);
@@ -168,6 +205,8 @@ export class ServiceRuntime {
       eventStore,
       relay,
       relayPublisher,
+      citizenKeys,
+      cipher,
     );
     registerRuntimeGauges(runtime);
     return runtime;
@@ -213,7 +252,7 @@ export class ServiceRuntime {
         const end = batchSeconds.startTimer({ consumer: opts.durable });
         batchSizes.observe({ consumer: opts.durable }, batch.length);
         try {
-          return await opts.handler(batch);
+          return await opts.handler(await this.opened(batch));
         } finally {
           end();
         }
@@ -227,6 +266,23 @@ export class ServiceRuntime {
   staffTokenVerifier(): Promise<StaffTokenVerifier> {
     this.staffTokens ??= StaffTokenVerifier.open(this.messaging, this.logger);
     return this.staffTokens;
+  }
+
+  /**
+   * The batch with its citizens' personal fields decrypted (one key lookup), so handlers read events
+   * as they were written; a field whose key was shredded reads as erased. A forget request seen here
+   * also drops that citizen's key from this process's cache.
+   */
+  private async opened(batch: Delivery[]): Promise<Delivery[]> {
+    const forgotten = batch.flatMap((d) =>
+      d.envelope.type === 'CitizenForgetRequested'
+        ? [(d.envelope.data as { citizenId: string }).citizenId]
+        : [],
+    );
+    if (forgotten.length > 0) this.citizenKeys.evictCitizens(forgotten);
+    if (!batch.some((d) => d.envelope.sealed)) return batch;
+    const envelopes = await this.cipher.open(batch.map((d) => d.envelope));
+    return batch.map((d, i) => ({ ...d, envelope: envelopes[i] }));
   }
 
   async readiness(): Promise<{ database: boolean; broker: boolean }> {
@@ -262,6 +318,7 @@ export class ServiceRuntime {
     await this.relayPublisher.close();
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
+    await this.citizenKeys.close().catch(() => undefined);
     const flushed = await shutdownTracing(Math.max(100, deadline - Date.now() - 250));
     if (!flushed) this.logger.warn('traces not flushed before the shutdown deadline');
     this.logger.info(`${this.service} runtime stopped`);

@@ -32,7 +32,7 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
     config,
     migrations: analyticsMigrations,
   });
-  const projector = new Projector(runtime.dataSource, calendar);
+  const projector = new Projector(runtime.dataSource, calendar, runtime.cipher);
   let consumer: { stop(): Promise<void> } | undefined;
   let app: NestFastifyApplication | undefined;
   let staffTokens: StaffTokenVerifier | undefined;

@@ -42,8 +42,13 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   });
   const welcome = await WelcomeMessageRepository.open(runtime.messaging, runtime.logger);
   const publisher = new PipelinedPublisher(runtime.messaging);
+  // Inbound events carry the citizen's name, words, phone and place: sealed with their key before
+  // JetStream stores them (the webhook answers only once they are durable, sealed).
+  const sealingPublisher: Pick<PipelinedPublisher, 'publish'> = {
+    publish: async (envelope) => publisher.publish((await runtime.cipher.seal([envelope]))[0]),
+  };
   const webhook = new WebhookService(
-    publisher,
+    sealingPublisher,
     runtime.logger,
     authToken,
     welcome,

@@ -1,4 +1,5 @@
 import { Envelope, isKnownEventType, latestVersionOf, parseEnvelope } from '@citizen-desk/contracts';
+import { CLEAR_TEXT, EnvelopeCipher, sealedFormOf } from '@citizen-desk/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { AnalyticsEvent, citizenOf, keptCopyOf, PROJECTED_TYPES } from './analytics-event';
@@ -30,6 +31,8 @@ export class Projector {
   constructor(
     private readonly dataSource: DataSource,
     readonly calendar: MunicipalCalendar,
+    /** Opens the citizens' sealed fields of the kept copies on a rebuild (live events arrive opened). */
+    private readonly cipher: EnvelopeCipher = CLEAR_TEXT,
   ) {}
 
   /** Keeps a copy of the event and projects it, once per event id however often it is delivered. */
@@ -67,10 +70,13 @@ export class Projector {
     );
     // The first delivery of an id in the batch is the one projected. Ids are keyed as PostgreSQL
     // returns uuids (lower case), whatever case they were sent in.
-    const kept = new Map<string, { index: number; envelope: Envelope }>();
+    // The copy is kept as it was published, the citizen's fields sealed (forgetting them shreds it too);
+    // the fold reads the opened event.
+    const kept = new Map<string, { index: number; envelope: Envelope; stored: Envelope }>();
     received.forEach((e, index) => {
       const id = e.id.toLowerCase();
-      if (outcomes[index] !== 'ignored' && !kept.has(id)) kept.set(id, { index, envelope: keptCopyOf(e) });
+      if (outcomes[index] !== 'ignored' && !kept.has(id))
+        kept.set(id, { index, envelope: keptCopyOf(e), stored: keptCopyOf(sealedFormOf(e)) });
     });
     if (!kept.size) return outcomes;
     await this.dataSource.transaction(async (manager) => {
@@ -83,7 +89,9 @@ export class Projector {
       );
       if (!fresh.length) return;
       const freshIds = new Set(fresh.map((r) => r.message_id));
-      const copies = [...kept].filter(([id]) => freshIds.has(id)).map(([, k]) => k.envelope);
+      const freshKept = [...kept].filter(([id]) => freshIds.has(id)).map(([, k]) => k);
+      const copies = freshKept.map((k) => k.envelope);
+      const stored = freshKept.map((k) => k.stored);
       await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
       // Positions are given in the batch's order: the order the fold applies the events in.
       const inserted: Array<{ id: string; position: string }> = await manager.query(
@@ -98,7 +106,7 @@ export class Projector {
           copies.map((e) => e.type),
           copies.map((e) => e.occurredAt),
           copies.map(citizenOf),
-          copies.map((e) => JSON.stringify(e)),
+          stored.map((e) => JSON.stringify(e)),
         ],
       );
       const positionOf = new Map(inserted.map((r) => [r.id, Number(r.position)]));
@@ -143,8 +151,10 @@ export class Projector {
           [after, chunkSize],
         );
         if (!rows.length) break;
+        // One key lookup per chunk (and keys cached across chunks).
+        const opened = await this.cipher.open(rows.map((r) => r.envelope));
         const batch = rows
-          .map((r) => toAnalyticsEvent(Number(r.position), r.envelope))
+          .map((r, i) => toAnalyticsEvent(Number(r.position), opened[i]))
           .filter((e): e is AnalyticsEvent => e !== null);
         await runner.startTransaction();
         try {

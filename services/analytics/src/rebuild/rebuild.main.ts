@@ -1,5 +1,10 @@
 import { analyticsEnvSchema, loadConfig } from '@citizen-desk/config';
-import { createServiceDataSource } from '@citizen-desk/event-store';
+import {
+  CitizenDataCipher,
+  CitizenKeys,
+  citizenKeysSchemaOf,
+  createServiceDataSource,
+} from '@citizen-desk/event-store';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { analyticsMigrations } from '../migrations';
@@ -19,8 +24,11 @@ async function main() {
     createDatabase: config.DATABASE_CREATE,
     applicationName: 'analytics-rebuild',
   });
+  // The copies are sealed: the rebuild opens them with the citizens' keys (forgotten ones read erased).
+  const keys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE));
   try {
-    const projector = new Projector(dataSource, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE));
+    const cipher = new CitizenDataCipher(keys);
+    const projector = new Projector(dataSource, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE), cipher);
     const result = await projector.rebuild({
       chunkSize: config.ANALYTICS_REBUILD_CHUNK,
       onProgress: (n) => process.stdout.write(`\rprojected ${n} events`),
@@ -29,6 +37,7 @@ async function main() {
       `\nrebuilt every projection from ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s)\n`,
     );
   } finally {
+    await keys.close();
     await dataSource.destroy();
   }
 }

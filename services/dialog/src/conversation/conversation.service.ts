@@ -77,12 +77,17 @@ export class ConversationService {
     const events = decision.events.map((e) => wrap(e.type, e.data));
     scope.writer.append(streamId, version, events, {
       alsoPublish: decision.commands.map((c) => wrap(c.type, c.data, `outbound-${c.data.messageId}`)),
+      // The answer to "forget me" is read by the gateway after the key is gone: it stays in clear.
+      seal: !decision.forget,
     });
     if (decision.forget) {
       // Asked to be forgotten: the conversation's recorded history goes (what the citizen wrote, which
       // language, what they asked about). The request itself was published for the other services.
       await scope.writer.flush();
       await this.runtime.eventStore.deleteStream(streamId, scope.manager);
+      // Crypto-shredding: with the citizen's key gone, every sealed copy of their words, name, phone
+      // and places (other services' events, JetStream, analytics, backups) reads as erased.
+      await this.runtime.citizenKeys.shred([received.data.citizen.id]);
       scope.prepared.set(streamId, { state: initialConversationState(), version: 0 });
       return;
     }

@@ -1,5 +1,5 @@
 import { gatewayEnvSchema, loadConfig } from '@citizen-desk/config';
-import { deterministicId } from '@citizen-desk/contracts';
+import { deterministicId, Envelope } from '@citizen-desk/contracts';
 import { cleanupNamespace, serviceTestEnv, testNamespace } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { Gateway, startGateway } from '../gateway.app';
@@ -49,7 +49,10 @@ describe('POST /viber/webhook', () => {
       },
     );
     expect(last.header.get('Nats-Msg-Id')).toBe(deterministicId(`viber:message:${token}:ana==`));
-    expect(last.json()).toMatchObject({
+    // Stored sealed (the citizen's words under their key); opened, it is the message.
+    expect(last.string()).not.toContain('porez');
+    const [opened] = await gateway.runtime.cipher.open([last.json<Envelope>()]);
+    expect(opened).toMatchObject({
       type: 'CitizenMessageReceived',
       data: { channelMessageId: token, message: { kind: 'text', text: 'porez' } },
     });

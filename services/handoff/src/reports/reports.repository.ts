@@ -1,4 +1,4 @@
-import { ReportFiled, ReportStatus } from '@citizen-desk/contracts';
+import { ERASED, ReportFiled, ReportStatus } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReportCategory, reportCategorySchema } from './report-categories';
 import { ReportState } from './report.decide';
@@ -120,11 +120,21 @@ export class ReportsRepository {
     return rows.map((r) => r.reference);
   }
 
-  /** Unlinks the citizen from their reports in the read model; returns how many reports were unlinked. */
+  /**
+   * Unlinks the citizen from their reports in the read model and erases what they wrote, where and
+   * their photo, as their shredded key erased it from the recorded events (a rebuild reads the same);
+   * category, department, status and dates stay. Returns how many reports were unlinked.
+   */
   async unlinkCitizen(manager: EntityManager, citizenId: string): Promise<number> {
-    const [, count]: [unknown, number] = await manager.query(
-      'UPDATE reports SET citizen_id = NULL WHERE citizen_id = $1',
+    await manager.query(
+      'DELETE FROM report_photos WHERE id IN (SELECT photo_id FROM reports WHERE citizen_id = $1)',
       [citizenId],
+    );
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE reports SET citizen_id = NULL, description = $2, lat = NULL, lon = NULL, address = NULL,
+              photo_url = NULL, photo_id = NULL
+        WHERE citizen_id = $1`,
+      [citizenId, ERASED],
     );
     return count;
   }

@@ -18,6 +18,8 @@ export class LiveFeed {
     private readonly nc: NatsConnection,
     private readonly namespace: string,
     private readonly logger: Logger,
+    /** Decrypts the citizen's sealed fields (what they wrote, their name) for the operators' screens. */
+    private readonly open: (envelope: Envelope) => Promise<Envelope> = async (e) => e,
   ) {}
 
   start(): void {
@@ -28,7 +30,7 @@ export class LiveFeed {
         // Whatever is on the subject reaches this loop: only valid envelopes of known events go on to browsers.
         let envelope: Envelope;
         try {
-          envelope = parseEnvelope(JSON.parse(new TextDecoder().decode(msg.data)));
+          envelope = await this.open(parseEnvelope(JSON.parse(new TextDecoder().decode(msg.data))));
         } catch (e) {
           this.logger.warn({ err: e, subject: msg.subject }, 'live feed: unreadable message');
           continue;

@@ -381,6 +381,13 @@ export class SessionsRepository {
 
   async forgetHistory(citizenId: string, manager?: EntityManager): Promise<void> {
     await this.m(manager).query('DELETE FROM handoff_citizen_history WHERE citizen_id = $1', [citizenId]);
+    // The sessions stay for the department's figures; the citizen's name and words go, as their
+    // shredded key erased them from the sessions' recorded events.
+    await this.m(manager).query(
+      `UPDATE handoff_sessions SET citizen_name = NULL, requested_text = NULL, preview = NULL
+        WHERE citizen_id = $1`,
+      [citizenId],
+    );
   }
 
   async dropHistoryOlderThan(cutoff: Date): Promise<number> {

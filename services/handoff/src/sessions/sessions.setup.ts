@@ -55,7 +55,12 @@ export function setUpSessions(
       now,
     },
   });
-  const feed = new LiveFeed(runtime.messaging.nc, config.NATS_NAMESPACE, runtime.logger);
+  const feed = new LiveFeed(
+    runtime.messaging.nc,
+    config.NATS_NAMESPACE,
+    runtime.logger,
+    async (envelope) => (await runtime.cipher.open([envelope]))[0],
+  );
   const consumers: RunningBatchConsumer[] = [];
   let sweeper: NodeJS.Timeout | null = null;
   let sweeping: Promise<unknown> | null = null;

@@ -59,11 +59,17 @@ beforeAll(async () => {
   b = await startHandoff(loadConfig(handoffEnvSchema, env));
   notices = a.runtime.messaging.nc.subscribe(`${ns}.outbound.send-message`, {
     callback: (_err, msg) => {
-      const e = JSON.parse(new TextDecoder().decode(msg.data)) as Envelope<SendMessageToCitizen>;
-      const byId = noticesTo.get(e.data.citizenId) ?? new Map<string, string>();
-      // Keyed by message id: a relay re-publishing the same row is not a second message.
-      byId.set(e.data.messageId, e.data.message.kind === 'text' ? e.data.message.text : e.data.message.kind);
-      noticesTo.set(e.data.citizenId, byId);
+      const sealed = JSON.parse(new TextDecoder().decode(msg.data)) as Envelope<SendMessageToCitizen>;
+      // The text travels sealed with the citizen's key: opened as the gateway opens it.
+      void a.runtime.cipher.open([sealed]).then(([e]) => {
+        const byId = noticesTo.get(e.data.citizenId) ?? new Map<string, string>();
+        // Keyed by message id: a relay re-publishing the same row is not a second message.
+        byId.set(
+          e.data.messageId,
+          e.data.message.kind === 'text' ? e.data.message.text : e.data.message.kind,
+        );
+        noticesTo.set(e.data.citizenId, byId);
+      });
     },
   });
 });
