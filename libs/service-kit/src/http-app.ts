@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CommonConfig } from '@citizen-desk/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -33,6 +34,16 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Fastify's trustProxy from TRUSTED_PROXIES: X-Forwarded-* count only when the peer is one of those
+ * proxies, and `request.ip` is the right-most address in the chain that is not, so a client cannot
+ * pick its own address (the sign-in limits count per address). Never `true`, which would believe
+ * any client's header.
+ */
+export function trustProxyOf(config: Pick<CommonConfig, 'TRUSTED_PROXIES'>): string[] | false {
+  return config.TRUSTED_PROXIES ?? ['loopback'];
+}
+
 /** A Nest application on Fastify with the runtime injectable, health routes and OpenAPI docs at /docs. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyApplication> {
   @Module({})
@@ -42,7 +53,10 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyAp
     controllers: [HealthController, ...opts.controllers],
     providers: [{ provide: ServiceRuntime, useValue: opts.runtime }, ...(opts.providers ?? [])],
   };
-  const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    trustProxy: trustProxyOf(opts.runtime.config),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: ['error', 'warn'],
     bodyParser: !opts.configureFastify,
