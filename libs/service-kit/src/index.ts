@@ -5,3 +5,4 @@ export * from './graceful-shutdown';
 export * from './request-body';
 export * from './domain-error.filter';
 export * from './event-batches';
+export * from './retention';

@@ -1,5 +1,5 @@
 import { DataSource, MigrationInterface } from 'typeorm';
-import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
+import { assertProductionSecrets, assertRetention, CommonConfig } from '@citizen-desk/config';
 import { AnyEvent } from '@citizen-desk/contracts';
 import { createServiceDataSource, EventStore, OutboxRelay } from '@citizen-desk/event-store';
 import {
@@ -19,6 +19,7 @@ import {
 } from '@citizen-desk/observability';
 import { EventBatchHandling, handleEventBatch } from './event-batches';
 import { shutdownDeadline } from './graceful-shutdown';
+import { processedMessagesRule, RetentionJob } from './retention';
 import { registerRuntimeGauges, unregisterRuntimeGauges } from './runtime-gauges';
 
 export interface RuntimeOptions {
@@ -82,6 +83,8 @@ export class ServiceRuntime {
     readonly messaging: Messaging,
     readonly eventStore: EventStore,
     private readonly relay: OutboxRelay,
+    /** Deletes data past its retention, hourly; services add their own kinds (`retention.add`). */
+    readonly retention: RetentionJob,
   ) {}
 
   static schemaFor(service: string, namespace: string): string {
@@ -91,6 +94,7 @@ export class ServiceRuntime {
   static async start(opts: RuntimeOptions): Promise<ServiceRuntime> {
     const { config, service } = opts;
     assertProductionSecrets(service, config);
+    assertRetention(config);
     initTracing({
       serviceName: service,
       namespace: config.OTEL_SERVICE_NAMESPACE,
@@ -144,7 +148,15 @@ export class ServiceRuntime {
       messaging,
       eventStore,
       relay,
+      new RetentionJob({
+        dataSource,
+        schema,
+        rules: [processedMessagesRule(config.PROCESSED_MESSAGES_RETENTION_DAYS)],
+        intervalMs: config.RETENTION_INTERVAL_MS,
+        logger,
+      }),
     );
+    runtime.retention.start();
     registerRuntimeGauges(runtime);
     return runtime;
   }
@@ -220,6 +232,7 @@ export class ServiceRuntime {
     const deadline = Math.min(Date.now() + this.config.SHUTDOWN_TIMEOUT_MS, shutdownDeadline() ?? Infinity);
     unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    await this.retention.stop();
     await this.relay.stop().catch((e) => this.logger.warn({ err: e }, 'outbox relay stop failed'));
     await this.messaging.close().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
