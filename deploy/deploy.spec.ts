@@ -168,12 +168,13 @@ describe('secrets', () => {
     expect(Object.keys(secretTemplate.stringData)).not.toContain('STAFF_TOKEN_PRIVATE_KEY');
   });
 
-  it('makes the broker ask for credentials from the Secret', () => {
+  it('makes the broker ask every service for its own credentials from a Secret (deploy/nats-auth.spec.ts)', () => {
     const natsConf = find('ConfigMap', 'nats-config').data['nats.conf'] as string;
-    expect(natsConf).toMatch(/authorization \{\s*user: \$NATS_USER\s*password: \$NATS_PASSWORD/);
+    expect(natsConf).toMatch(/authorization \{\s*users: \[/);
+    expect(natsConf).toContain('password: $NATS_PASSWORD_GATEWAY');
     const env = find('StatefulSet', 'nats').spec.template.spec.containers[0].env as Loose[];
-    expect(env.find((e) => e.name === 'NATS_PASSWORD').valueFrom.secretKeyRef.name).toBe(
-      'citizen-desk-secrets',
+    expect(env.find((e) => e.name === 'NATS_PASSWORD_GATEWAY').valueFrom.secretKeyRef.name).toBe(
+      'citizen-desk-nats',
     );
   });
 });
@@ -376,7 +377,7 @@ describe('docker-compose.yml', () => {
   it('defines the infrastructure with health checks', () => {
     expect(compose.services.postgres.image).toMatch(/^postgres:15/);
     expect(compose.services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
-    expect(compose.services.nats.command).toEqual(expect.arrayContaining(['-js', '-sd', '/data']));
+    expect(compose.services.nats.command.join(' ')).toContain('--config /etc/nats/nats.conf');
     expect(compose.services.nats.healthcheck.test.join(' ')).toContain('8222/healthz');
     expect(compose.services.jaeger.environment.COLLECTOR_OTLP_ENABLED).toBe('true');
   });
@@ -412,7 +413,11 @@ describe('docker-compose.yml', () => {
     for (const name of [
       'VIBER_AUTH_TOKEN',
       'POSTGRES_PASSWORD',
-      'NATS_PASSWORD',
+      'NATS_PASSWORD_GATEWAY',
+      'NATS_PASSWORD_DIALOG',
+      'NATS_PASSWORD_HANDOFF',
+      'NATS_PASSWORD_BROADCAST',
+      'NATS_PASSWORD_ANALYTICS',
       'STAFF_TOKEN_PRIVATE_KEY',
     ]) {
       const uses = text.match(new RegExp(`\\$\\{${name}[^}]*\\}`, 'g')) ?? [];
@@ -425,6 +430,22 @@ describe('docker-compose.yml', () => {
       expect(compose.services[name].environment.STAFF_TOKEN_PRIVATE_KEY).toBeUndefined();
     const gateway = compose.services.gateway.environment;
     expect(withComposeDefaults(gateway).VIBER_API_URL).toBe('http://viber-simulator:3011/pa');
+  });
+
+  it('keeps PostgreSQL, NATS, Jaeger and the collector off the network: no port published beyond 127.0.0.1', () => {
+    for (const name of ['postgres', 'nats', 'jaeger', 'otel-collector']) {
+      const ports = (compose.services[name].ports ?? []) as Array<string | Loose>;
+      for (const port of ports) {
+        // Short syntax `127.0.0.1:host:container`, or the long one with host_ip.
+        if (typeof port === 'string')
+          expect([name, port]).toEqual([name, expect.stringMatching(/^127\.0\.0\.1:/)]);
+        else expect([name, port.host_ip]).toEqual([name, '127.0.0.1']);
+      }
+      // Nobody outside reaches them through a network other than compose's own.
+      expect(compose.services[name].network_mode).toBeUndefined();
+    }
+    expect(compose.services.postgres.ports).toEqual(['127.0.0.1:5432:5432']);
+    expect(compose.services.nats.ports).toEqual(['127.0.0.1:4222:4222']);
   });
 
   it('offers the Viber simulator under its own profile', () => {

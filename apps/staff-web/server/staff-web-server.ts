@@ -142,6 +142,11 @@ export async function startStaffWeb(opts: StaffWebOptions): Promise<StaffWeb> {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
+    // As a proxy: the address the request came from joins the chain, so that the services count
+    // sign-in attempts per client (they trust this hop via TRUSTED_PROXIES), not per this server.
+    const forwarded = ([] as string[]).concat(req.headers['x-forwarded-for'] ?? []).join(', ');
+    const peer = req.socket.remoteAddress;
+    if (forwarded || peer) headers['x-forwarded-for'] = [forwarded, peer].filter(Boolean).join(', ');
     headers['x-forwarded-host'] = req.headers.host ?? '';
     headers['x-forwarded-proto'] = 'http';
     const upstream = request(target, { method: req.method, headers }, (answer) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { parseTrustedProxies } from './trusted-proxies';
 
 export { ConfigError };
 
@@ -54,6 +55,13 @@ export const commonEnvSchema = z.object({
    * started. 1 records every trace (local use); production sets a fraction, e.g. 0.1.
    */
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /**
+   * Days a consumer remembers a processed message id (every service): longer than the stream keeps
+   * the message (NATS_STREAM_MAX_AGE_DAYS), checked at start (assertRetention).
+   */
+  PROCESSED_MESSAGES_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** How often each service's retention job runs (jittered by ±10 %, one replica at a time). */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /**
@@ -66,6 +74,20 @@ export const commonEnvSchema = z.object({
   CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30_000),
   CONSUMER_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Proxies in front of the service whose X-Forwarded-For a request's address is read from (the
+   * sign-in limits count per address): comma-separated addresses, CIDR ranges, `loopback`,
+   * `linklocal`, `uniquelocal`, or `none`. Anyone else's X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .transform((raw, ctx) => {
+      const parsed = parseTrustedProxies(raw);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
   /** How long a staff token stays valid (a working shift by default); revocations are kept this long at most. */
   STAFF_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -104,12 +126,16 @@ export const gatewayEnvSchema = commonEnvSchema.extend({
   VIBER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
   SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Days the gateway keeps the record of a sent (or failed) message after its last attempt. */
+  SENT_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 
 export const dialogEnvSchema = commonEnvSchema.extend({
   DIALOG_PORT: port(3001),
   DIALOG_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Days a conversation with the bot is kept after the citizen's last message (then it starts afresh). */
+  CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
 export type DialogConfig = z.infer<typeof dialogEnvSchema>;
 
@@ -121,12 +147,13 @@ export const handoffEnvSchema = commonEnvSchema.extend({
    * is generated at start. Every service verifies with the public half, which handoff publishes.
    */
   STAFF_TOKEN_PRIVATE_KEY: z.string().min(1).optional(),
-  /** POST /auth/login attempts per client IP in a sliding minute (per handoff replica); then 429. */
+  /**
+   * POST /auth/login attempts per client address in a sliding minute, counted in PostgreSQL for every
+   * handoff replica together; then 429. The address is the request's as TRUSTED_PROXIES lets it be read.
+   */
   STAFF_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  /** POST /auth/login attempts from all clients together in a sliding minute (per replica): bounds spraying. */
+  /** POST /auth/login attempts from all clients together in a sliding minute (all replicas): bounds spraying. */
   STAFF_LOGIN_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-  /** Proxies of ours in front of handoff (the ingress: 1); the sign-in limits count the address before them. */
-  STAFF_LOGIN_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** The first admin, created at start when no account has this email. */
   STAFF_ADMIN_EMAIL: z.string().trim().toLowerCase().email().default('admin@budva.local'),
   /** Required in production; in development a random one is generated and logged once. */
@@ -213,6 +240,10 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   HANDOFF_HISTORY_LIMIT: z.coerce.number().int().min(0).max(1000).default(30),
   /** … and for at most this many days. */
   HANDOFF_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Days a closed operator session (its transcript and notes) is kept after it ended. */
+  HANDOFF_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Days a resolved or rejected citizen report is kept after its last change. */
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
   /** A rating tap counts for a session that ended at most this long ago. */
   HANDOFF_RATING_WINDOW_HOURS: z.coerce.number().positive().default(24),
 });
@@ -238,6 +269,8 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   BROADCAST_RATE_LIMITED_RETRIES: z.coerce.number().int().min(0).max(100).default(5),
   /** Wait before the first such retry; doubled for each next one. */
   BROADCAST_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
+  /** Days the per-recipient records of a finished campaign are kept (its totals stay). */
+  CAMPAIGN_RECIPIENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
 });
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
 

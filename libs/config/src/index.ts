@@ -1,2 +1,4 @@
 export * from './env';
 export * from './secrets';
+export * from './trusted-proxies';
+export * from './retention';

@@ -22,3 +22,14 @@ export { streamNameOf } from './stream-config';
 export type { MessagingLogger } from './logger';
 export { NotStoredError, PipelinedPublisher } from './pipelined-publisher';
 export type { PipelinedPublisherOptions, StoredAck } from './pipelined-publisher';
+export {
+  inboxPrefixOf,
+  NATS_ACCESS,
+  NATS_SERVICES,
+  natsAuthorizationConfig,
+  natsPasswordVariableOf,
+  natsPermissionsOf,
+  STAFF_KEYS_BUCKET_NAME,
+  STAFF_REVOCATIONS_BUCKET_NAME,
+} from './nats-permissions';
+export type { NatsService, NatsPermissions, ServiceNatsAccess, DurableAccess } from './nats-permissions';

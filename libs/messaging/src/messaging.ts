@@ -18,6 +18,7 @@ import { defaultBackoffMs } from './redelivery-backoff';
 import { BatchHandler, Delivery } from './delivery';
 import { RunningBatchConsumer } from './running-batch-consumer';
 import { EnvelopeHandler, RunningConsumer } from './running-consumer';
+import { inboxPrefixOf } from './nats-permissions';
 import { assertNamespace, StreamSettings, streamConfigOf, streamNameOf } from './stream-config';
 
 export interface MessagingOptions {
@@ -26,7 +27,10 @@ export interface MessagingOptions {
   namespace: string;
   /** Connection name shown by the NATS server (the service and replica). */
   name: string;
-  /** Credentials, when the server asks for them (always in production). */
+  /**
+   * Credentials, when the server asks for them (always in production): each service its own user,
+   * whose permissions (nats-permissions.ts) let it receive replies only on its own inbox prefix.
+   */
   user?: string;
   pass?: string;
   duplicateWindowSeconds?: number;
@@ -91,6 +95,8 @@ export class Messaging {
   readonly streamName: string;
   /** Dead letters and parked messages of every consumer of the installation. */
   readonly deadLetters: DeadLetterStore;
+  /** Where replies to this connection's requests arrive (`_INBOX` without a user). */
+  readonly inboxPrefix: string;
   private readonly logger: MessagingLogger;
   private readonly kvs = new Map<string, Promise<KV>>();
 
@@ -104,6 +110,8 @@ export class Messaging {
   ) {
     this.streamName = streamNameOf(namespace);
     this.deadLetters = new DeadLetterStore(js, jsm, namespace);
+    this.inboxPrefix =
+      (nc as NatsConnection & { options?: { inboxPrefix?: string } }).options?.inboxPrefix || '_INBOX';
     this.logger = logger ?? silentLogger;
   }
 
@@ -271,7 +279,7 @@ export async function connectMessaging(opts: MessagingOptions): Promise<Messagin
       servers: opts.url,
       name: opts.name,
       maxReconnectAttempts: -1,
-      ...(opts.user ? { user: opts.user, pass: opts.pass } : {}),
+      ...(opts.user ? { user: opts.user, pass: opts.pass, inboxPrefix: inboxPrefixOf(opts.user) } : {}),
     });
   } catch (e) {
     throw new NatsUnreachableError(opts.url, e);

@@ -74,7 +74,8 @@ export class PipelinedPublisher {
   ) {
     this.nc = messaging.nc;
     this.timeoutMs = opts.timeoutMs ?? 5000;
-    this.replyPrefix = `${createInbox()}.`;
+    // Under the connection's own inbox prefix: a service's NATS user may subscribe only there.
+    this.replyPrefix = `${createInbox(messaging.inboxPrefix)}.`;
     this.subscription = this.nc.subscribe(`${this.replyPrefix}*`, {
       callback: (err, msg) => this.acknowledged(err, msg),
     });

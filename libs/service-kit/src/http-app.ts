@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CommonConfig } from '@citizen-desk/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { STAFF_TOKEN_VERIFIER, staffAuthProviders } from '@citizen-desk/auth';
@@ -36,6 +37,16 @@ export const DOCS_CSP = [
 ].join('; ');
 
 /**
+ * Fastify's trustProxy from TRUSTED_PROXIES: X-Forwarded-* count only when the peer is one of those
+ * proxies, and `request.ip` is the right-most address in the chain that is not, so a client cannot
+ * pick its own address (the sign-in limits count per address). Never `true`, which would believe
+ * any client's header.
+ */
+export function trustProxyOf(config: Pick<CommonConfig, 'TRUSTED_PROXIES'>): string[] | false {
+  return config.TRUSTED_PROXIES ?? ['loopback'];
+}
+
+/**
  * A Nest application on Fastify with the runtime injectable, health routes, the admins' dead-letter
  * routes and OpenAPI docs at /docs. A service without staff routes of its own (the gateway) gets the
  * runtime's staff token verifier for the admin routes.
@@ -56,7 +67,10 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<NestFastifyAp
       ...(hasVerifier ? [] : staffAuthProviders(await opts.runtime.staffTokenVerifier())),
     ],
   };
-  const adapter = new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    trustProxy: trustProxyOf(opts.runtime.config),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: ['error', 'warn'],
     bodyParser: !opts.configureFastify,

@@ -8,3 +8,4 @@ export * from './event-batches';
 export { bounded, scrapedGauge } from './runtime-gauges';
 export * from './dead-letters.admin';
 export { DeadLettersController } from './dead-letters.controller';
+export * from './retention';

@@ -18,6 +18,8 @@ function runtimeWithStandIns(shutdownTimeoutMs: number): ServiceRuntime {
     { stop: async () => void closed.push('relay') },
     { close: async () => void closed.push('relay publisher') },
     { close: async () => void closed.push('keys') },
+    {},
+    { stop: async () => void closed.push('retention') },
   );
   return Object.assign(runtime, { closed });
 }
@@ -33,6 +35,7 @@ describe('ServiceRuntime.stop', () => {
     await runtime.stop();
     expect(exporter.getFinishedSpans().map((s) => s.name)).toContain('handled just before SIGTERM');
     expect((runtime as unknown as { closed: string[] }).closed).toEqual([
+      'retention',
       'relay',
       'relay publisher',
       'broker',

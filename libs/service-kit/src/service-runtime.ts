@@ -1,6 +1,6 @@
 import { DataSource, MigrationInterface } from 'typeorm';
 import { StaffTokenVerifier } from '@citizen-desk/auth';
-import { assertProductionSecrets, CommonConfig } from '@citizen-desk/config';
+import { assertProductionSecrets, assertRetention, CommonConfig } from '@citizen-desk/config';
 import { AnyEvent } from '@citizen-desk/contracts';
 import {
   CitizenDataCipher,
@@ -31,6 +31,7 @@ import {
 } from '@citizen-desk/observability';
 import { EventBatchHandling, handleEventBatch } from './event-batches';
 import { shutdownDeadline } from './graceful-shutdown';
+import { processedMessagesRule, RetentionJob } from './retention';
 import { registerRuntimeGauges, unregisterRuntimeGauges } from './runtime-gauges';
 
 export interface RuntimeOptions {
@@ -133,6 +134,8 @@ export class ServiceRuntime {
     /** The citizens' data keys (crypto-shredding); `citizenKeys.shred` forgets a citizen everywhere. */
     readonly citizenKeys: CitizenKeys,
     readonly cipher: CitizenDataCipher,
+    /** Deletes data past its retention, hourly; services add their own kinds (`retention.add`). */
+    readonly retention: RetentionJob,
   ) {}
 
   static schemaFor(service: string, namespace: string): string {
@@ -142,6 +145,7 @@ export class ServiceRuntime {
   static async start(opts: RuntimeOptions): Promise<ServiceRuntime> {
     const { config, service } = opts;
     assertProductionSecrets(service, config);
+    assertRetention(config);
     initTracing({
       serviceName: service,
       namespace: config.OTEL_SERVICE_NAMESPACE,
@@ -207,7 +211,15 @@ export class ServiceRuntime {
       relayPublisher,
       citizenKeys,
       cipher,
+      new RetentionJob({
+        dataSource,
+        schema,
+        rules: [processedMessagesRule(config.PROCESSED_MESSAGES_RETENTION_DAYS)],
+        intervalMs: config.RETENTION_INTERVAL_MS,
+        logger,
+      }),
     );
+    runtime.retention.start();
     registerRuntimeGauges(runtime);
     return runtime;
   }
@@ -311,6 +323,7 @@ export class ServiceRuntime {
     unregisterRuntimeGauges(this);
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     (await this.staffTokens?.catch(() => undefined))?.stop();
+    await this.retention.stop();
     // A second kept for closing the connections and flushing the traces.
     await this.relay
       .stop({ drainUntil: deadline - 1_000 })

@@ -4,3 +4,4 @@ export * from './namespace-cleanup';
 export * from './json-call';
 export * from './service-process';
 export * from './idle';
+export * from './own-nats-server';

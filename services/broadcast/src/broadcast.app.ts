@@ -13,6 +13,7 @@ import { DeliveryTracking } from './delivery/delivery-tracking';
 import { CampaignFanout } from './fanout/campaign-fanout';
 import { broadcastMigrations } from './migrations';
 import { SubscribersProjection } from './subscribers/subscribers.projection';
+import { campaignRecipientsRule } from './retention/broadcast-retention';
 import { SubscribersRepository } from './subscribers/subscribers.repository';
 
 export interface Broadcast {
@@ -36,6 +37,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   const subscribers = new SubscribersRepository(runtime.dataSource);
   const campaigns = new CampaignsRepository(runtime.dataSource);
   const delivery = new DeliveryRepository(runtime.dataSource);
+  runtime.retention.add(campaignRecipientsRule(config.CAMPAIGN_RECIPIENT_RETENTION_DAYS, delivery));
   const service = new CampaignService(runtime, campaigns, delivery);
   const links = new StaffViberLinks(runtime.dataSource);
   let linking: RunningBatchConsumer | undefined;

@@ -1,7 +1,7 @@
 import { StaffTokenVerifier } from '@citizen-desk/auth';
 import { DialogConfig } from '@citizen-desk/config';
 import { AnyEvent, CONTENT_KV_BUCKET, WELCOME_MESSAGE_KEY } from '@citizen-desk/contracts';
-import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { createHttpApp, finishedStreamsRule, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ContentAdminController, contentAdminProviders } from './content-admin';
 import { ContentVersionsRepository } from './content-store/content-versions.repository';
@@ -30,6 +30,10 @@ export interface Dialog {
 /** Conversations with citizens: menus, free-text understanding, and the content behind them. */
 export async function startDialog(config: DialogConfig): Promise<Dialog> {
   const runtime = await ServiceRuntime.start({ service: 'dialog', config, migrations: dialogMigrations });
+  // A conversation nobody wrote in for CONVERSATION_RETENTION_DAYS goes; the citizen starts afresh.
+  runtime.retention.add(
+    finishedStreamsRule('conversations', config.CONVERSATION_RETENTION_DAYS, 'conversation-'),
+  );
   // Staff tokens: handoff's public keys and the revoked sessions, kept current from NATS KV.
   const staffTokens = await StaffTokenVerifier.open(runtime.messaging, runtime.logger);
   const kv = await runtime.messaging.kv(CONTENT_KV_BUCKET);

@@ -1,5 +1,5 @@
 import { ConfigError, GatewayConfig, LOCAL_SIMULATOR_TOKEN } from '@citizen-desk/config';
-import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
+import { createHttpApp, finishedStreamsRule, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { PipelinedPublisher } from '@citizen-desk/messaging';
 import { VIBER_BROADCAST_LIMIT, ViberApiClient } from '@citizen-desk/viber';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,6 +28,10 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   if (config.NODE_ENV === 'production' && !config.VIBER_AUTH_TOKEN)
     throw new ConfigError(['VIBER_AUTH_TOKEN: required in production']);
   const runtime = await ServiceRuntime.start({ service: 'gateway', config, migrations: gatewayMigrations });
+  // The outcome of each message sent (one `outbound-<id>` stream each), once past its retention.
+  runtime.retention.add(
+    finishedStreamsRule('sent-messages', config.SENT_MESSAGE_RETENTION_DAYS, 'outbound-'),
+  );
   const authToken = config.VIBER_AUTH_TOKEN ?? LOCAL_SIMULATOR_TOKEN;
   if (!config.VIBER_AUTH_TOKEN) {
     runtime.logger.warn(

@@ -7,6 +7,7 @@ import { Reports, startReports } from './reports/reports.setup';
 import { Sessions, setUpSessions } from './sessions/sessions.setup';
 import { adminBootstrapPassword } from './staff/admin-bootstrap';
 import { Staff, setUpStaff } from './staff/staff.setup';
+import { handoffSessionsRule, reportsRule } from './retention/handoff-retention';
 
 export interface Handoff {
   runtime: ServiceRuntime;
@@ -23,6 +24,8 @@ export interface Handoff {
 /** The people behind the bot: staff accounts and sign-in, operator sessions, and citizens' reports. */
 export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
   const runtime = await ServiceRuntime.start({ service: 'handoff', config, migrations: handoffMigrations });
+  runtime.retention.add(handoffSessionsRule(config.HANDOFF_SESSION_RETENTION_DAYS));
+  runtime.retention.add(reportsRule(config.REPORT_RETENTION_DAYS));
   // Every part of handoff reads the wall clock only through this, so tests can move time.
   const clock = () => new Date();
   let staff: Staff | undefined;

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DASHBOARD_SCRIPT_JS, dashboardPage } from '../dashboard/dashboard.page';
 
 export const DASHBOARD_SETTINGS = Symbol('DASHBOARD_SETTINGS');
@@ -8,6 +8,23 @@ export interface DashboardSettings {
   /** The handoff service's POST /auth/login. */
   loginUrl: string;
   timeZone: string;
+}
+
+/**
+ * X-Forwarded-For as a proxy passes it on: what it was given, then the address it got the request
+ * from. Handoff, trusting this service as a proxy (TRUSTED_PROXIES), counts sign-in attempts per the
+ * client's address rather than this service's; what a client writes itself stays to the left.
+ */
+export function appendForwardedFor(
+  received: string | string[] | undefined,
+  peer: string | undefined,
+): string {
+  const chain = (Array.isArray(received) ? received.join(',') : (received ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (peer) chain.push(peer);
+  return chain.join(', ');
 }
 
 /** Only this origin's scripts (none inline), no framing (a wall screen is a tab, not an iframe). */
@@ -50,14 +67,25 @@ export class DashboardController {
 
   /**
    * Forwards the sign-in to the handoff service, so that the page talks to its own origin only (the
-   * handoff service serves no CORS headers, and should not need to).
+   * handoff service serves no CORS headers, and should not need to). As a proxy: with the client's
+   * address, or every official signing in on the dashboard would share one sign-in limit.
    */
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async login(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
     const answer = await fetch(this.settings.loginUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': appendForwardedFor(
+          request.headers['x-forwarded-for'],
+          request.raw.socket.remoteAddress,
+        ),
+      },
       body: JSON.stringify(body ?? {}),
       signal: AbortSignal.timeout(10_000),
     }).catch(() => null);

@@ -311,6 +311,12 @@ export class DeliveryRepository {
   }
 
   async stats(campaignId: string, startedAt: string | null): Promise<CampaignStats> {
+    // A campaign whose recipients are past retention keeps the funnel it had (retention/).
+    const [kept]: Array<{ stats: CampaignStats }> = await this.dataSource.query(
+      'SELECT stats FROM campaign_final_stats WHERE campaign_id = $1',
+      [campaignId],
+    );
+    if (kept) return kept.stats;
     const [counts]: Array<{ planned: string; sent: string; delivered: string; seen: string }> =
       await this.dataSource.query(
         `SELECT count(*) AS planned, count(sent_at) AS sent, count(delivered_at) AS delivered, count(seen_at) AS seen

@@ -157,8 +157,27 @@ export class AddFanoutRecovery1764500000500 implements MigrationInterface {
   }
 }
 
+/**
+ * A finished campaign's funnel, kept when its per-recipient records go after their retention
+ * (CAMPAIGN_RECIPIENT_RETENTION_DAYS), so that the campaign's view still shows what it was.
+ */
+export class CampaignFinalStats1764600000500 implements MigrationInterface {
+  name = 'CampaignFinalStats1764600000500';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE IF NOT EXISTS campaign_final_stats (
+      campaign_id text PRIMARY KEY,
+      stats jsonb NOT NULL,
+      kept_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE IF EXISTS campaign_final_stats');
+  }
+}
+
 export const broadcastMigrations = [
   CreateBroadcastTables1732500000500,
   CreateStaffViberLinks1764480000500,
   AddFanoutRecovery1764500000500,
+  CampaignFinalStats1764600000500,
 ];

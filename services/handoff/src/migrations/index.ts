@@ -174,9 +174,35 @@ export class PrivateReports1733100000000 implements MigrationInterface {
   }
 }
 
+/**
+ * The sign-in limits shared by every handoff replica: attempts in the last minute per key (an address,
+ * or `*` for everyone), and wrong-password counts per account and address. Operational counters, not
+ * events, like staff_accounts.failed_logins.
+ */
+export class LoginThrottle1764600000000 implements MigrationInterface {
+  name = 'LoginThrottle1764600000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE login_attempts (key text NOT NULL, at timestamptz NOT NULL)`);
+    await q.query('CREATE INDEX login_attempts_key_at ON login_attempts (key, at)');
+    await q.query(`CREATE TABLE login_failures (
+      account_id text NOT NULL,
+      client_ip text NOT NULL,
+      failed_logins int NOT NULL,
+      locked_until timestamptz,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (account_id, client_ip)
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE login_failures');
+    await q.query('DROP TABLE login_attempts');
+  }
+}
+
 export const handoffMigrations = [
   StaffAccounts1732600000000,
   HandoffSessions1732700000000,
   CitizenReports1732800000000,
   PrivateReports1733100000000,
+  LoginThrottle1764600000000,
 ];

@@ -5,7 +5,7 @@ import {
   StaffRequest,
   StaffTokenVerifier,
 } from '@citizen-desk/auth';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -19,17 +19,11 @@ import {
 import { parseRequestBody } from '@citizen-desk/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActiveStaffGuard } from './active-staff.guard';
-import { clientIpOf } from './client-ip';
 import { StaffAccountRejected } from './staff-account.decide';
 import { LoginRequestDto, loginRequestSchema, LoginResponseDto, StaffAccountDto } from './staff.dto';
 import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.usecase';
 import { Login } from './usecases/login/login.usecase';
 import { Logout } from './usecases/logout/logout.usecase';
-
-export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
-export interface AuthSettings {
-  trustedProxyHops: number;
-}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -39,7 +33,6 @@ export class AuthController {
     private readonly logoutUseCase: Logout,
     private readonly getAccount: GetStaffAccount,
     private readonly tokens: StaffTokenVerifier,
-    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
   @Post('login')
@@ -59,10 +52,8 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const clientIp = clientIpOf(
-      { headers: request.headers, socket: request.raw.socket },
-      this.settings.trustedProxyHops,
-    );
+    // Fastify's address for the request: X-Forwarded-For only as far as TRUSTED_PROXIES allows.
+    const clientIp = request.ip;
     try {
       return await this.loginUseCase.execute({ ...parseRequestBody(loginRequestSchema, body), clientIp });
     } catch (e) {

@@ -8,8 +8,8 @@ import { ConfigError, HandoffConfig } from '@citizen-desk/config';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
 import { ActiveStaffGuard } from './active-staff.guard';
-import { AUTH_SETTINGS, AuthController } from './auth.controller';
-import { LoginThrottle } from './login-throttle';
+import { AuthController } from './auth.controller';
+import { SharedLoginThrottle } from './shared-login-throttle';
 import { RecordedRevocations } from './recorded-revocations';
 import { StaffAccountStore } from './staff-account.store';
 import { StaffController } from './staff.controller';
@@ -72,7 +72,8 @@ export async function setUpStaff(
     config.STAFF_TOKEN_TTL_SECONDS,
     runtime.logger,
   );
-  const throttle = new LoginThrottle({
+  // Counted in PostgreSQL, so that the limits hold for every replica together.
+  const throttle = new SharedLoginThrottle(runtime.dataSource, {
     perIpPerMinute: config.STAFF_LOGIN_PER_IP_PER_MINUTE,
     globalPerMinute: config.STAFF_LOGIN_GLOBAL_PER_MINUTE,
   });
@@ -101,7 +102,6 @@ export async function setUpStaff(
       { provide: Login, useValue: usecases.login },
       { provide: Logout, useValue: usecases.logout },
       { provide: StaffTokenVerifier, useValue: verifier },
-      { provide: AUTH_SETTINGS, useValue: { trustedProxyHops: config.STAFF_LOGIN_TRUSTED_PROXY_HOPS } },
       { provide: GetStaffAccount, useValue: usecases.getAccount },
       { provide: ListStaffAccounts, useValue: usecases.listAccounts },
       { provide: CreateStaffAccount, useValue: usecases.createAccount },

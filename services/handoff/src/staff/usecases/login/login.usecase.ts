@@ -2,7 +2,7 @@ import { hashNeedsUpgrade, hashPassword, StaffClaims, verifyPassword } from '@ci
 import { Logger } from '@citizen-desk/observability';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { LoginThrottle } from '../../login-throttle';
+import { LoginLimiter } from '../../login-throttle';
 import { StaffAccountRejected } from '../../staff-account.decide';
 import { StaffAccountStore } from '../../staff-account.store';
 import { StaffView, staffViewOf } from '../../staff-account.views';
@@ -40,14 +40,14 @@ export class Login {
     private readonly repo: StaffAccountsRepository,
     private readonly store: Pick<StaffAccountStore, 'handle'>,
     private readonly tokens: StaffTokenSigner,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: LoginLimiter,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {}
 
   async execute({ email, password, clientIp }: LoginCommand): Promise<LoginResult> {
     const now = this.now();
-    const wait = this.throttle.admit(clientIp, now);
+    const wait = await this.throttle.admit(clientIp, now);
     if (wait !== undefined)
       throw new StaffAccountRejected('too-many-logins', `too many sign-in attempts; try again in ${wait} s`, {
         retryAfterSeconds: wait,
@@ -55,16 +55,17 @@ export class Login {
     const account = await this.repo.findByEmail(email);
     this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const matches = await verifyPassword(password, account?.passwordHash ?? (await this.decoyHash));
-    if (!account || !account.active || this.throttle.isLocked(account.id, clientIp, now)) throw loginFailed();
+    if (!account || !account.active || (await this.throttle.isLocked(account.id, clientIp, now)))
+      throw loginFailed();
     if (!matches) {
-      if (this.throttle.failed(account.id, clientIp, now))
+      if (await this.throttle.failed(account.id, clientIp, now))
         this.logger.warn(
           { staffId: account.id, clientIp },
           'sign-in from one address locked after wrong passwords',
         );
       throw loginFailed();
     }
-    this.throttle.succeeded(account.id, clientIp);
+    await this.throttle.succeeded(account.id, clientIp);
     if (hashNeedsUpgrade(account.passwordHash)) {
       await this.store
         .handle(account.id, {
