@@ -91,7 +91,7 @@ describe('NATS authorization, generated from the permissions table', () => {
         key: variable,
       });
       expect(compose.services.nats.environment[variable]).toBe(
-        `\${${variable}:?set ${variable} (openssl rand -hex 32)}`,
+        `\${${variable}:?set ${variable} (n + openssl rand -hex 32)}`,
       );
     }
   });

@@ -43,7 +43,7 @@ import { nextToken, textMessageCallback } from './viber-callbacks';
 const VIBER_TOKEN = 'e2e-test-token';
 const DEPARTMENT = 'local-self-government';
 const passwords = Object.fromEntries(
-  NATS_SERVICES.map((s) => [s, randomBytes(24).toString('hex')]),
+  NATS_SERVICES.map((s) => [s, `n${randomBytes(24).toString('hex')}`]),
 ) as Record<NatsService, string>;
 
 describe('the platform with a NATS user per service', () => {

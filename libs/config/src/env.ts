@@ -45,7 +45,12 @@ export const commonEnvSchema = z.object({
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** The broker's credentials (secret); required in production, where NATS must ask for them. */
   NATS_USER: z.string().min(1).optional(),
-  NATS_PASSWORD: z.string().min(1).optional(),
+  // The NATS server reads each password unquoted from its config ($NATS_PASSWORD_<SERVICE>): one that
+  // starts with digits can parse as a number there (7230880e28…) and the server refuses to start.
+  NATS_PASSWORD: z
+    .string()
+    .regex(/^[A-Za-z]/, 'NATS_PASSWORD must start with a letter (e.g. n$(openssl rand -hex 32))')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAMESPACE: z.string().default('citizen-desk'),

@@ -20,9 +20,9 @@ import {
  */
 const ns = 'cd';
 const passwords = Object.fromEntries(
-  NATS_SERVICES.map((s) => [s, randomBytes(24).toString('hex')]),
+  NATS_SERVICES.map((s) => [s, `n${randomBytes(24).toString('hex')}`]),
 ) as Record<NatsService, string>;
-const adminPassword = randomBytes(24).toString('hex');
+const adminPassword = `n${randomBytes(24).toString('hex')}`;
 let server: OwnNatsServer;
 const as = {} as Record<NatsService, Messaging>;
 const running: Array<{ stop(): Promise<void> }> = [];

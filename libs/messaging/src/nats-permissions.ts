@@ -1,4 +1,5 @@
 import { CONTENT_KV_BUCKET, EventType, subjectOf } from '@citizen-desk/contracts';
+import { deadLetterStreamNameOf } from './dead-letters';
 import { streamNameOf } from './stream-config';
 
 /**
@@ -196,7 +197,24 @@ export function natsPermissionsOf(service: NatsService, namespace: string): Nats
     publish.add(`$JS.FC.${s}.>`);
   }
   for (const bucket of access.kvWrites) publish.add(`$KV.${namespace}-${bucket}.>`);
-  const subscribe = new Set<string>([`${inboxPrefixOf(service)}.>`]);
+  // Dead letters and parked messages: the installation's stream (made by whichever service starts
+  // first), and in it only the subjects of this service's own consumers, to write, list and drop.
+  // Replaying one re-publishes it on its original subject, which is another service's: that is the
+  // operators' tool's (npm run dead-letters, with an unrestricted user), not a service's.
+  const deadLetters = deadLetterStreamNameOf(namespace);
+  publish.add(`$JS.API.STREAM.INFO.${deadLetters}`);
+  publish.add(`$JS.API.STREAM.CREATE.${deadLetters}`);
+  publish.add(`$JS.API.STREAM.UPDATE.${deadLetters}`);
+  publish.add(`$JS.API.DIRECT.GET.${deadLetters}`);
+  publish.add(`$JS.API.DIRECT.GET.${deadLetters}.>`);
+  publish.add(`$JS.API.STREAM.MSG.DELETE.${deadLetters}`);
+  for (const c of access.consumers)
+    for (const kind of ['dead', 'parked'])
+      publish.add(`dead-letters.${namespace}.${kind}.${namespace}-${c.durable}`);
+  // Forgetting a citizen: whoever deletes a key tells every process to drop it from its cache.
+  const keysShredded = `citizen-desk-privacy.${namespace}.keys-shredded`;
+  publish.add(keysShredded);
+  const subscribe = new Set<string>([`${inboxPrefixOf(service)}.>`, keysShredded]);
   for (const s of access.subscribes) subscribe.add(`${namespace}.${s}`);
   return { publish: [...publish], subscribe: [...subscribe] };
 }
