@@ -103,7 +103,7 @@ describe('broadcast: a campaign never stalls', () => {
       p.viber.reset();
       p.viber.rateLimitReceiver(citizens[3], 2);
       p.viber.rateLimitReceiver(citizens[17], 1);
-      // More refusals of whole calls than the gateway's attempts: that batch is reported as failed with 12.
+      // Whole calls refused with 12, more often than the gateway once tried: it retries them without limit.
       p.viber.failNext(6, { viberStatus: 12, statusMessage: 'tooManyRequests' });
       const id = await sendCampaign(p, author, boss);
       const done = await completed(p, boss, id);

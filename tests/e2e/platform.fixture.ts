@@ -63,7 +63,7 @@ export async function startPlatform(
     VIBER_AUTH_TOKEN: VIBER_TOKEN,
     VIBER_API_URL: viber.url,
     VIBER_RETRY_BASE_MS: '20',
-    VIBER_MAX_ATTEMPTS: '4',
+    VIBER_RETRY_MAX_MS: '500',
     VIBER_REQUEST_TIMEOUT_MS: '2000',
     BROADCAST_POLL_MS: '100',
     ...overrides,

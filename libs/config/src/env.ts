@@ -103,37 +103,50 @@ export const commonEnvSchema = z.object({
 });
 export type CommonConfig = z.infer<typeof commonEnvSchema>;
 
-export const gatewayEnvSchema = commonEnvSchema.extend({
-  GATEWAY_PORT: port(3000),
-  /** Without a token the platform talks to the local Viber simulator, signed with this dev token. */
-  VIBER_AUTH_TOKEN: z.string().min(1).optional(),
-  VIBER_API_URL: z.string().url().default('https://chatapi.viber.com/pa'),
-  /** Public HTTPS address of POST /viber/webhook; when set, the gateway registers it on start. */
-  VIBER_WEBHOOK_URL: z.string().url().optional(),
-  VIBER_SENDER_NAME: z.string().max(28).default('Opština Budva'),
-  VIBER_SENDER_AVATAR: z.string().url().optional(),
-  VIBER_MIN_API_VERSION: z.coerce.number().int().min(1).default(7),
-  /** Largest webhook body accepted; Viber's own callbacks are a few kilobytes. */
-  WEBHOOK_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
-  /** Older callbacks are refused as replays; Viber retries for about an hour with the original timestamp. */
-  VIBER_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(7200),
-  /** send_message calls per second to the Viber API, shared by every gateway replica. */
-  VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
-  /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */
-  VIBER_BROADCAST_RATE_PER_SECOND: z.coerce.number().positive().default(50),
-  /** Viber's ceiling: broadcast_message calls in any 10 seconds; burst and refill never exceed it. */
-  VIBER_BROADCAST_PER_10_SECONDS: z.coerce.number().int().min(2).default(500),
-  VIBER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
-  VIBER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
-  VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
-  SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
-  /** Days the gateway keeps the record of a sent (or failed) message after its last attempt. */
-  SENT_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
-});
+export const gatewayEnvSchema = commonEnvSchema
+  .extend({
+    GATEWAY_PORT: port(3000),
+    /** Without a token the platform talks to the local Viber simulator, signed with this dev token. */
+    VIBER_AUTH_TOKEN: z.string().min(1).optional(),
+    VIBER_API_URL: z.string().url().default('https://chatapi.viber.com/pa'),
+    /** Public HTTPS address of POST /viber/webhook; when set, the gateway registers it on start. */
+    VIBER_WEBHOOK_URL: z.string().url().optional(),
+    VIBER_SENDER_NAME: z.string().max(28).default('Opština Budva'),
+    VIBER_SENDER_AVATAR: z.string().url().optional(),
+    VIBER_MIN_API_VERSION: z.coerce.number().int().min(1).default(7),
+    /** Largest webhook body accepted; Viber's own callbacks are a few kilobytes. */
+    WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    /** Older callbacks are refused as replays; Viber retries for about an hour with the original timestamp. */
+    VIBER_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(7200),
+    /** send_message calls per second to the Viber API, shared by every gateway replica. */
+    VIBER_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(300),
+    /** broadcast_message calls per second; Viber allows 500 per 10 seconds. */
+    VIBER_BROADCAST_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+    /** Viber's ceiling: broadcast_message calls in any 10 seconds; burst and refill never exceed it. */
+    VIBER_BROADCAST_PER_10_SECONDS: z.coerce.number().int().min(2).default(500),
+    VIBER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+    /**
+     * Transient failures (5xx, network errors, status 12) are retried without limit: the first back-off,
+     * doubled per attempt (full jitter) up to VIBER_RETRY_MAX_MS.
+     */
+    VIBER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+    VIBER_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+    /**
+     * Viber calls one gateway replica has begun and not yet recorded (two batches of half as many). A
+     * kill can leave at most this many sends uncertain, so at most this many duplicates per replica.
+     */
+    SENDER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(2000).default(64),
+    /** Days the gateway keeps the record of a sent (or failed) message after its last attempt. */
+    SENT_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  })
+  .refine((c) => c.VIBER_RETRY_MAX_MS >= c.VIBER_RETRY_BASE_MS, {
+    message: 'VIBER_RETRY_MAX_MS must not be below VIBER_RETRY_BASE_MS',
+    path: ['VIBER_RETRY_MAX_MS'],
+  });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 
 export const dialogEnvSchema = commonEnvSchema.extend({
@@ -276,6 +289,12 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   BROADCAST_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
   /** Days the per-recipient records of a finished campaign are kept (its totals stay). */
   CAMPAIGN_RECIPIENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /**
+   * A batch whose send was cut short (uncertain: the gateway died between Viber's answer and its
+   * record) waits this long for Viber's delivered/seen receipts; recipients without one are then sent
+   * to once more. Below the hour that unmatched receipts are kept.
+   */
+  BROADCAST_UNCERTAIN_WAIT_SECONDS: z.coerce.number().positive().max(3000).default(300),
 });
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
 

@@ -9,8 +9,10 @@ import {
 } from './events/inbound.events';
 import {
   broadcastBatchSentV1,
+  broadcastBatchUncertainV1,
   broadcastToCitizensV1,
   messageSendFailedV1,
+  messageSendUncertainV1,
   messageSentV1,
   sendMessageToCitizenV1,
 } from './events/outbound.events';
@@ -106,6 +108,8 @@ export const contracts = {
   MessageSent: contract('gateway.message-sent', messageSentV1),
   MessageSendFailed: contract('gateway.message-send-failed', messageSendFailedV1),
   BroadcastBatchSent: contract('gateway.broadcast-batch-sent', broadcastBatchSentV1),
+  MessageSendUncertain: contract('gateway.message-send-uncertain', messageSendUncertainV1),
+  BroadcastBatchUncertain: contract('gateway.broadcast-batch-uncertain', broadcastBatchUncertainV1),
   BotReplied: contract('dialog.bot-replied', botRepliedV1),
   HandoffRequested: contract('dialog.handoff-requested', handoffRequestedV1),
   ConversationResumed: contract('dialog.conversation-resumed', conversationResumedV1),

@@ -201,7 +201,7 @@ async function run(
     DATABASE_POOL_SIZE: '30',
     VIBER_AUTH_TOKEN: TOKEN,
     VIBER_API_URL: viber.url,
-    SENDER_CONCURRENCY: '64',
+    SENDER_MAX_IN_FLIGHT: '128',
     GATEWAY_PORT: String(portBase),
     BROADCAST_PORT: String(portBase + 3),
     BROADCAST_POLL_MS: '100',

@@ -51,6 +51,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
       maxReissues: config.BROADCAST_BATCH_MAX_REISSUES,
       rateLimitedRetries: config.BROADCAST_RATE_LIMITED_RETRIES,
       retryBaseMs: config.BROADCAST_RETRY_BASE_MS,
+      uncertainWaitMs: config.BROADCAST_UNCERTAIN_WAIT_SECONDS * 1000,
     },
   });
   const projection = new SubscribersProjection(runtime, subscribers, config.BROADCAST_CONCURRENCY);

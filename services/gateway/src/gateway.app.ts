@@ -6,7 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { gatewayMigrations } from './migrations';
 import { RateBudget } from './sender/rate-budget';
 import { RateBudgetRepository } from './sender/rate-budget.repository';
-import { ViberSender } from './sender/viber-sender';
+import { ViberSender, ViberSenderOptions } from './sender/viber-sender';
 import { registerWebhookRoute } from './webhook/webhook.route';
 import { WebhookService } from './webhook/webhook.service';
 import { WelcomeMessageRepository } from './webhook/welcome-message.repository';
@@ -23,7 +23,11 @@ export interface Gateway {
  * The only service that knows Viber: turns signed callbacks into durable channel-neutral events,
  * and is the one sender of every outgoing call, under a rate budget shared by all replicas.
  */
-export async function startGateway(config: GatewayConfig): Promise<Gateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  /** Tests only: a fault injected in the send window (see ViberSenderOptions.afterViberCall). */
+  faults: Pick<ViberSenderOptions, 'afterViberCall'> = {},
+): Promise<Gateway> {
   // The simulator's token is public: in production it would let anyone sign callbacks.
   if (config.NODE_ENV === 'production' && !config.VIBER_AUTH_TOKEN)
     throw new ConfigError(['VIBER_AUTH_TOKEN: required in production']);
@@ -74,10 +78,12 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       undefined,
       { calls: config.VIBER_BROADCAST_PER_10_SECONDS, seconds: VIBER_BROADCAST_LIMIT.seconds },
     ),
-    maxAttempts: config.VIBER_MAX_ATTEMPTS,
     retryBaseMs: config.VIBER_RETRY_BASE_MS,
-    concurrency: config.SENDER_CONCURRENCY,
+    retryMaxMs: config.VIBER_RETRY_MAX_MS,
+    maxInFlight: config.SENDER_MAX_IN_FLIGHT,
     requestTimeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
+    intentRetentionDays: config.NATS_STREAM_MAX_AGE_DAYS,
+    ...faults,
     sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
     minApiVersion: config.VIBER_MIN_API_VERSION,
   });

@@ -145,7 +145,7 @@ function benchEnv(namespace: string, viber: FakeViberApi) {
     VIBER_AUTH_TOKEN: TOKEN,
     VIBER_API_URL: viber.url,
     VIBER_RATE_LIMIT_PER_SECOND: '20000',
-    SENDER_CONCURRENCY: '128',
+    SENDER_MAX_IN_FLIGHT: '256',
     DIALOG_CONCURRENCY: '64',
     GATEWAY_PORT: String(GATEWAY_PORT),
     DIALOG_PORT: String(GATEWAY_PORT + 1),

@@ -63,3 +63,35 @@ export const broadcastBatchSentV1 = z.object({
   attempts: z.number().int().min(0),
 });
 export type BroadcastBatchSent = z.infer<typeof broadcastBatchSentV1>;
+
+/**
+ * A citizen's message whose send was cut short twice between the call to Viber and its record (a crash
+ * in that window): it may or may not have reached the citizen. It was resent once already and is not
+ * sent again (Viber has no idempotency key: a third call could be a second duplicate).
+ */
+export const messageSendUncertainV1 = z.object({
+  messageId: z.string().uuid(),
+  citizenId: citizenIdSchema,
+  purpose: messagePurposeSchema,
+  origin: z.string(),
+  attempts: z.number().int().min(0),
+  /** When the last call whose answer was lost was begun. */
+  attemptedAt: z.string().datetime({ offset: true }),
+});
+export type MessageSendUncertain = z.infer<typeof messageSendUncertainV1>;
+
+/**
+ * A broadcast batch whose call to Viber was begun but whose answer was never recorded (a crash in that
+ * window). It is not sent again blindly: the campaign's owner reconciles it from Viber's delivered/seen
+ * receipts (which carry the unknown message token) and decides per recipient.
+ */
+export const broadcastBatchUncertainV1 = z.object({
+  batchId: z.string().min(1),
+  campaignId: z.string().min(1),
+  origin: z.string(),
+  citizenIds: z.array(citizenIdSchema).min(1),
+  /** When the call whose answer was lost was begun: receipts after it may belong to it. */
+  attemptedAt: z.string().datetime({ offset: true }),
+  attempts: z.number().int().min(0),
+});
+export type BroadcastBatchUncertain = z.infer<typeof broadcastBatchUncertainV1>;

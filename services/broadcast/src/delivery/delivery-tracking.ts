@@ -7,6 +7,7 @@ import { DeliveryRepository, ReceiptKind } from './delivery.repository';
 
 export const BATCH_REPORTS_CONSUMER = 'broadcast-batch-reports';
 export const RECEIPTS_CONSUMER = 'broadcast-receipts';
+export const UNCERTAIN_BATCHES_CONSUMER = 'broadcast-uncertain-batches';
 
 type Receipt = EventOf<'MessageDelivered' | 'MessageSeen' | 'MessageDeliveryFailed'>;
 
@@ -31,6 +32,13 @@ export class DeliveryTracking {
         subjects: 'gateway.broadcast-batch-sent',
         batchSize: this.batchSize,
         on: { BroadcastBatchSent: (event, scope) => this.onBatchSent(event, scope) },
+      }),
+      // A consumer of its own: the batch reports' consumer keeps the filter it was created with.
+      await this.runtime.consumeEvents({
+        durable: UNCERTAIN_BATCHES_CONSUMER,
+        subjects: 'gateway.broadcast-batch-uncertain',
+        batchSize: this.batchSize,
+        on: { BroadcastBatchUncertain: (event, scope) => this.onBatchUncertain(event, scope) },
       }),
       await this.runtime.consumeEvents({
         durable: RECEIPTS_CONSUMER,
@@ -64,6 +72,23 @@ export class DeliveryTracking {
         await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
       this.onBatchReported();
     });
+  }
+
+  /** The batch's slot is free; its recipients are reconciled from receipts by the fan-out's recovery. */
+  private async onBatchUncertain(
+    event: EventOf<'BroadcastBatchUncertain'>,
+    scope: EventScope<undefined>,
+  ): Promise<void> {
+    const report = event.data;
+    if (report.origin !== BROADCAST_ORIGIN) return;
+    const campaignId = await this.delivery.recordBatchUncertain(scope.manager, report, event.occurredAt);
+    if (campaignId) {
+      this.runtime.logger.warn(
+        { campaignId, batchId: report.batchId, recipients: report.citizenIds.length },
+        'batch send uncertain: reconciling it from receipts',
+      );
+    }
+    scope.afterCommit(async () => this.onBatchReported());
   }
 
   private async onReceipt(kind: ReceiptKind, event: Receipt, scope: EventScope<undefined>): Promise<void> {

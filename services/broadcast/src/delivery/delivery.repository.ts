@@ -1,4 +1,9 @@
-import { BroadcastBatchSent, DeliveryReceipt, Language } from '@citizen-desk/contracts';
+import {
+  BroadcastBatchSent,
+  BroadcastBatchUncertain,
+  DeliveryReceipt,
+  Language,
+} from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type ReceiptKind = 'delivered' | 'seen' | 'failed';
@@ -205,6 +210,32 @@ export class DeliveryRepository {
     return campaignId;
   }
 
+  /**
+   * The gateway's word that a batch's call was begun and its answer lost: the batch's slot is free, and
+   * its recipients not yet accounted for wait for reconciliation (see BatchRecovery). Its campaign, or
+   * undefined when the batch was reported on before.
+   */
+  async recordBatchUncertain(
+    manager: EntityManager,
+    report: BroadcastBatchUncertain,
+    at: string,
+  ): Promise<string | undefined> {
+    const updated: [Array<{ campaign_id: string }>, number] = await manager.query(
+      `UPDATE campaign_batches SET sent = 0, failed = 0, completed_at = $2
+        WHERE batch_id = $1 AND completed_at IS NULL RETURNING campaign_id`,
+      [report.batchId, at],
+    );
+    if (updated[0].length === 0) return undefined;
+    const campaignId = updated[0][0].campaign_id;
+    await manager.query(
+      `UPDATE campaign_recipients SET uncertain_since = $4
+        WHERE campaign_id = $1 AND batch_id = $2 AND citizen_id = ANY($3::text[])
+          AND sent_at IS NULL AND failed_reason IS NULL`,
+      [campaignId, report.batchId, report.citizenIds, report.attemptedAt],
+    );
+    return campaignId;
+  }
+
   async campaignOfBatch(manager: EntityManager, batchId: string): Promise<string | undefined> {
     const rows: Array<{ campaign_id: string }> = await manager.query(
       'SELECT campaign_id FROM campaign_batches WHERE batch_id = $1',
@@ -279,7 +310,7 @@ export class DeliveryRepository {
   }
 
   /** Held by the report of a batch and by a receipt that found no batch, so that one always sees the other's commit. */
-  private async applyWaitingReceipts(manager: EntityManager, channelMessageId: string): Promise<void> {
+  async applyWaitingReceipts(manager: EntityManager, channelMessageId: string): Promise<void> {
     await lockMessageToken(manager, channelMessageId);
     const waiting: Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }> =
       await manager

@@ -292,7 +292,7 @@ export async function completeIfReported(
   if (!done(await delivery.progress(campaignId, manager))) return;
   const complete = async (m: EntityManager) => {
     const p = await delivery.lockProgress(m, campaignId);
-    if (!done(p) || (await rateLimitedPending(m, campaignId))) return;
+    if (!done(p) || (await recipientsPending(m, campaignId))) return;
     const { state } = await service.load(campaignId, m);
     if (state.status !== 'sending' && state.status !== 'paused') return;
     await service.execute(
@@ -311,10 +311,16 @@ export async function completeIfReported(
   await (manager ? complete(manager) : dataSource.transaction(complete));
 }
 
-/** Recipients Viber refused with status 12 that the fan-out will still retry: the campaign is not complete yet. */
-async function rateLimitedPending(m: EntityManager, campaignId: string): Promise<boolean> {
+/**
+ * Recipients Viber refused with status 12 that the fan-out will still retry, or whose send was
+ * uncertain and is not reconciled yet: the campaign is not complete yet.
+ */
+async function recipientsPending(m: EntityManager, campaignId: string): Promise<boolean> {
   const rows: unknown[] = await m.query(
-    `SELECT 1 FROM campaign_recipients WHERE campaign_id = $1 AND failed_code = $2 AND NOT retry_exhausted LIMIT 1`,
+    `SELECT 1 FROM campaign_recipients WHERE campaign_id = $1 AND failed_code = $2 AND NOT retry_exhausted
+     UNION ALL
+     SELECT 1 FROM campaign_recipients WHERE campaign_id = $1 AND uncertain_since IS NOT NULL
+     LIMIT 1`,
     [campaignId, VIBER_RATE_LIMIT_STATUS],
   );
   return rows.length > 0;

@@ -175,9 +175,34 @@ export class CampaignFinalStats1764600000500 implements MigrationInterface {
   }
 }
 
+/**
+ * Uncertain sends: recipients of a batch whose call the gateway began but never recorded, waiting
+ * (since when) for Viber's receipts, and whether they were sent to once more already. Receipts of an
+ * unknown message token are looked up by citizen to reconcile them.
+ */
+export class AddUncertainSends1764510000500 implements MigrationInterface {
+  name = 'AddUncertainSends1764510000500';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE campaign_recipients ADD COLUMN IF NOT EXISTS uncertain_since timestamptz`);
+    await q.query(
+      `ALTER TABLE campaign_recipients ADD COLUMN IF NOT EXISTS uncertain_resent boolean NOT NULL DEFAULT false`,
+    );
+    await q.query(`CREATE INDEX IF NOT EXISTS campaign_recipients_uncertain
+      ON campaign_recipients (campaign_id) WHERE uncertain_since IS NOT NULL`);
+    await q.query(`CREATE INDEX IF NOT EXISTS unmatched_receipts_citizen ON unmatched_receipts (citizen_id)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS unmatched_receipts_citizen`);
+    await q.query(`DROP INDEX IF EXISTS campaign_recipients_uncertain`);
+    await q.query(`ALTER TABLE campaign_recipients DROP COLUMN IF EXISTS uncertain_resent`);
+    await q.query(`ALTER TABLE campaign_recipients DROP COLUMN IF EXISTS uncertain_since`);
+  }
+}
+
 export const broadcastMigrations = [
   CreateBroadcastTables1732500000500,
   CreateStaffViberLinks1764480000500,
   AddFanoutRecovery1764500000500,
+  AddUncertainSends1764510000500,
   CampaignFinalStats1764600000500,
 ];

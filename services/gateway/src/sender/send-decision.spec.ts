@@ -1,12 +1,10 @@
 import { decideAfterAttempt } from './send-decision';
 import { senderAckWaitMs } from './viber-sender';
 
-const policy = { maxAttempts: 3 };
-
 describe('decideAfterAttempt', () => {
   it('records a sent message with its channel token', () => {
     expect(
-      decideAfterAttempt({ outcome: 'ok', messageToken: '5490829281232874001', billingStatus: 1 }, 1, policy),
+      decideAfterAttempt({ outcome: 'ok', messageToken: '5490829281232874001', billingStatus: 1 }),
     ).toEqual({
       action: 'record-sent',
       channelMessageId: '5490829281232874001',
@@ -15,32 +13,21 @@ describe('decideAfterAttempt', () => {
   });
 
   it('does not retry a permanent failure such as a citizen who unsubscribed', () => {
-    expect(decideAfterAttempt({ outcome: 'permanent', reason: 'notSubscribed', code: 6 }, 1, policy)).toEqual(
-      {
-        action: 'record-failed',
-        reason: 'notSubscribed',
-        code: 6,
-        permanent: true,
-      },
-    );
+    expect(decideAfterAttempt({ outcome: 'permanent', reason: 'notSubscribed', code: 6 })).toEqual({
+      action: 'record-failed',
+      reason: 'notSubscribed',
+      code: 6,
+      permanent: true,
+    });
   });
 
-  it('retries a rate-limit answer while attempts are left, then gives up after the last attempt', () => {
-    const retry = { outcome: 'retry', reason: 'tooManyRequests', code: 12 } as const;
-    expect(decideAfterAttempt(retry, 1, policy)).toEqual({
-      action: 'retry-later',
-      reason: 'tooManyRequests',
-    });
-    expect(decideAfterAttempt(retry, 2, policy)).toEqual({
-      action: 'retry-later',
-      reason: 'tooManyRequests',
-    });
-    expect(decideAfterAttempt(retry, 3, policy)).toEqual({
-      action: 'record-failed',
-      reason: 'gave up after 3 attempts: tooManyRequests',
-      code: 12,
-      permanent: false,
-    });
+  it('retries transient failures (rate limit, 5xx, network) without giving up', () => {
+    for (const result of [
+      { outcome: 'retry', reason: 'tooManyRequests', code: 12 },
+      { outcome: 'retry', reason: 'HTTP 503' },
+      { outcome: 'retry', reason: 'TypeError: fetch failed' },
+    ] as const)
+      expect(decideAfterAttempt(result)).toEqual({ action: 'retry-later', reason: result.reason });
   });
 });
 

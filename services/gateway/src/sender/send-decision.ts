@@ -10,15 +10,12 @@ export type SendDecision =
   | { action: 'record-failed'; reason: string; code?: number; permanent: boolean };
 
 /**
- * What to do after an attempt: a transient failure is retried until the attempts are used up (the
- * back-off between attempts is the sender consumer's redelivery delay); a permanent one (not
- * subscribed, blocked, bad data) is recorded at once.
+ * What to do after an attempt: a transient failure (5xx, network error or time-out, status 12 "too many
+ * requests") is retried for as long as it takes, the back-off between attempts being the sender
+ * consumer's capped redelivery delay — giving up would lose a message that a later attempt delivers;
+ * a permanent one (not subscribed, blocked, bad data) is recorded at once.
  */
-export function decideAfterAttempt(
-  result: AttemptResult,
-  attempt: number,
-  policy: { maxAttempts: number },
-): SendDecision {
+export function decideAfterAttempt(result: AttemptResult): SendDecision {
   if (result.outcome === 'ok') {
     return {
       action: 'record-sent',
@@ -28,14 +25,6 @@ export function decideAfterAttempt(
   }
   if (result.outcome === 'permanent') {
     return { action: 'record-failed', reason: result.reason, code: result.code, permanent: true };
-  }
-  if (attempt >= policy.maxAttempts) {
-    return {
-      action: 'record-failed',
-      reason: `gave up after ${attempt} attempts: ${result.reason}`,
-      code: result.code,
-      permanent: false,
-    };
   }
   return { action: 'retry-later', reason: result.reason };
 }

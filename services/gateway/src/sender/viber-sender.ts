@@ -12,17 +12,42 @@ import {
 import { OutgoingViberOptions } from '../webhook/webhook.service';
 import { RateBudget } from './rate-budget';
 import { AttemptResult, decideAfterAttempt } from './send-decision';
+import { decideOnIntent, IntentDecision, SendKind, sendKeyOf, senderBatchShape } from './send-intent';
+import { IntentRecorder, SendIntentsRepository } from './send-intents.repository';
 
-const SENDER_CONSUMER = 'gateway-sender';
+export const SENDER_CONSUMER = 'gateway-sender';
 const outcomes = counter('viber_sends_total', 'Calls to the Viber API by outcome', ['call', 'outcome']);
+const uncertainSends = counter(
+  'uncertain_sends_total',
+  'Viber calls begun whose answer was never recorded (the process died in between), by call',
+  ['kind'],
+);
+
+/**
+ * A transient failure is retried for as long as the stream keeps the command: a million deliveries
+ * at the capped back-off outlast any retention. Finite rather than JetStream's -1, so that the
+ * consumer's "last allowed delivery" handling never mistakes every delivery for the last one.
+ */
+const UNLIMITED_DELIVERIES = 1_000_000;
+const HOUR_MS = 3_600_000;
 
 export interface ViberSenderOptions extends OutgoingViberOptions {
   sendBudget: RateBudget;
   broadcastBudget: RateBudget;
-  maxAttempts: number;
+  /** First back-off after a transient failure; doubled per delivery (full jitter) … */
   retryBaseMs: number;
-  concurrency: number;
+  /** … up to this. */
+  retryMaxMs: number;
+  /** Viber calls a replica has begun and not yet recorded: the most a kill can leave uncertain. */
+  maxInFlight: number;
   requestTimeoutMs: number;
+  /** Send intents are kept as long as the stream keeps a command that may ask about them. */
+  intentRetentionDays: number;
+  /**
+   * Tests only: runs after Viber answered a call and before anything about it is recorded. Throwing
+   * here is a crash in the send window: the batch is neither recorded nor acknowledged.
+   */
+  afterViberCall?: (command: Envelope) => Promise<void> | void;
 }
 
 /**
@@ -40,9 +65,14 @@ export function senderAckWaitMs(o: {
   return Math.max(30_000, Math.ceil((o.concurrency / slowestRate) * 1000) + 2 * o.requestTimeoutMs);
 }
 
-/** What an attempt came to: an outcome to record, or a retry after JetStream's back-off. */
+/**
+ * What an attempt came to: an outcome to record, or a retry after JetStream's back-off (`answered`:
+ * the intent of a call that Viber answered "not sent", to be cleared so the retry is not uncertain).
+ */
 export type Attempt =
-  { kind: 'record'; outcome: Envelope } | { kind: 'retry'; reason: string } | { kind: 'recorded' };
+  | { kind: 'record'; outcome: Envelope }
+  | { kind: 'retry'; reason: string; answered?: { sendKey: string; commandId: string } }
+  | { kind: 'recorded' };
 
 /**
  * The order a batch's commands are sent in: one lane per citizen, each in the order the commands
@@ -71,60 +101,98 @@ export function laneOf(envelope: { id: string; type: string; data: unknown }): s
  * shared by all gateway replicas; the calls of a batch run side by side (one citizen's in order)
  * under the shared rate budget, and their outcomes are recorded in one transaction, once per
  * command (processed ids), so a redelivered command after a recorded send is not sent again.
+ *
+ * Viber has no idempotency key, so each call is preceded by a send intent in PostgreSQL, and a
+ * command that comes again with an intent but no outcome was cut short between the call and its
+ * record (an uncertain send): a citizen's message is resent once and never again; a broadcast batch
+ * is never resent blindly but reported as uncertain, for the broadcast service to reconcile from
+ * Viber's delivered/seen receipts. Transient failures (5xx, network, status 12) are retried without
+ * limit with capped back-off; permanent ones are recorded.
  */
 export class ViberSender {
   private consumer?: RunningBatchConsumer;
+  private readonly intents: SendIntentsRepository;
+  private readonly recorder: IntentRecorder;
+  private cleanup?: NodeJS.Timeout;
 
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly client: ViberApiClient,
     private readonly options: ViberSenderOptions,
-  ) {}
+  ) {
+    this.intents = new SendIntentsRepository(runtime.dataSource);
+    this.recorder = new IntentRecorder(this.intents);
+  }
 
   async start(): Promise<void> {
-    const { maxAttempts, retryBaseMs, concurrency } = this.options;
+    const { retryBaseMs, retryMaxMs, maxInFlight } = this.options;
+    const { batchSize, concurrency } = senderBatchShape(maxInFlight);
     this.consumer = await this.runtime.consumeBatches({
       durable: SENDER_CONSUMER,
       subjects: 'outbound.>',
-      batchSize: concurrency,
-      concurrency: 2,
+      batchSize,
+      concurrency,
       keyOf: (d) => laneOf(d.envelope),
-      // A few deliveries beyond the attempts, so the last one can record the failure.
-      maxDeliver: maxAttempts + 5,
-      // Two batches in flight and two gathering: each command may wait for all of them.
-      ackWaitMs: senderAckWaitMs({ ...this.options, concurrency: 4 * concurrency }),
-      backoffMs: (delivery) => nextRetryDelayMs(delivery, retryBaseMs),
+      maxDeliver: UNLIMITED_DELIVERIES,
+      // The batches in flight and as many gathering: each command may wait for all of them.
+      ackWaitMs: senderAckWaitMs({ ...this.options, concurrency: 2 * batchSize * concurrency }),
+      backoffMs: (delivery) => nextRetryDelayMs(delivery, retryBaseMs, retryMaxMs),
       handler: (batch) => this.sendBatch(batch),
     });
+    this.cleanup = setInterval(() => {
+      this.intents
+        .forgetOlderThan(this.options.intentRetentionDays)
+        .catch((e) => this.runtime.logger.warn({ err: e }, 'send intents clean-up failed'));
+    }, HOUR_MS);
+    this.cleanup.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.cleanup);
     await this.consumer?.stop();
   }
 
   private async sendBatch(batch: Delivery[]): Promise<DeliveryOutcome[]> {
-    const recorded = await this.alreadyRecorded(batch);
+    const decisions = await this.decide(batch);
     const attempts: Attempt[] = new Array(batch.length);
     const held = new Map<number, number>();
     const indexed = batch.map((delivery, index) => ({ delivery, index }));
-    await Promise.all(
+    const lanes = await Promise.allSettled(
       lanesOf(indexed, (i) => laneOf(i.delivery.envelope)).map(async (lane) => {
         let blocker: number | undefined;
         for (const { delivery, index } of lane) {
           if (blocker !== undefined) held.set(index, blocker);
-          else if (recorded.has(delivery.envelope.id)) attempts[index] = { kind: 'recorded' };
           else {
-            attempts[index] = await this.attempt(delivery);
+            attempts[index] = await this.attempt(delivery, decisions[index]);
             if (attempts[index].kind === 'retry') blocker = index;
           }
         }
       }),
     );
+    // A lane that threw (the tests' crash in the send window) records nothing of the batch.
+    const crashed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (crashed) throw crashed.reason;
     return this.recordOutcomes(batch, attempts, held);
   }
 
+  /**
+   * Every delivery's intent and whether its outcome is recorded, in two queries per batch. First
+   * deliveries are looked up too: a command re-published after the broker's duplicate window, or a
+   * batch issued again under a new command id, comes with a delivery count of 1.
+   */
+  private async decide(batch: Delivery[]): Promise<Array<IntentDecision | undefined>> {
+    const keys = batch.map((d) => sendKeyOf(d.envelope));
+    const intents = await this.intents.find(keys);
+    const ids = [...batch.map((d) => d.envelope.id), ...[...intents.values()].map((i) => i.commandId)];
+    const recorded = await this.runtime.eventStore.processedAmong(SENDER_CONSUMER, [...new Set(ids)]);
+    return batch.map((d, i) => {
+      const kind = kindOf(d.envelope.type);
+      return kind && decideOnIntent(d.envelope.id, kind, intents.get(keys[i]), recorded);
+    });
+  }
+
   /** One call to Viber, in a span continuing the command's trace. */
-  private attempt(delivery: Delivery): Promise<Attempt> {
+  private attempt(delivery: Delivery, decision: IntentDecision | undefined): Promise<Attempt> {
     const command = delivery.envelope as AnyEvent;
     return withSpan(
       `${SENDER_CONSUMER} ${command.type}`,
@@ -133,9 +201,21 @@ export class ViberSender {
         kind: SpanKind.CONSUMER,
         attributes: { 'messaging.message.id': command.id, 'citizen_desk.event_type': command.type },
       },
-      async () => {
-        if (command.type === 'SendMessageToCitizen') return this.send(command, delivery.deliveryCount);
-        if (command.type === 'BroadcastToCitizens') return this.broadcast(command, delivery.deliveryCount);
+      async (): Promise<Attempt> => {
+        if (!decision || decision.action === 'recorded') return { kind: 'recorded' };
+        if (decision.action === 'wait')
+          return { kind: 'retry', reason: 'another command of this batch is being sent' };
+        const attempt = delivery.deliveryCount;
+        if (command.type === 'SendMessageToCitizen') {
+          if (decision.action === 'give-up-uncertain')
+            return this.giveUpUncertain(command, decision, attempt);
+          if (decision.action === 'resend') this.uncertain(command, 'send_message', decision.attemptedAt);
+          return this.send(command, attempt, decision.action === 'resend');
+        }
+        if (command.type === 'BroadcastToCitizens') {
+          if (decision.action === 'reconcile') return this.reconcile(command, decision, attempt);
+          return this.broadcast(command, attempt);
+        }
         return { kind: 'recorded' };
       },
     );
@@ -147,6 +227,9 @@ export class ViberSender {
     attempts: Attempt[],
     held: Map<number, number>,
   ): Promise<DeliveryOutcome[]> {
+    await this.intents.markAnswered(
+      attempts.flatMap((a) => (a?.kind === 'retry' && a.answered ? [a.answered] : [])),
+    );
     const toRecord = attempts.flatMap((a, index) =>
       a?.kind === 'record'
         ? [{ id: batch[index].envelope.id, key: a.outcome.streamId, index, outcome: a.outcome }]
@@ -172,7 +255,11 @@ export class ViberSender {
     });
   }
 
-  private async send(command: EventOf<'SendMessageToCitizen'>, attempt: number): Promise<Attempt> {
+  private async send(
+    command: EventOf<'SendMessageToCitizen'>,
+    attempt: number,
+    resent: boolean,
+  ): Promise<Attempt> {
     const cmd = command.data;
     const base = {
       messageId: cmd.messageId,
@@ -194,12 +281,17 @@ export class ViberSender {
       });
     }
     await this.options.sendBudget.take();
+    const intent = { sendKey: sendKeyOf(command), commandId: command.id };
+    if (!(await this.recorder.record({ ...intent, kind: 'send_message', resent })))
+      return { kind: 'retry', reason: 'another command holds this send' };
     const result: AttemptResult = await withSpan('viber send_message', { kind: SpanKind.CLIENT }, () =>
       this.client.sendMessage(receiver, body),
     );
-    const decision = decideAfterAttempt(result, attempt, this.options);
+    await this.options.afterViberCall?.(command);
+    const decision = decideAfterAttempt(result);
     outcomes.inc({ call: 'send_message', outcome: decision.action });
-    if (decision.action === 'retry-later') return { kind: 'retry', reason: decision.reason };
+    if (decision.action === 'retry-later')
+      return { kind: 'retry', reason: decision.reason, answered: intent };
     if (decision.action === 'record-sent') {
       return this.outcome(command, 'MessageSent', {
         ...base,
@@ -239,14 +331,19 @@ export class ViberSender {
       });
     }
     await this.options.broadcastBudget.take();
+    const intent = { sendKey: sendKeyOf(command), commandId: command.id };
+    if (!(await this.recorder.record({ ...intent, kind: 'broadcast_message', resent: false })))
+      return { kind: 'retry', reason: 'another command of this batch is being sent' };
     const result = await withSpan(
       'viber broadcast_message',
       { kind: SpanKind.CLIENT, attributes: { 'viber.receivers': receivers.length } },
       () => this.client.broadcastMessage(receivers, body),
     );
-    const decision = decideAfterAttempt(result, attempt, this.options);
+    await this.options.afterViberCall?.(command);
+    const decision = decideAfterAttempt(result);
     outcomes.inc({ call: 'broadcast_message', outcome: decision.action });
-    if (decision.action === 'retry-later') return { kind: 'retry', reason: decision.reason };
+    if (decision.action === 'retry-later')
+      return { kind: 'retry', reason: decision.reason, answered: intent };
     if (decision.action === 'record-failed') {
       return this.outcome(command, 'BroadcastBatchSent', {
         ...base,
@@ -275,13 +372,49 @@ export class ViberSender {
     });
   }
 
-  /**
-   * A command seen for the first time cannot have been recorded (JetStream drops a re-published id
-   * within its duplicate window), so only a batch's redeliveries are looked up, in one query.
-   */
-  private async alreadyRecorded(batch: Delivery[]): Promise<Set<string>> {
-    const redelivered = batch.filter((d) => d.deliveryCount > 1).map((d) => d.envelope.id);
-    return this.runtime.eventStore.processedAmong(SENDER_CONSUMER, redelivered);
+  /** Counts and logs an uncertain send: a call begun whose answer was never recorded. */
+  private uncertain(command: Envelope, kind: SendKind, attemptedAt: Date): void {
+    uncertainSends.inc({ kind });
+    this.runtime.logger.warn(
+      { commandId: command.id, kind, attemptedAt: attemptedAt.toISOString() },
+      'uncertain send: a call was begun and its answer never recorded',
+    );
+  }
+
+  /** The citizen's message was resent once already and that was cut short too: recorded, never called again. */
+  private giveUpUncertain(
+    command: EventOf<'SendMessageToCitizen'>,
+    decision: { attemptedAt: Date },
+    attempt: number,
+  ): Attempt {
+    this.uncertain(command, 'send_message', decision.attemptedAt);
+    const cmd = command.data;
+    return this.outcome(command, 'MessageSendUncertain', {
+      messageId: cmd.messageId,
+      citizenId: cmd.citizenId,
+      purpose: cmd.purpose,
+      origin: cmd.origin,
+      attempts: attempt,
+      attemptedAt: decision.attemptedAt.toISOString(),
+    });
+  }
+
+  /** A broadcast batch is never resent blindly: its owner reconciles it from Viber's receipts. */
+  private reconcile(
+    command: EventOf<'BroadcastToCitizens'>,
+    decision: { attemptedAt: Date },
+    attempt: number,
+  ): Attempt {
+    this.uncertain(command, 'broadcast_message', decision.attemptedAt);
+    const cmd = command.data;
+    return this.outcome(command, 'BroadcastBatchUncertain', {
+      batchId: cmd.batchId,
+      campaignId: cmd.campaignId,
+      origin: cmd.origin,
+      citizenIds: cmd.citizenIds,
+      attemptedAt: decision.attemptedAt.toISOString(),
+      attempts: attempt,
+    });
   }
 
   /** The outcome event of a command, made in the command's span so that it carries its trace. */
@@ -302,3 +435,9 @@ export class ViberSender {
 
 /** Why a command is to be redelivered later; the attempt count is its delivery count. */
 class RetryLater extends Error {}
+
+function kindOf(type: string): SendKind | undefined {
+  if (type === 'SendMessageToCitizen') return 'send_message';
+  if (type === 'BroadcastToCitizens') return 'broadcast_message';
+  return undefined;
+}

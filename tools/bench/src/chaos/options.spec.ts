@@ -4,11 +4,21 @@ import { SCENARIOS } from './suite';
 describe('chaos options', () => {
   it('runs every scenario by default and takes names and numbers', () => {
     expect(parseChaosOptions([]).scenarios).toEqual([...SCENARIOS]);
-    const o = parseChaosOptions(['kill-dialog', 'pg-outage', '--pg-outage', '600', '--recipients', '100000']);
+    const o = parseChaosOptions([
+      'kill-dialog',
+      'pg-outage-long',
+      '--pg-long-outage',
+      '300',
+      '--recipients',
+      '5000',
+      '--in-flight',
+      '4',
+    ]);
     expect(o).toMatchObject({
-      scenarios: ['kill-dialog', 'pg-outage'],
-      pgOutageSeconds: 600,
-      recipients: 100000,
+      scenarios: ['kill-dialog', 'pg-outage-long'],
+      pgLongOutageSeconds: 300,
+      recipients: 5000,
+      inFlight: 4,
     });
   });
 

@@ -7,8 +7,10 @@ scenarios (all when none is named): ${SCENARIOS.join(', ')}
   --seconds N         load per scenario (${DEFAULTS.seconds})
   --fault-after N     seconds into the load when the fault comes (${DEFAULTS.faultAfterSeconds})
   --down N            seconds a killed service or NATS stays down (${DEFAULTS.downSeconds})
-  --pg-outage N       seconds PostgreSQL stays down (${DEFAULTS.pgOutageSeconds}; e.g. 600)
-  --recipients N      campaign recipients (${DEFAULTS.recipients}; e.g. 100000)
+  --pg-outage N       seconds PostgreSQL stays down in pg-outage (${DEFAULTS.pgOutageSeconds})
+  --pg-long-outage N  seconds PostgreSQL stays down in pg-outage-long (${DEFAULTS.pgLongOutageSeconds})
+  --recipients N      campaign recipients (${DEFAULTS.recipients})
+  --in-flight N       declared in-flight window: a gateway's unrecorded calls, a campaign's batches (${DEFAULTS.inFlight})
   --settle N          longest wait for answers or a campaign afterwards (${DEFAULTS.settleSeconds})
   --port-base N       first of the five service ports (${DEFAULTS.portBase})
   --pg-port N         the suite's own PostgreSQL (${DEFAULTS.pgPort})
@@ -21,6 +23,8 @@ const NUMERIC: Record<string, keyof ChaosOptions> = {
   '--fault-after': 'faultAfterSeconds',
   '--down': 'downSeconds',
   '--pg-outage': 'pgOutageSeconds',
+  '--pg-long-outage': 'pgLongOutageSeconds',
+  '--in-flight': 'inFlight',
   '--recipients': 'recipients',
   '--settle': 'settleSeconds',
   '--port-base': 'portBase',

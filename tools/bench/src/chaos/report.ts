@@ -9,6 +9,8 @@ export interface QuestionsTally {
   received: number;
   lost: number;
   twice: number;
+  /** Sends the gateway found begun and never recorded (its citizen_desk_uncertain_sends_total). */
+  uncertain: number;
   /** Services that exited on their own and were started again, as Kubernetes would. */
   restarts: number;
 }
@@ -16,9 +18,19 @@ export interface QuestionsTally {
 export interface CampaignTally {
   scenario: string;
   recipients: number;
+  /** Recipients that got the notice at least once. */
+  received: number;
   once: number;
   twice: number;
+  /**
+   * Recipients that got it twice although their batch was not in the declared in-flight window at a
+   * gateway kill (the last calls begun before it, at most the in-flight limit): must be 0.
+   */
+  twiceOutsideWindow: number;
+  /** Recipients in that window: the only ones allowed a duplicate. */
+  inWindow: number;
   missing: number;
+  uncertain: number;
   restarts: number;
 }
 
@@ -33,6 +45,7 @@ export function tallyQuestions(
   receivers: string[],
   restarts: number,
   answersPerQuestion = 1,
+  uncertain = 0,
 ): QuestionsTally {
   const counts = countBy(receivers);
   let received = 0;
@@ -52,27 +65,48 @@ export function tallyQuestions(
     received,
     lost,
     twice,
+    uncertain,
     restarts,
   };
 }
 
+/** Each recipient exactly once, except that a recipient in the declared in-flight window may get it twice. */
 export function tallyCampaign(
   scenario: string,
   recipients: string[],
   receivers: string[],
   restarts: number,
+  inWindow: ReadonlySet<string> = new Set(),
+  uncertain = 0,
 ): CampaignTally {
   const counts = countBy(receivers);
   let once = 0;
   let twice = 0;
+  let twiceOutsideWindow = 0;
   let missing = 0;
+  let window = 0;
   for (const r of recipients) {
     const n = counts.get(r) ?? 0;
+    if (inWindow.has(r)) window += 1;
     if (n === 0) missing += 1;
     else if (n === 1) once += 1;
-    else twice += 1;
+    else {
+      twice += 1;
+      if (!inWindow.has(r)) twiceOutsideWindow += 1;
+    }
   }
-  return { scenario, recipients: recipients.length, once, twice, missing, restarts };
+  return {
+    scenario,
+    recipients: recipients.length,
+    received: recipients.length - missing,
+    once,
+    twice,
+    twiceOutsideWindow,
+    inWindow: window,
+    missing,
+    uncertain,
+    restarts,
+  };
 }
 
 function countBy(items: string[]): Map<string, number> {
@@ -103,6 +137,7 @@ export function questionsTable(rows: QuestionsTally[]): string {
       'answers received',
       'lost',
       'twice',
+      'uncertain',
       'restarts',
     ],
     rows.map((r) => [
@@ -113,19 +148,46 @@ export function questionsTable(rows: QuestionsTally[]): string {
       r.received,
       r.lost,
       r.twice,
+      r.uncertain,
       r.restarts,
     ]),
   );
 }
 
+/** The same columns for a campaign (a recipient is acknowledged and expects the notice), and the window. */
 export function campaignTable(rows: CampaignTally[]): string {
   return table(
-    ['scenario', 'recipients', 'delivered once', 'twice', 'missing', 'restarts'],
-    rows.map((r) => [r.scenario, r.recipients, r.once, r.twice, r.missing, r.restarts]),
+    [
+      'scenario',
+      'acknowledged',
+      'answers expected',
+      'answers received',
+      'lost',
+      'twice',
+      'uncertain',
+      'in-flight window',
+      'twice outside it',
+      'restarts',
+    ],
+    rows.map((r) => [
+      r.scenario,
+      r.recipients,
+      r.recipients,
+      r.received,
+      r.missing,
+      r.twice,
+      r.uncertain,
+      r.inWindow,
+      r.twiceOutsideWindow,
+      r.restarts,
+    ]),
   );
 }
 
-/** Non-zero when anything acknowledged was lost or a campaign recipient missed the notice. */
+/**
+ * Non-zero when anything acknowledged was lost, a campaign recipient missed the notice, or one outside
+ * the declared in-flight window got it twice.
+ */
 export function anythingLost(q: QuestionsTally[], c: CampaignTally[]): boolean {
-  return q.some((r) => r.lost > 0) || c.some((r) => r.missing > 0);
+  return q.some((r) => r.lost > 0) || c.some((r) => r.missing > 0 || r.twiceOutsideWindow > 0);
 }

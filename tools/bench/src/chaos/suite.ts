@@ -1,7 +1,14 @@
 import { ChildProcess } from 'node:child_process';
 import { serviceTestEnv, startServiceProcess, testNamespace, waitUntilIdle } from '@citizen-desk/testing';
 import { signViberBody, stringifyViberJson } from '@citizen-desk/viber';
-import { FakeViberApi, messageCallback, subscriptionCallback } from '@citizen-desk/viber-simulator';
+import {
+  FakeDelivery,
+  FakeViberApi,
+  messageCallback,
+  receiptCallback,
+  subscriptionCallback,
+} from '@citizen-desk/viber-simulator';
+import { Client } from 'pg';
 import { OwnNats, OwnPostgres } from './infra';
 import { CampaignTally, QuestionsTally, tallyCampaign, tallyQuestions } from './report';
 import { staffTokensFor } from '../staff-tokens';
@@ -11,6 +18,7 @@ export type ServiceName = (typeof SERVICES)[number];
 export const SCENARIOS = [
   ...SERVICES.map((s) => `kill-${s}` as const),
   'pg-outage',
+  'pg-outage-long',
   'nats-restart',
   'campaign',
 ] as const;
@@ -26,8 +34,16 @@ export interface ChaosOptions {
   faultAfterSeconds: number;
   /** How long a killed service or NATS stays down. */
   downSeconds: number;
-  /** How long PostgreSQL stays down. */
+  /** How long PostgreSQL stays down (pg-outage). */
   pgOutageSeconds: number;
+  /** How long PostgreSQL stays down in pg-outage-long. */
+  pgLongOutageSeconds: number;
+  /**
+   * The declared in-flight window: Viber calls a gateway begins and has not yet recorded
+   * (SENDER_MAX_IN_FLIGHT), and batches a campaign hands the gateway at once. Only what was in it at a
+   * kill may be sent twice.
+   */
+  inFlight: number;
   /** Campaign recipients. */
   recipients: number;
   /** How long Viber keeps re-sending a callback that was not answered 200. */
@@ -47,7 +63,9 @@ export const DEFAULTS: ChaosOptions = {
   faultAfterSeconds: 4,
   downSeconds: 3,
   pgOutageSeconds: 10,
-  recipients: 10_000,
+  pgLongOutageSeconds: 600,
+  inFlight: 8,
+  recipients: 100_000,
   resendSeconds: 900,
   settleSeconds: 300,
   portBase: 3400,
@@ -55,6 +73,11 @@ export const DEFAULTS: ChaosOptions = {
   natsPort: 54222,
   verbose: false,
 };
+
+/** Back-off of transient failures, shortened so that the platform resumes soon after a long outage. */
+const RETRY_MAX_MS = 5000;
+/** How long recipients of an uncertain batch wait for their receipts before being sent to again. */
+const UNCERTAIN_WAIT_SECONDS = 30;
 
 export interface ChaosResult {
   questions: QuestionsTally[];
@@ -75,6 +98,9 @@ class Platform {
   private readonly killed = new Set<ServiceName>();
   private closing = false;
   restarts = 0;
+  /** Uncertain sends counted by gateway processes gone since, and the live one's count when last read. */
+  private uncertainOfGone = 0;
+  private uncertainLastRead = 0;
 
   constructor(
     private readonly env: Record<string, string | undefined>,
@@ -96,7 +122,10 @@ class Platform {
           timeoutMs: 120_000,
         });
         this.children.set(name, child);
+        if (name === 'gateway') this.uncertainLastRead = 0;
         child.once('exit', (code, signal) => {
+          // What the gone gateway counted since it was last read is lost with it.
+          if (name === 'gateway') this.uncertainOfGone += this.uncertainLastRead;
           if (this.closing || this.killed.has(name)) return;
           this.log(`  ${name} exited (${signal ?? code}); starting it again`);
           this.restarts += 1;
@@ -115,9 +144,29 @@ class Platform {
     await Promise.all(SERVICES.slice(1).map((s) => this.start(s)));
   }
 
+  /**
+   * Uncertain sends found by every gateway process so far (citizen_desk_uncertain_sends_total, read
+   * from /metrics; a process's count is read again just before it is killed).
+   */
+  async uncertainSends(): Promise<number> {
+    try {
+      const text = await (
+        await fetch(`http://127.0.0.1:${this.port('gateway')}/metrics`, { signal: AbortSignal.timeout(5000) })
+      ).text();
+      let sum = 0;
+      for (const m of text.matchAll(/^citizen_desk_uncertain_sends_total\{[^}]*\} ([0-9.e+]+)$/gm))
+        sum += Number(m[1]);
+      this.uncertainLastRead = sum;
+    } catch {
+      // Down right now: what was read last stands.
+    }
+    return this.uncertainOfGone + this.uncertainLastRead;
+  }
+
   async kill(name: ServiceName): Promise<void> {
     const child = this.children.get(name);
     if (!child || child.exitCode !== null) return;
+    if (name === 'gateway') await this.uncertainSends();
     this.killed.add(name);
     await new Promise((r) => (child.once('exit', r), child.kill('SIGKILL')));
   }
@@ -232,9 +281,12 @@ export async function runChaos(
       LOG_LEVEL: o.verbose ? 'info' : 'error',
       BROADCAST_POLL_MS: '200',
       // A campaign slow enough, and a declared in-flight window small enough, that the kills land mid-send.
-      BROADCAST_MAX_BATCHES_IN_FLIGHT: '8',
+      BROADCAST_MAX_BATCHES_IN_FLIGHT: String(o.inFlight),
+      SENDER_MAX_IN_FLIGHT: String(o.inFlight),
       VIBER_BROADCAST_RATE_PER_SECOND: '5',
       VIBER_BROADCAST_PER_10_SECONDS: '50',
+      VIBER_RETRY_MAX_MS: String(RETRY_MAX_MS),
+      BROADCAST_UNCERTAIN_WAIT_SECONDS: String(UNCERTAIN_WAIT_SECONDS),
       ...Object.fromEntries(SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(o.portBase + i)])),
     });
     log(
@@ -254,11 +306,14 @@ export async function runChaos(
     for (const scenario of o.scenarios) {
       fake.reset();
       const restartsBefore = p.restarts;
+      const uncertainBefore = await p.uncertainSends();
       if (scenario === 'campaign') {
         log(
           `scenario campaign: ${o.recipients} recipients, broadcast and then gateway SIGKILLed while sending`,
         );
-        result.campaigns.push(await campaignScenario(o, ns, p, fake, log, restartsBefore));
+        result.campaigns.push(
+          await campaignScenario(o, ns, pg.url, p, fake, log, restartsBefore, uncertainBefore),
+        );
         continue;
       }
       log(
@@ -271,9 +326,9 @@ export async function runChaos(
           await p.kill(name);
           await sleep(o.downSeconds * 1000);
           await p.revive(name);
-        } else if (scenario === 'pg-outage') {
+        } else if (scenario === 'pg-outage' || scenario === 'pg-outage-long') {
           await pg.stopImmediately();
-          await sleep(o.pgOutageSeconds * 1000);
+          await sleep((scenario === 'pg-outage' ? o.pgOutageSeconds : o.pgLongOutageSeconds) * 1000);
           await pg.start();
         } else if (scenario === 'nats-restart') {
           await nats.kill();
@@ -321,6 +376,7 @@ export async function runChaos(
           receiversOf(fake),
           p.restarts - restartsBefore,
           perQuestion,
+          (await p.uncertainSends()) - uncertainBefore,
         ),
       );
     }
@@ -348,13 +404,82 @@ const receiversOf = (fake: FakeViberApi) =>
     .filter((d) => d.via === 'send_message')
     .map((d) => d.receiver);
 
+/**
+ * Viber's delivered receipts for the campaign's messages, posted like Viber posts callbacks: again and
+ * again until answered 200 (the gateway may be down). They are what an uncertain batch is reconciled from.
+ */
+class CampaignReceipts {
+  private readonly queue: FakeDelivery[] = [];
+  private running = 0;
+  private stopped = false;
+  private readonly onMessage = (d: FakeDelivery) => {
+    if (d.via !== 'broadcast_message' || !this.ours.has(d.receiver)) return;
+    this.queue.push(d);
+    this.pump();
+  };
+
+  constructor(
+    private readonly fake: FakeViberApi,
+    private readonly gatewayPort: () => number,
+    private readonly ours: ReadonlySet<string>,
+    private readonly until: number,
+  ) {
+    fake.on('message', this.onMessage);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.fake.off('message', this.onMessage);
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.running < 32 && this.queue.length > 0) {
+      const d = this.queue.shift()!;
+      this.running += 1;
+      void deliverLikeViber(
+        this.gatewayPort(),
+        receiptCallback('delivered', d.receiver, d.messageToken, Date.now()),
+        this.until,
+      ).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+}
+
+/**
+ * The recipients of the batches a killed gateway had begun and not recorded (its send intents still
+ * `calling`, their commands unprocessed): the in-flight window at the kill, read before it restarts.
+ */
+async function inFlightAtKill(pgUrl: string, ns: string): Promise<{ batches: number; recipients: string[] }> {
+  const db = new Client({ connectionString: pgUrl });
+  await db.connect();
+  try {
+    const rows: Array<{ citizen_id: string; batch_id: string }> = (
+      await db.query(
+        `SELECT r.citizen_id, r.batch_id FROM ${ns}_gateway.send_intents i
+           JOIN ${ns}_broadcast.campaign_recipients r ON 'batch:' || r.batch_id = i.send_key
+          WHERE i.kind = 'broadcast_message' AND i.state = 'calling'
+            AND NOT EXISTS (SELECT 1 FROM ${ns}_gateway.processed_messages p
+                             WHERE p.consumer = 'gateway-sender' AND p.message_id = i.command_id)`,
+      )
+    ).rows;
+    return { batches: new Set(rows.map((r) => r.batch_id)).size, recipients: rows.map((r) => r.citizen_id) };
+  } finally {
+    await db.end();
+  }
+}
+
 async function campaignScenario(
   o: ChaosOptions,
   ns: string,
+  pgUrl: string,
   p: Platform,
   fake: FakeViberApi,
   log: (line: string) => void,
   restartsBefore: number,
+  uncertainBefore: number,
 ): Promise<CampaignTally> {
   const gw = () => p.port('gateway');
   const bc = p.port('broadcast');
@@ -392,39 +517,65 @@ async function campaignScenario(
   await api(bc, author, 'POST', `/broadcast/campaigns/${created.id}/submit`);
   await api(bc, approver, 'POST', `/broadcast/campaigns/${created.id}/approve`, {});
   const ours = new Set(recipients);
-  const reached = () =>
-    fake.deliveries().filter((d) => d.via === 'broadcast_message' && ours.has(d.receiver)).length;
-  for (const [victim, share] of [
-    ['broadcast', 1 / 4],
-    ['gateway', 2 / 3],
-  ] as const) {
-    await until(`${share} sent`, () => reached() >= recipients.length * share, o.settleSeconds * 1000);
-    log(`  SIGKILL ${victim} after ${reached()} of ${recipients.length} recipients were sent to`);
-    await p.kill(victim);
-    await sleep(o.downSeconds * 1000);
-    await p.revive(victim);
+  const receipts = new CampaignReceipts(fake, gw, ours, Date.now() + o.resendSeconds * 1000);
+  let reachedCount = 0;
+  const counting = (d: FakeDelivery) => {
+    if (d.via === 'broadcast_message' && ours.has(d.receiver)) reachedCount += 1;
+  };
+  fake.on('message', counting);
+  const reached = () => reachedCount;
+  const inWindow = new Set<string>();
+  try {
+    for (const [victim, share] of [
+      ['broadcast', 1 / 4],
+      ['gateway', 2 / 3],
+    ] as const) {
+      await until(`${share} sent`, () => reached() >= recipients.length * share, o.settleSeconds * 1000);
+      log(`  SIGKILL ${victim} after ${reached()} of ${recipients.length} recipients were sent to`);
+      await p.kill(victim);
+      if (victim === 'gateway') {
+        const window = await inFlightAtKill(pgUrl, ns);
+        for (const r of window.recipients) inWindow.add(r.replace(/^viber:/, ''));
+        log(
+          `  in flight at the kill: ${window.batches} batches (declared at most ${o.inFlight}), ${window.recipients.length} recipients`,
+        );
+        if (window.batches > o.inFlight) log(`  MORE IN FLIGHT THAN DECLARED`);
+      }
+      await sleep(o.downSeconds * 1000);
+      await p.revive(victim);
+    }
+    const done = await until(
+      'campaign completed',
+      async () =>
+        (
+          await api<{ status: string }>(
+            p.port('broadcast'),
+            approver,
+            'GET',
+            `/broadcast/campaigns/${created.id}`,
+          )
+        ).status === 'completed',
+      o.settleSeconds * 1000,
+    );
+    if (!done) log('  the campaign did not complete in time');
+    await waitUntilIdle(ns, { timeoutMs: o.settleSeconds * 1000 }).catch((e: Error) =>
+      log(`  not idle: ${e.message}`),
+    );
+    await sleep(2000);
+    const receivers = fake
+      .deliveries()
+      .filter((d) => d.via === 'broadcast_message')
+      .map((d) => d.receiver);
+    return tallyCampaign(
+      'campaign',
+      recipients,
+      receivers,
+      p.restarts - restartsBefore,
+      inWindow,
+      (await p.uncertainSends()) - uncertainBefore,
+    );
+  } finally {
+    receipts.stop();
+    fake.off('message', counting);
   }
-  const done = await until(
-    'campaign completed',
-    async () =>
-      (
-        await api<{ status: string }>(
-          p.port('broadcast'),
-          approver,
-          'GET',
-          `/broadcast/campaigns/${created.id}`,
-        )
-      ).status === 'completed',
-    o.settleSeconds * 1000,
-  );
-  if (!done) log('  the campaign did not complete in time');
-  await waitUntilIdle(ns, { timeoutMs: o.settleSeconds * 1000 }).catch((e: Error) =>
-    log(`  not idle: ${e.message}`),
-  );
-  await sleep(2000);
-  const receivers = fake
-    .deliveries()
-    .filter((d) => d.via === 'broadcast_message')
-    .map((d) => d.receiver);
-  return tallyCampaign('campaign', recipients, receivers, p.restarts - restartsBefore);
 }
