@@ -229,6 +229,8 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   BROADCAST_RATE_LIMITED_RETRIES: z.coerce.number().int().min(0).max(100).default(5),
   /** Wait before the first such retry; doubled for each next one. */
   BROADCAST_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5000),
+  /** The municipality's time zone: a send time given as a wall-clock time (`sendAtLocal`) is read in it. */
+  BROADCAST_TIME_ZONE: z.string().default('Europe/Podgorica'),
 });
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
 
