@@ -101,6 +101,8 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
   async function newPage(): Promise<Page> {
     // The browser's own zone is not Budva's: send times must still be read and shown on Budva's clocks.
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, timezoneId: 'UTC' });
+    // An element that never comes fails the step in time, rather than the whole test at Jest's limit.
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`error in the page: ${e.stack ?? e.message}`));
     return page;
@@ -226,5 +228,5 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
     await editor.getByRole('tab', { name: 'All campaigns' }).waitFor();
     await expectAccessible(editor, 'campaigns: English');
     for (const page of [editor, first, second]) await page.context().close();
-  }, 180_000);
+  }, 300_000);
 });

@@ -49,9 +49,10 @@ export function CampaignList({
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{approvals ? t('approvals') : t('list')}</h2>
       {!approvals ? (
-        <label className="status-filter">
-          {t('statusFilter')}
+        <p className="status-filter">
+          <label htmlFor="status-filter">{t('statusFilter')}</label>{' '}
           <select
+            id="status-filter"
             value={status}
             onChange={(e) => {
               setStatus(e.target.value);
@@ -65,7 +66,7 @@ export function CampaignList({
               </option>
             ))}
           </select>
-        </label>
+        </p>
       ) : null}
       {!page ? (
         <p>{t('loading')}</p>
