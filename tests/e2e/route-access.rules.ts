@@ -124,6 +124,11 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
     ...DEAD_LETTERS_ADMIN,
     'POST /broadcast/campaigns': staff(['editor', 'supervisor', 'official'], 'body'),
     'GET /broadcast/campaigns/:id': staff('any', 'resource'),
+    // The list and the approvals inbox (?awaitingMyApproval=true): the caller's departments only.
+    'GET /broadcast/campaigns': staff('any', 'filtered'),
+    // Who did what, and what changed since the last submission or approval (the approver's diff).
+    'GET /broadcast/campaigns/:id/history': staff('any', 'resource'),
+    'PATCH /broadcast/campaigns/:id': staff(['editor', 'supervisor', 'official'], 'resource'),
     'GET /broadcast/audience': staff('any'),
     'POST /broadcast/campaigns/:id/audience': staff(['editor', 'supervisor', 'official'], 'resource'),
     'POST /broadcast/campaigns/:id/test': staff(['editor', 'supervisor', 'official'], 'resource'),

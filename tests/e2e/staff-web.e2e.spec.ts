@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { eventually } from '@citizen-desk/testing';
 import type { Browser, Page } from 'playwright-core';
 import { startStaffWeb, StaffWeb } from '../../apps/staff-web/server/staff-web-server';
-import { subscriptionCallback, postSignedCallback } from '@citizen-desk/viber-simulator';
 import { describeInBrowser, launchChromium } from './browser';
-import { handoffDriver, startPlatform, VIBER_TOKEN } from './platform.fixture';
-import { nextToken } from './viber-callbacks';
+import { handoffDriver, startPlatform } from './platform.fixture';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
@@ -232,59 +230,6 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
     await page.context().close();
   }, 120_000);
 
-  it('department journey: a supervisor composes a notice, a second supervisor approves it, and Viber gets the broadcast', async () => {
-    const citizens = ['web-bc-1==', 'web-bc-2==', 'web-bc-3=='];
-    for (const id of citizens) {
-      const res = await postSignedCallback(
-        p.webhookUrl,
-        VIBER_TOKEN,
-        subscriptionCallback({ viberId: id, name: 'Građanin' }, 'subscribed', nextToken(), Date.now()),
-      );
-      expect(res.status).toBe(200);
-    }
-    await driver.staffMember('Sanja', ['supervisor'], ['local-self-government']);
-    await driver.staffMember('Boris', ['supervisor'], ['local-self-government']);
-    const author = await newPage();
-    await signIn(author, web.url, 'sanja@budva.local', PASSWORD);
-    await author
-      .getByRole('navigation', { name: 'Glavna navigacija' })
-      .getByRole('link', { name: 'Obavještenja' })
-      .click();
-    await author.getByLabel('Naslov').fill('Prekid vode');
-    const text = 'Sjutra od 8 do 12 h nema vode u Starom gradu. *Hvala na strpljenju.*';
-    await author.getByLabel('Poruka na jeziku: cnr-Latn').fill(text);
-    // The preview shows it as Viber will, bold included; the audience count is live.
-    await author.locator('.viber strong', { hasText: 'Hvala na strpljenju.' }).first().waitFor();
-    await author.getByText(/\b[1-9]\d* primalaca/).waitFor({ timeout: 20_000 });
-    await author.getByRole('button', { name: 'Napravi nacrt' }).click();
-    const idCell = author.locator('[data-campaign-id]');
-    await idCell.waitFor();
-    const campaignId = (await idCell.getAttribute('data-campaign-id'))!;
-    await author.getByRole('button', { name: 'Pošalji na odobrenje' }).click();
-    await author.locator('.campaign .badge', { hasText: 'submitted' }).waitFor();
-    await expectAccessible(author, 'campaigns');
-    await screenshot(author, 'staff-web-campaigns');
-
-    const approver = await newPage();
-    await signIn(approver, web.url, 'boris@budva.local', PASSWORD);
-    await approver.goto(`${web.url}/campaigns`);
-    await approver.getByLabel('Id', { exact: true }).fill(campaignId);
-    await approver.getByRole('button', { name: '→' }).click();
-    await approver.locator('[data-campaign-id]').waitFor();
-    await approver.getByRole('button', { name: 'Odobri' }).click();
-    await eventually(
-      () => {
-        const got = p.viber.deliveries().filter((d) => d.via === 'broadcast_message');
-        return citizens.every((c) => got.some((d) => d.receiver === c && d.body.text === text));
-      },
-      { timeoutMs: 30_000, message: 'the fake Viber API receives the broadcast' },
-    );
-    // The live funnel counts what was sent.
-    await approver.locator('[data-stat="sent"]', { hasText: /[1-9]/ }).waitFor({ timeout: 20_000 });
-    await author.context().close();
-    await approver.context().close();
-  }, 120_000);
-
   it('case worker journey: a report moves to resolved with a note, and the citizen gets the status on Viber', async () => {
     const worker = await driver.staffMember('Vesna', ['operator'], ['local-self-government']);
     const citizen = 'web-rep-1==';
@@ -340,7 +285,8 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
     await signIn(page, web.url, 'mila@budva.local', PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Glavna navigacija' });
     for (const [label, path, name, ready] of [
-      ['Obavještenja', '/campaigns', 'staff-web-campaigns-new', 'Novo obavještenje'],
+      // The campaigns' own journey and pictures: staff-web-campaigns.e2e.spec.ts.
+      ['Obavještenja', '/campaigns', 'staff-web-campaigns-inbox', 'Čeka moje odobrenje'],
       ['Prijave', '/reports', 'staff-web-reports-list', 'Broj prijave'],
       ['Zaposleni', '/staff', 'staff-web-staff', 'Napravi nalog'],
       ['Pregled', '/dashboard', 'staff-web-dashboard', 'Preuzmi CSV'],

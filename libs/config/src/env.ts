@@ -295,6 +295,8 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
    * to once more. Below the hour that unmatched receipts are kept.
    */
   BROADCAST_UNCERTAIN_WAIT_SECONDS: z.coerce.number().positive().max(3000).default(300),
+  /** The municipality's time zone: a send time given as a wall-clock time (`sendAtLocal`) is read in it. */
+  BROADCAST_TIME_ZONE: z.string().default('Europe/Podgorica'),
 });
 export type BroadcastConfig = z.infer<typeof broadcastEnvSchema>;
 

@@ -52,6 +52,7 @@ import {
   campaignCancelledV1,
   campaignCompletedV1,
   campaignCreatedV1,
+  campaignEditedV1,
   campaignPausedV1,
   campaignResumedV1,
   campaignScheduledV1,
@@ -85,6 +86,7 @@ function contract<S extends z.ZodTypeAny>(
 export const contracts = {
   CampaignCreated: contract('broadcast.campaign-created', campaignCreatedV1),
   CampaignAudienceChosen: contract('broadcast.campaign-audience-chosen', campaignAudienceChosenV1),
+  CampaignEdited: contract('broadcast.campaign-edited', campaignEditedV1),
   CampaignTestSent: contract('broadcast.campaign-test-sent', campaignTestSentV1),
   CampaignSubmitted: contract('broadcast.campaign-submitted', campaignSubmittedV1),
   CampaignApproved: contract('broadcast.campaign-approved', campaignApprovedV1),

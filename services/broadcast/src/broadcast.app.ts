@@ -3,14 +3,17 @@ import { BroadcastConfig } from '@citizen-desk/config';
 import { RunningBatchConsumer } from '@citizen-desk/messaging';
 import { createHttpApp, listeningUrl, ServiceRuntime } from '@citizen-desk/service-kit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { checkTimeZone } from './campaigns/local-time';
 import { CampaignService } from './campaigns/campaign.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
+import { campaignProviders, CampaignUseCases, campaignUseCases } from './campaigns/campaigns.setup';
 import { consumeStaffViberLinks } from './campaigns/staff-viber-link.consumer';
 import { StaffViberLinks } from './campaigns/staff-viber-links';
 import { DeliveryRepository } from './delivery/delivery.repository';
 import { DeliveryTracking } from './delivery/delivery-tracking';
 import { CampaignFanout } from './fanout/campaign-fanout';
+import { Clock, systemClock } from './clock';
 import { broadcastMigrations } from './migrations';
 import { SubscribersProjection } from './subscribers/subscribers.projection';
 import { campaignRecipientsRule } from './retention/broadcast-retention';
@@ -21,6 +24,8 @@ export interface Broadcast {
   app: NestFastifyApplication;
   url: string;
   fanout: CampaignFanout;
+  /** The campaign use cases (tests may drive them without HTTP). */
+  campaigns: CampaignUseCases;
   stop(): Promise<void>;
 }
 
@@ -28,7 +33,13 @@ export interface Broadcast {
 const UNMATCHED_RECEIPT_SECONDS = 3600;
 
 /** Subscribers, audiences and campaigns: the staff API, the fan-out and the delivery tracking. */
-export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast> {
+export async function startBroadcast(
+  config: BroadcastConfig,
+  options: { clock?: Clock } = {},
+): Promise<Broadcast> {
+  // Every part of broadcast reads the wall clock only through this, so tests can fix it.
+  const now = options.clock ?? systemClock;
+  checkTimeZone(config.BROADCAST_TIME_ZONE);
   const runtime = await ServiceRuntime.start({
     service: 'broadcast',
     config,
@@ -41,7 +52,13 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
   const service = new CampaignService(runtime, campaigns, delivery);
   const links = new StaffViberLinks(runtime.dataSource);
   let linking: RunningBatchConsumer | undefined;
+  const usecases = campaignUseCases(
+    runtime,
+    { service, campaigns, subscribers, delivery, links },
+    { now, timeZone: config.BROADCAST_TIME_ZONE },
+  );
   const fanout = new CampaignFanout(runtime, campaigns, service, subscribers, delivery, {
+    now,
     batchSize: config.BROADCAST_BATCH_SIZE,
     maxBatchesInFlight: config.BROADCAST_MAX_BATCHES_IN_FLIGHT,
     pollMs: config.BROADCAST_POLL_MS,
@@ -61,6 +78,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     service,
     () => fanout.notify(),
     config.BROADCAST_CONCURRENCY,
+    now,
   );
   const cleanup = setInterval(() => {
     delivery
@@ -80,14 +98,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     app = await createHttpApp({
       runtime,
       controllers: [CampaignsController],
-      providers: [
-        ...staffAuthProviders(staffTokens),
-        { provide: CampaignService, useValue: service },
-        { provide: CampaignsRepository, useValue: campaigns },
-        { provide: SubscribersRepository, useValue: subscribers },
-        { provide: DeliveryRepository, useValue: delivery },
-        { provide: StaffViberLinks, useValue: links },
-      ],
+      providers: [...staffAuthProviders(staffTokens), ...campaignProviders(usecases)],
       port: config.BROADCAST_PORT,
       host: config.HOST,
       openApi: {
@@ -109,6 +120,7 @@ export async function startBroadcast(config: BroadcastConfig): Promise<Broadcast
     app,
     url,
     fanout,
+    campaigns: usecases,
     async stop() {
       clearInterval(cleanup);
       await app.close();

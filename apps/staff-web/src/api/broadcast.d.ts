@@ -75,7 +75,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['CampaignsController_list'];
     put?: never;
     post: operations['CampaignsController_create'];
     delete?: never;
@@ -97,7 +97,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    patch: operations['CampaignsController_edit'];
     trace?: never;
   };
   '/broadcast/campaigns/{id}/approve': {
@@ -142,6 +142,22 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['CampaignsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/broadcast/campaigns/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_history'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -458,6 +474,35 @@ export interface operations {
       };
     };
   };
+  CampaignsController_list: {
+    parameters: {
+      query?: {
+        /** @description true: only submitted campaigns you may approve (neither created nor changed by you) */
+        awaitingMyApproval?: 'true' | 'false';
+        /** @description one of yours (admins: any) */
+        department?: string;
+        /** @description 1–100, default 50 */
+        limit?: string;
+        /** @description default 0 */
+        offset?: string;
+        /** @description comma-separated: draft, submitted, scheduled, sending, paused, cancelled, completed */
+        status?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { total, limit, offset, items: [{ id, title, department, status, author, editors, approvedBy, audience, sendAt, createdAt, changedAt, submittedAt, updatedAt, … }] }, newest change first; your departments only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CampaignsController_create: {
     parameters: {
       query?: never;
@@ -465,7 +510,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description { title, department, content: { texts: { "cnr-Latn", "cnr-Cyrl"?, en? }, pictureUrl?, link?: { url, label }, keyboard? }, audience?: { categories, languages }, sendAt? } */
+    /** @description { title, department, content: { texts: { "cnr-Latn", "cnr-Cyrl"?, en? }, pictureUrl?, link?: { url, label }, keyboard? }, audience?: { categories, languages }, sendAt: ISO 8601 with offset, or sendAtLocal: YYYY-MM-DDTHH:mm on the municipality’s clocks (BROADCAST_TIME_ZONE) } */
     requestBody: {
       content: {
         'application/json': string;
@@ -501,6 +546,30 @@ export interface operations {
       };
     };
   };
+  CampaignsController_edit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description { title?, content?, sendAt?: ISO 8601 | null, sendAtLocal? } — only what is given changes; after submission the campaign goes back to a draft */
+    requestBody: {
+      content: {
+        'application/json': string;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CampaignsController_approve: {
     parameters: {
       query?: never;
@@ -510,7 +579,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description { sendAt?: ISO 8601 } — absent: at the time the author asked for, or now */
+    /** @description { sendAt: ISO 8601 with offset, or sendAtLocal: YYYY-MM-DDTHH:mm on the municipality’s clocks (BROADCAST_TIME_ZONE) } — absent: at the time the author asked for, or now */
     requestBody?: {
       content: {
         'application/json': string;
@@ -555,6 +624,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { history: [{ version, type, by, at, fields? }], sinceReview: { since: { kind: submitted | approved, by, at } | null, changes: [{ field, before, after, words?: [{ op: same | added | removed, text }] }] } } — what changed since the version last submitted or approved */
       200: {
         headers: {
           [name: string]: unknown;

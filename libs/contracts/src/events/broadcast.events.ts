@@ -48,6 +48,17 @@ export const campaignCreatedV1 = z.object({
   sendAt: at.optional(),
 });
 export const campaignAudienceChosenV1 = z.object({ ...byStaff, audience: audienceSchema });
+/**
+ * The title, the message or the time the author asks for changed (only what is present). After
+ * submission it sends the campaign back to a draft, like a new audience does.
+ */
+export const campaignEditedV1 = z.object({
+  ...byStaff,
+  title: z.string().min(1).max(200).optional(),
+  content: campaignContentSchema.optional(),
+  /** null: no particular time any more, as soon as it is approved. */
+  sendAt: at.nullable().optional(),
+});
 export const campaignTestSentV1 = z.object({
   ...byStaff,
   citizenId: citizenIdSchema,
@@ -88,6 +99,7 @@ export const noticeCategoriesChosenV1 = z.object({
 
 export type CampaignCreated = z.infer<typeof campaignCreatedV1>;
 export type CampaignAudienceChosen = z.infer<typeof campaignAudienceChosenV1>;
+export type CampaignEdited = z.infer<typeof campaignEditedV1>;
 export type CampaignTestSent = z.infer<typeof campaignTestSentV1>;
 export type CampaignSubmitted = z.infer<typeof campaignSubmittedV1>;
 export type CampaignApproved = z.infer<typeof campaignApprovedV1>;

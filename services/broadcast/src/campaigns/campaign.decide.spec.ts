@@ -291,4 +291,59 @@ describe('campaign decide/evolve', () => {
       finishedAt: '2026-11-25T10:06:00.000Z',
     });
   });
+
+  describe('editing the title, text or requested time', () => {
+    const edit = (
+      over: Partial<Extract<CampaignCommand, { type: 'EditCampaign' }>> = {},
+    ): CampaignCommand => ({
+      type: 'EditCampaign',
+      by: 'helper',
+      at: T1,
+      ...over,
+    });
+
+    it('changes only what it names, and counts its author among the editors', () => {
+      const s = given(create, edit({ content: { texts: { 'cnr-Latn': 'Voda se vraća u 14 h' } } }));
+      expect(s).toMatchObject({
+        status: 'draft',
+        title: 'Voda',
+        content: { texts: { 'cnr-Latn': 'Voda se vraća u 14 h' } },
+        editors: ['author', 'helper'],
+        changedAt: T1,
+      });
+      const timed = given(create, edit({ sendAt: '2026-11-26T08:00:00.000Z' }));
+      expect(timed.requestedSendAt).toBe('2026-11-26T08:00:00.000Z');
+      expect(
+        given(create, edit({ sendAt: '2026-11-26T08:00:00.000Z' }), edit({ sendAt: null })).requestedSendAt,
+      ).toBeNull();
+    });
+
+    it('sends a submitted or approved campaign back to a draft, approval void', () => {
+      for (const before of [given(create, submit), given(create, submit, approve())]) {
+        const after = decideCampaign(edit({ title: 'Voda (ispravka)' }), before).reduce(
+          evolveCampaign,
+          before,
+        );
+        expect(after).toMatchObject({
+          status: 'draft',
+          approvedBy: null,
+          sendAt: null,
+          title: 'Voda (ispravka)',
+        });
+      }
+    });
+
+    it('keeps whoever changed it from approving it', () => {
+      const s = given(create, edit({ by: 'boss', title: 'Voda!' }), submit);
+      expect(refused(approve('boss'), s).reason).toBe('editor-cannot-approve');
+    });
+
+    it('is refused once sending began, and for a caption too long under a picture', () => {
+      expect(refused(edit({ title: 'x' }), given(create, submit, approve(), start)).reason).toBe(
+        'wrong-status',
+      );
+      const long = { texts: { 'cnr-Latn': 'x'.repeat(769) }, pictureUrl: 'https://budva.me/a.jpg' };
+      expect(refused(edit({ content: long }), given(create)).reason).toBe('caption-too-long');
+    });
+  });
 });

@@ -24,6 +24,13 @@ export type CampaignCommand =
       sendAt?: string;
     } & Staff)
   | ({ type: 'ChooseAudience'; audience: Audience } & Staff)
+  | ({
+      type: 'EditCampaign';
+      title?: string;
+      content?: CampaignContent;
+      /** null: no particular time any more. */
+      sendAt?: string | null;
+    } & Staff)
   | ({ type: 'SendTest'; citizenId: string; language: Language; messageId: string } & Staff)
   | ({ type: 'SubmitCampaign' } & Staff)
   | ({ type: 'ApproveCampaign'; sendAt?: string } & Staff)
@@ -107,6 +114,13 @@ export function decideCampaign(command: CampaignCommand, state: CampaignState): 
       return [
         { type: 'CampaignAudienceChosen', data: { ...base, by: command.by, audience: command.audience } },
       ];
+    case 'EditCampaign': {
+      // Like the audience: until it starts, and a change after submission sends it back to a draft.
+      requireStatus(state, ['draft', 'submitted', 'scheduled'], 'change');
+      if (command.content) checkContent(command.content);
+      const { type: _type, ...rest } = command;
+      return [{ type: 'CampaignEdited', data: dropUndefined({ ...base, ...rest }) }];
+    }
     case 'SendTest':
       requireStatus(state, ['draft', 'submitted', 'scheduled'], 'test');
       return [

@@ -3,6 +3,7 @@ import {
   CampaignAudienceChosen,
   CampaignContent,
   CampaignCreated,
+  CampaignEdited,
   CampaignScheduled,
   CampaignStarted,
   Envelope,
@@ -27,6 +28,10 @@ export interface CampaignState {
   approvedBy: string | null;
   targeted: number | null;
   createdAt: string | null;
+  /** Last change to what is reviewed (text, audience, requested time); absent in states saved before it was kept. */
+  changedAt?: string | null;
+  /** Last submission for approval; likewise. */
+  submittedAt?: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   testsSent: number;
@@ -49,6 +54,8 @@ export function initialCampaignState(): CampaignState {
     approvedBy: null,
     targeted: null,
     createdAt: null,
+    changedAt: null,
+    submittedAt: null,
     startedAt: null,
     finishedAt: null,
     testsSent: 0,
@@ -72,20 +79,25 @@ export function evolveCampaign(state: CampaignState, event: Pick<Envelope, 'type
         audience: d.audience,
         requestedSendAt: d.sendAt ?? null,
         createdAt: d.at,
+        changedAt: d.at,
       };
     }
     case 'CampaignAudienceChosen': {
       const d = event.data as CampaignAudienceChosen;
-      const changed = { ...state, audience: d.audience, editors: withEditor(state.editors, d.by) };
-      // A change after submission voids what was submitted and approved: back to a draft, to submit again.
-      if (state.status === 'submitted' || state.status === 'scheduled')
-        return { ...changed, status: 'draft', approvedBy: null, sendAt: null };
-      return changed;
+      return changedBy(state, d.by, d.at, { audience: d.audience });
+    }
+    case 'CampaignEdited': {
+      const d = event.data as CampaignEdited;
+      return changedBy(state, d.by, d.at, {
+        ...(d.title !== undefined ? { title: d.title } : {}),
+        ...(d.content !== undefined ? { content: d.content } : {}),
+        ...(d.sendAt !== undefined ? { requestedSendAt: d.sendAt } : {}),
+      });
     }
     case 'CampaignTestSent':
       return { ...state, testsSent: state.testsSent + 1 };
     case 'CampaignSubmitted':
-      return { ...state, status: 'submitted' };
+      return { ...state, status: 'submitted', submittedAt: (event.data as { at: string }).at };
     case 'CampaignApproved':
       return { ...state, approvedBy: (event.data as { by: string }).by };
     case 'CampaignScheduled':
@@ -105,6 +117,19 @@ export function evolveCampaign(state: CampaignState, event: Pick<Envelope, 'type
     default:
       return state;
   }
+}
+
+/** A change to what is reviewed; after submission it voids what was submitted and approved: back to a draft, to submit again. */
+function changedBy(
+  state: CampaignState,
+  by: string,
+  at: string,
+  change: Partial<CampaignState>,
+): CampaignState {
+  const changed = { ...state, ...change, editors: withEditor(state.editors, by), changedAt: at };
+  if (state.status === 'submitted' || state.status === 'scheduled')
+    return { ...changed, status: 'draft', approvedBy: null, sendAt: null };
+  return changed;
 }
 
 function withEditor(editors: string[] | undefined, by: string): string[] {

@@ -1,5 +1,27 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignState } from './campaign.state';
+import { CampaignState, CampaignStatus } from './campaign.state';
+
+export interface CampaignListFilter {
+  /** null: every department (an admin). */
+  departments: string[] | null;
+  /** Empty: any status. */
+  statuses: CampaignStatus[];
+  /** Only submitted campaigns this staff member may approve: neither created nor changed by them. */
+  approvableBy?: string;
+  limit: number;
+  offset: number;
+}
+
+/** $1 departments (null: all), $2 statuses (empty: all), $3 who would approve (null: anyone). */
+const LIST_WHERE = `WHERE ($1::text[] IS NULL OR department = ANY($1))
+  AND (cardinality($2::text[]) = 0 OR status = ANY($2))
+  AND ($3::text IS NULL OR (status = 'submitted' AND state->>'author' <> $3
+       AND NOT coalesce(state->'editors', '[]'::jsonb) @> to_jsonb($3::text)))`;
+
+export interface CampaignListRow {
+  state: CampaignState;
+  updatedAt: string;
+}
 
 /** The campaigns read model: each campaign's latest state, written in the transaction that appended its events. */
 export class CampaignsRepository {
@@ -19,6 +41,31 @@ export class CampaignsRepository {
       [campaignId],
     );
     return rows[0]?.state;
+  }
+
+  /** A page of campaigns, the most recently changed first, and how many match in all. */
+  async list(filter: CampaignListFilter): Promise<{ total: number; items: CampaignListRow[] }> {
+    const rows: Array<{ state: CampaignState; updated_at: Date; total: string }> =
+      await this.dataSource.query(
+        `SELECT state, updated_at, count(*) OVER () AS total FROM campaigns
+        ${LIST_WHERE}
+        ORDER BY updated_at DESC, campaign_id
+        LIMIT $4 OFFSET $5`,
+        [filter.departments, filter.statuses, filter.approvableBy ?? null, filter.limit, filter.offset],
+      );
+    if (rows.length === 0 && filter.offset > 0) {
+      // Past the end: the total still tells the client where the end is.
+      const [{ total }] = await this.dataSource.query(
+        `SELECT count(*) AS total FROM campaigns
+          ${LIST_WHERE}`,
+        [filter.departments, filter.statuses, filter.approvableBy ?? null],
+      );
+      return { total: Number(total), items: [] };
+    }
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      items: rows.map((r) => ({ state: r.state, updatedAt: r.updated_at.toISOString() })),
+    };
   }
 
   /** Campaigns a fan-out worker should be running: due ones, and sending ones whose batches are not all planned. */

@@ -2,6 +2,7 @@ import { EventOf } from '@citizen-desk/contracts';
 import { RunningBatchConsumer } from '@citizen-desk/messaging';
 import { EventScope, ServiceRuntime } from '@citizen-desk/service-kit';
 import { BROADCAST_ORIGIN, CampaignService } from '../campaigns/campaign.service';
+import { Clock } from '../clock';
 import { completeIfReported } from '../fanout/campaign-fanout';
 import { DeliveryRepository, ReceiptKind } from './delivery.repository';
 
@@ -21,6 +22,7 @@ export class DeliveryTracking {
     private readonly campaigns: CampaignService,
     private readonly onBatchReported: () => void,
     private readonly batchSize: number,
+    private readonly now: Clock,
   ) {}
 
   async start(): Promise<void> {
@@ -69,7 +71,9 @@ export class DeliveryTracking {
     // After the commit, so that of two last reports handled at once, the later one sees both.
     scope.afterCommit(async () => {
       if (campaignId)
-        await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId);
+        await completeIfReported(this.runtime.dataSource, this.campaigns, this.delivery, campaignId, {
+          now: this.now,
+        });
       this.onBatchReported();
     });
   }

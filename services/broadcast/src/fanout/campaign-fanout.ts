@@ -13,10 +13,13 @@ import { BROADCAST_ORIGIN, CampaignService } from '../campaigns/campaign.service
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DeliveryRepository, FanoutProgress } from '../delivery/delivery.repository';
 import { languageGroupsOf, SubscribersRepository } from '../subscribers/subscribers.repository';
+import { Clock } from '../clock';
 import { batchIdOf, batchPlannedEventIdOf, broadcastCommandIdOf } from './batch-identity';
 import { BatchRecovery, BatchRecoveryOptions, VIBER_RATE_LIMIT_STATUS } from './batch-recovery';
 
 export interface FanoutOptions {
+  /** The clock event times and due schedules are read from. */
+  now: Clock;
   /** Receivers per broadcast_message call (Viber: 300 at most). */
   batchSize: number;
   /** Batches handed to the gateway and not yet reported on; bounds how far a pause lags and the bus backlog. */
@@ -93,9 +96,11 @@ export class CampaignFanout {
     for (const campaignId of await this.campaigns.awaitingCompletion()) {
       if (this.running.has(campaignId)) continue;
       await this.recoverNow(campaignId);
-      await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId);
+      await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId, {
+        now: this.options.now,
+      });
     }
-    for (const campaignId of await this.campaigns.dueForFanout(new Date())) {
+    for (const campaignId of await this.campaigns.dueForFanout(this.options.now())) {
       if (this.stopping || this.running.has(campaignId)) continue;
       const run = this.runExclusively(campaignId)
         .catch((e) => this.runtime.logger.warn({ err: e, campaignId }, 'fan-out stopped; it will be resumed'))
@@ -131,7 +136,7 @@ export class CampaignFanout {
       await this.service.execute(campaignId, {
         type: 'StartCampaign',
         targeted: total,
-        at: new Date().toISOString(),
+        at: this.options.now().toISOString(),
       });
     }
     while (!this.stopping) {
@@ -196,7 +201,10 @@ export class CampaignFanout {
       if (languageIndex >= groups.length) {
         await this.delivery.advanceCursor(manager, campaignId, languageIndex, '');
         await this.delivery.markPlanningDone(manager, campaignId);
-        await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId, manager);
+        await completeIfReported(this.runtime.dataSource, this.service, this.delivery, campaignId, {
+          now: this.options.now,
+          manager,
+        });
         return 'done';
       }
       const language = groups[languageIndex];
@@ -224,7 +232,7 @@ export class CampaignFanout {
       });
       if (recorded.length === 0) return 'planned';
       const trace = currentTraceCarrier();
-      const at = new Date().toISOString();
+      const at = this.options.now().toISOString();
       const message = campaignMessageIn(state.content, language);
       const streamId = `campaign-${campaignId}-batches`;
       const events = recorded.map((b) => {
@@ -285,7 +293,7 @@ export async function completeIfReported(
   service: CampaignService,
   delivery: DeliveryRepository,
   campaignId: string,
-  manager?: EntityManager,
+  { now, manager }: { now: Clock; manager?: EntityManager },
 ): Promise<void> {
   const done = (p: FanoutProgress | undefined): p is FanoutProgress =>
     !!p && p.planningDone && p.batchesCompleted >= p.batchesPlanned;
@@ -303,7 +311,7 @@ export async function completeIfReported(
         batches: p.batchesPlanned,
         sent: p.sent,
         failed: p.failed,
-        at: new Date().toISOString(),
+        at: now().toISOString(),
       },
       m,
     );

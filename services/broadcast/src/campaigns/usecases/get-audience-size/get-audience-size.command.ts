@@ -1,0 +1,5 @@
+import { Audience } from '@citizen-desk/contracts';
+
+export interface GetAudienceSizeCommand {
+  audience: Audience;
+}

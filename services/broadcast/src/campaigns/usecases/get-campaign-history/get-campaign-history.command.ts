@@ -1,0 +1,6 @@
+import { StaffClaims } from '@citizen-desk/auth';
+
+export interface GetCampaignHistoryCommand {
+  staff: StaffClaims;
+  campaignId: string;
+}

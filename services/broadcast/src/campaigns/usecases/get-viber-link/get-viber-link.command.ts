@@ -1,0 +1,5 @@
+import { StaffClaims } from '@citizen-desk/auth';
+
+export interface GetViberLinkCommand {
+  staff: StaffClaims;
+}

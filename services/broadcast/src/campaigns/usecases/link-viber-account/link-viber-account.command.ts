@@ -1,0 +1,5 @@
+import { StaffClaims } from '@citizen-desk/auth';
+
+export interface LinkViberAccountCommand {
+  staff: StaffClaims;
+}

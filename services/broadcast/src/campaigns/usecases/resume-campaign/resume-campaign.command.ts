@@ -1,0 +1,6 @@
+import { StaffClaims } from '@citizen-desk/auth';
+
+export interface ResumeCampaignCommand {
+  staff: StaffClaims;
+  campaignId: string;
+}
