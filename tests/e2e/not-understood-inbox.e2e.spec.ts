@@ -80,8 +80,8 @@ describe('the not-understood inbox, through the APIs', () => {
   }, 90_000);
 
   it("an editor files one question under a topic and dismisses another: both leave the editors' inbox", async () => {
-    const FILED = 'Kako da platim komunalije preko interneta?';
-    const DISMISSED = 'qwzx plkj vbnm';
+    const FILED = 'Koliko se plaća za mansardu i tavan?';
+    const DISMISSED = 'Kad počinje karneval u Budvi?';
     for (const [citizen, text] of [
       ['inbox-2==', FILED],
       ['inbox-3==', DISMISSED],
@@ -106,8 +106,8 @@ describe('the not-understood inbox, through the APIs', () => {
     const [filed, dismissed] = await eventually(
       async () => {
         const texts = await inbox();
-        const f = texts.find((t) => t.includes('komunalije'));
-        const d = texts.find((t) => t.includes('qwzx'));
+        const f = texts.find((t) => t.includes('mansardu'));
+        const d = texts.find((t) => t.includes('karneval'));
         return f && d ? [f, d] : undefined;
       },
       { message: 'both questions are in the inbox', timeoutMs: 30_000 },

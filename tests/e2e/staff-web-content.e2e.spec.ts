@@ -126,7 +126,7 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
 
   it('a not-understood question is added to a topic in one click, another is dismissed; both stay off the inbox', async () => {
     const FILE = 'Koliko se plaća za mansardu i tavan?';
-    const DISMISS = 'qwzx plkj vbnm';
+    const DISMISS = 'Kad počinje karneval u Budvi?';
     for (const [citizen, text] of [
       ['web-inbox-1==', FILE],
       ['web-inbox-2==', DISMISS],
@@ -143,7 +143,7 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
       async () => {
         const texts = await inInbox();
         const f = texts.find((t) => t.includes('mansardu'));
-        const d = texts.find((t) => t.includes('qwzx'));
+        const d = texts.find((t) => t.includes('karneval'));
         return f && d ? [f, d] : undefined;
       },
       { message: 'both questions reach the inbox', timeoutMs: 30_000 },
@@ -176,11 +176,7 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
       { message: 'analytics took both off the inbox', timeoutMs: 30_000 },
     );
     await page.reload();
-    await page.getByRole('region', { name: 'Nije razumio: za obradu' }).getByRole('heading').waitFor();
-    await expect(page.locator('tr[data-question]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-question')))).resolves.not.toEqual(
-      expect.arrayContaining([filed]),
-    );
-    expect(await page.locator(`tr[data-question="${dismissed}"]`).count()).toBe(0);
+    await page.getByRole('region', { name: 'Nije razumio: za obradu' }).getByText('Ništa ne čeka.').waitFor();
     // The draft now understands the filed question; the chat says so.
     await page.getByLabel('Poruka botu (nacrt)').fill(FILE);
     await page.getByRole('button', { name: 'Pošalji', exact: true }).click();

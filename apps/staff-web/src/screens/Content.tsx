@@ -36,7 +36,8 @@ function bodyOf(topic: ContentTopic, cyrillic: { title?: string; answer?: string
   });
   return {
     department: topic.department,
-    kind: topic.kind,
+    // The content's kinds are the API's enum; the screen reads them as plain strings.
+    kind: topic.kind as TopicBody['kind'],
     title: text(topic.title, cyrillic.title),
     answer: text(topic.answer, cyrillic.answer),
     examples: { 'cnr-Latn': topic.examples['cnr-Latn'], en: topic.examples.en },

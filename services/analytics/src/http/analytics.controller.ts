@@ -72,7 +72,8 @@ function limitOf(value: string | undefined): number {
 }
 
 /**
- * Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV.
+ * Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV. The
+ * editors' not-understood inbox is open to editors too: it is their worklist, normalised texts only.
  * Figures of departments (handoff, reports, campaigns) only for the official's own departments (admins:
  * all); per-operator figures only for supervisors of the department.
  */

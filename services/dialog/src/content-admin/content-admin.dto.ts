@@ -114,12 +114,22 @@ export class TryRequestDto {
   menuAt?: string | null;
 }
 
+export class TriedButtonDto {
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: ['reply', 'open-url', 'location-picker', 'share-phone'] }) action!: string;
+  @ApiProperty({ description: 'What a tap sends back (reply), or the URL (open-url)' }) value!: string;
+}
+
+export class TriedKeyboardDto {
+  @ApiProperty({ type: [TriedButtonDto] }) buttons!: TriedButtonDto[];
+}
+
 export class TriedMessageDto {
   @ApiProperty({ enum: ['text', 'picture', 'location', 'url'] }) kind!: string;
   @ApiPropertyOptional() text?: string;
   @ApiPropertyOptional() url?: string;
-  @ApiPropertyOptional({ description: 'The Viber keyboard: { buttons: [{ label, action, value }] }' })
-  keyboard?: { buttons: Array<{ label: string; action: string; value: string }> };
+  @ApiPropertyOptional({ type: TriedKeyboardDto, description: 'The buttons, as the citizen would see them' })
+  keyboard?: TriedKeyboardDto;
 }
 
 export class TryResultDto {

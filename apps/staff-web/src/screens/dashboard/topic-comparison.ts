@@ -1,4 +1,4 @@
-type Row = Record<string, string | number | null>;
+type Row = Record<string, string | number | boolean | null | undefined>;
 
 export interface TopicTotals {
   questions: number;
@@ -22,7 +22,7 @@ export interface TopicComparison {
   [column: string]: string | number | null;
 }
 
-const num = (v: string | number | null | undefined) => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
+const num = (v: Row[string]) => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /** The rows of GET /analytics/topics (per bucket and topic) summed per topic. */
