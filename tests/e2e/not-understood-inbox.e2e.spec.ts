@@ -118,7 +118,9 @@ describe('the not-understood inbox, through the APIs', () => {
     const filing = await call('/dialog/content/draft/topics/property-tax/examples', { question: filed });
     expect(filing.status).toBe(200);
     expect(filing.body.added).toBe(true);
-    expect((await call('/dialog/content/not-understood/dismissals', { question: dismissed })).status).toBe(200);
+    expect((await call('/dialog/content/not-understood/dismissals', { question: dismissed })).status).toBe(
+      200,
+    );
 
     await eventually(
       async () => {

@@ -221,11 +221,15 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
       ]).then(([d]) => d),
     );
     expect(questionsCsv[0]).toBe('question,questions,answered,handoff,notUnderstood');
-    expect(questionsCsv).toEqual(expect.arrayContaining([expect.stringMatching(/^porez na nepokretnosti,\d+,/)]));
+    expect(questionsCsv).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^porez na nepokretnosti,\d+,/)]),
+    );
     const comparedCsv = await csvOf(
       Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Preuzmi CSV: Pitanja po temi, u odnosu na prethodni period' }).click(),
+        page
+          .getByRole('button', { name: 'Preuzmi CSV: Pitanja po temi, u odnosu na prethodni period' })
+          .click(),
       ]).then(([d]) => d),
     );
     expect(comparedCsv[0]).toBe(
@@ -233,7 +237,12 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
     );
     expect(comparedCsv.some((line) => line.startsWith('property-tax,'))).toBe(true);
     // Every other table downloads too (from the API's own CSV, or the rows shown).
-    for (const title of ['Operateri', 'Isporuka obavještenja', 'Šta bot nije razumio', 'Prijave po kategoriji']) {
+    for (const title of [
+      'Operateri',
+      'Isporuka obavještenja',
+      'Šta bot nije razumio',
+      'Prijave po kategoriji',
+    ]) {
       const lines = await csvOf(
         Promise.all([
           page.waitForEvent('download'),

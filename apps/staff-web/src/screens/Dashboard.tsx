@@ -47,26 +47,32 @@ export function DashboardScreen() {
 
   const range = useMemo(() => periodQuery(period, now), [period, now]);
   const previousRange = useMemo(() => periodQuery(period, now, 1), [period, now]);
-  const scoped = useMemo(
-    () => ({ ...range, ...(department ? { department } : {}) }),
-    [range, department],
-  );
+  const scoped = useMemo(() => ({ ...range, ...(department ? { department } : {}) }), [range, department]);
 
   const load = useCallback(async () => {
     setError('');
     try {
-      const [topics, previousTopics, share, previousShare, handoff, campaigns, notUnderstood, subscribers, reports] =
-        await Promise.all([
-          get('/analytics/topics', range),
-          get('/analytics/topics', previousRange),
-          get('/analytics/answered-share', range),
-          get('/analytics/answered-share', previousRange),
-          get('/analytics/handoff', scoped),
-          get('/analytics/campaigns', scoped),
-          get('/analytics/not-understood', { ...range, limit: '15' }),
-          get('/analytics/subscribers', range),
-          get('/analytics/reports', scoped),
-        ]);
+      const [
+        topics,
+        previousTopics,
+        share,
+        previousShare,
+        handoff,
+        campaigns,
+        notUnderstood,
+        subscribers,
+        reports,
+      ] = await Promise.all([
+        get('/analytics/topics', range),
+        get('/analytics/topics', previousRange),
+        get('/analytics/answered-share', range),
+        get('/analytics/answered-share', previousRange),
+        get('/analytics/handoff', scoped),
+        get('/analytics/campaigns', scoped),
+        get('/analytics/not-understood', { ...range, limit: '15' }),
+        get('/analytics/subscribers', range),
+        get('/analytics/reports', scoped),
+      ]);
       setData({
         topics,
         previousTopics,
@@ -165,9 +171,24 @@ export function DashboardScreen() {
           </div>
           <TopicComparisonTable rows={comparison} open={drill} drill={setDrill} />
           {drill ? <TopicQuestions topic={drill} range={range} close={() => setDrill(null)} /> : null}
-          <FigureTable title={tx('byTopicPerBucket')} path="/analytics/topics" table={data.topics} query={range} />
-          <FigureTable title={tx('operators')} path="/analytics/handoff" table={data.handoff} query={scoped} />
-          <FigureTable title={tx('campaigns')} path="/analytics/campaigns" table={data.campaigns} query={scoped} />
+          <FigureTable
+            title={tx('byTopicPerBucket')}
+            path="/analytics/topics"
+            table={data.topics}
+            query={range}
+          />
+          <FigureTable
+            title={tx('operators')}
+            path="/analytics/handoff"
+            table={data.handoff}
+            query={scoped}
+          />
+          <FigureTable
+            title={tx('campaigns')}
+            path="/analytics/campaigns"
+            table={data.campaigns}
+            query={scoped}
+          />
           <FigureTable
             title={tx('notUnderstoodList')}
             path="/analytics/not-understood"
@@ -298,8 +319,8 @@ function TopicQuestions({
             type="button"
             aria-label={`${t('downloadCsv')}: ${title}`}
             onClick={() =>
-              void downloadApiCsv(path, { ...range, limit: '500' }, `questions-${topic}.csv`).catch((e: Error) =>
-                setError(e.message),
+              void downloadApiCsv(path, { ...range, limit: '500' }, `questions-${topic}.csv`).catch(
+                (e: Error) => setError(e.message),
               )
             }
           >

@@ -180,7 +180,12 @@ export class AnalyticsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.respond(await this.figures.notUnderstoodInbox(this.range(q), limitOf(q.limit)), q, accept, reply);
+    return this.respond(
+      await this.figures.notUnderstoodInbox(this.range(q), limitOf(q.limit)),
+      q,
+      accept,
+      reply,
+    );
   }
 
   @Get('topics/:topic/questions')

@@ -19,13 +19,27 @@ function ev(type: string, at: string, data: unknown): Envelope {
   return makeEnvelope({ type, version: 1, streamId: `inbox-${n}`, occurredAt: at, data });
 }
 const bot = (citizenId: string, at: string, topic: string | null, outcome: string, text?: string) =>
-  ev('BotReplied', at, { citizenId, inReplyTo: 'x', topic, outcome, language: 'cnr-Latn', text, messageIds: [] });
+  ev('BotReplied', at, {
+    citizenId,
+    inReplyTo: 'x',
+    topic,
+    outcome,
+    language: 'cnr-Latn',
+    text,
+    messageIds: [],
+  });
 const dismissed = (at: string, question: string, topic: string | null) =>
   ev('NotUnderstoodDismissed', at, { question, topic, by: { id: 'staff-1', email: 'eva@budva.me' }, at });
 
 const token = (...roles: StaffRole[]) =>
   issueTestStaffToken(
-    { sub: `staff-${roles.join('-')}`, email: 'x@budva.local', name: 'X', roles, departments: ['local-revenue'] },
+    {
+      sub: `staff-${roles.join('-')}`,
+      email: 'x@budva.local',
+      name: 'X',
+      roles,
+      departments: ['local-revenue'],
+    },
     analytics.runtime.messaging,
     3600,
   );
@@ -119,7 +133,10 @@ describe('the not-understood inbox', () => {
 
 describe('drill-down from a topic to its questions', () => {
   it('lists the questions taken for a topic, grouped by normalised text, with how each was handled', async () => {
-    const { status, body } = await get(`/analytics/topics/property-tax/questions?${RANGE}`, await token('official'));
+    const { status, body } = await get(
+      `/analytics/topics/property-tax/questions?${RANGE}`,
+      await token('official'),
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ topic: 'property-tax', questions: 3, timeZone: 'Europe/Podgorica' });
     expect(body.rows).toEqual([

@@ -220,9 +220,7 @@ export class CreateNotUnderstoodDismissals1764500000100 implements MigrationInte
       dismissed_at timestamptz NOT NULL,
       topic text
     )`);
-    await q.query(
-      'CREATE INDEX IF NOT EXISTS not_understood_text ON not_understood (normalised, position)',
-    );
+    await q.query('CREATE INDEX IF NOT EXISTS not_understood_text ON not_understood (normalised, position)');
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP INDEX IF EXISTS not_understood_text');

@@ -89,7 +89,12 @@ describe('QuestionsFold', () => {
       anEvent(
         'NotUnderstoodDismissed',
         '2026-03-29T11:00:00Z',
-        { question: 'kad je sajam', topic: null, by: { id: 's', email: 'e@budva.me' }, at: '2026-03-29T11:00:00Z' },
+        {
+          question: 'kad je sajam',
+          topic: null,
+          by: { id: 's', email: 'e@budva.me' },
+          at: '2026-03-29T11:00:00Z',
+        },
         2,
       ),
     ]);

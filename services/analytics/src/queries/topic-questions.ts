@@ -23,7 +23,8 @@ export function questionsOfTopic(
     const question = normaliseQuestion(g.text);
     if (!question) continue;
     let row = byKey.get(question);
-    if (!row) byKey.set(question, (row = { question, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
+    if (!row)
+      byKey.set(question, (row = { question, questions: 0, answered: 0, handoff: 0, notUnderstood: 0 }));
     row.questions += g.n;
     if (g.outcome === 'answered') row.answered += g.n;
     else if (g.outcome === 'handoff') row.handoff += g.n;

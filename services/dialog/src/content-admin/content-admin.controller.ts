@@ -177,7 +177,8 @@ export class ContentAdminController {
   @Post('not-understood/dismissals')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Take a question off the not-understood inbox without adding it anywhere (it comes back if asked again later)',
+    summary:
+      'Take a question off the not-understood inbox without adding it anywhere (it comes back if asked again later)',
   })
   @ApiBody({ type: DismissQuestionRequestDto })
   @ApiOkResponse({ type: DismissedQuestionDto })

@@ -106,9 +106,15 @@ export class PublishResultDto {
 }
 
 export class TryRequestDto {
-  @ApiProperty({ example: 'porez na kucu', description: 'What a citizen writes, or a button value (topic:…, menu:…, nav:back)' })
+  @ApiProperty({
+    example: 'porez na kucu',
+    description: 'What a citizen writes, or a button value (topic:…, menu:…, nav:back)',
+  })
   text!: string;
-  @ApiPropertyOptional({ enum: ['cnr-Latn', 'cnr-Cyrl', 'en'], description: 'The conversation language so far' })
+  @ApiPropertyOptional({
+    enum: ['cnr-Latn', 'cnr-Cyrl', 'en'],
+    description: 'The conversation language so far',
+  })
   language?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'menuAt of the previous reply' })
   menuAt?: string | null;
@@ -140,7 +146,9 @@ export class TryResultDto {
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) menuAt!: string | null;
   @ApiProperty({ type: [TriedMessageDto] }) messages!: TriedMessageDto[];
-  @ApiProperty({ description: 'false: nobody has changed anything, the answer is from the published version' })
+  @ApiProperty({
+    description: 'false: nobody has changed anything, the answer is from the published version',
+  })
   fromDraft!: boolean;
   @ApiProperty() baseVersion!: number;
 }

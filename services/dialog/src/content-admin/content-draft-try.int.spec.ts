@@ -65,11 +65,13 @@ describe('POST /dialog/content/draft/try', () => {
     expect(tried.body).toMatchObject({ topic: 'property-tax', fromDraft: true });
     expect(tried.body.messages[0].text).toContain(DRAFT_ANSWER);
     // The published content in use has not changed.
-    const understood = await call('POST', '/dialog/understand', undefined, { text: 'porez na nepokretnosti' });
+    const understood = await call('POST', '/dialog/understand', undefined, {
+      text: 'porez na nepokretnosti',
+    });
     expect(understood.body.contentVersion).toBe(published.body.baseVersion);
-    expect(dialog.content.current().content.topics.find((t) => t.id === 'property-tax')!.answer['cnr-Latn']).not.toBe(
-      DRAFT_ANSWER,
-    );
+    expect(
+      dialog.content.current().content.topics.find((t) => t.id === 'property-tax')!.answer['cnr-Latn'],
+    ).not.toBe(DRAFT_ANSWER);
   });
 
   it('follows the menu by taps, and refuses an empty text or an unknown language', async () => {
@@ -123,11 +125,19 @@ describe('the not-understood inbox: file under a topic, or dismiss', () => {
     expect(dismissed.status).toBe(200);
     expect(dismissed.body.question).toBe('asdf qwer');
     const { events } = await dialog.runtime.eventStore.readStream(NOT_UNDERSTOOD_STREAM);
-    expect(events.map((e) => [e.type, (e.data as { question: string }).question, (e.data as { topic: string | null }).topic])).toEqual([
+    expect(
+      events.map((e) => [
+        e.type,
+        (e.data as { question: string }).question,
+        (e.data as { topic: string | null }).topic,
+      ]),
+    ).toEqual([
       ['NotUnderstoodDismissed', QUESTION, 'property-tax'],
       ['NotUnderstoodDismissed', QUESTION, 'property-tax'],
       ['NotUnderstoodDismissed', 'asdf qwer', null],
     ]);
-    expect((await call('POST', '/dialog/content/not-understood/dismissals', selfGovEditor, {})).status).toBe(400);
+    expect((await call('POST', '/dialog/content/not-understood/dismissals', selfGovEditor, {})).status).toBe(
+      400,
+    );
   });
 });

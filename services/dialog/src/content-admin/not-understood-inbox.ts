@@ -45,6 +45,11 @@ export function notUnderstoodDismissed(
     version: 1,
     streamId: NOT_UNDERSTOOD_STREAM,
     occurredAt: at,
-    data: { question: question.trim(), topic, by: { id: staff.sub, email: staff.email }, at: at.toISOString() },
+    data: {
+      question: question.trim(),
+      topic,
+      by: { id: staff.sub, email: staff.email },
+      at: at.toISOString(),
+    },
   });
 }

@@ -26,7 +26,12 @@ describe('tryContent: what the bot would answer from a given content', () => {
 
   it('answers from the content it is given, not from another one', () => {
     const draft = withAnswer(seed, propertyTax, NEW_ANSWER);
-    const fromDraft = tryContent(draft, buildUnderstandingModel(draft), { text: 'porez na nepokretnosti' }, NOW);
+    const fromDraft = tryContent(
+      draft,
+      buildUnderstandingModel(draft),
+      { text: 'porez na nepokretnosti' },
+      NOW,
+    );
     const fromPublished = tryContent(seed, seedModel, { text: 'porez na nepokretnosti' }, NOW);
     expect(fromDraft.messages[0].kind === 'text' && fromDraft.messages[0].text).toContain(NEW_ANSWER);
     expect(fromPublished.messages[0].kind === 'text' && fromPublished.messages[0].text).not.toContain(
@@ -41,7 +46,9 @@ describe('tryContent: what the bot would answer from a given content', () => {
       examples: { ...propertyTax.examples, 'cnr-Latn': [...propertyTax.examples['cnr-Latn'], phrase] },
     }).content;
     expect(tryContent(seed, seedModel, { text: phrase }, NOW).topic).not.toBe('property-tax');
-    expect(tryContent(draft, buildUnderstandingModel(draft), { text: phrase }, NOW).topic).toBe('property-tax');
+    expect(tryContent(draft, buildUnderstandingModel(draft), { text: phrase }, NOW).topic).toBe(
+      'property-tax',
+    );
   });
 
   it('follows taps through the menu: a sub-menu, then Back from where the chat stands', () => {

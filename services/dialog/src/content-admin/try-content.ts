@@ -46,8 +46,7 @@ export function tryContent(
 ): TriedReply {
   const incoming = { kind: 'text' as const, text: message.text };
   const input = readCitizenInput(incoming);
-  const understanding =
-    input.kind === 'text' ? understand(withoutReportReferences(input.text), model) : null;
+  const understanding = input.kind === 'text' ? understand(withoutReportReferences(input.text), model) : null;
   const state = {
     ...initialConversationState(),
     language: message.language ?? null,

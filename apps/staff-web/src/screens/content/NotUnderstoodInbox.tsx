@@ -140,7 +140,11 @@ export function NotUnderstoodInbox({ topics, changed }: { topics: ContentTopic[]
                       void act(
                         r.text,
                         () =>
-                          ok(dialog.POST('/dialog/content/not-understood/dismissals', { body: { question: r.text } })),
+                          ok(
+                            dialog.POST('/dialog/content/not-understood/dismissals', {
+                              body: { question: r.text },
+                            }),
+                          ),
                         tx('dismissed'),
                       )
                     }

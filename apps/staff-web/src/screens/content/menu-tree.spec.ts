@@ -39,10 +39,9 @@ describe('contentTree: the menu, its sub-menus and the topics they open', () => 
       'topic:deleted-topic',
     ]);
     const services = tree.menu[0];
-    expect(services.kind === 'menu' && services.children.map((c) => c.kind === 'topic' && c.topicId)).toEqual([
-      'property-tax',
-      'financial-aid',
-    ]);
+    expect(services.kind === 'menu' && services.children.map((c) => c.kind === 'topic' && c.topicId)).toEqual(
+      ['property-tax', 'financial-aid'],
+    );
   });
 
   it('marks a topic opened from a second place, and an entry whose topic the draft lacks', () => {

@@ -32,7 +32,14 @@ export function contentTree(root: ContentMenuNode, topics: readonly ContentTopic
     const topicId = node.topic ?? '';
     const first = !seen.has(topicId);
     seen.add(topicId);
-    return { kind: 'topic', entryId: node.id, label: node.label, topicId, first, missing: !known.has(topicId) };
+    return {
+      kind: 'topic',
+      entryId: node.id,
+      label: node.label,
+      topicId,
+      first,
+      missing: !known.has(topicId),
+    };
   };
   const menu = (root.children ?? []).map(visit);
   return { menu, unlisted: topics.filter((t) => !seen.has(t.id)) };

@@ -14,7 +14,8 @@ function csvCell(value: Cell): string {
  */
 export function toCsv(rows: ReadonlyArray<Record<string, Cell>>, columns?: readonly string[]): string {
   const cols = columns ? [...columns] : [];
-  if (!columns) for (const row of rows) for (const key of Object.keys(row)) if (!cols.includes(key)) cols.push(key);
+  if (!columns)
+    for (const row of rows) for (const key of Object.keys(row)) if (!cols.includes(key)) cols.push(key);
   return [cols.map(csvCell).join(','), ...rows.map((row) => cols.map((c) => csvCell(row[c])).join(','))]
     .map((line) => `${line}\r\n`)
     .join('');

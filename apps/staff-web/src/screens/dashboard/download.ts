@@ -14,7 +14,11 @@ export function saveFile(name: string, text: string, type = 'text/csv;charset=ut
 }
 
 /** Downloads a figure as the API's own CSV (format=csv: every row and column), with the bearer token. */
-export async function downloadApiCsv(path: string, query: Record<string, string>, name: string): Promise<void> {
+export async function downloadApiCsv(
+  path: string,
+  query: Record<string, string>,
+  name: string,
+): Promise<void> {
   const qs = new URLSearchParams({ ...query, format: 'csv' });
   const res = await fetch(`/api/analytics${path}?${qs}`, {
     headers: { authorization: `Bearer ${getToken()}` },
