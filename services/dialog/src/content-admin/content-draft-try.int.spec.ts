@@ -140,4 +140,24 @@ describe('the not-understood inbox: file under a topic, or dismiss', () => {
       400,
     );
   });
+
+  it('takes filings and dismissals clicked at the same moment, each recorded once', async () => {
+    const { events: before } = await dialog.runtime.eventStore.readStream(NOT_UNDERSTOOD_STREAM);
+    const questions = ['prvo pitanje', 'drugo pitanje', 'trece pitanje', 'cetvrto pitanje'];
+    const answers = await Promise.all(
+      questions.map((question, i) =>
+        i % 2
+          ? call('POST', '/dialog/content/not-understood/dismissals', selfGovEditor, { question })
+          : call('POST', '/dialog/content/draft/topics/property-tax/examples', revenueEditor, { question }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const { events } = await dialog.runtime.eventStore.readStream(NOT_UNDERSTOOD_STREAM);
+    expect(
+      events
+        .slice(before.length)
+        .map((e) => (e.data as { question: string }).question)
+        .sort(),
+    ).toEqual([...questions].sort());
+  });
 });

@@ -12,8 +12,12 @@ export class DismissNotUnderstood {
   ) {}
 
   async execute({ staff, question }: DismissNotUnderstoodCommand): Promise<{ question: string; at: string }> {
-    const event = notUnderstoodDismissed(staff, question, null, this.now());
-    await this.store.publish(NOT_UNDERSTOOD_STREAM, [event]);
-    return { question: event.data.question, at: event.data.at };
+    // Under the content write lock, like a filing: the inbox's stream then takes one append at a time
+    // (two clicks in a row raced to the same stream version and one failed).
+    return this.store.write(async (m) => {
+      const event = notUnderstoodDismissed(staff, question, null, this.now());
+      await this.store.publish(NOT_UNDERSTOOD_STREAM, [event], m);
+      return { question: event.data.question, at: event.data.at };
+    });
   }
 }
