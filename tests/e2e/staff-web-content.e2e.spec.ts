@@ -155,6 +155,8 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
     const inbox = page.getByRole('region', { name: 'Nije razumio: za obradu' });
     await inbox.locator(`tr[data-question="${filed}"]`).waitFor();
     await inbox.getByLabel(`Tema za „${filed}”`).selectOption('property-tax');
+    await inbox.scrollIntoViewIfNeeded();
+    await screenshot(page, 'staff-web-content-inbox');
     await inbox.getByRole('button', { name: `Dodaj u temu: ${filed}` }).click();
     await inbox.getByRole('button', { name: `Odbaci: ${dismissed}` }).click();
     await inbox.locator(`tr[data-question="${filed}"]`).waitFor({ state: 'detached' });
@@ -165,7 +167,6 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
       .getByText('property-tax')
       .waitFor();
     await expectAccessible(page, 'content with the inbox');
-    await screenshot(page, 'staff-web-content-inbox');
 
     // Off the inbox for good: analytics projected both, and a reload does not bring them back.
     await eventually(

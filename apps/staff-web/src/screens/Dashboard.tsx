@@ -247,7 +247,8 @@ function TopicComparisonTable({
       {rows.length === 0 ? (
         <p className="muted">{tx('none')}</p>
       ) : (
-        <div className="scroll">
+        // A wide table scrolls; the keyboard reaches it too.
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -408,7 +409,7 @@ function FigureTable({
       {rows.length === 0 ? (
         <p className="muted">{tx('none')}</p>
       ) : (
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
