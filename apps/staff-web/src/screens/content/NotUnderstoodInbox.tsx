@@ -70,7 +70,7 @@ export function NotUnderstoodInbox({ topics, changed }: { topics: ContentTopic[]
       ) : visible.length === 0 ? (
         <p className="muted">{tx('inboxEmpty')}</p>
       ) : (
-        <table className="inbox">
+        <table className="nu-inbox">
           <thead>
             <tr>
               <th scope="col">{t('text')}</th>
