@@ -40,7 +40,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,tools}/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services,tools}/**/*.spec.ts',
+        '<rootDir>/deploy/**/*.spec.ts',
+        // The staff app's pure logic (no DOM, no React): menu tree, diff, CSV, period comparison.
+        '<rootDir>/apps/staff-web/src/**/*.spec.ts',
+      ],
       testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/', '/dist/'],
     },
     {

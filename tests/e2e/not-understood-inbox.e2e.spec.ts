@@ -1,7 +1,7 @@
 import { callJson, eventually } from '@citizen-desk/testing';
 import { postSignedCallback } from '@citizen-desk/viber-simulator';
 import { loadSeedContent, Topic } from '../../services/dialog/src/content';
-import { analyticsGet, staffToken, startPlatform, VIBER_TOKEN } from './platform.fixture';
+import { analyticsGet, staffToken, staffTokenOf, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
@@ -77,5 +77,69 @@ describe('the not-understood inbox, through the APIs', () => {
     );
     const reply = await ask(citizen, QUESTION);
     expect(reply.text).toContain(contacts.answer['cnr-Latn']);
+  }, 90_000);
+
+  it("an editor files one question under a topic and dismisses another: both leave the editors' inbox", async () => {
+    const FILED = 'Koliko se plaća za mansardu i tavan?';
+    const DISMISSED = 'Kad počinje karneval u Budvi?';
+    for (const [citizen, text] of [
+      ['inbox-2==', FILED],
+      ['inbox-3==', DISMISSED],
+    ])
+      expect((await ask(citizen, text)).text).toBe(content.texts.notUnderstood['cnr-Latn']);
+
+    // The editor's own token: the inbox route is open to editors, not only officials.
+    const editor = await staffTokenOf({
+      sub: 'e2e-revenue-editor',
+      email: 'editor@budva.local',
+      name: 'Editor',
+      roles: ['editor'],
+      departments: ['local-revenue'],
+    });
+    const inbox = async () => {
+      const r = await fetch(`${p.analytics.url}/analytics/not-understood/inbox?limit=100`, {
+        headers: { authorization: `Bearer ${editor}` },
+      });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { rows: Array<{ text: string }> }).rows.map((row) => row.text);
+    };
+    const [filed, dismissed] = await eventually(
+      async () => {
+        const texts = await inbox();
+        const f = texts.find((t) => t.includes('mansardu'));
+        const d = texts.find((t) => t.includes('karneval'));
+        return f && d ? [f, d] : undefined;
+      },
+      { message: 'both questions are in the inbox', timeoutMs: 30_000 },
+    );
+
+    const call = (path: string, body: unknown) =>
+      callJson(p.dialog.url, 'POST', path, { token: editor, body });
+    const filing = await call('/dialog/content/draft/topics/property-tax/examples', { question: filed });
+    expect(filing.status).toBe(200);
+    expect(filing.body.added).toBe(true);
+    expect((await call('/dialog/content/not-understood/dismissals', { question: dismissed })).status).toBe(
+      200,
+    );
+
+    await eventually(
+      async () => {
+        const texts = await inbox();
+        return !texts.includes(filed) && !texts.includes(dismissed);
+      },
+      { message: 'both are off the inbox (through NATS to analytics)', timeoutMs: 30_000 },
+    );
+    // The figure of what was not understood keeps them: only the worklist is emptied.
+    const figure = await analyticsGet<{ rows: Array<{ text: string }> }>(
+      p.analytics.url,
+      '/analytics/not-understood?limit=500',
+    );
+    expect(figure.rows.map((r) => r.text)).toEqual(expect.arrayContaining([filed, dismissed]));
+    // The draft has the phrase; the published content does not yet.
+    const draft = await callJson(p.dialog.url, 'GET', '/dialog/content/draft', { token: editor });
+    const topic = draft.body.content.topics.find((t: Topic) => t.id === 'property-tax');
+    expect(topic.examples['cnr-Latn']).toContain(filed);
+    const tried = await call('/dialog/content/draft/try', { text: FILED });
+    expect(tried.body).toMatchObject({ topic: 'property-tax', fromDraft: true });
   }, 90_000);
 });

@@ -70,6 +70,11 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
     'POST /dialog/content/publish': staff(['editor']),
     'POST /dialog/content/rollback': staff(['editor']),
     'GET /dialog/content/history': staff(['editor']),
+    // Answers from the draft; nothing recorded or sent.
+    'POST /dialog/content/draft/try': staff(['editor']),
+    // A not-understood question filed under a topic of the editor's departments, or dismissed.
+    'POST /dialog/content/draft/topics/:id/examples': staff(['editor'], 'resource'),
+    'POST /dialog/content/not-understood/dismissals': staff(['editor']),
   },
   handoff: {
     ...HEALTH,
@@ -161,7 +166,10 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
         'subscribers',
         'new-citizens',
         'launch-report',
+        'topics/:topic/questions',
       ].map((path) => [`GET /analytics/${path}`, staff(['official'])]),
     ),
+    // The editors' worklist of questions to file or dismiss (normalised texts, no citizen).
+    'GET /analytics/not-understood/inbox': staff(['official', 'editor']),
   },
 };

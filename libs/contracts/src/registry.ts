@@ -23,6 +23,7 @@ import {
   conversationLanguageChosenV1,
   conversationResumedV1,
   handoffRequestedV1,
+  notUnderstoodDismissedV1,
   staffViberLinkRequestedV1,
 } from './events/dialog.events';
 import {
@@ -119,6 +120,7 @@ export const contracts = {
   CitizenOptedOut: contract('dialog.citizen-opted-out', citizenOptedOutV1),
   CitizenForgetRequested: contract('dialog.citizen-forget-requested', citizenForgetRequestedV1),
   StaffViberLinkRequested: contract('dialog.staff-viber-link-requested', staffViberLinkRequestedV1),
+  NotUnderstoodDismissed: contract('dialog.not-understood-dismissed', notUnderstoodDismissedV1),
   HandoffSessionEnded: contract('handoff.session-ended', handoffSessionEndedV1),
   ReportDraftUpdated: contract('dialog.report-draft.updated', reportDraftUpdatedV1),
   ReportDraftDiscarded: contract('dialog.report-draft.discarded', reportDraftDiscardedV1),

@@ -164,6 +164,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/analytics/not-understood/inbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalyticsController_notUnderstoodInbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/analytics/reports': {
     parameters: {
       query?: never;
@@ -220,6 +236,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['AnalyticsController_topics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/analytics/topics/{topic}/questions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalyticsController_topicQuestions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -723,6 +755,49 @@ export interface operations {
       };
     };
   };
+  AnalyticsController_notUnderstoodInbox: {
+    parameters: {
+      query?: {
+        /** @description in the municipality time zone; default day */
+        bucket?: 'hour' | 'day' | 'week';
+        /** @description or send Accept: text/csv */
+        format?: 'json' | 'csv';
+        /** @description ISO 8601 time, or a date meaning local midnight; default: 7 days before `to` */
+        from?: unknown;
+        /** @description 1–500, default 50 */
+        limit?: unknown;
+        /** @description ISO 8601 time or date, exclusive; default: now */
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The editors' inbox: not-understood questions by normalised text, without those filed under a topic or dismissed (until asked again) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no or invalid staff token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the token lacks role official */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AnalyticsController_reports: {
     parameters: {
       query?: {
@@ -862,6 +937,52 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description Questions per bucket and topic: answered, sent to an operator, not understood */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no or invalid staff token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the token lacks role official */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AnalyticsController_topicQuestions: {
+    parameters: {
+      query?: {
+        /** @description in the municipality time zone; default day */
+        bucket?: 'hour' | 'day' | 'week';
+        /** @description or send Accept: text/csv */
+        format?: 'json' | 'csv';
+        /** @description ISO 8601 time, or a date meaning local midnight; default: 7 days before `to` */
+        from?: unknown;
+        /** @description 1–500, default 50 */
+        limit?: unknown;
+        /** @description ISO 8601 time or date, exclusive; default: now */
+        to?: unknown;
+      };
+      header?: never;
+      path: {
+        /** @description a topic id, or (none) for questions with no topic */
+        topic: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Drill-down from a topic: the questions citizens asked that the bot took for it (normalised), with how each was handled */
       200: {
         headers: {
           [name: string]: unknown;

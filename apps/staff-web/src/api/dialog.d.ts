@@ -223,6 +223,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/dialog/content/draft/topics/{id}/examples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** File a not-understood question as an example phrase of a topic in the draft; it leaves the not-understood inbox */
+    post: operations['ContentAdminController_fileExample'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dialog/content/draft/try': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What the bot would answer from the draft (not the published content): the same understanding and replies, nothing recorded or sent */
+    post: operations['ContentAdminController_tryIt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/dialog/content/history': {
     parameters: {
       query?: never;
@@ -234,6 +268,23 @@ export interface paths {
     get: operations['ContentAdminController_history'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dialog/content/not-understood/dismissals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take a question off the not-understood inbox without adding it anywhere (it comes back if asked again later) */
+    post: operations['ContentAdminController_dismiss'];
     delete?: never;
     options?: never;
     head?: never;
@@ -405,6 +456,14 @@ export interface components {
       sources?: components['schemas']['FactSourceDto'][];
       website?: string;
     };
+    DismissedQuestionDto: {
+      at: string;
+      question: string;
+    };
+    DismissQuestionRequestDto: {
+      /** @example asdf */
+      question: string;
+    };
     DraftEditResultDto: {
       /** @enum {string} */
       area: 'topic' | 'department' | 'menu' | 'texts' | 'health-measures' | 'news';
@@ -449,6 +508,21 @@ export interface components {
       fact: string;
       /** @description URL or document title of the public source */
       source: string;
+    };
+    FiledQuestionDto: {
+      /** @description false when it already was an example (it leaves the inbox all the same) */
+      added: boolean;
+      question: string;
+      topic: string;
+    };
+    FileQuestionRequestDto: {
+      /**
+       * @default cnr-Latn
+       * @enum {string}
+       */
+      language: 'cnr-Latn' | 'cnr-Cyrl' | 'en';
+      /** @example gdje se vadi uvjerenje o prebivalistu */
+      question: string;
     };
     HealthMeasuresRequestDto: {
       sources?: components['schemas']['FactSourceDto'][];
@@ -510,6 +584,51 @@ export interface components {
       /** @description Sources of the facts in the answer */
       sources?: components['schemas']['FactSourceDto'][];
       title: components['schemas']['EditableTextDto'];
+    };
+    TriedButtonDto: {
+      /** @enum {string} */
+      action: 'reply' | 'open-url' | 'location-picker' | 'share-phone';
+      label: string;
+      /** @description What a tap sends back (reply), or the URL (open-url) */
+      value: string;
+    };
+    TriedKeyboardDto: {
+      buttons: components['schemas']['TriedButtonDto'][];
+    };
+    TriedMessageDto: {
+      /** @description The buttons, as the citizen would see them */
+      keyboard?: components['schemas']['TriedKeyboardDto'];
+      /** @enum {string} */
+      kind: 'text' | 'picture' | 'location' | 'url';
+      text?: string;
+      url?: string;
+    };
+    TryRequestDto: {
+      /**
+       * @description The conversation language so far
+       * @enum {string}
+       */
+      language?: 'cnr-Latn' | 'cnr-Cyrl' | 'en';
+      /** @description menuAt of the previous reply */
+      menuAt?: string | null;
+      /**
+       * @description What a citizen writes, or a button value (topic:…, menu:…, nav:back)
+       * @example porez na kucu
+       */
+      text: string;
+    };
+    TryResultDto: {
+      baseVersion: number;
+      candidates: string[];
+      confidence: number | null;
+      /** @description false: nobody has changed anything, the answer is from the published version */
+      fromDraft: boolean;
+      language: string;
+      menuAt: string | null;
+      messages: components['schemas']['TriedMessageDto'][];
+      /** @enum {string} */
+      outcome: 'menu' | 'answered' | 'not-understood' | 'handoff' | 'flow';
+      topic: string | null;
     };
   };
   responses: never;
@@ -1074,6 +1193,96 @@ export interface operations {
       };
     };
   };
+  ContentAdminController_fileExample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileQuestionRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FiledQuestionDto'];
+        };
+      };
+      /** @description No valid staff bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an editor or admin, or the change is outside your departments */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The draft has no such topic */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentAdminController_tryIt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TryRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TryResultDto'];
+        };
+      };
+      /** @description No text, or an unknown language */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid staff bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an editor or admin, or the change is outside your departments */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   ContentAdminController_history: {
     parameters: {
       query?: {
@@ -1093,6 +1302,43 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No valid staff bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an editor or admin, or the change is outside your departments */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentAdminController_dismiss: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DismissQuestionRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DismissedQuestionDto'];
+        };
       };
       /** @description No valid staff bearer token */
       401: {

@@ -1,19 +1,22 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import type { components } from '../api/dialog';
-import { analytics, dialog, ok } from '../api/clients';
+import { dialog, ok } from '../api/clients';
 import { useI18n } from '../i18n';
-import { useSession } from '../session';
 import { useToast } from '../toast';
+import './content/content.css';
+import { useContentText } from './content/content.strings';
+import { ContentModel, ContentTopic, Localized, Script } from './content/content-model';
+import { DraftChat } from './content/DraftChat';
+import { contentTree, TreeNode } from './content/menu-tree';
+import { NotUnderstoodInbox } from './content/NotUnderstoodInbox';
+import { topicTextChanges } from './content/topic-changes';
 
 type TopicBody = components['schemas']['TopicRequestDto'];
 type Change = components['schemas']['ContentChangeDto'];
-interface Topic extends TopicBody {
-  id: string;
-}
 interface Draft {
   exists: boolean;
   baseVersion: number;
-  content: { topics: Topic[] };
+  content: ContentModel;
   updatedBy: string | null;
   updatedAt: string | null;
 }
@@ -24,16 +27,19 @@ interface Version {
   note?: string;
 }
 
-const LANGS = ['cnr-Latn', 'en'] as const;
-type EditLang = (typeof LANGS)[number];
-
-/** What PUT /dialog/content/draft/topics/{id} takes from a topic (Cyrillic is generated from Latin). */
-function bodyOf(topic: Topic): TopicBody {
+/** What PUT /dialog/content/draft/topics/{id} takes from a topic: Cyrillic only where it is not generated. */
+function bodyOf(topic: ContentTopic, cyrillic: { title?: string; answer?: string } = {}): TopicBody {
+  const text = (t: Localized, cyrl?: string) => ({
+    'cnr-Latn': t['cnr-Latn'],
+    en: t.en,
+    ...(cyrl !== undefined ? { 'cnr-Cyrl': cyrl } : {}),
+  });
   return {
     department: topic.department,
-    kind: topic.kind,
-    title: { 'cnr-Latn': topic.title['cnr-Latn'], en: topic.title.en },
-    answer: { 'cnr-Latn': topic.answer['cnr-Latn'], en: topic.answer.en },
+    // The content's kinds are the API's enum; the screen reads them as plain strings.
+    kind: topic.kind as TopicBody['kind'],
+    title: text(topic.title, cyrillic.title),
+    answer: text(topic.answer, cyrillic.answer),
     examples: { 'cnr-Latn': topic.examples['cnr-Latn'], en: topic.examples.en },
     followUps: topic.followUps,
     sources: topic.sources,
@@ -41,23 +47,26 @@ function bodyOf(topic: Topic): TopicBody {
 }
 
 export function ContentScreen() {
-  const { t, dateTime, lang } = useI18n();
-  const { has } = useSession();
+  const { t, dateTime } = useI18n();
+  const tx = useContentText();
   const toast = useToast();
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [published, setPublished] = useState<ContentModel | null>(null);
   const [diff, setDiff] = useState<Change[]>([]);
   const [versions, setVersions] = useState<Version[]>([]);
   const [topicId, setTopicId] = useState<string>('');
   const [note, setNote] = useState('');
 
   const load = useCallback(async () => {
-    const [d, df, v] = await Promise.all([
+    const [d, p, df, v] = await Promise.all([
       dialog.GET('/dialog/content/draft'),
+      dialog.GET('/dialog/content'),
       dialog.GET('/dialog/content/draft/diff'),
       dialog.GET('/dialog/content/versions'),
     ]);
     const got = d.data as unknown as Draft;
     setDraft(got);
+    setPublished(((p.data as unknown as { content?: ContentModel }) ?? {}).content ?? null);
     setDiff((df.data as unknown as Change[]) ?? []);
     setVersions((v.data as unknown as Version[]) ?? []);
     setTopicId((cur) => cur || got?.content.topics[0]?.id || '');
@@ -77,25 +86,21 @@ export function ContentScreen() {
   if (!draft) return <p>{t('loading')}</p>;
   const topics = draft.content.topics;
   const topic = topics.find((x) => x.id === topicId);
-  const label = (x: Topic) => x.title[lang === 'en' ? 'en' : 'cnr-Latn'] || x.id;
+  const tree = contentTree(draft.content.menu, topics);
+  const draftStamp = `${draft.baseVersion}:${draft.updatedAt ?? ''}`;
 
   return (
     <div className="content-editor">
       <h1>{t('content')}</h1>
       <div className="columns">
-        <nav aria-label={t('topics')} className="topic-list">
-          <h2>{t('topics')}</h2>
+        <nav aria-label={tx('tree')} className="topic-list content-tree">
+          <h2>{tx('tree')}</h2>
+          <TreeLevel nodes={tree.menu} label={tx('mainMenu')} selected={topicId} select={setTopicId} />
+          <h3>{tx('unlisted')}</h3>
           <ul>
-            {topics.map((x) => (
+            {tree.unlisted.map((x) => (
               <li key={x.id}>
-                <button
-                  type="button"
-                  className={x.id === topicId ? 'item selected' : 'item'}
-                  aria-current={x.id === topicId ? 'true' : undefined}
-                  onClick={() => setTopicId(x.id)}
-                >
-                  {label(x)} <span className="muted">({x.id})</span>
-                </button>
+                <TopicButton topic={x} selected={topicId} select={setTopicId} />
               </li>
             ))}
           </ul>
@@ -116,7 +121,7 @@ export function ContentScreen() {
               }
             />
           ) : null}
-          <TryPhrase />
+          <DraftChat draftStamp={draftStamp} />
         </div>
         <aside className="side">
           <section aria-labelledby="draft-title">
@@ -135,6 +140,12 @@ export function ContentScreen() {
                   <li key={`${c.area}-${c.id}`} className={c.change}>
                     {c.change} {c.area} <strong>{c.id}</strong>
                     {c.fields?.length ? `: ${c.fields.join(', ')}` : ''}
+                    {c.area === 'topic' && published ? (
+                      <TopicDiff
+                        before={published.topics.find((x) => x.id === c.id)}
+                        after={topics.find((x) => x.id === c.id)}
+                      />
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -196,31 +207,125 @@ export function ContentScreen() {
           </section>
         </aside>
       </div>
-      {has('official') ? (
-        <NotUnderstood
-          topics={topics}
-          add={(topic, text) => {
-            const body = bodyOf(topic);
-            body.examples = { ...body.examples, 'cnr-Latn': [...body.examples['cnr-Latn'], text] };
-            return run(
-              dialog.PUT('/dialog/content/draft/topics/{id}', { params: { path: { id: topic.id } }, body }),
-              t('added'),
-            );
-          }}
-        />
-      ) : null}
+      <NotUnderstoodInbox topics={topics} changed={() => void load()} />
     </div>
   );
 }
 
-function TopicForm({ topic, save }: { topic: Topic; save(body: TopicBody): Promise<void> }) {
+function TopicButton({
+  topic,
+  label,
+  selected,
+  select,
+}: {
+  topic: Pick<ContentTopic, 'id' | 'title'>;
+  label?: Localized;
+  selected: string;
+  select(id: string): void;
+}) {
+  const { lang } = useI18n();
+  const script: Script = lang === 'en' ? 'en' : 'cnr-Latn';
+  return (
+    <button
+      type="button"
+      className={topic.id === selected ? 'item selected' : 'item'}
+      aria-current={topic.id === selected ? 'true' : undefined}
+      onClick={() => select(topic.id)}
+    >
+      {(label ?? topic.title)[script] || topic.id} <span className="muted">({topic.id})</span>
+    </button>
+  );
+}
+
+/** One level of the menu: sub-menus open and close, topics select the form. */
+function TreeLevel({
+  nodes,
+  label,
+  selected,
+  select,
+}: {
+  nodes: TreeNode[];
+  label: string;
+  selected: string;
+  select(id: string): void;
+}) {
+  const { lang } = useI18n();
+  const tx = useContentText();
+  const script: Script = lang === 'en' ? 'en' : 'cnr-Latn';
+  return (
+    <ul aria-label={label}>
+      {nodes.map((n) =>
+        n.kind === 'menu' ? (
+          <li key={`menu-${n.id}`}>
+            <details open>
+              <summary>{n.label[script]}</summary>
+              <TreeLevel nodes={n.children} label={n.label[script]} selected={selected} select={select} />
+            </details>
+          </li>
+        ) : (
+          <li key={`entry-${n.entryId}`}>
+            {n.missing ? (
+              <span className="muted">
+                {n.label[script]} ({n.topicId}: {tx('missingTopic')})
+              </span>
+            ) : n.first ? (
+              <TopicButton
+                topic={{ id: n.topicId, title: n.label }}
+                label={n.label}
+                selected={selected}
+                select={select}
+              />
+            ) : (
+              // The same topic opened from a second place: one button per topic keeps the tree unambiguous.
+              <span className="muted">
+                {n.label[script]} → {n.topicId}
+              </span>
+            )}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+function TopicDiff({ before, after }: { before?: ContentTopic; after?: ContentTopic }) {
+  const tx = useContentText();
+  const changes = topicTextChanges(before, after);
+  if (!changes.length) return null;
+  return (
+    <details className="topic-diff">
+      <summary>{tx('showChanges')}</summary>
+      {changes.map((c) => (
+        <div key={`${c.field}-${c.script ?? ''}`} className="change">
+          <strong>
+            {c.field}
+            {c.script ? ` (${c.script})` : ''}
+          </strong>
+          <del>
+            <span className="sr-only">{tx('before')}: </span>
+            {c.before || '—'}
+          </del>
+          <ins>
+            <span className="sr-only">{tx('after')}: </span>
+            {c.after || '—'}
+          </ins>
+        </div>
+      ))}
+    </details>
+  );
+}
+
+function TopicForm({ topic, save }: { topic: ContentTopic; save(body: TopicBody): Promise<void> }) {
   const { t } = useI18n();
-  const [title, setTitle] = useState({ 'cnr-Latn': topic.title['cnr-Latn'], en: topic.title.en });
-  const [answer, setAnswer] = useState({ 'cnr-Latn': topic.answer['cnr-Latn'], en: topic.answer.en });
+  const tx = useContentText();
+  const [title, setTitle] = useState<Localized>({ ...topic.title });
+  const [answer, setAnswer] = useState<Localized>({ ...topic.answer });
   const [examples, setExamples] = useState({
     'cnr-Latn': topic.examples['cnr-Latn'].join('\n'),
+    'cnr-Cyrl': topic.examples['cnr-Cyrl'].join('\n'),
     en: topic.examples.en.join('\n'),
   });
+  const [generated, setGenerated] = useState(true);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const lines = (s: string) =>
@@ -228,14 +333,24 @@ function TopicForm({ topic, save }: { topic: Topic; save(body: TopicBody): Promi
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
-    void save({
-      ...bodyOf(topic),
-      title,
-      answer,
-      examples: { 'cnr-Latn': lines(examples['cnr-Latn']), en: lines(examples.en) },
-    });
+    const body = bodyOf(
+      { ...topic, title, answer },
+      generated ? {} : { title: title['cnr-Cyrl'], answer: answer['cnr-Cyrl'] },
+    );
+    body.examples = generated
+      ? { 'cnr-Latn': lines(examples['cnr-Latn']), en: lines(examples.en) }
+      : {
+          'cnr-Latn': lines(examples['cnr-Latn']),
+          'cnr-Cyrl': lines(examples['cnr-Cyrl']),
+          en: lines(examples.en),
+        };
+    void save(body);
   };
-  const names: Record<EditLang, string> = { 'cnr-Latn': 'Crnogorski (latinica)', en: 'English' };
+  const names: Record<Script, string> = {
+    'cnr-Latn': tx('scriptLatn'),
+    'cnr-Cyrl': tx('scriptCyrl'),
+    en: tx('scriptEn'),
+  };
   return (
     <form className="card" onSubmit={submit} aria-labelledby="topic-title">
       <h2 id="topic-title">
@@ -244,124 +359,51 @@ function TopicForm({ topic, save }: { topic: Topic; save(body: TopicBody): Promi
           ({topic.kind}, {topic.department})
         </span>
       </h2>
+      <label className="inline">
+        <input type="checkbox" checked={generated} onChange={(e) => setGenerated(e.target.checked)} />
+        {tx('cyrillicFromLatin')}
+      </label>
       <div className="langs">
-        {LANGS.map((l) => (
-          <fieldset key={l}>
-            <legend>{names[l]}</legend>
-            <label>
-              {t('title')}
-              <input value={title[l]} onChange={(e) => setTitle({ ...title, [l]: e.target.value })} />
-            </label>
-            <label>
-              {t('answer')}
-              <textarea
-                rows={6}
-                name={`answer-${l}`}
-                value={answer[l]}
-                onChange={(e) => setAnswer({ ...answer, [l]: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('examples')}
-              <textarea
-                rows={5}
-                value={examples[l]}
-                onChange={(e) => setExamples({ ...examples, [l]: e.target.value })}
-              />
-            </label>
-          </fieldset>
-        ))}
+        {(['cnr-Latn', 'cnr-Cyrl', 'en'] as const).map((l) => {
+          const readOnly = l === 'cnr-Cyrl' && generated;
+          return (
+            <fieldset key={l}>
+              <legend>{names[l]}</legend>
+              <label>
+                {t('title')}
+                <input
+                  value={title[l]}
+                  readOnly={readOnly}
+                  onChange={(e) => setTitle({ ...title, [l]: e.target.value })}
+                />
+              </label>
+              <label>
+                {t('answer')}
+                <textarea
+                  rows={6}
+                  name={`answer-${l}`}
+                  value={answer[l]}
+                  readOnly={readOnly}
+                  onChange={(e) => setAnswer({ ...answer, [l]: e.target.value })}
+                />
+              </label>
+              <label>
+                {t('examples')}
+                <textarea
+                  rows={5}
+                  name={`examples-${l}`}
+                  value={examples[l]}
+                  readOnly={readOnly}
+                  onChange={(e) => setExamples({ ...examples, [l]: e.target.value })}
+                />
+              </label>
+            </fieldset>
+          );
+        })}
       </div>
       <button type="submit" className="primary">
         {t('saveDraft')}
       </button>
     </form>
-  );
-}
-
-function TryPhrase() {
-  const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [result, setResult] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const r = await dialog.POST('/dialog/understand', { body: { text } });
-    const got = r.data as unknown as
-      { topic?: string | null; score?: number; contentVersion?: number } | undefined;
-    setResult(
-      got?.topic
-        ? t('understands', { topic: got.topic, score: (got.score ?? 0).toFixed(2) })
-        : `${t('notUnderstood')}`,
-    );
-  };
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby="try-title">
-      <h2 id="try-title">{t('tryIt')}</h2>
-      <div className="row">
-        <label className="grow">
-          <span className="sr-only">{t('tryIt')}</span>
-          <input aria-label={t('tryIt')} value={text} onChange={(e) => setText(e.target.value)} />
-        </label>
-        <button type="submit">{t('tryIt')}</button>
-      </div>
-      <p role="status">{result}</p>
-    </form>
-  );
-}
-
-function NotUnderstood({ topics, add }: { topics: Topic[]; add(topic: Topic, text: string): Promise<void> }) {
-  const { t, number } = useI18n();
-  const [rows, setRows] = useState<Array<{ text: string; count: number }>>([]);
-  const [target, setTarget] = useState<Record<string, string>>({});
-  useEffect(() => {
-    analytics
-      .GET('/analytics/not-understood', { params: { query: { limit: '50' } as never } })
-      .then((r) => setRows(((r.data as unknown as { rows?: typeof rows }) ?? {}).rows ?? []));
-  }, []);
-  return (
-    <section className="card" aria-labelledby="nu-title">
-      <h2 id="nu-title">{t('notUnderstoodInbox')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('text')}</th>
-            <th scope="col">{t('count')}</th>
-            <th scope="col">{t('addToExamples')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.text}>
-              <td>{r.text}</td>
-              <td>{number(r.count)}</td>
-              <td className="row">
-                <select
-                  aria-label={`${t('addToExamples')}: ${r.text}`}
-                  value={target[r.text] ?? ''}
-                  onChange={(e) => setTarget({ ...target, [r.text]: e.target.value })}
-                >
-                  <option value="">—</option>
-                  {topics.map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.id}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  disabled={!target[r.text]}
-                  onClick={() => {
-                    const topic = topics.find((x) => x.id === target[r.text]);
-                    if (topic) void add(topic, r.text);
-                  }}
-                >
-                  +
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }

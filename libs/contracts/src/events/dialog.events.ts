@@ -88,3 +88,17 @@ export const staffViberLinkRequestedV1 = z.object({
   at: z.string().datetime({ offset: true }),
 });
 export type StaffViberLinkRequested = z.infer<typeof staffViberLinkRequestedV1>;
+
+/**
+ * An editor took a question off the not-understood inbox: filed it as an example of a topic in the
+ * draft (`topic` set), or dismissed it (nothing to learn from it). `question` is the inbox's text (the
+ * normalised question); what was asked before `at` leaves the inbox, the same question asked later
+ * comes back. Analytics projects it; the dialog keeps it in its `not-understood-inbox` stream.
+ */
+export const notUnderstoodDismissedV1 = z.object({
+  question: z.string().trim().min(1).max(500),
+  topic: z.string().min(1).max(64).nullable(),
+  by: z.object({ id: z.string().min(1), email: z.string() }),
+  at: z.string().datetime({ offset: true }),
+});
+export type NotUnderstoodDismissed = z.infer<typeof notUnderstoodDismissedV1>;

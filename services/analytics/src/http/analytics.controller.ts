@@ -1,9 +1,20 @@
 import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
-import { BadRequestException, Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Param,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiParam,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -53,8 +64,16 @@ const RangeQueries = () => (target: object, key: string | symbol, descriptor: Pr
   })(target, key, descriptor);
 };
 
+function limitOf(value: string | undefined): number {
+  const limit = value === undefined ? 50 : Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw new BadRequestException('limit must be an integer from 1 to 500');
+  return limit;
+}
+
 /**
- * Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV.
+ * Figures for officials. Every route: a staff token with role official (admin passes); JSON or CSV. The
+ * editors' not-understood inbox is open to editors too: it is their worklist, normalised texts only.
  * Figures of departments (handoff, reports, campaigns) only for the official's own departments (admins:
  * all); per-operator figures only for supervisors of the department.
  */
@@ -145,10 +164,52 @@ export class AnalyticsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-      throw new BadRequestException('limit must be an integer from 1 to 500');
-    return this.respond(await this.figures.notUnderstood(this.range(q), limit), q, accept, reply);
+    return this.respond(await this.figures.notUnderstood(this.range(q), limitOf(q.limit)), q, accept, reply);
+  }
+
+  @Get('not-understood/inbox')
+  @Roles('official', 'editor')
+  @RangeQueries()
+  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 50' })
+  @ApiOkResponse({
+    description:
+      "The editors' inbox: not-understood questions by normalised text, without those filed under a topic or dismissed (until asked again)",
+  })
+  async notUnderstoodInbox(
+    @Query() q: RangeQuery & { limit?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.respond(
+      await this.figures.notUnderstoodInbox(this.range(q), limitOf(q.limit)),
+      q,
+      accept,
+      reply,
+    );
+  }
+
+  @Get('topics/:topic/questions')
+  @RangeQueries()
+  @ApiParam({ name: 'topic', description: 'a topic id, or (none) for questions with no topic' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 50' })
+  @ApiOkResponse({
+    description:
+      'Drill-down from a topic: the questions citizens asked that the bot took for it (normalised), with how each was handled',
+  })
+  async topicQuestions(
+    @Param('topic') topic: string,
+    @Query() q: RangeQuery & { limit?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!/^([a-z][a-z0-9-]{0,63}|\(none\))$/.test(topic))
+      throw new BadRequestException('topic must be a topic id or (none)');
+    return this.respond(
+      await this.figures.topicQuestions(this.range(q), topic, limitOf(q.limit)),
+      q,
+      accept,
+      reply,
+    );
   }
 
   @Get('handoff')

@@ -206,6 +206,28 @@ export class CreateHandoffPanel1732500000800 implements MigrationInterface {
   }
 }
 
+/**
+ * The questions editors took off the not-understood inbox (NotUnderstoodDismissed): per normalised text,
+ * the analytics position of the latest dismissal. What was asked before it is out of the inbox; the same
+ * question asked after it comes back. A projection like the others: a rebuild replays the dismissals.
+ */
+export class CreateNotUnderstoodDismissals1764500000100 implements MigrationInterface {
+  name = 'CreateNotUnderstoodDismissals1764500000100';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE IF NOT EXISTS not_understood_dismissals (
+      normalised text PRIMARY KEY,
+      position bigint NOT NULL,
+      dismissed_at timestamptz NOT NULL,
+      topic text
+    )`);
+    await q.query('CREATE INDEX IF NOT EXISTS not_understood_text ON not_understood (normalised, position)');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX IF EXISTS not_understood_text');
+    await q.query('DROP TABLE IF EXISTS not_understood_dismissals');
+  }
+}
+
 /** The projection tables a rebuild empties (everything but analytics_events). */
 export const PROJECTION_TABLES = [
   'counts_hourly',
@@ -222,6 +244,7 @@ export const PROJECTION_TABLES = [
   'handoff_hourly',
   'handoff_daily',
   'handoff_weekly',
+  'not_understood_dismissals',
 ] as const;
 
 export const analyticsMigrations = [
@@ -229,4 +252,5 @@ export const analyticsMigrations = [
   CreateAnalyticsProjections1732500000600,
   CreateReportProjections1732500000700,
   CreateHandoffPanel1732500000800,
+  CreateNotUnderstoodDismissals1764500000100,
 ];

@@ -18,6 +18,7 @@ export const PROJECTED_TYPES = new Set<string>([
   'CitizenOptedOut',
   'CitizenForgetRequested',
   'BotReplied',
+  'NotUnderstoodDismissed',
   'MessageDelivered',
   'MessageSeen',
   'MessageDeliveryFailed',

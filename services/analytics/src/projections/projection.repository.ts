@@ -118,6 +118,7 @@ export class ProjectionRepository {
       );
     await this.writeCampaigns(manager, changes);
     await this.writeReports(manager, changes);
+    await this.writeDismissals(manager, changes.dismissals);
     if (changes.notUnderstood.length) {
       const rows = changes.notUnderstood;
       await manager.query(
@@ -133,6 +134,30 @@ export class ProjectionRepository {
         ],
       );
     }
+  }
+
+  /** The latest dismissal of each text wins (a batch may hold two of the same text). */
+  private async writeDismissals(
+    manager: EntityManager,
+    rows: ProjectionChanges['dismissals'],
+  ): Promise<void> {
+    if (!rows.length) return;
+    const latest = new Map<string, (typeof rows)[number]>();
+    for (const r of rows)
+      if ((latest.get(r.normalised)?.position ?? -1) < r.position) latest.set(r.normalised, r);
+    const kept = [...latest.values()];
+    await manager.query(
+      `INSERT INTO not_understood_dismissals (normalised, position, dismissed_at, topic)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[])
+       ON CONFLICT (normalised) DO UPDATE SET position = EXCLUDED.position, dismissed_at = EXCLUDED.dismissed_at,
+         topic = EXCLUDED.topic WHERE not_understood_dismissals.position < EXCLUDED.position`,
+      [
+        kept.map((r) => r.normalised),
+        kept.map((r) => r.position),
+        kept.map((r) => r.at),
+        kept.map((r) => r.topic),
+      ],
+    );
   }
 
   /**

@@ -82,4 +82,26 @@ describe('QuestionsFold', () => {
       }),
     ]);
   });
+
+  it('records a dismissal from the inbox under the normalised text, at its position', () => {
+    const { dismissals, counters } = fold([
+      botReplied(1, 'viber:a', 'not-understood', 'Kad je SAJAM?'),
+      anEvent(
+        'NotUnderstoodDismissed',
+        '2026-03-29T11:00:00Z',
+        {
+          question: 'kad je sajam',
+          topic: null,
+          by: { id: 's', email: 'e@budva.me' },
+          at: '2026-03-29T11:00:00Z',
+        },
+        2,
+      ),
+    ]);
+    expect(dismissals).toEqual([
+      { normalised: 'kad je sajam', position: 2, at: '2026-03-29T11:00:00Z', topic: null },
+    ]);
+    // The figure of questions not understood stays: the dismissal only empties the editors' inbox.
+    expect(netByDay(counters, 'not-understood')).toEqual({ '2026-03-29': 1 });
+  });
 });

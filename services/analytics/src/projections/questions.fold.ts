@@ -1,4 +1,9 @@
-import type { BotReplied, CitizenForgetRequested, CitizenMessageReceived } from '@citizen-desk/contracts';
+import type {
+  BotReplied,
+  CitizenForgetRequested,
+  CitizenMessageReceived,
+  NotUnderstoodDismissed,
+} from '@citizen-desk/contracts';
 import { hourBucket } from '../calendar/hour-bucket';
 import { MunicipalCalendar, toMillis } from '../calendar/municipal-calendar';
 import { AnalyticsEvent } from './analytics-event';
@@ -10,7 +15,12 @@ import { normaliseQuestion } from './question-text';
  * outcome, and the texts of the questions it did not understand (until their author asks to be forgotten).
  */
 
-export const QUESTION_EVENTS = ['CitizenMessageReceived', 'BotReplied', 'CitizenForgetRequested'] as const;
+export const QUESTION_EVENTS = [
+  'CitizenMessageReceived',
+  'BotReplied',
+  'CitizenForgetRequested',
+  'NotUnderstoodDismissed',
+] as const;
 
 /** A row of `not_understood`. */
 export interface NotUnderstoodRow {
@@ -28,15 +38,25 @@ export interface ForgetRequest {
   position: number;
 }
 
+/** An editor took a question off the not-understood inbox: what was asked before `position` leaves it. */
+export interface DismissalRow {
+  normalised: string;
+  position: number;
+  at: string;
+  topic: string | null;
+}
+
 export interface QuestionRows {
   notUnderstood: NotUnderstoodRow[];
   forgets: ForgetRequest[];
+  dismissals: DismissalRow[];
 }
 
 export class QuestionsFold {
   readonly counters: FigureCounters;
   private notUnderstood: NotUnderstoodRow[] = [];
   private readonly forgets: ForgetRequest[] = [];
+  private readonly dismissals: DismissalRow[] = [];
 
   constructor(private readonly calendar: MunicipalCalendar) {
     this.counters = new FigureCounters(calendar);
@@ -53,11 +73,22 @@ export class QuestionsFold {
       case 'CitizenForgetRequested':
         this.forget((e.data as CitizenForgetRequested).citizenId, e.position);
         return;
+      case 'NotUnderstoodDismissed':
+        this.dismiss(e);
+        return;
     }
   }
 
   rows(): QuestionRows {
-    return { notUnderstood: this.notUnderstood, forgets: this.forgets };
+    return { notUnderstood: this.notUnderstood, forgets: this.forgets, dismissals: this.dismissals };
+  }
+
+  /** The inbox shows the normalised text, and the editor sends it back: normalised again, it is the same key. */
+  private dismiss(e: AnalyticsEvent): void {
+    const d = e.data as NotUnderstoodDismissed;
+    const normalised = normaliseQuestion(d.question);
+    if (!normalised) return;
+    this.dismissals.push({ normalised, position: e.position, at: d.at, topic: d.topic });
   }
 
   private botReplied(e: AnalyticsEvent, at: number): void {

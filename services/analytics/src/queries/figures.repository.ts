@@ -186,6 +186,47 @@ export class FiguresRepository {
     return rows.map((r) => ({ text: r.text, count: Number(r.count) }));
   }
 
+  /**
+   * The editors' inbox: questions not understood in the range, by normalised text, without what an
+   * editor took off the inbox (asked before the text's latest dismissal). Most asked first.
+   */
+  async notUnderstoodInbox(
+    range: FigureRange,
+    limit: number,
+  ): Promise<Array<{ text: string; count: number; lastAsked: Date }>> {
+    const rows: Array<{ text: string; count: string; last_asked: Date }> = await this.dataSource.query(
+      `SELECT n.normalised AS text, count(*) AS count, max(n.hour) AS last_asked
+         FROM not_understood n LEFT JOIN not_understood_dismissals d ON d.normalised = n.normalised
+        WHERE n.hour >= date_trunc('hour', $1::timestamptz) AND n.hour < $2
+          AND (d.position IS NULL OR n.position > d.position)
+        GROUP BY n.normalised ORDER BY 2 DESC, 1 LIMIT $3`,
+      [range.from, range.to, limit],
+    );
+    return rows.map((r) => ({ text: r.text, count: Number(r.count), lastAsked: new Date(r.last_asked) }));
+  }
+
+  /**
+   * What citizens asked that the bot took for `topic` (null: no topic) in the range, from the event copy
+   * (texts of citizens who asked to be forgotten are gone from it), by text and outcome. Only questions:
+   * the texts of a report flow (descriptions, places) are no question and stay out.
+   */
+  async topicQuestions(
+    range: FigureRange,
+    topic: string | null,
+  ): Promise<Array<{ text: string; outcome: string; n: number }>> {
+    const rows: Array<{ text: string; outcome: string; n: string }> = await this.dataSource.query(
+      `SELECT envelope->'data'->>'text' AS text, envelope->'data'->>'outcome' AS outcome, count(*) AS n
+         FROM analytics_events
+        WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2
+          AND envelope->'data'->>'text' IS NOT NULL
+          AND envelope->'data'->>'outcome' IN ('answered', 'handoff', 'not-understood')
+          AND ($3::text IS NULL AND envelope->'data'->>'topic' IS NULL OR envelope->'data'->>'topic' = $3)
+        GROUP BY 1, 2`,
+      [range.from, range.to, topic],
+    );
+    return rows.map((r) => ({ text: r.text, outcome: r.outcome, n: Number(r.n) }));
+  }
+
   /** Campaigns started (or, not yet started, created) within the range. */
   async campaigns(range: FigureRange, department?: string): Promise<CampaignRow[]> {
     return this.dataSource.query(

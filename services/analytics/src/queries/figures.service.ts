@@ -2,6 +2,7 @@ import { REPORT_STATUSES } from '@citizen-desk/contracts';
 import { MunicipalCalendar } from '../calendar/municipal-calendar';
 import { FigureRange } from './figure-range';
 import { CounterRow, FiguresRepository } from './figures.repository';
+import { questionsOfTopic } from './topic-questions';
 
 export type Row = Record<string, string | number | null>;
 
@@ -148,6 +149,27 @@ export class FiguresService {
 
   async notUnderstood(range: FigureRange, limit: number): Promise<FigureResult> {
     return this.frame('not-understood', range, await this.repo.notUnderstood(range, limit));
+  }
+
+  /** The editors' not-understood inbox: what nobody has filed under a topic or dismissed yet. */
+  async notUnderstoodInbox(range: FigureRange, limit: number): Promise<FigureResult> {
+    const rows = (await this.repo.notUnderstoodInbox(range, limit)).map((r) => ({
+      text: r.text,
+      count: r.count,
+      lastAsked: r.lastAsked.toISOString(),
+      lastAskedLocal: this.calendar.localLabel(r.lastAsked),
+    }));
+    return this.frame('not-understood-inbox', range, rows);
+  }
+
+  /** Drill-down from a topic: the questions citizens asked that the bot took for it, most asked first. */
+  async topicQuestions(range: FigureRange, topic: string, limit: number): Promise<FigureResult> {
+    const grouped = await this.repo.topicQuestions(range, topic === NO_TOPIC ? null : topic);
+    const rows = questionsOfTopic(grouped, limit);
+    return this.frame('topic-questions', range, rows, {
+      topic,
+      questions: rows.reduce((n, r) => n + r.questions, 0),
+    });
   }
 
   /** Per bucket, department and operator: sessions queued, average wait, first reply, handling time, rating. */

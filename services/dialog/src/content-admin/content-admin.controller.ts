@@ -30,6 +30,8 @@ import {
 import { departmentSchema } from '../content';
 import {
   departmentRequestSchema,
+  dismissQuestionRequestSchema,
+  fileQuestionRequestSchema,
   healthMeasuresRequestSchema,
   historyQuerySchema,
   idParamSchema,
@@ -40,10 +42,15 @@ import {
   textsRequestSchema,
   topicOf,
   topicRequestSchema,
+  tryRequestSchema,
 } from './content-admin.requests';
 import {
   DepartmentRequestDto,
+  DismissedQuestionDto,
+  DismissQuestionRequestDto,
   DraftEditResultDto,
+  FiledQuestionDto,
+  FileQuestionRequestDto,
   HealthMeasuresRequestDto,
   MenuNodeRequestDto,
   NewsRequestDto,
@@ -52,16 +59,21 @@ import {
   RollbackRequestDto,
   TextsRequestDto,
   TopicRequestDto,
+  TryRequestDto,
+  TryResultDto,
 } from './content-admin.dto';
 import { DiffContentDraft } from './usecases/diff-content-draft/diff-content-draft.usecase';
+import { DismissNotUnderstood } from './usecases/dismiss-not-understood/dismiss-not-understood.usecase';
 import { DiscardContentDraft } from './usecases/discard-content-draft/discard-content-draft.usecase';
 import { EditContentDraft } from './usecases/edit-content-draft/edit-content-draft.usecase';
+import { FileNotUnderstood } from './usecases/file-not-understood/file-not-understood.usecase';
 import { GetContentDraft } from './usecases/get-content-draft/get-content-draft.usecase';
 import { GetContentVersion } from './usecases/get-content-version/get-content-version.usecase';
 import { ListContentHistory } from './usecases/list-content-history/list-content-history.usecase';
 import { ListContentVersions } from './usecases/list-content-versions/list-content-versions.usecase';
 import { PublishContentDraft } from './usecases/publish-content-draft/publish-content-draft.usecase';
 import { RollbackContent } from './usecases/rollback-content/rollback-content.usecase';
+import { TryContentDraft } from './usecases/try-content-draft/try-content-draft.usecase';
 
 function idOf(value: string, what: string): string {
   const parsed = idParamSchema.safeParse(value);
@@ -93,6 +105,9 @@ export class ContentAdminController {
     private readonly publishDraft: PublishContentDraft,
     private readonly rollbackContent: RollbackContent,
     private readonly listHistory: ListContentHistory,
+    private readonly tryDraft: TryContentDraft,
+    private readonly fileQuestion: FileNotUnderstood,
+    private readonly dismissQuestion: DismissNotUnderstood,
   ) {}
 
   @Get()
@@ -129,6 +144,47 @@ export class ContentAdminController {
   @ApiOperation({ summary: 'What publishing the draft would change: [{ area, id, change, fields? }]' })
   diff() {
     return this.diffDraft.execute();
+  }
+
+  @Post('draft/try')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'What the bot would answer from the draft (not the published content): the same understanding and replies, nothing recorded or sent',
+  })
+  @ApiBody({ type: TryRequestDto })
+  @ApiOkResponse({ type: TryResultDto })
+  @ApiBadRequestResponse({ description: 'No text, or an unknown language' })
+  tryIt(@Body() body: unknown) {
+    return this.tryDraft.execute(parseRequestBody(tryRequestSchema, body));
+  }
+
+  @Post('draft/topics/:id/examples')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'File a not-understood question as an example phrase of a topic in the draft; it leaves the not-understood inbox',
+  })
+  @ApiParam({ name: 'id', example: 'contacts' })
+  @ApiBody({ type: FileQuestionRequestDto })
+  @ApiOkResponse({ type: FiledQuestionDto })
+  @ApiNotFoundResponse({ description: 'The draft has no such topic' })
+  fileExample(@CurrentStaff() staff: StaffClaims, @Param('id') id: string, @Body() body: unknown) {
+    const { question, language } = parseRequestBody(fileQuestionRequestSchema, body);
+    return this.fileQuestion.execute({ staff, topicId: idOf(id, 'the topic id'), question, language });
+  }
+
+  @Post('not-understood/dismissals')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Take a question off the not-understood inbox without adding it anywhere (it comes back if asked again later)',
+  })
+  @ApiBody({ type: DismissQuestionRequestDto })
+  @ApiOkResponse({ type: DismissedQuestionDto })
+  dismiss(@CurrentStaff() staff: StaffClaims, @Body() body: unknown) {
+    const { question } = parseRequestBody(dismissQuestionRequestSchema, body);
+    return this.dismissQuestion.execute({ staff, question });
   }
 
   @Put('draft/topics/:id')

@@ -104,3 +104,72 @@ export class PublishResultDto {
   @ApiProperty() version!: number;
   @ApiProperty({ type: [ContentChangeDto] }) changes!: ContentChangeDto[];
 }
+
+export class TryRequestDto {
+  @ApiProperty({
+    example: 'porez na kucu',
+    description: 'What a citizen writes, or a button value (topic:…, menu:…, nav:back)',
+  })
+  text!: string;
+  @ApiPropertyOptional({
+    enum: ['cnr-Latn', 'cnr-Cyrl', 'en'],
+    description: 'The conversation language so far',
+  })
+  language?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'menuAt of the previous reply' })
+  menuAt?: string | null;
+}
+
+export class TriedButtonDto {
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: ['reply', 'open-url', 'location-picker', 'share-phone'] }) action!: string;
+  @ApiProperty({ description: 'What a tap sends back (reply), or the URL (open-url)' }) value!: string;
+}
+
+export class TriedKeyboardDto {
+  @ApiProperty({ type: [TriedButtonDto] }) buttons!: TriedButtonDto[];
+}
+
+export class TriedMessageDto {
+  @ApiProperty({ enum: ['text', 'picture', 'location', 'url'] }) kind!: string;
+  @ApiPropertyOptional() text?: string;
+  @ApiPropertyOptional() url?: string;
+  @ApiPropertyOptional({ type: TriedKeyboardDto, description: 'The buttons, as the citizen would see them' })
+  keyboard?: TriedKeyboardDto;
+}
+
+export class TryResultDto {
+  @ApiProperty({ type: String, nullable: true }) topic!: string | null;
+  @ApiProperty({ enum: ['menu', 'answered', 'not-understood', 'handoff', 'flow'] }) outcome!: string;
+  @ApiProperty({ type: Number, nullable: true }) confidence!: number | null;
+  @ApiProperty({ type: [String] }) candidates!: string[];
+  @ApiProperty() language!: string;
+  @ApiProperty({ type: String, nullable: true }) menuAt!: string | null;
+  @ApiProperty({ type: [TriedMessageDto] }) messages!: TriedMessageDto[];
+  @ApiProperty({
+    description: 'false: nobody has changed anything, the answer is from the published version',
+  })
+  fromDraft!: boolean;
+  @ApiProperty() baseVersion!: number;
+}
+
+export class FileQuestionRequestDto {
+  @ApiProperty({ example: 'gdje se vadi uvjerenje o prebivalistu' }) question!: string;
+  @ApiPropertyOptional({ enum: ['cnr-Latn', 'cnr-Cyrl', 'en'], default: 'cnr-Latn' }) language?: string;
+}
+
+export class FiledQuestionDto {
+  @ApiProperty() topic!: string;
+  @ApiProperty() question!: string;
+  @ApiProperty({ description: 'false when it already was an example (it leaves the inbox all the same)' })
+  added!: boolean;
+}
+
+export class DismissQuestionRequestDto {
+  @ApiProperty({ example: 'asdf' }) question!: string;
+}
+
+export class DismissedQuestionDto {
+  @ApiProperty() question!: string;
+  @ApiProperty() at!: string;
+}

@@ -6,14 +6,17 @@ import { ContentVersionsRepository } from '../content-store/content-versions.rep
 import { LiveContent } from '../content-store/live-content';
 import { ContentAdminStore } from './content-admin.store';
 import { DiffContentDraft } from './usecases/diff-content-draft/diff-content-draft.usecase';
+import { DismissNotUnderstood } from './usecases/dismiss-not-understood/dismiss-not-understood.usecase';
 import { DiscardContentDraft } from './usecases/discard-content-draft/discard-content-draft.usecase';
 import { EditContentDraft } from './usecases/edit-content-draft/edit-content-draft.usecase';
+import { FileNotUnderstood } from './usecases/file-not-understood/file-not-understood.usecase';
 import { GetContentDraft } from './usecases/get-content-draft/get-content-draft.usecase';
 import { GetContentVersion } from './usecases/get-content-version/get-content-version.usecase';
 import { ListContentHistory } from './usecases/list-content-history/list-content-history.usecase';
 import { ListContentVersions } from './usecases/list-content-versions/list-content-versions.usecase';
 import { PublishContentDraft } from './usecases/publish-content-draft/publish-content-draft.usecase';
 import { RollbackContent } from './usecases/rollback-content/rollback-content.usecase';
+import { TryContentDraft } from './usecases/try-content-draft/try-content-draft.usecase';
 import { BestEffortAnnouncer } from './version-announcer';
 
 /** What the dialog's HTTP app needs for ContentAdminController: the staff guard and the use cases. */
@@ -40,5 +43,8 @@ export function contentAdminProviders(
     { provide: PublishContentDraft, useValue: new PublishContentDraft(store, announcer) },
     { provide: RollbackContent, useValue: new RollbackContent(store, announcer) },
     { provide: ListContentHistory, useValue: new ListContentHistory(store) },
+    { provide: TryContentDraft, useValue: new TryContentDraft(store) },
+    { provide: FileNotUnderstood, useValue: new FileNotUnderstood(store) },
+    { provide: DismissNotUnderstood, useValue: new DismissNotUnderstood(store) },
   ];
 }

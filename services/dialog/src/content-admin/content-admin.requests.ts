@@ -3,6 +3,7 @@ import {
   departmentSchema,
   factSourceSchema,
   healthMeasuresSchema,
+  languageSchema,
   localize,
   LocalizedPhrases,
   LocalizedText,
@@ -146,3 +147,23 @@ export const historyQuerySchema = z.object({
 export function topicOf(id: string, body: z.infer<typeof topicRequestSchema>) {
   return topicSchema.parse({ id, ...body });
 }
+
+/** POST /dialog/content/draft/try: one message of the editors' embedded chat. */
+export const tryRequestSchema = z
+  .object({
+    text: z.string().trim().min(1).max(2000),
+    language: languageSchema.optional(),
+    menuAt: z.string().max(200).nullable().optional(),
+  })
+  .strict();
+
+/** The inbox's text of a not-understood question. */
+const question = z.string().trim().min(1).max(500);
+
+/** POST /dialog/content/draft/topics/:id/examples: file a not-understood question under a topic. */
+export const fileQuestionRequestSchema = z
+  .object({ question, language: languageSchema.default('cnr-Latn') })
+  .strict();
+
+/** POST /dialog/content/not-understood/dismissals */
+export const dismissQuestionRequestSchema = z.object({ question }).strict();

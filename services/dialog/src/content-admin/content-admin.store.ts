@@ -1,5 +1,6 @@
 import { StaffClaims } from '@citizen-desk/auth';
 import { EventStore } from '@citizen-desk/event-store';
+import { Envelope } from '@citizen-desk/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Content } from '../content';
@@ -78,6 +79,11 @@ export class ContentAdminStore {
       publish: false,
       manager: m,
     });
+  }
+
+  /** Events other services read (published through the outbox), in `m`'s transaction when given. */
+  async publish(streamId: string, events: Envelope[], m?: EntityManager): Promise<void> {
+    await this.eventStore.append(streamId, 'any', events, m ? { manager: m } : {});
   }
 
   /** The audit trail, newest first, `limit` entries before position `before` (exclusive). */

@@ -1,0 +1,3 @@
+import { TryMessage } from '../../try-content';
+
+export type TryContentDraftCommand = TryMessage;
