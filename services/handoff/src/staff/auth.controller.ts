@@ -1,4 +1,5 @@
 import {
+  AllowedBeforePasswordChange,
   CurrentStaff,
   StaffAuthGuard,
   StaffClaims,
@@ -75,6 +76,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @UseGuards(StaffAuthGuard)
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out: this token is refused by every service within seconds' })
   @ApiNoContentResponse()
@@ -87,6 +89,7 @@ export class AuthController {
 
   @Get('me')
   @UseGuards(StaffAuthGuard, ActiveStaffGuard)
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in staff member' })
   @ApiOkResponse({ type: StaffAccountDto })
