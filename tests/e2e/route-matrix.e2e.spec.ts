@@ -239,9 +239,16 @@ describe('route × role matrix', () => {
 
   it('refuses a token that must first change its password on every staff route but those that change it', async () => {
     const pending = await account('matrix-pending', ['admin'], [DEPARTMENT]);
-    const { token } = await p.handoff!.staffTokens.issuer.issue({ ...pending.claims, mustChangePassword: true });
+    const { token } = await p.handoff!.staffTokens.issuer.issue({
+      ...pending.claims,
+      mustChangePassword: true,
+    });
     // Changing one's password, who am I, and signing out (not tried: it would end the session).
-    const allowed = new Set(['handoff POST /staff/:id/password', 'handoff GET /auth/me', 'handoff POST /auth/logout']);
+    const allowed = new Set([
+      'handoff POST /staff/:id/password',
+      'handoff GET /auth/me',
+      'handoff POST /auth/logout',
+    ]);
     const wrong: string[] = [];
     for (const route of routes) {
       const key = `${route.service} ${route.method} ${route.path}`;
@@ -250,7 +257,8 @@ describe('route × role matrix', () => {
       const status = await statusOf(p, route, token);
       if (rule.access === 'staff' || rule.access === 'open311-key') {
         if (status !== 403) wrong.push(`${key}: ${status}, expected 403`);
-      } else if (rule.access === 'open311-view' && status !== 403) wrong.push(`${key}: ${status}, expected 403`);
+      } else if (rule.access === 'open311-view' && status !== 403)
+        wrong.push(`${key}: ${status}, expected 403`);
     }
     expect(wrong).toEqual([]);
     expect(await statusOf(p, { service: 'handoff', method: 'GET', path: '/auth/me' }, token)).toBe(200);

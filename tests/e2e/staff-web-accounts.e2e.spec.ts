@@ -85,9 +85,9 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
     const nina = await newPage(browser);
     await fillSignIn(nina, web.url, 'nina@budva.local', temporary);
     await nina.getByText('Prije nastavka izaberite novu lozinku.').waitFor();
-    expect(
-      await nina.getByRole('navigation', { name: 'Glavna navigacija' }).getByRole('link').count(),
-    ).toBe(0);
+    expect(await nina.getByRole('navigation', { name: 'Glavna navigacija' }).getByRole('link').count()).toBe(
+      0,
+    );
     expect(await statusFromPage(nina, '/api/handoff/reports')).toBe(403);
     expect(await statusFromPage(nina, '/api/handoff/handoff/sessions?status=waiting')).toBe(403);
     await expectAccessible(nina, 'first sign-in');
@@ -147,7 +147,7 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
         submissionId: randomUUID(),
         category: category as never,
         description: 'Ne radi rasvjeta na šetalištu kod Mogrena',
-        location: { lat: 42.2790, lon: 18.8270 },
+        location: { lat: 42.279, lon: 18.827 },
         address: 'Šetalište Mogren, Budva',
         photo: { ok: true, bytes: ONE_PIXEL_PNG, contentType: 'image/png' },
         citizenId: `viber:${citizen}`,
@@ -187,7 +187,9 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
     const notice = await driver.nextMessageTo(citizen, before, (m) => !!m.text?.includes(reference));
     expect(notice.text).toBe(`Prijava ${reference} je riješena. Rasvjeta je popravljena.`);
     await page.locator('dd[data-status="resolved"]').waitFor();
-    const change = page.getByRole('list', { name: 'Istorija' }).locator('li[data-kind="status"][data-to="resolved"]');
+    const change = page
+      .getByRole('list', { name: 'Istorija' })
+      .locator('li[data-kind="status"][data-to="resolved"]');
     await change.waitFor();
     expect(await change.textContent()).toMatch(/primljena → riješena.*Vuk|Vuk.*primljena → riješena/s);
     expect(await change.textContent()).toContain('Rasvjeta je popravljena.');
@@ -244,7 +246,9 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
     await driver.say(citizen, 'Treba mi potvrda o prebivalištu');
-    await page.locator('.msg.citizen', { hasText: 'Treba mi potvrda o prebivalištu' }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('.msg.citizen', { hasText: 'Treba mi potvrda o prebivalištu' })
+      .waitFor({ timeout: 15_000 });
     expect(navigations).toEqual([]);
 
     // A citizen's media becomes a link only when it is http(s).

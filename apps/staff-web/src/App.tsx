@@ -87,7 +87,8 @@ function Shell() {
       : (mine.find((s) => path.startsWith(s.path)) ?? mine[0]);
   const forbidden =
     !session.mustChangePassword &&
-    SCREENS.some((s) => path.startsWith(s.path)) && !mine.some((s) => path.startsWith(s.path));
+    SCREENS.some((s) => path.startsWith(s.path)) &&
+    !mine.some((s) => path.startsWith(s.path));
   return (
     <div className="layout">
       <a className="skip" href="#main">

@@ -4,7 +4,8 @@ describe('STAFF_WEB_PUBLIC_URL, where the old pages redirect', () => {
   it('defaults to the local staff app, and drops a trailing slash', () => {
     expect(loadConfig(handoffEnvSchema, {}).STAFF_WEB_PUBLIC_URL).toBe('http://127.0.0.1:3005');
     expect(
-      loadConfig(analyticsEnvSchema, { STAFF_WEB_PUBLIC_URL: 'https://staff.budva.me/' }).STAFF_WEB_PUBLIC_URL,
+      loadConfig(analyticsEnvSchema, { STAFF_WEB_PUBLIC_URL: 'https://staff.budva.me/' })
+        .STAFF_WEB_PUBLIC_URL,
     ).toBe('https://staff.budva.me');
   });
 

@@ -540,7 +540,10 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toBe('http://127.0.0.1:3005/dashboard');
     for (const gone of ['/dashboard/dashboard.js', '/dashboard/login'])
-      expect([gone, (await fetch(`${analytics.url}${gone}`, { method: gone.endsWith('login') ? 'POST' : 'GET' })).status]).toEqual([gone, 404]);
+      expect([
+        gone,
+        (await fetch(`${analytics.url}${gone}`, { method: gone.endsWith('login') ? 'POST' : 'GET' })).status,
+      ]).toEqual([gone, 404]);
     const doc = (await (await fetch(`${analytics.url}/docs/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
     };

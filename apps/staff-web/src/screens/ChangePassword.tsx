@@ -36,7 +36,11 @@ export function ChangePasswordScreen({ forced }: { forced: boolean }) {
     if (!response.ok) return setError(problem(refused, response.status));
     // The change revoked every token of the account, this one too: sign in again with the new password.
     toast(m('signInAgain'));
-    const { data, error: loginRefused, response: loginAnswer } = await handoff.POST('/auth/login', {
+    const {
+      data,
+      error: loginRefused,
+      response: loginAnswer,
+    } = await handoff.POST('/auth/login', {
       body: { email: staff.email, password: next },
     });
     if (!data) return setError(problem(loginRefused, loginAnswer.status));

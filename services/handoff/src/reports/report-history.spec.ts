@@ -1,6 +1,11 @@
 import { reportHistoryOf } from './report-history';
 
-const common = { reportId: 'r1', reference: 'BD-7K3M-Q9XD', category: 'roads', department: 'local-self-government' };
+const common = {
+  reportId: 'r1',
+  reference: 'BD-7K3M-Q9XD',
+  category: 'roads',
+  department: 'local-self-government',
+};
 const by = { staffId: 's1', name: 'Vesna' };
 
 describe('a report’s history', () => {
@@ -19,7 +24,14 @@ describe('a report’s history', () => {
       },
       {
         type: 'ReportStatusChanged',
-        data: { ...common, from: 'received', status: 'in-progress', note: '', changedBy: by, at: '2026-03-01T09:00:00.000Z' },
+        data: {
+          ...common,
+          from: 'received',
+          status: 'in-progress',
+          note: '',
+          changedBy: by,
+          at: '2026-03-01T09:00:00.000Z',
+        },
       },
       {
         type: 'ReportReassigned',
@@ -34,10 +46,20 @@ describe('a report’s history', () => {
           at: '2026-03-01T10:00:00.000Z',
         },
       },
-      { type: 'ReportPublicationChanged', data: { ...common, published: true, changedBy: by, at: '2026-03-01T11:00:00.000Z' } },
+      {
+        type: 'ReportPublicationChanged',
+        data: { ...common, published: true, changedBy: by, at: '2026-03-01T11:00:00.000Z' },
+      },
       {
         type: 'ReportStatusChanged',
-        data: { ...common, from: 'in-progress', status: 'resolved', note: 'Popravljeno.', changedBy: by, at: '2026-03-01T12:00:00.000Z' },
+        data: {
+          ...common,
+          from: 'in-progress',
+          status: 'resolved',
+          note: 'Popravljeno.',
+          changedBy: by,
+          at: '2026-03-01T12:00:00.000Z',
+        },
       },
       { type: 'ReportPhotoRotated', data: {} },
     ]);

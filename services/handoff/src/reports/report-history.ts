@@ -22,7 +22,9 @@ export interface ReportHistoryEntry {
  * A report's history from its own events, oldest first. Events of types this service does not know
  * (a later version's) are left out rather than failing the whole history.
  */
-export function reportHistoryOf(events: ReadonlyArray<{ type: string; data: unknown }>): ReportHistoryEntry[] {
+export function reportHistoryOf(
+  events: ReadonlyArray<{ type: string; data: unknown }>,
+): ReportHistoryEntry[] {
   return events.flatMap((raw): ReportHistoryEntry[] => {
     const e = raw as ReportEvent;
     switch (e.type) {
@@ -52,7 +54,9 @@ export function reportHistoryOf(events: ReadonlyArray<{ type: string; data: unkn
           },
         ];
       case 'ReportPublicationChanged':
-        return [{ at: e.data.at, kind: 'publication', by: e.data.changedBy.name, published: e.data.published }];
+        return [
+          { at: e.data.at, kind: 'publication', by: e.data.changedBy.name, published: e.data.published },
+        ];
       default:
         return [];
     }

@@ -112,7 +112,10 @@ export class ReportsController {
   }
 
   @Get(':reference/history')
-  @ApiOperation({ summary: 'What happened to the report, oldest first: filing, status changes with their notes, reassignments, publication' })
+  @ApiOperation({
+    summary:
+      'What happened to the report, oldest first: filing, status changes with their notes, reassignments, publication',
+  })
   @ApiOkResponse({ type: [ReportHistoryEntryDto] })
   async history(@Param('reference') reference: string, @CurrentStaff() staff: StaffClaims) {
     return this.getReportHistory.execute({ reference, staff });

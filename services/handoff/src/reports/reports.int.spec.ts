@@ -161,8 +161,12 @@ describe('reports in the handoff service', () => {
     const supervisor = await tokenFor(['supervisor'], ['local-self-government']);
     const outsider = await tokenFor(['operator'], ['communal-police']);
     expect(
-      (await call('POST', `/reports/${report.reference}/status`, supervisor, { status: 'in-progress', note: 'Izlazimo na teren.' }))
-        .status,
+      (
+        await call('POST', `/reports/${report.reference}/status`, supervisor, {
+          status: 'in-progress',
+          note: 'Izlazimo na teren.',
+        })
+      ).status,
     ).toBe(200);
     expect((await call('GET', `/reports/${report.reference}/history`, outsider)).status).toBe(403);
     const history = await call('GET', `/reports/${report.reference}/history`, supervisor);

@@ -1,4 +1,10 @@
-import { AllowedBeforePasswordChange, CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
+import {
+  AllowedBeforePasswordChange,
+  CurrentStaff,
+  Roles,
+  StaffAuthGuard,
+  StaffClaims,
+} from '@citizen-desk/auth';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,

@@ -366,14 +366,17 @@ describe('handoff staff accounts', () => {
     expect(same.body.message).toMatch(/other than the one you were given/);
     const chosen = 'Moja-izabrana-lozinka-7';
     expect(
-      (await call('POST', path, { token, body: { password: chosen, currentPassword: person.password } })).status,
+      (await call('POST', path, { token, body: { password: chosen, currentPassword: person.password } }))
+        .status,
     ).toBe(204);
     const again = await login(person.email, chosen);
     expect(again.body.mustChangePassword).toBe(false);
     expect((await call('GET', '/staff', { token: again.body.token })).status).toBe(200);
 
     // An admin's reset asks for a new one again.
-    expect((await call('POST', path, { token: admin, body: { password: 'Od-admina-2026-x' } })).status).toBe(204);
+    expect((await call('POST', path, { token: admin, body: { password: 'Od-admina-2026-x' } })).status).toBe(
+      204,
+    );
     expect((await call('GET', `/staff/${person.id}`, { token: admin })).body.mustChangePassword).toBe(true);
     expect((await login(person.email, 'Od-admina-2026-x')).body.mustChangePassword).toBe(true);
   });

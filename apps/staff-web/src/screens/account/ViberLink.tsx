@@ -44,7 +44,11 @@ export function ViberLink() {
       <h2 id="viber-title">{m('viberTitle')}</h2>
       <p>{m('viberIntro')}</p>
       <p data-viber-linked={linkedAt ? 'yes' : 'no'}>
-        {linkedAt === undefined ? '' : linkedAt ? m('viberLinked', { at: dateTime(linkedAt) }) : m('viberNotLinked')}
+        {linkedAt === undefined
+          ? ''
+          : linkedAt
+            ? m('viberLinked', { at: dateTime(linkedAt) })
+            : m('viberNotLinked')}
       </p>
       {code ? (
         <div>

@@ -19,7 +19,14 @@ export function dayStart(day: string, timeZone = TIME_ZONE): string {
     second: '2-digit',
   }).formatToParts(new Date(utc));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
   return new Date(utc - (wall - utc)).toISOString();
 }
 

@@ -13,7 +13,13 @@ export class GetReportHistory {
     private readonly getReport: GetReport,
   ) {}
 
-  async execute({ reference, staff }: { reference: string; staff: StaffClaims }): Promise<ReportHistoryEntry[]> {
+  async execute({
+    reference,
+    staff,
+  }: {
+    reference: string;
+    staff: StaffClaims;
+  }): Promise<ReportHistoryEntry[]> {
     const report = await this.getReport.execute({ reference, staff });
     const { events } = await this.eventStore.readStream(reportStreamId(report.reference));
     return reportHistoryOf(events);

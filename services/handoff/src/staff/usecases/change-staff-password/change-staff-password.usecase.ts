@@ -41,7 +41,10 @@ export class ChangeStaffPassword {
     assertAcceptablePassword(password, account);
     // Choosing one's own password means choosing another one than the one someone else gave.
     if (by.sub === id && account.mustChangePassword && (await verifyPassword(password, account.passwordHash)))
-      throw new StaffAccountRejected('same-password', 'password: choose a password other than the one you were given');
+      throw new StaffAccountRejected(
+        'same-password',
+        'password: choose a password other than the one you were given',
+      );
     const passwordHash = await hashPassword(password);
     const at = this.now();
     await this.store.handle(id, {

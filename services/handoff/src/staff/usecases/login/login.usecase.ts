@@ -88,6 +88,11 @@ export class Login {
       },
       now,
     );
-    return { token, expiresAt: expiresAt.toISOString(), staff, mustChangePassword: account.mustChangePassword };
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      staff,
+      mustChangePassword: account.mustChangePassword,
+    };
   }
 }
