@@ -133,7 +133,8 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
     );
     await admin.context().close();
     await nina.context().close();
-  }, 120_000);
+    // Many password hashes (scrypt) and four sign-ins: a loaded machine needs time, which no test asserts on.
+  }, 300_000);
 
   it('case worker: filters reports by date, resolves one with a note, the citizen gets it on Viber, the history shows it', async () => {
     const worker = await driver.staffMember('Vuk', ['operator'], ['local-self-government']);

@@ -15,8 +15,7 @@ export const accountMessages: Messages<
   | 'viberStillWaiting'
 > = {
   en: {
-    forcedIntro:
-      'Your password was chosen by an administrator. Choose your own before you continue: the one you were given is your current password.',
+    forcedIntro: 'An administrator chose your password: the one you were given is your current password.',
     signInAgain: 'Password changed; signing you in with the new one…',
     viberTitle: 'My Viber account for test sends',
     viberIntro:
@@ -31,8 +30,7 @@ export const accountMessages: Messages<
     viberStillWaiting: 'Not linked yet: the bot has not received the code.',
   },
   cnr: {
-    forcedIntro:
-      'Lozinku vam je dodijelio administrator. Prije nastavka izaberite svoju: dodijeljena lozinka je vaša trenutna lozinka.',
+    forcedIntro: 'Lozinku vam je dodijelio administrator: dodijeljena lozinka je vaša trenutna lozinka.',
     signInAgain: 'Lozinka je promijenjena; prijavljujemo vas novom…',
     viberTitle: 'Moj Viber nalog za probna slanja',
     viberIntro:
