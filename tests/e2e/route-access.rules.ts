@@ -89,7 +89,7 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
     'PATCH /staff/:id': staff(['admin']),
     // Anyone for their own account (with the current password); admins for anyone.
     'POST /staff/:id/password': staff('any', 'resource'),
-    // The page is static; what it shows comes from the guarded API.
+    // The old operator console's address: a redirect to the staff app's inbox (STAFF_WEB_PUBLIC_URL).
     'GET /console': pub,
     'GET /handoff/sessions': staff(['operator', 'supervisor'], 'filtered'),
     'GET /handoff/sessions/:id': staff(['operator', 'supervisor'], 'resource'),
@@ -106,6 +106,7 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
     'GET /reports/categories': staff(['operator', 'supervisor']),
     'PUT /reports/categories/:code': staff(['admin']),
     'GET /reports/:reference': staff(['operator', 'supervisor'], 'resource'),
+    'GET /reports/:reference/history': staff(['operator', 'supervisor'], 'resource'),
     'POST /reports/:reference/status': staff(['operator', 'supervisor'], 'resource'),
     'POST /reports/:reference/duplicate': staff(['operator', 'supervisor'], 'resource'),
     'POST /reports/:reference/reassign': staff(['supervisor'], 'resource'),
@@ -120,8 +121,6 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
     // Sets (with a bearer token) and clears the HttpOnly cookie of the live stream.
     'POST /handoff/stream/session': staff(['operator', 'supervisor']),
     'POST /handoff/stream/session/end': staff(['operator', 'supervisor']),
-    // The console's script: static.
-    'GET /console/console.js': pub,
     'POST /open311/v2/requests.json': { access: 'open311-key' },
   },
   broadcast: {
@@ -149,10 +148,8 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
   analytics: {
     ...HEALTH,
     ...DEAD_LETTERS_ADMIN,
+    // The old dashboard page's address: a redirect to the staff app's dashboard (STAFF_WEB_PUBLIC_URL).
     'GET /dashboard': pub,
-    'GET /dashboard/dashboard.js': pub,
-    // Forwards to handoff's POST /auth/login.
-    'POST /dashboard/login': pub,
     ...Object.fromEntries(
       [
         'messages',

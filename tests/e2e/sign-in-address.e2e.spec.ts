@@ -8,9 +8,9 @@ import { Analytics, startAnalytics } from '../../services/analytics/src/analytic
 import { Handoff, startHandoff } from '../../services/handoff/src/handoff.app';
 
 /**
- * Sign-in attempts are limited per client address. The dashboard (analytics) and the staff web app
- * forward sign-ins to handoff as proxies, with the client's address appended: two officials signing
- * in through them are two addresses to handoff, not one (which would lock everyone out at once).
+ * Sign-in attempts are limited per client address. The staff web app forwards sign-ins to handoff as a
+ * proxy, with the client's address appended: two officials signing in through it are two addresses to
+ * handoff, not one (which would lock everyone out at once).
  */
 describe('the address handoff counts for a sign-in forwarded by a proxy of ours', () => {
   const namespace = testNamespace();
@@ -25,9 +25,7 @@ describe('the address handoff counts for a sign-in forwarded by a proxy of ours'
       TRUSTED_PROXIES: 'loopback',
     });
     handoff = await startHandoff(loadConfig(handoffEnvSchema, env));
-    analytics = await startAnalytics(
-      loadConfig(analyticsEnvSchema, { ...env, STAFF_LOGIN_URL: `${handoff.url}/auth/login` }),
-    );
+    analytics = await startAnalytics(loadConfig(analyticsEnvSchema, env));
     web = await startStaffWeb({
       port: 0,
       host: '127.0.0.1',
@@ -40,7 +38,7 @@ describe('the address handoff counts for a sign-in forwarded by a proxy of ours'
       },
     });
     // The first sign-in also derives the decoy hash for unknown emails (seconds of scrypt on a busy
-    // machine): done here, directly, so the forwarded ones stay within the dashboard's time-out.
+    // machine): done here, directly, so the forwarded ones stay within the proxy's time-out.
     await fetch(`${handoff.url}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -65,17 +63,17 @@ describe('the address handoff counts for a sign-in forwarded by a proxy of ours'
       })
     ).status;
 
-  it.each([
-    ['the dashboard', () => `${analytics.url}/dashboard/login`, '198.51.100'],
-    ['the staff web app', () => `${web.url}/api/handoff/auth/login`, '203.0.113'],
-  ])('counts each client through %s on its own', async (_name, url, prefix) => {
-    const first = `${prefix}.1`;
-    const second = `${prefix}.2`;
-    expect(await signIn(url(), first)).toBe(401);
-    expect(await signIn(url(), first)).toBe(401);
-    // The first client is over its limit …
-    expect(await signIn(url(), first)).toBe(429);
-    // … and the second, coming through the same forwarder, is not.
-    expect(await signIn(url(), second)).toBe(401);
-  });
+  it.each([['the staff web app', () => `${web.url}/api/handoff/auth/login`, '203.0.113']])(
+    'counts each client through %s on its own',
+    async (_name, url, prefix) => {
+      const first = `${prefix}.1`;
+      const second = `${prefix}.2`;
+      expect(await signIn(url(), first)).toBe(401);
+      expect(await signIn(url(), first)).toBe(401);
+      // The first client is over its limit …
+      expect(await signIn(url(), first)).toBe(429);
+      // … and the second, coming through the same forwarder, is not.
+      expect(await signIn(url(), second)).toBe(401);
+    },
+  );
 });

@@ -265,7 +265,7 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
     await page.getByRole('button', { name: 'Promijeni status' }).click();
     const notice = await driver.nextMessageTo(citizen, before, (m) => !!m.text?.includes(reference));
     expect(notice.text).toBe(`Prijava ${reference} je riješena. Sijalica je zamijenjena.`);
-    await page.locator('dd', { hasText: 'resolved' }).first().waitFor();
+    await page.locator('dd[data-status="resolved"]').first().waitFor();
     await expectAccessible(page, 'reports');
     await screenshot(page, 'staff-web-reports');
     await page.context().close();

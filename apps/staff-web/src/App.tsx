@@ -79,13 +79,16 @@ function Shell() {
       </div>
     );
   }
-  const mine = allowed;
+  // Until a forced password change is done, the API refuses every other screen's calls: show none.
+  const mine = session.mustChangePassword ? [] : allowed;
   const screen =
     path === '/password' || session.mustChangePassword
       ? { render: () => <ChangePasswordScreen forced={!!session.mustChangePassword} /> }
       : (mine.find((s) => path.startsWith(s.path)) ?? mine[0]);
   const forbidden =
-    SCREENS.some((s) => path.startsWith(s.path)) && !mine.some((s) => path.startsWith(s.path));
+    !session.mustChangePassword &&
+    SCREENS.some((s) => path.startsWith(s.path)) &&
+    !mine.some((s) => path.startsWith(s.path));
   return (
     <div className="layout">
       <a className="skip" href="#main">

@@ -48,7 +48,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       session,
       signIn: (s) => store(s),
-      signOut: () => store(null),
+      signOut: () => {
+        // Revokes the token in every service, not only here; the screen does not wait for it.
+        if (session)
+          void fetch('/api/handoff/auth/logout', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${session.token}` },
+          }).catch(() => undefined);
+        store(null);
+      },
       passwordChanged: () => session && store({ ...session, mustChangePassword: false }),
       has: (...roles) => !!session && roles.some((r) => session.staff.roles.includes(r)),
     }),

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createPublicKey } from 'node:crypto';
 import {
+  AllowedBeforePasswordChange,
   bearerTokenOf,
   CurrentStaff,
   Roles,
@@ -44,6 +45,13 @@ class ThingsController {
   @Roles()
   mine(@CurrentStaff() staff: StaffClaims) {
     return { departments: staff.departments };
+  }
+
+  @Get('password')
+  @Roles()
+  @AllowedBeforePasswordChange()
+  password(@CurrentStaff() staff: StaffClaims) {
+    return { pending: !!staff.mustChangePassword };
   }
 
   @Get('audit')
@@ -119,6 +127,18 @@ describe('StaffAuthGuard', () => {
   it('accepts any one of several roles on a method, overriding the controller', async () => {
     expect((await get('/things/audit', await tokenFor({ roles: ['official'] }))).status).toBe(200);
     expect((await get('/things/audit', await tokenFor({ roles: ['editor'] }))).status).toBe(403);
+  });
+
+  it('refuses a token that must change its password everywhere but the routes that allow it', async () => {
+    const pending = await tokenFor({ roles: ['admin'], mustChangePassword: true });
+    for (const path of ['/things', '/things/mine', '/things/audit']) {
+      const res = await get(path, pending);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.body.message).toMatch(/choose your own password first/);
+    }
+    expect(await get('/things/password', pending)).toEqual({ status: 200, body: { pending: true } });
+    const changed = await tokenFor({ roles: ['editor'], mustChangePassword: false });
+    expect((await get('/things', changed)).status).toBe(200);
   });
 
   it('lets any signed-in staff member through an empty @Roles()', async () => {

@@ -24,6 +24,11 @@ export interface StaffTokenVerification {
 /** Injection token of the StaffTokenVerification the guard uses. */
 export const STAFF_TOKEN_VERIFIER = Symbol('STAFF_TOKEN_VERIFIER');
 const ROLES_KEY = 'citizen-desk:staff-roles';
+const BEFORE_PASSWORD_CHANGE_KEY = 'citizen-desk:before-password-change';
+
+/** What the guard answers a token that must change its password first, on any other route. */
+export const PASSWORD_CHANGE_REQUIRED =
+  'choose your own password first (POST /staff/{id}/password with currentPassword), then sign in again';
 
 /** A request that passed StaffAuthGuard. */
 export interface StaffRequest {
@@ -39,6 +44,12 @@ export interface StaffRequest {
  */
 export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);
 
+/**
+ * A route a token with `mustChangePassword` may still use: changing the password, signing out, who am I.
+ * Everything else answers 403 until the holder has chosen their own password.
+ */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
+
 /** The verified claims of the caller, in a route guarded by StaffAuthGuard. */
 export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffClaims => {
   const staff = ctx.switchToHttp().getRequest<StaffRequest>().staff;
@@ -53,7 +64,10 @@ export function bearerTokenOf(header: string | string[] | undefined): string | u
   return match?.[1];
 }
 
-/** 401 without a valid `Authorization: Bearer <token>`; 403 when the caller lacks the route's @Roles. */
+/**
+ * 401 without a valid `Authorization: Bearer <token>`; 403 when the caller lacks the route's @Roles, or
+ * must choose a new password before anything but @AllowedBeforePasswordChange routes.
+ */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
   constructor(
@@ -74,6 +88,12 @@ export class StaffAuthGuard implements CanActivate {
         throw new UnauthorizedException('the staff token is invalid, expired or revoked; sign in again');
       throw e;
     }
+    const targets = [context.getHandler(), context.getClass()];
+    if (
+      request.staff.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE_KEY, targets)
+    )
+      throw new ForbiddenException(PASSWORD_CHANGE_REQUIRED);
     const roles =
       this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [
         context.getHandler(),

@@ -15,5 +15,11 @@ export const staffClaimsSchema = z.object({
   name: z.string(),
   roles: z.array(staffRoleSchema),
   departments: z.array(z.string().min(1)),
+  /**
+   * Set on a token of an account whose password someone else chose (a new account, an admin's reset):
+   * every service refuses it except on the routes that let its holder choose their own (see
+   * StaffAuthGuard and @AllowedBeforePasswordChange).
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type StaffClaims = z.infer<typeof staffClaimsSchema>;

@@ -16,6 +16,17 @@ export function loadConfig<S extends z.ZodTypeAny>(
   return result.data;
 }
 
+/**
+ * Where staff open the staff web app (apps/staff-web), scheme and host (and a path prefix if it has one);
+ * the services' old pages (/console, /dashboard) send there. Stored without a trailing slash.
+ */
+const staffWebPublicUrl = z
+  .string()
+  .url()
+  .regex(/^https?:\/\//, 'an http(s) address, e.g. https://staff.budva.me')
+  .default('http://127.0.0.1:3005')
+  .transform((u) => u.replace(/\/+$/, ''));
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const bool = (fallback: boolean) =>
   z
@@ -159,6 +170,7 @@ export type DialogConfig = z.infer<typeof dialogEnvSchema>;
 
 export const handoffEnvSchema = commonEnvSchema.extend({
   HANDOFF_PORT: port(3002),
+  STAFF_WEB_PUBLIC_URL: staffWebPublicUrl,
   /**
    * The Ed25519 private key that signs staff tokens (secret; only handoff has it): PKCS#8 PEM, with
    * `\n` for newlines if need be, or a JWK. Required in production; in development and tests a key
@@ -304,8 +316,7 @@ export const analyticsEnvSchema = commonEnvSchema.extend({
   ANALYTICS_PORT: port(3004),
   /** The municipality's time zone: hours and days are counted in it. */
   ANALYTICS_TIME_ZONE: z.string().default('Europe/Podgorica'),
-  /** The handoff service's sign-in, to which the dashboard forwards officials' logins. */
-  STAFF_LOGIN_URL: z.string().url().default('http://127.0.0.1:3002/auth/login'),
+  STAFF_WEB_PUBLIC_URL: staffWebPublicUrl,
   /** Events projected at once by a rebuild (analytics:rebuild). */
   ANALYTICS_REBUILD_CHUNK: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });

@@ -5,7 +5,7 @@ import { Delivery, DeliveryOutcome } from '@citizen-desk/messaging';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MunicipalCalendar } from './calendar/municipal-calendar';
 import { AnalyticsController } from './http/analytics.controller';
-import { DASHBOARD_SETTINGS, DashboardController } from './http/dashboard.controller';
+import { DashboardController, STAFF_WEB_PUBLIC_URL } from './http/dashboard.controller';
 import { analyticsMigrations } from './migrations';
 import { Projector } from './projections/projector';
 import { FiguresRepository } from './queries/figures.repository';
@@ -61,17 +61,14 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
       providers: [
         { provide: FiguresService, useValue: figures },
         { provide: MunicipalCalendar, useValue: calendar },
-        {
-          provide: DASHBOARD_SETTINGS,
-          useValue: { loginUrl: config.STAFF_LOGIN_URL, timeZone: calendar.timeZone },
-        },
+        { provide: STAFF_WEB_PUBLIC_URL, useValue: config.STAFF_WEB_PUBLIC_URL },
         ...staffAuthProviders(staffTokens),
       ],
       port: config.ANALYTICS_PORT,
       host: config.HOST,
       openApi: {
         title: 'Citizen Desk analytics',
-        description: 'Figures for officials (role official), as JSON or CSV, and the dashboard at /dashboard',
+        description: 'Figures for officials (role official), as JSON or CSV',
       },
     });
   } catch (e) {

@@ -535,18 +535,23 @@ describe('analytics service (real PostgreSQL and NATS)', () => {
     expect(r.body.message).toMatch(/bucket must be one of/);
   });
 
-  it('serves the dashboard page without a token, and documents the API', async () => {
-    const page = await fetch(`${analytics.url}/dashboard`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Questions by topic');
+  it('sends the old dashboard page to the staff app, and documents the API', async () => {
+    const page = await fetch(`${analytics.url}/dashboard`, { redirect: 'manual' });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('http://127.0.0.1:3005/dashboard');
+    for (const gone of ['/dashboard/dashboard.js', '/dashboard/login'])
+      expect([
+        gone,
+        (await fetch(`${analytics.url}${gone}`, { method: gone.endsWith('login') ? 'POST' : 'GET' })).status,
+      ]).toEqual([gone, 404]);
     const doc = (await (await fetch(`${analytics.url}/docs/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
     };
     for (const route of ROUTES) expect(Object.keys(doc.paths)).toContain(`/analytics/${route}`);
   });
 
-  it('sends a CSP without inline script and forbidding framing, for the dashboard and /docs', async () => {
-    for (const path of ['/dashboard', '/docs']) {
+  it('sends a CSP without inline script and forbidding framing, for /docs', async () => {
+    for (const path of ['/docs']) {
       const r = await fetch(`${analytics.url}${path}`);
       expect([path, r.status]).toEqual([path, 200]);
       const csp = r.headers.get('content-security-policy') ?? '';

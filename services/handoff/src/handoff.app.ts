@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { handoffMigrations } from './migrations';
 import { Reports, startReports } from './reports/reports.setup';
 import { Sessions, setUpSessions } from './sessions/sessions.setup';
+import { OldConsoleController, STAFF_WEB_PUBLIC_URL } from './staff-web/old-console.controller';
 import { adminBootstrapPassword } from './staff/admin-bootstrap';
 import { Staff, setUpStaff } from './staff/staff.setup';
 import { handoffSessionsRule, reportsRule } from './retention/handoff-retention';
@@ -39,8 +40,14 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
     const sessions = setUpSessions(runtime, config, staff.usecases.repo, clock);
     const app = await createHttpApp({
       runtime,
-      controllers: [...staff.controllers, ...reports.controllers, ...sessions.controllers],
+      controllers: [
+        ...staff.controllers,
+        ...reports.controllers,
+        ...sessions.controllers,
+        OldConsoleController,
+      ],
       providers: [
+        { provide: STAFF_WEB_PUBLIC_URL, useValue: config.STAFF_WEB_PUBLIC_URL },
         ...staffAuthProviders(staff.tokens.verifier),
         ...staff.providers,
         ...reports.providers,

@@ -79,9 +79,11 @@ async function main() {
     env.VIBER_API_URL ??= `http://127.0.0.1:${apiPort}/pa`;
     run('simulator', 'tools/viber-simulator/dist/main.js', env);
   }
-  for (const s of services) run(s.name, `services/${s.name}/dist/main.js`, env);
-  // The staff web app and its same-origin proxy to the APIs (as the ingress routes them in Kubernetes).
+  // The staff web app and its same-origin proxy to the APIs (as the ingress routes them in Kubernetes);
+  // the services' old pages redirect to it, on whichever port it runs.
   const staffWebPort = process.env.STAFF_WEB_PORT ?? '3005';
+  env.STAFF_WEB_PUBLIC_URL ??= `http://127.0.0.1:${staffWebPort}`;
+  for (const s of services) run(s.name, `services/${s.name}/dist/main.js`, env);
   run('staff-web', 'apps/staff-web/dist-server/main.js', env);
 
   const ready = await Promise.all(

@@ -508,6 +508,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reports/{reference}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What happened to the report, oldest first: filing, status changes with their notes, reassignments, publication */
+    get: operations['ReportsController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/reports/{reference}/photo': {
     parameters: {
       query?: never;
@@ -707,6 +724,8 @@ export interface components {
     LoginResponseDto: {
       /** Format: date-time */
       expiresAt: string;
+      /** @description Someone else chose this password (a new account, an admin reset): until the holder sets their own with POST /staff/{id}/password, every other staff route answers 403 */
+      mustChangePassword: boolean;
       staff: components['schemas']['StaffDto'];
       /** @description Bearer token accepted by every service (Authorization: Bearer <token>) */
       token: string;
@@ -773,6 +792,24 @@ export interface components {
       status: 'received' | 'in-progress' | 'resolved' | 'not-our-responsibility' | 'duplicate';
       updatedAt: string;
     };
+    ReportHistoryEntryDto: {
+      /** Format: date-time */
+      at: string;
+      /** @description The staff member who made the change */
+      by?: string;
+      /** @description status duplicate: the report it repeats */
+      duplicateOf?: string;
+      /** @description status: the status before; reassigned: the department before */
+      from?: string;
+      /** @enum {string} */
+      kind: 'filed' | 'status' | 'reassigned' | 'publication';
+      /** @description status: what the citizen was told; reassigned: the reason */
+      note?: string;
+      /** @description publication: approved (true) or withdrawn (false) */
+      published?: boolean;
+      /** @description filed: the channel; status: the new status; reassigned: the new department */
+      to?: string;
+    };
     SessionDto: {
       assignedAt?: string;
       /** @description The citizen’s channel id, e.g. viber:<Viber user id> */
@@ -802,6 +839,8 @@ export interface components {
       id: string;
       /** @description Set while the account is locked after repeated wrong passwords */
       lockedUntil?: Record<string, never> | null;
+      /** @description Someone else chose the password (new account, admin reset): the holder must change it */
+      mustChangePassword: boolean;
       name: string;
       roles: ('operator' | 'supervisor' | 'editor' | 'official' | 'admin')[];
       updatedAt: string;
@@ -1758,6 +1797,41 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description No valid staff token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an operator or supervisor of the report’s department */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportHistoryEntryDto'][];
         };
       };
       /** @description No valid staff token */

@@ -2,6 +2,9 @@ import { FormEvent, ReactNode, useCallback, useEffect, useMemo, useRef, useState
 import type { components } from '../api/handoff';
 import { getToken, handoff, ok } from '../api/clients';
 import { useI18n } from '../i18n';
+import { httpUrlOrNull } from './inbox/links';
+import { inboxMessages } from './inbox/messages';
+import { useMessages } from './messages';
 import { useSession } from '../session';
 import { useToast } from '../toast';
 
@@ -71,7 +74,14 @@ export function InboxScreen() {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [live, setLive] = useState(false);
   const [available, setAvailable] = useState(false);
+  const m = useMessages(inboxMessages);
+  // The tone can be turned off (a shared office); the choice stays with this browser.
+  const [sound, setSound] = useState(() => localStorage.getItem('staff.inbox.sound') !== 'off');
+  const soundRef = useRef(sound);
+  soundRef.current = sound;
   const [saved, setSaved] = useState<SavedReply[]>([]);
+  // How many new conversations were announced (tone, toast, notification): the page shows it for tests.
+  const [chimes, setChimes] = useState(0);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selected;
 
@@ -119,7 +129,8 @@ export function InboxScreen() {
           if (type === 'HandoffSessionQueued') {
             const text = t('newConversation', { name: e.data.citizenName || e.data.citizenId });
             toast(text);
-            chime();
+            if (soundRef.current) chime();
+            setChimes((n) => n + 1);
             if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
               new Notification(t('appName'), { body: text });
             }
@@ -186,7 +197,7 @@ export function InboxScreen() {
   const mine = s?.status === 'active' && s.operatorId === me?.staff.id;
 
   return (
-    <div className="inbox">
+    <div className="inbox" data-chimes={chimes}>
       <section className="sessions" aria-labelledby="inbox-title">
         <div className="row spread">
           <h1 id="inbox-title">{t('inbox')}</h1>
@@ -201,6 +212,17 @@ export function InboxScreen() {
             onChange={(e) => void toggleAvailable(e.target.checked)}
           />
           {t('available')}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={sound}
+            onChange={(e) => {
+              localStorage.setItem('staff.inbox.sound', e.target.checked ? 'on' : 'off');
+              setSound(e.target.checked);
+            }}
+          />
+          {m('sound')}
         </label>
         <div role="tablist" aria-label={t('inbox')} className="tabs">
           {(['waiting', 'active', 'closed'] as Status[]).map((st) => (
@@ -433,13 +455,16 @@ function Composer({ id, saved, act }: { id: string; saved: SavedReply[]; act: Ac
 
 function Body({ m }: { m: Message }) {
   const parts: ReactNode[] = [];
-  if (m.mediaUrl && m.kind === 'picture') parts.push(<img key="img" src={m.mediaUrl} alt="photo" />);
-  else if (m.mediaUrl)
+  const media = httpUrlOrNull(m.mediaUrl);
+  if (media && m.kind === 'picture') parts.push(<img key="img" src={media} alt={m.fileName ?? 'photo'} />);
+  else if (media)
     parts.push(
-      <a key="file" href={m.mediaUrl} target="_blank" rel="noopener noreferrer">
-        {m.fileName ?? m.mediaUrl}
+      <a key="file" href={media} target="_blank" rel="noopener noreferrer">
+        {m.fileName ?? media}
       </a>,
     );
+  // A link the citizen's channel gave that is not http(s) is shown as text, never followed.
+  else if (m.mediaUrl) parts.push(<span key="file">{m.fileName ?? '[file]'} </span>);
   if (m.location) parts.push(<span key="loc">📍 {`${m.location.lat}, ${m.location.lon}`} </span>);
   if (m.text) parts.push(<span key="text">{m.text}</span>);
   if (!parts.length) parts.push(<span key="kind">[{m.kind}]</span>);
@@ -448,6 +473,7 @@ function Body({ m }: { m: Message }) {
 
 function Transcript({ detail }: { detail: Detail }) {
   const { t, dateTime } = useI18n();
+  const m = useMessages(inboxMessages);
   const end = useRef<HTMLDivElement>(null);
   // Newer browsers return a promise from scrollIntoView: the effect must not return it.
   useEffect(() => {
@@ -474,6 +500,7 @@ function Transcript({ detail }: { detail: Detail }) {
               <div key={i}>
                 <div className="sys">
                   {t('askedForOperator')} · {dateTime(x.queuedAt)}
+                  {x.outsideOfficeHours ? ` · ${m('outsideHours')}` : ''}
                 </div>
                 {x.text && !x.text.startsWith('op:') ? <div className="msg citizen">{x.text}</div> : null}
               </div>

@@ -18,13 +18,13 @@ export function SignInScreen() {
       response,
     } = await handoff.POST('/auth/login', { body: { email, password } });
     if (!data) return setError(`${t('signInFailed')}: ${problem(refused, response.status)}`);
-    // A sign-in that needs a new password first (e.g. after an admin reset) says so in the answer.
-    const extra = data as typeof data & { mustChangePassword?: boolean; passwordChangeRequired?: boolean };
+    // A new account, or one whose password an admin reset, must choose its own first: the API
+    // refuses everything else with this token, and the app shows only the password screen.
     signIn({
       token: data.token,
       staff: data.staff,
       expiresAt: data.expiresAt,
-      mustChangePassword: !!(extra.mustChangePassword ?? extra.passwordChangeRequired),
+      mustChangePassword: data.mustChangePassword,
     });
   };
   return (

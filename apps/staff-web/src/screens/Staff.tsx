@@ -1,15 +1,31 @@
+import './staff/staff.css';
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import type { components } from '../api/handoff';
 import { handoff, ok } from '../api/clients';
 import { useI18n } from '../i18n';
 import { useToast } from '../toast';
+import { useMessages } from './messages';
+import { staffMessages } from './staff/messages';
 
 type Account = components['schemas']['StaffAccountDto'];
 type Role = Account['roles'][number];
 const ROLES: Role[] = ['operator', 'supervisor', 'editor', 'official', 'admin'];
 
+const departmentsOf = (s: string) =>
+  s
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+
+type Run = (call: Promise<{ response: Response; error?: unknown }>, done?: string) => Promise<boolean>;
+
+/**
+ * Staff accounts for admins: create (with a temporary password the person replaces at the first
+ * sign-in), roles, departments, deactivation, and a password reset (again replaced at the next sign-in).
+ */
 export function StaffScreen() {
   const { t } = useI18n();
+  const m = useMessages(staffMessages);
   const toast = useToast();
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [form, setForm] = useState({
@@ -26,35 +42,35 @@ export function StaffScreen() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const run = async (call: Promise<{ response: Response; error?: unknown }>) => {
+  const run: Run = async (call, done) => {
+    let succeeded = false;
     try {
       await ok(call as never);
-      toast(t('done'));
+      toast(done ?? t('done'));
+      succeeded = true;
     } catch (e) {
       toast((e as Error).message);
     }
     await load();
+    return succeeded;
   };
-  const departments = (s: string) =>
-    s
-      .split(',')
-      .map((d) => d.trim())
-      .filter(Boolean);
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    await run(
+    const created = await run(
       handoff.POST('/staff', {
         body: {
           name: form.name,
           email: form.email,
           password: form.password,
           roles: form.roles,
-          departments: departments(form.departments),
+          departments: departmentsOf(form.departments),
         },
       }),
+      m('created', { name: form.name }),
     );
-    setForm({ name: '', email: '', password: '', departments: '', roles: [] });
+    if (created) setForm({ name: '', email: '', password: '', departments: '', roles: [] });
   };
+  const known = [...new Set(accounts.flatMap((a) => a.departments))].sort();
 
   return (
     <div className="staff">
@@ -65,6 +81,7 @@ export function StaffScreen() {
           <tr>
             <th scope="col">{t('name')}</th>
             <th scope="col">{t('email')}</th>
+            <th scope="col">{m('status')}</th>
             <th scope="col">{t('roles')}</th>
             <th scope="col">{t('departments')}</th>
             <th scope="col">
@@ -74,7 +91,7 @@ export function StaffScreen() {
         </thead>
         <tbody>
           {accounts.map((a) => (
-            <AccountRow key={`${a.id}-${a.updatedAt}`} account={a} run={run} />
+            <AccountRow key={`${a.id}-${a.updatedAt}-${a.mustChangePassword}`} account={a} run={run} />
           ))}
         </tbody>
       </table>
@@ -95,11 +112,13 @@ export function StaffScreen() {
             />
           </label>
           <label>
-            {t('password')}
+            {m('temporaryPassword')}
             <input
               type="password"
               autoComplete="new-password"
               required
+              minLength={10}
+              aria-describedby="temporary-hint"
               value={form.password}
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
@@ -107,11 +126,18 @@ export function StaffScreen() {
           <label>
             {t('departments')}
             <input
+              aria-describedby="known-departments"
               value={form.departments}
               onChange={(e) => setForm({ ...form, departments: e.target.value })}
             />
           </label>
         </div>
+        <p id="temporary-hint" className="muted">
+          {m('temporaryHint')}
+        </p>
+        <p id="known-departments" className="muted">
+          {known.length ? m('knownDepartments', { list: known.join(', ') }) : ''}
+        </p>
         <fieldset className="row">
           <legend>{t('roles')}</legend>
           {ROLES.map((r) => (
@@ -138,35 +164,38 @@ export function StaffScreen() {
   );
 }
 
-function AccountRow({
-  account,
-  run,
-}: {
-  account: Account;
-  run(call: Promise<{ response: Response }>): Promise<void>;
-}) {
-  const { t } = useI18n();
+function AccountRow({ account, run }: { account: Account; run: Run }) {
+  const { t, dateTime } = useI18n();
+  const m = useMessages(staffMessages);
   const [roles, setRoles] = useState<Role[]>(account.roles);
   const [depts, setDepts] = useState(account.departments.join(', '));
   const [password, setPassword] = useState('');
   const id = account.id;
+  const lockedUntil = account.lockedUntil as unknown as string | null | undefined;
+  const state = [
+    account.active ? m('active') : t('inactive'),
+    account.mustChangePassword ? m('mustChange') : '',
+    lockedUntil ? m('locked', { at: dateTime(lockedUntil) }) : '',
+  ].filter(Boolean);
   return (
-    <tr className={account.active ? '' : 'inactive'}>
-      <td>
-        {account.name} {account.active ? '' : `(${t('inactive')})`}
-      </td>
+    <tr className={account.active ? '' : 'inactive'} data-email={account.email}>
+      <td>{account.name}</td>
       <td>{account.email}</td>
+      <td data-state>{state.join(' · ')}</td>
       <td>
-        {ROLES.map((r) => (
-          <label key={r} className="check">
-            <input
-              type="checkbox"
-              checked={roles.includes(r)}
-              onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
-            />
-            {r}
-          </label>
-        ))}
+        <fieldset className="plain">
+          <legend className="sr-only">{m('rolesOf', { name: account.name })}</legend>
+          {ROLES.map((r) => (
+            <label key={r} className="check">
+              <input
+                type="checkbox"
+                checked={roles.includes(r)}
+                onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+              />
+              {r}
+            </label>
+          ))}
+        </fieldset>
       </td>
       <td>
         <input
@@ -178,17 +207,12 @@ function AccountRow({
       <td className="actions">
         <button
           type="button"
+          aria-label={`${t('save')}: ${account.name}`}
           onClick={() =>
             void run(
               handoff.PATCH('/staff/{id}', {
                 params: { path: { id } },
-                body: {
-                  roles,
-                  departments: depts
-                    .split(',')
-                    .map((d) => d.trim())
-                    .filter(Boolean),
-                },
+                body: { roles, departments: departmentsOf(depts) },
               }),
             )
           }
@@ -197,6 +221,7 @@ function AccountRow({
         </button>
         <button
           type="button"
+          aria-label={`${account.active ? t('deactivate') : t('activate')}: ${account.name}`}
           onClick={() =>
             void run(
               handoff.PATCH('/staff/{id}', { params: { path: { id } }, body: { active: !account.active } }),
@@ -214,10 +239,12 @@ function AccountRow({
         />
         <button
           type="button"
+          aria-label={`${t('resetPassword')}: ${account.name}`}
           disabled={!password}
           onClick={() =>
             void run(
               handoff.POST('/staff/{id}/password', { params: { path: { id } }, body: { password } }),
+              m('reset', { name: account.name }),
             ).then(() => setPassword(''))
           }
         >

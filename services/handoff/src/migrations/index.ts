@@ -199,10 +199,27 @@ export class LoginThrottle1764600000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Whether the holder must choose their own password before anything else: set when someone else chose
+ * it (an admin creating the account or resetting its password), cleared when the holder changes it.
+ */
+export class StaffPasswordChange1733200000000 implements MigrationInterface {
+  name = 'StaffPasswordChange1733200000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      'ALTER TABLE staff_accounts ADD COLUMN must_change_password boolean NOT NULL DEFAULT false',
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE staff_accounts DROP COLUMN must_change_password');
+  }
+}
+
 export const handoffMigrations = [
   StaffAccounts1732600000000,
   HandoffSessions1732700000000,
   CitizenReports1732800000000,
   PrivateReports1733100000000,
+  StaffPasswordChange1733200000000,
   LoginThrottle1764600000000,
 ];

@@ -242,7 +242,8 @@ export class Open311Controller {
       account.active &&
       staff.roles.every((r) => account.roles.includes(r)) &&
       staff.departments.every((d) => account.departments.includes(d));
-    if (!current) throw refused();
+    // A token whose holder must first choose a password is good for nothing else, here too.
+    if (!current || staff.mustChangePassword) throw refused();
     return {
       kind: 'departments',
       departments: staff.roles.includes('admin') ? 'all' : staff.departments,

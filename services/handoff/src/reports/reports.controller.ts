@@ -29,10 +29,12 @@ import {
   ReassignRequestDto,
   reassignRequestSchema,
   ReportDto,
+  ReportHistoryEntryDto,
   saveCategoryRequestSchema,
 } from './reports.dto';
 import { ChangeReport } from './usecases/change-report/change-report.usecase';
 import { GetReport } from './usecases/get-report/get-report.usecase';
+import { GetReportHistory } from './usecases/get-report-history/get-report-history.usecase';
 import { ListReports } from './usecases/list-reports/list-reports.usecase';
 import { SaveReportCategory } from './usecases/save-report-category/save-report-category.usecase';
 
@@ -60,6 +62,7 @@ export class ReportsController {
     private readonly repo: ReportsRepository,
     private readonly listReports: ListReports,
     private readonly getReport: GetReport,
+    private readonly getReportHistory: GetReportHistory,
     private readonly changeReport: ChangeReport,
     private readonly saveReportCategory: SaveReportCategory,
     private readonly photos: ReportPhotos,
@@ -106,6 +109,16 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportDto })
   async get(@Param('reference') reference: string, @CurrentStaff() staff: StaffClaims) {
     return reportView(await this.getReport.execute({ reference, staff }));
+  }
+
+  @Get(':reference/history')
+  @ApiOperation({
+    summary:
+      'What happened to the report, oldest first: filing, status changes with their notes, reassignments, publication',
+  })
+  @ApiOkResponse({ type: [ReportHistoryEntryDto] })
+  async history(@Param('reference') reference: string, @CurrentStaff() staff: StaffClaims) {
+    return this.getReportHistory.execute({ reference, staff });
   }
 
   @Post(':reference/status')

@@ -88,6 +88,23 @@ export class ReassignRequestDto {
   @ApiProperty({ description: 'Category code; the report moves to its department' }) category!: string;
   @ApiPropertyOptional({ maxLength: 2000 }) reason?: string;
 }
+export class ReportHistoryEntryDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: ['filed', 'status', 'reassigned', 'publication'] }) kind!: string;
+  @ApiPropertyOptional({ description: 'The staff member who made the change' }) by?: string;
+  @ApiPropertyOptional({
+    description: 'filed: the channel; status: the new status; reassigned: the new department',
+  })
+  to?: string;
+  @ApiPropertyOptional({ description: 'status: the status before; reassigned: the department before' })
+  from?: string;
+  @ApiPropertyOptional({ description: 'status: what the citizen was told; reassigned: the reason' })
+  note?: string;
+  @ApiPropertyOptional({ description: 'publication: approved (true) or withdrawn (false)' })
+  published?: boolean;
+  @ApiPropertyOptional({ description: 'status duplicate: the report it repeats' }) duplicateOf?: string;
+}
+
 export class ReportDto {
   @ApiProperty({ example: 'BD-7K3M-Q9XD' }) reference!: string;
   @ApiProperty() category!: string;

@@ -156,6 +156,35 @@ describe('reports in the handoff service', () => {
     expect(events.events.map((e) => e.type)).toEqual(['ReportFiled', 'ReportReassigned']);
   });
 
+  it('shows a report’s history to staff of its department: filing, status with the note, reassignment', async () => {
+    const report = await fileOne('roads');
+    const supervisor = await tokenFor(['supervisor'], ['local-self-government']);
+    const outsider = await tokenFor(['operator'], ['communal-police']);
+    expect(
+      (
+        await call('POST', `/reports/${report.reference}/status`, supervisor, {
+          status: 'in-progress',
+          note: 'Izlazimo na teren.',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call('GET', `/reports/${report.reference}/history`, outsider)).status).toBe(403);
+    const history = await call('GET', `/reports/${report.reference}/history`, supervisor);
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual([
+      { at: expect.any(String), kind: 'filed', to: 'staff' },
+      {
+        at: expect.any(String),
+        kind: 'status',
+        by: expect.stringMatching(/^Staff \d+$/),
+        from: 'received',
+        to: 'in-progress',
+        note: 'Izlazimo na teren.',
+      },
+    ]);
+    expect((await call('GET', '/reports/BD-ZZZZ-ZZZZ/history', supervisor)).status).toBe(404);
+  });
+
   it('marks a duplicate of an existing report only, which closes it', async () => {
     const original = await fileOne('roads');
     const copy = await fileOne('roads');

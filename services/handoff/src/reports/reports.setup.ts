@@ -19,6 +19,7 @@ import {
   REPORTS_FORGET_CONSUMER,
 } from './usecases/forget-citizen-reports/forget-citizen-reports.usecase';
 import { GetReport } from './usecases/get-report/get-report.usecase';
+import { GetReportHistory } from './usecases/get-report-history/get-report-history.usecase';
 import { ListReports } from './usecases/list-reports/list-reports.usecase';
 import { ListServiceRequests } from './usecases/list-service-requests/list-service-requests.usecase';
 import { SaveReportCategory } from './usecases/save-report-category/save-report-category.usecase';
@@ -31,6 +32,7 @@ export interface ReportUseCases {
   fileSubmittedReport: FileSubmittedReport;
   changeReport: ChangeReport;
   getReport: GetReport;
+  getReportHistory: GetReportHistory;
   listReports: ListReports;
   listServiceRequests: ListServiceRequests;
   answerReportStatus: AnswerReportStatus;
@@ -74,13 +76,15 @@ export async function startReports(
     { referencePrefix: config.REPORT_REFERENCE_PREFIX },
     now,
   );
+  const getReport = new GetReport(repo);
   const usecases: ReportUseCases = {
     repo,
     photos,
     fileReport,
     fileSubmittedReport: new FileSubmittedReport(runtime, repo, fileReport, photos),
     changeReport: new ChangeReport(runtime, repo, now),
-    getReport: new GetReport(repo),
+    getReport,
+    getReportHistory: new GetReportHistory(runtime.eventStore, getReport),
     listReports: new ListReports(repo),
     listServiceRequests: new ListServiceRequests(repo, now),
     answerReportStatus: new AnswerReportStatus(runtime, repo),
@@ -127,6 +131,7 @@ export async function startReports(
       { provide: FileReport, useValue: usecases.fileReport },
       { provide: ChangeReport, useValue: usecases.changeReport },
       { provide: GetReport, useValue: usecases.getReport },
+      { provide: GetReportHistory, useValue: usecases.getReportHistory },
       { provide: ListReports, useValue: usecases.listReports },
       { provide: ListServiceRequests, useValue: usecases.listServiceRequests },
       { provide: SaveReportCategory, useValue: usecases.saveReportCategory },

@@ -4,7 +4,6 @@ import { ServiceRuntime } from '@citizen-desk/service-kit';
 import { Provider, Type } from '@nestjs/common';
 import { loadOfficeHours } from '../office-hours/load-office-hours';
 import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
-import { ConsoleController } from '../console/console.controller';
 import { LiveFeed } from './live-feed';
 import { registerOldestWaitGauge } from './oldest-wait.gauge';
 import { sessionConsumers } from './sessions.consumers';
@@ -69,7 +68,7 @@ export function setUpSessions(
   return {
     usecases,
     feed,
-    controllers: [SessionsController, SessionStreamController, ConsoleController],
+    controllers: [SessionsController, SessionStreamController],
     providers: [
       ...sessionUseCaseProviders(usecases),
       { provide: SessionsRepository, useValue: repo },

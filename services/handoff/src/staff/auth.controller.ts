@@ -1,4 +1,5 @@
 import {
+  AllowedBeforePasswordChange,
   CurrentStaff,
   StaffAuthGuard,
   StaffClaims,
@@ -66,6 +67,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @UseGuards(StaffAuthGuard)
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out: this token is refused by every service within seconds' })
   @ApiNoContentResponse()
@@ -78,6 +80,7 @@ export class AuthController {
 
   @Get('me')
   @UseGuards(StaffAuthGuard, ActiveStaffGuard)
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in staff member' })
   @ApiOkResponse({ type: StaffAccountDto })

@@ -3,6 +3,7 @@ import {
   decideStaffAccount,
   evolveStaffAccount,
   initialStaffAccountState,
+  mustChangePasswordAfter,
   StaffAccountCommand,
   StaffAccountRejected,
   StaffAccountState,
@@ -154,10 +155,24 @@ describe('staff account', () => {
     ['last-admin', 'conflict'],
     ['weak-password', 'invalid'],
     ['wrong-current-password', 'forbidden'],
+    ['same-password', 'invalid'],
     ['login-failed', 'unauthorized'],
   ])('refuses for %s as a %s domain error', (reason, kind) => {
     const refusal = new StaffAccountRejected(reason, 'refused');
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ name: 'StaffAccountRejected', reason, kind });
+  });
+
+  it('asks for a new password when someone else chose it, and no more once the holder did', () => {
+    const password = (changedBy: string): StaffAccountEvent => ({
+      type: 'StaffPasswordChanged',
+      data: { staffId: 's1', passwordHash: 'h2', changedBy, at },
+    });
+    expect(mustChangePasswordAfter(created)).toBe(true);
+    expect(mustChangePasswordAfter(password('admin'))).toBe(true);
+    expect(mustChangePasswordAfter(password('s1'))).toBe(false);
+    // The first admin, from the installation's configuration, was created by no one.
+    expect(mustChangePasswordAfter({ ...created, data: { ...created.data, createdBy: null } })).toBe(false);
+    expect(mustChangePasswordAfter(deactivated)).toBeUndefined();
   });
 });

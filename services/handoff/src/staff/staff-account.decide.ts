@@ -38,6 +38,7 @@ const KIND_OF_REASON = {
   'current-password-required': 'invalid',
   'wrong-current-password': 'forbidden',
   'not-own-account': 'forbidden',
+  'same-password': 'invalid',
   // A locked account is refused like a wrong password: the answer to a sign-in never tells whether an
   // email has an account, or whether it is locked.
   'login-failed': 'unauthorized',
@@ -92,6 +93,23 @@ export function evolveStaffAccount(
     default:
       // Events of a later version of this service that this one does not know: ignore, do not fail.
       return state;
+  }
+}
+
+/**
+ * Whether, after this event, the holder must choose a new password before anything else: yes when
+ * someone else chose it (an admin creating the account or resetting it), no once the holder chose it.
+ * The first admin (created by no one, from the installation's configuration) is not asked.
+ * Undefined: the event does not touch the password.
+ */
+export function mustChangePasswordAfter(event: StaffAccountEvent): boolean | undefined {
+  switch (event.type) {
+    case 'StaffAccountCreated':
+      return event.data.createdBy !== null && event.data.createdBy !== event.data.staffId;
+    case 'StaffPasswordChanged':
+      return event.data.changedBy !== event.data.staffId;
+    default:
+      return undefined;
   }
 }
 

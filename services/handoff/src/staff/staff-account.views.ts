@@ -15,6 +15,8 @@ export interface StaffView {
 export interface StaffAccountView extends StaffView {
   active: boolean;
   lockedUntil: string | null;
+  /** The holder has not yet chosen their own password (new account, or reset by an admin). */
+  mustChangePassword: boolean;
   updatedAt: string;
 }
 
@@ -27,6 +29,7 @@ export function staffAccountViewOf(row: StaffAccountRow, now: Date): StaffAccoun
     ...staffViewOf(row),
     active: row.active,
     lockedUntil: isLocked(row, now) ? row.lockedUntil!.toISOString() : null,
+    mustChangePassword: row.mustChangePassword,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { StaffRole } from '@citizen-desk/auth';
 import { DataSource, EntityManager } from 'typeorm';
+import { mustChangePasswordAfter } from './staff-account.decide';
 import { StaffAccountEvent } from './staff-account.events';
 
 export interface StaffAccountRow {
@@ -12,6 +13,8 @@ export interface StaffAccountRow {
   active: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
+  /** Someone else chose the password: the holder must choose their own before anything else. */
+  mustChangePassword: boolean;
   updatedAt: Date;
 }
 
@@ -25,11 +28,12 @@ interface Row {
   active: boolean;
   failed_logins: number;
   locked_until: Date | null;
+  must_change_password: boolean;
   updated_at: Date;
 }
 
 const COLUMNS =
-  'id, email, name, password_hash, roles, departments, active, failed_logins, locked_until, updated_at';
+  'id, email, name, password_hash, roles, departments, active, failed_logins, locked_until, must_change_password, updated_at';
 
 function rowOf(r: Row): StaffAccountRow {
   return {
@@ -42,6 +46,7 @@ function rowOf(r: Row): StaffAccountRow {
     active: r.active,
     failedLogins: r.failed_logins,
     lockedUntil: r.locked_until,
+    mustChangePassword: r.must_change_password,
     updatedAt: r.updated_at,
   };
 }
@@ -90,8 +95,8 @@ export class StaffAccountsRepository {
     switch (event.type) {
       case 'StaffAccountCreated':
         await manager.query(
-          `INSERT INTO staff_accounts (id, email, name, password_hash, roles, departments, active, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
+          `INSERT INTO staff_accounts (id, email, name, password_hash, roles, departments, active, updated_at, must_change_password)
+           VALUES ($1, $2, $3, $4, $5, $6, true, $7, $8)`,
           [
             event.data.staffId,
             event.data.email,
@@ -100,14 +105,15 @@ export class StaffAccountsRepository {
             event.data.roles,
             event.data.departments,
             d.at,
+            mustChangePasswordAfter(event) ?? false,
           ],
         );
         return;
       case 'StaffPasswordChanged':
         // A new password also lifts a lock: the admin who reset it vouches for the person.
         await manager.query(
-          'UPDATE staff_accounts SET password_hash = $2, failed_logins = 0, locked_until = NULL, updated_at = $3 WHERE id = $1',
-          [d.staffId, event.data.passwordHash, d.at],
+          'UPDATE staff_accounts SET password_hash = $2, failed_logins = 0, locked_until = NULL, updated_at = $3, must_change_password = $4 WHERE id = $1',
+          [d.staffId, event.data.passwordHash, d.at, mustChangePasswordAfter(event) ?? false],
         );
         return;
       case 'StaffPasswordHashUpgraded':

@@ -1,4 +1,10 @@
-import { CurrentStaff, Roles, StaffAuthGuard, StaffClaims } from '@citizen-desk/auth';
+import {
+  AllowedBeforePasswordChange,
+  CurrentStaff,
+  Roles,
+  StaffAuthGuard,
+  StaffClaims,
+} from '@citizen-desk/auth';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -81,6 +87,7 @@ export class StaffController {
 
   @Post(':id/password')
   @HttpCode(204)
+  @AllowedBeforePasswordChange()
   @ApiOperation({
     summary: 'Set a password: an admin for anyone, a staff member for themself with currentPassword',
   })

@@ -58,6 +58,10 @@ export class StaffAccountDto extends StaffDto {
     description: 'Set while the account is locked after repeated wrong passwords',
   })
   lockedUntil!: string | null;
+  @ApiProperty({
+    description: 'Someone else chose the password (new account, admin reset): the holder must change it',
+  })
+  mustChangePassword!: boolean;
   @ApiProperty() updatedAt!: string;
 }
 
@@ -66,6 +70,11 @@ export class LoginResponseDto {
   token!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: StaffDto }) staff!: StaffDto;
+  @ApiProperty({
+    description:
+      'Someone else chose this password (a new account, an admin reset): until the holder sets their own with POST /staff/{id}/password, every other staff route answers 403',
+  })
+  mustChangePassword!: boolean;
 }
 
 export class CreateStaffRequestDto {

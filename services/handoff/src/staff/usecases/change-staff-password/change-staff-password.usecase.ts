@@ -20,7 +20,8 @@ export class ChangeStaffPassword {
   ) {}
 
   async execute({ id, password, currentPassword, by }: ChangeStaffPasswordCommand): Promise<void> {
-    const isAdmin = hasRole(by, 'admin');
+    // A token that must first change its own password may do only that, even an admin's.
+    const isAdmin = hasRole(by, 'admin') && !by.mustChangePassword;
     if (!isAdmin && by.sub !== id)
       throw new StaffAccountRejected(
         'not-own-account',
@@ -38,6 +39,12 @@ export class ChangeStaffPassword {
         throw new StaffAccountRejected('wrong-current-password', 'the current password is wrong');
     }
     assertAcceptablePassword(password, account);
+    // Choosing one's own password means choosing another one than the one someone else gave.
+    if (by.sub === id && account.mustChangePassword && (await verifyPassword(password, account.passwordHash)))
+      throw new StaffAccountRejected(
+        'same-password',
+        'password: choose a password other than the one you were given',
+      );
     const passwordHash = await hashPassword(password);
     const at = this.now();
     await this.store.handle(id, {

@@ -54,6 +54,7 @@ describe('Login', () => {
       active: true,
       failedLogins: 0,
       lockedUntil: null,
+      mustChangePassword: false,
       updatedAt: clock,
     });
     login = new Login(
@@ -78,8 +79,20 @@ describe('Login', () => {
         roles: ['operator'],
         departments: ['tax'],
       },
+      mustChangePassword: false,
     });
     expect(issued[0]).toEqual({ claims: { sub: 's1', ...result.staff, id: undefined }, at: clock });
+  });
+
+  it('says so, in the answer and in the token, when someone else chose the password', async () => {
+    repo.row.mustChangePassword = true;
+    try {
+      const result = await attempt(password, '192.0.2.60');
+      expect(result.mustChangePassword).toBe(true);
+      expect(issued[issued.length - 1].claims).toMatchObject({ sub: 's1', mustChangePassword: true });
+    } finally {
+      repo.row.mustChangePassword = false;
+    }
   });
 
   it('refuses sign-in from an address after 5 wrong passwords, until the lock runs out; other addresses go on', async () => {

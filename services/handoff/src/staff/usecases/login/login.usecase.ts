@@ -22,6 +22,8 @@ export interface LoginResult {
   token: string;
   expiresAt: string;
   staff: StaffView;
+  /** Someone else chose this password: the token serves only to choose a new one (then sign in again). */
+  mustChangePassword: boolean;
 }
 
 const loginFailed = () => new StaffAccountRejected('login-failed', LOGIN_FAILED);
@@ -83,9 +85,15 @@ export class Login {
         name: staff.name,
         roles: staff.roles,
         departments: staff.departments,
+        ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
       },
       now,
     );
-    return { token, expiresAt: expiresAt.toISOString(), staff };
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      staff,
+      mustChangePassword: account.mustChangePassword,
+    };
   }
 }
