@@ -10,7 +10,10 @@ import stopWordGroups from './data/stop-words.json';
  * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš",
  *   "koji je danas dan");
  * - montenegrin-to-be: negated and affirmed "to be" and its participles are grammar ("nisam platio porez");
- * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke");
+ * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke", "niko se ne
+ *   javlja"), with their English counterparts;
+ * - montenegrin-prepositions: where and when ("ispred zgrade", "oko radova", "poslije posla") is grammar
+ *   too, so the examples of one topic do not teach it that "ispred" means that topic;
  * - english-grammar: the English counterparts;
  * - montenegrin-adverbs, english-fillers: intensifiers, fillers and "every" of everyday writing ("baš", "svaki",
  *   "uvijek", "really", "lol") that colour a story without naming what it is about;
