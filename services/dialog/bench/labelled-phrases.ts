@@ -60,3 +60,19 @@ export function loadLabelledPhrases(part: Pick<LabelledSetPart, 'set' | 'part'>)
   if (!path) throw new Error(`${fileName} not found in bench/phrases`);
   return z.array(labelledPhraseSchema).parse(JSON.parse(readFileSync(path, 'utf8')));
 }
+
+/** The parts named by `--sets=a,b` (every part when absent); an unknown name is an error, not a silent skip. */
+export function requestedParts(argv: readonly string[]): readonly LabelledSetPart[] {
+  const flag = argv.find((arg) => arg.startsWith('--sets='));
+  if (!flag) return LABELLED_SETS;
+  const names = flag
+    .slice('--sets='.length)
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  const known = new Map(LABELLED_SETS.map((part) => [partName(part), part]));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new Error(`unknown set(s) ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}`);
+  return LABELLED_SETS.filter((part) => names.includes(partName(part)));
+}

@@ -19,9 +19,10 @@ const HELDOUT_REQUIREMENTS: Array<{
    */
   independentWriter?: boolean;
 }> = [
-  // The aim is 95% on both parts of heldout-3; these floors are what the understanding reaches today.
-  { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.9, independentWriter: true },
-  { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.8, independentWriter: true },
+  // The aim is 95% on both parts of heldout-3; these floors are just under what it reaches today (dev
+  // 95.7 %, locked 92.7 %, measured once after the last change).
+  { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.95, independentWriter: true },
+  { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.9, independentWriter: true },
   { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.95 },
   { part: { set: 'heldout-2', part: null }, minPhrases: 150, minAccuracy: 0.94 },
 ];

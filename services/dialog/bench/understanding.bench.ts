@@ -3,11 +3,11 @@ import { Content, loadSeedContent } from '#dialog/content';
 import { buildUnderstandingModel, understand, UnderstandingModel } from '#dialog/understanding';
 import {
   hasLabelledPhrases,
-  LABELLED_SETS,
   LabelledPhrase,
   LabelledSetPart,
   loadLabelledPhrases,
   partName,
+  requestedParts,
 } from './labelled-phrases';
 import { crossValidate, ThresholdPoint } from './cross-validation';
 import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-evaluation';
@@ -18,7 +18,9 @@ import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-
  * "did you mean" offers, and throughput on one core. Prints figures only. The phrases that failed are
  * printed only on request (`--mistakes=<set.part>`) and only for a readable part (tuning, a dev part):
  * reading a locked part's failures would turn it into a tuning set.
- * Run: `npm run bench:understanding [-- --mistakes=heldout-3.dev]`.
+ * Run: `npm run bench:understanding [-- --mistakes=heldout-3.dev] [--sets=heldout-3.dev,tuning]`.
+ * `--sets` runs only the named parts (comma-separated, as printed): while tuning, leave a locked part out,
+ * so that it is run once, at the end, and not peeked at after each change.
  */
 
 const THROUGHPUT_ROUNDS = 20;
@@ -121,7 +123,7 @@ function main(): void {
   );
   const mistakesOf = requestedMistakes();
   const allTexts: string[] = [];
-  for (const part of LABELLED_SETS) {
+  for (const part of requestedParts(process.argv)) {
     if (!hasLabelledPhrases(part)) {
       console.log(`\n[${partName(part)}] not in this checkout`);
       continue;

@@ -50,7 +50,10 @@ describe('charNgramScores', () => {
 
   it("trains on a thousand phrases and places each topic's own words with it", () => {
     const phrases = Array.from({ length: 10 }, (_, topic) =>
-      Array.from({ length: 100 }, (__, i) => `tema${topic} primjer ${i} rijec${(i * 7) % 13} ${topic}x${i}`),
+      Array.from(
+        { length: 100 },
+        (__, i) => `tema${topic} primjer ${i} rijec${(i * 7) % 13} ex${topic}x${i}`,
+      ),
     );
     const big = buildCharNgramModel(phrases);
     expect(big.exampleCount).toBe(1000);

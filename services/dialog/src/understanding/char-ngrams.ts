@@ -1,4 +1,4 @@
-import { words } from './normalize';
+import { isNumberWord, words } from './normalize';
 import { stem } from './stemmer';
 import { isStopWord } from './stop-words';
 
@@ -88,7 +88,7 @@ function stemEndPieces(word: string, into: Map<string, number>): void {
 export function charNgrams(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const word of words(text)) {
-    if (isStopWord(word) || /^\d+$/.test(word)) continue;
+    if (isStopWord(word) || isNumberWord(word)) continue;
     pieces(word, counts);
     stemEndPieces(word, counts);
   }

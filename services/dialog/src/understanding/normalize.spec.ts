@@ -1,5 +1,5 @@
 import { analyze } from './analyze';
-import { foldIjekavian, normalize } from './normalize';
+import { foldIjekavian, isNumberWord, normalize } from './normalize';
 import { stem } from './stemmer';
 import { isStopWord } from './stop-words';
 
@@ -85,5 +85,29 @@ describe('analyze', () => {
   it('knows stop words after folding', () => {
     expect(isStopWord(normalize('gdje'))).toBe(true);
     expect(isStopWord('porez')).toBe(false);
+  });
+});
+
+describe('isNumberWord', () => {
+  it('takes amounts and sizes with their unit glued on for numbers, as bare numbers are', () => {
+    for (const word of ['250', '250e', '120m2', '15h', '6x', 'm2', 'km2'])
+      expect(isNumberWord(word)).toBe(true);
+    expect(analyze('penzija mi je 250e, stan 85m2')).toEqual(analyze('penzija mi je, stan'));
+  });
+
+  it('keeps words that merely contain a digit after letters', () => {
+    for (const word of ['covid19', 'porez', 'm', 'mail']) expect(isNumberWord(word)).toBe(false);
+  });
+});
+
+describe('isStopWord: fillers of everyday writing', () => {
+  it('drops intensifiers and fillers that colour a story without naming its topic', () => {
+    for (const word of ['bas', 'stvarno', 'uvijek', 'stalno', 'really', 'lol', 'literally'])
+      expect(isStopWord(normalize(word))).toBe(true);
+    expect(analyze('baš stvarno uvijek rupa na putu lol')).toEqual(analyze('rupa na putu'));
+  });
+
+  it('keeps words that name a topic or tell it apart ("right to be forgotten", "beach bar", "hitno")', () => {
+    for (const word of ['right', 'bar', 'hitno', 'mnogo', 'ljudi']) expect(isStopWord(word)).toBe(false);
   });
 });

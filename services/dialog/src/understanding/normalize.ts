@@ -69,3 +69,11 @@ export function words(text: string): string[] {
   const normalized = normalize(text);
   return normalized.length === 0 ? [] : normalized.split(' ');
 }
+
+/**
+ * A number, or an amount or size written with its unit glued on ("250e", "120m2", "15h", "6x", "m2"):
+ * it says how much, not what about, so it is no more a word of the topic than a bare number is.
+ */
+export function isNumberWord(normalizedWord: string): boolean {
+  return /^\d/.test(normalizedWord) || /^k?m[23]$/.test(normalizedWord);
+}

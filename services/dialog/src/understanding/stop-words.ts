@@ -10,8 +10,17 @@ import stopWordGroups from './data/stop-words.json';
  * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš",
  *   "koji je danas dan");
  * - montenegrin-to-be: negated and affirmed "to be" and its participles are grammar ("nisam platio porez");
- * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke");
- * - english-grammar: the English counterparts.
+ * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke", "niko se ne
+ *   javlja"), with their English counterparts;
+ * - montenegrin-prepositions: where and when ("ispred zgrade", "oko radova", "poslije posla") is grammar
+ *   too, so the examples of one topic do not teach it that "ispred" means that topic;
+ * - english-grammar: the English counterparts;
+ * - montenegrin-adverbs, english-fillers: intensifiers, fillers and "every" of everyday writing ("baš", "svaki",
+ *   "uvijek", "really", "lol") that colour a story without naming what it is about;
+ * - montenegrin-colloquial: question particles and verbs as spoken ("dal" for da li, "imal", "kolko",
+ *   "oću" without its h);
+ * - english-contractions: "aren't", "there's" lose their apostrophe in normalize() and are grammar too
+ *   ("ill" is left out: it also means sick).
  * The words are written as citizens write them and normalised here, so the list reads naturally.
  */
 const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(stopWordGroups).flat().map(normalize));

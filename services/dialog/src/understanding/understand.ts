@@ -1,9 +1,10 @@
 import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
+import { withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
 import { normalize, words as normalizedWords } from './normalize';
-import { properNameTerms } from './proper-names';
+import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
 import { isStopWord } from './stop-words';
 import { UnderstandingModel } from './understanding-model';
@@ -52,6 +53,15 @@ export const UNDERSTANDING_TUNING = {
   wordShare: 0.5,
   /** Minimum blended score (after the runner-up penalty) to answer with a topic. */
   acceptScore: 0.28,
+  /**
+   * How much lower the bar is when the word matcher and the n-gram classifier each put the same topic
+   * first on their own: two readers that see the text differently (whole words against pieces of words)
+   * agreeing is evidence that the blend alone does not carry. Off-topic text rarely makes them agree,
+   * since the outside class and the unknown words pull each its own way.
+   */
+  agreementRelief: 0.04,
+  /** …and only when the outside class stays below this share of the agreed topic's n-gram score. */
+  agreementOutsideShare: 0.5,
   /** Score = winner × (1 − penalty × (runner-up / winner)²): a near tie lowers it, a far second hardly. */
   runnerUpPenalty: 0.6,
   /** A runner-up within this share of the winner is a tie: both are offered rather than one guessed. */
@@ -80,12 +90,18 @@ interface Ranked {
   outside: boolean;
   /** The runner-up comes within `tieShareOfBest` of the winner: never answered, both offered. */
   tie: boolean;
+  /** Both models, each on its own, put the best blended topic first. */
+  agreed: boolean;
   language: DetectedLanguage | null;
 }
 
-/** Names (proper-names.ts) the content does not know: they say where or who, not what about. */
+/**
+ * Names (proper-names.ts: capitalised words, the municipality's place names) the content does not know:
+ * they say where or who, not what about.
+ */
 function unknownNamesOf(text: string, model: UnderstandingModel): Set<string> {
-  return new Set([...properNameTerms(text)].filter((term) => !model.terms.has(term)));
+  const names = [...properNameTerms(text), ...placeNameTerms(text)];
+  return new Set(names.filter((term) => !model.terms.has(term)));
 }
 
 /** The text without those names, for the n-gram classifier (unless nothing else would be left). */
@@ -93,6 +109,13 @@ function withoutNames(text: string, names: ReadonlySet<string>): string {
   if (names.size === 0) return text;
   const kept = normalizedWords(text).filter((word) => isStopWord(word) || !names.has(stem(word)));
   return kept.some((word) => !isStopWord(word)) ? kept.join(' ') : text;
+}
+
+/** Index of the largest of the first `count` values (the lowest index on a tie); -1 when all are 0. */
+function argmax(values: ArrayLike<number>, count: number): number {
+  let best = -1;
+  for (let i = 0; i < count; i++) if (values[i] > 0 && (best < 0 || values[i] > values[best])) best = i;
+  return best;
 }
 
 function rank(text: string, model: UnderstandingModel): Ranked {
@@ -114,11 +137,17 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   // Closer to what lies outside the municipality's topics than to the best topic: not a topic message.
   const outsideWins =
     outside >= UNDERSTANDING_TUNING.outsideShareOfBest * (pieces[order[0]] ?? 0) && outside > 0;
+  const topicCount = model.topics.length;
+  const agreed =
+    argmax(words.scores, topicCount) === order[0] &&
+    argmax(pieces, topicCount) === order[0] &&
+    outside < UNDERSTANDING_TUNING.agreementOutsideShare * (pieces[order[0]] ?? 0);
   return {
     order,
     blended,
     score: outsideWins ? 0 : score,
     tie,
+    agreed,
     outside: outsideWins,
     language: words.language,
   };
@@ -149,6 +178,12 @@ function clauses(text: string): string[] {
 
 const topOf = (ranked: Ranked) => ranked.order[0];
 
+/** Clear enough to answer: no near tie, and the bar reached (a lower one when both models agree). */
+function accepts(ranked: Ranked, acceptScore: number): boolean {
+  const bar = ranked.agreed ? acceptScore - UNDERSTANDING_TUNING.agreementRelief : acceptScore;
+  return !ranked.tie && ranked.score >= bar;
+}
+
 /** A clause of one content word ("Pomoć!" before a recipe question) is too little to read on its own. */
 const MIN_CLAUSE_TERMS = 2;
 
@@ -167,15 +202,21 @@ function readings(
   const whole = rank(text, model);
   if (whole.outside) return { whole, accepted: [] };
   const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
+  // The message without the greeting before it and the thanks after it (courtesy.ts), when it had any.
+  const core = withoutCourtesy(text);
+  const coreReading = core === text ? null : rank(core, model);
   const clauseReadings = clauses(text)
     .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
     .map((clause) => rank(clause, model))
     .filter(isService);
-  const isAccepted = (ranked: Ranked) => !ranked.tie && ranked.score >= acceptScore;
+  const isAccepted = (ranked: Ranked) => accepts(ranked, acceptScore);
   // The whole message when it is clearly about a service; else its clauses in the order written (the
   // main request usually comes first); small talk only when nothing else is there.
   const acceptedClauses = clauseReadings.filter(isAccepted);
-  const wholeService = [whole].filter((ranked) => isAccepted(ranked) && isService(ranked));
+  const wholeService = [coreReading, whole].filter(
+    (ranked): ranked is Ranked =>
+      ranked !== null && !ranked.outside && isAccepted(ranked) && isService(ranked),
+  );
   const wholeSmallTalk = [whole].filter((ranked) => isAccepted(ranked) && !isService(ranked));
   // Two clauses that clearly ask two different services: the one written first is the main request,
   // whichever of them happens to weigh more in the whole message.

@@ -1,0 +1,92 @@
+import { analyze } from './analyze';
+import { normalize } from './normalize';
+import courtesy from './data/courtesy.json';
+
+/**
+ * A greeting before a question and thanks after it ("Dobar dan, … Hvala unaprijed") say nothing about
+ * what is asked, yet every word counts in the matcher's and the n-gram classifier's reading: they dilute
+ * the question and pull towards the greeting and thanks topics. So they are taken off both ends of the
+ * message (data/courtesy.json) before it is read as a whole, but only when something with content is
+ * left: "dobar dan" or "veliko hvala" alone stays small talk.
+ */
+
+const toWords = (phrase: string) => normalize(phrase).split(' ').filter(Boolean);
+/** Longest first, so "hvala unaprijed" is taken whole before "hvala". */
+const byLength = (a: string[], b: string[]) => b.length - a.length;
+const OPENINGS: readonly string[][] = courtesy.openings.map(toWords).sort(byLength);
+const CLOSINGS: readonly string[][] = courtesy.closings.map(toWords).sort(byLength);
+const OPENING_WORDS = new Set(OPENINGS.map((phrase) => phrase[0]));
+const CLOSING_WORDS = new Set(CLOSINGS.map((phrase) => phrase[phrase.length - 1]));
+
+/**
+ * What must be left for the courtesy to come off: two content words. One word left over ("veliko" of
+ * "veliko hvala", "jutro" of a greeting) is more likely part of the courtesy than a question.
+ */
+const MIN_CONTENT_TERMS = 2;
+
+/** The phrase's words from token `at` on (tokens with no word of their own, like "-", are skipped). */
+function matchForward(
+  normalized: readonly string[],
+  at: number,
+  end: number,
+  phrase: readonly string[],
+): number {
+  let index = at;
+  for (const word of phrase) {
+    while (index < end && normalized[index] === '') index++;
+    if (index >= end || normalized[index] !== word) return -1;
+    index++;
+  }
+  return index;
+}
+
+function matchBackward(normalized: readonly string[], end: number, phrase: readonly string[]): number {
+  let index = end;
+  for (let k = phrase.length - 1; k >= 0; k--) {
+    while (index > 0 && normalized[index - 1] === '') index--;
+    if (index === 0 || normalized[index - 1] !== phrase[k]) return -1;
+    index--;
+  }
+  return index;
+}
+
+/**
+ * The text without the greetings that open it and the thanks that close it, as written (capitals kept,
+ * for the name detection); the text itself when nothing with content would be left.
+ */
+export function withoutCourtesy(text: string): string {
+  const tokens = text.split(/\s+/u).filter((token) => token.length > 0);
+  if (tokens.length < 2) return text;
+  // Most messages neither open nor close with courtesy: two words normalised settle that.
+  const first = normalize(tokens[0]).split(' ')[0];
+  const last =
+    normalize(tokens[tokens.length - 1])
+      .split(' ')
+      .pop() ?? '';
+  if (!OPENING_WORDS.has(first) && !CLOSING_WORDS.has(last)) return text;
+  const normalized = tokens.map(normalize);
+  let start = 0;
+  let end = tokens.length;
+  for (let moved = true; moved && start < end;) {
+    moved = false;
+    for (const phrase of OPENINGS) {
+      const next = matchForward(normalized, start, end, phrase);
+      if (next > start) {
+        start = next;
+        moved = true;
+        break;
+      }
+    }
+    for (const phrase of CLOSINGS) {
+      const previous = matchBackward(normalized, end, phrase);
+      if (previous >= start && previous < end) {
+        end = previous;
+        moved = true;
+        break;
+      }
+    }
+  }
+  if (start === 0 && end === tokens.length) return text;
+  const kept = tokens.slice(start, end).join(' ');
+  return analyze(kept).length >= MIN_CONTENT_TERMS ? kept : text;
+}

@@ -1,0 +1,44 @@
+import { loadSeedContent } from '../content/seed/budva.content';
+import { understand } from './understand';
+import { buildUnderstandingModel } from './understanding-model';
+
+/**
+ * The off-topic guard: an insult, chit-chat or a question for someone else must never be answered with
+ * one of the municipality's services, however familiar a word in it ("bot", "opština", "broj", "Budva").
+ * The phrases are written for this test, not taken from a labelled set.
+ */
+const model = buildUnderstandingModel(loadSeedContent());
+const serviceIds = new Set(model.topics.filter((topic) => topic.service).map((topic) => topic.id));
+const answeredService = (text: string) => {
+  const { topic } = understand(text, model);
+  return topic !== null && serviceIds.has(topic);
+};
+
+describe('understand: the off-topic guard (seed content)', () => {
+  it.each([
+    'idioti ste, sram vas bilo',
+    'ти си најглупљи бот на свијету',
+    'what a stupid bot',
+    'nesposobnjakovići jedni',
+    'you people are a joke',
+  ])('answers no service to the insult %j', (text) => {
+    expect(answeredService(text)).toBe(false);
+  });
+
+  it.each([
+    'koji je glavni grad Francuske',
+    'preporuči mi neki dobar film',
+    'ко је написао Горски вијенац',
+    'do you like pizza',
+    'koliko košta kilo paradajza na pijaci',
+    'kad počinje Eurovizija',
+    'which nightclub in Budva is the best',
+    'gdje mogu da parkiram jahtu u marini',
+  ])('answers no service to the chit-chat or unrelated question %j', (text) => {
+    expect(answeredService(text)).toBe(false);
+  });
+
+  it.each(['xkcd lol', 'aaaaaa', '???', 'ok ok ok'])('answers no service to the noise %j', (text) => {
+    expect(answeredService(text)).toBe(false);
+  });
+});
