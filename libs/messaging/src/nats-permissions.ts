@@ -49,7 +49,9 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
       'MessageDeliveryFailed',
       'MessageSent',
       'MessageSendFailed',
+      'MessageSendUncertain',
       'BroadcastBatchSent',
+      'BroadcastBatchUncertain',
     ],
     // The one sender: nobody else consumes the send and broadcast commands to act on them.
     consumers: [{ durable: 'gateway-sender', subjects: 'outbound.>' }],
@@ -71,6 +73,7 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
       'ReportDraftDiscarded',
       'ReportSubmitted',
       'ReportStatusRequested',
+      'NotUnderstoodDismissed',
       'SendMessageToCitizen',
     ],
     consumers: [
@@ -116,6 +119,7 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
   broadcast: {
     publishes: [
       'CampaignCreated',
+      'CampaignEdited',
       'CampaignAudienceChosen',
       'CampaignTestSent',
       'CampaignSubmitted',
@@ -132,6 +136,7 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
     ],
     consumers: [
       { durable: 'broadcast-batch-reports', subjects: 'gateway.broadcast-batch-sent' },
+      { durable: 'broadcast-uncertain-batches', subjects: 'gateway.broadcast-batch-uncertain' },
       { durable: 'broadcast-receipts', subjects: 'delivery.>' },
       { durable: 'broadcast-subscribers-citizen', subjects: 'citizen.>' },
       { durable: 'broadcast-subscribers-dialog', subjects: 'dialog.>' },
