@@ -184,7 +184,9 @@ export class ServiceRuntime {
       await dataSource.destroy();
       throw e;
     }
-    const citizenKeys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE));
+    const citizenKeys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE), {
+      onConnectionError: (e) => logger.warn({ err: e }, 'citizen keys: a database connection broke'),
+    });
     const cipher = new CitizenDataCipher(citizenKeys);
     shareKeyShredding(messaging, citizenKeys, logger);
     const eventStore = new EventStore(dataSource, { namespace: config.NATS_NAMESPACE, cipher });

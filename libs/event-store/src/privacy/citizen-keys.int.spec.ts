@@ -105,6 +105,27 @@ describe('CitizenKeys', () => {
   });
 });
 
+describe('CitizenKeys when the database drops its connections', () => {
+  it('survives its idle connections being cut (as when PostgreSQL restarts) and reconnects', async () => {
+    const broken: Error[] = [];
+    const keys = new CitizenKeys(one, keysSchema, { onConnectionError: (e) => broken.push(e) });
+    stores.push(keys);
+    const citizen = `viber:cut-${ns}==`;
+    const first = await keys.forCitizens([citizen]);
+    // Cut every connection of key stores: idle ones error on the pool, which must not end the process.
+    await one.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'citizen-keys' AND pid <> pg_backend_pid()`,
+    );
+    for (let i = 0; i < 50 && broken.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(broken.length).toBeGreaterThan(0);
+    const other = new CitizenKeys(two, keysSchema);
+    stores.push(other);
+    // A fresh lookup from another process finds the same key over a new connection.
+    expect((await other.forCitizens([citizen])).get(citizen)).toEqual(first.get(citizen));
+    expect((await keys.forCitizens([`viber:after-cut-${ns}==`])).size).toBe(1);
+  });
+});
+
 describe('EventStore with the citizens’ keys', () => {
   it('records and publishes ciphertext, reads clear text, and reads erased after a shred', async () => {
     const keys = keysOf(one);

@@ -42,6 +42,8 @@ export interface CitizenKeysOptions {
   /** Connections of the key store's own pool (default 2). */
   poolSize?: number;
   now?: () => number;
+  /** Told when an idle connection of the pool breaks (the database restarted, say). */
+  onConnectionError?: (e: Error) => void;
 }
 
 interface Cached {
@@ -86,6 +88,9 @@ export class CitizenKeys {
       idleTimeoutMillis: 10_000,
       allowExitOnIdle: true,
     });
+    // An idle connection that breaks (PostgreSQL stopped or failed over) is an 'error' on the pool:
+    // unheard, Node ends the process. The pool drops that connection and the next query reconnects.
+    this.pool.on('error', (e) => opts.onConnectionError?.(e));
     this.cacheSize = opts.cacheSize ?? 50_000;
     this.ttlMs = opts.ttlMs ?? 5 * 60_000;
     this.now = opts.now ?? Date.now;
