@@ -123,7 +123,7 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
     const token = await admin.evaluate(
       () => (JSON.parse(sessionStorage.getItem('staff.session')!) as { token: string }).token,
     );
-    await admin.getByRole('button', { name: 'Odjava' }).click();
+    await admin.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).click();
     await admin.getByRole('button', { name: 'Prijava' }).waitFor();
     await eventually(
       async () =>

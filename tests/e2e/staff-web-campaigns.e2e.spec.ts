@@ -60,7 +60,7 @@ async function signIn(page: Page, url: string, email: string): Promise<void> {
   await page.getByLabel('E-pošta').fill(email);
   await page.getByLabel('Lozinka').fill(PASSWORD);
   await page.getByRole('button', { name: 'Prijava' }).click();
-  await page.getByRole('button', { name: 'Odjava' }).waitFor();
+  await page.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).waitFor();
   await page
     .getByRole('navigation', { name: 'Glavna navigacija' })
     .getByRole('link', { name: 'Obavještenja' })

@@ -75,7 +75,7 @@ async function signIn(page: Page, url: string, email: string, password: string):
   await page.getByLabel('E-pošta').fill(email);
   await page.getByLabel('Lozinka').fill(password);
   await page.getByRole('button', { name: 'Prijava' }).click();
-  await page.getByRole('button', { name: 'Odjava' }).waitFor();
+  await page.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).waitFor();
 }
 
 const PASSWORD = 'Budva-Opstina-2026';

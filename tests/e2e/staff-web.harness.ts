@@ -88,7 +88,7 @@ export async function fillSignIn(page: Page, url: string, email: string, passwor
 
 export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await fillSignIn(page, url, email, password);
-  await page.getByRole('button', { name: 'Odjava' }).waitFor();
+  await page.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).waitFor();
 }
 
 export async function newPage(browser: Browser): Promise<Page> {

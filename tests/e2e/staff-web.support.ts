@@ -53,5 +53,5 @@ export async function signIn(page: Page, url: string, email: string, password = 
   await page.getByLabel('E-pošta').fill(email);
   await page.getByLabel('Lozinka').fill(password);
   await page.getByRole('button', { name: 'Prijava' }).click();
-  await page.getByRole('button', { name: 'Odjava' }).waitFor();
+  await page.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).waitFor();
 }

@@ -285,7 +285,8 @@ describe('reports in the handoff service', () => {
       }),
     });
     const row = await handoff.reports.repo.find(reference);
-    expect(row).toMatchObject({ reference, citizenId: null, description: 'Divlja deponija iza škole' });
+    // The report stays for the department; the citizen's own words are blanked (the dialog shreds their key).
+    expect(row).toMatchObject({ reference, citizenId: null, description: '[erased]' });
     const { events } = await handoff.runtime.eventStore.readStream(`report-${reference}`);
     expect(JSON.stringify(events)).not.toContain('viber:forget-me');
   });
