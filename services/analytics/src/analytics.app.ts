@@ -52,7 +52,9 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
         ),
     });
     const figures = new FiguresService(
-      new FiguresRepository(runtime.dataSource, calendar.timeZone),
+      new FiguresRepository(runtime.dataSource, calendar.timeZone, (envelopes) =>
+        runtime.cipher.open(envelopes),
+      ),
       calendar,
     );
     app = await createHttpApp({

@@ -1,3 +1,4 @@
+import { Envelope, ERASED } from '@citizen-desk/contracts';
 import { DataSource } from 'typeorm';
 import type { Figure } from '../projections/figure-counters';
 import {
@@ -6,6 +7,9 @@ import {
   HandoffPanelMeasures,
 } from '../projections/handoff-panel';
 import { FigureRange } from './figure-range';
+
+/** The most recent question events a topic's drill-down reads (the range's newest first). */
+const TOPIC_QUESTIONS_SCANNED = 20_000;
 
 export interface CounterRow {
   start: Date;
@@ -53,6 +57,8 @@ export class FiguresRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly timeZone: string,
+    /** Opens the citizens' sealed fields of stored envelopes (crypto-shredding); a forgotten one reads erased. */
+    private readonly open: (envelopes: Envelope[]) => Promise<Envelope[]> = async (e) => e,
   ) {}
 
   /** Sums of a figure per bucket, grouped by its first `dims` dimensions, optionally filtered on k1. */
@@ -214,17 +220,28 @@ export class FiguresRepository {
     range: FigureRange,
     topic: string | null,
   ): Promise<Array<{ text: string; outcome: string; n: number }>> {
-    const rows: Array<{ text: string; outcome: string; n: string }> = await this.dataSource.query(
-      `SELECT envelope->'data'->>'text' AS text, envelope->'data'->>'outcome' AS outcome, count(*) AS n
-         FROM analytics_events
+    // The question's text is sealed under the citizen's key in the event copy, so it is opened here
+    // (one key lookup for the lot) and counted in the service; outcome and topic are in clear.
+    const rows: Array<{ envelope: Envelope }> = await this.dataSource.query(
+      `SELECT envelope FROM analytics_events
         WHERE type = 'BotReplied' AND occurred_at >= $1 AND occurred_at < $2
           AND envelope->'data'->>'text' IS NOT NULL
           AND envelope->'data'->>'outcome' IN ('answered', 'handoff', 'not-understood')
           AND ($3::text IS NULL AND envelope->'data'->>'topic' IS NULL OR envelope->'data'->>'topic' = $3)
-        GROUP BY 1, 2`,
-      [range.from, range.to, topic],
+        ORDER BY occurred_at DESC LIMIT $4`,
+      [range.from, range.to, topic, TOPIC_QUESTIONS_SCANNED],
     );
-    return rows.map((r) => ({ text: r.text, outcome: r.outcome, n: Number(r.n) }));
+    const opened = await this.open(rows.map((r) => r.envelope));
+    const counts = new Map<string, { text: string; outcome: string; n: number }>();
+    for (const e of opened) {
+      const { text, outcome } = e.data as { text?: string; outcome: string };
+      if (!text || text === ERASED) continue;
+      const key = `${outcome}\u0000${text}`;
+      const row = counts.get(key);
+      if (row) row.n += 1;
+      else counts.set(key, { text, outcome, n: 1 });
+    }
+    return [...counts.values()];
   }
 
   /** Campaigns started (or, not yet started, created) within the range. */
