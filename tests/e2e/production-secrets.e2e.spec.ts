@@ -21,7 +21,8 @@ const production = (overrides: Record<string, string | undefined> = {}) =>
     NODE_ENV: 'production',
     DATABASE_URL: `postgres://citizen_desk:${strong()}@127.0.0.1:1/citizen_desk`,
     NATS_USER: 'citizen_desk',
-    NATS_PASSWORD: strong(),
+    // The NATS server's config reads it unquoted: a letter first (see libs/config).
+    NATS_PASSWORD: `n${strong()}`,
     VIBER_AUTH_TOKEN: strong(),
     STAFF_TOKEN_PRIVATE_KEY: generateKeyPairSync('ed25519')
       .privateKey.export({ format: 'pem', type: 'pkcs8' })

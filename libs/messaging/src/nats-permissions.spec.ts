@@ -60,7 +60,16 @@ describe('the NATS permissions table', () => {
         (s) => s.includes('STREAM.MSG.GET.CD_EVENTS') || s.includes('DIRECT.GET.CD_EVENTS'),
       ),
     ).toBe(false);
-    expect(dialog.subscribe).toEqual(['_INBOX_dialog.>']);
+    // Its own inbox, and the notice that a citizen's key was shredded (every process drops it).
+    expect(dialog.subscribe).toEqual(['_INBOX_dialog.>', 'citizen-desk-privacy.cd.keys-shredded']);
+  });
+
+  it("lets a service write only its own consumers' dead letters and parked messages", () => {
+    const dialog = natsPermissionsOf('dialog', 'cd');
+    expect(dialog.publish).toContain('dead-letters.cd.dead.cd-dialog');
+    expect(dialog.publish).toContain('dead-letters.cd.parked.cd-dialog');
+    expect(dialog.publish).not.toContain('dead-letters.cd.dead.cd-gateway-sender');
+    expect(dialog.publish.some((s) => s.startsWith('dead-letters.') && s.endsWith('>'))).toBe(false);
   });
 
   it('lets only handoff write the staff keys and revocations, and only dialog the content', () => {
