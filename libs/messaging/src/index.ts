@@ -24,6 +24,7 @@ export { NotStoredError, PipelinedPublisher } from './pipelined-publisher';
 export type { PipelinedPublisherOptions, StoredAck } from './pipelined-publisher';
 export {
   inboxPrefixOf,
+  keysShreddedSubjectOf,
   NATS_ACCESS,
   NATS_SERVICES,
   natsAuthorizationConfig,

@@ -156,6 +156,14 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
   },
 };
 
+/**
+ * Core NATS (outside the events stream): a process that deleted citizens' keys names them here, so
+ * every other process drops them from its cache at once.
+ */
+export function keysShreddedSubjectOf(namespace: string): string {
+  return `citizen-desk-privacy.${namespace}.keys-shredded`;
+}
+
 /** The reply subjects of a user's requests: its own, so that no other user can read its answers. */
 export function inboxPrefixOf(user: string): string {
   return `_INBOX_${user.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -217,7 +225,7 @@ export function natsPermissionsOf(service: NatsService, namespace: string): Nats
     for (const kind of ['dead', 'parked'])
       publish.add(`dead-letters.${namespace}.${kind}.${namespace}-${c.durable}`);
   // Forgetting a citizen: whoever deletes a key tells every process to drop it from its cache.
-  const keysShredded = `citizen-desk-privacy.${namespace}.keys-shredded`;
+  const keysShredded = keysShreddedSubjectOf(namespace);
   publish.add(keysShredded);
   const subscribe = new Set<string>([`${inboxPrefixOf(service)}.>`, keysShredded]);
   for (const s of access.subscribes) subscribe.add(`${namespace}.${s}`);

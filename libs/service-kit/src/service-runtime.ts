@@ -16,6 +16,7 @@ import {
   cappedBackoff,
   connectMessaging,
   Delivery,
+  keysShreddedSubjectOf,
   Messaging,
   PipelinedPublisher,
   RunningBatchConsumer,
@@ -96,7 +97,7 @@ const batchSizes = histogram(
  * the message trusts its cached key for the cache's time-to-live at most.
  */
 function shareKeyShredding(messaging: Messaging, keys: CitizenKeys, logger: Logger): void {
-  const subject = `citizen-desk-privacy.${messaging.namespace}.keys-shredded`;
+  const subject = keysShreddedSubjectOf(messaging.namespace);
   messaging.nc.subscribe(subject, {
     callback: (err, msg) => {
       if (err) return;

@@ -1,6 +1,6 @@
 import { createServiceDataSource } from '@citizen-desk/event-store';
 import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { broadcastMigrations } from '../migrations';
 import { SubscriberChange } from './subscriber-change';
@@ -26,9 +26,80 @@ afterAll(async () => {
   await cleanupNamespace(ns);
 });
 
+/**
+ * The projection's changes one at a time, each in its own statements, as the consumer wrote them before
+ * batches: the reference that `SubscribersRepository.applyAll` must end in the same state as.
+ */
+async function applyOne(manager: EntityManager, change: SubscriberChange): Promise<void> {
+  switch (change.kind) {
+    case 'subscription':
+      await manager.query(
+        `INSERT INTO subscribers (citizen_id, subscribed, status_at, subscribed_at, unsubscribed_at)
+           VALUES ($1, $2, $3, CASE WHEN $2 THEN $3::timestamptz END, CASE WHEN NOT $2 THEN $3::timestamptz END)
+           ON CONFLICT (citizen_id) DO UPDATE SET
+             subscribed = EXCLUDED.subscribed,
+             status_at = EXCLUDED.status_at,
+             subscribed_at = CASE WHEN EXCLUDED.subscribed AND NOT subscribers.subscribed THEN EXCLUDED.status_at ELSE subscribers.subscribed_at END,
+             unsubscribed_at = CASE WHEN NOT EXCLUDED.subscribed THEN EXCLUDED.status_at ELSE subscribers.unsubscribed_at END
+           WHERE subscribers.status_at <= EXCLUDED.status_at
+             AND (subscribers.subscribed IS DISTINCT FROM EXCLUDED.subscribed OR subscribers.status_at < EXCLUDED.status_at)`,
+        [change.citizenId, change.subscribed, change.at],
+      );
+      return;
+    case 'notices':
+      await upsertField(manager, change.citizenId, 'notices = $2, notices_at = $3', 'notices_at', [
+        change.notices,
+        change.at,
+      ]);
+      return;
+    case 'language':
+      await upsertField(manager, change.citizenId, 'language = $2, language_at = $3', 'language_at', [
+        change.language,
+        change.at,
+      ]);
+      return;
+    case 'categories':
+      await upsertField(manager, change.citizenId, 'categories = $2, categories_at = $3', 'categories_at', [
+        change.categories,
+        change.at,
+      ]);
+      if (change.categories.length > 0) {
+        await upsertField(manager, change.citizenId, 'notices = true, notices_at = $2', 'notices_at', [
+          change.at,
+        ]);
+      }
+      return;
+    case 'forget':
+      await manager.query('DELETE FROM subscribers WHERE citizen_id = $1', [change.citizenId]);
+      await manager.query('DELETE FROM campaign_recipients WHERE citizen_id = $1', [change.citizenId]);
+      return;
+  }
+}
+
+/** A field set for a citizen the projection has not seen subscribe yet makes a row that is not (yet) subscribed. */
+async function upsertField(
+  manager: EntityManager,
+  citizenId: string,
+  set: string,
+  timeColumn: string,
+  values: unknown[],
+): Promise<void> {
+  // The change's time is always the last value.
+  const atParam = `$${values.length + 1}`;
+  await manager.query(
+    `INSERT INTO subscribers (citizen_id, subscribed, status_at) VALUES ($1, false, '-infinity') ON CONFLICT (citizen_id) DO NOTHING`,
+    [citizenId],
+  );
+  await manager.query(`UPDATE subscribers SET ${set} WHERE citizen_id = $1 AND ${timeColumn} <= ${atParam}`, [
+    citizenId,
+    ...values,
+  ]);
+}
+
+/** Changes as separate batches, in order. */
 const apply = (...changes: SubscriberChange[]) =>
   dataSource.transaction(async (m) => {
-    for (const c of changes) await repo.apply(m, c);
+    for (const c of changes) await repo.applyAll(m, [c]);
   });
 const sub = (citizenId: string, subscribed: boolean, minute: number): SubscriberChange => ({
   kind: 'subscription',
@@ -68,7 +139,9 @@ describe('subscribers projection', () => {
       });
       const as = (prefix: string) =>
         changes.map((c) => ({ ...c, citizenId: `viber:${prefix}-${round}-${c.citizenId}` }));
-      await apply(...as('one'));
+      await dataSource.transaction(async (m) => {
+        for (const c of as('one')) await applyOne(m, c);
+      });
       await dataSource.transaction((m) => repo.applyAll(m, as('all')));
       const state = async (prefix: string) =>
         (
