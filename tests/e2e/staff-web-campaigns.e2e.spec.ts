@@ -1,66 +1,22 @@
 // The functions passed to page.evaluate run inside Chromium, where `document` and `window` exist.
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { callJson, eventually } from '@citizen-desk/testing';
 import { postSignedCallback, subscriptionCallback } from '@citizen-desk/viber-simulator';
 import type { Browser, Page } from 'playwright-core';
 import { startStaffWeb, StaffWeb } from '../../apps/staff-web/server/staff-web-server';
 import { describeInBrowser, launchChromium } from './browser';
+import { appDir, ensureBuilt, expectAccessible, screenshot, signIn } from './staff-web.harness';
 import { handoffDriver, startPlatform, VIBER_TOKEN } from './platform.fixture';
 import { nextToken, textMessageCallback } from './viber-callbacks';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
-const root = join(__dirname, '../..');
-const appDir = join(root, 'apps/staff-web');
-const docs = join(root, 'docs');
-const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const PASSWORD = 'Budva-Opstina-2026';
 const DEPARTMENT = 'local-self-government';
 
-/** The built app: `npm run build` makes it; a fresh clone's test run builds it here once. */
-function ensureBuilt(): void {
-  if (existsSync(join(appDir, 'dist/index.html'))) return;
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-    cwd: appDir,
-    stdio: 'ignore',
-    timeout: 180_000,
-  });
-}
-
-/** axe-core in the page: no serious or critical violation on the screen as it is. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: (v.nodes as Array<{ target: unknown }>).slice(0, 3).map((n) => JSON.stringify(n.target)),
-      }));
-  });
-  expect({ screen, violations }).toEqual({ screen, violations: [] });
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!UPDATE_SCREENSHOTS && existsSync(join(docs, `${name}.png`))) return;
-  mkdirSync(docs, { recursive: true });
-  await page.screenshot({ path: join(docs, `${name}.png`), fullPage: false });
-}
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('E-pošta').fill(email);
-  await page.getByLabel('Lozinka').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Prijava' }).click();
-  await page.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).waitFor();
+async function signInToCampaigns(page: Page, url: string, email: string): Promise<void> {
+  await signIn(page, url, email, PASSWORD);
   await page
     .getByRole('navigation', { name: 'Glavna navigacija' })
     .getByRole('link', { name: 'Obavještenja' })
@@ -125,7 +81,7 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
 
     // The editor composes: text with Viber's bold, the preview as Viber shows it, the live count, a send time.
     const editor = await newPage();
-    await signIn(editor, web.url, 'evica@budva.local');
+    await signInToCampaigns(editor, web.url, 'evica@budva.local');
     await editor.getByRole('tab', { name: 'Novo obavještenje' }).click();
     await editor.getByLabel('Naslov').fill('Prekid vode');
     const text = 'Sjutra od 8 do 12 h nema vode u Starom gradu. *Hvala na strpljenju.*';
@@ -164,7 +120,7 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
 
     // The first supervisor finds it in the approvals inbox, all of it new, and approves it for that time.
     const first = await newPage();
-    await signIn(first, web.url, 'sanda@budva.local');
+    await signInToCampaigns(first, web.url, 'sanda@budva.local');
     await first.getByRole('tab', { name: 'Čeka moje odobrenje', selected: true }).waitFor();
     await first.getByRole('button', { name: 'Prekid vode' }).click();
     await first.getByText('Prvo slanje na odobrenje').waitFor();
@@ -190,7 +146,7 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
 
     // A second supervisor sees exactly what changed since the first approval, and lets it go.
     const second = await newPage();
-    await signIn(second, web.url, 'bojan@budva.local');
+    await signInToCampaigns(second, web.url, 'bojan@budva.local');
     await second.getByRole('button', { name: 'Prekid vode' }).click();
     await second.getByText(/Izmjene otkad je odobreno/).waitFor();
     const textRow = second.locator('tr[data-field="content.texts.cnr-Latn"]');

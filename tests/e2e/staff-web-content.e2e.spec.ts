@@ -6,7 +6,9 @@ import { startStaffWeb, StaffWeb } from '../../apps/staff-web/server/staff-web-s
 import { loadSeedContent } from '../../services/dialog/src/content';
 import { describeInBrowser, launchChromium } from './browser';
 import { analyticsGet, handoffDriver, startPlatform } from './platform.fixture';
-import { appDir, ensureBuilt, expectAccessible, screenshot, signIn } from './staff-web.support';
+import { appDir, ensureBuilt, expectAccessible, screenshot, signIn } from './staff-web.harness';
+
+const PASSWORD = 'Budva-Opstina-2026';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 const content = loadSeedContent();
@@ -77,7 +79,7 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
 
   it('an editor changes an answer, the embedded chat answers from the draft, publishes, and Viber gets the new answer', async () => {
     const page = await newPage();
-    await signIn(page, web.url, 'edita@budva.local');
+    await signIn(page, web.url, 'edita@budva.local', PASSWORD);
     await contentScreen(page);
     // The tree: the main menu's sub-menu "Usluge" holds the property tax.
     const tree = page.getByRole('navigation', { name: 'Meni i teme' });
@@ -150,7 +152,7 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
     );
 
     const page = await newPage();
-    await signIn(page, web.url, 'edita@budva.local');
+    await signIn(page, web.url, 'edita@budva.local', PASSWORD);
     await contentScreen(page);
     const inbox = page.getByRole('region', { name: 'Nije razumio: za obradu' });
     await inbox.locator(`tr[data-question="${filed}"]`).waitFor();
@@ -198,7 +200,7 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
       { message: 'the question is projected', timeoutMs: 30_000 },
     );
     const page = await newPage();
-    await signIn(page, web.url, 'edita@budva.local');
+    await signIn(page, web.url, 'edita@budva.local', PASSWORD);
     await page
       .getByRole('navigation', { name: 'Glavna navigacija' })
       .getByRole('link', { name: 'Pregled' })

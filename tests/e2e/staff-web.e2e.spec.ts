@@ -1,82 +1,22 @@
 // The functions passed to page.evaluate run inside Chromium, where `document` and `window` exist.
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { eventually } from '@citizen-desk/testing';
 import type { Browser, Page } from 'playwright-core';
 import { startStaffWeb, StaffWeb } from '../../apps/staff-web/server/staff-web-server';
 import { describeInBrowser, launchChromium } from './browser';
+import {
+  appDir,
+  ensureBuilt,
+  expectAccessible,
+  screenshot,
+  signIn,
+  startTileStub,
+} from './staff-web.harness';
 import { handoffDriver, startPlatform } from './platform.fixture';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
-
-const root = join(__dirname, '../..');
-const appDir = join(root, 'apps/staff-web');
-const docs = join(root, 'docs');
-const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
-
-/** The built app: `npm run build` makes it; a fresh clone's test run builds it here once. */
-function ensureBuilt(): void {
-  if (existsSync(join(appDir, 'dist/index.html'))) return;
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-    cwd: appDir,
-    stdio: 'ignore',
-    timeout: 180_000,
-  });
-}
-
-/** A local stand-in for the map's tile server: every tile is one grey PNG (this machine reaches no network). */
-async function startTileStub(): Promise<{ url: string; server: Server; hits: () => number }> {
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mO8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=',
-    'base64',
-  );
-  let hits = 0;
-  const server = createServer((_req, res) => {
-    hits++;
-    res.writeHead(200, { 'content-type': 'image/png' });
-    res.end(png);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hits: () => hits };
-}
-
-/** axe-core in the page: no serious or critical violation on the screen as it is. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: (v.nodes as Array<{ target: unknown }>).slice(0, 3).map((n) => JSON.stringify(n.target)),
-      }));
-  });
-  expect({ screen, violations }).toEqual({ screen, violations: [] });
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!UPDATE_SCREENSHOTS && existsSync(join(docs, `${name}.png`))) return;
-  mkdirSync(docs, { recursive: true });
-  await page.screenshot({ path: join(docs, `${name}.png`), fullPage: false });
-}
-
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('E-pošta').fill(email);
-  await page.getByLabel('Lozinka').fill(password);
-  await page.getByRole('button', { name: 'Prijava' }).click();
-  await page.getByRole('banner').getByRole('button', { name: 'Odjava', exact: true }).waitFor();
-}
 
 const PASSWORD = 'Budva-Opstina-2026';
 

@@ -10,7 +10,7 @@ import { ApiService, startStaffWeb, StaffWeb } from '../../apps/staff-web/server
 
 /** What the staff web app's browser tests share: the built app, a tile stub, axe, screenshots, sign-in. */
 const root = join(__dirname, '../..');
-const appDir = join(root, 'apps/staff-web');
+export const appDir = join(root, 'apps/staff-web');
 const docs = join(root, 'docs');
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 
