@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,21 @@ async function waitForPort(port: number, open: boolean, what: string, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   while ((await portOpen(port)) !== open) {
     if (Date.now() > deadline) throw new Error(`${what}: port ${port} not ${open ? 'open' : 'closed'}`);
+    await sleep(100);
+  }
+}
+
+/** Like waitForPort(open), but gives up at once when the process that should open it has gone. */
+async function waitForPortWhile(
+  port: number,
+  what: string,
+  alive: () => boolean,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await portOpen(port))) {
+    if (!alive()) throw new Error(`${what} exited before it opened port ${port}`);
+    if (Date.now() > deadline) throw new Error(`${what}: port ${port} not open within ${timeoutMs / 1000} s`);
     await sleep(100);
   }
 }
@@ -112,14 +127,47 @@ export class OwnNats {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Starts the broker and waits for its port. On a loaded machine (CI runs every suite at once) a
+   * JetStream restart that recovers its streams can take long, and a start can fail outright: the
+   * server's own log says why, so it is kept and quoted, and a server that exited is started once more.
+   */
   async start(): Promise<void> {
     if (await portOpen(this.port)) throw new Error(`port ${this.port} is taken; choose --nats-port`);
+    for (let attempt = 1; ; attempt++) {
+      const child = this.spawnServer();
+      try {
+        await waitForPortWhile(this.port, 'nats-server', () => child.exitCode === null, 90_000);
+        return;
+      } catch (err) {
+        const exited = child.exitCode !== null;
+        if (!exited) child.kill('SIGKILL');
+        if (!exited || attempt >= 2)
+          throw new Error(`${(err as Error).message}; its log ends:\n${this.logTail()}`);
+        await sleep(1_000);
+      }
+    }
+  }
+
+  private get logFile(): string {
+    return join(this.dir, 'nats-server.log');
+  }
+
+  private spawnServer(): ChildProcess {
     this.child = spawn(
       '/usr/sbin/nats-server',
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir],
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', join(this.dir, 'store'), '-l', this.logFile],
       { stdio: 'ignore' },
     );
-    await waitForPort(this.port, true, 'nats-server');
+    return this.child;
+  }
+
+  private logTail(): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-15).join('\n');
+    } catch {
+      return '(no log)';
+    }
   }
 
   /** SIGKILL: the broker dies with whatever it had not written. */
