@@ -3,7 +3,7 @@ import { createServiceDataSource, EventStore } from '@citizen-desk/event-store';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { waitUntilConsumersIdle } from '../../testing/src/idle';
-import { testDatabaseUrl, testNamespace, testNatsUrl } from '../../testing/src/test-env';
+import { eventually, testDatabaseUrl, testNamespace, testNatsUrl } from '../../testing/src/test-env';
 import { Delivery, DeliveryOutcome } from './delivery';
 import { connectMessaging, Messaging } from './messaging';
 
@@ -49,12 +49,13 @@ function testSubject(): string {
 }
 
 /** Message `n` of a citizen: its stream is the citizen, which keeps the citizen's messages in order. */
-function message(citizen: string, n: number): Envelope {
+function message(citizen: string, n: number, trace: Envelope['trace'] = {}): Envelope {
   return makeEnvelope({
     type: 'CitizenUnsubscribed',
     version: 1,
     streamId: `citizen-${citizen}`,
     data: { citizenId: `viber:${citizen}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString() },
+    trace,
   });
 }
 const nOf = (d: Delivery) => new Date((d.envelope.data as { at: string }).at).getUTCSeconds();
@@ -92,6 +93,9 @@ function recording(fails: (d: Delivery) => boolean, batches: number[][] = []) {
   };
 }
 
+/** Says every message of a batch is done. */
+const allDone = (batch: Delivery[]): DeliveryOutcome[] => batch.map(() => ({ ok: true }));
+
 const effectsByCitizen = async (): Promise<Record<string, number[]>> => {
   const rows: Array<{ citizen: string; n: number }> = await dataSource.query(
     'SELECT citizen, n FROM effects ORDER BY ctid',
@@ -121,6 +125,58 @@ describe('Messaging.consumeBatches', () => {
     expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_v, i) => i));
     expect(Math.max(...batches.map((b) => b.length))).toBeGreaterThan(1);
     expect(Object.values(await effectsByCitizen()).flat()).toHaveLength(60);
+  });
+
+  it('hands the handler the subject and the headers, with the trace context', async () => {
+    const subject = testSubject();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const envelope = message('a', 1, { traceparent, tracestate: 'vendor=1' });
+    await messaging.publish(envelope, subject);
+    const seen: Delivery[] = [];
+    running.push(
+      await messaging.consumeBatches({
+        durable: 'trace',
+        filterSubject: subject,
+        handler: async (batch) => {
+          seen.push(...batch);
+          return allDone(batch);
+        },
+      }),
+    );
+    await waitUntilConsumersIdle(ns, ['trace']);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].envelope).toEqual(envelope);
+    expect(seen[0].subject).toBe(subject);
+    expect(seen[0].headers?.get('traceparent')).toBe(traceparent);
+    expect(seen[0].headers?.get('tracestate')).toBe('vendor=1');
+    expect(seen[0].headers?.get('Nats-Msg-Id')).toBe(envelope.id);
+  });
+
+  it('delivers a failed message again, counting its deliveries, and acks it once it succeeds', async () => {
+    const subject = testSubject();
+    const envelope = message('a', 1);
+    await messaging.publish(envelope, subject);
+    const deliveries: Array<{ id: string; deliveryCount: number }> = [];
+    running.push(
+      await messaging.consumeBatches({
+        durable: 'retry',
+        filterSubject: subject,
+        backoffMs: () => 10,
+        handler: async (batch) =>
+          batch.map((d) => {
+            deliveries.push({ id: d.envelope.id, deliveryCount: d.deliveryCount });
+            return d.deliveryCount === 1
+              ? { ok: false, error: new Error('constraint violated') }
+              : { ok: true };
+          }),
+      }),
+    );
+    // Acknowledged with nothing pending: no further delivery can come.
+    await waitUntilConsumersIdle(ns, ['retry']);
+    expect(deliveries).toEqual([
+      { id: envelope.id, deliveryCount: 1 },
+      { id: envelope.id, deliveryCount: 2 },
+    ]);
   });
 
   it('acknowledges only once the batch committed: a batch that throws is delivered again', async () => {
@@ -166,6 +222,27 @@ describe('Messaging.consumeBatches', () => {
     await waitUntilConsumersIdle(ns, ['ack-lost']);
     expect(calls).toBeGreaterThan(1);
     expect(await effectsByCitizen()).toEqual({ 'citizen-a': [1], 'citizen-b': [2] });
+  });
+
+  it('has one effect when the same envelope is in the stream twice (past the duplicate window)', async () => {
+    const subject = testSubject();
+    const envelope = message('a', 1);
+    // Another Nats-Msg-Id gets past JetStream's de-duplication, as a republish after the window would.
+    await messaging.publish(envelope, subject);
+    await messaging.js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.id}-again` });
+    const handled: number[][] = [];
+    running.push(
+      await messaging.consumeBatches({
+        durable: 'twice',
+        filterSubject: subject,
+        handler: recording(() => false, handled),
+      }),
+    );
+    await waitUntilConsumersIdle(ns, ['twice']);
+    // One key is never in two batches at once, so the copy came in a batch of its own after the first
+    // committed; two copies in one batch: process-batch.int.spec.ts.
+    expect(handled).toEqual([[1], [1]]);
+    expect(await effectsByCitizen()).toEqual({ 'citizen-a': [1] });
   });
 
   it('isolates a failing message: its neighbours commit once, its citizen keeps the order sent', async () => {
@@ -229,14 +306,21 @@ describe('Messaging.consumeBatches', () => {
       Array.from({ length: 200 }, (_v, i) => message(`c${i}`, i % 60)),
     );
     await waitUntilConsumersIdle(ns, ['group'], { timeoutMs: 20_000 });
+    // Counted before the ledger: no message was handed to both replicas, nor twice to one.
+    expect(handledBy.one + handledBy.two).toBe(200);
     expect(handledBy.one).toBeGreaterThan(0);
     expect(handledBy.two).toBeGreaterThan(0);
     expect(Object.values(await effectsByCitizen()).flat()).toHaveLength(200);
   });
 
-  it('dead-letters a message that can never be handled at once and hands the rest over', async () => {
+  it('dead-letters a broken message and parks an unknown one at once, and hands the next over', async () => {
     const subject = testSubject();
     await messaging.js.publish(subject, new TextEncoder().encode('{not json'));
+    await messaging.js.publish(subject, JSON.stringify({ ...message('x', 0), type: 'NoSuchEvent' }));
+    await messaging.js.publish(
+      subject,
+      JSON.stringify({ ...message('y', 0), data: { citizenId: 'no-channel' } }),
+    );
     await messaging.publish(message('a', 1), subject);
     const seen: number[][] = [];
     running.push(
@@ -248,10 +332,86 @@ describe('Messaging.consumeBatches', () => {
     );
     await waitUntilConsumersIdle(ns, ['poison']);
     expect(seen.flat()).toEqual([1]);
-    const [dead, ...more] = await messaging.deadLetters.list('poison');
-    expect(more).toEqual([]);
-    expect(dead).toMatchObject({ kind: 'dead', subject, failures: 0, deliveryCount: 1 });
-    expect(dead.error).toMatch(/^not JSON: /);
+    const held = await messaging.deadLetters.list('poison');
+    expect(held.map((d) => [d.kind, d.subject, d.failures, d.deliveryCount])).toEqual([
+      ['dead', subject, 0, 1],
+      ['parked', subject, 0, 1],
+      ['dead', subject, 0, 1],
+    ]);
+    expect(held[0].error).toMatch(/^not JSON: /);
+    expect(held[1].error).toMatch(/^unknown event type NoSuchEvent/);
+    expect((await messaging.jsm.consumers.info(messaging.streamName, 'poison')).num_redelivered).toBe(0);
+  });
+
+  it('handles up to `concurrency` batches at once', async () => {
+    const subject = testSubject();
+    await publishAll(
+      subject,
+      Array.from({ length: 10 }, (_v, i) => message(`c${i}`, i)),
+    );
+    let now = 0;
+    let peak = 0;
+    running.push(
+      await messaging.consumeBatches({
+        durable: 'parallel',
+        filterSubject: subject,
+        batchSize: 1,
+        concurrency: 3,
+        handler: async (batch) => {
+          now += 1;
+          peak = Math.max(peak, now);
+          // Stay in flight until three are, then a while longer: time for a fourth to start if it could.
+          await eventually(() => peak >= 3, { timeoutMs: 5_000 }).catch(() => undefined);
+          await new Promise((r) => setTimeout(r, 50));
+          now -= 1;
+          return allDone(batch);
+        },
+      }),
+    );
+    await waitUntilConsumersIdle(ns, ['parallel']);
+    expect(peak).toBe(3);
+  });
+
+  it('waits in stop() for the batch in flight, which then gets acked', async () => {
+    const subject = testSubject();
+    await messaging.publish(message('a', 1), subject);
+    let started = false;
+    let finished = false;
+    const consumer = await messaging.consumeBatches({
+      durable: 'graceful',
+      filterSubject: subject,
+      handler: async (batch) => {
+        started = true;
+        await new Promise((r) => setTimeout(r, 300));
+        finished = true;
+        return allDone(batch);
+      },
+    });
+    await eventually(() => started);
+    await consumer.stop();
+    expect(finished).toBe(true);
+    await waitUntilConsumersIdle(ns, ['graceful']);
+  });
+
+  it('updates an existing durable when its settings change', async () => {
+    const subject = testSubject();
+    const first = await messaging.consumeBatches({
+      durable: 'tuned',
+      filterSubject: subject,
+      ackWaitMs: 30_000,
+      handler: async (batch) => allDone(batch),
+    });
+    await first.stop();
+    running.push(
+      await messaging.consumeBatches({
+        durable: 'tuned',
+        filterSubject: subject,
+        ackWaitMs: 45_000,
+        handler: async (batch) => allDone(batch),
+      }),
+    );
+    const info = await messaging.jsm.consumers.info(messaging.streamName, 'tuned');
+    expect(info.config.ack_wait).toBe(45_000 * 1e6);
   });
 
   it('never gives a message up on the server: unlimited deliveries, failures counted by the runtime', async () => {

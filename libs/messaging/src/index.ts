@@ -1,7 +1,5 @@
 export { connectMessaging, Messaging, NatsUnreachableError } from './messaging';
-export type { MessagingOptions, ConsumeOptions, ConsumeBatchesOptions } from './messaging';
-export { RunningConsumer } from './running-consumer';
-export type { DeliveryMeta, EnvelopeHandler } from './running-consumer';
+export type { MessagingOptions, ConsumeBatchesOptions } from './messaging';
 export { RunningBatchConsumer } from './running-batch-consumer';
 export type { BatchHandler, Delivery, DeliveryOutcome } from './delivery';
 export { takeBatch, inStreamOrder, retryDelayMs } from './batch-selection';

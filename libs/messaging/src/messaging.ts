@@ -17,7 +17,6 @@ import { MessagingLogger, silentLogger } from './logger';
 import { defaultBackoffMs } from './redelivery-backoff';
 import { BatchHandler, Delivery } from './delivery';
 import { RunningBatchConsumer } from './running-batch-consumer';
-import { EnvelopeHandler, RunningConsumer } from './running-consumer';
 import { inboxPrefixOf } from './nats-permissions';
 import { assertNamespace, StreamSettings, streamConfigOf, streamNameOf } from './stream-config';
 
@@ -37,19 +36,6 @@ export interface MessagingOptions {
   maxAgeDays?: number;
   replicas?: number;
   logger?: MessagingLogger;
-}
-
-export interface ConsumeOptions {
-  /** Replicas that consume with the same durable share its messages. */
-  durable: string;
-  filterSubject: string;
-  handler: EnvelopeHandler;
-  concurrency?: number;
-  maxDeliver?: number;
-  ackWaitMs?: number;
-  backoffMs?: (deliveryCount: number) => number;
-  /** Unacknowledged messages the server lets out to all replicas together; at least `concurrency`. */
-  maxAckPending?: number;
 }
 
 export interface ConsumeBatchesOptions {
@@ -158,8 +144,6 @@ export class Messaging {
     const batchSize = opts.batchSize ?? 100;
     const concurrency = opts.concurrency ?? 2;
     const consumer = await this.durableConsumer(opts.durable, opts.filterSubject, {
-      // Unlimited: a message leaves the consumer only acked, after its effect or in the dead-letter stream.
-      maxDeliver: -1,
       ackWaitMs: opts.ackWaitMs,
       maxAckPending: Math.max(opts.maxAckPending ?? 1000, 2 * batchSize * concurrency),
     });
@@ -187,39 +171,18 @@ export class Messaging {
     return running;
   }
 
-  /**
-   * Adds (or updates) a durable pull consumer and handles its messages one at a time.
-   * @deprecated one transaction per message; use consumeBatches. Kept while analytics still uses it.
-   */
-  async consume(opts: ConsumeOptions): Promise<RunningConsumer> {
-    const concurrency = opts.concurrency ?? 16;
-    const maxDeliver = opts.maxDeliver ?? 20;
-    const consumer = await this.durableConsumer(opts.durable, opts.filterSubject, {
-      maxDeliver,
-      ackWaitMs: opts.ackWaitMs,
-      maxAckPending: Math.max(opts.maxAckPending ?? 1000, concurrency),
-    });
-    return new RunningConsumer(consumer, {
-      handler: opts.handler,
-      concurrency,
-      maxDeliver,
-      backoffMs: opts.backoffMs ?? defaultBackoffMs,
-      logger: this.logger,
-      durable: opts.durable,
-    });
-  }
-
   private async durableConsumer(
     durable: string,
     filterSubject: string,
-    o: { maxDeliver: number; ackWaitMs?: number; maxAckPending: number },
+    o: { ackWaitMs?: number; maxAckPending: number },
   ): Promise<Consumer> {
     await this.jsm.consumers.add(this.streamName, {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: filterSubject,
-      max_deliver: o.maxDeliver,
+      // Unlimited: a message leaves the consumer only acked, after its effect or in the dead-letter stream.
+      max_deliver: -1,
       ack_wait: nanos(o.ackWaitMs ?? 30_000),
       max_ack_pending: o.maxAckPending,
     });
