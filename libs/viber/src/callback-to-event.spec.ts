@@ -45,11 +45,14 @@ describe('toChannelEvent', () => {
     expect(validateData(type, result!.data)).toEqual(result!.data);
   });
 
-  it.each(Object.keys(expectedTypes))('names the Viber user of %s, and the event never carries their id', (event) => {
-    const callback = callbackOf(sampleCallbacks[event as keyof typeof sampleCallbacks]);
-    expect(viberUserIdOf(callback)).toBe(event === 'webhook' ? null : SAMPLE_USER_ID);
-    expect(JSON.stringify(toChannelEvent(callback) ?? {})).not.toContain(SAMPLE_USER_ID);
-  });
+  it.each(Object.keys(expectedTypes))(
+    'names the Viber user of %s, and the event never carries their id',
+    (event) => {
+      const callback = callbackOf(sampleCallbacks[event as keyof typeof sampleCallbacks]);
+      expect(viberUserIdOf(callback)).toBe(event === 'webhook' ? null : SAMPLE_USER_ID);
+      expect(JSON.stringify(toChannelEvent(callback) ?? {})).not.toContain(SAMPLE_USER_ID);
+    },
+  );
 
   it('gives a re-delivered callback the same event id, and another token another id', () => {
     const first = toChannelEvent(callbackOf(sampleCallbacks.message));

@@ -246,7 +246,8 @@ export class CitizenKeys {
         if (!result.has(row.citizen_id)) result.set(row.citizen_id, row.viber_id!);
         continue;
       }
-      if (row.viber_id === null) this.put(this.viberIdOf, row.citizen_id, { viberId: null, kid: null, at: 0 });
+      if (row.viber_id === null)
+        this.put(this.viberIdOf, row.citizen_id, { viberId: null, kid: null, at: 0 });
       else {
         this.rememberLink(row.viber_id, row.citizen_id, row.key_id);
         result.set(row.citizen_id, row.viber_id);
@@ -371,7 +372,8 @@ export class CitizenKeys {
   evictKeys(kids: readonly string[]): void {
     const gone = new Set(kids);
     for (const kid of kids) this.byKid.set(kid, { key: null, at: this.now() });
-    for (const [citizenId, cached] of this.byCitizen) if (gone.has(cached.key.kid)) this.byCitizen.delete(citizenId);
+    for (const [citizenId, cached] of this.byCitizen)
+      if (gone.has(cached.key.kid)) this.byCitizen.delete(citizenId);
     for (const [viberId, cached] of this.byViberId) if (gone.has(cached.kid)) this.byViberId.delete(viberId);
     for (const [pseudonym, cached] of this.viberIdOf)
       if (cached.kid !== null && gone.has(cached.kid))

@@ -2,12 +2,7 @@ import { AnyEvent, Envelope, EventOf, EventType, makeEnvelope, validateData } fr
 import { Delivery, DeliveryOutcome, RunningBatchConsumer } from '@citizen-desk/messaging';
 import { counter, currentTraceCarrier, SpanKind, withSpan } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import {
-  nextRetryDelayMs,
-  toViberMessage,
-  ViberApiClient,
-  ViberMessageBody,
-} from '@citizen-desk/viber';
+import { nextRetryDelayMs, toViberMessage, ViberApiClient, ViberMessageBody } from '@citizen-desk/viber';
 import { OutgoingViberOptions } from '../webhook/webhook.service';
 import { RateBudget } from './rate-budget';
 import { AttemptResult, decideAfterAttempt } from './send-decision';
@@ -149,6 +144,10 @@ export class ViberSender {
       this.intents
         .forgetOlderThan(this.options.intentRetentionDays)
         .catch((e) => this.runtime.logger.warn({ err: e }, 'send intents clean-up failed'));
+      // Farewells never said (their command failed to arrive in time) still go after FAREWELL_HOURS.
+      this.runtime.citizenKeys
+        .farewellsSaid([])
+        .catch((e) => this.runtime.logger.warn({ err: e }, 'farewells clean-up failed'));
     }, HOUR_MS);
     this.cleanup.unref();
   }
@@ -210,7 +209,8 @@ export class ViberSender {
     outcomes: DeliveryOutcome[],
   ): Promise<void> {
     const said = batch.flatMap(({ envelope }, i) => {
-      if (envelope.type !== 'SendMessageToCitizen' || !outcomes[i].ok || attempts[i]?.kind === 'retry') return [];
+      if (envelope.type !== 'SendMessageToCitizen' || !outcomes[i].ok || attempts[i]?.kind === 'retry')
+        return [];
       const data = (envelope as EventOf<'SendMessageToCitizen'>).data;
       return data.farewell ? [data.citizenId] : [];
     });
@@ -400,7 +400,12 @@ export class ViberSender {
       });
     }
     if (citizenIds.length === 0)
-      return this.outcome(command, 'BroadcastBatchSent', { ...base, sent: [], failed: forgotten, attempts: 0 });
+      return this.outcome(command, 'BroadcastBatchSent', {
+        ...base,
+        sent: [],
+        failed: forgotten,
+        attempts: 0,
+      });
     await this.options.broadcastBudget.take();
     const intent = { sendKey: sendKeyOf(command), commandId: command.id };
     if (!(await this.recorder.record({ ...intent, kind: 'broadcast_message', resent: false })))
