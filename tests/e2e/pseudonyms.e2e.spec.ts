@@ -92,6 +92,8 @@ describe('citizens are pseudonyms behind the gateway', () => {
     await writes(kept, 'Dobar dan');
     const [gone, stays] = [await p.citizenIdOf(forgotten), await p.citizenIdOf(kept)];
     await waitUntilIdle(p.namespace);
+    // Forgotten in the dialog, as "forget me" does: the gateway, which has just resolved this
+    // pseudonym to answer them (cached), hears of it only through the key-shredded notice.
     await p.dialog.runtime.citizenKeys.shred([gone]);
     const before = deliveredTo(forgotten).length;
 
