@@ -181,15 +181,19 @@ export class CitizenKeys {
     const made = missing.map(() => ({ kid: randomUUID(), pseudonym: newPseudonym(), key: randomBytes(32) }));
     this.lookups += 1;
     let rows = await this.query<KeyRow & { viber_id: string }>(
-      `WITH made AS (
+      // Known citizens (a storm of receipts after a notice) are only read; the new ones inserted.
+      `WITH found AS (
+         SELECT key_id, citizen_id, viber_id, key FROM ${this.table} WHERE viber_id = ANY($3::text[])
+       ), made AS (
          INSERT INTO ${this.table} (key_id, citizen_id, viber_id, key)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[])
+         SELECT m.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[]) AS m(key_id, citizen_id, viber_id, key)
+          WHERE m.viber_id NOT IN (SELECT viber_id FROM found)
          ON CONFLICT (viber_id) DO NOTHING
          RETURNING key_id, citizen_id, viber_id, key
        )
        SELECT key_id, citizen_id, viber_id, key FROM made
        UNION ALL
-       SELECT key_id, citizen_id, viber_id, key FROM ${this.table} WHERE viber_id = ANY($3::text[])`,
+       SELECT key_id, citizen_id, viber_id, key FROM found`,
       [made.map((m) => m.kid), made.map((m) => m.pseudonym), missing, made.map((m) => m.key)],
     );
     // A row another process inserted while this statement ran is committed but not in its snapshot.
