@@ -191,6 +191,25 @@ describe('CitizenKeys: pseudonyms for Viber ids', () => {
     expect((await keysOf(two).viberIdsOf([pseudonym])).has(pseudonym)).toBe(false);
   });
 
+  it('keeps a citizen first seen before pseudonyms under their old id, linked to their Viber id', async () => {
+    const legacy = `viber:legacy-${ns}==`;
+    const keyBefore = (await keysOf(one).forCitizens([legacy])).get(legacy)!;
+    await one.query(`UPDATE "${keysSchema}".citizen_keys SET viber_id = NULL WHERE citizen_id = $1`, [
+      legacy,
+    ]);
+    // What the migration does to a key row made before it (it runs again harmlessly).
+    const runner = one.createQueryRunner();
+    try {
+      await new (citizenPseudonymsMigration(keysSchema))().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const gateway = keysOf(two);
+    expect((await gateway.pseudonymsOf([`legacy-${ns}==`])).get(`legacy-${ns}==`)).toBe(legacy);
+    expect((await gateway.forCitizens([legacy])).get(legacy)).toEqual(keyBefore);
+    expect((await keysOf(two).viberIdsOf([legacy])).get(legacy)).toBe(`legacy-${ns}==`);
+  });
+
   it('drops a farewell past its time even if it was never said', async () => {
     const viberId = `p-late-${ns}==`;
     const gateway = keysOf(one);
