@@ -63,7 +63,7 @@ async function subscribe(
           subscriptionCallback({ viberId: id, name: 'Građanin' }, 'subscribed', nextToken(), Date.now()),
         );
         expect(res.status).toBe(200);
-        const citizenId = `viber:${id}`;
+        const citizenId = await p.citizenIdOf(id);
         const at = new Date().toISOString();
         if (language) {
           await p.dialog.runtime.messaging.publish(

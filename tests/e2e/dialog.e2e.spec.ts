@@ -83,7 +83,7 @@ describe('the robotic call centre, through Viber', () => {
         streamId: 'handoff-session-1',
         data: {
           sessionId: 's1',
-          citizenId: `viber:${citizen}`,
+          citizenId: await p.citizenIdOf(citizen),
           department: 'local-self-government',
           endedBy: 'operator',
           endedAt: new Date().toISOString(),
@@ -96,11 +96,11 @@ describe('the robotic call centre, through Viber', () => {
     expect(reply.text).toBe(topic('property-tax').answer['cnr-Latn']);
   });
 
-  const eventsOf = (citizen: string, type: string) =>
-    p.dialog.runtime.dataSource.query(`SELECT data FROM events WHERE type = $1 AND stream_id = $2`, [
+  const eventsOf = async (citizen: string, type: string) =>
+    (await p.dialog.runtime.dataSource.query(`SELECT data FROM events WHERE type = $1 AND stream_id = $2`, [
       type,
-      `conversation-viber:${citizen}`,
-    ]) as Promise<Array<{ data: Record<string, unknown> }>>;
+      `conversation-${await p.citizenIdOf(citizen)}`,
+    ])) as Array<{ data: Record<string, unknown> }>;
   const values = (reply: Awaited<ReturnType<typeof ask>>) => reply.keyboard!.Buttons.map((b) => b.ActionBody);
 
   it('lets a citizen choose which notices to receive from the menu, each change confirmed', async () => {

@@ -71,12 +71,11 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     return eventually(() => sentTo(user).slice(after).find(matching), { message: `a message to ${user}` });
   }
   async function waitingSessionOf(user: string, token = tokens.ana) {
+    const citizenId = await p.citizenIdOf(user);
     return eventually(
       async () => {
         const list = await call('GET', '/handoff/sessions?status=waiting', { token });
-        return (list.body as Array<{ id: string; citizenId: string }>).find(
-          (s) => s.citizenId === `viber:${user}`,
-        );
+        return (list.body as Array<{ id: string; citizenId: string }>).find((s) => s.citizenId === citizenId);
       },
       { message: `a waiting session of ${user}` },
     );
@@ -122,7 +121,11 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
     // Ana claims it and answers; the citizen receives both on Viber.
     const claim = await call('POST', `/handoff/sessions/${sessionId}/claim`, { token: tokens.ana });
     expect(claim.status).toBe(200);
-    expect(claim.body).toMatchObject({ status: 'active', operatorId: ids.ana, citizenId: `viber:${user}` });
+    expect(claim.body).toMatchObject({
+      status: 'active',
+      operatorId: ids.ana,
+      citizenId: await p.citizenIdOf(user),
+    });
     await nextMessageTo(user, before, (m) => m.text === 'Ana iz Opštine je sada s vama.');
     const answer = await call('POST', `/handoff/sessions/${sessionId}/messages`, {
       token: tokens.ana,
@@ -375,10 +378,11 @@ describe('handoff: a citizen reaches a person, through Viber and the operator AP
       ).status,
     ).toBe(204);
     const user2 = await citizenAsksForPerson();
+    const citizen2 = await p.citizenIdOf(user2);
     const session = await eventually(async () => {
       const active = await call('GET', '/handoff/sessions?status=active', { token: tokens.sara });
       return (active.body as Array<{ citizenId: string; operatorId: string }>).find(
-        (s) => s.citizenId === `viber:${user2}`,
+        (s) => s.citizenId === citizen2,
       );
     });
     const expected = load(ids.ana) <= load(ids.ivo) ? ids.ana : ids.ivo;

@@ -121,12 +121,11 @@ describe('the platform with a NATS user per service', () => {
     });
     expect(login.status).toBe(200);
     const token = login.body.token as string;
+    const citizenId = (await gateway.runtime.citizenKeys.pseudonymsOf([user])).get(user);
     const session = await eventually(
       async () => {
         const list = await callJson(handoff.url, 'GET', '/handoff/sessions?status=waiting', { token });
-        return (list.body as Array<{ id: string; citizenId: string }>).find(
-          (s) => s.citizenId === `viber:${user}`,
-        );
+        return (list.body as Array<{ id: string; citizenId: string }>).find((s) => s.citizenId === citizenId);
       },
       { message: 'a waiting session' },
     );

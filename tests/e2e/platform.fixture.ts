@@ -87,6 +87,13 @@ export async function startPlatform(
     broadcast,
     handoff,
     webhookUrl: `${gateway.url}/viber/webhook`,
+    /**
+     * The citizen's id on the platform (their pseudonym) for a Viber user id: what the gateway gives
+     * them at first contact (made now if they have not written yet).
+     */
+    async citizenIdOf(viberId: string): Promise<string> {
+      return (await platform.gateway.runtime.citizenKeys.pseudonymsOf([viberId])).get(viberId)!;
+    },
     /** Stops the gateway (as on SIGTERM) and starts a new one on the same namespace, as after a crash and restart. */
     async restartGateway() {
       await platform.gateway.stop();
@@ -168,12 +175,13 @@ export function handoffDriver(platform: Awaited<ReturnType<typeof startPlatform>
       );
     },
     /** The session of the citizen in a list the token can see. */
-    sessionOf(user: string, token: string, status: 'waiting' | 'active' | 'closed' = 'waiting') {
+    async sessionOf(user: string, token: string, status: 'waiting' | 'active' | 'closed' = 'waiting') {
+      const citizenId = await platform.citizenIdOf(user);
       return eventually(
         async () => {
           const list = await driver.call('GET', `/handoff/sessions?status=${status}`, { token });
           return (list.body as Array<{ id: string; citizenId: string; [k: string]: unknown }>).find(
-            (s) => s.citizenId === `viber:${user}`,
+            (s) => s.citizenId === citizenId,
           );
         },
         { message: `a ${status} session of ${user}` },

@@ -171,7 +171,7 @@ describe('citizen reports, through Viber, the staff API and Open311', () => {
       exactLocationConsent: false,
       published: false,
       mapUrl: 'https://www.openstreetmap.org/?mlat=42.2864&mlon=18.84#map=18/42.2864/18.84',
-      citizenId: `viber:${citizen.viberId}`,
+      citizenId: await p.citizenIdOf(citizen.viberId),
     });
     const photo = await fetch(`${handoff.url}/reports/${reference}/photo`, {
       headers: { authorization: `Bearer ${supervisor}` },

@@ -141,7 +141,8 @@ describe('the send window: a citizen’s reply', () => {
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('window-3==', 'zdravo'));
     await eventually(() => viaSend(p, 'window-3==').length > 0, { timeoutMs: 60000 });
     const failed: unknown[] = await p.gateway.runtime.dataSource.query(
-      `SELECT 1 FROM events WHERE type = 'MessageSendFailed' AND data->>'citizenId' = 'viber:window-3=='`,
+      `SELECT 1 FROM events WHERE type = 'MessageSendFailed' AND data->>'citizenId' = $1`,
+      [await p.citizenIdOf('window-3==')],
     );
     expect(failed).toEqual([]);
   });

@@ -151,7 +151,7 @@ describeInBrowser('the staff web app: accounts, reports and the inbox, in headle
         location: { lat: 42.279, lon: 18.827 },
         address: 'Šetalište Mogren, Budva',
         photo: { ok: true, bytes: ONE_PIXEL_PNG, contentType: 'image/png' },
-        citizenId: `viber:${citizen}`,
+        citizenId: await p.citizenIdOf(citizen),
         language: 'cnr-Latn',
         channel: 'viber',
       },

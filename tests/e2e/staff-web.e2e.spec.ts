@@ -184,7 +184,7 @@ describeInBrowser('the staff web app in headless Chromium, against the real serv
         description: 'Ne radi ulična rasvjeta kod pošte',
         location: { lat: 42.2864, lon: 18.84 },
         address: 'Mediteranska 4, Budva',
-        citizenId: `viber:${citizen}`,
+        citizenId: await p.citizenIdOf(citizen),
         language: 'cnr-Latn',
         channel: 'viber',
       },

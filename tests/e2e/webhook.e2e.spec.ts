@@ -215,12 +215,11 @@ describe('when the Viber API fails', () => {
   it('does not retry a citizen who is not subscribed, and records why', async () => {
     p.viber.unsubscribed('gone-1==');
     await postSignedCallback(p.webhookUrl, VIBER_TOKEN, textMessageCallback('gone-1==', 'zdravo'));
+    const citizenId = await p.citizenIdOf('gone-1==');
     const failed = await eventually(() =>
       p.gateway.runtime.dataSource
         .query(`SELECT data FROM events WHERE type = 'MessageSendFailed'`)
-        .then((r: Array<{ data: { citizenId: string } }>) =>
-          r.find((x) => x.data.citizenId === 'viber:gone-1=='),
-        ),
+        .then((r: Array<{ data: { citizenId: string } }>) => r.find((x) => x.data.citizenId === citizenId)),
     );
     expect(failed.data).toMatchObject({ permanent: true, code: 6, attempts: 1 });
   });

@@ -5,10 +5,14 @@ import { z } from 'zod';
  * (Telegram, web chat) maps these same shapes.
  */
 
-/** `viber:<viber user id>`: the channel name keeps ids from different channels apart. */
+/**
+ * A citizen's id on the platform: `citizen:<random>`, the pseudonym the gateway made at their first
+ * contact (their Viber id is known to the gateway alone). Citizens first seen before pseudonyms keep
+ * `viber:<Viber user id>` until they are forgotten.
+ */
 export const citizenIdSchema = z
   .string()
-  .regex(/^[a-z]+:.+$/, 'expected <channel>:<id>')
+  .regex(/^[a-z]+:.+$/, 'expected <prefix>:<id>')
   .max(200);
 export type CitizenId = z.infer<typeof citizenIdSchema>;
 

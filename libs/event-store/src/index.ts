@@ -21,7 +21,14 @@ export { appendBatch, numberAppends } from './append-batch';
 export type { PendingAppend } from './append-batch';
 export { readStreams } from './read-streams';
 export { processedAmong } from './was-processed-many';
-export { CitizenKeys, citizenKeysMigration, citizenKeysSchemaOf } from './privacy/citizen-keys';
+export {
+  CitizenKeys,
+  citizenKeysMigration,
+  citizenKeysSchemaOf,
+  citizenPseudonymsMigration,
+  FAREWELL_HOURS,
+  newPseudonym,
+} from './privacy/citizen-keys';
 export type { CitizenKeysOptions } from './privacy/citizen-keys';
 export { CitizenDataCipher, CLEAR_TEXT, sealedFormOf } from './privacy/envelope-cipher';
 export type { EnvelopeCipher } from './privacy/envelope-cipher';

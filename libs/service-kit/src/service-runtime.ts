@@ -6,6 +6,7 @@ import {
   CitizenDataCipher,
   CitizenKeys,
   citizenKeysMigration,
+  citizenPseudonymsMigration,
   citizenKeysSchemaOf,
   createServiceDataSource,
   EventStore,
@@ -162,6 +163,7 @@ export class ServiceRuntime {
       poolSize: config.DATABASE_POOL_SIZE,
       migrations: [
         citizenKeysMigration(citizenKeysSchemaOf(config.NATS_NAMESPACE)),
+        citizenPseudonymsMigration(citizenKeysSchemaOf(config.NATS_NAMESPACE)),
         ...(opts.migrations ?? []),
       ],
       createDatabase: config.DATABASE_CREATE,

@@ -1,5 +1,5 @@
 import { EventType, deterministicId, validateData } from '@citizen-desk/contracts';
-import { toChannelEvent } from './callback-to-event';
+import { toChannelEvent as toEventOf, viberUserIdOf } from './callback-to-event';
 import { ViberCallback, parseViberCallback } from './viber-callback.schema';
 import {
   SAMPLE_TOKEN,
@@ -14,6 +14,14 @@ function callbackOf(raw: string): ViberCallback {
   if (parsed.kind !== 'known') throw new Error('expected a known callback');
   return parsed.callback;
 }
+
+/** The gateway's pseudonym of the sample user: the only citizen id the event may carry. */
+const PSEUDONYM = 'citizen:pseudonym-of-the-sample-user';
+const pseudonymOf = (viberUserId: string) => {
+  if (viberUserId !== SAMPLE_USER_ID) throw new Error(`unexpected Viber user ${viberUserId}`);
+  return PSEUDONYM;
+};
+const toChannelEvent = (callback: ViberCallback) => toEventOf(callback, pseudonymOf);
 
 const expectedTypes: Record<keyof typeof sampleCallbacks, EventType | null> = {
   webhook: null,
@@ -32,10 +40,19 @@ describe('toChannelEvent', () => {
     if (type === null) return expect(result).toBeNull();
     expect(result).not.toBeNull();
     expect(result!.type).toBe(type);
-    expect(result!.streamId).toBe(`citizen-viber:${SAMPLE_USER_ID}`);
-    expect(result!.id).toBe(deterministicId(`viber:${event}:${SAMPLE_TOKEN}:${SAMPLE_USER_ID}`));
+    expect(result!.streamId).toBe(`citizen-${PSEUDONYM}`);
+    expect(result!.id).toBe(deterministicId(`viber:${event}:${SAMPLE_TOKEN}:${PSEUDONYM}`));
     expect(validateData(type, result!.data)).toEqual(result!.data);
   });
+
+  it.each(Object.keys(expectedTypes))(
+    'names the Viber user of %s, and the event never carries their id',
+    (event) => {
+      const callback = callbackOf(sampleCallbacks[event as keyof typeof sampleCallbacks]);
+      expect(viberUserIdOf(callback)).toBe(event === 'webhook' ? null : SAMPLE_USER_ID);
+      expect(JSON.stringify(toChannelEvent(callback) ?? {})).not.toContain(SAMPLE_USER_ID);
+    },
+  );
 
   it('gives a re-delivered callback the same event id, and another token another id', () => {
     const first = toChannelEvent(callbackOf(sampleCallbacks.message));
@@ -50,7 +67,7 @@ describe('toChannelEvent', () => {
   it('builds the citizen message from the sender and the text message', () => {
     expect(toChannelEvent(callbackOf(sampleCallbacks.message))!.data).toEqual({
       citizen: {
-        id: 'viber:01234567890A=',
+        id: PSEUDONYM,
         name: 'John McClane',
         avatarUrl: 'http://avatar.example.com',
         country: 'UK',
@@ -118,7 +135,7 @@ describe('toChannelEvent', () => {
       at: '2016-03-12T06:29:57.627Z',
     });
     expect(toChannelEvent(callbackOf(sampleCallbacks.failed))!.data).toEqual({
-      citizenId: 'viber:01234567890A=',
+      citizenId: PSEUDONYM,
       channelMessageId: SAMPLE_TOKEN,
       at: '2016-03-12T06:29:57.627Z',
       reason: 'failure description',
@@ -138,6 +155,6 @@ describe('toChannelEvent', () => {
   it('gives a token-less subscription a stable id from its timestamp', () => {
     const raw = sampleCallbacks.unsubscribed.replace(`,"message_token":${SAMPLE_TOKEN}`, '');
     const a = toChannelEvent(callbackOf(raw))!;
-    expect(a.id).toBe(deterministicId(`viber:unsubscribed:t1457764197627:${SAMPLE_USER_ID}`));
+    expect(a.id).toBe(deterministicId(`viber:unsubscribed:t1457764197627:${PSEUDONYM}`));
   });
 });

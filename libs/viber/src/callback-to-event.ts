@@ -1,6 +1,5 @@
 import { CitizenProfile, EventType, IncomingMessage, deterministicId } from '@citizen-desk/contracts';
 import { ViberCallback, ViberIncomingMessage, ViberUser } from './viber-callback.schema';
-import { citizenIdFromViber } from './viber-user-id';
 
 /** One channel-neutral event for the gateway to publish, with an id that is the same on every re-delivery. */
 export interface ChannelEvent {
@@ -10,13 +9,44 @@ export interface ChannelEvent {
   data: unknown;
 }
 
-/** Maps a Viber callback to the event the rest of the platform understands; `webhook` has none. */
-export function toChannelEvent(callback: ViberCallback): ChannelEvent | null {
+/**
+ * The Viber user a callback is about (its sender, subscriber, or the receiver of a receipt); none
+ * for Viber's `webhook` check.
+ */
+export function viberUserIdOf(callback: ViberCallback): string | null {
+  switch (callback.event) {
+    case 'webhook':
+      return null;
+    case 'message':
+      return callback.sender.id;
+    case 'subscribed':
+    case 'conversation_started':
+      return callback.user.id;
+    case 'unsubscribed':
+    case 'delivered':
+    case 'seen':
+    case 'failed':
+      return callback.user_id;
+  }
+}
+
+/**
+ * Maps a Viber callback to the event the rest of the platform understands; `webhook` has none.
+ * `citizenIdOf` gives the citizen's platform id (the gateway's pseudonym) for the callback's Viber
+ * user id, which itself goes nowhere into the event.
+ */
+export function toChannelEvent(
+  callback: ViberCallback,
+  citizenIdOf: (viberUserId: string) => string,
+): ChannelEvent | null {
+  const profile = (user: ViberUser) => citizenProfileOf(user, citizenIdOf(user.id));
+  const identity = (event: string, token: string, viberUserId: string) =>
+    identityOf(event, token, citizenIdOf(viberUserId));
   switch (callback.event) {
     case 'webhook':
       return null;
     case 'message': {
-      const citizen = citizenProfileFromViber(callback.sender);
+      const citizen = profile(callback.sender);
       return {
         type: 'CitizenMessageReceived',
         ...identity(callback.event, tokenOf(callback.message_token), callback.sender.id),
@@ -33,20 +63,20 @@ export function toChannelEvent(callback: ViberCallback): ChannelEvent | null {
       return {
         type: 'CitizenSubscribed',
         ...identity(callback.event, tokenOrTime(callback), callback.user.id),
-        data: { citizen: citizenProfileFromViber(callback.user), at: isoTime(callback.timestamp) },
+        data: { citizen: profile(callback.user), at: isoTime(callback.timestamp) },
       };
     case 'unsubscribed':
       return {
         type: 'CitizenUnsubscribed',
         ...identity(callback.event, tokenOrTime(callback), callback.user_id),
-        data: { citizenId: citizenIdFromViber(callback.user_id), at: isoTime(callback.timestamp) },
+        data: { citizenId: citizenIdOf(callback.user_id), at: isoTime(callback.timestamp) },
       };
     case 'conversation_started':
       return {
         type: 'ConversationOpened',
         ...identity(callback.event, tokenOrTime(callback), callback.user.id),
         data: dropUndefined({
-          citizen: citizenProfileFromViber(callback.user),
+          citizen: profile(callback.user),
           context: clip(callback.context, 1000),
           subscribed: callback.subscribed ?? false,
           at: isoTime(callback.timestamp),
@@ -59,7 +89,7 @@ export function toChannelEvent(callback: ViberCallback): ChannelEvent | null {
         type: RECEIPT_EVENT[callback.event],
         ...identity(callback.event, tokenOf(callback.message_token), callback.user_id),
         data: dropUndefined({
-          citizenId: citizenIdFromViber(callback.user_id),
+          citizenId: citizenIdOf(callback.user_id),
           channelMessageId: tokenOf(callback.message_token),
           at: isoTime(callback.timestamp),
           reason: callback.event === 'failed' ? (clip(callback.desc, 2000) ?? 'failed') : undefined,
@@ -74,10 +104,10 @@ const RECEIPT_EVENT = {
   failed: 'MessageDeliveryFailed',
 } as const satisfies Record<string, EventType>;
 
-function identity(event: string, token: string, viberUserId: string): { id: string; streamId: string } {
+function identityOf(event: string, token: string, citizenId: string): { id: string; streamId: string } {
   return {
-    id: deterministicId(`viber:${event}:${token}:${viberUserId}`),
-    streamId: `citizen-${citizenIdFromViber(viberUserId)}`,
+    id: deterministicId(`viber:${event}:${token}:${citizenId}`),
+    streamId: `citizen-${citizenId}`,
   };
 }
 
@@ -91,9 +121,9 @@ function tokenOrTime(callback: { message_token?: string | number; timestamp: num
   return callback.message_token === undefined ? `t${callback.timestamp}` : tokenOf(callback.message_token);
 }
 
-export function citizenProfileFromViber(user: ViberUser): CitizenProfile {
+export function citizenProfileOf(user: ViberUser, citizenId: string): CitizenProfile {
   return dropUndefined({
-    id: citizenIdFromViber(user.id),
+    id: citizenId,
     name: clip(user.name, 200),
     avatarUrl: clip(user.avatar, 2000),
     country: clip(user.country, 8),

@@ -1,6 +1,5 @@
 export * from './viber-json';
 export * from './viber-signature';
-export * from './viber-user-id';
 export * from './viber-callback.schema';
 export * from './callback-to-event';
 export * from './outgoing-message';

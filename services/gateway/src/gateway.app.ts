@@ -64,6 +64,7 @@ export async function startGateway(
       sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
       minApiVersion: config.VIBER_MIN_API_VERSION,
     },
+    runtime.citizenKeys,
     config.VIBER_CALLBACK_MAX_AGE_SECONDS * 1000,
   );
 

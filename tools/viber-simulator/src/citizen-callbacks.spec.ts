@@ -16,7 +16,7 @@ const token = '5490829281232874123';
 function throughGateway(callback: Record<string, unknown>) {
   const parsed = parseViberCallback(stringifyViberJson(callback));
   if (parsed.kind !== 'known') throw new Error('unknown callback');
-  const event = toChannelEvent(parsed.callback)!;
+  const event = toChannelEvent(parsed.callback, () => 'citizen:pseudonym-of-s1')!;
   return { event, data: validateData(event.type, event.data) };
 }
 
@@ -52,7 +52,7 @@ describe('simulated citizen callbacks', () => {
     const { event, data } = throughGateway(messageCallback(citizen, message, token, 1764064800000, 'flow:x'));
     expect(event.type).toBe('CitizenMessageReceived');
     expect(data).toMatchObject({
-      citizen: { id: `viber:${citizen.viberId}`, name: 'Građanin', language: 'en-US', apiVersion: 10 },
+      citizen: { id: 'citizen:pseudonym-of-s1', name: 'Građanin', language: 'en-US', apiVersion: 10 },
       channelMessageId: token,
       message: expected,
       trackingData: 'flow:x',

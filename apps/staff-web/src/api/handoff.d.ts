@@ -812,7 +812,7 @@ export interface components {
     };
     SessionDto: {
       assignedAt?: string;
-      /** @description The citizen’s channel id, e.g. viber:<Viber user id> */
+      /** @description The citizen’s id on the platform: a pseudonym (citizen:<random>), never their Viber id */
       citizenId: string;
       citizenName?: string;
       department: string;

@@ -12,6 +12,11 @@ export const sendMessageToCitizenV1 = z.object({
   purpose: messagePurposeSchema,
   /** The service that asked for the message, for the outcome's consumers. */
   origin: z.string().min(1),
+  /**
+   * The answer to "forget me": the citizen is already forgotten, and the gateway still finds their
+   * Viber id for this one message (then deletes it).
+   */
+  farewell: z.boolean().optional(),
 });
 export type SendMessageToCitizen = z.infer<typeof sendMessageToCitizenV1>;
 

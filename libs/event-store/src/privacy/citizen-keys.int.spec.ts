@@ -4,7 +4,12 @@ import { testDatabaseUrl, testNamespace } from '../../../testing/src/test-env';
 import { createServiceDataSource } from '../data-source';
 import { EventStore } from '../event-store';
 import { dropSchemas, outboxOf } from '../event-store.test-support';
-import { CitizenKeys, citizenKeysMigration, citizenKeysSchemaOf } from './citizen-keys';
+import {
+  CitizenKeys,
+  citizenKeysMigration,
+  citizenKeysSchemaOf,
+  citizenPseudonymsMigration,
+} from './citizen-keys';
 import { CitizenDataCipher } from './envelope-cipher';
 
 const ns = testNamespace();
@@ -18,7 +23,7 @@ const open = (schema: string) =>
     url: testDatabaseUrl(),
     schema,
     poolSize: 4,
-    migrations: [citizenKeysMigration(keysSchema)],
+    migrations: [citizenKeysMigration(keysSchema), citizenPseudonymsMigration(keysSchema)],
   });
 
 beforeAll(async () => {
@@ -102,6 +107,121 @@ describe('CitizenKeys', () => {
     // Coming back is a new conversation: a new key, not the old one.
     const again = (await keysOne.forCitizens(['viber:gone'])).get('viber:gone')!;
     expect(again.kid).not.toBe(kid);
+  });
+});
+
+describe('CitizenKeys: pseudonyms for Viber ids', () => {
+  /** Every row of the shared privacy schema, as text: where a Viber id would be found. */
+  const privacyRows = async () => {
+    const keys = await one.query(`SELECT t::text AS row FROM "${keysSchema}".citizen_keys t`);
+    const farewells = await one.query(`SELECT t::text AS row FROM "${keysSchema}".farewells t`);
+    return JSON.stringify([...keys, ...farewells]);
+  };
+
+  it('gives two processes meeting a citizen at once one random pseudonym, with the key in the same row', async () => {
+    const viberId = `p-first-${ns}+/a==`;
+    const gatewayOne = keysOf(one);
+    const gatewayTwo = keysOf(two);
+    const [a, b] = await Promise.all([
+      gatewayOne.pseudonymsOf([viberId]),
+      gatewayTwo.pseudonymsOf([viberId]),
+    ]);
+    const pseudonym = a.get(viberId)!;
+    expect(b.get(viberId)).toBe(pseudonym);
+    expect(pseudonym).toMatch(/^citizen:[a-z2-7]{26}$/);
+    expect(pseudonym).not.toContain(viberId);
+    // One lookup gave the key too: sealing for the pseudonym asks nothing more.
+    const before = gatewayOne.lookups;
+    const key = (await gatewayOne.forCitizens([pseudonym])).get(pseudonym)!;
+    expect(gatewayOne.lookups).toBe(before);
+    expect((await keysOf(two).forCitizens([pseudonym])).get(pseudonym)).toEqual(key);
+    const rows = await one.query(`SELECT citizen_id FROM "${keysSchema}".citizen_keys WHERE viber_id = $1`, [
+      viberId,
+    ]);
+    expect(rows).toEqual([{ citizen_id: pseudonym }]);
+  });
+
+  it('makes the pseudonyms of a burst of new citizens in a few statements, and resolves a batch in one', async () => {
+    const gateway = keysOf(one);
+    const viberIds = Array.from({ length: 100 }, (_, i) => `p-burst-${i}-${ns}`);
+    const answers = await Promise.all(viberIds.map((id) => gateway.pseudonymsOf([id])));
+    const pseudonyms = answers.map((a, i) => a.get(viberIds[i])!);
+    expect(new Set(pseudonyms).size).toBe(100);
+    expect(gateway.lookups).toBeLessThanOrEqual(3);
+    const sender = keysOf(two);
+    const resolved = await sender.viberIdsOf(pseudonyms);
+    expect(sender.lookups).toBe(1);
+    expect(pseudonyms.map((p) => resolved.get(p))).toEqual(viberIds);
+    await sender.viberIdsOf(pseudonyms);
+    expect(sender.lookups).toBe(1);
+  });
+
+  it('forgets: the link goes with the key, kept only for the farewell, then nowhere', async () => {
+    const viberId = `p-forget-${ns}==`;
+    const gateway = keysOf(one);
+    const sender = keysOf(two);
+    const pseudonym = (await gateway.pseudonymsOf([viberId])).get(viberId)!;
+    expect((await sender.viberIdsOf([pseudonym])).get(pseudonym)).toBe(viberId);
+    const told: string[][] = [];
+    const dialog = keysOf(one);
+    dialog.onShredded((kids) => told.push(kids));
+
+    await dialog.shred([pseudonym]);
+    expect(told).toHaveLength(1);
+    // The other processes hear of it (the key-shredded notice) and drop what they cached.
+    sender.evictKeys(told[0]);
+    gateway.evictKeys(told[0]);
+    const lookups = sender.lookups;
+    expect((await sender.viberIdsOf([pseudonym])).has(pseudonym)).toBe(false);
+    expect(sender.lookups).toBe(lookups); // forgotten for good: known without asking
+    expect((await keysOf(two).viberIdsOf([pseudonym])).has(pseudonym)).toBe(false);
+    // The answer to "forget me" still finds the Viber id, until it is said.
+    expect((await sender.viberIdsOf([pseudonym], [pseudonym])).get(pseudonym)).toBe(viberId);
+    expect(await privacyRows()).toContain(viberId);
+    expect(await sender.farewellsSaid([pseudonym])).toBe(1);
+    expect((await sender.viberIdsOf([pseudonym], [pseudonym])).has(pseudonym)).toBe(false);
+    expect(await privacyRows()).not.toContain(viberId);
+    expect(await privacyRows()).not.toContain(pseudonym);
+
+    // Coming back is a new citizen: a new pseudonym, and a service sealing for the old one links nothing.
+    const again = (await gateway.pseudonymsOf([viberId])).get(viberId)!;
+    expect(again).not.toBe(pseudonym);
+    await keysOf(one).forCitizens([pseudonym]);
+    expect((await keysOf(two).viberIdsOf([pseudonym, again])).get(again)).toBe(viberId);
+    expect((await keysOf(two).viberIdsOf([pseudonym])).has(pseudonym)).toBe(false);
+  });
+
+  it('keeps a citizen first seen before pseudonyms under their old id, linked to their Viber id', async () => {
+    const legacy = `viber:legacy-${ns}==`;
+    const keyBefore = (await keysOf(one).forCitizens([legacy])).get(legacy)!;
+    await one.query(`UPDATE "${keysSchema}".citizen_keys SET viber_id = NULL WHERE citizen_id = $1`, [
+      legacy,
+    ]);
+    // What the migration does to a key row made before it (it runs again harmlessly).
+    const runner = one.createQueryRunner();
+    try {
+      await new (citizenPseudonymsMigration(keysSchema))().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const gateway = keysOf(two);
+    expect((await gateway.pseudonymsOf([`legacy-${ns}==`])).get(`legacy-${ns}==`)).toBe(legacy);
+    expect((await gateway.forCitizens([legacy])).get(legacy)).toEqual(keyBefore);
+    expect((await keysOf(two).viberIdsOf([legacy])).get(legacy)).toBe(`legacy-${ns}==`);
+  });
+
+  it('drops a farewell past its time even if it was never said', async () => {
+    const viberId = `p-late-${ns}==`;
+    const gateway = keysOf(one);
+    const pseudonym = (await gateway.pseudonymsOf([viberId])).get(viberId)!;
+    await gateway.shred([pseudonym]);
+    await one.query(
+      `UPDATE "${keysSchema}".farewells SET until = now() - interval '1 second' WHERE citizen_id = $1`,
+      [pseudonym],
+    );
+    expect((await keysOf(two).viberIdsOf([pseudonym], [pseudonym])).has(pseudonym)).toBe(false);
+    await gateway.farewellsSaid([]);
+    expect(await privacyRows()).not.toContain(viberId);
   });
 });
 

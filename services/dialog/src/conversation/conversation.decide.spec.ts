@@ -186,6 +186,9 @@ describe('conversation', () => {
       type: 'CitizenForgetRequested',
       data: { citizenId: 'viber:u1' },
     });
+    // The answer is the farewell: the gateway finds the forgotten citizen's Viber id for it alone.
+    expect(confirmed.commands.map((c) => c.data.farewell)).toEqual([true]);
+    expect(ask.commands.every((c) => c.data.farewell === undefined)).toBe(true);
     const unprompted = decideReply(
       when({ kind: 'text', text: 'forget:yes' }),
       initialConversationState(),

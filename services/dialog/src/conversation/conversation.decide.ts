@@ -160,6 +160,8 @@ export function decideReply(
         message,
         purpose: 'reply' as const,
         origin: 'dialog' as const,
+        // Sent after the citizen is forgotten: the gateway keeps their Viber id for it alone.
+        ...(reply.forget ? { farewell: true } : {}),
       },
     })),
     forget: reply.forget ?? false,

@@ -2,13 +2,7 @@ import { AnyEvent, Envelope, EventOf, EventType, makeEnvelope, validateData } fr
 import { Delivery, DeliveryOutcome, RunningBatchConsumer } from '@citizen-desk/messaging';
 import { counter, currentTraceCarrier, SpanKind, withSpan } from '@citizen-desk/observability';
 import { ServiceRuntime } from '@citizen-desk/service-kit';
-import {
-  nextRetryDelayMs,
-  toViberMessage,
-  ViberApiClient,
-  viberIdFromCitizen,
-  ViberMessageBody,
-} from '@citizen-desk/viber';
+import { nextRetryDelayMs, toViberMessage, ViberApiClient, ViberMessageBody } from '@citizen-desk/viber';
 import { OutgoingViberOptions } from '../webhook/webhook.service';
 import { RateBudget } from './rate-budget';
 import { AttemptResult, decideAfterAttempt } from './send-decision';
@@ -17,6 +11,13 @@ import { IntentRecorder, SendIntentsRepository } from './send-intents.repository
 
 export const SENDER_CONSUMER = 'gateway-sender';
 const outcomes = counter('viber_sends_total', 'Calls to the Viber API by outcome', ['call', 'outcome']);
+const forgottenReceivers = counter(
+  'forgotten_receivers_total',
+  'Messages not sent because their citizen was forgotten (no Viber id for the pseudonym), by call',
+  ['call'],
+);
+/** Why a message to a forgotten citizen is not sent: recorded as a permanent failure, never retried. */
+export const FORGOTTEN_REASON = 'not sent: the citizen was forgotten (their pseudonym has no Viber id)';
 const uncertainSends = counter(
   'uncertain_sends_total',
   'Viber calls begun whose answer was never recorded (the process died in between), by call',
@@ -143,6 +144,10 @@ export class ViberSender {
       this.intents
         .forgetOlderThan(this.options.intentRetentionDays)
         .catch((e) => this.runtime.logger.warn({ err: e }, 'send intents clean-up failed'));
+      // Farewells never said (their command failed to arrive in time) still go after FAREWELL_HOURS.
+      this.runtime.citizenKeys
+        .farewellsSaid([])
+        .catch((e) => this.runtime.logger.warn({ err: e }, 'farewells clean-up failed'));
     }, HOUR_MS);
     this.cleanup.unref();
   }
@@ -154,6 +159,7 @@ export class ViberSender {
 
   private async sendBatch(batch: Delivery[]): Promise<DeliveryOutcome[]> {
     const decisions = await this.decide(batch);
+    const receivers = await this.viberIdsOf(batch);
     const attempts: Attempt[] = new Array(batch.length);
     const held = new Map<number, number>();
     const indexed = batch.map((delivery, index) => ({ delivery, index }));
@@ -163,7 +169,7 @@ export class ViberSender {
         for (const { delivery, index } of lane) {
           if (blocker !== undefined) held.set(index, blocker);
           else {
-            attempts[index] = await this.attempt(delivery, decisions[index]);
+            attempts[index] = await this.attempt(delivery, decisions[index], receivers);
             if (attempts[index].kind === 'retry') blocker = index;
           }
         }
@@ -172,7 +178,47 @@ export class ViberSender {
     // A lane that threw (the tests' crash in the send window) records nothing of the batch.
     const crashed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     if (crashed) throw crashed.reason;
-    return this.recordOutcomes(batch, attempts, held);
+    const outcomes = await this.recordOutcomes(batch, attempts, held);
+    await this.forgetFarewells(batch, attempts, outcomes);
+    return outcomes;
+  }
+
+  /**
+   * The Viber id of every citizen the batch's commands go to, in one query (only the gateway can
+   * resolve a pseudonym). A forgotten citizen has none, but for the answer to "forget me" itself.
+   */
+  private viberIdsOf(batch: Delivery[]): Promise<Map<string, string>> {
+    const citizens: string[] = [];
+    const farewells: string[] = [];
+    for (const { envelope } of batch) {
+      if (envelope.type === 'SendMessageToCitizen') {
+        const data = (envelope as EventOf<'SendMessageToCitizen'>).data;
+        citizens.push(data.citizenId);
+        if (data.farewell) farewells.push(data.citizenId);
+      } else if (envelope.type === 'BroadcastToCitizens')
+        citizens.push(...(envelope as EventOf<'BroadcastToCitizens'>).data.citizenIds);
+    }
+    if (citizens.length === 0) return Promise.resolve(new Map());
+    return this.runtime.citizenKeys.viberIdsOf(citizens, farewells);
+  }
+
+  /** A farewell recorded (sent, or failed for good): the forgotten citizen's Viber id goes for good. */
+  private async forgetFarewells(
+    batch: Delivery[],
+    attempts: Attempt[],
+    outcomes: DeliveryOutcome[],
+  ): Promise<void> {
+    const said = batch.flatMap(({ envelope }, i) => {
+      if (envelope.type !== 'SendMessageToCitizen' || !outcomes[i].ok || attempts[i]?.kind === 'retry')
+        return [];
+      const data = (envelope as EventOf<'SendMessageToCitizen'>).data;
+      return data.farewell ? [data.citizenId] : [];
+    });
+    if (said.length === 0) return;
+    // Its outcome is recorded: were this to fail, the farewell's time limit removes the id anyway.
+    await this.runtime.citizenKeys
+      .farewellsSaid(said)
+      .catch((e) => this.runtime.logger.warn({ err: e }, 'could not delete the Viber ids of farewells said'));
   }
 
   /**
@@ -192,7 +238,11 @@ export class ViberSender {
   }
 
   /** One call to Viber, in a span continuing the command's trace. */
-  private attempt(delivery: Delivery, decision: IntentDecision | undefined): Promise<Attempt> {
+  private attempt(
+    delivery: Delivery,
+    decision: IntentDecision | undefined,
+    receivers: ReadonlyMap<string, string>,
+  ): Promise<Attempt> {
     const command = delivery.envelope as AnyEvent;
     return withSpan(
       `${SENDER_CONSUMER} ${command.type}`,
@@ -210,11 +260,11 @@ export class ViberSender {
           if (decision.action === 'give-up-uncertain')
             return this.giveUpUncertain(command, decision, attempt);
           if (decision.action === 'resend') this.uncertain(command, 'send_message', decision.attemptedAt);
-          return this.send(command, attempt, decision.action === 'resend');
+          return this.send(command, attempt, decision.action === 'resend', receivers);
         }
         if (command.type === 'BroadcastToCitizens') {
           if (decision.action === 'reconcile') return this.reconcile(command, decision, attempt);
-          return this.broadcast(command, attempt);
+          return this.broadcast(command, attempt, receivers);
         }
         return { kind: 'recorded' };
       },
@@ -259,6 +309,7 @@ export class ViberSender {
     command: EventOf<'SendMessageToCitizen'>,
     attempt: number,
     resent: boolean,
+    receivers: ReadonlyMap<string, string>,
   ): Promise<Attempt> {
     const cmd = command.data;
     const base = {
@@ -267,10 +318,19 @@ export class ViberSender {
       purpose: cmd.purpose,
       origin: cmd.origin,
     };
+    const receiver = receivers.get(cmd.citizenId);
+    if (receiver === undefined) {
+      forgottenReceivers.inc({ call: 'send_message' });
+      this.runtime.logger.info({ messageId: cmd.messageId }, 'message to a forgotten citizen not sent');
+      return this.outcome(command, 'MessageSendFailed', {
+        ...base,
+        attempts: 0,
+        reason: FORGOTTEN_REASON,
+        permanent: true,
+      });
+    }
     let body: ViberMessageBody;
-    let receiver: string;
     try {
-      receiver = viberIdFromCitizen(cmd.citizenId);
       body = toViberMessage(cmd.message, this.options);
     } catch (e) {
       return this.outcome(command, 'MessageSendFailed', {
@@ -313,13 +373,22 @@ export class ViberSender {
     });
   }
 
-  private async broadcast(command: EventOf<'BroadcastToCitizens'>, attempt: number): Promise<Attempt> {
+  private async broadcast(
+    command: EventOf<'BroadcastToCitizens'>,
+    attempt: number,
+    viberIds: ReadonlyMap<string, string>,
+  ): Promise<Attempt> {
     const cmd = command.data;
     const base = { batchId: cmd.batchId, campaignId: cmd.campaignId, origin: cmd.origin };
+    // Forgotten citizens are left out of the call, and reported failed for good.
+    const citizenIds = cmd.citizenIds.filter((id) => viberIds.has(id));
+    const forgotten = cmd.citizenIds
+      .filter((id) => !viberIds.has(id))
+      .map((citizenId) => ({ citizenId, reason: FORGOTTEN_REASON }));
+    if (forgotten.length > 0) forgottenReceivers.inc({ call: 'broadcast_message' }, forgotten.length);
+    const receivers = citizenIds.map((id) => viberIds.get(id)!);
     let body: ViberMessageBody;
-    let receivers: string[];
     try {
-      receivers = cmd.citizenIds.map(viberIdFromCitizen);
       body = toViberMessage(cmd.message, this.options);
     } catch (e) {
       const reason = (e as Error).message;
@@ -330,6 +399,13 @@ export class ViberSender {
         attempts: 0,
       });
     }
+    if (citizenIds.length === 0)
+      return this.outcome(command, 'BroadcastBatchSent', {
+        ...base,
+        sent: [],
+        failed: forgotten,
+        attempts: 0,
+      });
     await this.options.broadcastBudget.take();
     const intent = { sendKey: sendKeyOf(command), commandId: command.id };
     if (!(await this.recorder.record({ ...intent, kind: 'broadcast_message', resent: false })))
@@ -348,21 +424,28 @@ export class ViberSender {
       return this.outcome(command, 'BroadcastBatchSent', {
         ...base,
         sent: [],
-        failed: cmd.citizenIds.map((citizenId) => ({
-          citizenId,
-          reason: decision.reason,
-          ...(decision.code !== undefined ? { code: decision.code } : {}),
-        })),
+        failed: [
+          ...citizenIds.map((citizenId) => ({
+            citizenId,
+            reason: decision.reason,
+            ...(decision.code !== undefined ? { code: decision.code } : {}),
+          })),
+          ...forgotten,
+        ],
         attempts: attempt,
       });
     }
     const failedList = result.outcome === 'ok' ? (result.failedList ?? []) : [];
     const failedByViberId = new Map(failedList.map((f) => [f.receiver, f]));
-    const failed = cmd.citizenIds.flatMap((citizenId, i) => {
-      const f = failedByViberId.get(receivers[i]);
-      return f ? [{ citizenId, reason: f.statusMessage ?? `status ${f.status}`, code: f.status }] : [];
-    });
-    const sent = cmd.citizenIds.filter((_c, i) => !failedByViberId.has(receivers[i]));
+    // Viber names the receivers that failed by their Viber ids: mapped back to the pseudonyms.
+    const failed = [
+      ...citizenIds.flatMap((citizenId, i) => {
+        const f = failedByViberId.get(receivers[i]);
+        return f ? [{ citizenId, reason: f.statusMessage ?? `status ${f.status}`, code: f.status }] : [];
+      }),
+      ...forgotten,
+    ];
+    const sent = citizenIds.filter((_c, i) => !failedByViberId.has(receivers[i]));
     return this.outcome(command, 'BroadcastBatchSent', {
       ...base,
       channelMessageId: decision.channelMessageId,

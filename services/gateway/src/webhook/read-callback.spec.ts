@@ -1,4 +1,3 @@
-import { deterministicId } from '@citizen-desk/contracts';
 import { signViberBody } from '@citizen-desk/viber';
 import { readCallback } from './read-callback';
 
@@ -49,20 +48,14 @@ describe('readCallback', () => {
   });
 
   it('has nothing to publish for the webhook check', () => {
-    expect(read(sampleCallbacks.webhook)).toMatchObject({ kind: 'known', event: null });
+    expect(read(sampleCallbacks.webhook)).toMatchObject({ kind: 'known', viberUserId: null });
   });
 
-  it('maps a message to the event whose id comes from the message token, the same on a re-delivery', () => {
-    const first = read(sampleCallbacks.message);
-    const again = read(sampleCallbacks.message);
-    expect(first).toMatchObject({
+  it('names the Viber user a message is from, to be replaced by their pseudonym', () => {
+    expect(read(sampleCallbacks.message)).toMatchObject({
       kind: 'known',
-      event: {
-        type: 'CitizenMessageReceived',
-        id: deterministicId(`viber:message:${SAMPLE_TOKEN}:${SAMPLE_USER_ID}`),
-        data: { channelMessageId: SAMPLE_TOKEN },
-      },
+      callback: { event: 'message', message_token: SAMPLE_TOKEN },
+      viberUserId: SAMPLE_USER_ID,
     });
-    expect(again).toEqual(first);
   });
 });

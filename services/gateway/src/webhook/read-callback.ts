@@ -1,10 +1,9 @@
 import {
-  ChannelEvent,
   InvalidViberCallback,
   isValidViberSignature,
   parseViberCallback,
-  toChannelEvent,
   ViberCallback,
+  viberUserIdOf,
 } from '@citizen-desk/viber';
 
 /** What one callback's raw bytes and signature amount to, before anything is published. */
@@ -12,13 +11,13 @@ export type CallbackReading =
   | { kind: 'bad-signature' }
   | { kind: 'invalid'; reason: string }
   | { kind: 'ignored'; event: string }
-  /** `event` is null for callbacks with nothing to publish (Viber's `webhook` check). */
-  | { kind: 'known'; callback: ViberCallback; event: ChannelEvent | null };
+  /** `viberUserId` is null for callbacks about no one (Viber's `webhook` check): nothing to publish. */
+  | { kind: 'known'; callback: ViberCallback; viberUserId: string | null };
 
 /**
  * Checks the signature over the exact bytes received (in constant time), then parses and validates the
- * callback once, and maps it to the channel-neutral event to publish. Pure: no I/O, no clock but the
- * callback's own.
+ * callback once, and names the Viber user it is about (to be replaced by their pseudonym before
+ * anything is published). Pure: no I/O, no clock but the callback's own.
  */
 export function readCallback(raw: Buffer, signature: string | undefined, authToken: string): CallbackReading {
   if (!isValidViberSignature(raw, signature, authToken)) return { kind: 'bad-signature' };
@@ -30,5 +29,5 @@ export function readCallback(raw: Buffer, signature: string | undefined, authTok
     throw e;
   }
   if (parsed.kind === 'unknown') return { kind: 'ignored', event: parsed.event };
-  return { kind: 'known', callback: parsed.callback, event: toChannelEvent(parsed.callback) };
+  return { kind: 'known', callback: parsed.callback, viberUserId: viberUserIdOf(parsed.callback) };
 }

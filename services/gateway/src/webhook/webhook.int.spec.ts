@@ -48,14 +48,37 @@ describe('POST /viber/webhook', () => {
         last_by_subj: `${ns}.citizen.message-received`,
       },
     );
-    expect(last.header.get('Nats-Msg-Id')).toBe(deterministicId(`viber:message:${token}:ana==`));
+    // The citizen is their pseudonym from here on: the Viber id is in the privacy schema alone.
+    const pseudonym = (await gateway.runtime.citizenKeys.pseudonymsOf(['ana=='])).get('ana==')!;
+    expect(pseudonym).toMatch(/^citizen:/);
+    expect(last.header.get('Nats-Msg-Id')).toBe(deterministicId(`viber:message:${token}:${pseudonym}`));
     // Stored sealed (the citizen's words under their key); opened, it is the message.
     expect(last.string()).not.toContain('porez');
+    expect(last.string()).not.toContain('ana==');
     const [opened] = await gateway.runtime.cipher.open([last.json<Envelope>()]);
     expect(opened).toMatchObject({
       type: 'CitizenMessageReceived',
-      data: { channelMessageId: token, message: { kind: 'text', text: 'porez' } },
+      streamId: `citizen-${pseudonym}`,
+      data: { citizen: { id: pseudonym }, channelMessageId: token, message: { kind: 'text', text: 'porez' } },
     });
+    expect(JSON.stringify(opened)).not.toContain('ana==');
+  });
+
+  it('gives every callback of one Viber user the same pseudonym, and each user their own', async () => {
+    const unsubscribed = (userId: string) =>
+      `{"event":"unsubscribed","timestamp":${Date.now()},"user_id":"${userId}","message_token":${nextToken()}}`;
+    await post(message('vesna==', 'prvo'));
+    await post(unsubscribed('vesna=='));
+    await post(message('zoran==', 'drugo'));
+    const { messaging } = gateway.runtime;
+    const last = (subject: string) =>
+      messaging.jsm.streams.getMessage(messaging.streamName, { last_by_subj: `${ns}.${subject}` });
+    const [left, spoke] = await Promise.all([last('citizen.unsubscribed'), last('citizen.message-received')]);
+    const pseudonyms = await gateway.runtime.citizenKeys.pseudonymsOf(['vesna==', 'zoran==']);
+    expect(left.json<Envelope<{ citizenId: string }>>().data.citizenId).toBe(pseudonyms.get('vesna=='));
+    expect(spoke.json<Envelope>().streamId).toBe(`citizen-${pseudonyms.get('zoran==')}`);
+    expect(pseudonyms.get('vesna==')).not.toBe(pseudonyms.get('zoran=='));
+    expect(left.string() + spoke.string()).not.toMatch(/vesna|zoran/);
   });
 
   it('stores a re-delivered callback once', async () => {

@@ -9,7 +9,14 @@ import {
   TraceCarrier,
   withSpan,
 } from '@citizen-desk/observability';
-import { callbackFreshness, DEFAULT_CALLBACK_MAX_AGE_MS, toViberMessage } from '@citizen-desk/viber';
+import type { CitizenKeys } from '@citizen-desk/event-store';
+import {
+  callbackFreshness,
+  ChannelEvent,
+  DEFAULT_CALLBACK_MAX_AGE_MS,
+  toChannelEvent,
+  toViberMessage,
+} from '@citizen-desk/viber';
 import { readCallback } from './read-callback';
 import { decideWebhookResponse, WebhookResponse } from './webhook-response';
 import { WelcomeMessageRepository } from './welcome-message.repository';
@@ -26,8 +33,9 @@ export interface OutgoingViberOptions {
 }
 
 /**
- * One Viber callback: check the signature on the raw bytes, parse, turn into a channel-neutral event
- * and wait until JetStream has it. Only then is the answer 200: a callback answered 200 is never lost,
+ * One Viber callback: check the signature on the raw bytes, parse, replace the Viber user's id by their
+ * pseudonym (made at first contact: no Viber id goes past the gateway), turn into a channel-neutral
+ * event and wait until JetStream has it. Only then is the answer 200: a callback answered 200 is never lost,
  * and one that is not will be retried by Viber. Concurrent callbacks share the publisher's writes and
  * acknowledgements, but each waits for its own message.
  */
@@ -38,6 +46,8 @@ export class WebhookService {
     private readonly authToken: string,
     private readonly welcome: Pick<WelcomeMessageRepository, 'current'>,
     private readonly outgoing: OutgoingViberOptions,
+    /** Concurrent callbacks share one statement for their pseudonyms (and the keys made with them). */
+    private readonly pseudonyms: Pick<CitizenKeys, 'pseudonymsOf'>,
     private readonly callbackMaxAgeMs: number = DEFAULT_CALLBACK_MAX_AGE_MS,
     private readonly now: () => number = Date.now,
   ) {}
@@ -63,7 +73,7 @@ export class WebhookService {
             this.logger.debug({ event: reading.event }, 'ignoring unknown Viber event type');
             return decideWebhookResponse(reading);
         }
-        const { callback, event } = reading;
+        const { callback, viberUserId } = reading;
         span.setAttribute('viber.event', callback.event);
         // A replayed old callback (or one from the future) is refused, past Viber's own retry window.
         const freshness = callbackFreshness(callback.timestamp, this.now(), this.callbackMaxAgeMs);
@@ -75,18 +85,21 @@ export class WebhookService {
           );
           return decideWebhookResponse({ kind: 'invalid', reason: `timestamp ${freshness}` });
         }
-        if (event) {
-          // Built here from a callback validated once above: not validated again before publishing.
-          const envelope = makeEnvelope({
-            id: event.id,
-            type: event.type,
-            version: 1,
-            streamId: event.streamId,
-            data: event.data,
-            trace: currentTraceCarrier(),
-          });
+        if (viberUserId !== null) {
           const end = durableSeconds.startTimer();
           try {
+            const pseudonym = (await this.pseudonyms.pseudonymsOf([viberUserId])).get(viberUserId);
+            if (!pseudonym) throw new Error('no pseudonym was made for the Viber user');
+            const event = toChannelEvent(callback, () => pseudonym) as ChannelEvent;
+            // Built here from a callback validated once above: not validated again before publishing.
+            const envelope = makeEnvelope({
+              id: event.id,
+              type: event.type,
+              version: 1,
+              streamId: event.streamId,
+              data: event.data,
+              trace: currentTraceCarrier(),
+            });
             await this.publisher.publish(envelope);
           } catch (e) {
             callbacks.inc({ event: callback.event, outcome: 'not-durable' });

@@ -47,7 +47,10 @@ export class AvailabilityDto {
 }
 export class SessionDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: 'The citizen’s channel id, e.g. viber:<Viber user id>' }) citizenId!: string;
+  @ApiProperty({
+    description: 'The citizen’s id on the platform: a pseudonym (citizen:<random>), never their Viber id',
+  })
+  citizenId!: string;
   @ApiPropertyOptional() citizenName?: string;
   @ApiProperty() department!: string;
   @ApiProperty({ enum: ['waiting', 'active', 'closed'] }) status!: string;

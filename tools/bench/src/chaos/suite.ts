@@ -456,10 +456,12 @@ async function inFlightAtKill(pgUrl: string, ns: string): Promise<{ batches: num
   const db = new Client({ connectionString: pgUrl });
   await db.connect();
   try {
+    // Recipients are pseudonyms; the fake Viber knows them by the Viber ids they stand for.
     const rows: Array<{ citizen_id: string; batch_id: string }> = (
       await db.query(
-        `SELECT r.citizen_id, r.batch_id FROM ${ns}_gateway.send_intents i
+        `SELECT k.viber_id AS citizen_id, r.batch_id FROM ${ns}_gateway.send_intents i
            JOIN ${ns}_broadcast.campaign_recipients r ON 'batch:' || r.batch_id = i.send_key
+           JOIN ${ns}_privacy.citizen_keys k ON k.citizen_id = r.citizen_id
           WHERE i.kind = 'broadcast_message' AND i.state = 'calling'
             AND NOT EXISTS (SELECT 1 FROM ${ns}_gateway.processed_messages p
                              WHERE p.consumer = 'gateway-sender' AND p.message_id = i.command_id)`,
@@ -535,7 +537,7 @@ async function campaignScenario(
       await p.kill(victim);
       if (victim === 'gateway') {
         const window = await inFlightAtKill(pgUrl, ns);
-        for (const r of window.recipients) inWindow.add(r.replace(/^viber:/, ''));
+        for (const r of window.recipients) inWindow.add(r);
         log(
           `  in flight at the kill: ${window.batches} batches (declared at most ${o.inFlight}), ${window.recipients.length} recipients`,
         );
