@@ -16,7 +16,11 @@ import { CampaignFanout } from './fanout/campaign-fanout';
 import { Clock, systemClock } from './clock';
 import { broadcastMigrations } from './migrations';
 import { SubscribersProjection } from './subscribers/subscribers.projection';
-import { campaignRecipientsRule } from './retention/broadcast-retention';
+import {
+  campaignRecipientsRule,
+  unmatchedReceiptsRule,
+  unsubscribedSubscribersRule,
+} from './retention/broadcast-retention';
 import { SubscribersRepository } from './subscribers/subscribers.repository';
 
 export interface Broadcast {
@@ -28,9 +32,6 @@ export interface Broadcast {
   campaigns: CampaignUseCases;
   stop(): Promise<void>;
 }
-
-/** Receipts of replies and operator messages never match a campaign; they are kept this long in case their batch is reported late. */
-const UNMATCHED_RECEIPT_SECONDS = 3600;
 
 /** Subscribers, audiences and campaigns: the staff API, the fan-out and the delivery tracking. */
 export async function startBroadcast(
@@ -49,6 +50,8 @@ export async function startBroadcast(
   const campaigns = new CampaignsRepository(runtime.dataSource);
   const delivery = new DeliveryRepository(runtime.dataSource);
   runtime.retention.add(campaignRecipientsRule(config.CAMPAIGN_RECIPIENT_RETENTION_DAYS, delivery));
+  runtime.retention.add(unmatchedReceiptsRule());
+  runtime.retention.add(unsubscribedSubscribersRule(config.UNSUBSCRIBED_SUBSCRIBER_RETENTION_DAYS));
   const service = new CampaignService(runtime, campaigns, delivery);
   const links = new StaffViberLinks(runtime.dataSource);
   let linking: RunningBatchConsumer | undefined;
@@ -80,12 +83,6 @@ export async function startBroadcast(
     config.BROADCAST_CONCURRENCY,
     now,
   );
-  const cleanup = setInterval(() => {
-    delivery
-      .forgetOldUnmatchedReceipts(UNMATCHED_RECEIPT_SECONDS)
-      .catch((e) => runtime.logger.warn({ err: e }, 'unmatched receipts cleanup failed'));
-  }, 60_000);
-  cleanup.unref();
 
   let app: NestFastifyApplication;
   let staffTokens: StaffTokenVerifier | undefined;
@@ -107,7 +104,6 @@ export async function startBroadcast(
       },
     });
   } catch (e) {
-    clearInterval(cleanup);
     staffTokens?.stop();
     await fanout.stop();
     await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
@@ -122,7 +118,6 @@ export async function startBroadcast(
     fanout,
     campaigns: usecases,
     async stop() {
-      clearInterval(cleanup);
       await app.close();
       await fanout.stop();
       await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);

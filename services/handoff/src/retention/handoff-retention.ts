@@ -1,4 +1,4 @@
-import { RetentionRule } from '@citizen-desk/service-kit';
+import { RetentionRule, statementRule } from '@citizen-desk/service-kit';
 import { CLOSED_REPORT_STATUSES } from '@citizen-desk/contracts';
 
 /**
@@ -47,3 +47,11 @@ export function reportsRule(days: number): RetentionRule {
       }),
   };
 }
+
+/** What a citizen told the bot, kept for the operator who takes their next session, `days` after it was said. */
+export const handoffHistoryRule = (days: number): RetentionRule =>
+  statementRule('handoff-history', days, 'DELETE FROM handoff_citizen_history WHERE at < $1');
+
+/** A report's photo, `days` after it was stored; the report stays (its `photo_id` clears by itself). */
+export const reportPhotosRule = (days: number): RetentionRule =>
+  statementRule('report-photos', days, 'DELETE FROM report_photos WHERE stored_at < $1');
