@@ -13,6 +13,7 @@ import {
   handoffSessionsRule,
   reportPhotosRule,
   reportsRule,
+  staffAccountsRule,
 } from './retention/handoff-retention';
 
 export interface Handoff {
@@ -39,6 +40,10 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
   let staff: Staff | undefined;
   try {
     staff = await setUpStaff(runtime, config, clock);
+    const { eraseAccounts } = staff.usecases;
+    runtime.retention.add(
+      staffAccountsRule(config.STAFF_ACCOUNT_RETENTION_DAYS, (before) => eraseAccounts.execute(before)),
+    );
     await staff.usecases.bootstrapAdmin.execute({
       email: config.STAFF_ADMIN_EMAIL,
       password: () => adminBootstrapPassword(config),

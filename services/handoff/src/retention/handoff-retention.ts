@@ -55,3 +55,13 @@ export const handoffHistoryRule = (days: number): RetentionRule =>
 /** A report's photo, `days` after it was stored; the report stays (its `photo_id` clears by itself). */
 export const reportPhotosRule = (days: number): RetentionRule =>
   statementRule('report-photos', days, 'DELETE FROM report_photos WHERE stored_at < $1');
+
+/**
+ * Staff accounts, `days` after they were deactivated: the holder's personal data goes, the account's id
+ * and roles stay (EraseStaffAccounts). `erase` runs on its own transactions, one per account.
+ */
+export const staffAccountsRule = (days: number, erase: (before: Date) => Promise<number>): RetentionRule => ({
+  kind: 'staff-accounts',
+  days,
+  deleteOlderThan: (_m, before) => erase(before),
+});
