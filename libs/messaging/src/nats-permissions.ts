@@ -141,6 +141,8 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
       { durable: 'broadcast-subscribers-citizen', subjects: 'citizen.>' },
       { durable: 'broadcast-subscribers-dialog', subjects: 'dialog.>' },
       { durable: 'broadcast-staff-viber-links', subjects: 'dialog.staff-viber-link-requested' },
+      // A deactivated staff member's Viber link goes at once.
+      { durable: 'broadcast-staff-access', subjects: 'staff.account-changed' },
     ],
     subscribes: [],
     kvWrites: [],

@@ -8,7 +8,7 @@ import { CampaignService } from './campaigns/campaign.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { campaignProviders, CampaignUseCases, campaignUseCases } from './campaigns/campaigns.setup';
-import { consumeStaffViberLinks } from './campaigns/staff-viber-link.consumer';
+import { consumeStaffDeactivations, consumeStaffViberLinks } from './campaigns/staff-viber-link.consumer';
 import { StaffViberLinks } from './campaigns/staff-viber-links';
 import { DeliveryRepository } from './delivery/delivery.repository';
 import { DeliveryTracking } from './delivery/delivery-tracking';
@@ -55,6 +55,7 @@ export async function startBroadcast(
   const service = new CampaignService(runtime, campaigns, delivery);
   const links = new StaffViberLinks(runtime.dataSource);
   let linking: RunningBatchConsumer | undefined;
+  let unlinking: RunningBatchConsumer | undefined;
   const usecases = campaignUseCases(
     runtime,
     { service, campaigns, subscribers, delivery, links },
@@ -91,6 +92,7 @@ export async function startBroadcast(
     await projection.start();
     await tracking.start();
     linking = await consumeStaffViberLinks(runtime, links);
+    unlinking = await consumeStaffDeactivations(runtime, links);
     fanout.start();
     app = await createHttpApp({
       runtime,
@@ -106,7 +108,7 @@ export async function startBroadcast(
   } catch (e) {
     staffTokens?.stop();
     await fanout.stop();
-    await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
+    await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop(), unlinking?.stop()]);
     await runtime.stop();
     throw e;
   }
@@ -120,7 +122,7 @@ export async function startBroadcast(
     async stop() {
       await app.close();
       await fanout.stop();
-      await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
+      await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop(), unlinking?.stop()]);
       staffTokens?.stop();
       await runtime.stop();
     },
