@@ -363,6 +363,30 @@ describe('handoff staff accounts', () => {
     expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'staff-accounts': 0 });
   });
 
+  it('does not bring back a first admin whose account was erased', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const email = 'first-admin@budva.me';
+    const bootstrap = () =>
+      handoff.staff.bootstrapAdmin.execute({
+        email,
+        password: () => ({ password: 'Prvi-Admin-Budva-2026', generated: false }),
+      });
+    expect(await bootstrap()).toBe('created');
+    const [{ id }] = await handoff.runtime.dataSource.query(
+      'SELECT id FROM staff_accounts WHERE email = $1',
+      [email],
+    );
+    expect((await call('PATCH', `/staff/${id}`, { token: admin, body: { active: false } })).status).toBe(200);
+    await handoff.runtime.dataSource.query(
+      `UPDATE staff_accounts SET deactivated_at = now() - interval '181 days' WHERE id = $1`,
+      [id],
+    );
+    expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'staff-accounts': 1 });
+    // A restart with the same STAFF_ADMIN_EMAIL and password: no new admin, no failed start.
+    expect(await bootstrap()).toBe('exists');
+    expect((await login(email, 'Prvi-Admin-Budva-2026')).status).toBe(401);
+  });
+
   it('lets staff change their own password only with the current one', async () => {
     const admin = await tokenOf(adminEmail, adminPassword);
     const person = await createStaff(admin, { roles: ['editor'] });
