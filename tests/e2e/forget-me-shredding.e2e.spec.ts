@@ -152,12 +152,19 @@ describe('forget me erases a citizen everywhere', () => {
     });
     expect(answered.status).toBe(200);
     await eventually(() => sentTo().some((m) => m.text === 'Provjerićemo, hvala.'));
+    // A note for colleagues repeats what the citizen said: it is theirs, sealed like their own words.
+    const noted = await driver.call('POST', `/handoff/sessions/${session.id}/notes`, {
+      token: operator.token,
+      body: { text: `Zove sa ${SECRETS.phone}, pita za ${SECRETS.text}` },
+    });
+    expect(noted.status).toBe(204);
     // Handoff reads the sealed events transparently: the operator sees what the citizen wrote.
     const detail = await eventually(async () => {
       const d = await driver.call('GET', `/handoff/sessions/${session.id}`, { token: operator.token });
       return JSON.stringify(d.body).includes(SECRETS.text) ? d.body : undefined;
     });
     expect(JSON.stringify(detail)).toContain(citizen.name);
+    expect(JSON.stringify(detail)).toContain(`Zove sa ${SECRETS.phone}`);
     const closed = await driver.call('POST', `/handoff/sessions/${session.id}/close`, {
       token: operator.token,
       body: { resolution: 'Odgovoreno' },

@@ -203,4 +203,37 @@ describe('the platform with a NATS user per service', () => {
     // Not one refused publish or subscription on the way.
     expect(nats.log).not.toMatch(/violation/i);
   }, 180_000);
+
+  it('answers 409 naming the operators’ command to a replay that needs another service’s subject', async () => {
+    // A broken message on the gateway's subject (published as the gateway, the only user allowed):
+    // the dialog dead-letters it at once, which its own user may do.
+    await gateway.runtime.messaging.js.publish(`${namespace}.citizen.message-received`, 'not json');
+    const admin = await staff('root', ['admin']);
+    const held = await eventually(
+      async () => {
+        const list = await callJson(dialog.url, 'GET', '/admin/dead-letters/dialog?kind=dead', {
+          token: admin,
+        });
+        return (list.body as Array<{ seq: number; subject: string }>).find((m) =>
+          m.subject.endsWith('citizen.message-received'),
+        );
+      },
+      { message: 'the dialog dead-lettered the broken message' },
+    );
+    const replay = await callJson(dialog.url, 'POST', `/admin/dead-letters/dialog/replay?seq=${held.seq}`, {
+      token: admin,
+    });
+    expect(replay.status).toBe(409);
+    expect(replay.body.message).toContain('npm run dead-letters -- replay dialog --seq');
+    // Still there for the operators' command; nothing was tried at the broker.
+    const still = await callJson(dialog.url, 'GET', `/admin/dead-letters/dialog?seq=${held.seq}`, {
+      token: admin,
+    });
+    expect(still.body).toHaveLength(1);
+    expect(
+      (await callJson(dialog.url, 'DELETE', `/admin/dead-letters/dialog?seq=${held.seq}`, { token: admin }))
+        .body,
+    ).toEqual({ dropped: 1 });
+    expect(nats.log).not.toMatch(/violation/i);
+  }, 60_000);
 });

@@ -239,10 +239,8 @@ export const handoffEnvSchema = commonEnvSchema.extend({
     .url()
     .regex(/^https?:\/\/[^/]+$/, 'scheme and host only, e.g. https://desk.budva.me')
     .optional(),
-  /** Days a report's photo is kept; a periodic job deletes older ones (the report stays). */
+  /** Days a report's photo is kept; the retention job deletes older ones (the report stays). */
   REPORT_PHOTO_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
-  /** How often the retention job runs. */
-  REPORT_PHOTO_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** The longest download of a citizen's photo from the channel. */
   REPORT_PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Let photo downloads reach loopback and private networks (tests, the local simulator only). */
@@ -274,6 +272,11 @@ export const handoffEnvSchema = commonEnvSchema.extend({
   HANDOFF_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   /** Days a resolved or rejected citizen report is kept after its last change. */
   REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
+  /**
+   * Days after a staff account was deactivated that its holder's name and e-mail (and password hash)
+   * are erased; the account's id and roles stay, so campaigns and audit records still name an account.
+   */
+  STAFF_ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   /** A rating tap counts for a session that ended at most this long ago. */
   HANDOFF_RATING_WINDOW_HOURS: z.coerce.number().positive().default(24),
 });
@@ -302,6 +305,12 @@ export const broadcastEnvSchema = commonEnvSchema.extend({
   /** Days the per-recipient records of a finished campaign are kept (its totals stay). */
   CAMPAIGN_RECIPIENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   /**
+   * Days the row of a citizen who unsubscribed (or never subscribed) is kept after its last change.
+   * More than NATS_STREAM_MAX_AGE_DAYS (assertRetention): the row is what lets the newer unsubscribe
+   * win over an older "subscribed" delivered late.
+   */
+  UNSUBSCRIBED_SUBSCRIBER_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /**
    * A batch whose send was cut short (uncertain: the gateway died between Viber's answer and its
    * record) waits this long for Viber's delivered/seen receipts; recipients without one are then sent
    * to once more. Below the hour that unmatched receipts are kept.
@@ -319,6 +328,16 @@ export const analyticsEnvSchema = commonEnvSchema.extend({
   STAFF_WEB_PUBLIC_URL: staffWebPublicUrl,
   /** Events projected at once by a rebuild (analytics:rebuild). */
   ANALYTICS_REBUILD_CHUNK: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /**
+   * Days analytics keeps what citizens wrote (the not-understood inbox and its per-question counts, and
+   * the texts in its copy of the events); the counts of questions by topic and outcome stay.
+   */
+  QUESTION_TEXT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /**
+   * Days analytics keeps its row of a citizen who is not subscribed after the last sign of them; one
+   * who comes back later counts as new again. More than NATS_STREAM_MAX_AGE_DAYS (assertRetention).
+   */
+  ANALYTICS_CITIZEN_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
 });
 export type AnalyticsConfig = z.infer<typeof analyticsEnvSchema>;
 

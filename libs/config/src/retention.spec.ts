@@ -1,4 +1,4 @@
-import { commonEnvSchema, gatewayEnvSchema, loadConfig } from './env';
+import { analyticsEnvSchema, broadcastEnvSchema, commonEnvSchema, gatewayEnvSchema, loadConfig } from './env';
 import { retentionProblems } from './retention';
 
 describe('retention settings', () => {
@@ -16,6 +16,19 @@ describe('retention settings', () => {
     ]);
     const gateway = loadConfig(gatewayEnvSchema, { SENT_MESSAGE_RETENTION_DAYS: '7' });
     expect(retentionProblems(gateway)).toEqual([expect.stringMatching(/^SENT_MESSAGE_RETENTION_DAYS/)]);
+  });
+
+  it('refuse to drop a subscriber or citizen row while an older state of it may still be delivered', () => {
+    expect(retentionProblems(loadConfig(broadcastEnvSchema, {}))).toEqual([]);
+    expect(retentionProblems(loadConfig(analyticsEnvSchema, {}))).toEqual([]);
+    const broadcast = loadConfig(broadcastEnvSchema, { UNSUBSCRIBED_SUBSCRIBER_RETENTION_DAYS: '14' });
+    expect(retentionProblems(broadcast)).toEqual([
+      expect.stringMatching(/^UNSUBSCRIBED_SUBSCRIBER_RETENTION_DAYS: must be more/),
+    ]);
+    const analytics = loadConfig(analyticsEnvSchema, { ANALYTICS_CITIZEN_RETENTION_DAYS: '3' });
+    expect(retentionProblems(analytics)).toEqual([
+      expect.stringMatching(/^ANALYTICS_CITIZEN_RETENTION_DAYS: must be more/),
+    ]);
   });
 
   it('refuse a retention of less than a day', () => {

@@ -45,13 +45,20 @@ const reportContent = {
 } as const;
 
 export const PERSONAL_FIELDS: Readonly<Partial<Record<EventType, PersonalFields>>> = {
-  CitizenMessageReceived: { owner: 'citizen.id', fields: { ...profile, ...incoming('message') } },
+  // tracking_data comes back from the citizen's app: the platform sets none, but it is theirs to fill.
+  CitizenMessageReceived: {
+    owner: 'citizen.id',
+    fields: { ...profile, ...incoming('message'), trackingData: 'omit' },
+  },
   CitizenSubscribed: { owner: 'citizen.id', fields: profile },
   ConversationOpened: { owner: 'citizen.id', fields: { ...profile, context: 'omit' } },
   BotReplied: { owner: 'citizenId', fields: { text: 'text' } },
   HandoffRequested: { owner: 'citizenId', fields: { citizenName: 'text', text: 'text' } },
   // What the bot and operators send may repeat what the citizen said (the report summary does).
-  SendMessageToCitizen: { owner: 'citizenId', fields: { 'message.text': 'text', 'message.caption': 'omit' } },
+  SendMessageToCitizen: {
+    owner: 'citizenId',
+    fields: { 'message.text': 'text', 'message.caption': 'omit', 'message.trackingData': 'omit' },
+  },
   ReportDraftUpdated: { owner: 'citizenId', fields: reportContent },
   ReportSubmitted: { owner: 'citizenId', fields: { citizenName: 'text', ...reportContent } },
   // Reports filed through Open311 or by staff have no citizen id: nothing of theirs to shred.
@@ -59,6 +66,8 @@ export const PERSONAL_FIELDS: Readonly<Partial<Record<EventType, PersonalFields>
   HandoffSessionQueued: { owner: 'citizenId', fields: { citizenName: 'text', text: 'text' } },
   HandoffMessageFromCitizen: { owner: 'citizenId', fields: incoming('message') },
   HandoffMessageFromOperator: { owner: 'citizenId', fields: { text: 'text' } },
+  // An operator's note for colleagues often repeats what the citizen said (an address, a complaint).
+  HandoffNoteAdded: { owner: 'citizenId', fields: { text: 'text' } },
 };
 
 export function personalFieldsOf(type: string): PersonalFields | undefined {

@@ -108,10 +108,16 @@ type WithDirectGet = JetStreamManager & {
 export class DeadLetterStore {
   readonly streamName: string;
 
+  /**
+   * @param mayRepublish whether this connection may publish on a subject: a service signed in as its
+   *   own NATS user may publish only its own events, so it leaves other subjects' parked messages to
+   *   the operators' command rather than meet a permission violation at every start
+   */
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     readonly namespace: string,
+    private readonly mayRepublish: (subject: string) => boolean = () => true,
   ) {
     this.streamName = deadLetterStreamNameOf(namespace);
   }
@@ -172,13 +178,13 @@ export class DeadLetterStore {
 
   /**
    * Replays the consumer's parked messages that this code now understands (a newer replica taking
-   * up what an older one parked). Replicas starting together may race: the replay's id is the parked
+   * up what an older one parked), on subjects this connection may publish on. Replicas starting together may race: the replay's id is the parked
    * message's, so JetStream stores it once.
    */
   async takeUpParked(durable: string): Promise<number> {
     let taken = 0;
     for (const m of await this.stored(durable, { kind: 'parked' })) {
-      if (!decodeEnvelope(m.data).ok) continue;
+      if (!decodeEnvelope(m.data).ok || !this.mayRepublish(m.header.get(H.subject))) continue;
       await this.republish(durable, m);
       await this.remove(m.seq);
       taken += 1;

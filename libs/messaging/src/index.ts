@@ -30,5 +30,7 @@ export {
   natsPermissionsOf,
   STAFF_KEYS_BUCKET_NAME,
   STAFF_REVOCATIONS_BUCKET_NAME,
+  subjectMatches,
+  subjectsNotPublishableBy,
 } from './nats-permissions';
 export type { NatsService, NatsPermissions, ServiceNatsAccess, DurableAccess } from './nats-permissions';

@@ -17,7 +17,7 @@ import { MessagingLogger, silentLogger } from './logger';
 import { defaultBackoffMs } from './redelivery-backoff';
 import { BatchHandler, Delivery } from './delivery';
 import { RunningBatchConsumer } from './running-batch-consumer';
-import { inboxPrefixOf } from './nats-permissions';
+import { inboxPrefixOf, NATS_SERVICES, NatsService, subjectsNotPublishableBy } from './nats-permissions';
 import { assertNamespace, StreamSettings, streamConfigOf, streamNameOf } from './stream-config';
 
 export interface MessagingOptions {
@@ -93,9 +93,11 @@ export class Messaging {
     readonly namespace: string,
     private readonly settings: StreamSettings,
     logger?: MessagingLogger,
+    /** Whether this connection may publish on a subject (a service's own NATS user may not on all). */
+    mayPublish?: (subject: string) => boolean,
   ) {
     this.streamName = streamNameOf(namespace);
-    this.deadLetters = new DeadLetterStore(js, jsm, namespace);
+    this.deadLetters = new DeadLetterStore(js, jsm, namespace, mayPublish);
     this.inboxPrefix =
       (nc as NatsConnection & { options?: { inboxPrefix?: string } }).options?.inboxPrefix || '_INBOX';
     this.logger = logger ?? silentLogger;
@@ -266,5 +268,19 @@ export async function connectMessaging(opts: MessagingOptions): Promise<Messagin
       replicas: opts.replicas ?? 1,
     },
     logger,
+    mayPublishAs(opts.user, opts.name, namespace),
   );
+}
+
+/**
+ * What a connection may publish: a service signed in as its own user (the generated authorization
+ * names users after services), only what NATS_ACCESS lets it; anyone else is not limited here.
+ */
+function mayPublishAs(
+  user: string | undefined,
+  name: string | undefined,
+  namespace: string,
+): ((subject: string) => boolean) | undefined {
+  if (!user || user !== name || !(NATS_SERVICES as readonly string[]).includes(user)) return undefined;
+  return (subject) => subjectsNotPublishableBy(user as NatsService, namespace, [subject]).length === 0;
 }

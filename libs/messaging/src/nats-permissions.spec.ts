@@ -1,5 +1,12 @@
 import { contracts, EventType, subjectOf } from '@citizen-desk/contracts';
-import { NATS_ACCESS, NATS_SERVICES, natsAuthorizationConfig, natsPermissionsOf } from './nats-permissions';
+import {
+  NATS_ACCESS,
+  NATS_SERVICES,
+  natsAuthorizationConfig,
+  natsPermissionsOf,
+  subjectMatches,
+  subjectsNotPublishableBy,
+} from './nats-permissions';
 
 /** The first subject token a service owns: its events are published there, by it alone. */
 const OWN_PREFIXES: Record<string, string[]> = {
@@ -87,5 +94,19 @@ describe('the NATS permissions table', () => {
       expect(config).toContain(`password: $NATS_PASSWORD_${service.toUpperCase()}\n`);
     }
     expect(config).not.toContain('user: admin');
+  });
+
+  it('matches subjects as the server does, and tells a service which replays it may not publish', () => {
+    expect(subjectMatches('cd.citizen.>', 'cd.citizen.message-received')).toBe(true);
+    expect(subjectMatches('cd.citizen.>', 'cd.citizen')).toBe(false);
+    expect(subjectMatches('cd.*.seen', 'cd.delivery.seen')).toBe(true);
+    expect(subjectMatches('cd.*.seen', 'cd.delivery.seen.x')).toBe(false);
+    expect(subjectMatches('cd.outbound.send-message', 'cd.outbound.send-message')).toBe(true);
+    expect(
+      subjectsNotPublishableBy('dialog', 'cd', ['cd.citizen.message-received', 'cd.dialog.bot-replied']),
+    ).toEqual(['cd.citizen.message-received']);
+    expect(subjectsNotPublishableBy('analytics', 'cd', ['cd.handoff.session-ended'])).toEqual([
+      'cd.handoff.session-ended',
+    ]);
   });
 });

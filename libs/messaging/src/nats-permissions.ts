@@ -141,6 +141,8 @@ export const NATS_ACCESS: Record<NatsService, ServiceNatsAccess> = {
       { durable: 'broadcast-subscribers-citizen', subjects: 'citizen.>' },
       { durable: 'broadcast-subscribers-dialog', subjects: 'dialog.>' },
       { durable: 'broadcast-staff-viber-links', subjects: 'dialog.staff-viber-link-requested' },
+      // A deactivated staff member's Viber link goes at once.
+      { durable: 'broadcast-staff-access', subjects: 'staff.account-changed' },
     ],
     subscribes: [],
     kvWrites: [],
@@ -230,6 +232,31 @@ export function natsPermissionsOf(service: NatsService, namespace: string): Nats
   const subscribe = new Set<string>([`${inboxPrefixOf(service)}.>`, keysShredded]);
   for (const s of access.subscribes) subscribe.add(`${namespace}.${s}`);
   return { publish: [...publish], subscribe: [...subscribe] };
+}
+
+/** Whether a NATS subject pattern (`*` one token, `>` one or more at the end) covers the subject. */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const t = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return t.length > i;
+    if (i >= t.length || (p[i] !== '*' && p[i] !== t[i])) return false;
+  }
+  return p.length === t.length;
+}
+
+/**
+ * The subjects among these that `service`'s own NATS user may not publish on: a dead letter's
+ * replay goes to its original subject, which is mostly another service's event, and letting a
+ * service publish what it consumes would let it forge those events.
+ */
+export function subjectsNotPublishableBy(
+  service: NatsService,
+  namespace: string,
+  subjects: readonly string[],
+): string[] {
+  const { publish } = natsPermissionsOf(service, namespace);
+  return [...new Set(subjects)].filter((s) => !publish.some((p) => subjectMatches(p, s)));
 }
 
 /** The environment variable holding a service's NATS password on the NATS server (compose, Kubernetes). */

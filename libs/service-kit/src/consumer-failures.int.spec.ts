@@ -8,6 +8,7 @@ import {
   testNamespace,
   waitUntilConsumersIdle,
 } from '@citizen-desk/testing';
+import { DeadLetterStore } from '@citizen-desk/messaging';
 import { headers as natsHeaders } from 'nats';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
@@ -269,6 +270,32 @@ describe('consumer failures (real PostgreSQL and NATS)', () => {
     });
     await eventually(async () => (await s.effects()).length === 1);
     expect(await runtime.messaging.deadLetters.list(`${ns}-${s.durable}`)).toEqual([]);
+  });
+
+  it('leaves a parked message on a subject it may not publish on to the operators’ command', async () => {
+    const s = scenario();
+    const [envelope] = s.track([s.message('a', 7)]);
+    // As a service signed in as its own NATS user sees another service's subject.
+    const store = new DeadLetterStore(
+      runtime.messaging.js,
+      runtime.messaging.jsm,
+      ns,
+      (subject) => subject !== s.subject,
+    );
+    await store.put(
+      'parked',
+      `${ns}-${s.durable}`,
+      {
+        subject: s.subject,
+        seq: 1,
+        data: new TextEncoder().encode(JSON.stringify(envelope)),
+        headers: undefined,
+      },
+      { error: 'unknown event type CitizenUnsubscribed', deliveryCount: 1, failures: 0 },
+    );
+    expect(await store.takeUpParked(`${ns}-${s.durable}`)).toBe(0);
+    expect((await store.list(`${ns}-${s.durable}`)).map((m) => m.messageId)).toEqual([envelope.id]);
+    expect(await store.drop(`${ns}-${s.durable}`)).toBe(1);
   });
 
   it('lets an admin list, replay and drop a consumer’s dead letters over HTTP, on a service with no staff routes', async () => {

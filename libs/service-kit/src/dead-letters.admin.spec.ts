@@ -1,4 +1,4 @@
-import { DeadLettersRejected, durableOf, selectionOf } from './dead-letters.admin';
+import { DeadLettersRejected, durableOf, replayRefusal, selectionOf } from './dead-letters.admin';
 
 describe('selectionOf', () => {
   it('reads kind, seq and limit; both kinds when none is given', () => {
@@ -31,5 +31,26 @@ describe('durableOf', () => {
 
   it("refuses another service's consumer as not found", () => {
     expect(() => durableOf('gateway-sender', 'cd', durables)).toThrow(/no consumer gateway-sender/);
+  });
+});
+
+describe('replayRefusal', () => {
+  const replay = (service: string, natsUser: string | undefined, subjects: string[], seq?: number) =>
+    replayRefusal({ service, natsUser, namespace: 'cd', consumer: 'x', selection: { seq }, subjects });
+
+  it('refuses, naming the command, what the service’s own NATS user may not publish', () => {
+    const refusal = replay('broadcast', 'broadcast', ['cd.delivery.delivered', 'cd.delivery.seen'], 7);
+    expect(refusal).toBeInstanceOf(DeadLettersRejected);
+    expect(refusal?.kind).toBe('conflict');
+    expect(refusal?.message).toContain('cd.delivery.delivered, cd.delivery.seen');
+    expect(refusal?.message).toContain('npm run dead-letters -- replay x --seq 7');
+  });
+
+  it('lets a service replay its own subjects, and any user that is not a service’s own replay anything', () => {
+    // handoff publishes SendMessageToCitizen itself, and reads it back for the transcript.
+    expect(replay('handoff', 'handoff', ['cd.outbound.send-message'])).toBeUndefined();
+    expect(replay('broadcast', undefined, ['cd.delivery.delivered'])).toBeUndefined();
+    expect(replay('broadcast', 'operators', ['cd.delivery.delivered'])).toBeUndefined();
+    expect(replay('analytics', 'analytics', [])).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOperation,
@@ -9,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Roles, StaffAuthGuard } from '@citizen-desk/auth';
-import { durableOf, selectionOf } from './dead-letters.admin';
+import { durableOf, replayRefusal, selectionOf } from './dead-letters.admin';
 import { ServiceRuntime } from './service-runtime';
 
 const kindQuery = { name: 'kind', required: false, enum: ['dead', 'parked'] } as const;
@@ -72,11 +73,27 @@ export class DeadLettersController {
   @ApiQuery(kindQuery)
   @ApiQuery(seqQuery)
   @ApiNotFoundResponse({ description: 'This service has no such consumer' })
+  @ApiConflictResponse({
+    description:
+      "The service's own NATS user may not publish on the messages' original subjects: run `npm run dead-letters -- replay <consumer>` instead",
+  })
   async replay(@Param('consumer') consumer: string, @Query() query: Record<string, unknown>) {
-    const replayed = await this.runtime.messaging.deadLetters.replay(
-      this.durable(consumer),
-      selectionOf(query),
-    );
+    const durable = this.durable(consumer);
+    const selection = selectionOf(query);
+    const { config, service } = this.runtime;
+    if (config.NATS_USER === service) {
+      const selected = await this.runtime.messaging.deadLetters.list(durable, selection);
+      const refusal = replayRefusal({
+        service,
+        natsUser: config.NATS_USER,
+        namespace: config.NATS_NAMESPACE,
+        consumer,
+        selection,
+        subjects: selected.map((m) => m.subject),
+      });
+      if (refusal) throw refusal;
+    }
+    const replayed = await this.runtime.messaging.deadLetters.replay(durable, selection);
     return { replayed };
   }
 

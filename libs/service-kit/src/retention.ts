@@ -5,7 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 export interface RetentionRule {
   /** The kind, in logs and in the metric `citizen_desk_retention_deleted_total{kind}`. */
   kind: string;
-  /** Days a row of this kind is kept after the moment the rule counts from. */
+  /**
+   * Days a row of this kind is kept after the moment the rule counts from (a fraction for a technical
+   * buffer that is no policy, e.g. an hour).
+   */
   days: number;
   /**
    * Deletes what is older than `before` (a rule deletes only what is finished: a closed session, a
@@ -134,14 +137,21 @@ export function affectedRows(result: unknown): number {
   return Array.isArray(result) ? result.length : 0;
 }
 
+/**
+ * A rule that is one statement: `statement` deletes (or, for a field, blanks) what is older than its
+ * `$1`, the cutoff, and is idempotent by its WHERE clause.
+ */
+export function statementRule(kind: string, days: number, statement: string): RetentionRule {
+  return {
+    kind,
+    days,
+    deleteOlderThan: async (m, before) => affectedRows(await m.query(statement, [before])),
+  };
+}
+
 /** Processed message ids: needed only while JetStream may still deliver the message again. */
 export function processedMessagesRule(days: number): RetentionRule {
-  return {
-    kind: 'processed-messages',
-    days,
-    deleteOlderThan: async (m, before) =>
-      affectedRows(await m.query('DELETE FROM processed_messages WHERE processed_at < $1', [before])),
-  };
+  return statementRule('processed-messages', days, 'DELETE FROM processed_messages WHERE processed_at < $1');
 }
 
 /**

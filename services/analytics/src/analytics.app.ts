@@ -8,6 +8,7 @@ import { AnalyticsController } from './http/analytics.controller';
 import { DashboardController, STAFF_WEB_PUBLIC_URL } from './http/dashboard.controller';
 import { analyticsMigrations } from './migrations';
 import { Projector } from './projections/projector';
+import { analyticsCitizensRule, questionTextsRule } from './retention/analytics-retention';
 import { FiguresRepository } from './queries/figures.repository';
 import { FiguresService } from './queries/figures.service';
 
@@ -32,7 +33,14 @@ export async function startAnalytics(config: AnalyticsConfig): Promise<Analytics
     config,
     migrations: analyticsMigrations,
   });
-  const projector = new Projector(runtime.dataSource, calendar, runtime.cipher);
+  const projector = new Projector(
+    runtime.dataSource,
+    calendar,
+    runtime.cipher,
+    config.ANALYTICS_CITIZEN_RETENTION_DAYS,
+  );
+  runtime.retention.add(questionTextsRule(config.QUESTION_TEXT_RETENTION_DAYS, config.ANALYTICS_TIME_ZONE));
+  runtime.retention.add(analyticsCitizensRule(config.ANALYTICS_CITIZEN_RETENTION_DAYS));
   let consumer: { stop(): Promise<void> } | undefined;
   let app: NestFastifyApplication | undefined;
   let staffTokens: StaffTokenVerifier | undefined;

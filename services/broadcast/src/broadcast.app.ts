@@ -8,7 +8,7 @@ import { CampaignService } from './campaigns/campaign.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { campaignProviders, CampaignUseCases, campaignUseCases } from './campaigns/campaigns.setup';
-import { consumeStaffViberLinks } from './campaigns/staff-viber-link.consumer';
+import { consumeStaffDeactivations, consumeStaffViberLinks } from './campaigns/staff-viber-link.consumer';
 import { StaffViberLinks } from './campaigns/staff-viber-links';
 import { DeliveryRepository } from './delivery/delivery.repository';
 import { DeliveryTracking } from './delivery/delivery-tracking';
@@ -16,7 +16,11 @@ import { CampaignFanout } from './fanout/campaign-fanout';
 import { Clock, systemClock } from './clock';
 import { broadcastMigrations } from './migrations';
 import { SubscribersProjection } from './subscribers/subscribers.projection';
-import { campaignRecipientsRule } from './retention/broadcast-retention';
+import {
+  campaignRecipientsRule,
+  unmatchedReceiptsRule,
+  unsubscribedSubscribersRule,
+} from './retention/broadcast-retention';
 import { SubscribersRepository } from './subscribers/subscribers.repository';
 
 export interface Broadcast {
@@ -28,9 +32,6 @@ export interface Broadcast {
   campaigns: CampaignUseCases;
   stop(): Promise<void>;
 }
-
-/** Receipts of replies and operator messages never match a campaign; they are kept this long in case their batch is reported late. */
-const UNMATCHED_RECEIPT_SECONDS = 3600;
 
 /** Subscribers, audiences and campaigns: the staff API, the fan-out and the delivery tracking. */
 export async function startBroadcast(
@@ -49,9 +50,12 @@ export async function startBroadcast(
   const campaigns = new CampaignsRepository(runtime.dataSource);
   const delivery = new DeliveryRepository(runtime.dataSource);
   runtime.retention.add(campaignRecipientsRule(config.CAMPAIGN_RECIPIENT_RETENTION_DAYS, delivery));
+  runtime.retention.add(unmatchedReceiptsRule());
+  runtime.retention.add(unsubscribedSubscribersRule(config.UNSUBSCRIBED_SUBSCRIBER_RETENTION_DAYS));
   const service = new CampaignService(runtime, campaigns, delivery);
   const links = new StaffViberLinks(runtime.dataSource);
   let linking: RunningBatchConsumer | undefined;
+  let unlinking: RunningBatchConsumer | undefined;
   const usecases = campaignUseCases(
     runtime,
     { service, campaigns, subscribers, delivery, links },
@@ -80,12 +84,6 @@ export async function startBroadcast(
     config.BROADCAST_CONCURRENCY,
     now,
   );
-  const cleanup = setInterval(() => {
-    delivery
-      .forgetOldUnmatchedReceipts(UNMATCHED_RECEIPT_SECONDS)
-      .catch((e) => runtime.logger.warn({ err: e }, 'unmatched receipts cleanup failed'));
-  }, 60_000);
-  cleanup.unref();
 
   let app: NestFastifyApplication;
   let staffTokens: StaffTokenVerifier | undefined;
@@ -94,6 +92,7 @@ export async function startBroadcast(
     await projection.start();
     await tracking.start();
     linking = await consumeStaffViberLinks(runtime, links);
+    unlinking = await consumeStaffDeactivations(runtime, links);
     fanout.start();
     app = await createHttpApp({
       runtime,
@@ -107,10 +106,9 @@ export async function startBroadcast(
       },
     });
   } catch (e) {
-    clearInterval(cleanup);
     staffTokens?.stop();
     await fanout.stop();
-    await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
+    await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop(), unlinking?.stop()]);
     await runtime.stop();
     throw e;
   }
@@ -122,10 +120,9 @@ export async function startBroadcast(
     fanout,
     campaigns: usecases,
     async stop() {
-      clearInterval(cleanup);
       await app.close();
       await fanout.stop();
-      await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop()]);
+      await Promise.allSettled([projection.stop(), tracking.stop(), linking?.stop(), unlinking?.stop()]);
       staffTokens?.stop();
       await runtime.stop();
     },

@@ -8,7 +8,13 @@ import { Sessions, setUpSessions } from './sessions/sessions.setup';
 import { OldConsoleController, STAFF_WEB_PUBLIC_URL } from './staff-web/old-console.controller';
 import { adminBootstrapPassword } from './staff/admin-bootstrap';
 import { Staff, setUpStaff } from './staff/staff.setup';
-import { handoffSessionsRule, reportsRule } from './retention/handoff-retention';
+import {
+  handoffHistoryRule,
+  handoffSessionsRule,
+  reportPhotosRule,
+  reportsRule,
+  staffAccountsRule,
+} from './retention/handoff-retention';
 
 export interface Handoff {
   runtime: ServiceRuntime;
@@ -27,11 +33,17 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
   const runtime = await ServiceRuntime.start({ service: 'handoff', config, migrations: handoffMigrations });
   runtime.retention.add(handoffSessionsRule(config.HANDOFF_SESSION_RETENTION_DAYS));
   runtime.retention.add(reportsRule(config.REPORT_RETENTION_DAYS));
+  runtime.retention.add(reportPhotosRule(config.REPORT_PHOTO_RETENTION_DAYS));
+  runtime.retention.add(handoffHistoryRule(config.HANDOFF_HISTORY_RETENTION_DAYS));
   // Every part of handoff reads the wall clock only through this, so tests can move time.
   const clock = () => new Date();
   let staff: Staff | undefined;
   try {
     staff = await setUpStaff(runtime, config, clock);
+    const { eraseAccounts } = staff.usecases;
+    runtime.retention.add(
+      staffAccountsRule(config.STAFF_ACCOUNT_RETENTION_DAYS, (before) => eraseAccounts.execute(before)),
+    );
     await staff.usecases.bootstrapAdmin.execute({
       email: config.STAFF_ADMIN_EMAIL,
       password: () => adminBootstrapPassword(config),
@@ -75,7 +87,6 @@ export async function startHandoff(config: HandoffConfig): Promise<Handoff> {
       async stop() {
         // Ends the browsers' live streams first, or the HTTP server would wait for them.
         await sessions.stop();
-        reports.stop();
         await app.close();
         started.stop();
         await runtime.stop();

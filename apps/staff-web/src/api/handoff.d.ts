@@ -1023,6 +1023,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The service's own NATS user may not publish on the messages' original subjects: run `npm run dead-letters -- replay <consumer>` instead */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   AuthController_jwks: {

@@ -73,6 +73,11 @@ export type HandoffMessageFromOperator = z.infer<typeof handoffMessageFromOperat
 /** A note for colleagues; the citizen never sees it. */
 export const handoffNoteAddedV1 = z.object({
   sessionId,
+  /**
+   * The session's citizen: a note may repeat what they said, so it is sealed under their key (absent on
+   * notes recorded before notes were sealed).
+   */
+  citizenId: citizenIdSchema.optional(),
   department,
   operatorId,
   operatorName: z.string().max(200),

@@ -228,6 +228,29 @@ export class CreateNotUnderstoodDismissals1764500000100 implements MigrationInte
   }
 }
 
+/**
+ * An event copy that still holds a text or a sealed blob: what the retention job blanks
+ * (retention/analytics-retention.ts), and the predicate of its partial index.
+ */
+export const COPY_HOLDS_TEXT = `(envelope ? 'sealed' OR envelope->'data' ?| array['text', 'citizenName', 'question']
+  OR envelope #> '{data,message}' ? 'text' OR envelope #> '{data,citizen}' ? 'name')`;
+
+/**
+ * The event copies that still hold what a citizen wrote (or its sealed blob), by age: the retention job
+ * (QUESTION_TEXT_RETENTION_DAYS) blanks them when they are old, and finds them through this index
+ * rather than reading years of copies every hour. The predicate is COPY_HOLDS_TEXT's.
+ */
+export class AnalyticsTextRetention1764700000100 implements MigrationInterface {
+  name = 'AnalyticsTextRetention1764700000100';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX IF NOT EXISTS analytics_events_texts ON analytics_events (occurred_at)
+      WHERE ${COPY_HOLDS_TEXT}`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX IF EXISTS analytics_events_texts');
+  }
+}
+
 /** The projection tables a rebuild empties (everything but analytics_events). */
 export const PROJECTION_TABLES = [
   'counts_hourly',
@@ -253,4 +276,5 @@ export const analyticsMigrations = [
   CreateReportProjections1732500000700,
   CreateHandoffPanel1732500000800,
   CreateNotUnderstoodDismissals1764500000100,
+  AnalyticsTextRetention1764700000100,
 ];

@@ -85,11 +85,15 @@ export class ProjectionFold {
   private readonly reports: ReportsFold;
   private readonly foldsOf = new Map<string, EventFold[]>();
 
-  constructor(state: ProjectionState, calendar: MunicipalCalendar) {
+  /** @param citizenRetentionDays ANALYTICS_CITIZEN_RETENTION_DAYS (see SubscribersFold) */
+  constructor(state: ProjectionState, calendar: MunicipalCalendar, citizenRetentionDays = Infinity) {
     const campaigns = new CampaignsFold(state.campaignOfMessage);
     // An unsubscribe soon after a notice counts against its campaign; only the citizen's state tells which.
-    this.subscribers = new SubscribersFold(state.citizens, calendar, (campaignId) =>
-      campaigns.countUnsubscribeAfterNotice(campaignId),
+    this.subscribers = new SubscribersFold(
+      state.citizens,
+      calendar,
+      (campaignId) => campaigns.countUnsubscribeAfterNotice(campaignId),
+      citizenRetentionDays * 86_400_000,
     );
     this.questions = new QuestionsFold(calendar);
     this.handoff = new HandoffFold(state.sessions, calendar);

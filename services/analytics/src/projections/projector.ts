@@ -12,7 +12,7 @@ export const PROJECTIONS_CONSUMER = 'analytics-projections';
  * Serialises every projection write (all replicas, and a rebuild): positions are then assigned in the
  * order events are folded, so replaying by position reproduces the live order exactly.
  */
-const PROJECTION_LOCK = 0x616e616c; // 'anal'
+export const PROJECTION_LOCK = 0x616e616c; // 'anal'
 
 export type LiveOutcome = 'projected' | 'duplicate' | 'ignored';
 
@@ -33,6 +33,8 @@ export class Projector {
     readonly calendar: MunicipalCalendar,
     /** Opens the citizens' sealed fields of the kept copies on a rebuild (live events arrive opened). */
     private readonly cipher: EnvelopeCipher = CLEAR_TEXT,
+    /** ANALYTICS_CITIZEN_RETENTION_DAYS: the fold forgets a citizen's row as the retention job does. */
+    private readonly citizenRetentionDays = Infinity,
   ) {}
 
   /** Keeps a copy of the event and projects it, once per event id however often it is delivered. */
@@ -125,7 +127,7 @@ export class Projector {
 
   async projectBatch(manager: EntityManager, events: AnalyticsEvent[]): Promise<void> {
     const state = await this.repo.loadState(manager, stateKeysOf(events));
-    const fold = new ProjectionFold(state, this.calendar).applyAll(events);
+    const fold = new ProjectionFold(state, this.calendar, this.citizenRetentionDays).applyAll(events);
     await this.repo.write(manager, fold.changes());
   }
 

@@ -86,6 +86,8 @@ export class QuestionsFold {
   /** The inbox shows the normalised text, and the editor sends it back: normalised again, it is the same key. */
   private dismiss(e: AnalyticsEvent): void {
     const d = e.data as NotUnderstoodDismissed;
+    // Gone from the copy past QUESTION_TEXT_RETENTION_DAYS, with the texts it dismissed.
+    if (!d.question) return;
     const normalised = normaliseQuestion(d.question);
     if (!normalised) return;
     this.dismissals.push({ normalised, position: e.position, at: d.at, topic: d.topic });

@@ -58,6 +58,21 @@ export function citizensTouchedBy(e: AnalyticsEvent, into: Set<string>): void {
   }
 }
 
+/**
+ * Whether a citizen's row is past its retention at `at`: not subscribed, and nothing heard of or sent
+ * to them for `retentionMs`. Such a row is gone (or, in a rebuild, as good as gone): a citizen who comes
+ * back after it is a new citizen.
+ */
+export function pastRetention(citizen: CitizenState, at: number, retentionMs: number): boolean {
+  if (citizen.subscribed) return false;
+  const last = Math.max(
+    citizen.firstSeenAt ?? -Infinity,
+    citizen.stateAt ?? -Infinity,
+    citizen.lastCampaignAt ?? -Infinity,
+  );
+  return last !== -Infinity && at - last > retentionMs;
+}
+
 export class SubscribersFold {
   readonly counters: FigureCounters;
   private readonly changed = new Set<string>();
@@ -65,11 +80,15 @@ export class SubscribersFold {
   /**
    * @param citizens the rows of the citizens the batch touches, loaded before the fold (missing ones are new)
    * @param countUnsubscribeAfterNotice told the campaign an unsubscribe counts against
+   * @param retentionMs how long the row of a citizen who is not subscribed outlives their last sign
+   *   (ANALYTICS_CITIZEN_RETENTION_DAYS): the retention job deletes it then, and the fold forgets it
+   *   the same way, so that a rebuild comes out as the live projection did
    */
   constructor(
     private readonly citizens: Map<string, CitizenState>,
     calendar: MunicipalCalendar,
     private readonly countUnsubscribeAfterNotice: (campaignId: string) => void,
+    private readonly retentionMs = Infinity,
   ) {
     this.counters = new FigureCounters(calendar);
   }
@@ -110,8 +129,9 @@ export class SubscribersFold {
     return { citizens: [...this.changed].map((citizenId) => this.citizens.get(citizenId)!) };
   }
 
-  private citizen(citizenId: string): CitizenState {
+  private citizen(citizenId: string, at: number): CitizenState {
     let citizen = this.citizens.get(citizenId);
+    if (citizen && pastRetention(citizen, at, this.retentionMs)) citizen = undefined;
     if (!citizen) {
       citizen = {
         citizenId,
@@ -129,7 +149,7 @@ export class SubscribersFold {
 
   /** A citizen counts as new on the day of the earliest event seen from them, whatever order events arrive in. */
   private seeCitizen(citizenId: string, at: number): CitizenState {
-    const citizen = this.citizen(citizenId);
+    const citizen = this.citizen(citizenId, at);
     if (citizen.firstSeenAt === null || at < citizen.firstSeenAt) {
       if (citizen.firstSeenAt !== null)
         this.counters.add('new-citizens', citizen.firstSeenAt, NO_DIMENSIONS, -1);
@@ -150,7 +170,7 @@ export class SubscribersFold {
   }
 
   private unsubscribe(citizenId: string, at: number): void {
-    const citizen = this.citizen(citizenId);
+    const citizen = this.citizen(citizenId, at);
     if (!this.subscription(citizen, false, at)) return;
     if (
       citizen.lastCampaignId &&
@@ -164,7 +184,7 @@ export class SubscribersFold {
   /** The latest notice sent wins, whatever order the batches arrive in. */
   private noticeSent(d: BroadcastBatchSent, at: number): void {
     for (const citizenId of d.sent) {
-      const citizen = this.citizen(citizenId);
+      const citizen = this.citizen(citizenId, at);
       if (citizen.lastCampaignAt === null || at >= citizen.lastCampaignAt) {
         citizen.lastCampaignId = d.campaignId;
         citizen.lastCampaignAt = at;

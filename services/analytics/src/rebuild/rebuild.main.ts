@@ -28,7 +28,12 @@ async function main() {
   const keys = new CitizenKeys(dataSource, citizenKeysSchemaOf(config.NATS_NAMESPACE));
   try {
     const cipher = new CitizenDataCipher(keys);
-    const projector = new Projector(dataSource, new MunicipalCalendar(config.ANALYTICS_TIME_ZONE), cipher);
+    const projector = new Projector(
+      dataSource,
+      new MunicipalCalendar(config.ANALYTICS_TIME_ZONE),
+      cipher,
+      config.ANALYTICS_CITIZEN_RETENTION_DAYS,
+    );
     const result = await projector.rebuild({
       chunkSize: config.ANALYTICS_REBUILD_CHUNK,
       onProgress: (n) => process.stdout.write(`\rprojected ${n} events`),

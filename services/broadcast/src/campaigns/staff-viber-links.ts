@@ -73,6 +73,22 @@ export class StaffViberLinks {
     return staffId;
   }
 
+  /**
+   * Forgets the staff member's linked account and any code of theirs made before `before`; a link made
+   * after it (reactivated and linked again, the news arriving late) stays. Whether a link went.
+   */
+  async unlink(manager: EntityManager, staffId: string, before: string): Promise<boolean> {
+    await manager.query(
+      `DELETE FROM staff_viber_link_codes WHERE staff_id = $1 AND expires_at <= $2::timestamptz + $3 * interval '1 second'`,
+      [staffId, before, LINK_CODE_TTL_SECONDS],
+    );
+    const [, n]: [unknown, number] = await manager.query(
+      'DELETE FROM staff_viber_links WHERE staff_id = $1 AND linked_at <= $2',
+      [staffId, before],
+    );
+    return n > 0;
+  }
+
   async linkOf(staffId: string): Promise<{ citizenId: string; linkedAt: string } | null> {
     const rows: Array<{ citizen_id: string; linked_at: Date }> = await this.dataSource.query(
       `SELECT citizen_id, linked_at FROM staff_viber_links WHERE staff_id = $1`,

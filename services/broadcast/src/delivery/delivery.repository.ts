@@ -333,14 +333,6 @@ export class DeliveryRepository {
       );
   }
 
-  /** Receipts of messages that were not broadcasts (replies, operator messages) never find a batch. */
-  async forgetOldUnmatchedReceipts(olderThanSeconds: number): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM unmatched_receipts WHERE received_at < now() - make_interval(secs => $1)`,
-      [olderThanSeconds],
-    );
-  }
-
   async stats(campaignId: string, startedAt: string | null): Promise<CampaignStats> {
     // A campaign whose recipients are past retention keeps the funnel it had (retention/).
     const [kept]: Array<{ stats: CampaignStats }> = await this.dataSource.query(

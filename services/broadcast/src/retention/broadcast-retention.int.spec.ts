@@ -4,7 +4,11 @@ import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/
 import { DataSource } from 'typeorm';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { broadcastMigrations } from '../migrations';
-import { campaignRecipientsRule } from './broadcast-retention';
+import {
+  campaignRecipientsRule,
+  unmatchedReceiptsRule,
+  unsubscribedSubscribersRule,
+} from './broadcast-retention';
 
 const ns = testNamespace();
 let db: DataSource;
@@ -65,6 +69,49 @@ describe('broadcast retention (real PostgreSQL)', () => {
     // What the campaign's view shows does not change.
     expect(await delivery.stats('old-done', daysAgo(1000).toISOString())).toEqual(before);
     // Nothing left to do on the next run.
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(0);
+  });
+
+  it('deletes receipts that matched no batch after an hour, and keeps those still waiting', async () => {
+    const receipt = (token: string, receivedAt: Date) =>
+      db.query(
+        `INSERT INTO unmatched_receipts (channel_message_id, citizen_id, kind, at, received_at)
+         VALUES ($1, 'viber:r', 'delivered', $2, $2)`,
+        [token, receivedAt],
+      );
+    await receipt('reply-token', new Date(now.getTime() - 61 * 60_000));
+    await receipt('late-batch-token', new Date(now.getTime() - 59 * 60_000));
+    const rule = unmatchedReceiptsRule();
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(1);
+    expect(await db.query('SELECT channel_message_id FROM unmatched_receipts')).toEqual([
+      { channel_message_id: 'late-batch-token' },
+    ]);
+  });
+
+  it('deletes citizens who unsubscribed (or never subscribed) long ago, never a subscriber', async () => {
+    const subscriber = (id: string, subscribed: boolean, statusAt: Date, languageAt = statusAt) =>
+      db.query(
+        `INSERT INTO subscribers (citizen_id, subscribed, status_at, subscribed_at, unsubscribed_at, language, language_at)
+         VALUES ($1, $2, $3, $4, $5, 'en', $6)`,
+        [id, subscribed, statusAt, subscribed ? statusAt : null, subscribed ? null : statusAt, languageAt],
+      );
+    await subscriber('viber:left-long-ago', false, daysAgo(91));
+    await subscriber('viber:left-recently', false, daysAgo(89));
+    await subscriber('viber:left-then-chose-language', false, daysAgo(200), daysAgo(10));
+    await subscriber('viber:subscribed-long-ago', true, daysAgo(900));
+    await db.query(
+      `INSERT INTO subscribers (citizen_id, subscribed, status_at, language, language_at)
+       VALUES ('viber:never-subscribed', false, '-infinity', 'ru', $1)`,
+      [daysAgo(120)],
+    );
+    const rule = unsubscribedSubscribersRule(90);
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(2);
+    const left = await db.query('SELECT citizen_id FROM subscribers ORDER BY citizen_id');
+    expect(left.map((r: { citizen_id: string }) => r.citizen_id)).toEqual([
+      'viber:left-recently',
+      'viber:left-then-chose-language',
+      'viber:subscribed-long-ago',
+    ]);
     expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { RetentionRule } from '@citizen-desk/service-kit';
+import { RetentionRule, statementRule } from '@citizen-desk/service-kit';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 
 /** Campaigns handled per run; the next run takes the rest. */
@@ -41,3 +41,32 @@ export function campaignRecipientsRule(days: number, delivery: DeliveryRepositor
     },
   };
 }
+
+/**
+ * Delivery receipts that matched no batch: a receipt may overtake the gateway's report of its batch and
+ * waits for it here, but receipts of replies and operator messages never find one. An hour is the
+ * matching window (an uncertain batch waits at most BROADCAST_UNCERTAIN_WAIT_SECONDS, under an hour),
+ * not a policy, so it has no variable.
+ */
+export const UNMATCHED_RECEIPT_DAYS = 1 / 24;
+
+export const unmatchedReceiptsRule = (): RetentionRule =>
+  statementRule(
+    'unmatched-receipts',
+    UNMATCHED_RECEIPT_DAYS,
+    'DELETE FROM unmatched_receipts WHERE received_at < $1',
+  );
+
+/**
+ * Citizens who unsubscribed (or never subscribed: a row made by a language or category choice), `days`
+ * after the last change to their row. The row is what makes an older, late "subscribed" lose to the
+ * newer unsubscribe; `days` is checked at start to outlast the stream (NATS_STREAM_MAX_AGE_DAYS), after
+ * which nothing older can arrive.
+ */
+export const unsubscribedSubscribersRule = (days: number): RetentionRule =>
+  statementRule(
+    'unsubscribed-subscribers',
+    days,
+    `DELETE FROM subscribers
+      WHERE NOT subscribed AND greatest(status_at, notices_at, language_at, categories_at) < $1`,
+  );

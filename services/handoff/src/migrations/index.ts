@@ -215,6 +215,31 @@ export class StaffPasswordChange1733200000000 implements MigrationInterface {
   }
 }
 
+/**
+ * When a staff account was deactivated (cleared when reactivated) and when its holder's personal data
+ * was erased (STAFF_ACCOUNT_RETENTION_DAYS later): the retention job finds the accounts due by them.
+ * Accounts deactivated before this migration take the time of their last deactivation event.
+ */
+export class StaffAccountErasure1764700000000 implements MigrationInterface {
+  name = 'StaffAccountErasure1764700000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      'ALTER TABLE staff_accounts ADD COLUMN deactivated_at timestamptz, ADD COLUMN erased_at timestamptz',
+    );
+    await q.query(`UPDATE staff_accounts a SET deactivated_at = (
+        SELECT max(e.occurred_at) FROM events e
+         WHERE e.stream_id = 'staff-' || a.id AND e.type = 'StaffAccountDeactivated')
+      WHERE NOT a.active`);
+    await q.query(
+      'CREATE INDEX staff_accounts_deactivated ON staff_accounts (deactivated_at) WHERE erased_at IS NULL',
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX staff_accounts_deactivated');
+    await q.query('ALTER TABLE staff_accounts DROP COLUMN deactivated_at, DROP COLUMN erased_at');
+  }
+}
+
 export const handoffMigrations = [
   StaffAccounts1732600000000,
   HandoffSessions1732700000000,
@@ -222,4 +247,5 @@ export const handoffMigrations = [
   PrivateReports1733100000000,
   StaffPasswordChange1733200000000,
   LoginThrottle1764600000000,
+  StaffAccountErasure1764700000000,
 ];

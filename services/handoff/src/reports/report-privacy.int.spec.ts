@@ -344,7 +344,7 @@ describe('report privacy', () => {
        WHERE id = (SELECT photo_id FROM reports WHERE reference = $1)`,
       [reference],
     );
-    expect(await handoff.reports.photos.deleteExpired()).toBe(1);
+    expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'report-photos': 1 });
     expect(await handoff.reports.repo.find(reference)).toMatchObject({ reference, photoId: null });
     expect(await handoff.reports.photos.read(reference)).toBeNull();
     expect(await handoff.reports.photos.read(fresh.reference)).not.toBeNull();

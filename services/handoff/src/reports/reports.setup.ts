@@ -44,8 +44,6 @@ export interface Reports {
   usecases: ReportUseCases;
   controllers: Type<unknown>[];
   providers: Provider[];
-  /** Ends the photo retention job. */
-  stop(): void;
 }
 
 /**
@@ -63,7 +61,6 @@ export async function startReports(
   const photos = new ReportPhotos(
     runtime.dataSource,
     {
-      retentionDays: config.REPORT_PHOTO_RETENTION_DAYS,
       fetchTimeoutMs: config.REPORT_PHOTO_FETCH_TIMEOUT_MS,
       allowPrivateHosts: config.REPORT_PHOTO_ALLOW_PRIVATE_HOSTS,
     },
@@ -109,21 +106,8 @@ export async function startReports(
         usecases.forgetCitizenReports.execute({ envelope }, manager),
     },
   });
-  // Photo retention: every replica may run it; deleting what is already deleted is harmless.
-  const sweep = async () => {
-    try {
-      const deleted = await photos.deleteExpired();
-      if (deleted) runtime.logger.info({ deleted }, 'report photos past retention deleted');
-    } catch (e) {
-      runtime.logger.warn({ err: e }, 'report photo retention failed; retried at the next run');
-    }
-  };
-  void sweep();
-  const sweeper = setInterval(() => void sweep(), config.REPORT_PHOTO_SWEEP_INTERVAL_MS);
-  sweeper.unref();
   return {
     usecases,
-    stop: () => clearInterval(sweeper),
     controllers: [ReportsController, Open311Controller],
     providers: [
       { provide: ReportsRepository, useValue: repo },

@@ -4,7 +4,7 @@ import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { handoffMigrations } from '../migrations';
-import { handoffSessionsRule, reportsRule } from './handoff-retention';
+import { handoffHistoryRule, handoffSessionsRule, reportPhotosRule, reportsRule } from './handoff-retention';
 
 const ns = testNamespace();
 let db: DataSource;
@@ -98,5 +98,36 @@ describe('handoff retention (real PostgreSQL)', () => {
     expect(await db.query('SELECT count(*)::int AS n FROM report_photos')).toEqual([{ n: 1 }]);
     expect(await streams()).not.toContain('report-BD-OLD1-DONE');
     expect(await streams()).toContain('report-BD-NEW1-DONE');
+  });
+
+  it('deletes what a citizen told the bot past retention, and keeps what is recent', async () => {
+    const said = (eventId: string, at: Date) =>
+      db.query(
+        `INSERT INTO handoff_citizen_history (event_id, citizen_id, at, author, kind, text)
+         VALUES ($1, 'viber:history', $2, 'citizen', 'text', 'Moja adresa je Njegoševa 12')`,
+        [eventId, at],
+      );
+    await said('h-old', daysAgo(31));
+    await said('h-new', daysAgo(29));
+    const rule = handoffHistoryRule(30);
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(1);
+    const left = await db.query('SELECT event_id FROM handoff_citizen_history');
+    expect(left).toEqual([{ event_id: 'h-new' }]);
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(0);
+  });
+
+  it('deletes report photos past retention, and the report stays without its photo', async () => {
+    await report('BD-PHOTO-OLD', 'in-progress', daysAgo(400), true);
+    await report('BD-PHOTO-NEW', 'in-progress', daysAgo(100), true);
+    const rule = reportPhotosRule(365);
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(1);
+    const reports = await db.query(
+      `SELECT reference, photo_id IS NOT NULL AS photo FROM reports WHERE reference LIKE 'BD-PHOTO-%' ORDER BY reference`,
+    );
+    expect(reports).toEqual([
+      { reference: 'BD-PHOTO-NEW', photo: true },
+      { reference: 'BD-PHOTO-OLD', photo: false },
+    ]);
+    expect(await rule.deleteOlderThan(db.manager, retentionCutoff(now, rule.days))).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { RetentionRule } from '@citizen-desk/service-kit';
+import { RetentionRule, statementRule } from '@citizen-desk/service-kit';
 import { CLOSED_REPORT_STATUSES } from '@citizen-desk/contracts';
 
 /**
@@ -47,3 +47,21 @@ export function reportsRule(days: number): RetentionRule {
       }),
   };
 }
+
+/** What a citizen told the bot, kept for the operator who takes their next session, `days` after it was said. */
+export const handoffHistoryRule = (days: number): RetentionRule =>
+  statementRule('handoff-history', days, 'DELETE FROM handoff_citizen_history WHERE at < $1');
+
+/** A report's photo, `days` after it was stored; the report stays (its `photo_id` clears by itself). */
+export const reportPhotosRule = (days: number): RetentionRule =>
+  statementRule('report-photos', days, 'DELETE FROM report_photos WHERE stored_at < $1');
+
+/**
+ * Staff accounts, `days` after they were deactivated: the holder's personal data goes, the account's id
+ * and roles stay (EraseStaffAccounts). `erase` runs on its own transactions, one per account.
+ */
+export const staffAccountsRule = (days: number, erase: (before: Date) => Promise<number>): RetentionRule => ({
+  kind: 'staff-accounts',
+  days,
+  deleteOlderThan: (_m, before) => erase(before),
+});

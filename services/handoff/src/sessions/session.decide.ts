@@ -172,6 +172,7 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
           type: 'HandoffNoteAdded',
           data: {
             sessionId: state.sessionId!,
+            ...(state.citizenId ? { citizenId: state.citizenId } : {}),
             department: state.department!,
             operatorId: command.operator.id,
             operatorName: command.operator.name,

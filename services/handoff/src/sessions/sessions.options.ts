@@ -9,7 +9,6 @@ export interface SessionsOptions {
   leftMessageMaxHours: number;
   idleMinutes: number;
   historyLimit: number;
-  historyRetentionDays: number;
   ratingWindowHours: number;
   now: () => Date;
 }

@@ -389,11 +389,4 @@ export class SessionsRepository {
       [citizenId],
     );
   }
-
-  async dropHistoryOlderThan(cutoff: Date): Promise<number> {
-    const [, count] = await this.dataSource.query('DELETE FROM handoff_citizen_history WHERE at < $1', [
-      cutoff,
-    ]);
-    return count ?? 0;
-  }
 }

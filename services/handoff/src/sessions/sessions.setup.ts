@@ -49,7 +49,6 @@ export function setUpSessions(
       leftMessageMaxHours: config.HANDOFF_LEFT_MESSAGE_MAX_HOURS,
       idleMinutes: config.HANDOFF_IDLE_MINUTES,
       historyLimit: config.HANDOFF_HISTORY_LIMIT,
-      historyRetentionDays: config.HANDOFF_HISTORY_RETENTION_DAYS,
       ratingWindowHours: config.HANDOFF_RATING_WINDOW_HOURS,
       now,
     },

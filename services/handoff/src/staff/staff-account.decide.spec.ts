@@ -144,6 +144,20 @@ describe('staff account', () => {
     expect(when(given(created), { type: 'ReactivateStaffAccount', by: 'admin', at })).toEqual([]);
   });
 
+  it('is erased only once deactivated, then forgets its holder and refuses every change', () => {
+    const erase: StaffAccountCommand = { type: 'EraseStaffAccount', at };
+    expect(when(given(created), erase)).toEqual([]);
+    const erasedEvents = when(given(created, deactivated), erase);
+    expect(erasedEvents).toEqual([{ type: 'StaffAccountErased', data: { staffId: 's1', at } }]);
+    const erased = given(created, deactivated, ...erasedEvents);
+    expect(erased).toMatchObject({ status: 'erased', staffId: 's1', roles: ['operator'] });
+    expect(JSON.stringify(erased)).not.toMatch(/Ana|ana@budva\.me|h1/);
+    expect(when(erased, erase)).toEqual([]);
+    expect(() => when(erased, { type: 'ReactivateStaffAccount', by: 'admin', at })).toThrow(
+      expect.objectContaining({ reason: 'erased', kind: 'conflict' }),
+    );
+  });
+
   it('ignores event types it does not know', () => {
     const state = given(created);
     expect(evolveStaffAccount(state, { type: 'StaffAvatarChanged', data: {} })).toBe(state);

@@ -1,11 +1,11 @@
 import { StaffRole } from '@citizen-desk/auth';
-import { DomainError, DomainErrorKind } from '@citizen-desk/contracts';
+import { DomainError, DomainErrorKind, ERASED } from '@citizen-desk/contracts';
 import { StaffAccountEvent, StaffProfile } from './staff-account.events';
 
 export type StaffAccountState =
   | { status: 'none' }
   | ({
-      status: 'active' | 'deactivated';
+      status: 'active' | 'deactivated' | 'erased';
       staffId: string;
       email: string;
       passwordHash: string;
@@ -27,7 +27,8 @@ export type StaffAccountCommand =
   | { type: 'UpgradeStaffPasswordHash'; passwordHash: string; at: string }
   | { type: 'ChangeStaffProfile'; changes: Partial<StaffProfile>; by: string; at: string }
   | { type: 'DeactivateStaffAccount'; by: string; at: string }
-  | { type: 'ReactivateStaffAccount'; by: string; at: string };
+  | { type: 'ReactivateStaffAccount'; by: string; at: string }
+  | { type: 'EraseStaffAccount'; at: string };
 
 const KIND_OF_REASON = {
   'already-exists': 'conflict',
@@ -43,6 +44,7 @@ const KIND_OF_REASON = {
   // email has an account, or whether it is locked.
   'login-failed': 'unauthorized',
   'too-many-logins': 'too-many',
+  erased: 'conflict',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type StaffAccountRejectedReason = keyof typeof KIND_OF_REASON;
@@ -90,6 +92,10 @@ export function evolveStaffAccount(
       return state.status === 'none' ? state : { ...state, status: 'deactivated' };
     case 'StaffAccountReactivated':
       return state.status === 'none' ? state : { ...state, status: 'active' };
+    case 'StaffAccountErased':
+      return state.status === 'none'
+        ? state
+        : { ...state, status: 'erased', email: '', name: ERASED, passwordHash: '' };
     default:
       // Events of a later version of this service that this one does not know: ignore, do not fail.
       return state;
@@ -139,6 +145,13 @@ export function decideStaffAccount(
   }
   if (state.status === 'none') throw new StaffAccountRejected('not-found', 'no such staff account');
   const { staffId } = state;
+  if (command.type === 'EraseStaffAccount')
+    // Only a deactivated account; one reactivated meanwhile, or erased already, is left as it is.
+    return state.status === 'deactivated'
+      ? [{ type: 'StaffAccountErased', data: { staffId, at: command.at } }]
+      : [];
+  if (state.status === 'erased')
+    throw new StaffAccountRejected('erased', `staff account ${staffId} was erased after its deactivation`);
   switch (command.type) {
     case 'ChangeStaffPassword':
       return [

@@ -29,7 +29,13 @@ export type StaffAccountEvent =
   | { type: 'StaffPasswordHashUpgraded'; data: { staffId: string; passwordHash: string; at: string } }
   | { type: 'StaffProfileChanged'; data: { staffId: string; changedBy: string; at: string } & StaffProfile }
   | { type: 'StaffAccountDeactivated'; data: { staffId: string; changedBy: string; at: string } }
-  | { type: 'StaffAccountReactivated'; data: { staffId: string; changedBy: string; at: string } };
+  | { type: 'StaffAccountReactivated'; data: { staffId: string; changedBy: string; at: string } }
+  /**
+   * STAFF_ACCOUNT_RETENTION_DAYS after it was deactivated, the holder's name, e-mail and password hash
+   * went (from this stream's earlier events too); the id and roles stay for campaigns and audit records.
+   * Final: an erased account is never reactivated.
+   */
+  | { type: 'StaffAccountErased'; data: { staffId: string; at: string } };
 
 export type StaffAccountEventType = StaffAccountEvent['type'];
 export const STAFF_EVENT_VERSION = 1;

@@ -9,6 +9,7 @@ import {
   StaffAccountCommand,
 } from './staff-account.decide';
 import { STAFF_EVENT_VERSION, StaffAccountEvent, staffStreamId } from './staff-account.events';
+import { eraseStaffHolder } from './staff-account-erasure';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 
 /** The staff accounts' streams: commands on an account are loaded, decided, appended and projected here. */
@@ -39,6 +40,8 @@ export class StaffAccountStore {
         // publish: false — these events carry password hashes and stay in this service.
         await this.eventStore.append(streamId, version, envelopes, { manager, publish: false });
         for (const event of events) await this.repo.project(manager, event);
+        if (events.some((e) => e.type === 'StaffAccountErased'))
+          await eraseStaffHolder(this.eventStore, manager, staffId);
         return events;
       });
     } catch (e) {

@@ -1,4 +1,5 @@
 import { StaffRole } from '@citizen-desk/auth';
+import { ERASED } from '@citizen-desk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { mustChangePasswordAfter } from './staff-account.decide';
 import { StaffAccountEvent } from './staff-account.events';
@@ -49,6 +50,11 @@ function rowOf(r: Row): StaffAccountRow {
     mustChangePassword: r.must_change_password,
     updatedAt: r.updated_at,
   };
+}
+
+/** What an erased account's e-mail reads: unique, lower case, and at a domain that never exists (RFC 2606). */
+export function erasedEmailOf(staffId: string): string {
+  return `erased-${staffId.toLowerCase()}@erased.invalid`;
 }
 
 /** The `staff_accounts` read model: queries, and the inline projection of staff events. */
@@ -129,15 +135,23 @@ export class StaffAccountsRepository {
         );
         return;
       case 'StaffAccountDeactivated':
-        await manager.query('UPDATE staff_accounts SET active = false, updated_at = $2 WHERE id = $1', [
-          d.staffId,
-          d.at,
-        ]);
+        await manager.query(
+          'UPDATE staff_accounts SET active = false, deactivated_at = $2, updated_at = $2 WHERE id = $1',
+          [d.staffId, d.at],
+        );
         return;
       case 'StaffAccountReactivated':
         await manager.query(
-          'UPDATE staff_accounts SET active = true, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $1',
+          'UPDATE staff_accounts SET active = true, deactivated_at = NULL, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $1',
           [d.staffId, d.at],
+        );
+        return;
+      case 'StaffAccountErased':
+        // The e-mail must stay unique and lower case: a placeholder no one can receive mail at.
+        await manager.query(
+          `UPDATE staff_accounts SET email = $3, name = $4, password_hash = '', failed_logins = 0,
+             locked_until = NULL, erased_at = $2, updated_at = $2 WHERE id = $1`,
+          [d.staffId, d.at, erasedEmailOf(d.staffId), ERASED],
         );
         return;
     }

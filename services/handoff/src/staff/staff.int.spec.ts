@@ -327,6 +327,66 @@ describe('handoff staff accounts', () => {
     expect((await login(person.email, person.password)).status).toBe(200);
   });
 
+  it('erases a deactivated holder after STAFF_ACCOUNT_RETENTION_DAYS, keeping the account id and roles', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const gone = await createStaff(admin, { name: 'Milica Vuković', roles: ['editor'] });
+    const recent = await createStaff(admin);
+    for (const person of [gone, recent])
+      expect(
+        (await call('PATCH', `/staff/${person.id}`, { token: admin, body: { active: false } })).status,
+      ).toBe(200);
+    await handoff.runtime.dataSource.query(
+      `UPDATE staff_accounts SET deactivated_at = now() - interval '181 days' WHERE id = $1`,
+      [gone.id],
+    );
+
+    expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'staff-accounts': 1 });
+
+    const account = await call('GET', `/staff/${gone.id}`, { token: admin });
+    expect(account.body).toMatchObject({ id: gone.id, name: '[erased]', roles: ['editor'], active: false });
+    const record = JSON.stringify([
+      await handoff.runtime.dataSource.query('SELECT * FROM staff_accounts WHERE id = $1', [gone.id]),
+      (await handoff.runtime.eventStore.readStream(`staff-${gone.id}`)).events,
+    ]);
+    expect(record).not.toMatch(/Milica|Vuković/);
+    expect(record).not.toContain(gone.email);
+    expect(record).not.toContain('scrypt$');
+    // Final: an erased account comes back for no one; one deactivated recently is untouched.
+    expect((await call('PATCH', `/staff/${gone.id}`, { token: admin, body: { active: true } })).status).toBe(
+      409,
+    );
+    expect((await login(gone.email, gone.password)).status).toBe(401);
+    expect((await call('GET', `/staff/${recent.id}`, { token: admin })).body).toMatchObject({
+      email: recent.email,
+      name: recent.name,
+    });
+    expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'staff-accounts': 0 });
+  });
+
+  it('does not bring back a first admin whose account was erased', async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const email = 'first-admin@budva.me';
+    const bootstrap = () =>
+      handoff.staff.bootstrapAdmin.execute({
+        email,
+        password: () => ({ password: 'Prvi-Admin-Budva-2026', generated: false }),
+      });
+    expect(await bootstrap()).toBe('created');
+    const [{ id }] = await handoff.runtime.dataSource.query(
+      'SELECT id FROM staff_accounts WHERE email = $1',
+      [email],
+    );
+    expect((await call('PATCH', `/staff/${id}`, { token: admin, body: { active: false } })).status).toBe(200);
+    await handoff.runtime.dataSource.query(
+      `UPDATE staff_accounts SET deactivated_at = now() - interval '181 days' WHERE id = $1`,
+      [id],
+    );
+    expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'staff-accounts': 1 });
+    // A restart with the same STAFF_ADMIN_EMAIL and password: no new admin, no failed start.
+    expect(await bootstrap()).toBe('exists');
+    expect((await login(email, 'Prvi-Admin-Budva-2026')).status).toBe(401);
+  });
+
   it('lets staff change their own password only with the current one', async () => {
     const admin = await tokenOf(adminEmail, adminPassword);
     const person = await createStaff(admin, { roles: ['editor'] });

@@ -21,6 +21,7 @@ import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.
 import { ListStaffAccounts } from './usecases/list-staff-accounts/list-staff-accounts.usecase';
 import { Login } from './usecases/login/login.usecase';
 import { Logout } from './usecases/logout/logout.usecase';
+import { EraseStaffAccounts } from './usecases/erase-staff-accounts/erase-staff-accounts.usecase';
 import { UpdateStaffAccount } from './usecases/update-staff-account/update-staff-account.usecase';
 
 /** The staff accounts' read model and use cases, which tests may also drive without HTTP. */
@@ -34,6 +35,7 @@ export interface StaffUseCases {
   updateAccount: UpdateStaffAccount;
   changePassword: ChangeStaffPassword;
   bootstrapAdmin: BootstrapAdmin;
+  eraseAccounts: EraseStaffAccounts;
 }
 
 export interface Staff {
@@ -92,6 +94,7 @@ export async function setUpStaff(
     updateAccount: new UpdateStaffAccount(repo, store, getAccount, revocations, now),
     changePassword: new ChangeStaffPassword(repo, store, revocations, now),
     bootstrapAdmin: new BootstrapAdmin(repo, createAccount, runtime.logger),
+    eraseAccounts: new EraseStaffAccounts(runtime.dataSource, store, now),
   };
   return {
     usecases,

@@ -4,7 +4,6 @@ import { FetchedPhoto, fetchPhoto, FetchPhotoOptions, MAX_PHOTO_BYTES } from './
 import { ImageType } from './image-sniff';
 
 export interface ReportPhotosOptions {
-  retentionDays: number;
   fetchTimeoutMs: number;
   allowPrivateHosts: boolean;
 }
@@ -18,7 +17,7 @@ export interface StoredPhoto {
 /**
  * The photos citizens attach to reports, fetched from the channel when the report is filed (Viber's
  * media links expire) and kept in PostgreSQL (`report_photos`, see the PrivateReports migration for
- * why) until the retention period ends.
+ * why) until the retention period ends (`reportPhotosRule`).
  */
 export class ReportPhotos {
   constructor(
@@ -57,15 +56,5 @@ export class ReportPhotos {
       [reference],
     );
     return rows[0] ?? null;
-  }
-
-  /** Deletes photos older than the retention period; their reports stay, without the photo. */
-  async deleteExpired(): Promise<number> {
-    const before = new Date(this.now().getTime() - this.opts.retentionDays * 86_400_000).toISOString();
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      'DELETE FROM report_photos WHERE stored_at < $1',
-      [before],
-    );
-    return count;
   }
 }

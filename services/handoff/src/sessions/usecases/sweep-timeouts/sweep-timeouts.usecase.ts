@@ -9,14 +9,12 @@ import { SessionsRepository } from '../../sessions.repository';
 import { AutoAssignUseCase } from '../auto-assign/auto-assign.usecase';
 import { SweepTimeoutsCommand } from './sweep-timeouts.command';
 
-const DAY_MS = 86_400_000;
-
 /**
  * Ends sessions past their clocks with a polite message and a HandoffSessionEnded (endedBy
  * 'timeout'), so the dialog answers the citizen again; the transcript stays in the session's stream.
  * Replicas sweeping at once share the work: each session is timed out under a try-lock, and its
  * clock is read again once the lock is held, so an answer or a claim that came in meanwhile wins.
- * Then drops history past retention and gives waiting sessions to whoever is free.
+ * Then gives waiting sessions to whoever is free. (History past retention goes in the retention job.)
  */
 @Injectable()
 export class SweepTimeoutsUseCase {
@@ -53,7 +51,6 @@ export class SweepTimeoutsUseCase {
         if (!(e instanceof ConcurrencyError) && !(e instanceof SessionRejected)) throw e;
       }
     }
-    await this.repo.dropHistoryOlderThan(new Date(now.getTime() - this.opts.historyRetentionDays * DAY_MS));
     const assigned = await this.autoAssign.execute();
     return { ended, assigned };
   }

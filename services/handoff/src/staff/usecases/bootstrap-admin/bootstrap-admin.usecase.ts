@@ -8,7 +8,7 @@ import { CreateStaffAccount } from '../create-staff-account/create-staff-account
 import { BootstrapAdminCommand } from './bootstrap-admin.command';
 
 /**
- * Creates the first admin unless an account with that email exists. Replicas starting together
+ * Creates the first admin unless an account with that email exists (or existed: erased, it keeps its id). Replicas starting together
  * all aim at one stream (the id derives from the email), so exactly one append wins; the others
  * see the account and carry on.
  */
@@ -22,7 +22,11 @@ export class BootstrapAdmin {
 
   async execute({ email, password }: BootstrapAdminCommand): Promise<'created' | 'exists'> {
     const normalised = email.trim().toLowerCase();
-    if (await this.repo.findByEmail(normalised)) return 'exists';
+    const staffId = deterministicId(`staff-account:${normalised}`);
+    // By id too: an admin erased after its deactivation no longer has the e-mail, and must not come back.
+    const exists = async () =>
+      Boolean((await this.repo.findByEmail(normalised)) ?? (await this.repo.findById(staffId)));
+    if (await exists()) return 'exists';
     const chosen = password();
     // A policy-breaking password from the environment is a configuration mistake: the service stops.
     const problems = passwordProblems(chosen.password, { email: normalised });
@@ -36,10 +40,10 @@ export class BootstrapAdmin {
         roles: ['admin'],
         departments: [],
         by: null,
-        staffId: deterministicId(`staff-account:${normalised}`),
+        staffId,
       });
     } catch (e) {
-      if (await this.repo.findByEmail(normalised)) return 'exists';
+      if (await exists()) return 'exists';
       throw e;
     }
     if (chosen.generated) {
