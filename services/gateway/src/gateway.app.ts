@@ -4,8 +4,10 @@ import { PipelinedPublisher } from '@citizen-desk/messaging';
 import { VIBER_BROADCAST_LIMIT, ViberApiClient } from '@citizen-desk/viber';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { gatewayMigrations } from './migrations';
+import { farewellsRule } from './sender/farewells-rule';
 import { RateBudget } from './sender/rate-budget';
 import { RateBudgetRepository } from './sender/rate-budget.repository';
+import { sendIntentsRule } from './sender/send-intents.repository';
 import { ViberSender, ViberSenderOptions } from './sender/viber-sender';
 import { registerWebhookRoute } from './webhook/webhook.route';
 import { WebhookService } from './webhook/webhook.service';
@@ -36,6 +38,8 @@ export async function startGateway(
   runtime.retention.add(
     finishedStreamsRule('sent-messages', config.SENT_MESSAGE_RETENTION_DAYS, 'outbound-'),
   );
+  runtime.retention.add(sendIntentsRule(config.NATS_STREAM_MAX_AGE_DAYS));
+  runtime.retention.add(farewellsRule(runtime.citizenKeys));
   const authToken = config.VIBER_AUTH_TOKEN ?? LOCAL_SIMULATOR_TOKEN;
   if (!config.VIBER_AUTH_TOKEN) {
     runtime.logger.warn(
@@ -83,7 +87,6 @@ export async function startGateway(
     retryMaxMs: config.VIBER_RETRY_MAX_MS,
     maxInFlight: config.SENDER_MAX_IN_FLIGHT,
     requestTimeoutMs: config.VIBER_REQUEST_TIMEOUT_MS,
-    intentRetentionDays: config.NATS_STREAM_MAX_AGE_DAYS,
     ...faults,
     sender: { name: config.VIBER_SENDER_NAME, avatar: config.VIBER_SENDER_AVATAR },
     minApiVersion: config.VIBER_MIN_API_VERSION,

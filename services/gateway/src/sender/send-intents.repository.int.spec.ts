@@ -3,7 +3,8 @@ import { createServiceDataSource } from '@citizen-desk/event-store';
 import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
 import { DataSource } from 'typeorm';
 import { gatewayMigrations } from '../migrations';
-import { IntentRecorder, SendIntentsRepository } from './send-intents.repository';
+import { retentionCutoff } from '@citizen-desk/service-kit';
+import { IntentRecorder, SendIntentsRepository, sendIntentsRule } from './send-intents.repository';
 
 describe('send intents', () => {
   const ns = testNamespace();
@@ -23,6 +24,26 @@ describe('send intents', () => {
     await a.destroy();
     await b.destroy();
     await cleanupNamespace(ns);
+  });
+
+  it('forgets intents older than the stream keeps their commands, and keeps the recent ones', async () => {
+    const repo = new SendIntentsRepository(a);
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await repo.record([
+      { sendKey: old, commandId: old, kind: 'send_message', resent: false },
+      { sendKey: recent, commandId: recent, kind: 'send_message', resent: false },
+    ]);
+    await a.query(`UPDATE send_intents SET attempted_at = now() - interval '15 days' WHERE send_key = $1`, [
+      old,
+    ]);
+    const rule = sendIntentsRule(14);
+    expect(rule.kind).toBe('send-intents');
+    expect(
+      await rule.deleteOlderThan(a.manager, retentionCutoff(new Date(), rule.days)),
+    ).toBeGreaterThanOrEqual(1);
+    const left = await repo.find([old, recent]);
+    expect(left.has(old)).toBe(false);
+    expect(left.has(recent)).toBe(true);
   });
 
   it('records an intent as calling, found again by its key', async () => {

@@ -1,3 +1,4 @@
+import { RetentionRule, statementRule } from '@citizen-desk/service-kit';
 import { DataSource } from 'typeorm';
 import { SendIntent, SendKind } from './send-intent';
 
@@ -86,13 +87,6 @@ export class SendIntentsRepository {
   }
 
   /** Intents older than the stream keeps a command: no delivery can ask about them any more. */
-  async forgetOlderThan(days: number): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM send_intents WHERE attempted_at < now() - make_interval(days => $1)`,
-      [days],
-    );
-    return result[1];
-  }
 }
 
 /**
@@ -134,4 +128,12 @@ export class IntentRecorder {
       this.flushing = false;
     }
   }
+}
+
+/**
+ * An intent matters while its command may still be delivered again (a redelivery must find it, or the
+ * send could go twice): the stream's age is its retention.
+ */
+export function sendIntentsRule(days: number): RetentionRule {
+  return statementRule('send-intents', days, 'DELETE FROM send_intents WHERE attempted_at < $1');
 }

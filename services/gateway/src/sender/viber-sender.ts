@@ -30,7 +30,6 @@ const uncertainSends = counter(
  * consumer's "last allowed delivery" handling never mistakes every delivery for the last one.
  */
 const UNLIMITED_DELIVERIES = 1_000_000;
-const HOUR_MS = 3_600_000;
 
 export interface ViberSenderOptions extends OutgoingViberOptions {
   sendBudget: RateBudget;
@@ -42,8 +41,6 @@ export interface ViberSenderOptions extends OutgoingViberOptions {
   /** Viber calls a replica has begun and not yet recorded: the most a kill can leave uncertain. */
   maxInFlight: number;
   requestTimeoutMs: number;
-  /** Send intents are kept as long as the stream keeps a command that may ask about them. */
-  intentRetentionDays: number;
   /**
    * Tests only: runs after Viber answered a call and before anything about it is recorded. Throwing
    * here is a crash in the send window: the batch is neither recorded nor acknowledged.
@@ -114,7 +111,6 @@ export class ViberSender {
   private consumer?: RunningBatchConsumer;
   private readonly intents: SendIntentsRepository;
   private readonly recorder: IntentRecorder;
-  private cleanup?: NodeJS.Timeout;
 
   constructor(
     private readonly runtime: ServiceRuntime,
@@ -140,20 +136,9 @@ export class ViberSender {
       backoffMs: (delivery) => nextRetryDelayMs(delivery, retryBaseMs, retryMaxMs),
       handler: (batch) => this.sendBatch(batch),
     });
-    this.cleanup = setInterval(() => {
-      this.intents
-        .forgetOlderThan(this.options.intentRetentionDays)
-        .catch((e) => this.runtime.logger.warn({ err: e }, 'send intents clean-up failed'));
-      // Farewells never said (their command failed to arrive in time) still go after FAREWELL_HOURS.
-      this.runtime.citizenKeys
-        .farewellsSaid([])
-        .catch((e) => this.runtime.logger.warn({ err: e }, 'farewells clean-up failed'));
-    }, HOUR_MS);
-    this.cleanup.unref();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.cleanup);
     await this.consumer?.stop();
   }
 
