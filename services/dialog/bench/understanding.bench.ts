@@ -11,6 +11,7 @@ import {
 } from './labelled-phrases';
 import { crossValidate, ThresholdPoint } from './cross-validation';
 import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-evaluation';
+import { perturbedSets } from './robustness';
 
 /**
  * Benchmark of the understanding on every labelled set, part by part: top-1 accuracy overall and per
@@ -104,6 +105,27 @@ function printThroughput(texts: readonly string[], content: Content): number {
   return checksum;
 }
 
+/**
+ * The tuning phrases rewritten as citizens write (robustness.ts): accuracy and off-topic answers per
+ * way of writing. Failures are printed with `--mistakes=robustness.<name>` (they are tuning phrases).
+ */
+function printRobustness(model: UnderstandingModel, mistakesOf: string | null): void {
+  const tuning = { set: 'tuning', part: null };
+  if (!hasLabelledPhrases(tuning)) return;
+  console.log('\n[robustness] the tuning phrases rewritten as citizens write them (robustness.ts)');
+  for (const { name, phrases } of perturbedSets(loadLabelledPhrases(tuning), model.lexicon)) {
+    const evaluation = evaluateUnderstanding(phrases, model);
+    console.log(
+      `[robustness] ${name.padEnd(22)} ${ratio(evaluation.correct, evaluation.phrases).padEnd(18)} off-topic answered ${evaluation.offTopicAnsweredAsService}/${evaluation.offTopicPhrases}`,
+    );
+    if (mistakesOf === `robustness.${name}`)
+      for (const mistake of evaluation.mistakes)
+        console.log(
+          `  ${mistake.expected ?? '(off-topic)'} → ${mistake.got ?? '(not understood)'} (${mistake.confidence}): ${mistake.text}`,
+        );
+  }
+}
+
 function requestedMistakes(): string | null {
   const flag = process.argv.find((arg) => arg.startsWith('--mistakes='));
   return flag ? flag.slice('--mistakes='.length) : null;
@@ -139,6 +161,7 @@ function main(): void {
       else console.log(`\n[${partName(part)}] is locked: its mistakes are never printed`);
     }
   }
+  printRobustness(model, mistakesOf);
   const folds = `examples, ${CROSS_VALIDATION_FOLDS}-fold cross-validation`;
   console.log(`\n[${folds}] the content's examples and outside phrases, each fold held out in turn`);
   printSweep(folds, crossValidate(content, CROSS_VALIDATION_FOLDS, SWEPT_ACCEPT_SCORES));
