@@ -16,13 +16,17 @@ const byLength = (a: string[], b: string[]) => b.length - a.length;
 const OPENINGS: readonly string[][] = courtesy.openings.map(toWords).sort(byLength);
 const CLOSINGS: readonly string[][] = courtesy.closings.map(toWords).sort(byLength);
 const OPENING_WORDS = new Set(OPENINGS.map((phrase) => phrase[0]));
+/** Whom a greeting greets ("zdravo bote", "dobar dan opštino"): part of the greeting, never on their own. */
+const ADDRESSEES: ReadonlySet<string> = new Set(courtesy.addressees.flatMap(toWords));
 const CLOSING_WORDS = new Set(CLOSINGS.map((phrase) => phrase[phrase.length - 1]));
 
 /**
- * What must be left for the courtesy to come off: two content words. One word left over ("veliko" of
- * "veliko hvala", "jutro" of a greeting) is more likely part of the courtesy than a question.
+ * What must be left for the courtesy to come off: one content word ("Dobar dan, porez. Pozdrav"). The
+ * words that go with courtesy ("veliko" of "veliko hvala", "bote" of "zdravo bote") are in its phrases
+ * and addressees, so a lone word left over is the question; the whole message is read as well, and
+ * small talk is the answer when that word alone is about no service.
  */
-const MIN_CONTENT_TERMS = 2;
+const MIN_CONTENT_TERMS = 1;
 
 /** The phrase's words from token `at` on (tokens with no word of their own, like "-", are skipped). */
 function matchForward(
@@ -73,6 +77,7 @@ export function withoutCourtesy(text: string): string {
       const next = matchForward(normalized, start, end, phrase);
       if (next > start) {
         start = next;
+        while (start < end && (normalized[start] === '' || ADDRESSEES.has(normalized[start]))) start++;
         moved = true;
         break;
       }
