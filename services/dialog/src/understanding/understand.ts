@@ -169,10 +169,33 @@ function offers(ranked: Ranked, model: UnderstandingModel): string[] {
  * Sentences and clauses that may each ask something ("Porez mi je stigao. I kako da dobijem pomoć?"),
  * or wrap the question in a greeting or thanks ("Dobar dan, … Hvala unaprijed").
  */
-const CLAUSE_BREAK = /[.!?;:\n]+|,\s*|\s+(?:i|a|and|also|but|ali|takodje|takođe|и|а|али)\s+/iu;
+const CLAUSE_BREAK = /([.!?;:\n]+|,\s*|\s+(?:i|a|and|also|but|ali|takodje|takođe|и|а|али)\s+)/iu;
 
-function clauses(text: string): string[] {
-  const parts = text.split(CLAUSE_BREAK).filter((part) => /\p{L}{2}/u.test(part));
+/** Words that open a question, normalised ("šta", "што" → "sta", "sto"; "gdje" → "gde"). */
+const QUESTION_OPENERS: ReadonlySet<string> = new Set(
+  ['kako', 'gde', 'sta', 'sto', 'koliko', 'kada', 'kad', 'koji', 'koja', 'koje', 'zasto', 'ko', 'da li', 'dal',
+    'jel', 'je li', 'moze li', 'mogu li', 'ima li', 'how', 'what', 'where', 'when', 'why', 'who', 'which',
+    'can', 'could', 'is', 'are', 'do', 'does'],
+);
+
+interface Clause {
+  text: string;
+  /** Ends with "?" or opens with a question word: it asks something of its own. */
+  question: boolean;
+}
+
+function clauses(text: string): Clause[] {
+  const pieces = text.split(CLAUSE_BREAK);
+  const parts: Clause[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    if (!/\p{L}{2}/u.test(pieces[i])) continue;
+    const opening = normalize(pieces[i]).split(' ');
+    const question =
+      (pieces[i + 1] ?? '').includes('?') ||
+      QUESTION_OPENERS.has(opening[0]) ||
+      QUESTION_OPENERS.has(opening.slice(0, 2).join(' '));
+    parts.push({ text: pieces[i], question });
+  }
   return parts.length < 2 ? [] : parts;
 }
 
@@ -184,7 +207,11 @@ function accepts(ranked: Ranked, acceptScore: number): boolean {
   return !ranked.tie && ranked.score >= bar;
 }
 
-/** A clause of one content word ("Pomoć!" before a recipe question) is too little to read on its own. */
+/**
+ * A clause of one content word is read on its own ("Pišem u ime majke, ona ne zna da koristi telefon.
+ * Porez?") unless another clause asks a question that is about no service: then the question is what
+ * the message wants, and the word only an exclamation or a heading ("Pomoć! kako se pravi hljeb?").
+ */
 const MIN_CLAUSE_TERMS = 2;
 
 /**
@@ -205,11 +232,18 @@ function readings(
   // The message without the greeting before it and the thanks after it (courtesy.ts), when it had any.
   const core = withoutCourtesy(text);
   const coreReading = core === text ? null : rank(core, model);
-  const clauseReadings = clauses(text)
-    .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
-    .map((clause) => rank(clause, model))
-    .filter(isService);
   const isAccepted = (ranked: Ranked) => accepts(ranked, acceptScore);
+  const read = clauses(text)
+    .map((clause) => ({ ...clause, terms: analyze(clause.text).length }))
+    .filter((clause) => clause.terms > 0)
+    .map((clause) => ({ ...clause, ranked: rank(clause.text, model) }));
+  const otherQuestion = read.some(
+    (clause) => clause.question && !(isService(clause.ranked) && isAccepted(clause.ranked)),
+  );
+  const clauseReadings = read
+    .filter((clause) => clause.terms >= MIN_CLAUSE_TERMS || !otherQuestion)
+    .map((clause) => clause.ranked)
+    .filter(isService);
   // The whole message when it is clearly about a service; else its clauses in the order written (the
   // main request usually comes first); small talk only when nothing else is there.
   const acceptedClauses = clauseReadings.filter(isAccepted);
