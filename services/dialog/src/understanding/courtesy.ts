@@ -54,6 +54,21 @@ function matchBackward(normalized: readonly string[], end: number, phrase: reado
   return index;
 }
 
+/** True when the text is only courtesy ("Poštovani,", "Hvala unaprijed."), wherever it stands in a message. */
+export function isCourtesy(text: string): boolean {
+  const tokens = text.split(/\s+/u).filter((token) => token.length > 0);
+  if (tokens.length === 0) return false;
+  const normalized = tokens.map(normalize);
+  const end = normalized.length;
+  return [...OPENINGS, ...CLOSINGS].some((phrase) => {
+    const next = matchForward(normalized, 0, end, phrase);
+    if (next < 0) return false;
+    let at = next;
+    while (at < end && (normalized[at] === '' || ADDRESSEES.has(normalized[at]))) at++;
+    return at === end;
+  });
+}
+
 /**
  * The text without the greetings that open it and the thanks that close it, as written (capitals kept,
  * for the name detection); the text itself when nothing with content would be left.

@@ -1,6 +1,6 @@
 import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
-import { withoutCourtesy } from './courtesy';
+import { isCourtesy, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
 import { normalize, words as normalizedWords } from './normalize';
@@ -8,6 +8,7 @@ import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
 import { isStopWord } from './stop-words';
 import { UnderstandingModel } from './understanding-model';
+import { spell, SpelledMessage } from './spelling';
 
 /**
  * The understanding: two models read the text and their scores are blended per topic.
@@ -104,11 +105,14 @@ function unknownNamesOf(text: string, model: UnderstandingModel): Set<string> {
   return new Set(names.filter((term) => !model.terms.has(term)));
 }
 
-/** The text without those names, for the n-gram classifier (unless nothing else would be left). */
-function withoutNames(text: string, names: ReadonlySet<string>): string {
-  if (names.size === 0) return text;
-  const kept = normalizedWords(text).filter((word) => isStopWord(word) || !names.has(stem(word)));
-  return kept.some((word) => !isStopWord(word)) ? kept.join(' ') : text;
+/**
+ * The message as the content spells it (spelling.ts), the n-gram reading without those names (unless
+ * nothing else would be left).
+ */
+function spelled(text: string, model: UnderstandingModel, names: ReadonlySet<string>): SpelledMessage {
+  if (names.size === 0) return spell(text, model);
+  const withoutNames = spell(text, model, (word) => !names.has(stem(word)));
+  return withoutNames.ngramText.length > 0 ? withoutNames : spell(text, model);
 }
 
 /** Index of the largest of the first `count` values (the lowest index on a tie); -1 when all are 0. */
@@ -120,8 +124,9 @@ function argmax(values: ArrayLike<number>, count: number): number {
 
 function rank(text: string, model: UnderstandingModel): Ranked {
   const names = unknownNamesOf(text, model);
-  const words = matchWords(text, model, names);
-  const pieces = charNgramScores(withoutNames(text, names), model.charNgrams);
+  const message = spelled(text, model, names);
+  const words = matchWords(text, model, names, message.terms);
+  const pieces = charNgramScores(message.ngramText, model.charNgrams);
   // The class after the topics: messages outside every topic.
   const outside = pieces[model.topics.length] ?? 0;
   const share = UNDERSTANDING_TUNING.wordShare;
@@ -233,7 +238,9 @@ function readings(
   const core = withoutCourtesy(text);
   const coreReading = core === text ? null : rank(core, model);
   const isAccepted = (ranked: Ranked) => accepts(ranked, acceptScore);
-  const read = clauses(text)
+  // The clauses of the message without its courtesy: "Poštovani," is no clause of a question.
+  const read = clauses(core)
+    .filter((clause) => !isCourtesy(clause.text))
     .map((clause) => ({ ...clause, terms: analyze(clause.text).length }))
     .filter((clause) => clause.terms > 0)
     .map((clause) => ({ ...clause, ranked: rank(clause.text, model) }));
