@@ -24,7 +24,7 @@ import stopWordGroups from './data/stop-words.json';
  *   ("ill" is left out: it also means sick).
  * The words are written as citizens write them and normalised here, so the list reads naturally.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(stopWordGroups).flat().map(normalize));
+const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(stopWordGroups).flat().map(normalize));
 
 /** True for words that carry no topic (prepositions, pronouns, question words) in any of the three languages. */
 export function isStopWord(normalizedWord: string): boolean {
