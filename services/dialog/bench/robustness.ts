@@ -52,7 +52,8 @@ export function typo(word: string, random: () => number): string {
   const letter = word[at];
   const near = NEIGHBOURS.get(letter.toLowerCase());
   if (kind === 0 || (kind === 2 && !near)) return word.slice(0, at) + word.slice(at + 1);
-  if (kind === 1 && at < word.length - 1) return word.slice(0, at) + word[at + 1] + letter + word.slice(at + 2);
+  if (kind === 1 && at < word.length - 1)
+    return word.slice(0, at) + word[at + 1] + letter + word.slice(at + 2);
   if (kind === 2 && near) return word.slice(0, at) + pick([...near], random) + word.slice(at + 1);
   return word.slice(0, at) + letter + word.slice(at);
 }
@@ -73,8 +74,20 @@ export function withTypos(text: string, random: () => number): string {
   return tokens.join('');
 }
 
-const DIACRITICS: Readonly<Record<string, string>> = { č: 'c', ć: 'c', š: 's', ž: 'z', đ: 'dj', Č: 'C', Ć: 'C', Š: 'S', Ž: 'Z', Đ: 'Dj' };
-export const withoutDiacritics = (text: string) => text.replace(/[čćšžđČĆŠŽĐ]/gu, (ch) => DIACRITICS[ch] ?? ch);
+const DIACRITICS: Readonly<Record<string, string>> = {
+  č: 'c',
+  ć: 'c',
+  š: 's',
+  ž: 'z',
+  đ: 'dj',
+  Č: 'C',
+  Ć: 'C',
+  Š: 'S',
+  Ž: 'Z',
+  Đ: 'Dj',
+};
+export const withoutDiacritics = (text: string) =>
+  text.replace(/[čćšžđČĆŠŽĐ]/gu, (ch) => DIACRITICS[ch] ?? ch);
 
 /** Ijekavian → ekavian as a Serbian speaker writes it (mjesto → mesto, dijete → dete, vrijeme → vreme). */
 export const ekavian = (text: string) =>
@@ -157,7 +170,8 @@ export const PERTURBATIONS: readonly Perturbation[] = [
   { name: 'cyrillic', apply: (text, english) => (english ? null : latinToCyrillic(text.toLowerCase())) },
   {
     name: 'cyrillic + typos',
-    apply: (text, english, random) => (english ? null : latinToCyrillic(withTypos(text.toLowerCase(), random))),
+    apply: (text, english, random) =>
+      english ? null : latinToCyrillic(withTypos(text.toLowerCase(), random)),
   },
   { name: 'ekavian', apply: (text, english) => (english ? null : ekavian(text)) },
   { name: 'ijekavian', apply: (text, english) => (english ? null : ijekavian(text)) },
@@ -173,7 +187,9 @@ export const PERTURBATIONS: readonly Perturbation[] = [
     apply: (text, english, random) =>
       english
         ? null
-        : latinToCyrillic(inContext(courtesy(withTypos(text.toLowerCase(), random), false, random), false, random)),
+        : latinToCyrillic(
+            inContext(courtesy(withTypos(text.toLowerCase(), random), false, random), false, random),
+          ),
   },
 ];
 

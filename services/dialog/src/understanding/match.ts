@@ -1,6 +1,7 @@
 import { detectLanguage, DetectedLanguage } from './detect-language';
 import { damerauLevenshtein } from './edit-distance';
 import { analyze } from './analyze';
+import { INSULT_TERM_PREFIX } from './rudeness';
 import { FuzzyResolution, singleDeletions, UnderstandingModel } from './understanding-model';
 
 export interface TopicScore {
@@ -59,7 +60,7 @@ function mostFrequent(model: UnderstandingModel, candidates: readonly string[]):
 }
 
 function resolveUnknownTerm(model: UnderstandingModel, word: string): FuzzyResolution | null {
-  if (word.length < 4 || model.outsideTerms.has(word)) return null;
+  if (word.length < 4 || model.outsideTerms.has(word) || word.startsWith(INSULT_TERM_PREFIX)) return null;
   const oneEdit = distanceOneCandidates(model, word);
   if (oneEdit.length > 0) return { term: mostFrequent(model, oneEdit), quality: MATCH_TUNING.typoQuality };
 

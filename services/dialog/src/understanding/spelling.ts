@@ -3,6 +3,7 @@ import { stem } from './stemmer';
 import { isStopWord } from './stop-words';
 import { MATCH_TUNING, resolveTerm } from './match';
 import { UnderstandingModel } from './understanding-model';
+import { INSULT_TERM_PREFIX, isInsultWord } from './rudeness';
 
 /**
  * Spelling, before either model reads the message. Thumb typos hurt the two readers differently: the
@@ -15,7 +16,7 @@ import { UnderstandingModel } from './understanding-model';
  */
 
 export interface SpelledMessage {
-  /** The terms for the word matcher (as analyze() gives them). */
+  /** The terms for the word matcher (as analyze() gives them; an insult as an unknown term, rudeness.ts). */
   terms: string[];
   /** The words for the n-gram classifier, typos of the content's terms written as the content does. */
   ngramText: string;
@@ -35,6 +36,11 @@ export function spell(
   const ngramWords: string[] = [];
   for (const word of words(text)) {
     if (isStopWord(word) || isNumberWord(word)) continue;
+    if (isInsultWord(word)) {
+      terms.push(`${INSULT_TERM_PREFIX}${word}`);
+      if (kept(word)) ngramWords.push(word);
+      continue;
+    }
     const term = stem(word);
     if (model.terms.has(term)) {
       terms.push(term);

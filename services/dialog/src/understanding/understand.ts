@@ -3,12 +3,12 @@ import { charNgramScores } from './char-ngrams';
 import { isCourtesy, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
-import { normalize, words as normalizedWords } from './normalize';
+import { normalize } from './normalize';
 import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
-import { isStopWord } from './stop-words';
 import { UnderstandingModel } from './understanding-model';
 import { spell, SpelledMessage } from './spelling';
+import { isOnlyRudeness } from './rudeness';
 
 /**
  * The understanding: two models read the text and their scores are blended per topic.
@@ -179,11 +179,40 @@ const CLAUSE_BREAK = /([.!?;:\n]+|,\s*|\s+(?:i|a|ali|takodje|takođe|и|а|ал�
 const ENGLISH_CLAUSE_BREAK = /([.!?;:\n]+|,\s*|\s+(?:and|also|but)\s+)/iu;
 
 /** Words that open a question, normalised ("šta", "што" → "sta", "sto"; "gdje" → "gde"). */
-const QUESTION_OPENERS: ReadonlySet<string> = new Set(
-  ['kako', 'gde', 'sta', 'sto', 'koliko', 'kada', 'kad', 'koji', 'koja', 'koje', 'zasto', 'ko', 'da li', 'dal',
-    'jel', 'je li', 'moze li', 'mogu li', 'ima li', 'how', 'what', 'where', 'when', 'why', 'who', 'which',
-    'can', 'could', 'is', 'are', 'do', 'does'],
-);
+const QUESTION_OPENERS: ReadonlySet<string> = new Set([
+  'kako',
+  'gde',
+  'sta',
+  'sto',
+  'koliko',
+  'kada',
+  'kad',
+  'koji',
+  'koja',
+  'koje',
+  'zasto',
+  'ko',
+  'da li',
+  'dal',
+  'jel',
+  'je li',
+  'moze li',
+  'mogu li',
+  'ima li',
+  'how',
+  'what',
+  'where',
+  'when',
+  'why',
+  'who',
+  'which',
+  'can',
+  'could',
+  'is',
+  'are',
+  'do',
+  'does',
+]);
 
 interface Clause {
   text: string;
@@ -288,6 +317,18 @@ export function understand(
   model: UnderstandingModel,
   acceptScore: number = UNDERSTANDING_TUNING.acceptScore,
 ): Understanding {
+  // Nothing but insults or a dismissal (rudeness.ts): no request to answer, nothing to offer.
+  if (isOnlyRudeness(text)) {
+    const whole = rank(text, model);
+    return {
+      topic: null,
+      confidence: 0,
+      language: whole.language,
+      normalized: normalize(text),
+      candidates: [],
+      alsoTopic: null,
+    };
+  }
   const { whole, accepted } = readings(text, model, acceptScore);
   const normalized = normalize(text);
   const primary = accepted[0];

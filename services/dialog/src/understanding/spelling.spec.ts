@@ -1,0 +1,44 @@
+import { loadSeedContent } from '../content/seed/budva.content';
+import { spell } from './spelling';
+import { understand } from './understand';
+import { buildUnderstandingModel } from './understanding-model';
+
+const model = buildUnderstandingModel(loadSeedContent());
+
+describe('spell', () => {
+  it('hands the n-gram classifier a one-edit typo of a content word as the content writes it', () => {
+    const { ngramText, terms } = spell('vetsi', model);
+    expect(ngramText).not.toContain('vetsi');
+    expect(model.writtenForms.get('vest')).toBe(ngramText);
+    // The word matcher keeps its own term and weighs its typo lookup itself.
+    expect(terms).toEqual(['vets']);
+  });
+
+  it('leaves a word two edits away as written ("postovani" is not "poslovni")', () => {
+    expect(spell('postovani', model).ngramText).toBe('postovani');
+  });
+
+  it('never takes a word of the outside phrases for a typo of a topic word ("weather" is not "gather")', () => {
+    expect(spell('weather', model).ngramText).toBe('weather');
+    expect(understand("what's the weather", model).topic).toBeNull();
+  });
+
+  it('keeps an insult as an unknown word, never corrected', () => {
+    const { terms, ngramText } = spell('stoko', model);
+    expect(terms[0]).toMatch(/^!insult:/);
+    expect(ngramText).toBe('stoko');
+  });
+});
+
+describe('understand, typos and everyday writing (seed content)', () => {
+  it.each([
+    ['vetsi opstine', 'news'],
+    ['kad stize rjesenje za poerz', 'property-tax'],
+    ['Dobar dan, porez. Pozdrav', 'property-tax'],
+    ['Izvinite što smetam u ovo doba. Kontakt?', 'contacts'],
+    ['nema vode od jutros', 'report-problem'],
+    ['komunalci nisu odnijeli smeće', 'report-problem'],
+  ])('%j → %s', (text, topic) => {
+    expect(understand(text, model).topic).toBe(topic);
+  });
+});
