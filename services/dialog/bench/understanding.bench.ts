@@ -19,9 +19,10 @@ import { perturbedSets } from './robustness';
  * "did you mean" offers, and throughput on one core. Prints figures only. The phrases that failed are
  * printed only on request (`--mistakes=<set.part>`) and only for a readable part (tuning, a dev part):
  * reading a locked part's failures would turn it into a tuning set.
- * Run: `npm run bench:understanding [-- --mistakes=heldout-3.dev] [--sets=heldout-3.dev,tuning]`.
- * `--sets` runs only the named parts (comma-separated, as printed): while tuning, leave a locked part out,
- * so that it is run once, at the end, and not peeked at after each change.
+ * Run: `npm run bench:understanding [-- --mistakes=heldout-3.dev] [--sets=heldout-3.dev,tuning] [--dev-only]`.
+ * `--sets` runs only the named parts (comma-separated, as printed), `--dev-only` every part but the locked
+ * ones: while tuning, leave a locked part out, so that it is run once, at the end, and not peeked at after
+ * each change. A part whose file is not in the checkout is reported as such.
  */
 
 const THROUGHPUT_ROUNDS = 20;
