@@ -295,7 +295,13 @@ function readings(
   // Two clauses that clearly ask two different services: the one written first is the main request,
   // whichever of them happens to weigh more in the whole message.
   const twoServices = new Set(acceptedClauses.map(topOf)).size >= 2;
-  const accepted = twoServices
+  // The whole message read as a service that none of its clauses is about, while a clause clearly
+  // asks one: the whole is a blend of its parts ("thanks for the answer" + "the e-mail of urbanism"
+  // read as the operator), so the clause is the request.
+  const clauseTopics = new Set(acceptedClauses.map(topOf));
+  const wholeUnsupported =
+    clauseTopics.size > 0 && wholeService.every((ranked) => !clauseTopics.has(topOf(ranked)));
+  const accepted = twoServices || wholeUnsupported
     ? [...acceptedClauses, ...wholeService]
     : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
   return { whole, accepted };
