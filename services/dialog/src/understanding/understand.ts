@@ -301,9 +301,10 @@ function readings(
   const clauseTopics = new Set(acceptedClauses.map(topOf));
   const wholeUnsupported =
     clauseTopics.size > 0 && wholeService.every((ranked) => !clauseTopics.has(topOf(ranked)));
-  const accepted = twoServices || wholeUnsupported
-    ? [...acceptedClauses, ...wholeService]
-    : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
+  const accepted =
+    twoServices || wholeUnsupported
+      ? [...acceptedClauses, ...wholeService]
+      : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
   return { whole, accepted };
 }
 
