@@ -42,3 +42,15 @@ describe('understand, typos and everyday writing (seed content)', () => {
     expect(understand(text, model).topic).toBe(topic);
   });
 });
+
+describe('understand, a question whether something is allowed (seed content)', () => {
+  it('does not answer it as a report ("da li djeca smiju…?" asks the rules)', () => {
+    expect(understand('da li djeca mogu na igralište?', model).topic).not.toBe('gatherings-report');
+  });
+
+  it('still reads a question about how to report as the report', () => {
+    expect(understand('kako da prijavim djecu koja se okupljaju u parku?', model).topic).toBe(
+      'gatherings-report',
+    );
+  });
+});
