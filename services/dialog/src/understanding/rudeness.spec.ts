@@ -29,6 +29,17 @@ describe('rudeness', () => {
     },
   );
 
+  it('answers no topic to a rant that only mentions money or work ("…uzimate pare i ništa ne radite, sramota")', () => {
+    const rant = 'Slušaj bre, vi ste svi isti, samo znate da uzimate pare i ništa ne radite, sramota.';
+    expect(understand(rant, model).topic).toBeNull();
+  });
+
+  it('still answers a rude message that clearly asks for something', () => {
+    expect(understand('idioti jedni, kako da dobijem jednokratnu novčanu pomoć', model).topic).toBe(
+      'financial-aid',
+    );
+  });
+
   it('still reads a report with a curse in it', () => {
     expect(understand('jebem ti ovo, nema vode već tri dana u zgradi', model).topic).toBe('report-problem');
   });

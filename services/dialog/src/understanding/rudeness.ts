@@ -29,8 +29,15 @@ const FILLERS: ReadonlySet<string> = new Set(
   ['bre', 'bot', 'bote', 'more', 'ba', 'jedan', 'jedna', 'jedni', 'jedne'].map(normalize),
 );
 
+const INDIGNATION: ReadonlySet<string> = new Set(rudeness.indignation.flatMap(words));
+
 export function isInsultWord(normalizedWord: string): boolean {
   return INSULT_WORDS.has(normalizedWord);
+}
+
+/** True when an insult or a word of indignation ("sramota") is anywhere in the message. */
+export function hasRudeness(text: string): boolean {
+  return words(text).some((word) => isInsultWord(word) || INDIGNATION.has(word));
 }
 
 /** True when the message holds insults or a dismissal and nothing else (grammar words aside). */

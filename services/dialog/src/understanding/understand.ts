@@ -8,7 +8,7 @@ import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
 import { UnderstandingModel } from './understanding-model';
 import { spell, SpelledMessage } from './spelling';
-import { isOnlyRudeness } from './rudeness';
+import { hasRudeness, isOnlyRudeness } from './rudeness';
 
 /**
  * The understanding: two models read the text and their scores are blended per topic.
@@ -84,6 +84,8 @@ export const UNDERSTANDING_TUNING = {
    * offered (health measures first) instead of answered as a gatherings report.
    */
   reportShareWhenAsking: 0.75,
+  /** How much higher the bar is for a message with an insult or "sramota" in it (rudeness.ts). */
+  rudenessBarRaise: 0.1,
   /** The outside class wins when its n-gram score reaches this share of the best topic's. */
   outsideShareOfBest: 1,
 } as const;
@@ -285,6 +287,7 @@ function readings(
   text: string,
   model: UnderstandingModel,
   acceptScore: number,
+  rude: boolean,
 ): { whole: Ranked; accepted: Ranked[] } {
   const whole = rank(text, model);
   if (whole.outside) return { whole, accepted: [] };
@@ -305,7 +308,7 @@ function readings(
     (clause) => clause.question && !(isService(clause.ranked) && isAccepted(clause.ranked)),
   );
   const clauseReadings = read
-    .filter((clause) => clause.terms >= MIN_CLAUSE_TERMS || !otherQuestion)
+    .filter((clause) => clause.terms >= MIN_CLAUSE_TERMS || !(otherQuestion || rude))
     .map((clause) => clause.ranked)
     .filter(isService);
   // The whole message when it is clearly about a service; else its clauses in the order written (the
@@ -360,7 +363,12 @@ export function understand(
       alsoTopic: null,
     };
   }
-  const { whole, accepted } = readings(text, model, acceptScore);
+  // Anger in the message (an insult, "sramota"): a request in it must be clear to be answered; a rant
+  // that only mentions money or tax is not asking for aid or the tax.
+  // Nor is a lone word of a rant ("ništa ne radite") read on its own.
+  const rude = hasRudeness(text);
+  const bar = rude ? acceptScore + UNDERSTANDING_TUNING.rudenessBarRaise : acceptScore;
+  const { whole, accepted } = readings(text, model, bar, rude);
   const normalized = normalize(text);
   const primary = accepted[0];
   if (!primary) {
