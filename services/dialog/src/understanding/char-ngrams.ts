@@ -1,6 +1,6 @@
 import { isNumberWord, words } from './normalize';
 import { stem } from './stemmer';
-import { isStopWord } from './stop-words';
+import { isStopWord, isTimesAfterCount } from './stop-words';
 
 /**
  * A character n-gram classifier over the normalised text. Words are cut into overlapping 3- to
@@ -91,7 +91,9 @@ export function charNgrams(text: string): Map<string, number> {
 
 /** The normalised words that give pieces: stop words and bare numbers left out. */
 function contentWords(text: string): string[] {
-  return words(text).filter((word) => !isStopWord(word) && !isNumberWord(word));
+  return words(text).filter(
+    (word, index, all) => !isStopWord(word) && !isNumberWord(word) && !isTimesAfterCount(all, index),
+  );
 }
 
 function piecesOfWords(contentWordList: readonly string[]): Map<string, number> {

@@ -1,4 +1,6 @@
 import { loadSeedContent } from '../content/seed/budva.content';
+import { analyze } from './analyze';
+import { stem } from './stemmer';
 import { spell } from './spelling';
 import { understand } from './understand';
 import { buildUnderstandingModel } from './understanding-model';
@@ -52,5 +54,16 @@ describe('understand, a question whether something is allowed (seed content)', (
     expect(understand('kako da prijavim djecu koja se okupljaju u parku?', model).topic).toBe(
       'gatherings-report',
     );
+  });
+});
+
+describe('analyze: "puta" after a count', () => {
+  it('is "times", not the road ("tri puta sam zvao", "5 puta")', () => {
+    expect(analyze('tri puta sam zvao')).toEqual([]);
+    expect(analyze('zvao sam 5 puta')).toEqual([]);
+  });
+
+  it('is the road anywhere else ("rupa nasred puta", "preko puta")', () => {
+    expect(analyze('rupa nasred puta')).toContain(stem('puta'));
   });
 });

@@ -1,6 +1,6 @@
 import { isNumberWord, words } from './normalize';
 import { stem } from './stemmer';
-import { isStopWord } from './stop-words';
+import { isStopWord, isTimesAfterCount } from './stop-words';
 import { MATCH_TUNING, resolveTerm } from './match';
 import { UnderstandingModel } from './understanding-model';
 import { INSULT_TERM_PREFIX, isInsultWord } from './rudeness';
@@ -34,8 +34,9 @@ export function spell(
 ): SpelledMessage {
   const terms: string[] = [];
   const ngramWords: string[] = [];
-  for (const word of words(text)) {
-    if (isStopWord(word) || isNumberWord(word)) continue;
+  const all = words(text);
+  for (const [index, word] of all.entries()) {
+    if (isStopWord(word) || isNumberWord(word) || isTimesAfterCount(all, index)) continue;
     if (isInsultWord(word)) {
       terms.push(`${INSULT_TERM_PREFIX}${word}`);
       if (kept(word)) ngramWords.push(word);

@@ -30,3 +30,28 @@ const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(stopWordGroups).fl
 export function isStopWord(normalizedWord: string): boolean {
   return STOP_WORDS.has(normalizedWord);
 }
+
+/** Words that count how many: with them "puta" is "times" ("tri puta sam zvao"), not the road's "puta". */
+const COUNTS: ReadonlySet<string> = new Set(
+  [
+    ...stopWordGroups['number-words'],
+    'više',
+    'nekoliko',
+    'par',
+    'mnogo',
+    'puno',
+    'bezbroj',
+    'sto',
+    'milion',
+  ].map(normalize),
+);
+
+/**
+ * True for "puta" right after a count ("tri puta", "5 puta", "nekoliko puta"): how often, not a road
+ * ("rupa nasred puta"), so it is grammar like the count itself.
+ */
+export function isTimesAfterCount(normalizedWords: readonly string[], index: number): boolean {
+  if (normalizedWords[index] !== 'puta' || index === 0) return false;
+  const before = normalizedWords[index - 1];
+  return COUNTS.has(before) || /^\d/.test(before);
+}
