@@ -88,6 +88,13 @@ export const UNDERSTANDING_TUNING = {
   rudenessBarRaise: 0.1,
   /** The outside class wins when its n-gram score reaches this share of the best topic's. */
   outsideShareOfBest: 1,
+  /**
+   * …and this share when the best topic is the directory and the message has a word the content does
+   * not know: "the number of" anything in the world (a hotel, a pharmacy, the post office) looks like a
+   * contacts question, so the directory must stand further from what lies outside the municipality.
+   * ("radno vrijeme" alone, all known words, keeps the usual share.)
+   */
+  outsideShareOfDirectory: 0.9,
 } as const;
 
 interface Ranked {
@@ -166,8 +173,13 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   const tie = best > 0 && second >= UNDERSTANDING_TUNING.tieShareOfBest * best;
   const score = Math.max(0, Math.min(1, best * (1 - UNDERSTANDING_TUNING.runnerUpPenalty * closeness)));
   // Closer to what lies outside the municipality's topics than to the best topic: not a topic message.
-  const outsideWins =
-    outside >= UNDERSTANDING_TUNING.outsideShareOfBest * (pieces[order[0]] ?? 0) && outside > 0;
+  // A word the content does not know besides: the message may well name a body outside the directory.
+  const namesSomethingElse = message.terms.some((term) => !model.terms.has(term));
+  const outsideShare =
+    model.topics[order[0]]?.kind === 'directory' && namesSomethingElse
+      ? UNDERSTANDING_TUNING.outsideShareOfDirectory
+      : UNDERSTANDING_TUNING.outsideShareOfBest;
+  const outsideWins = outside >= outsideShare * (pieces[order[0]] ?? 0) && outside > 0;
   const topicCount = model.topics.length;
   const agreed =
     argmax(words.scores, topicCount) === order[0] &&
