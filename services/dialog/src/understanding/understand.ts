@@ -41,7 +41,8 @@ export interface Understanding {
 }
 
 /**
- * Set on the tuning phrases, the content's examples and heldout-3's dev part (never on a locked part).
+ * Set on the tuning phrases, the content's examples, the robustness harness and the dev parts of heldout-3
+ * and heldout-4 (never on a locked part).
  * A wrong answer is worse than an honest "I did not understand", so the bar is the lowest one the
  * benchmark sweeps (`npm run bench:understanding`) at which no off-topic phrase of the dev part or the
  * older held-out sets is answered, at most 5 % of the tuning set's (written to be close to the topics)
