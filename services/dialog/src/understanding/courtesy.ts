@@ -54,6 +54,27 @@ function matchBackward(normalized: readonly string[], end: number, phrase: reado
   return index;
 }
 
+/** Words that open thanks, normalised: "hvala", "thanks", "thank you", "zahvaljujem". */
+const THANKS_WORDS: ReadonlySet<string> = new Set(['hvala', 'fala', 'zahvaljujem', 'thanks', 'thank', 'thx']);
+
+/**
+ * The thanks that opens a message before something else ("Hvala na odgovoru. Još mi treba…", "Thanks
+ * for the info yesterday. Now…"), as written; null when the message does not open with thanks or is
+ * nothing but thanks. Thanks at the start is for an earlier answer, unlike "hvala unaprijed" at the end.
+ */
+export function openingThanks(text: string): string | null {
+  const tokens = text.split(/\s+/u).filter((token) => token.length > 0);
+  const normalized = tokens.map(normalize);
+  if (!THANKS_WORDS.has(normalized[0]?.split(' ')[0] ?? '')) return null;
+  let end = -1;
+  for (const phrase of OPENINGS) {
+    if (!THANKS_WORDS.has(phrase[0])) continue;
+    end = Math.max(end, matchForward(normalized, 0, tokens.length, phrase));
+  }
+  if (end <= 0 || end >= tokens.length) return null;
+  return tokens.slice(0, end).join(' ');
+}
+
 /** True when the text is only courtesy ("Poštovani,", "Hvala unaprijed."), wherever it stands in a message. */
 export function isCourtesy(text: string): boolean {
   const tokens = text.split(/\s+/u).filter((token) => token.length > 0);

@@ -107,3 +107,16 @@ describe('understand: the model follows the content it was built from', () => {
     expect(after.topic).toBe('contacts');
   });
 });
+
+describe('understand: thanks for an earlier answer before a new question (seed content)', () => {
+  it('answers the question and names the thanks as the second topic', () => {
+    expect(understand('Hvala na odgovoru. Koji je broj vodovoda?', seedModel)).toMatchObject({
+      topic: 'contacts',
+      alsoTopic: 'thanks',
+    });
+  });
+
+  it('does not take thanks in advance at the end for thanks of an earlier answer', () => {
+    expect(understand('Koji je broj vodovoda? Hvala unaprijed', seedModel).alsoTopic).toBeNull();
+  });
+});

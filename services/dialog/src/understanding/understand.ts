@@ -1,6 +1,6 @@
 import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
-import { isCourtesy, withoutCourtesy } from './courtesy';
+import { isCourtesy, openingThanks, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
 import { normalize } from './normalize';
@@ -348,6 +348,14 @@ function readings(
   return { whole, accepted };
 }
 
+/** The small-talk topic of the thanks that opens the message (courtesy.ts), if it is understood as one. */
+function thanksTopic(text: string, model: UnderstandingModel, acceptScore: number): number | undefined {
+  const thanks = openingThanks(text);
+  if (thanks === null) return undefined;
+  const ranked = rank(thanks, model);
+  return accepts(ranked, acceptScore) && !model.topics[topOf(ranked)].service ? topOf(ranked) : undefined;
+}
+
 /** A score as the probability, rounded to 0.001, that its topic is right; 0 for no score at all. */
 function calibrated(score: number): number {
   if (score <= 0) return 0;
@@ -397,9 +405,12 @@ export function understand(
   }
   const topic = topOf(primary);
   // A second service asked in another clause ("…, a i koji je telefon socijalnog?").
-  const also = model.topics[topic].service
+  const alsoService = model.topics[topic].service
     ? accepted.map(topOf).find((other) => other !== topic && model.topics[other].service)
     : undefined;
+  // Thanks for an earlier answer before a new question ("Hvala na odgovoru. Još mi treba…"): the
+  // thanks is answered too, as the topic the thanks alone is understood as.
+  const also = alsoService ?? (model.topics[topic].service ? thanksTopic(text, model, bar) : undefined);
   return {
     topic: model.topics[topic].id,
     confidence: calibrated(primary.score),
