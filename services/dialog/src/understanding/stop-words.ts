@@ -8,7 +8,8 @@ import stopWordGroups from './data/stop-words.json';
  * - montenegrin-hour: "sat" is the everyday hour/clock ("koliko je sati"); in "policijski sat" the other
  *   word carries the topic;
  * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš",
- *   "koji je danas dan", "mjesto" of "da li sam na pravom mjestu");
+ *   "koji je danas dan", "mjesto" of "da li sam na pravom mjestu", "dobiti" of "mogu li dobiti…",
+ *   whose stem "dob" met "doba" and "dobar");
  * - number-words: how many, written out ("dvadesetak ljudi", "dva dana"), like digits (normalize.ts);
  * - montenegrin-to-be: negated and affirmed "to be" and its participles are grammar ("nisam platio porez");
  * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke", "niko se ne
