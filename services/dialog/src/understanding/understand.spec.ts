@@ -120,3 +120,11 @@ describe('understand: thanks for an earlier answer before a new question (seed c
     expect(understand('Koji je broj vodovoda? Hvala unaprijed', seedModel).alsoTopic).toBeNull();
   });
 });
+
+describe('understand: a one-word clause is never a second topic (seed content)', () => {
+  it('answers the gatherings report and offers nothing for "dođite"', () => {
+    const result = understand('opet se skupila grupa klinaca ispred zgrade, dođite', seedModel);
+    expect(result.topic).toBe('gatherings-report');
+    expect(result.alsoTopic).toBeNull();
+  });
+});

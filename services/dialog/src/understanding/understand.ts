@@ -301,9 +301,9 @@ function readings(
   model: UnderstandingModel,
   acceptScore: number,
   rude: boolean,
-): { whole: Ranked; accepted: Ranked[] } {
+): { whole: Ranked; accepted: Ranked[]; oneWord: ReadonlySet<Ranked> } {
   const whole = rank(text, model);
-  if (whole.outside) return { whole, accepted: [] };
+  if (whole.outside) return { whole, accepted: [], oneWord: new Set() };
   const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
   // The message without the greeting before it and the thanks after it (courtesy.ts), when it had any.
   const core = withoutCourtesy(text);
@@ -324,6 +324,10 @@ function readings(
     .filter((clause) => clause.terms >= MIN_CLAUSE_TERMS || !(otherQuestion || rude))
     .map((clause) => clause.ranked)
     .filter(isService);
+  // A one-word clause may be the request itself, never a second one beside it ("…, dođite").
+  const oneWord = new Set(
+    read.filter((clause) => clause.terms < MIN_CLAUSE_TERMS).map((clause) => clause.ranked),
+  );
   // The whole message when it is clearly about a service; else its clauses in the order written (the
   // main request usually comes first); small talk only when nothing else is there.
   const acceptedClauses = clauseReadings.filter(isAccepted);
@@ -345,7 +349,7 @@ function readings(
     twoServices || wholeUnsupported
       ? [...acceptedClauses, ...wholeService]
       : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
-  return { whole, accepted };
+  return { whole, accepted, oneWord };
 }
 
 /** The small-talk topic of the thanks that opens the message (courtesy.ts), if it is understood as one. */
@@ -389,7 +393,7 @@ export function understand(
   // Nor is a lone word of a rant ("ništa ne radite") read on its own.
   const rude = hasRudeness(text);
   const bar = rude ? acceptScore + UNDERSTANDING_TUNING.rudenessBarRaise : acceptScore;
-  const { whole, accepted } = readings(text, model, bar, rude);
+  const { whole, accepted, oneWord } = readings(text, model, bar, rude);
   const normalized = normalize(text);
   const primary = accepted[0];
   if (!primary) {
@@ -406,7 +410,10 @@ export function understand(
   const topic = topOf(primary);
   // A second service asked in another clause ("…, a i koji je telefon socijalnog?").
   const alsoService = model.topics[topic].service
-    ? accepted.map(topOf).find((other) => other !== topic && model.topics[other].service)
+    ? accepted
+        .filter((ranked) => !oneWord.has(ranked))
+        .map(topOf)
+        .find((other) => other !== topic && model.topics[other].service)
     : undefined;
   // Thanks for an earlier answer before a new question ("Hvala na odgovoru. Još mi treba…"): the
   // thanks is answered too, as the topic the thanks alone is understood as.
