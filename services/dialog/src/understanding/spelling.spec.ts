@@ -67,3 +67,11 @@ describe('analyze: "puta" after a count', () => {
     expect(analyze('rupa nasred puta')).toContain(stem('puta'));
   });
 });
+
+describe('stem: words the suffix rules would merge with another word', () => {
+  it('keeps "pravila" (rules) apart from "pravo" (a right) and "prave" (they make)', () => {
+    expect(stem('pravila')).not.toBe(stem('pravo'));
+    expect(stem('pravila')).toBe(stem('pravilo'));
+    expect(stem('prave')).toBe(stem('pravo'));
+  });
+});
