@@ -75,3 +75,13 @@ describe('stem: words the suffix rules would merge with another word', () => {
     expect(stem('prave')).toBe(stem('pravo'));
   });
 });
+
+describe('stem: the accusative of a stem in j', () => {
+  it.each([
+    ['divlju', 'divlja'],
+    ['nedelju', 'nedelja'],
+    ['deponiju', 'deponija'],
+  ])('brings %j and %j together', (accusative, nominative) => {
+    expect(stem(accusative)).toBe(stem(nominative));
+  });
+});

@@ -10,6 +10,7 @@ import wordStems from './data/word-stems.json';
  */
 const SUFFIXES_LONGEST_FIRST: readonly string[] = [...suffixes].sort((a, b) => b.length - a.length);
 const MIN_STEM = 3;
+const J_ACCUSATIVE: ReadonlySet<string> = new Set(['ju', 'iju']);
 
 /**
  * Stems that the suffix rules cannot bring together (data/stem-synonyms.json): uvjeti (Montenegrin/Croatian)
@@ -31,7 +32,9 @@ export function stem(word: string): string {
   let stemmed = word;
   for (const suffix of SUFFIXES_LONGEST_FIRST) {
     if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) {
-      stemmed = word.slice(0, -suffix.length);
+      // "-ju"/"-iju" is the accusative "-u" of a stem in j ("divlju", "nedelju", "deponiju"): only the
+      // "u" goes, so they meet "divlja", "nedelja", "deponija" (stem "divlj", "nedelj", "deponij").
+      stemmed = J_ACCUSATIVE.has(suffix) ? word.slice(0, -1) : word.slice(0, -suffix.length);
       break;
     }
   }
