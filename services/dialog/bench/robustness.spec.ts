@@ -57,16 +57,16 @@ describe('the understanding on the robustness harness (seed content)', () => {
    * rewriting (3 are answered as written: the tuning set holds phrases written to be close to topics).
    */
   const FLOORS: Record<string, number> = {
-    'as written': 0.97,
-    'no diacritics': 0.97,
-    typos: 0.86,
-    cyrillic: 0.97,
-    'cyrillic + typos': 0.88,
-    ekavian: 0.97,
-    ijekavian: 0.97,
-    'greeting + thanks': 0.96,
+    'as written': 0.98,
+    'no diacritics': 0.98,
+    typos: 0.87,
+    cyrillic: 0.98,
+    'cyrillic + typos': 0.89,
+    ekavian: 0.98,
+    ijekavian: 0.98,
+    'greeting + thanks': 0.97,
     'long message': 0.94,
-    everything: 0.83,
+    everything: 0.84,
     'everything, cyrillic': 0.86,
   };
 

@@ -20,11 +20,11 @@ const HELDOUT_REQUIREMENTS: Array<{
   independentWriter?: boolean;
 }> = [
   // The aim is 95 % on every part. The dev floors are just under what the dev parts reach after the
-  // robustness round (heldout-3 dev 95.7 %, heldout-4 dev 94.8 %); the locked floors (and heldout-4's
+  // robustness round (heldout-3 dev 95.7 %, heldout-4 dev 95.6 %); the locked floors (and heldout-4's
   // locked part, not in this checkout while tuning) are the lead's to set from the one run at the end.
   { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.95, independentWriter: true },
   { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.9, independentWriter: true },
-  { part: { set: 'heldout-4', part: 'dev' }, minPhrases: 250, minAccuracy: 0.94, independentWriter: true },
+  { part: { set: 'heldout-4', part: 'dev' }, minPhrases: 250, minAccuracy: 0.95, independentWriter: true },
   { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.97 },
   { part: { set: 'heldout-2', part: null }, minPhrases: 150, minAccuracy: 0.97 },
 ];
