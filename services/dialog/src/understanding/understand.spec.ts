@@ -128,3 +128,15 @@ describe('understand: a one-word clause is never a second topic (seed content)',
     expect(result.alsoTopic).toBeNull();
   });
 });
+
+describe('understand: what is offered when unsure (seed content)', () => {
+  it('offers topics from the question, not the greeting around it', () => {
+    const result = understand(
+      'Dobar dan, da li djeca mogu na igralište ili je i dalje zabranjeno?',
+      seedModel,
+    );
+    expect(result.topic).toBeNull();
+    expect(result.candidates[0]).toBe('health-measures');
+    expect(result.candidates).not.toContain('greeting');
+  });
+});

@@ -301,9 +301,9 @@ function readings(
   model: UnderstandingModel,
   acceptScore: number,
   rude: boolean,
-): { whole: Ranked; accepted: Ranked[]; oneWord: ReadonlySet<Ranked> } {
+): { whole: Ranked; core: Ranked | null; accepted: Ranked[]; oneWord: ReadonlySet<Ranked> } {
   const whole = rank(text, model);
-  if (whole.outside) return { whole, accepted: [], oneWord: new Set() };
+  if (whole.outside) return { whole, core: null, accepted: [], oneWord: new Set() };
   const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
   // The message without the greeting before it and the thanks after it (courtesy.ts), when it had any.
   const core = withoutCourtesy(text);
@@ -349,7 +349,7 @@ function readings(
     twoServices || wholeUnsupported
       ? [...acceptedClauses, ...wholeService]
       : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
-  return { whole, accepted, oneWord };
+  return { whole, core: coreReading, accepted, oneWord };
 }
 
 /** The small-talk topic of the thanks that opens the message (courtesy.ts), if it is understood as one. */
@@ -393,7 +393,7 @@ export function understand(
   // Nor is a lone word of a rant ("ništa ne radite") read on its own.
   const rude = hasRudeness(text);
   const bar = rude ? acceptScore + UNDERSTANDING_TUNING.rudenessBarRaise : acceptScore;
-  const { whole, accepted, oneWord } = readings(text, model, bar, rude);
+  const { whole, core, accepted, oneWord } = readings(text, model, bar, rude);
   const normalized = normalize(text);
   const primary = accepted[0];
   if (!primary) {
@@ -403,7 +403,9 @@ export function understand(
       confidence,
       language: whole.language,
       normalized,
-      candidates: offers(whole, model),
+      // Offered from the message without its greeting and thanks: "did you mean: greeting?" helps no one
+      // who asked something.
+      candidates: offers(core !== null && !core.outside ? core : whole, model),
       alsoTopic: null,
     };
   }
