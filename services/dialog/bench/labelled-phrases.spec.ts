@@ -11,6 +11,11 @@ describe('requestedParts (the bench option --sets)', () => {
     expect(parts.some((part) => part.part === 'locked')).toBe(false);
   });
 
+  it('runs every part but the locked ones with --dev-only', () => {
+    const parts = requestedParts(['node', 'bench.js', '--dev-only']);
+    expect(parts.map(partName)).toEqual(['heldout-3.dev', 'heldout-4.dev', 'heldout', 'heldout-2', 'tuning']);
+  });
+
   it('refuses an unknown name instead of silently running nothing', () => {
     expect(() => requestedParts(['--sets=heldout-3.dev,heldout-9'])).toThrow(/heldout-9/);
   });

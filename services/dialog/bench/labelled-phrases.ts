@@ -19,6 +19,7 @@ export type LabelledPhrase = z.infer<typeof labelledPhraseSchema>;
  * - `heldout-2` was written before the second round of tuning and is only run for figures;
  * - `heldout-3` was written by another engineer for the n-gram model: its `dev` part may be read for
  *   failures while tuning, its `locked` part never (only its aggregate figures are ever printed);
+ * - `heldout-4` was written outside the project after the robustness round, split the same way;
  * - `tuning` is what the thresholds were set on.
  */
 export interface LabelledSetPart {
@@ -31,6 +32,8 @@ export interface LabelledSetPart {
 export const LABELLED_SETS: readonly LabelledSetPart[] = [
   { set: 'heldout-3', part: 'dev', readable: true },
   { set: 'heldout-3', part: 'locked', readable: false },
+  { set: 'heldout-4', part: 'dev', readable: true },
+  { set: 'heldout-4', part: 'locked', readable: false },
   { set: 'heldout', part: null, readable: false },
   { set: 'heldout-2', part: null, readable: false },
   { set: 'tuning', part: null, readable: true },
@@ -61,9 +64,14 @@ export function loadLabelledPhrases(part: Pick<LabelledSetPart, 'set' | 'part'>)
   return z.array(labelledPhraseSchema).parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-/** The parts named by `--sets=a,b` (every part when absent); an unknown name is an error, not a silent skip. */
+/**
+ * The parts named by `--sets=a,b`, or every part but the locked ones with `--dev-only` (every part when
+ * neither is given); an unknown name is an error, not a silent skip.
+ */
 export function requestedParts(argv: readonly string[]): readonly LabelledSetPart[] {
   const flag = argv.find((arg) => arg.startsWith('--sets='));
+  // While tuning: every part but the locked ones, which are run once, at the end.
+  if (argv.includes('--dev-only')) return LABELLED_SETS.filter((part) => part.part !== 'locked');
   if (!flag) return LABELLED_SETS;
   const names = flag
     .slice('--sets='.length)

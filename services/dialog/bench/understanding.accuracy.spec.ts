@@ -14,17 +14,19 @@ const HELDOUT_REQUIREMENTS: Array<{
   minPhrases: number;
   minAccuracy: number;
   /**
-   * Written without seeing the examples (heldout-3), so a short everyday phrase ("jezik", "hvala") may
-   * happen to equal an example or a tuning phrase; the older sets were written to avoid that.
+   * Written without seeing the examples (heldout-3, heldout-4), so a short everyday phrase ("jezik",
+   * "hvala") may happen to equal an example or a tuning phrase; the older sets were written to avoid that.
    */
   independentWriter?: boolean;
 }> = [
-  // The aim is 95% on both parts of heldout-3; these floors are just under what it reaches today (dev
-  // 95.7 %, locked 92.7 %, measured once after the last change).
+  // The aim is 95 % on every part. The dev floors are just under what the dev parts reach after the
+  // robustness round (heldout-3 dev 95.7 %, heldout-4 dev 95.6 %); the locked floors (and heldout-4's
+  // locked part, not in this checkout while tuning) are the lead's to set from the one run at the end.
   { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.95, independentWriter: true },
   { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.9, independentWriter: true },
-  { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.95 },
-  { part: { set: 'heldout-2', part: null }, minPhrases: 150, minAccuracy: 0.94 },
+  { part: { set: 'heldout-4', part: 'dev' }, minPhrases: 250, minAccuracy: 0.95, independentWriter: true },
+  { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.97 },
+  { part: { set: 'heldout-2', part: null }, minPhrases: 150, minAccuracy: 0.97 },
 ];
 
 const content = loadSeedContent();
@@ -78,6 +80,9 @@ it('keeps each held-out part apart from the other parts (and the older ones from
     ...parts
       .slice(0, index)
       .filter((other) => other.independentWriter === part.independentWriter)
+      // Sets by different independent writers share everyday phrases ("porez", "dobar dan", and 12 of
+      // heldout-4 dev's with heldout-3 dev): each such set's parts are only checked against each other.
+      .filter((other) => !part.independentWriter || other.set === part.set)
       .map((other) => [part, other]),
     ...(part.set === 'heldout' || part.independentWriter ? [] : [[part, tuning]]),
   ]);

@@ -11,6 +11,7 @@ import {
 } from './labelled-phrases';
 import { crossValidate, ThresholdPoint } from './cross-validation';
 import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-evaluation';
+import { perturbedSets } from './robustness';
 
 /**
  * Benchmark of the understanding on every labelled set, part by part: top-1 accuracy overall and per
@@ -18,9 +19,10 @@ import { evaluateUnderstanding, UnderstandingEvaluation } from './understanding-
  * "did you mean" offers, and throughput on one core. Prints figures only. The phrases that failed are
  * printed only on request (`--mistakes=<set.part>`) and only for a readable part (tuning, a dev part):
  * reading a locked part's failures would turn it into a tuning set.
- * Run: `npm run bench:understanding [-- --mistakes=heldout-3.dev] [--sets=heldout-3.dev,tuning]`.
- * `--sets` runs only the named parts (comma-separated, as printed): while tuning, leave a locked part out,
- * so that it is run once, at the end, and not peeked at after each change.
+ * Run: `npm run bench:understanding [-- --mistakes=heldout-3.dev] [--sets=heldout-3.dev,tuning] [--dev-only]`.
+ * `--sets` runs only the named parts (comma-separated, as printed), `--dev-only` every part but the locked
+ * ones: while tuning, leave a locked part out, so that it is run once, at the end, and not peeked at after
+ * each change. A part whose file is not in the checkout is reported as such.
  */
 
 const THROUGHPUT_ROUNDS = 20;
@@ -104,6 +106,27 @@ function printThroughput(texts: readonly string[], content: Content): number {
   return checksum;
 }
 
+/**
+ * The tuning phrases rewritten as citizens write (robustness.ts): accuracy and off-topic answers per
+ * way of writing. Failures are printed with `--mistakes=robustness.<name>` (they are tuning phrases).
+ */
+function printRobustness(model: UnderstandingModel, mistakesOf: string | null): void {
+  const tuning = { set: 'tuning', part: null };
+  if (!hasLabelledPhrases(tuning)) return;
+  console.log('\n[robustness] the tuning phrases rewritten as citizens write them (robustness.ts)');
+  for (const { name, phrases } of perturbedSets(loadLabelledPhrases(tuning), model.lexicon)) {
+    const evaluation = evaluateUnderstanding(phrases, model);
+    console.log(
+      `[robustness] ${name.padEnd(22)} ${ratio(evaluation.correct, evaluation.phrases).padEnd(18)} off-topic answered ${evaluation.offTopicAnsweredAsService}/${evaluation.offTopicPhrases}`,
+    );
+    if (mistakesOf === `robustness.${name}`)
+      for (const mistake of evaluation.mistakes)
+        console.log(
+          `  ${mistake.expected ?? '(off-topic)'} → ${mistake.got ?? '(not understood)'} (${mistake.confidence}): ${mistake.text}`,
+        );
+  }
+}
+
 function requestedMistakes(): string | null {
   const flag = process.argv.find((arg) => arg.startsWith('--mistakes='));
   return flag ? flag.slice('--mistakes='.length) : null;
@@ -139,6 +162,7 @@ function main(): void {
       else console.log(`\n[${partName(part)}] is locked: its mistakes are never printed`);
     }
   }
+  printRobustness(model, mistakesOf);
   const folds = `examples, ${CROSS_VALIDATION_FOLDS}-fold cross-validation`;
   console.log(`\n[${folds}] the content's examples and outside phrases, each fold held out in turn`);
   printSweep(folds, crossValidate(content, CROSS_VALIDATION_FOLDS, SWEPT_ACCEPT_SCORES));

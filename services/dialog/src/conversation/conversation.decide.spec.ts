@@ -347,6 +347,12 @@ describe('a message about two topics', () => {
     expect(buttonValues(d).filter((value) => value === 'topic:contacts')).toHaveLength(1);
   });
 
+  it('offers no button for thanks that came with the question (nothing to ask about it)', () => {
+    const d = decideReply(both('property-tax', 'thanks'), initialConversationState(), content);
+    expect(buttonValues(d)).not.toContain('topic:thanks');
+    expect(d.events.at(-1)!.data).toMatchObject({ topic: 'property-tax', outcome: 'answered' });
+  });
+
   it('leaves a flow’s own buttons alone (the second topic can be asked after it)', () => {
     const d = decideReply(both('report-problem', 'property-tax'), initialConversationState(), content);
     expect(buttonValues(d)).not.toContain('topic:property-tax');

@@ -390,6 +390,8 @@ function notUnderstood(understood: TextUnderstanding | null | undefined, ctx: Re
  */
 function withOffer(answer: Reply, also: Topic | undefined, ctx: ReplyContext): Reply {
   if (!also || answer.outcome !== 'answered' || answer.topic === also.id) return answer;
+  // Thanks or a greeting that came with the question is small talk: there is nothing to tap for it.
+  if (also.kind === 'smalltalk') return answer;
   if (answer.message?.kind !== 'text' || !answer.message.keyboard) return answer;
   const keyboard = answer.message.keyboard;
   const alreadyOffered = keyboard.buttons.some((b) => b.value === tap.topic(also.id));

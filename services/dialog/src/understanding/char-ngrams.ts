@@ -1,6 +1,6 @@
 import { isNumberWord, words } from './normalize';
 import { stem } from './stemmer';
-import { isStopWord } from './stop-words';
+import { isStopWord, isTimesAfterCount } from './stop-words';
 
 /**
  * A character n-gram classifier over the normalised text. Words are cut into overlapping 3- to
@@ -86,9 +86,19 @@ function stemEndPieces(word: string, into: Map<string, number>): void {
  * the end pieces of their stems.
  */
 export function charNgrams(text: string): Map<string, number> {
+  return piecesOfWords(contentWords(text));
+}
+
+/** The normalised words that give pieces: stop words and bare numbers left out. */
+function contentWords(text: string): string[] {
+  return words(text).filter(
+    (word, index, all) => !isStopWord(word) && !isNumberWord(word) && !isTimesAfterCount(all, index),
+  );
+}
+
+function piecesOfWords(contentWordList: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const word of words(text)) {
-    if (isStopWord(word) || isNumberWord(word)) continue;
+  for (const word of contentWordList) {
     pieces(word, counts);
     stemEndPieces(word, counts);
   }
@@ -138,10 +148,12 @@ export function buildCharNgramModel(phrasesByTopic: ReadonlyArray<readonly strin
   phrasesByTopic.forEach((phrases, topic) => {
     const seen = new Set<string>();
     for (const phrase of phrases) {
-      const grams = charNgrams(phrase);
-      const key = [...grams.keys()].sort().join(' ');
-      if (grams.size === 0 || seen.has(key)) continue;
+      // The same words in any order give the same pieces: such a phrase is counted once.
+      const phraseWords = contentWords(phrase);
+      const key = [...phraseWords].sort().join(' ');
+      if (phraseWords.length === 0 || seen.has(key)) continue;
       seen.add(key);
+      const grams = piecesOfWords(phraseWords);
       const ids = new Int32Array(grams.size);
       const counts = new Int32Array(grams.size);
       let i = 0;

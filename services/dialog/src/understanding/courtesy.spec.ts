@@ -7,8 +7,19 @@ describe('withoutCourtesy', () => {
       'treba mi broj vodovoda.',
     );
     expect(withoutCourtesy('Hi there! how do I pay the property tax, thanks in advance')).toBe(
-      'there! how do I pay the property tax,',
+      'how do I pay the property tax,',
     );
+  });
+
+  it('takes whom the greeting greets with it ("zdravo bote"), and intensified thanks ("veliko hvala")', () => {
+    expect(withoutCourtesy('Zdravo bote, kako da platim porez')).toBe('kako da platim porez');
+    expect(withoutCourtesy('dobar dan opštino, rupa na putu. Veliko hvala')).toBe('rupa na putu.');
+    expect(withoutCourtesy('hi there bot, where do I pay taxes? thanks a lot')).toBe('where do I pay taxes?');
+  });
+
+  it('leaves one word of question when that is all there is ("Dobar dan, porez. Pozdrav")', () => {
+    expect(withoutCourtesy('Dobar dan, porez. Pozdrav')).toBe('porez.');
+    expect(withoutCourtesy('Hi! garbage. Kind regards')).toBe('garbage.');
   });
 
   it('reads greetings written in Cyrillic or without diacritics alike', () => {
@@ -18,11 +29,13 @@ describe('withoutCourtesy', () => {
     );
   });
 
-  it('leaves a message that is only courtesy, or courtesy and one word, as it is: that is small talk', () => {
+  it('leaves a message that is only courtesy as it is: that is small talk', () => {
     expect(withoutCourtesy('dobar dan')).toBe('dobar dan');
     expect(withoutCourtesy('veliko hvala')).toBe('veliko hvala');
     expect(withoutCourtesy('Hvala vam puno!')).toBe('Hvala vam puno!');
     expect(withoutCourtesy('hi there')).toBe('hi there');
+    expect(withoutCourtesy('mnogo hvala')).toBe('mnogo hvala');
+    expect(withoutCourtesy('zdravo bote')).toBe('zdravo bote');
   });
 
   it('leaves a message without courtesy untouched, and a greeting word inside it', () => {

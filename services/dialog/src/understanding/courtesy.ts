@@ -16,13 +16,17 @@ const byLength = (a: string[], b: string[]) => b.length - a.length;
 const OPENINGS: readonly string[][] = courtesy.openings.map(toWords).sort(byLength);
 const CLOSINGS: readonly string[][] = courtesy.closings.map(toWords).sort(byLength);
 const OPENING_WORDS = new Set(OPENINGS.map((phrase) => phrase[0]));
+/** Whom a greeting greets ("zdravo bote", "dobar dan opštino"): part of the greeting, never on their own. */
+const ADDRESSEES: ReadonlySet<string> = new Set(courtesy.addressees.flatMap(toWords));
 const CLOSING_WORDS = new Set(CLOSINGS.map((phrase) => phrase[phrase.length - 1]));
 
 /**
- * What must be left for the courtesy to come off: two content words. One word left over ("veliko" of
- * "veliko hvala", "jutro" of a greeting) is more likely part of the courtesy than a question.
+ * What must be left for the courtesy to come off: one content word ("Dobar dan, porez. Pozdrav"). The
+ * words that go with courtesy ("veliko" of "veliko hvala", "bote" of "zdravo bote") are in its phrases
+ * and addressees, so a lone word left over is the question; the whole message is read as well, and
+ * small talk is the answer when that word alone is about no service.
  */
-const MIN_CONTENT_TERMS = 2;
+const MIN_CONTENT_TERMS = 1;
 
 /** The phrase's words from token `at` on (tokens with no word of their own, like "-", are skipped). */
 function matchForward(
@@ -50,6 +54,42 @@ function matchBackward(normalized: readonly string[], end: number, phrase: reado
   return index;
 }
 
+/** Words that open thanks, normalised: "hvala", "thanks", "thank you", "zahvaljujem". */
+const THANKS_WORDS: ReadonlySet<string> = new Set(['hvala', 'fala', 'zahvaljujem', 'thanks', 'thank', 'thx']);
+
+/**
+ * The thanks that opens a message before something else ("Hvala na odgovoru. Još mi treba…", "Thanks
+ * for the info yesterday. Now…"), as written; null when the message does not open with thanks or is
+ * nothing but thanks. Thanks at the start is for an earlier answer, unlike "hvala unaprijed" at the end.
+ */
+export function openingThanks(text: string): string | null {
+  const tokens = text.split(/\s+/u).filter((token) => token.length > 0);
+  const normalized = tokens.map(normalize);
+  if (!THANKS_WORDS.has(normalized[0]?.split(' ')[0] ?? '')) return null;
+  let end = -1;
+  for (const phrase of OPENINGS) {
+    if (!THANKS_WORDS.has(phrase[0])) continue;
+    end = Math.max(end, matchForward(normalized, 0, tokens.length, phrase));
+  }
+  if (end <= 0 || end >= tokens.length) return null;
+  return tokens.slice(0, end).join(' ');
+}
+
+/** True when the text is only courtesy ("Poštovani,", "Hvala unaprijed."), wherever it stands in a message. */
+export function isCourtesy(text: string): boolean {
+  const tokens = text.split(/\s+/u).filter((token) => token.length > 0);
+  if (tokens.length === 0) return false;
+  const normalized = tokens.map(normalize);
+  const end = normalized.length;
+  return [...OPENINGS, ...CLOSINGS].some((phrase) => {
+    const next = matchForward(normalized, 0, end, phrase);
+    if (next < 0) return false;
+    let at = next;
+    while (at < end && (normalized[at] === '' || ADDRESSEES.has(normalized[at]))) at++;
+    return at === end;
+  });
+}
+
 /**
  * The text without the greetings that open it and the thanks that close it, as written (capitals kept,
  * for the name detection); the text itself when nothing with content would be left.
@@ -73,6 +113,7 @@ export function withoutCourtesy(text: string): string {
       const next = matchForward(normalized, start, end, phrase);
       if (next > start) {
         start = next;
+        while (start < end && (normalized[start] === '' || ADDRESSEES.has(normalized[start]))) start++;
         moved = true;
         break;
       }

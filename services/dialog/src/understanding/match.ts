@@ -1,6 +1,7 @@
 import { detectLanguage, DetectedLanguage } from './detect-language';
 import { damerauLevenshtein } from './edit-distance';
 import { analyze } from './analyze';
+import { INSULT_TERM_PREFIX } from './rudeness';
 import { FuzzyResolution, singleDeletions, UnderstandingModel } from './understanding-model';
 
 export interface TopicScore {
@@ -59,7 +60,7 @@ function mostFrequent(model: UnderstandingModel, candidates: readonly string[]):
 }
 
 function resolveUnknownTerm(model: UnderstandingModel, word: string): FuzzyResolution | null {
-  if (word.length < 4) return null;
+  if (word.length < 4 || model.outsideTerms.has(word) || word.startsWith(INSULT_TERM_PREFIX)) return null;
   const oneEdit = distanceOneCandidates(model, word);
   if (oneEdit.length > 0) return { term: mostFrequent(model, oneEdit), quality: MATCH_TUNING.typoQuality };
 
@@ -96,7 +97,8 @@ function resolveUnknownTerm(model: UnderstandingModel, word: string): FuzzyResol
   return null;
 }
 
-function resolveTerm(model: UnderstandingModel, word: string): FuzzyResolution | null {
+/** The content's term a query term stands for (itself, a typo of one, or a prefix), memoised per model. */
+export function resolveTerm(model: UnderstandingModel, word: string): FuzzyResolution | null {
   if (model.terms.has(word)) return { term: word, quality: 1 };
   const cached = model.fuzzyCache.get(word);
   if (cached !== undefined) return cached;
@@ -194,9 +196,10 @@ export function matchWords(
   text: string,
   model: UnderstandingModel,
   unknownNames: ReadonlySet<string> = new Set(),
+  terms: readonly string[] = analyze(text),
 ): WordMatch {
   const language = detectLanguage(text, model.lexicon);
-  const { scores, matchQuality } = scoreTopics(analyze(text), model, language, unknownNames);
+  const { scores, matchQuality } = scoreTopics(terms, model, language, unknownNames);
   // Evidence that rests on guessed words (typos, truncations, false friends) counts for less.
   return { scores: Float64Array.from(scores, (score) => score.score * matchQuality), language };
 }

@@ -64,10 +64,23 @@ export function normalize(text: string): string {
     .join(' ');
 }
 
+/**
+ * A model build normalises every example phrase several times over (terms, n-grams, language lexicon,
+ * written forms), so the words of recent texts are remembered; bounded, and copied out so that no
+ * caller can change what is remembered.
+ */
+const WORDS_MEMO_LIMIT = 20_000;
+const wordsMemo = new Map<string, readonly string[]>();
+
 /** Normalised words of a text. */
 export function words(text: string): string[] {
+  const memo = wordsMemo.get(text);
+  if (memo) return memo.slice();
   const normalized = normalize(text);
-  return normalized.length === 0 ? [] : normalized.split(' ');
+  const out = normalized.length === 0 ? [] : normalized.split(' ');
+  if (wordsMemo.size >= WORDS_MEMO_LIMIT) wordsMemo.clear();
+  wordsMemo.set(text, out);
+  return out.slice();
 }
 
 /**

@@ -38,6 +38,21 @@ describe('understand: the off-topic guard (seed content)', () => {
     expect(answeredService(text)).toBe(false);
   });
 
+  // "The number of" anything looks like a contacts question; a body the content does not know is not ours.
+  it.each(['adresa hotela', 'broj apoteke u centru'])(
+    'answers no service to the contact details of a body outside the municipality %j',
+    (text) => {
+      expect(answeredService(text)).toBe(false);
+    },
+  );
+
+  it.each(['radno vrijeme', 'broj vodovoda', 'adresa opštine'])(
+    'still answers the contacts question %j',
+    (text) => {
+      expect(understand(text, model).topic).toBe('contacts');
+    },
+  );
+
   it.each(['xkcd lol', 'aaaaaa', '???', 'ok ok ok'])('answers no service to the noise %j', (text) => {
     expect(answeredService(text)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import stemSynonyms from './data/stem-synonyms.json';
 import suffixes from './data/suffixes.json';
+import wordStems from './data/word-stems.json';
 
 /**
  * Inflectional endings (data/suffixes.json): Montenegrin nouns, adjectives and verbs — including imperatives
@@ -9,6 +10,7 @@ import suffixes from './data/suffixes.json';
  */
 const SUFFIXES_LONGEST_FIRST: readonly string[] = [...suffixes].sort((a, b) => b.length - a.length);
 const MIN_STEM = 3;
+const J_ACCUSATIVE: ReadonlySet<string> = new Set(['ju', 'iju']);
 
 /**
  * Stems that the suffix rules cannot bring together (data/stem-synonyms.json): uvjeti (Montenegrin/Croatian)
@@ -17,13 +19,22 @@ const MIN_STEM = 3;
  */
 const STEM_SYNONYMS: Readonly<Record<string, string>> = stemSynonyms;
 
+/** Words the suffix rules would strip into another word's stem (data/word-stems.json: "pravila"). */
+const WORD_STEMS: ReadonlyMap<string, string> = new Map(
+  Object.entries(wordStems).filter(([word]) => !word.startsWith('_')),
+);
+
 /** Light stemmer: strips one inflectional ending. Applied to normalised, non-stop words. */
 export function stem(word: string): string {
   if (/^\d+$/.test(word)) return word;
+  const fixed = WORD_STEMS.get(word);
+  if (fixed !== undefined) return fixed;
   let stemmed = word;
   for (const suffix of SUFFIXES_LONGEST_FIRST) {
     if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) {
-      stemmed = word.slice(0, -suffix.length);
+      // "-ju"/"-iju" is the accusative "-u" of a stem in j ("divlju", "nedelju", "deponiju"): only the
+      // "u" goes, so they meet "divlja", "nedelja", "deponija" (stem "divlj", "nedelj", "deponij").
+      stemmed = J_ACCUSATIVE.has(suffix) ? word.slice(0, -1) : word.slice(0, -suffix.length);
       break;
     }
   }

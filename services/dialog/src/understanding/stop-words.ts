@@ -8,7 +8,9 @@ import stopWordGroups from './data/stop-words.json';
  * - montenegrin-hour: "sat" is the everyday hour/clock ("koliko je sati"); in "policijski sat" the other
  *   word carries the topic;
  * - montenegrin-everyday: words too common to tell a topic on their own ("kako se zoveš",
- *   "koji je danas dan");
+ *   "koji je danas dan", "mjesto" of "da li sam na pravom mjestu", "dobiti" of "mogu li dobiti…",
+ *   whose stem "dob" met "doba" and "dobar");
+ * - number-words: how many, written out ("dvadesetak ljudi", "dva dana"), like digits (normalize.ts);
  * - montenegrin-to-be: negated and affirmed "to be" and its participles are grammar ("nisam platio porez");
  * - montenegrin-negative-pronouns: they only reinforce a negation ("ne želim nikakve poruke", "niko se ne
  *   javlja"), with their English counterparts;
@@ -28,4 +30,29 @@ const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(stopWordGroups).fl
 /** True for words that carry no topic (prepositions, pronouns, question words) in any of the three languages. */
 export function isStopWord(normalizedWord: string): boolean {
   return STOP_WORDS.has(normalizedWord);
+}
+
+/** Words that count how many: with them "puta" is "times" ("tri puta sam zvao"), not the road's "puta". */
+const COUNTS: ReadonlySet<string> = new Set(
+  [
+    ...stopWordGroups['number-words'],
+    'više',
+    'nekoliko',
+    'par',
+    'mnogo',
+    'puno',
+    'bezbroj',
+    'sto',
+    'milion',
+  ].map(normalize),
+);
+
+/**
+ * True for "puta" right after a count ("tri puta", "5 puta", "nekoliko puta"): how often, not a road
+ * ("rupa nasred puta"), so it is grammar like the count itself.
+ */
+export function isTimesAfterCount(normalizedWords: readonly string[], index: number): boolean {
+  if (normalizedWords[index] !== 'puta' || index === 0) return false;
+  const before = normalizedWords[index - 1];
+  return COUNTS.has(before) || /^\d/.test(before);
 }

@@ -107,3 +107,36 @@ describe('understand: the model follows the content it was built from', () => {
     expect(after.topic).toBe('contacts');
   });
 });
+
+describe('understand: thanks for an earlier answer before a new question (seed content)', () => {
+  it('answers the question and names the thanks as the second topic', () => {
+    expect(understand('Hvala na odgovoru. Koji je broj vodovoda?', seedModel)).toMatchObject({
+      topic: 'contacts',
+      alsoTopic: 'thanks',
+    });
+  });
+
+  it('does not take thanks in advance at the end for thanks of an earlier answer', () => {
+    expect(understand('Koji je broj vodovoda? Hvala unaprijed', seedModel).alsoTopic).toBeNull();
+  });
+});
+
+describe('understand: a one-word clause is never a second topic (seed content)', () => {
+  it('answers the gatherings report and offers nothing for "dođite"', () => {
+    const result = understand('opet se skupila grupa klinaca ispred zgrade, dođite', seedModel);
+    expect(result.topic).toBe('gatherings-report');
+    expect(result.alsoTopic).toBeNull();
+  });
+});
+
+describe('understand: what is offered when unsure (seed content)', () => {
+  it('offers topics from the question, not the greeting around it', () => {
+    const result = understand(
+      'Dobar dan, da li djeca mogu na igralište ili je i dalje zabranjeno?',
+      seedModel,
+    );
+    expect(result.topic).toBeNull();
+    expect(result.candidates[0]).toBe('health-measures');
+    expect(result.candidates).not.toContain('greeting');
+  });
+});

@@ -1,13 +1,14 @@
 import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
-import { withoutCourtesy } from './courtesy';
+import { isCourtesy, openingThanks, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
 import { matchWords } from './match';
-import { normalize, words as normalizedWords } from './normalize';
+import { normalize } from './normalize';
 import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
-import { isStopWord } from './stop-words';
 import { UnderstandingModel } from './understanding-model';
+import { spell, SpelledMessage } from './spelling';
+import { hasRudeness, isOnlyRudeness } from './rudeness';
 
 /**
  * The understanding: two models read the text and their scores are blended per topic.
@@ -40,7 +41,8 @@ export interface Understanding {
 }
 
 /**
- * Set on the tuning phrases, the content's examples and heldout-3's dev part (never on a locked part).
+ * Set on the tuning phrases, the content's examples, the robustness harness and the dev parts of heldout-3
+ * and heldout-4 (never on a locked part).
  * A wrong answer is worse than an honest "I did not understand", so the bar is the lowest one the
  * benchmark sweeps (`npm run bench:understanding`) at which no off-topic phrase of the dev part or the
  * older held-out sets is answered, at most 5 % of the tuning set's (written to be close to the topics)
@@ -76,8 +78,24 @@ export const UNDERSTANDING_TUNING = {
    * phrases and heldout-3's dev part (P ≈ 0.13 at 0.1, 0.47 at 0.2, 0.78 at the bar of 0.28, 0.84 at 0.3, 0.97 at 0.4).
    */
   calibration: { slope: 17.6, intercept: -3.65 },
+  /**
+   * A question whether something is allowed ("da li djeca smiju na igralište?") asks about the rules,
+   * not to report: the report topics weigh this share of their score on it (unless it says "prijaviti").
+   * 0.85 to 0.65 measured alike in accuracy; from 0.75 one more such question of heldout-3 dev is
+   * offered (health measures first) instead of answered as a gatherings report.
+   */
+  reportShareWhenAsking: 0.75,
+  /** How much higher the bar is for a message with an insult or "sramota" in it (rudeness.ts). */
+  rudenessBarRaise: 0.1,
   /** The outside class wins when its n-gram score reaches this share of the best topic's. */
   outsideShareOfBest: 1,
+  /**
+   * …and this share when the best topic is the directory and the message has a word the content does
+   * not know: "the number of" anything in the world (a hotel, a pharmacy, the post office) looks like a
+   * contacts question, so the directory must stand further from what lies outside the municipality.
+   * ("radno vrijeme" alone, all known words, keeps the usual share.)
+   */
+  outsideShareOfDirectory: 0.9,
 } as const;
 
 interface Ranked {
@@ -104,11 +122,14 @@ function unknownNamesOf(text: string, model: UnderstandingModel): Set<string> {
   return new Set(names.filter((term) => !model.terms.has(term)));
 }
 
-/** The text without those names, for the n-gram classifier (unless nothing else would be left). */
-function withoutNames(text: string, names: ReadonlySet<string>): string {
-  if (names.size === 0) return text;
-  const kept = normalizedWords(text).filter((word) => isStopWord(word) || !names.has(stem(word)));
-  return kept.some((word) => !isStopWord(word)) ? kept.join(' ') : text;
+/**
+ * The message as the content spells it (spelling.ts), the n-gram reading without those names (unless
+ * nothing else would be left).
+ */
+function spelled(text: string, model: UnderstandingModel, names: ReadonlySet<string>): SpelledMessage {
+  if (names.size === 0) return spell(text, model);
+  const withoutNames = spell(text, model, (word) => !names.has(stem(word)));
+  return withoutNames.ngramText.length > 0 ? withoutNames : spell(text, model);
 }
 
 /** Index of the largest of the first `count` values (the lowest index on a tie); -1 when all are 0. */
@@ -118,14 +139,32 @@ function argmax(values: ArrayLike<number>, count: number): number {
   return best;
 }
 
+/** "Da li djeca smiju…?", "may children…": a question whether something is allowed, with no word of reporting. */
+const RULE_QUESTION =
+  /^(?:da li|dal|je li|jel|smije li|smiju li|smijem li|moze li|mogu li|may|can|is it|are)\b/u;
+const REPORTING = /^(?:prijav|report)/u;
+function asksARule(text: string, terms: readonly string[]): boolean {
+  const normalized = normalize(text);
+  return (
+    (text.trim().endsWith('?') || RULE_QUESTION.test(normalized)) &&
+    !terms.some((term) => REPORTING.test(term))
+  );
+}
+
 function rank(text: string, model: UnderstandingModel): Ranked {
   const names = unknownNamesOf(text, model);
-  const words = matchWords(text, model, names);
-  const pieces = charNgramScores(withoutNames(text, names), model.charNgrams);
+  const message = spelled(text, model, names);
+  const words = matchWords(text, model, names, message.terms);
+  const pieces = charNgramScores(message.ngramText, model.charNgrams);
   // The class after the topics: messages outside every topic.
   const outside = pieces[model.topics.length] ?? 0;
   const share = UNDERSTANDING_TUNING.wordShare;
-  const blended = words.scores.map((score, topic) => share * score + (1 - share) * pieces[topic]);
+  const asking = asksARule(text, message.terms);
+  const blended = words.scores.map(
+    (score, topic) =>
+      (share * score + (1 - share) * pieces[topic]) *
+      (asking && model.topics[topic].kind === 'report' ? UNDERSTANDING_TUNING.reportShareWhenAsking : 1),
+  );
   const order = [...blended.keys()].sort((a, b) => blended[b] - blended[a] || a - b);
   const best = blended[order[0]] ?? 0;
   const second = blended[order[1]] ?? 0;
@@ -135,8 +174,13 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   const tie = best > 0 && second >= UNDERSTANDING_TUNING.tieShareOfBest * best;
   const score = Math.max(0, Math.min(1, best * (1 - UNDERSTANDING_TUNING.runnerUpPenalty * closeness)));
   // Closer to what lies outside the municipality's topics than to the best topic: not a topic message.
-  const outsideWins =
-    outside >= UNDERSTANDING_TUNING.outsideShareOfBest * (pieces[order[0]] ?? 0) && outside > 0;
+  // A word the content does not know besides: the message may well name a body outside the directory.
+  const namesSomethingElse = message.terms.some((term) => !model.terms.has(term));
+  const outsideShare =
+    model.topics[order[0]]?.kind === 'directory' && namesSomethingElse
+      ? UNDERSTANDING_TUNING.outsideShareOfDirectory
+      : UNDERSTANDING_TUNING.outsideShareOfBest;
+  const outsideWins = outside >= outsideShare * (pieces[order[0]] ?? 0) && outside > 0;
   const topicCount = model.topics.length;
   const agreed =
     argmax(words.scores, topicCount) === order[0] &&
@@ -169,10 +213,64 @@ function offers(ranked: Ranked, model: UnderstandingModel): string[] {
  * Sentences and clauses that may each ask something ("Porez mi je stigao. I kako da dobijem pomoć?"),
  * or wrap the question in a greeting or thanks ("Dobar dan, … Hvala unaprijed").
  */
-const CLAUSE_BREAK = /[.!?;:\n]+|,\s*|\s+(?:i|a|and|also|but|ali|takodje|takođe|и|а|али)\s+/iu;
+const CLAUSE_BREAK = /([.!?;:\n]+|,\s*|\s+(?:i|a|ali|takodje|takođe|и|а|али)\s+)/iu;
+/** In English "i" is the pronoun and "a" the article ("how do I open a bank account"): not breaks. */
+const ENGLISH_CLAUSE_BREAK = /([.!?;:\n]+|,\s*|\s+(?:and|also|but)\s+)/iu;
 
-function clauses(text: string): string[] {
-  const parts = text.split(CLAUSE_BREAK).filter((part) => /\p{L}{2}/u.test(part));
+/** Words that open a question, normalised ("šta", "што" → "sta", "sto"; "gdje" → "gde"). */
+const QUESTION_OPENERS: ReadonlySet<string> = new Set([
+  'kako',
+  'gde',
+  'sta',
+  'sto',
+  'koliko',
+  'kada',
+  'kad',
+  'koji',
+  'koja',
+  'koje',
+  'zasto',
+  'ko',
+  'da li',
+  'dal',
+  'jel',
+  'je li',
+  'moze li',
+  'mogu li',
+  'ima li',
+  'how',
+  'what',
+  'where',
+  'when',
+  'why',
+  'who',
+  'which',
+  'can',
+  'could',
+  'is',
+  'are',
+  'do',
+  'does',
+]);
+
+interface Clause {
+  text: string;
+  /** Ends with "?" or opens with a question word: it asks something of its own. */
+  question: boolean;
+}
+
+function clauses(text: string, language: DetectedLanguage | null): Clause[] {
+  const pieces = text.split(language === 'en' ? ENGLISH_CLAUSE_BREAK : CLAUSE_BREAK);
+  const parts: Clause[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    if (!/\p{L}{2}/u.test(pieces[i])) continue;
+    const opening = normalize(pieces[i]).split(' ');
+    const question =
+      (pieces[i + 1] ?? '').includes('?') ||
+      QUESTION_OPENERS.has(opening[0]) ||
+      QUESTION_OPENERS.has(opening.slice(0, 2).join(' '));
+    parts.push({ text: pieces[i], question });
+  }
   return parts.length < 2 ? [] : parts;
 }
 
@@ -184,7 +282,11 @@ function accepts(ranked: Ranked, acceptScore: number): boolean {
   return !ranked.tie && ranked.score >= bar;
 }
 
-/** A clause of one content word ("Pomoć!" before a recipe question) is too little to read on its own. */
+/**
+ * A clause of one content word is read on its own ("Pišem u ime majke, ona ne zna da koristi telefon.
+ * Porez?") unless another clause asks a question that is about no service: then the question is what
+ * the message wants, and the word only an exclamation or a heading ("Pomoć! kako se pravi hljeb?").
+ */
 const MIN_CLAUSE_TERMS = 2;
 
 /**
@@ -198,18 +300,34 @@ function readings(
   text: string,
   model: UnderstandingModel,
   acceptScore: number,
-): { whole: Ranked; accepted: Ranked[] } {
+  rude: boolean,
+): { whole: Ranked; core: Ranked | null; accepted: Ranked[]; oneWord: ReadonlySet<Ranked> } {
   const whole = rank(text, model);
-  if (whole.outside) return { whole, accepted: [] };
+  if (whole.outside) return { whole, core: null, accepted: [], oneWord: new Set() };
   const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
   // The message without the greeting before it and the thanks after it (courtesy.ts), when it had any.
   const core = withoutCourtesy(text);
   const coreReading = core === text ? null : rank(core, model);
-  const clauseReadings = clauses(text)
-    .filter((clause) => analyze(clause).length >= MIN_CLAUSE_TERMS)
-    .map((clause) => rank(clause, model))
-    .filter(isService);
   const isAccepted = (ranked: Ranked) => accepts(ranked, acceptScore);
+  // The clauses of the message without its courtesy: "Poštovani," is no clause of a question.
+  const read = clauses(core, whole.language)
+    .filter((clause) => !isCourtesy(clause.text))
+    .map((clause) => ({ ...clause, terms: analyze(clause.text).length }))
+    .filter((clause) => clause.terms > 0)
+    .map((clause) => ({ ...clause, ranked: rank(clause.text, model) }));
+  // Another clause asks a question about no service. (Also counting a clause closer to the outside
+  // class kept one more outside phrase of the cross-validation out but lost 4 % of long messages.)
+  const otherQuestion = read.some(
+    (clause) => clause.question && !(isService(clause.ranked) && isAccepted(clause.ranked)),
+  );
+  const clauseReadings = read
+    .filter((clause) => clause.terms >= MIN_CLAUSE_TERMS || !(otherQuestion || rude))
+    .map((clause) => clause.ranked)
+    .filter(isService);
+  // A one-word clause may be the request itself, never a second one beside it ("…, dođite").
+  const oneWord = new Set(
+    read.filter((clause) => clause.terms < MIN_CLAUSE_TERMS).map((clause) => clause.ranked),
+  );
   // The whole message when it is clearly about a service; else its clauses in the order written (the
   // main request usually comes first); small talk only when nothing else is there.
   const acceptedClauses = clauseReadings.filter(isAccepted);
@@ -221,10 +339,25 @@ function readings(
   // Two clauses that clearly ask two different services: the one written first is the main request,
   // whichever of them happens to weigh more in the whole message.
   const twoServices = new Set(acceptedClauses.map(topOf)).size >= 2;
-  const accepted = twoServices
-    ? [...acceptedClauses, ...wholeService]
-    : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
-  return { whole, accepted };
+  // The whole message read as a service that none of its clauses is about, while a clause clearly
+  // asks one: the whole is a blend of its parts ("thanks for the answer" + "the e-mail of urbanism"
+  // read as the operator), so the clause is the request.
+  const clauseTopics = new Set(acceptedClauses.map(topOf));
+  const wholeUnsupported =
+    clauseTopics.size > 0 && wholeService.every((ranked) => !clauseTopics.has(topOf(ranked)));
+  const accepted =
+    twoServices || wholeUnsupported
+      ? [...acceptedClauses, ...wholeService]
+      : [...wholeService, ...acceptedClauses, ...wholeSmallTalk];
+  return { whole, core: coreReading, accepted, oneWord };
+}
+
+/** The small-talk topic of the thanks that opens the message (courtesy.ts), if it is understood as one. */
+function thanksTopic(text: string, model: UnderstandingModel, acceptScore: number): number | undefined {
+  const thanks = openingThanks(text);
+  if (thanks === null) return undefined;
+  const ranked = rank(thanks, model);
+  return accepts(ranked, acceptScore) && !model.topics[topOf(ranked)].service ? topOf(ranked) : undefined;
 }
 
 /** A score as the probability, rounded to 0.001, that its topic is right; 0 for no score at all. */
@@ -243,7 +376,24 @@ export function understand(
   model: UnderstandingModel,
   acceptScore: number = UNDERSTANDING_TUNING.acceptScore,
 ): Understanding {
-  const { whole, accepted } = readings(text, model, acceptScore);
+  // Nothing but insults or a dismissal (rudeness.ts): no request to answer, nothing to offer.
+  if (isOnlyRudeness(text)) {
+    const whole = rank(text, model);
+    return {
+      topic: null,
+      confidence: 0,
+      language: whole.language,
+      normalized: normalize(text),
+      candidates: [],
+      alsoTopic: null,
+    };
+  }
+  // Anger in the message (an insult, "sramota"): a request in it must be clear to be answered; a rant
+  // that only mentions money or tax is not asking for aid or the tax.
+  // Nor is a lone word of a rant ("ništa ne radite") read on its own.
+  const rude = hasRudeness(text);
+  const bar = rude ? acceptScore + UNDERSTANDING_TUNING.rudenessBarRaise : acceptScore;
+  const { whole, core, accepted, oneWord } = readings(text, model, bar, rude);
   const normalized = normalize(text);
   const primary = accepted[0];
   if (!primary) {
@@ -253,15 +403,23 @@ export function understand(
       confidence,
       language: whole.language,
       normalized,
-      candidates: offers(whole, model),
+      // Offered from the message without its greeting and thanks: "did you mean: greeting?" helps no one
+      // who asked something.
+      candidates: offers(core !== null && !core.outside ? core : whole, model),
       alsoTopic: null,
     };
   }
   const topic = topOf(primary);
   // A second service asked in another clause ("…, a i koji je telefon socijalnog?").
-  const also = model.topics[topic].service
-    ? accepted.map(topOf).find((other) => other !== topic && model.topics[other].service)
+  const alsoService = model.topics[topic].service
+    ? accepted
+        .filter((ranked) => !oneWord.has(ranked))
+        .map(topOf)
+        .find((other) => other !== topic && model.topics[other].service)
     : undefined;
+  // Thanks for an earlier answer before a new question ("Hvala na odgovoru. Još mi treba…"): the
+  // thanks is answered too, as the topic the thanks alone is understood as.
+  const also = alsoService ?? (model.topics[topic].service ? thanksTopic(text, model, bar) : undefined);
   return {
     topic: model.topics[topic].id,
     confidence: calibrated(primary.score),

@@ -2,7 +2,9 @@ import { Content, isServiceKind, TopicKind } from '../content/content.types';
 import { buildCharNgramModel, CharNgramModel } from './char-ngrams';
 import { LanguageLexicon } from './detect-language';
 import { analyze } from './analyze';
-import { words } from './normalize';
+import { isNumberWord, words } from './normalize';
+import { stem } from './stemmer';
+import { isStopWord } from './stop-words';
 import outsideTopics from './data/outside-topics.json';
 
 /**
@@ -56,6 +58,13 @@ export interface UnderstandingModel {
    * more class after the topics: messages outside every topic (data/outside-topics.json).
    */
   charNgrams: CharNgramModel;
+  /** Each term's commonest written (normalised) form in the examples: how a typo is spelled back (spelling.ts). */
+  writtenForms: ReadonlyMap<string, string>;
+  /**
+   * Terms of the outside phrases that no topic has ("weather", "restoran"): known not to be about the
+   * topics, so never taken for a typo of a topic's term ("weather" is one letter from "gather").
+   */
+  outsideTerms: ReadonlySet<string>;
   /** Memo of typo lookups; bounded, private to this model. */
   fuzzyCache: Map<string, FuzzyResolution | null>;
 }
@@ -105,6 +114,28 @@ function buildLexicon(content: Content): LanguageLexicon {
     en.delete(word);
   }
   return { cnr, en };
+}
+
+function writtenForms(content: Content): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const topic of content.topics)
+    for (const phrase of [...topic.examples['cnr-Latn'], ...topic.examples.en])
+      for (const word of words(phrase)) {
+        if (isStopWord(word) || isNumberWord(word)) continue;
+        const term = stem(word);
+        const forms = counts.get(term) ?? new Map<string, number>();
+        forms.set(word, (forms.get(word) ?? 0) + 1);
+        counts.set(term, forms);
+      }
+  const out = new Map<string, string>();
+  for (const [term, forms] of counts) {
+    let best = '';
+    let bestCount = 0;
+    for (const [form, count] of forms)
+      if (count > bestCount || (count === bestCount && form < best)) [best, bestCount] = [form, count];
+    out.set(term, best);
+  }
+  return out;
 }
 
 /**
@@ -212,6 +243,8 @@ export function buildUnderstandingModel(
       ]),
       outsidePhrases,
     ]),
+    writtenForms: writtenForms(content),
+    outsideTerms: new Set(outsidePhrases.flatMap(analyze).filter((term) => !terms.has(term))),
     fuzzyCache: new Map(),
   };
 }

@@ -1,0 +1,78 @@
+import { loadSeedContent } from '#dialog/content';
+import { buildUnderstandingModel } from '#dialog/understanding';
+import { loadLabelledPhrases } from './labelled-phrases';
+import { evaluateUnderstanding } from './understanding-evaluation';
+import {
+  ekavian,
+  ijekavian,
+  perturbedSets,
+  seededRandom,
+  typo,
+  withoutDiacritics,
+  withTypos,
+} from './robustness';
+
+describe('the robustness harness', () => {
+  const lexicon = buildUnderstandingModel(loadSeedContent()).lexicon;
+
+  it('rewrites the same way on every run (seeded), keeping every label', () => {
+    const phrases = [
+      { text: 'kada je rok za porez', topic: 'property-tax' },
+      { text: 'what is the weather like', topic: null },
+    ];
+    const first = perturbedSets(phrases, lexicon);
+    expect(perturbedSets(phrases, lexicon)).toEqual(first);
+    for (const set of first)
+      for (const phrase of set.phrases) expect(['property-tax', null]).toContain(phrase.topic);
+  });
+
+  it('writes Cyrillic only for Montenegrin phrases', () => {
+    const sets = perturbedSets([{ text: 'what is the weather like', topic: null }], lexicon);
+    expect(sets.find((set) => set.name === 'cyrillic')?.phrases).toEqual([]);
+  });
+
+  it('makes one typo per chosen word, at least one per phrase, never in the first letter', () => {
+    const random = seededRandom(1);
+    for (let i = 0; i < 50; i++) {
+      const word = typo('porez', random);
+      expect(word[0]).toBe('p');
+      expect(Math.abs(word.length - 5)).toBeLessThanOrEqual(1);
+    }
+    expect(withTypos('rok za porez', seededRandom(2))).not.toBe('rok za porez');
+  });
+
+  it('drops diacritics and switches ijekavian and ekavian', () => {
+    expect(withoutDiacritics('šta je sa đubretom, čekam')).toBe('sta je sa djubretom, cekam');
+    expect(ekavian('gdje je mjesto za dijete')).toBe('gde je mesto za dete');
+    expect(ijekavian('gde je mesto za dete')).toBe('gdje je mjesto za dijete');
+  });
+});
+
+describe('the understanding on the robustness harness (seed content)', () => {
+  const model = buildUnderstandingModel(loadSeedContent());
+  const sets = perturbedSets(loadLabelledPhrases({ set: 'tuning', part: null }), model.lexicon);
+  /**
+   * Just under what the robustness round reached (README, dialog): a way of writing that loses ground
+   * fails here before it reaches a citizen. Off-topic phrases answered stay at most 4 of 110 in every
+   * rewriting (3 are answered as written: the tuning set holds phrases written to be close to topics).
+   */
+  const FLOORS: Record<string, number> = {
+    'as written': 0.98,
+    'no diacritics': 0.98,
+    typos: 0.87,
+    cyrillic: 0.98,
+    'cyrillic + typos': 0.89,
+    ekavian: 0.98,
+    ijekavian: 0.98,
+    'greeting + thanks': 0.97,
+    'long message': 0.94,
+    everything: 0.84,
+    'everything, cyrillic': 0.86,
+  };
+
+  it.each(sets.map((set) => [set.name, set] as const))('keeps its floor on %s', (name, set) => {
+    const evaluation = evaluateUnderstanding(set.phrases, model);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(FLOORS[name]);
+    expect(evaluation.offTopicAnsweredAsService).toBeLessThanOrEqual(4);
+  });
+});
