@@ -95,7 +95,12 @@ export class DeliveryTracking {
     scope.afterCommit(async () => this.onBatchReported());
   }
 
-  private async onReceipt(kind: ReceiptKind, event: Receipt, scope: EventScope<undefined>): Promise<void> {
-    await this.delivery.recordReceiptIn(scope.manager, kind, event.data);
+  /** Staged: the batch's receipts are recorded together when it commits (DeliveryRepository.receipts). */
+  private async onReceipt(
+    kind: ReceiptKind,
+    event: Receipt,
+    { writer }: EventScope<undefined>,
+  ): Promise<void> {
+    writer.stage(this.delivery.receipts, { kind, receipt: event.data });
   }
 }

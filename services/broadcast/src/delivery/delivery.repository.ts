@@ -4,9 +4,49 @@ import {
   DeliveryReceipt,
   Language,
 } from '@citizen-desk/contracts';
+import { RowSink } from '@citizen-desk/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type ReceiptKind = 'delivered' | 'seen' | 'failed';
+
+/** A receipt staged on a consumer batch's writer, recorded with the batch's others (DeliveryRepository.receipts). */
+export interface StagedReceipt {
+  kind: ReceiptKind;
+  receipt: DeliveryReceipt;
+}
+
+/**
+ * The kinds in the order a batch applies them: a delivered receipt before a seen one, so that a batch
+ * holding both keeps the delivered time rather than taking the seen time for it.
+ */
+const RECEIPT_ORDER: readonly ReceiptKind[] = ['delivered', 'seen', 'failed'];
+
+/** Receipts of one kind, one per recipient's message (the earliest, as `coalesce` would keep it). */
+export function receiptsToApply(staged: readonly StagedReceipt[]): Array<{
+  kind: ReceiptKind;
+  receipts: DeliveryReceipt[];
+}> {
+  return RECEIPT_ORDER.map((kind) => {
+    const earliest = new Map<string, DeliveryReceipt>();
+    for (const s of staged) {
+      if (s.kind !== kind) continue;
+      const key = `${s.receipt.channelMessageId}\u0000${s.receipt.citizenId}`;
+      const seen = earliest.get(key);
+      if (!seen || Date.parse(s.receipt.at) < Date.parse(seen.at)) earliest.set(key, s.receipt);
+    }
+    return { kind, receipts: [...earliest.values()] };
+  }).filter((k) => k.receipts.length > 0);
+}
+
+/** What a receipt of each kind sets on its recipient's row; only where nothing is set, so repeats are harmless. */
+function receiptSet(kind: ReceiptKind, at: string, reason: string): string {
+  return kind === 'delivered'
+    ? `delivered_at = coalesce(r.delivered_at, ${at})`
+    : kind === 'seen'
+      ? // A message seen was delivered, even when its delivered receipt is lost.
+        `seen_at = coalesce(r.seen_at, ${at}), delivered_at = coalesce(r.delivered_at, ${at})`
+      : `receipt_failed_at = coalesce(r.receipt_failed_at, ${at}), receipt_failed_reason = coalesce(r.receipt_failed_reason, ${reason})`;
+}
 
 export interface FanoutProgress {
   campaignId: string;
@@ -72,6 +112,15 @@ const progressOf = (r: FanoutRow, c: BatchCounts): FanoutProgress => ({
  * batch's rows, and counts are sums over the batches.
  */
 export class DeliveryRepository {
+  /**
+   * A consumer batch's receipts, written when it commits: one statement per kind for all that match a
+   * recorded batch (after a campaign, receipts come by the thousand), then the rare ones that overtook
+   * their batch's report go the careful way, one at a time (recordReceiptIn).
+   */
+  readonly receipts: RowSink<StagedReceipt> = {
+    write: (manager, staged) => this.recordReceiptsIn(manager, staged),
+  };
+
   constructor(private readonly dataSource: DataSource) {}
 
   async createProgress(manager: EntityManager, campaignId: string): Promise<void> {
@@ -254,6 +303,31 @@ export class DeliveryRepository {
     return this.dataSource.transaction((manager) => this.recordReceiptIn(manager, kind, receipt));
   }
 
+  /** Many receipts in the caller's transaction, with the same effect as recordReceiptIn on each in turn. */
+  async recordReceiptsIn(manager: EntityManager, staged: readonly StagedReceipt[]): Promise<void> {
+    for (const { kind, receipts } of receiptsToApply(staged)) {
+      const matched: Array<{ channel_message_id: string; citizen_id: string }> = await manager
+        .query(
+          `UPDATE campaign_recipients r SET ${receiptSet(kind, 'x.at', 'x.reason')}
+             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS x(token, citizen_id, at, reason)
+             JOIN campaign_batches b ON b.channel_message_id = x.token
+            WHERE r.campaign_id = b.campaign_id AND r.batch_id = b.batch_id AND r.citizen_id = x.citizen_id
+           RETURNING b.channel_message_id, r.citizen_id`,
+          [
+            receipts.map((x) => x.channelMessageId),
+            receipts.map((x) => x.citizenId),
+            receipts.map((x) => x.at),
+            receipts.map((x) => x.reason ?? 'failed'),
+          ],
+        )
+        .then((result: [Array<{ channel_message_id: string; citizen_id: string }>, number]) => result[0]);
+      const found = new Set(matched.map((m) => `${m.channel_message_id}\u0000${m.citizen_id}`));
+      for (const receipt of receipts)
+        if (!found.has(`${receipt.channelMessageId}\u0000${receipt.citizenId}`))
+          await this.recordReceiptIn(manager, kind, receipt);
+    }
+  }
+
   /** recordReceipt within the caller's transaction (a consumer's batch). */
   async recordReceiptIn(
     manager: EntityManager,
@@ -291,13 +365,7 @@ export class DeliveryRepository {
     at: string,
     reason: string | null,
   ): Promise<boolean> {
-    const set =
-      kind === 'delivered'
-        ? 'delivered_at = coalesce(r.delivered_at, $3)'
-        : kind === 'seen'
-          ? // A message seen was delivered, even when its delivered receipt is lost.
-            'seen_at = coalesce(r.seen_at, $3), delivered_at = coalesce(r.delivered_at, $3)'
-          : 'receipt_failed_at = coalesce(r.receipt_failed_at, $3), receipt_failed_reason = coalesce(r.receipt_failed_reason, $4)';
+    const set = receiptSet(kind, '$3', '$4');
     const result: [unknown[], number] = await manager.query(
       `UPDATE campaign_recipients r SET ${set}
          FROM campaign_batches b
