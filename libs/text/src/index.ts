@@ -1,0 +1,1 @@
+export { COMBINING_ACUTE, containsCyrillic, CYRILLIC_TO_LATIN, cyrillicToLatin } from './cyrillic';
