@@ -86,6 +86,8 @@ export const ROUTE_ACCESS: Record<string, Record<string, RouteAccess>> = {
     'POST /staff': staff(['admin']),
     'GET /staff': staff(['admin']),
     'GET /staff/:id': staff(['admin']),
+    // Names only, of one's own departments' colleagues and of admins (campaigns record ids).
+    'GET /staff/names': staff('any', 'filtered'),
     'PATCH /staff/:id': staff(['admin']),
     // Anyone for their own account (with the current password); admins for anyone.
     'POST /staff/:id/password': staff('any', 'resource'),

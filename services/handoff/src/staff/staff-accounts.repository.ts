@@ -79,6 +79,14 @@ export class StaffAccountsRepository {
     return rows[0] && rowOf(rows[0]);
   }
 
+  async findByIds(ids: string[]): Promise<StaffAccountRow[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM staff_accounts WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return rows.map(rowOf);
+  }
+
   async list(): Promise<StaffAccountRow[]> {
     const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM staff_accounts ORDER BY email`);
     return rows.map(rowOf);

@@ -5,7 +5,7 @@ import {
   StaffAuthGuard,
   StaffClaims,
 } from '@citizen-desk/auth';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -15,6 +15,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -26,6 +27,8 @@ import {
   CreateStaffRequestDto,
   createStaffRequestSchema,
   StaffAccountDto,
+  StaffNameDto,
+  staffNamesQuerySchema,
   UpdateStaffRequestDto,
   updateStaffRequestSchema,
 } from './staff.dto';
@@ -33,9 +36,12 @@ import { ChangeStaffPassword } from './usecases/change-staff-password/change-sta
 import { CreateStaffAccount } from './usecases/create-staff-account/create-staff-account.usecase';
 import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.usecase';
 import { ListStaffAccounts } from './usecases/list-staff-accounts/list-staff-accounts.usecase';
+import { ListStaffNames } from './usecases/list-staff-names/list-staff-names.usecase';
 import { UpdateStaffAccount } from './usecases/update-staff-account/update-staff-account.usecase';
 
-/** Staff account administration; every route but the password change is for admins only. */
+/**
+ * Staff account administration; every route but the password change and the names is for admins only.
+ */
 @ApiTags('staff')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid staff token' })
@@ -46,6 +52,7 @@ export class StaffController {
   constructor(
     private readonly createAccount: CreateStaffAccount,
     private readonly listAccounts: ListStaffAccounts,
+    private readonly listNames: ListStaffNames,
     private readonly getAccount: GetStaffAccount,
     private readonly updateAccount: UpdateStaffAccount,
     private readonly changeStaffPassword: ChangeStaffPassword,
@@ -66,6 +73,18 @@ export class StaffController {
   @ApiOkResponse({ type: [StaffAccountDto] })
   async list() {
     return this.listAccounts.execute();
+  }
+
+  // Declared before ':id', which would otherwise take "names" for an id.
+  @Get('names')
+  @ApiOperation({
+    summary:
+      "Colleagues' names by id (other services record ids): one's own, one's departments', admins'; others left out",
+  })
+  @ApiQuery({ name: 'ids', description: 'comma-separated account ids, 100 at most' })
+  @ApiOkResponse({ type: [StaffNameDto] })
+  async names(@Query() query: unknown, @CurrentStaff() by: StaffClaims) {
+    return this.listNames.execute({ ids: parseRequestBody(staffNamesQuerySchema, query).ids, by });
   }
 
   @Get(':id')

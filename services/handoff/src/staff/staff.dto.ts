@@ -1,6 +1,7 @@
 import { MAX_PASSWORD_LENGTH, STAFF_ROLES, staffRoleSchema } from '@citizen-desk/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import { MAX_STAFF_NAME_IDS } from './staff-names';
 
 /** Request bodies: zod schemas validate (400 on anything else), the classes document them in OpenAPI. */
 const email = z.string().trim().toLowerCase().email().max(254);
@@ -32,6 +33,24 @@ export const updateStaffRequestSchema = z
     roles: roles.optional(),
     departments: departments.optional(),
     active: z.boolean().optional(),
+  })
+  .strict();
+/** `?ids=a,b,c`: the accounts whose names a screen needs (a page of campaigns, its history). */
+export const staffNamesQuerySchema = z
+  .object({
+    ids: z
+      .string()
+      .max(MAX_STAFF_NAME_IDS * 80)
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .refine((ids) => ids.length <= MAX_STAFF_NAME_IDS, `${MAX_STAFF_NAME_IDS} ids at most`)
+      .refine((ids) => ids.every((id) => id.length <= 64), 'an id has 64 characters at most'),
   })
   .strict();
 export const changePasswordRequestSchema = z
@@ -100,4 +119,9 @@ export class ChangePasswordRequestDto {
     description: 'Required when changing your own password without the admin role',
   })
   currentPassword?: string;
+}
+
+export class StaffNameDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'the name, or "[erased]" once the account was erased' }) name!: string;
 }

@@ -363,6 +363,65 @@ describe('handoff staff accounts', () => {
     expect(await handoff.runtime.retention.runOnce()).toMatchObject({ 'staff-accounts': 0 });
   });
 
+  it("tells any staff member their departments' colleagues' and admins' names, and no one else's, nor more", async () => {
+    const admin = await tokenOf(adminEmail, adminPassword);
+    const me = await createStaff(admin, {
+      name: 'Sanda Supervizor',
+      roles: ['supervisor'],
+      departments: ['roads'],
+    });
+    const colleague = await createStaff(admin, {
+      name: 'Evica Urednik',
+      roles: ['editor'],
+      departments: ['roads', 'tax'],
+    });
+    const elsewhere = await createStaff(admin, {
+      name: 'Tamara Drugdje',
+      roles: ['editor'],
+      departments: ['tax'],
+    });
+    const anAdmin = await createStaff(admin, { name: 'Admir Admin', roles: ['admin'], departments: [] });
+    const gone = await createStaff(admin, {
+      name: 'Goran Otišao',
+      roles: ['editor'],
+      departments: ['roads'],
+    });
+    await call('PATCH', `/staff/${gone.id}`, { token: admin, body: { active: false } });
+    await handoff.runtime.dataSource.query(
+      `UPDATE staff_accounts SET deactivated_at = now() - interval '181 days' WHERE id = $1`,
+      [gone.id],
+    );
+    await handoff.runtime.retention.runOnce();
+    // Created by an admin: the holder chooses their own password before anything else.
+    const chosen = 'Moja-nova-lozinka-7';
+    const first = await tokenOf(me.email, me.password);
+    await call('POST', `/staff/${me.id}/password`, {
+      token: first,
+      body: { password: chosen, currentPassword: me.password },
+    });
+    const token = await tokenOf(me.email, chosen);
+    const ids = [me.id, colleague.id, elsewhere.id, anAdmin.id, gone.id, 'no-such-account'];
+
+    const names = await call('GET', `/staff/names?ids=${ids.join(',')}`, { token });
+
+    expect(names.status).toBe(200);
+    expect(names.body).toEqual(
+      expect.arrayContaining([
+        { id: me.id, name: 'Sanda Supervizor' },
+        { id: colleague.id, name: 'Evica Urednik' },
+        { id: anAdmin.id, name: 'Admir Admin' },
+        { id: gone.id, name: '[erased]' },
+      ]),
+    );
+    expect(names.body).toHaveLength(4);
+    // An admin reads everyone's; the caller's own departments bound no one else.
+    const all = await call('GET', `/staff/names?ids=${ids.join(',')}`, { token: admin });
+    expect(all.body).toContainEqual({ id: elsewhere.id, name: 'Tamara Drugdje' });
+    const tooMany = Array.from({ length: 101 }, (_, i) => `id-${i}`).join(',');
+    expect((await call('GET', `/staff/names?ids=${tooMany}`, { token })).status).toBe(400);
+    expect((await call('GET', `/staff/names?ids=${me.id}`)).status).toBe(401);
+  });
+
   it('does not bring back a first admin whose account was erased', async () => {
     const admin = await tokenOf(adminEmail, adminPassword);
     const email = 'first-admin@budva.me';

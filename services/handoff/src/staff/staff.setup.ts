@@ -19,6 +19,7 @@ import { ChangeStaffPassword } from './usecases/change-staff-password/change-sta
 import { CreateStaffAccount } from './usecases/create-staff-account/create-staff-account.usecase';
 import { GetStaffAccount } from './usecases/get-staff-account/get-staff-account.usecase';
 import { ListStaffAccounts } from './usecases/list-staff-accounts/list-staff-accounts.usecase';
+import { ListStaffNames } from './usecases/list-staff-names/list-staff-names.usecase';
 import { Login } from './usecases/login/login.usecase';
 import { Logout } from './usecases/logout/logout.usecase';
 import { EraseStaffAccounts } from './usecases/erase-staff-accounts/erase-staff-accounts.usecase';
@@ -31,6 +32,7 @@ export interface StaffUseCases {
   logout: Logout;
   getAccount: GetStaffAccount;
   listAccounts: ListStaffAccounts;
+  listNames: ListStaffNames;
   createAccount: CreateStaffAccount;
   updateAccount: UpdateStaffAccount;
   changePassword: ChangeStaffPassword;
@@ -90,6 +92,7 @@ export async function setUpStaff(
     logout: new Logout(revocations, now),
     getAccount,
     listAccounts: new ListStaffAccounts(repo, now),
+    listNames: new ListStaffNames(repo),
     createAccount,
     updateAccount: new UpdateStaffAccount(repo, store, getAccount, revocations, now),
     changePassword: new ChangeStaffPassword(repo, store, revocations, now),
@@ -107,6 +110,7 @@ export async function setUpStaff(
       { provide: StaffTokenVerifier, useValue: verifier },
       { provide: GetStaffAccount, useValue: usecases.getAccount },
       { provide: ListStaffAccounts, useValue: usecases.listAccounts },
+      { provide: ListStaffNames, useValue: usecases.listNames },
       { provide: CreateStaffAccount, useValue: usecases.createAccount },
       { provide: UpdateStaffAccount, useValue: usecases.updateAccount },
       { provide: ChangeStaffPassword, useValue: usecases.changePassword },
