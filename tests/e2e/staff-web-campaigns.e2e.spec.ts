@@ -122,8 +122,13 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
     const first = await newPage();
     await signInToCampaigns(first, web.url, 'sanda@budva.local');
     await first.getByRole('tab', { name: 'Čeka moje odobrenje', selected: true }).waitFor();
+    // Broadcast records who did it by id; the screens show the person's name (handoff's).
+    await first.locator(`[data-list-campaign] td[data-author="${eva.id}"]`, { hasText: 'Evica' }).waitFor();
     await first.getByRole('button', { name: 'Prekid vode' }).click();
     await first.getByText('Prvo slanje na odobrenje').waitFor();
+    await first.getByText('autor Evica').waitFor();
+    await first.locator('.campaign-history', { hasText: 'Evica' }).waitFor();
+    await expect(first.locator('.campaign').textContent()).resolves.not.toContain(eva.id);
     await first.getByRole('button', { name: 'Odobri' }).click();
     await first.locator('.campaign .badge[data-status="scheduled"]').waitFor();
     expect((await api(`/broadcast/campaigns/${campaignId}`)).body).toMatchObject({
@@ -148,7 +153,7 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
     const second = await newPage();
     await signInToCampaigns(second, web.url, 'bojan@budva.local');
     await second.getByRole('button', { name: 'Prekid vode' }).click();
-    await second.getByText(/Izmjene otkad je odobreno/).waitFor();
+    await second.getByText(/Izmjene otkad je odobreno \(Sanda, /).waitFor();
     const textRow = second.locator('tr[data-field="content.texts.cnr-Latn"]');
     await expect(textRow.locator('del').first().textContent()).resolves.toBe('8 ');
     await expect(textRow.locator('ins').first().textContent()).resolves.toBe('9 ');
@@ -183,6 +188,21 @@ describeInBrowser('the campaigns screens in headless Chromium, against the real 
     await editor.getByLabel('Jezik').selectOption('en');
     await editor.getByRole('tab', { name: 'All campaigns' }).waitFor();
     await expectAccessible(editor, 'campaigns: English');
+
+    // Once the author's account is erased (deactivated, then past its retention), it reads "[erased]".
+    const admin = await driver.staffMember('Adminka', ['admin'], []);
+    const off = await callJson(p.handoff!.url, 'PATCH', `/staff/${eva.id}`, {
+      token: admin.token,
+      body: { active: false },
+    });
+    expect(off.status).toBe(200);
+    await p.handoff!.staff.eraseAccounts.execute(new Date(Date.now() + 60_000));
+    await second.reload();
+    await second.getByRole('tab', { name: 'Sva obavještenja' }).click();
+    await second.locator(`td[data-author="${eva.id}"]`, { hasText: '[erased]' }).waitFor();
+    await second.getByRole('button', { name: 'Prekid vode' }).click();
+    await second.getByText('autor [erased]').waitFor();
+    await second.locator('.campaign', { hasText: 'odobrio/la Bojan' }).waitFor();
     for (const page of [editor, first, second]) await page.context().close();
   }, 300_000);
 });

@@ -678,6 +678,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/staff/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Colleagues' names by id (other services record ids): one's own, one's departments', admins'; others left out */
+    get: operations['StaffController_names'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -856,6 +873,11 @@ export interface components {
       id: string;
       name: string;
       roles: ('operator' | 'supervisor' | 'editor' | 'official' | 'admin')[];
+    };
+    StaffNameDto: {
+      id: string;
+      /** @description the name, or "[erased]" once the account was erased */
+      name: string;
     };
     TransferDto: {
       /** @example communal-police */
@@ -2263,6 +2285,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No valid staff token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StaffController_names: {
+    parameters: {
+      query: {
+        /** @description comma-separated account ids, 100 at most */
+        ids: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffNameDto'][];
+        };
       };
       /** @description No valid staff token */
       401: {

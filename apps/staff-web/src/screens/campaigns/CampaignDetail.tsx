@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../session';
+import { useStaffNames } from '../../staff-names';
 import { useToast } from '../../toast';
 import { Campaign, CampaignHistory, campaignsApi, NOTICE_LANGS, NoticeLang } from './api';
 import { Changes, History } from './Changes';
@@ -26,6 +27,13 @@ export function CampaignDetail({ id, onChanged }: { id: string; onChanged(): voi
   const [approveAt, setApproveAt] = useState('');
   const [reason, setReason] = useState('');
   const [link, setLink] = useState<{ linked: boolean; code?: string; until?: string } | null>(null);
+  const nameOf = useStaffNames([
+    c?.author,
+    c?.approvedBy,
+    ...(c?.editors ?? []),
+    ...(history?.history.map((h) => h.by) ?? []),
+    history?.sinceReview.since?.by,
+  ]);
 
   const load = useCallback(async () => {
     const [campaign, h] = await Promise.all([campaignsApi.get(id), campaignsApi.history(id)]);
@@ -92,8 +100,8 @@ export function CampaignDetail({ id, onChanged }: { id: string; onChanged(): voi
         </span>
       </h3>
       <p className="muted">
-        <span data-campaign-id={c.id}>{c.department}</span> · {t('createdBy', { by: c.author })}
-        {c.approvedBy ? ` · ${t('approvedBy', { by: c.approvedBy })}` : ''} · {t('when')}:{' '}
+        <span data-campaign-id={c.id}>{c.department}</span> · {t('createdBy', { by: nameOf(c.author) })}
+        {c.approvedBy ? ` · ${t('approvedBy', { by: nameOf(c.approvedBy) })}` : ''} · {t('when')}:{' '}
         {c.sendAt ? dateTime(c.sendAt) : t('asSoonAsApproved')}
         {c.audienceSize ? ` · ${t('recipients', { n: c.audienceSize.total })}` : ''}
       </p>
@@ -111,8 +119,8 @@ export function CampaignDetail({ id, onChanged }: { id: string; onChanged(): voi
       ) : (
         <div className="columns">
           <div className="grow">
-            <Changes history={history} />
-            <History history={history} />
+            <Changes history={history} nameOf={nameOf} />
+            <History history={history} nameOf={nameOf} />
           </div>
           <aside className="side">
             <label>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useStaffNames } from '../../staff-names';
 import { useToast } from '../../toast';
 import { CampaignPage, campaignsApi, STATUSES } from './api';
 import { useCampaignText } from './strings';
@@ -25,6 +26,7 @@ export function CampaignList({
   const [status, setStatus] = useState('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<CampaignPage | null>(null);
+  const nameOf = useStaffNames(page?.items.map((c) => c.author) ?? []);
 
   const load = useCallback(
     () =>
@@ -106,7 +108,7 @@ export function CampaignList({
                     <span className="badge">{label('status_', c.status)}</span>
                   </td>
                   <td>{c.department}</td>
-                  <td>{c.author}</td>
+                  <td data-author={c.author}>{nameOf(c.author)}</td>
                   <td>{c.sendAt ? dateTime(c.sendAt) : t('asSoonAsApproved')}</td>
                   <td>{dateTime(c.changedAt)}</td>
                 </tr>

@@ -35,7 +35,7 @@ function ChangedValue({ change }: { change: FieldChange }) {
  * What changed since the version last submitted or approved: what the approver has not seen yet. A send
  * time is shown on Budva's clocks.
  */
-export function Changes({ history }: { history: CampaignHistory }) {
+export function Changes({ history, nameOf }: { history: CampaignHistory; nameOf(id: string): string }) {
   const { t, dateTime } = useCampaignText();
   const { since, changes } = history.sinceReview;
   const shown = changes.map((c) =>
@@ -52,7 +52,7 @@ export function Changes({ history }: { history: CampaignHistory }) {
     <section className="changes" aria-labelledby="changes-title">
       <h4 id="changes-title">
         {since
-          ? t('changesSince', { kind: t(since.kind), by: since.by, at: dateTime(since.at) })
+          ? t('changesSince', { kind: t(since.kind), by: nameOf(since.by), at: dateTime(since.at) })
           : t('firstReview')}
       </h4>
       {shown.length === 0 ? (
@@ -84,7 +84,7 @@ export function Changes({ history }: { history: CampaignHistory }) {
 }
 
 /** Who did what, oldest first. */
-export function History({ history }: { history: CampaignHistory }) {
+export function History({ history, nameOf }: { history: CampaignHistory; nameOf(id: string): string }) {
   const { t, label, dateTime } = useCampaignText();
   return (
     <section aria-labelledby="history-title">
@@ -93,7 +93,7 @@ export function History({ history }: { history: CampaignHistory }) {
         {history.history.map((h) => (
           <li key={h.version}>
             {dateTime(h.at)} · {label('event_', h.type)}
-            {h.by ? ` · ${h.by}` : ''}
+            {h.by ? ` · ${nameOf(h.by)}` : ''}
             {h.fields?.length ? ` (${h.fields.join(', ')})` : ''}
           </li>
         ))}
