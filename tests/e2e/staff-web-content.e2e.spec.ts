@@ -126,6 +126,61 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
     await page.context().close();
   }, 180_000);
 
+  it('an editor previews an earlier version, what it would change and its answers, before rolling back to it', async () => {
+    const page = await newPage();
+    await signIn(page, web.url, 'edita@budva.local', PASSWORD);
+    await contentScreen(page);
+    // A version to go back from: the property tax's answer with a line the earlier version lacks.
+    await page
+      .getByRole('navigation', { name: 'Meni i teme' })
+      .getByRole('button', { name: /\(property-tax\)/ })
+      .click();
+    const marker = 'Rok je pomjeren (verzija koju vraćamo).';
+    const answer = page.locator('textarea[name="answer-cnr-Latn"]');
+    await answer.fill(`${await answer.inputValue()}\n${marker}`);
+    await page.getByRole('button', { name: 'Sačuvaj u nacrt' }).click();
+    await page
+      .getByRole('list', { name: 'Izmjene u odnosu na objavljeno' })
+      .getByText('property-tax')
+      .waitFor();
+    await page.getByRole('button', { name: 'Objavi' }).click();
+    await page.getByText('Nema izmjena.').waitFor();
+    const versions = page.locator('.versions > li');
+    const newest = (await versions.first().textContent())!;
+    const previous = Number(/^v(\d+)/.exec((await versions.nth(1).textContent())!)![1]);
+
+    // The preview shows what the rollback would change, and changes nothing until confirmed.
+    await page.getByRole('button', { name: `Vrati na ovu verziju v${previous}` }).click();
+    const preview = page.getByRole('dialog', { name: `Verzija ${previous}: prije vraćanja` });
+    const changed = preview.locator('[data-preview-topic="property-tax"]');
+    await changed.locator('del', { hasText: marker }).waitFor();
+    await expect(changed.locator('ins').allTextContents()).resolves.not.toContain(
+      expect.stringContaining(marker),
+    );
+    // Its topics and answers as they were, read-only.
+    await preview.getByText(`Teme i odgovori verzije v${previous}`).click();
+    await preview.locator('.version-topics dt', { hasText: '(property-tax)' }).waitFor();
+    await expect(preview.locator('textarea, input').count()).resolves.toBe(0);
+    await expectAccessible(page, 'content: an earlier version before rolling back');
+    await screenshot(page, 'staff-web-content-rollback');
+    await preview.getByRole('button', { name: 'Otkaži' }).click();
+    await preview.waitFor({ state: 'hidden' });
+    await expect(versions.first().textContent()).resolves.toBe(newest);
+
+    // Confirmed: a new version equal to the earlier one, and citizens get its answer again.
+    await page.getByRole('button', { name: `Vrati na ovu verziju v${previous}` }).click();
+    await preview.getByRole('button', { name: `Vrati na v${previous}` }).click();
+    await versions.first().getByText(`rollback to version ${previous}`).waitFor();
+    await eventually(
+      async () => {
+        const text = (await ask('web-content-3==', 'porez na nepokretnosti')).text;
+        return text !== undefined && !text.includes(marker);
+      },
+      { timeoutMs: 30_000, intervalMs: 500, message: 'a citizen gets the earlier answer again' },
+    );
+    await page.context().close();
+  }, 180_000);
+
   it('a not-understood question is added to a topic in one click, another is dismissed; both stay off the inbox', async () => {
     const FILE = 'Koliko se plaća za mansardu i tavan?';
     const DISMISS = 'Kad počinje karneval u Budvi?';

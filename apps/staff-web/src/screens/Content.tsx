@@ -2,6 +2,7 @@ import { FormEvent, useCallback, useEffect, useState } from 'react';
 import type { components } from '../api/dialog';
 import { dialog, ok } from '../api/clients';
 import { useI18n } from '../i18n';
+import { useStaffNames } from '../staff-names';
 import { useToast } from '../toast';
 import './content/content.css';
 import { useContentText } from './content/content.strings';
@@ -10,6 +11,7 @@ import { DraftChat } from './content/DraftChat';
 import { contentTree, TreeNode } from './content/menu-tree';
 import { NotUnderstoodInbox } from './content/NotUnderstoodInbox';
 import { topicTextChanges } from './content/topic-changes';
+import { VersionPreview } from './content/VersionPreview';
 
 type TopicBody = components['schemas']['TopicRequestDto'];
 type Change = components['schemas']['ContentChangeDto'];
@@ -56,6 +58,8 @@ export function ContentScreen() {
   const [versions, setVersions] = useState<Version[]>([]);
   const [topicId, setTopicId] = useState<string>('');
   const [note, setNote] = useState('');
+  const [previewing, setPreviewing] = useState<number | null>(null);
+  const nameOf = useStaffNames([draft?.updatedBy, ...versions.map((v) => v.publishedBy)]);
 
   const load = useCallback(async () => {
     const [d, p, df, v] = await Promise.all([
@@ -128,7 +132,10 @@ export function ContentScreen() {
             <h2 id="draft-title">{t('draft')}</h2>
             <p className="muted">
               {draft.exists
-                ? t('draftBased', { v: draft.baseVersion, by: draft.updatedBy ?? '' })
+                ? t('draftBased', {
+                    v: draft.baseVersion,
+                    by: draft.updatedBy ? nameOf(draft.updatedBy) : '',
+                  })
                 : t('draftNone', { v: draft.baseVersion })}
             </p>
             <h3>{t('diff')}</h3>
@@ -184,19 +191,17 @@ export function ContentScreen() {
               {versions.map((v, i) => (
                 <li key={v.version}>
                   <span>
-                    v{v.version} · {dateTime(v.publishedAt)} {v.publishedBy ? `· ${v.publishedBy}` : ''}
+                    v{v.version} · {dateTime(v.publishedAt)}{' '}
+                    {v.publishedBy ? `· ${nameOf(v.publishedBy)}` : ''}
                     {v.note ? ` · ${v.note}` : ''}
                   </span>
                   {i > 0 ? (
+                    // The rollback is confirmed in the preview, once the editor has seen what it changes.
                     <button
                       type="button"
                       aria-label={`${t('rollback')} v${v.version}`}
-                      onClick={() =>
-                        run(
-                          dialog.POST('/dialog/content/rollback', { body: { version: v.version } }),
-                          t('done'),
-                        )
-                      }
+                      aria-haspopup="dialog"
+                      onClick={() => setPreviewing(v.version)}
                     >
                       {t('rollback')}
                     </button>
@@ -208,6 +213,20 @@ export function ContentScreen() {
         </aside>
       </div>
       <NotUnderstoodInbox topics={topics} changed={() => void load()} />
+      {previewing !== null ? (
+        <VersionPreview
+          key={previewing}
+          version={previewing}
+          published={published}
+          draft={draft.exists ? draft.content : null}
+          nameOf={nameOf}
+          close={() => setPreviewing(null)}
+          confirm={() => {
+            setPreviewing(null);
+            void run(dialog.POST('/dialog/content/rollback', { body: { version: previewing } }), t('done'));
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -33,6 +33,19 @@ const en = {
   asked: 'Asked',
   lastAsked: 'Last asked',
   version: 'Version',
+  preview: 'Preview',
+  previewTitle: 'Version {v}: before rolling back',
+  compareWith: 'Compare with',
+  comparePublished: 'what is published (v{v})',
+  compareDraft: 'the draft',
+  previewChanges: 'What rolling back would change against {what}',
+  previewSame: 'Its topics are the same.',
+  previewUnchanged: 'Topics with no change: {n}.',
+  menuDiffers: 'The menu differs too.',
+  topicBack: 'comes back',
+  topicGone: 'not in v{v}: goes',
+  versionTopics: 'Topics and answers of v{v}',
+  confirmRollback: 'Roll back to v{v}',
 } as const;
 type ContentKey = keyof typeof en;
 
@@ -68,6 +81,19 @@ const cnr: Record<ContentKey, string> = {
   asked: 'Puta',
   lastAsked: 'Posljednji put',
   version: 'Verzija',
+  preview: 'Pregled',
+  previewTitle: 'Verzija {v}: prije vraćanja',
+  compareWith: 'Uporedi sa',
+  comparePublished: 'objavljenim (v{v})',
+  compareDraft: 'nacrtom',
+  previewChanges: 'Šta bi se vraćanjem promijenilo u odnosu na: {what}',
+  previewSame: 'Teme su iste.',
+  previewUnchanged: 'Tema bez izmjena: {n}.',
+  menuDiffers: 'I meni je drugačiji.',
+  topicBack: 'vraća se',
+  topicGone: 'nema je u v{v}: uklanja se',
+  versionTopics: 'Teme i odgovori verzije v{v}',
+  confirmRollback: 'Vrati na v{v}',
 };
 
 export function useContentText() {
