@@ -49,6 +49,28 @@ describe('content admin requests', () => {
     ).toBe(false);
   });
 
+  it("holds a menu to Viber's keyboard: 22 entries a level, 250 characters a label, and says so", () => {
+    const label = { 'cnr-Latn': 'Usluge', en: 'Services' };
+    const entries = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `e-${i}`, label, topic: 'property-tax' }));
+    const problems = (menu: unknown) => {
+      const r = menuRequestSchema.safeParse(menu);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+
+    expect(problems({ id: 'main', label, children: entries(22) })).toEqual([]);
+    expect(problems({ id: 'main', label, children: entries(23) })).toEqual([
+      expect.stringMatching(/^children: a menu shows 22 entries at most: .*Viber/),
+    ]);
+    const long = { 'cnr-Latn': 'a'.repeat(251), en: 'Services' };
+    expect(problems({ id: 'main', label, children: [{ id: 'x', label: long, topic: 'y' }] })).toEqual([
+      "children.0.label.cnr-Latn: a menu button's label has 250 characters at most (Viber)",
+    ]);
+    expect(problems({ id: 'main', label, children: [{ id: 'x', label, children: [] }] })).toEqual([
+      'children.0.children: a sub-menu needs at least one entry',
+    ]);
+  });
+
   it('accepts some UI texts, not unknown keys or none', () => {
     expect(textsRequestSchema.parse({ back: { 'cnr-Latn': 'Nazad', en: 'Back' } }).back!['cnr-Cyrl']).toBe(
       'Назад',

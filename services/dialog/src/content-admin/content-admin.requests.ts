@@ -1,3 +1,4 @@
+import { VIBER_BUTTON_MAX_TEXT } from '@citizen-desk/viber';
 import { z } from 'zod';
 import {
   departmentSchema,
@@ -6,6 +7,7 @@ import {
   languageSchema,
   localize,
   LocalizedPhrases,
+  MAX_MENU_ENTRIES,
   LocalizedText,
   MenuNode,
   menuNodeSchema,
@@ -100,13 +102,32 @@ interface EditableMenuNode {
   topic?: string;
   children?: EditableMenuNode[];
 }
+/** A menu entry is a keyboard button: its label is the button's Text, which Viber caps. */
+const buttonLabel = z
+  .string()
+  .trim()
+  .min(1)
+  .max(
+    VIBER_BUTTON_MAX_TEXT,
+    `a menu button's label has ${VIBER_BUTTON_MAX_TEXT} characters at most (Viber)`,
+  );
+const menuLabelSchema = z
+  .object({ 'cnr-Latn': buttonLabel, 'cnr-Cyrl': buttonLabel.optional(), en: buttonLabel })
+  .strict();
 const editableMenuNodeSchema: z.ZodType<EditableMenuNode> = z.lazy(() =>
   z
     .object({
       id: kebabId,
-      label: editableTextSchema,
+      label: menuLabelSchema,
       topic: kebabId.optional(),
-      children: z.array(editableMenuNodeSchema).min(1).max(12).optional(),
+      children: z
+        .array(editableMenuNodeSchema)
+        .min(1, 'a sub-menu needs at least one entry')
+        .max(
+          MAX_MENU_ENTRIES,
+          `a menu shows ${MAX_MENU_ENTRIES} entries at most: two to a row they fill 11 of the 12 rows Viber shows, the last is for Back and Home`,
+        )
+        .optional(),
     })
     .strict(),
 );
