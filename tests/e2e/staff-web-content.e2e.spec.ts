@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eventually } from '@citizen-desk/testing';
+import { callJson, eventually } from '@citizen-desk/testing';
 import type { Browser, Download, Page } from 'playwright-core';
 import { startStaffWeb, StaffWeb } from '../../apps/staff-web/server/staff-web-server';
 import { loadSeedContent } from '../../services/dialog/src/content';
@@ -309,6 +309,65 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
       );
       expect([title, typeof lines[0]]).toEqual([title, 'string']);
     }
+    await page.context().close();
+  }, 180_000);
+
+  it("an admin reorders the menu, moves a topic to another sub-menu and renames one; a label over Viber's limit is refused in words", async () => {
+    const admin = await driver.staffMember('Menija', ['admin'], []);
+    const page = await newPage();
+    await signIn(page, web.url, 'menija@budva.local', PASSWORD);
+    await contentScreen(page);
+    await page.getByRole('button', { name: 'Uredi meni' }).click();
+    const editor = page.getByRole('region', { name: 'Meni (nacrt)' });
+
+    // The property tax moves from "Usluge" to "Informacije", then one place up (before the contacts).
+    await editor.getByLabel('Premjesti Porez na nepokretnosti u').selectOption('information');
+    await editor.locator('[data-menu-entry="information"] [data-menu-entry="menu-property-tax"]').waitFor();
+    await editor.getByRole('button', { name: 'Pomjeri gore: Porez na nepokretnosti' }).click();
+    // "Usluge" becomes "Usluge opštine" in Latin and English; its Cyrillic is made from the Latin.
+    await editor.getByText('Preimenuj „Usluge”').click();
+    const services = editor.locator('[data-menu-entry="services"] .menu-rename').first();
+    await services.getByLabel('Crnogorski (latinica)').fill('Usluge opštine');
+    await services.getByLabel('Engleski').fill('Municipal services');
+    await expectAccessible(page, 'content: the menu editor');
+    await screenshot(page, 'staff-web-content-menu');
+    await editor.getByRole('button', { name: 'Sačuvaj meni u nacrt' }).click();
+    await page
+      .getByRole('navigation', { name: 'Meni i teme' })
+      .getByText('Usluge opštine', { exact: true })
+      .waitFor();
+
+    const draftMenu = async () =>
+      (await callJson(p.dialog.url, 'GET', '/dialog/content/draft', { token: admin.token })).body.content
+        .menu as {
+        children: Array<{ id: string; label: Record<string, string>; children?: Array<{ id: string }> }>;
+      };
+    const saved = await draftMenu();
+    const services0 = saved.children.find((c) => c.id === 'services')!;
+    expect(services0.label).toEqual({
+      'cnr-Latn': 'Usluge opštine',
+      'cnr-Cyrl': 'Услуге општине',
+      en: 'Municipal services',
+    });
+    expect(services0.children!.map((c) => c.id)).toEqual(['menu-financial-aid']);
+    expect(saved.children.find((c) => c.id === 'information')!.children!.map((c) => c.id)).toEqual([
+      'menu-health-measures',
+      'menu-news',
+      'menu-property-tax',
+      'menu-contacts',
+    ]);
+
+    // A label longer than a Viber button takes: the API's reason is shown, and the draft keeps its menu.
+    await editor.getByText('Preimenuj „Informacije”').click();
+    const information = editor.locator('[data-menu-entry="information"] .menu-rename').first();
+    await information.getByLabel('Crnogorski (latinica)').fill('I'.repeat(251));
+    await editor.getByRole('button', { name: 'Sačuvaj meni u nacrt' }).click();
+    await editor
+      .getByRole('alert')
+      .getByText(/label has 250 characters at most \(Viber\)/)
+      .waitFor();
+    await expectAccessible(page, 'content: the menu refused');
+    expect(await draftMenu()).toEqual(saved);
     await page.context().close();
   }, 180_000);
 });

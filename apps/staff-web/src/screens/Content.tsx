@@ -2,12 +2,14 @@ import { FormEvent, useCallback, useEffect, useState } from 'react';
 import type { components } from '../api/dialog';
 import { dialog, ok } from '../api/clients';
 import { useI18n } from '../i18n';
+import { useSession } from '../session';
 import { useStaffNames } from '../staff-names';
 import { useToast } from '../toast';
 import './content/content.css';
 import { useContentText } from './content/content.strings';
 import { ContentModel, ContentTopic, Localized, Script } from './content/content-model';
 import { DraftChat } from './content/DraftChat';
+import { MenuEditor } from './content/MenuEditor';
 import { contentTree, TreeNode } from './content/menu-tree';
 import { NotUnderstoodInbox } from './content/NotUnderstoodInbox';
 import { topicTextChanges } from './content/topic-changes';
@@ -59,6 +61,9 @@ export function ContentScreen() {
   const [topicId, setTopicId] = useState<string>('');
   const [note, setNote] = useState('');
   const [previewing, setPreviewing] = useState<number | null>(null);
+  const [editingMenu, setEditingMenu] = useState(false);
+  // The menu is an admin's (PUT /dialog/content/draft/menu); editors see it and edit its topics.
+  const isAdmin = useSession().has('admin');
   const nameOf = useStaffNames([draft?.updatedBy, ...versions.map((v) => v.publishedBy)]);
 
   const load = useCallback(async () => {
@@ -100,6 +105,11 @@ export function ContentScreen() {
         <nav aria-label={tx('tree')} className="topic-list content-tree">
           <h2>{tx('tree')}</h2>
           <TreeLevel nodes={tree.menu} label={tx('mainMenu')} selected={topicId} select={setTopicId} />
+          {isAdmin ? (
+            <button type="button" aria-expanded={editingMenu} onClick={() => setEditingMenu(!editingMenu)}>
+              {tx('editMenu')}
+            </button>
+          ) : null}
           <h3>{tx('unlisted')}</h3>
           <ul>
             {tree.unlisted.map((x) => (
@@ -110,6 +120,16 @@ export function ContentScreen() {
           </ul>
         </nav>
         <div className="grow">
+          {isAdmin && editingMenu ? (
+            <MenuEditor
+              key={draftStamp}
+              menu={draft.content.menu}
+              saved={() => {
+                toast(t('draftSaved'));
+                void load();
+              }}
+            />
+          ) : null}
           {topic ? (
             <TopicForm
               key={`${topic.id}-${draft.updatedAt ?? ''}`}

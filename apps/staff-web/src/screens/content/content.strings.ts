@@ -46,6 +46,20 @@ const en = {
   topicGone: 'not in v{v}: goes',
   versionTopics: 'Topics and answers of v{v}',
   confirmRollback: 'Roll back to v{v}',
+  editMenu: 'Edit the menu',
+  menuEditor: 'The menu (draft)',
+  menuEditorHint:
+    'Order the entries, move them between sub-menus, rename sub-menus. Viber shows {max} entries in a menu at most, two to a row.',
+  subMenu: 'sub-menu',
+  moveUp: 'Move up: {name}',
+  moveDown: 'Move down: {name}',
+  moveTo: 'Move {name} to',
+  moveToPrompt: 'Move to…',
+  renameSubMenu: 'Rename “{name}”',
+  fromLatin: 'made from the Latin',
+  entriesOf: '{n} of {max} entries',
+  menuRefused: 'The menu was not saved:',
+  saveMenu: 'Save the menu to the draft',
 } as const;
 type ContentKey = keyof typeof en;
 
@@ -94,6 +108,20 @@ const cnr: Record<ContentKey, string> = {
   topicGone: 'nema je u v{v}: uklanja se',
   versionTopics: 'Teme i odgovori verzije v{v}',
   confirmRollback: 'Vrati na v{v}',
+  editMenu: 'Uredi meni',
+  menuEditor: 'Meni (nacrt)',
+  menuEditorHint:
+    'Poređajte stavke, premjestite ih u drugi podmeni, preimenujte podmenije. Viber u jednom meniju prikazuje najviše {max} stavki, po dvije u redu.',
+  subMenu: 'podmeni',
+  moveUp: 'Pomjeri gore: {name}',
+  moveDown: 'Pomjeri dolje: {name}',
+  moveTo: 'Premjesti {name} u',
+  moveToPrompt: 'Premjesti u…',
+  renameSubMenu: 'Preimenuj „{name}”',
+  fromLatin: 'pravi se iz latinice',
+  entriesOf: '{n} od {max} stavki',
+  menuRefused: 'Meni nije sačuvan:',
+  saveMenu: 'Sačuvaj meni u nacrt',
 };
 
 export function useContentText() {
