@@ -157,12 +157,12 @@ describeInBrowser('the content editor and the dashboard in the staff web app', (
     await expect(changed.locator('ins').allTextContents()).resolves.not.toContain(
       expect.stringContaining(marker),
     );
+    await screenshot(page, 'staff-web-content-rollback');
     // Its topics and answers as they were, read-only.
     await preview.getByText(`Teme i odgovori verzije v${previous}`).click();
     await preview.locator('.version-topics dt', { hasText: '(property-tax)' }).waitFor();
     await expect(preview.locator('textarea, input').count()).resolves.toBe(0);
     await expectAccessible(page, 'content: an earlier version before rolling back');
-    await screenshot(page, 'staff-web-content-rollback');
     await preview.getByRole('button', { name: 'Otkaži' }).click();
     await preview.waitFor({ state: 'hidden' });
     await expect(versions.first().textContent()).resolves.toBe(newest);

@@ -3,7 +3,6 @@ import type { components } from '../api/dialog';
 import { dialog, ok } from '../api/clients';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { useStaffNames } from '../staff-names';
 import { useToast } from '../toast';
 import './content/content.css';
 import { useContentText } from './content/content.strings';
@@ -64,7 +63,6 @@ export function ContentScreen() {
   const [editingMenu, setEditingMenu] = useState(false);
   // The menu is an admin's (PUT /dialog/content/draft/menu); editors see it and edit its topics.
   const isAdmin = useSession().has('admin');
-  const nameOf = useStaffNames([draft?.updatedBy, ...versions.map((v) => v.publishedBy)]);
 
   const load = useCallback(async () => {
     const [d, p, df, v] = await Promise.all([
@@ -154,7 +152,7 @@ export function ContentScreen() {
               {draft.exists
                 ? t('draftBased', {
                     v: draft.baseVersion,
-                    by: draft.updatedBy ? nameOf(draft.updatedBy) : '',
+                    by: draft.updatedBy ?? '',
                   })
                 : t('draftNone', { v: draft.baseVersion })}
             </p>
@@ -211,8 +209,7 @@ export function ContentScreen() {
               {versions.map((v, i) => (
                 <li key={v.version}>
                   <span>
-                    v{v.version} · {dateTime(v.publishedAt)}{' '}
-                    {v.publishedBy ? `· ${nameOf(v.publishedBy)}` : ''}
+                    v{v.version} · {dateTime(v.publishedAt)} {v.publishedBy ? `· ${v.publishedBy}` : ''}
                     {v.note ? ` · ${v.note}` : ''}
                   </span>
                   {i > 0 ? (
@@ -239,7 +236,6 @@ export function ContentScreen() {
           version={previewing}
           published={published}
           draft={draft.exists ? draft.content : null}
-          nameOf={nameOf}
           close={() => setPreviewing(null)}
           confirm={() => {
             setPreviewing(null);

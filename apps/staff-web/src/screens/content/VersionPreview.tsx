@@ -22,7 +22,6 @@ export function VersionPreview({
   version,
   published,
   draft,
-  nameOf,
   confirm,
   close,
 }: {
@@ -30,13 +29,13 @@ export function VersionPreview({
   published: ContentModel | null;
   /** The draft when it differs from what is published. */
   draft: ContentModel | null;
-  nameOf(id: string): string;
   confirm(): void;
   close(): void;
 }) {
   const { t, lang, dateTime } = useI18n();
   const tx = useContentText();
   const ref = useRef<HTMLDialogElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const [earlier, setEarlier] = useState<PublishedVersion | null>(null);
   const [failed, setFailed] = useState('');
   const [against, setAgainst] = useState<'published' | 'draft'>('published');
@@ -44,6 +43,8 @@ export function VersionPreview({
 
   useEffect(() => {
     ref.current?.showModal();
+    // Read from the top: the dialog would otherwise focus, and scroll to, its first control.
+    heading.current?.focus();
   }, []);
   useEffect(() => {
     ok<PublishedVersion>(
@@ -61,7 +62,9 @@ export function VersionPreview({
   return (
     // Esc and the cancel button both close it without rolling back.
     <dialog ref={ref} className="version-preview card" aria-labelledby="preview-title" onClose={close}>
-      <h2 id="preview-title">{tx('previewTitle', { v: version })}</h2>
+      <h2 id="preview-title" ref={heading} tabIndex={-1}>
+        {tx('previewTitle', { v: version })}
+      </h2>
       {failed ? <p role="alert">{failed}</p> : null}
       {!earlier || !comparison ? (
         !failed ? (
@@ -71,7 +74,7 @@ export function VersionPreview({
         <>
           <p className="muted">
             {dateTime(earlier.publishedAt)}
-            {earlier.publishedBy ? ` · ${nameOf(earlier.publishedBy)}` : ''}
+            {earlier.publishedBy ? ` · ${earlier.publishedBy}` : ''}
             {earlier.note ? ` · ${earlier.note}` : ''}
           </p>
           {draft ? (
