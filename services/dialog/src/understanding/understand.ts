@@ -132,6 +132,32 @@ function spelled(text: string, model: UnderstandingModel, names: ReadonlySet<str
   return withoutNames.ngramText.length > 0 ? withoutNames : spell(text, model);
 }
 
+/**
+ * Terms of the message that name something the content never speaks of: a word of the outside phrases
+ * ("hotel", "marina", "taksi") or a word the content knows only in the other language ("pošte" meets
+ * the English "post" of a lamp post). Unknown words in general do not count: a heavy typo of a stop
+ * word ("kja", "whta") is unknown too, and counting those lost contacts questions written in haste.
+ */
+function foreignTerms(
+  terms: readonly string[],
+  names: ReadonlySet<string>,
+  model: UnderstandingModel,
+  language: DetectedLanguage | null,
+): number {
+  let count = 0;
+  for (const term of new Set(terms)) {
+    if (names.has(term)) continue;
+    if (model.outsideTerms.has(term)) {
+      count++;
+      continue;
+    }
+    const entry = model.terms.get(term);
+    if (entry === undefined || language === null) continue;
+    if (language === 'en' ? !entry.inEnglish : !entry.inMontenegrin) count++;
+  }
+  return count;
+}
+
 /** Index of the largest of the first `count` values (the lowest index on a tie); -1 when all are 0. */
 function argmax(values: ArrayLike<number>, count: number): number {
   let best = -1;
@@ -180,6 +206,11 @@ function rank(text: string, model: UnderstandingModel): Ranked {
     model.topics[order[0]]?.kind === 'directory' && namesSomethingElse
       ? UNDERSTANDING_TUNING.outsideShareOfDirectory
       : UNDERSTANDING_TUNING.outsideShareOfBest;
+  // The contacts of a body that is not ours ("broj telefona pošte", "kontakt marine") are no contacts
+  // question we can answer: not answered (still offered), the clauses still read on their own.
+  const directoryElsewhere =
+    model.topics[order[0]]?.kind === 'directory' &&
+    foreignTerms(message.terms, names, model, words.language) > 0;
   const outsideWins = outside >= outsideShare * (pieces[order[0]] ?? 0) && outside > 0;
   const topicCount = model.topics.length;
   const agreed =
@@ -189,7 +220,7 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   return {
     order,
     blended,
-    score: outsideWins ? 0 : score,
+    score: outsideWins || directoryElsewhere ? 0 : score,
     tie,
     agreed,
     outside: outsideWins,
