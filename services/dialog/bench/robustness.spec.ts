@@ -8,6 +8,7 @@ import {
   perturbedSets,
   seededRandom,
   typo,
+  withHeavyTypos,
   withoutDiacritics,
   withTypos,
 } from './robustness';
@@ -41,6 +42,13 @@ describe('the robustness harness', () => {
     expect(withTypos('rok za porez', seededRandom(2))).not.toBe('rok za porez');
   });
 
+  it('mistypes every word of seven letters or more twice, never in the first letter', () => {
+    const rewritten = withHeavyTypos('sekretarijat za urbanizam', seededRandom(3)).split(' ');
+    expect(rewritten[0]).not.toBe('sekretarijat');
+    expect(rewritten[0][0]).toBe('s');
+    expect(rewritten[2]).not.toBe('urbanizam');
+  });
+
   it('drops diacritics and switches ijekavian and ekavian', () => {
     expect(withoutDiacritics('šta je sa đubretom, čekam')).toBe('sta je sa djubretom, cekam');
     expect(ekavian('gdje je mjesto za dijete')).toBe('gde je mesto za dete');
@@ -68,6 +76,7 @@ describe('the understanding on the robustness harness (seed content)', () => {
     'long message': 0.94,
     everything: 0.84,
     'everything, cyrillic': 0.86,
+    'heavy typos': 0.82,
   };
 
   it.each(sets.map((set) => [set.name, set] as const))('keeps its floor on %s', (name, set) => {

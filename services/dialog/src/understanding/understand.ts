@@ -152,7 +152,8 @@ function foreignTerms(
       continue;
     }
     const entry = model.terms.get(term);
-    if (entry === undefined || language === null) continue;
+    // (A short word is as likely a slip of the citizen's own language: "town hal".)
+    if (entry === undefined || language === null || term.length < 4) continue;
     if (language === 'en' ? !entry.inEnglish : !entry.inMontenegrin) count++;
   }
   return count;
