@@ -34,10 +34,10 @@ describe('spell', () => {
     expect(understand("what's the weather", model).topic).toBeNull();
   });
 
-  it('keeps an insult as an unknown word, never corrected', () => {
-    const { terms, ngramText } = spell('stoko', model);
+  it('keeps an insult as an unknown word, never corrected, and out of the n-gram reading', () => {
+    const { terms, ngramText } = spell('stoko, nema vode', model);
     expect(terms[0]).toMatch(/^!insult:/);
-    expect(ngramText).toBe('stoko');
+    expect(ngramText).toBe('nema vode');
   });
 });
 

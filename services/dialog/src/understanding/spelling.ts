@@ -40,8 +40,10 @@ export function spell(
   for (const [index, word] of all.entries()) {
     if (isStopWord(word) || isNumberWord(word) || isTimesAfterCount(all, index)) continue;
     if (isInsultWord(word)) {
+      // The word matcher weighs it (rudeness.ts); the n-gram classifier does not see it: the outside
+      // class holds insults, and a curse in front of a report ("jebem ti ovo, nema vode") would pull
+      // the whole message outside, clauses and all.
       terms.push(`${INSULT_TERM_PREFIX}${word}`);
-      if (kept(word)) ngramWords.push(word);
       continue;
     }
     const term = stem(word);
