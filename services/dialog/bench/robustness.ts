@@ -74,6 +74,23 @@ export function withTypos(text: string, random: () => number): string {
   return tokens.join('');
 }
 
+const HEAVY_TYPO_LENGTH = 7;
+
+/**
+ * Heavy typos: every word of seven letters or more mistyped twice (a long word typed in haste on a
+ * phone, "sekretarijat" → "sekertarjat"), and a third of the shorter ones once, as in `withTypos`.
+ */
+export function withHeavyTypos(text: string, random: () => number): string {
+  return text
+    .split(/(\s+)/u)
+    .map((token) => {
+      if (!/^\p{L}+$/u.test(token) || token.length < MIN_TYPO_LENGTH) return token;
+      if (token.length >= HEAVY_TYPO_LENGTH) return typo(typo(token, random), random);
+      return random() < TYPO_SHARE ? typo(token, random) : token;
+    })
+    .join('');
+}
+
 const DIACRITICS: Readonly<Record<string, string>> = {
   č: 'c',
   ć: 'c',
@@ -191,6 +208,8 @@ export const PERTURBATIONS: readonly Perturbation[] = [
             inContext(courtesy(withTypos(text.toLowerCase(), random), false, random), false, random),
           ),
   },
+  // Last, so that the seeds of the rewritings above (one per position) stay as they were.
+  { name: 'heavy typos', apply: (text, _english, random) => withHeavyTypos(text, random) },
 ];
 
 /** Every perturbation of every phrase (labels kept), seeded per perturbation so each is reproducible. */

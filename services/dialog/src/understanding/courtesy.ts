@@ -21,6 +21,14 @@ const ADDRESSEES: ReadonlySet<string> = new Set(courtesy.addressees.flatMap(toWo
 const CLOSING_WORDS = new Set(CLOSINGS.map((phrase) => phrase[phrase.length - 1]));
 
 /**
+ * The terms of the courtesy phrases ("postovan", "unaprijed"): never a typo of a topic's term
+ * ("poštovani" is two edits from "poslovni"), whatever the content's vocabulary.
+ */
+export const COURTESY_TERMS: ReadonlySet<string> = new Set(
+  [...courtesy.openings, ...courtesy.closings, ...courtesy.addressees].flatMap(analyze),
+);
+
+/**
  * What must be left for the courtesy to come off: one content word ("Dobar dan, porez. Pozdrav"). The
  * words that go with courtesy ("veliko" of "veliko hvala", "bote" of "zdravo bote") are in its phrases
  * and addressees, so a lone word left over is the question; the whole message is read as well, and

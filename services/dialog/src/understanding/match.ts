@@ -2,6 +2,7 @@ import { detectLanguage, DetectedLanguage } from './detect-language';
 import { damerauLevenshtein } from './edit-distance';
 import { analyze } from './analyze';
 import { INSULT_TERM_PREFIX } from './rudeness';
+import { COURTESY_TERMS } from './courtesy';
 import { FuzzyResolution, singleDeletions, UnderstandingModel } from './understanding-model';
 
 export interface TopicScore {
@@ -84,10 +85,14 @@ function resolveUnknownTerm(model: UnderstandingModel, word: string): FuzzyResol
   if (prefixes.length > 0)
     return { term: mostFrequent(model, prefixes), quality: MATCH_TUNING.prefixQuality };
 
-  if (word.length >= 7) {
+  // A courtesy word is not two slips from a topic's word ("poštovani" is not "poslovni").
+  if (word.length >= 7 && !COURTESY_TERMS.has(word)) {
     const twoEdits: string[] = [];
     for (let length = word.length - 2; length <= word.length + 2; length++) {
       for (const term of model.termsByLength.get(length) ?? []) {
+        // Two slips, never in the first letter: a thumb starts a word deliberately, and without this
+        // an English word the content does not know met a topic's ("elections"/"deletion").
+        if (term[0] !== word[0]) continue;
         if (damerauLevenshtein(word, term, 2) <= 2) twoEdits.push(term);
       }
     }

@@ -16,8 +16,17 @@ describe('spell', () => {
     expect(terms).toEqual(['vets']);
   });
 
-  it('leaves a word two edits away as written ("postovani" is not "poslovni")', () => {
+  it('corrects a long word two edits from a content word ("sekertarjat" is "sekretarijat")', () => {
+    expect(spell('sekertarjat', model).ngramText).toMatch(/^sekretarijat/);
+    expect(understand('sekertarjat za urbanizm', model).topic).toBe('contacts');
+  });
+
+  it('never takes a courtesy word for two slips of a content word ("postovani" is not "poslovni")', () => {
     expect(spell('postovani', model).ngramText).toBe('postovani');
+  });
+
+  it('never corrects by two edits in the first letter ("elections" is not "deletion")', () => {
+    expect(spell('xekertarijat', model).ngramText).toBe('xekertarijat');
   });
 
   it('never takes a word of the outside phrases for a typo of a topic word ("weather" is not "gather")', () => {
@@ -25,10 +34,10 @@ describe('spell', () => {
     expect(understand("what's the weather", model).topic).toBeNull();
   });
 
-  it('keeps an insult as an unknown word, never corrected', () => {
-    const { terms, ngramText } = spell('stoko', model);
+  it('keeps an insult as an unknown word, never corrected, and out of the n-gram reading', () => {
+    const { terms, ngramText } = spell('stoko, nema vode', model);
     expect(terms[0]).toMatch(/^!insult:/);
-    expect(ngramText).toBe('stoko');
+    expect(ngramText).toBe('nema vode');
   });
 });
 

@@ -9,10 +9,12 @@ import { INSULT_TERM_PREFIX, isInsultWord } from './rudeness';
  * Spelling, before either model reads the message. Thumb typos hurt the two readers differently: the
  * word matcher finds "poerza" near "porez" but counts the result as weaker evidence, while the n-gram
  * classifier sees a typo of a short word as mostly unseen pieces ("vetsi" shares one piece with
- * "vesti"). So a word the content does not know but that is one edit from a term (not two: "postovani"
- * is two from "poslovni") is handed to the n-gram classifier as the term's commonest written form in the
- * examples, and both readers see the same corrected word (the word matcher still weighs its own lookup
- * as a typo). Words of the outside phrases are never corrected (understanding-model.ts `outsideTerms`).
+ * "vesti"). So a word the content does not know but that is one edit from a term, or two for a word of
+ * seven letters or more with the same first letter ("sekertarjat"; match.ts), is handed to the n-gram
+ * classifier as the term's commonest written form in the examples, and both readers see the same
+ * corrected word (the word matcher still weighs its own lookup as a typo). Words of the outside phrases
+ * are never corrected (understanding-model.ts `outsideTerms`), nor courtesy words by two edits
+ * ("postovani" is two from "poslovni"; courtesy.ts `COURTESY_TERMS`).
  */
 
 export interface SpelledMessage {
@@ -38,8 +40,10 @@ export function spell(
   for (const [index, word] of all.entries()) {
     if (isStopWord(word) || isNumberWord(word) || isTimesAfterCount(all, index)) continue;
     if (isInsultWord(word)) {
+      // The word matcher weighs it (rudeness.ts); the n-gram classifier does not see it: the outside
+      // class holds insults, and a curse in front of a report ("jebem ti ovo, nema vode") would pull
+      // the whole message outside, clauses and all.
       terms.push(`${INSULT_TERM_PREFIX}${word}`);
-      if (kept(word)) ngramWords.push(word);
       continue;
     }
     const term = stem(word);
@@ -49,7 +53,9 @@ export function spell(
       continue;
     }
     const resolved = resolveTerm(model, term);
-    const typo = resolved !== null && resolved.quality === MATCH_TUNING.typoQuality;
+    const typo =
+      resolved !== null &&
+      (resolved.quality === MATCH_TUNING.typoQuality || resolved.quality === MATCH_TUNING.doubleTypoQuality);
     terms.push(term);
     if (!kept(word)) continue;
     const written = typo && resolved ? model.writtenForms.get(resolved.term) : undefined;

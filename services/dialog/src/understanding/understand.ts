@@ -87,15 +87,20 @@ export const UNDERSTANDING_TUNING = {
   reportShareWhenAsking: 0.75,
   /** How much higher the bar is for a message with an insult or "sramota" in it (rudeness.ts). */
   rudenessBarRaise: 0.1,
-  /** The outside class wins when its n-gram score reaches this share of the best topic's. */
-  outsideShareOfBest: 1,
+  /**
+   * The outside class wins when its n-gram score reaches this share of the best topic's. 0.9 (1 before)
+   * since the independently written examples came in: they give the topics everyday nouns ("stan",
+   * "djeca", "kafić"), so a topic must now stand clearly above what lies outside; cross-validation
+   * outside phrases answered 21 → 18 of 269 at the same accuracy.
+   */
+  outsideShareOfBest: 0.9,
   /**
    * …and this share when the best topic is the directory and the message has a word the content does
    * not know: "the number of" anything in the world (a hotel, a pharmacy, the post office) looks like a
    * contacts question, so the directory must stand further from what lies outside the municipality.
    * ("radno vrijeme" alone, all known words, keeps the usual share.)
    */
-  outsideShareOfDirectory: 0.9,
+  outsideShareOfDirectory: 0.8, // 0.9 before, lowered with outsideShareOfBest
 } as const;
 
 interface Ranked {
@@ -130,6 +135,37 @@ function spelled(text: string, model: UnderstandingModel, names: ReadonlySet<str
   if (names.size === 0) return spell(text, model);
   const withoutNames = spell(text, model, (word) => !names.has(stem(word)));
   return withoutNames.ngramText.length > 0 ? withoutNames : spell(text, model);
+}
+
+/**
+ * Terms of the message that name something the content never speaks of: a word of the outside phrases
+ * ("hotel", "marina", "taksi") or a word the content knows only in the other language ("pošte" meets
+ * the English "post" of a lamp post). Unknown words in general do not count: a heavy typo of a stop
+ * word ("kja", "whta") is unknown too, and counting those lost contacts questions written in haste.
+ */
+function foreignTerms(
+  terms: readonly string[],
+  names: ReadonlySet<string>,
+  model: UnderstandingModel,
+  language: DetectedLanguage | null,
+  topic: number,
+): number {
+  let count = 0;
+  for (const term of new Set(terms)) {
+    if (names.has(term)) continue;
+    const entry = model.terms.get(term);
+    if (
+      model.outsideTerms.has(term) ||
+      (model.outsideLeaningTerms.has(term) && !(entry && entry.countByTopic[topic] > 0))
+    ) {
+      count++;
+      continue;
+    }
+    // (A short word is as likely a slip of the citizen's own language: "town hal".)
+    if (entry === undefined || language === null || term.length < 4) continue;
+    if (language === 'en' ? !entry.inEnglish : !entry.inMontenegrin) count++;
+  }
+  return count;
 }
 
 /** Index of the largest of the first `count` values (the lowest index on a tie); -1 when all are 0. */
@@ -180,6 +216,11 @@ function rank(text: string, model: UnderstandingModel): Ranked {
     model.topics[order[0]]?.kind === 'directory' && namesSomethingElse
       ? UNDERSTANDING_TUNING.outsideShareOfDirectory
       : UNDERSTANDING_TUNING.outsideShareOfBest;
+  // The contacts of a body that is not ours ("broj telefona pošte", "kontakt marine") are no contacts
+  // question we can answer: not answered (still offered), the clauses still read on their own.
+  const directoryElsewhere =
+    model.topics[order[0]]?.kind === 'directory' &&
+    foreignTerms(message.terms, names, model, words.language, order[0]) > 0;
   const outsideWins = outside >= outsideShare * (pieces[order[0]] ?? 0) && outside > 0;
   const topicCount = model.topics.length;
   const agreed =
@@ -189,7 +230,7 @@ function rank(text: string, model: UnderstandingModel): Ranked {
   return {
     order,
     blended,
-    score: outsideWins ? 0 : score,
+    score: outsideWins || directoryElsewhere ? 0 : score,
     tie,
     agreed,
     outside: outsideWins,
@@ -257,6 +298,8 @@ interface Clause {
   text: string;
   /** Ends with "?" or opens with a question word: it asks something of its own. */
   question: boolean;
+  /** Ends with "?" or "!": marked by the writer as what they ask or exclaim. */
+  marked: boolean;
 }
 
 function clauses(text: string, language: DetectedLanguage | null): Clause[] {
@@ -269,7 +312,7 @@ function clauses(text: string, language: DetectedLanguage | null): Clause[] {
       (pieces[i + 1] ?? '').includes('?') ||
       QUESTION_OPENERS.has(opening[0]) ||
       QUESTION_OPENERS.has(opening.slice(0, 2).join(' '));
-    parts.push({ text: pieces[i], question });
+    parts.push({ text: pieces[i], question, marked: /[?!]/u.test(pieces[i + 1] ?? '') });
   }
   return parts.length < 2 ? [] : parts;
 }
@@ -294,7 +337,9 @@ const MIN_CLAUSE_TERMS = 2;
  * clause is also read on its own: the message is about a service when the whole or one clause clearly
  * is. Small talk counts only for the whole message and only when no service is found: a greeting or
  * thanks around a question does not make the question small talk. A message closer to the outside
- * class than to any topic is not read clause by clause.
+ * class than to any topic is still read clause by clause, but a lone word is never its request: a story
+ * sentence ("…tražio ovo na internetu") may lean outside while the question after it is ours; the
+ * whole answered nothing then (robustness long messages 92.5 → 94.3 % once the outside class grew).
  */
 function readings(
   text: string,
@@ -303,7 +348,6 @@ function readings(
   rude: boolean,
 ): { whole: Ranked; core: Ranked | null; accepted: Ranked[]; oneWord: ReadonlySet<Ranked> } {
   const whole = rank(text, model);
-  if (whole.outside) return { whole, core: null, accepted: [], oneWord: new Set() };
   const isService = (ranked: Ranked) => model.topics[topOf(ranked)].service;
   // The message without the greeting before it and the thanks after it (courtesy.ts), when it had any.
   const core = withoutCourtesy(text);
@@ -320,8 +364,14 @@ function readings(
   const otherQuestion = read.some(
     (clause) => clause.question && !(isService(clause.ranked) && isAccepted(clause.ranked)),
   );
+  // A lone word that opens a message of several clauses is where the story starts ("Pitao sam
+  // komšije, …"), not the request, unless the writer marked it ("Porez? …", "Pomoć! …").
   const clauseReadings = read
-    .filter((clause) => clause.terms >= MIN_CLAUSE_TERMS || !(otherQuestion || rude))
+    .filter(
+      (clause, index) =>
+        clause.terms >= MIN_CLAUSE_TERMS ||
+        (!(otherQuestion || rude || whole.outside) && (index > 0 || clause.question || clause.marked)),
+    )
     .map((clause) => clause.ranked)
     .filter(isService);
   // A one-word clause may be the request itself, never a second one beside it ("…, dođite").

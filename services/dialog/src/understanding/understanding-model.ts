@@ -65,6 +65,11 @@ export interface UnderstandingModel {
    * topics, so never taken for a typo of a topic's term ("weather" is one letter from "gather").
    */
   outsideTerms: ReadonlySet<string>;
+  /**
+   * Terms in at least as many outside phrases as topic examples, whether or not a topic has them: a
+   * contacts question with one that the directory's examples never use asks for a body that is not ours.
+   */
+  outsideLeaningTerms: ReadonlySet<string>;
   /** Memo of typo lookups; bounded, private to this model. */
   fuzzyCache: Map<string, FuzzyResolution | null>;
 }
@@ -136,6 +141,25 @@ function writtenForms(content: Content): Map<string, string> {
     out.set(term, best);
   }
   return out;
+}
+
+/**
+ * Terms found in at least as many outside phrases as topic examples ("hotel", "pošta", "banka"): more
+ * typical of what lies outside the municipality than of its topics, even when some example has them.
+ */
+function outsideLeaningTermsOf(
+  outsidePhrases: readonly string[],
+  exampleTerms: readonly { terms: readonly string[] }[],
+): Set<string> {
+  const inOutside = new Map<string, number>();
+  for (const phrase of outsidePhrases)
+    for (const term of new Set(analyze(phrase))) inOutside.set(term, (inOutside.get(term) ?? 0) + 1);
+  const inExamples = new Map<string, number>();
+  for (const example of exampleTerms)
+    for (const term of example.terms) inExamples.set(term, (inExamples.get(term) ?? 0) + 1);
+  return new Set(
+    [...inOutside].filter(([term, count]) => count >= (inExamples.get(term) ?? 0)).map(([term]) => term),
+  );
 }
 
 /**
@@ -245,6 +269,7 @@ export function buildUnderstandingModel(
     ]),
     writtenForms: writtenForms(content),
     outsideTerms: new Set(outsidePhrases.flatMap(analyze).filter((term) => !terms.has(term))),
+    outsideLeaningTerms: outsideLeaningTermsOf(outsidePhrases, exampleTerms),
     fuzzyCache: new Map(),
   };
 }
