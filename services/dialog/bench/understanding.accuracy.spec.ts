@@ -15,7 +15,7 @@ const HELDOUT_REQUIREMENTS: Array<{
   minAccuracy: number;
   /**
    * Off-topic phrases answered with a service that are known and not yet fixed (the aim, and the default,
-   * is 0): only a locked part's one measured run may set it, since its phrases cannot be looked at.
+   * is 0): a measured figure, never raised to make a change pass.
    */
   knownOffTopicAnswered?: number;
   /**
@@ -28,18 +28,13 @@ const HELDOUT_REQUIREMENTS: Array<{
   // the dev parts reach after the generalisation round (heldout-3 dev 97.1 %, heldout-4 dev 95.6 %);
   // heldout-2 measured 96.5 % with 1 of 22 off-topic phrases answered once the independently written
   // examples came in (97.1 % and 0 before), and its floor follows: a loss to win back, not the aim. The
-  // locked floors are what the locked parts measured in their run after that round (heldout-3 locked
-  // 92.7 %, heldout-4 locked 88.1 % with 2 of 24 off-topic phrases answered): short of the aim.
+  // locked floors are what the locked parts measured in their second run, after the round that added an
+  // independent writer's examples (heldout-3 locked 94.0 %, heldout-4 locked 91.5 %, no off-topic phrase
+  // answered; the first run, before it: 92.7 % and 88.1 % with 2 of 24): short of the aim.
   { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.95, independentWriter: true },
-  { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.92, independentWriter: true },
+  { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.94, independentWriter: true },
   { part: { set: 'heldout-4', part: 'dev' }, minPhrases: 250, minAccuracy: 0.95, independentWriter: true },
-  {
-    part: { set: 'heldout-4', part: 'locked' },
-    minPhrases: 170,
-    minAccuracy: 0.88,
-    knownOffTopicAnswered: 2,
-    independentWriter: true,
-  },
+  { part: { set: 'heldout-4', part: 'locked' }, minPhrases: 170, minAccuracy: 0.91, independentWriter: true },
   { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.97 },
   {
     part: { set: 'heldout-2', part: null },
