@@ -144,3 +144,25 @@ describe('understand: what is offered when unsure (seed content)', () => {
     expect(result.candidates).not.toContain('greeting');
   });
 });
+
+describe('understand: a problem with something is about that thing (seed content)', () => {
+  it.each([
+    'imam problem sa mobilnim',
+    'problem sa stanodavcem',
+    'imam problem sa komšijom oko stana',
+    'my laptop is broken',
+    'I have a problem with my neighbour',
+  ])('does not answer a private trouble as a communal report: %s', (text) => {
+    expect(understand(text, seedModel).topic).toBeNull();
+  });
+
+  it.each([
+    'problem sa vodom',
+    'problem sa smećem u ulici',
+    'imam problem da prijavim',
+    'broken light',
+    'kvar',
+  ])('still answers a communal one, or one that does not say what: %s', (text) => {
+    expect(understand(text, seedModel).topic).toBe('report-problem');
+  });
+});

@@ -187,7 +187,26 @@ function asksARule(text: string, terms: readonly string[]): boolean {
   );
 }
 
-function rank(text: string, model: UnderstandingModel): Ranked {
+/**
+ * "Problem" and "broken" say that something is wrong, not what: in everyday writing they go with a
+ * laptop, a car or a neighbour as readily as with a street light, and since only the report topic's
+ * examples use them they weigh as its strongest words. A problem *with* something ("problem sa
+ * laptopom", "trouble with my landlord") and something broken ("my phone is broken", "pokvario mi se
+ * auto") are about that thing, so the message is read without the word of trouble as well: when what is
+ * left is not the same topic, the trouble word alone does not make it one. A bare "problem", "kvar" or
+ * "imam problem da prijavim" says nothing of what, and is read as it stands.
+ */
+const TROUBLE_WITH = /\b(?:problem\w*|issues?|troubles?|poteskoc\w*|nevolj\w*)\s+(?:sa|s|with|so)\b/gu;
+const BROKEN = /\b(?:broken|broke|pokvar\w*)\b/gu;
+
+/** The message without its words of trouble, when it names what the trouble is with; else null. */
+function troubleObject(text: string): string | null {
+  const normalized = normalize(text);
+  const object = normalized.replace(TROUBLE_WITH, ' ').replace(BROKEN, ' ');
+  return object !== normalized && analyze(object).length > 0 ? object : null;
+}
+
+function rank(text: string, model: UnderstandingModel, readObject = true): Ranked {
   const names = unknownNamesOf(text, model);
   const message = spelled(text, model, names);
   const words = matchWords(text, model, names, message.terms);
@@ -227,10 +246,19 @@ function rank(text: string, model: UnderstandingModel): Ranked {
     argmax(words.scores, topicCount) === order[0] &&
     argmax(pieces, topicCount) === order[0] &&
     outside < UNDERSTANDING_TUNING.agreementOutsideShare * (pieces[order[0]] ?? 0);
+  // What the trouble is with must itself be the topic ("problem sa laptopom" is not a communal report).
+  const object = readObject ? troubleObject(text) : null;
+  const objectReading = object === null ? null : rank(object, model, false);
+  const objectScore =
+    objectReading === null
+      ? score
+      : objectReading.outside || topOf(objectReading) !== order[0]
+        ? 0
+        : Math.min(score, objectReading.score);
   return {
     order,
     blended,
-    score: outsideWins || directoryElsewhere ? 0 : score,
+    score: outsideWins || directoryElsewhere ? 0 : objectScore,
     tie,
     agreed,
     outside: outsideWins,
