@@ -198,12 +198,16 @@ function asksARule(text: string, terms: readonly string[]): boolean {
  */
 const TROUBLE_WITH = /\b(?:problem\w*|issues?|troubles?|poteskoc\w*|nevolj\w*)\s+(?:sa|s|with|so)\b/gu;
 const BROKEN = /\b(?:broken|broke|pokvar\w*)\b/gu;
+const REPORTING_WORD = /\b(?:prijav\w*|report\w*)\b/gu;
 
 /** The message without its words of trouble, when it names what the trouble is with; else null. */
 function troubleObject(text: string): string | null {
   const normalized = normalize(text);
   const object = normalized.replace(TROUBLE_WITH, ' ').replace(BROKEN, ' ');
-  return object !== normalized && analyze(object).length > 0 ? object : null;
+  if (object === normalized) return null;
+  // Without "report" too: it is shared by both report topics, and "report a pipe" ties them.
+  const thing = object.replace(REPORTING_WORD, ' ');
+  return analyze(thing).length > 0 ? thing : null;
 }
 
 function rank(text: string, model: UnderstandingModel, readObject = true): Ranked {
