@@ -2,7 +2,7 @@ import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
 import { isCourtesy, openingThanks, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
-import { matchWords } from './match';
+import { MATCH_TUNING, matchWords, resolveTerm } from './match';
 import { normalize } from './normalize';
 import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
@@ -208,6 +208,37 @@ function troubleObject(text: string): string | null {
   // Without "report" too: it is shared by both report topics, and "report a pipe" ties them.
   const thing = object.replace(REPORTING_WORD, ' ');
   return analyze(thing).length > 0 ? thing : null;
+}
+
+/**
+ * When the message has one term (names aside): how many of the topic's examples have it (a typo read as
+ * the word it stands for); null for a message of several terms or of a word the content does not know.
+ */
+function lonelyTermCount(
+  terms: readonly string[],
+  names: ReadonlySet<string>,
+  model: UnderstandingModel,
+  topic: number,
+): number | null {
+  const distinct = new Set(terms.filter((term) => !names.has(term)));
+  if (distinct.size !== 1) return null;
+  const [term] = distinct;
+  const resolved = resolveTerm(model, term);
+  // A word the content does not know was read by its pieces (an inflection, a heavy typo): no count.
+  return resolved === null ? null : (model.terms.get(resolved.term)?.countByTopic[topic] ?? null);
+}
+
+/**
+ * A message of one word (names aside) is that word's service only when more than one of the service's
+ * examples has it: a word that a single example happens to use ("muzika", "policija", "parkiram",
+ * which the independently written examples brought in as context) does not make the topic. Small talk
+ * is exempt ("fala ti" answered as thanks harms no one).
+ */
+function incidental(text: string, topic: number, model: UnderstandingModel): boolean {
+  if (!model.topics[topic].service) return false;
+  const core = withoutCourtesy(text);
+  const count = lonelyTermCount(analyze(core), unknownNamesOf(core, model), model, topic);
+  return count !== null && count < 2;
 }
 
 function rank(text: string, model: UnderstandingModel, readObject = true): Ranked {
@@ -477,7 +508,8 @@ export function understand(
   const bar = rude ? acceptScore + UNDERSTANDING_TUNING.rudenessBarRaise : acceptScore;
   const { whole, core, accepted, oneWord } = readings(text, model, bar, rude);
   const normalized = normalize(text);
-  const primary = accepted[0];
+  const primary =
+    accepted[0] !== undefined && !incidental(text, topOf(accepted[0]), model) ? accepted[0] : undefined;
   if (!primary) {
     const confidence = calibrated(whole.score);
     return {

@@ -2013,6 +2013,13 @@ export const budvaAuthoredContent: AuthoredContent = {
           'adresa opštine budva',
           'gdje se nalazi zgrada opštine',
           'radno vrijeme opštine',
+          // Office hours are the directory's commonest question; the outside phrases now ask the post
+          // office's and other towns' hours, so ours must be said in more ways than one.
+          'koje je radno vrijeme',
+          'radno vrijeme uprave',
+          'radno vrijeme sa građanima',
+          'u koliko sati počinje radno vrijeme',
+          'radno vrijeme opštinskih službi',
           'kada radi šalter',
           'do kada radite',
           'imenik službi',
