@@ -435,6 +435,8 @@ function readings(
         clause.terms >= MIN_CLAUSE_TERMS ||
         (!(otherQuestion || rude || whole.outside) && (index > 0 || clause.question || clause.marked)),
     )
+    // Nor is a clause of one word that a single example of the service uses (see `incidental`).
+    .filter((clause) => !incidental(clause.text, topOf(clause.ranked), model))
     .map((clause) => clause.ranked)
     .filter(isService);
   // A one-word clause may be the request itself, never a second one beside it ("…, dođite").
