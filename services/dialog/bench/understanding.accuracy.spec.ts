@@ -27,8 +27,8 @@ const HELDOUT_REQUIREMENTS: Array<{
   // The aim is 95 % on every part with no off-topic phrase answered. The dev floors are just under what
   // the dev parts reach after the second independent writer's examples joined (heldout-3 dev 97.1 %,
   // heldout-4 dev 96.4 %); heldout fell 97.8 → 96.0 % (floor 95 %: 214 of 223 is 95.96 %) and heldout-2
-  // measured 96.5 % with 0 of 22
-  // off-topic phrases answered (1 before), and their floors follow: a loss to win back, not the aim. The
+  // measured 96.5 % with 0 of 22 off-topic phrases answered (1 before), and their floors follow: a loss
+  // to win back, not the aim. The
   // locked floors are what the locked parts measured in their second run, after the round that added an
   // independent writer's examples (heldout-3 locked 94.0 %, heldout-4 locked 91.5 %, no off-topic phrase
   // answered; the first run, before it: 92.7 % and 88.1 % with 2 of 24): short of the aim.
