@@ -2,7 +2,7 @@ import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
 import { isCourtesy, openingThanks, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
-import { MATCH_TUNING, matchWords, resolveTerm } from './match';
+import { matchWords, resolveTerm } from './match';
 import { normalize } from './normalize';
 import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
