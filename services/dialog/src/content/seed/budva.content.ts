@@ -862,6 +862,9 @@ export const budvaAuthoredContent: AuthoredContent = {
           'naknada za štetu od poplave u kući',
           'pomoć nakon nevremena i poplave',
           'šta je bilo sa mojim zahtjevom za pomoć',
+          // "Status" is a Montenegrin word as well: with only the English "status of my aid payment" it
+          // made a one-word message read as English.
+          'koji je status mog zahtjeva za pomoć',
           'koliko para daje opština porodici',
           'ima li neke pare od opštine za penzionere',
           'pomoć porodici sa troje djece',
