@@ -20,6 +20,8 @@ export type LabelledPhrase = z.infer<typeof labelledPhraseSchema>;
  * - `heldout-3` was written by another engineer for the n-gram model: its `dev` part may be read for
  *   failures while tuning, its `locked` part never (only its aggregate figures are ever printed);
  * - `heldout-4` was written outside the project after the robustness round, split the same way;
+ * - `heldout-5` was written by a third writer during the last round and joined the checkout after it:
+ *   one locked part, run once;
  * - `tuning` is what the thresholds were set on.
  */
 export interface LabelledSetPart {
@@ -34,6 +36,7 @@ export const LABELLED_SETS: readonly LabelledSetPart[] = [
   { set: 'heldout-3', part: 'locked', readable: false },
   { set: 'heldout-4', part: 'dev', readable: true },
   { set: 'heldout-4', part: 'locked', readable: false },
+  { set: 'heldout-5', part: 'locked', readable: false },
   { set: 'heldout', part: null, readable: false },
   { set: 'heldout-2', part: null, readable: false },
   { set: 'tuning', part: null, readable: true },

@@ -46,8 +46,9 @@ describe('normalize', () => {
     expect(normalize('Je li')).toBe('je li');
   });
 
-  it('drops punctuation and joins apostrophes', () => {
-    expect(normalize("What's the weather?!")).toBe('whats the weather');
+  it('drops punctuation and an English "\'s", and joins other apostrophes', () => {
+    expect(normalize("What's the weather?!")).toBe('what the weather');
+    expect(normalize("Don't know")).toBe('dont know');
     expect(normalize('  ')).toBe('');
   });
 });
@@ -109,5 +110,27 @@ describe('isStopWord: fillers of everyday writing', () => {
 
   it('keeps words that name a topic or tell it apart ("right to be forgotten", "beach bar", "hitno")', () => {
     for (const word of ['right', 'bar', 'hitno', 'mnogo', 'ljudi']) expect(isStopWord(word)).toBe(false);
+  });
+});
+
+describe('English forms meet their base form', () => {
+  it.each([
+    ["the property's tax", 'property tax'],
+    ["my neighbour's dog", 'neighbour dog'],
+    ['families', 'family'],
+    ['cities', 'city'],
+    ['gatherings', 'gathering'],
+    ['buildings', 'building'],
+    ['problems', 'problem'],
+  ])('%s reads as %s', (form, base) => {
+    expect(analyze(form)).toEqual(analyze(base));
+  });
+
+  it('meets the Montenegrin forms of "problem" too', () => {
+    expect(new Set(['problem', 'problema', 'problemi', 'problemom'].map(stem))).toEqual(new Set(['problem']));
+  });
+
+  it('keeps a contraction grammar', () => {
+    expect(analyze("what's the number")).toEqual(analyze('the number'));
   });
 });

@@ -50,18 +50,24 @@ function foldDiacritics(text: string): string {
 
 /**
  * The citizen's text as lower-case Latin words without diacritics, punctuation or ijekavian reflexes,
- * separated by single spaces. Apostrophes join ("what's" → "whats").
+ * separated by single spaces. An English possessive "'s" goes, other apostrophes join ("don't" → "dont").
  */
 export function normalize(text: string): string {
   const latin = foldDiacritics(cyrillicToLatin(text.normalize('NFC')).toLowerCase());
-  return latin
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((word) => word.length > 0)
-    .map(foldIjekavian)
-    .join(' ');
+  return (
+    latin
+      // The English possessive says whose, not what: "the property's tax" meets "property tax" (glued on,
+      // "propertys" lost an "s" and kept the "y" that "property" loses). Contractions ("what's" → "what")
+      // are grammar either way.
+      .replace(/(\p{L})['’`]s\b/gu, '$1')
+      .replace(/['’`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+      .split(' ')
+      .filter((word) => word.length > 0)
+      .map(foldIjekavian)
+      .join(' ')
+  );
 }
 
 /**

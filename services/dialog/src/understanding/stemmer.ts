@@ -24,17 +24,29 @@ const WORD_STEMS: ReadonlyMap<string, string> = new Map(
   Object.entries(wordStems).filter(([word]) => !word.startsWith('_')),
 );
 
+/**
+ * English plurals that one stripped ending leaves apart from their singular: "families" lost "-ies"
+ * where "family" loses "-y" ("famil" against "fami"), "gatherings" lost only its "-s" ("gathering"
+ * against "gather"). Neither ending is Montenegrin (no "y"; no "-ings"), so this touches English only.
+ */
+function englishSingular(word: string): string {
+  if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 6 && word.endsWith('ings')) return word.slice(0, -1);
+  return word;
+}
+
 /** Light stemmer: strips one inflectional ending. Applied to normalised, non-stop words. */
 export function stem(word: string): string {
   if (/^\d+$/.test(word)) return word;
   const fixed = WORD_STEMS.get(word);
   if (fixed !== undefined) return fixed;
-  let stemmed = word;
+  const singular = englishSingular(word);
+  let stemmed = singular;
   for (const suffix of SUFFIXES_LONGEST_FIRST) {
-    if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) {
+    if (singular.length - suffix.length >= MIN_STEM && singular.endsWith(suffix)) {
       // "-ju"/"-iju" is the accusative "-u" of a stem in j ("divlju", "nedelju", "deponiju"): only the
       // "u" goes, so they meet "divlja", "nedelja", "deponija" (stem "divlj", "nedelj", "deponij").
-      stemmed = J_ACCUSATIVE.has(suffix) ? word.slice(0, -1) : word.slice(0, -suffix.length);
+      stemmed = J_ACCUSATIVE.has(suffix) ? singular.slice(0, -1) : singular.slice(0, -suffix.length);
       break;
     }
   }

@@ -16,7 +16,9 @@ import stopWordGroups from './data/stop-words.json';
  *   javlja"), with their English counterparts;
  * - montenegrin-prepositions: where and when ("ispred zgrade", "oko radova", "poslije posla") is grammar
  *   too, so the examples of one topic do not teach it that "ispred" means that topic;
- * - english-grammar: the English counterparts;
+ * - english-grammar: the English counterparts, including those of the Montenegrin time words, indefinite
+ *   pronouns and verbs of asking and needing ("yesterday", "someone", "asked", "needed", "day" as "dana" is): unknown to the
+ *   content, they counted against every topic where "juče", "neko", "pitao" did not;
  * - montenegrin-adverbs, english-fillers: intensifiers, fillers and "every" of everyday writing ("baš", "svaki",
  *   "uvijek", "really", "lol") that colour a story without naming what it is about;
  * - montenegrin-colloquial: question particles and verbs as spoken ("dal" for da li, "imal", "kolko",

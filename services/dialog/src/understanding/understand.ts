@@ -2,7 +2,7 @@ import { analyze } from './analyze';
 import { charNgramScores } from './char-ngrams';
 import { isCourtesy, openingThanks, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
-import { matchWords } from './match';
+import { matchWords, resolveTerm } from './match';
 import { normalize } from './normalize';
 import { placeNameTerms, properNameTerms } from './proper-names';
 import { stem } from './stemmer';
@@ -187,7 +187,61 @@ function asksARule(text: string, terms: readonly string[]): boolean {
   );
 }
 
-function rank(text: string, model: UnderstandingModel): Ranked {
+/**
+ * "Problem" and "broken" say that something is wrong, not what: in everyday writing they go with a
+ * laptop, a car or a neighbour as readily as with a street light, and since only the report topic's
+ * examples use them they weigh as its strongest words. A problem *with* something ("problem sa
+ * laptopom", "trouble with my landlord") and something broken ("my phone is broken", "pokvario mi se
+ * auto") are about that thing, so the message is read without the word of trouble as well: when what is
+ * left is not the same topic, the trouble word alone does not make it one. A bare "problem", "kvar" or
+ * "imam problem da prijavim" says nothing of what, and is read as it stands.
+ */
+const TROUBLE_WITH = /\b(?:problem\w*|issues?|troubles?|poteskoc\w*|nevolj\w*)\s+(?:sa|s|with|so)\b/gu;
+const BROKEN = /\b(?:broken|broke|pokvar\w*)\b/gu;
+const REPORTING_WORD = /\b(?:prijav\w*|report\w*)\b/gu;
+
+/** The message without its words of trouble, when it names what the trouble is with; else null. */
+function troubleObject(text: string): string | null {
+  const normalized = normalize(text);
+  const object = normalized.replace(TROUBLE_WITH, ' ').replace(BROKEN, ' ');
+  if (object === normalized) return null;
+  // Without "report" too: it is shared by both report topics, and "report a pipe" ties them.
+  const thing = object.replace(REPORTING_WORD, ' ');
+  return analyze(thing).length > 0 ? thing : null;
+}
+
+/**
+ * When the message has one term (names aside): how many of the topic's examples have it (a typo read as
+ * the word it stands for); null for a message of several terms or of a word the content does not know.
+ */
+function lonelyTermCount(
+  terms: readonly string[],
+  names: ReadonlySet<string>,
+  model: UnderstandingModel,
+  topic: number,
+): number | null {
+  const distinct = new Set(terms.filter((term) => !names.has(term)));
+  if (distinct.size !== 1) return null;
+  const [term] = distinct;
+  const resolved = resolveTerm(model, term);
+  // A word the content does not know was read by its pieces (an inflection, a heavy typo): no count.
+  return resolved === null ? null : (model.terms.get(resolved.term)?.countByTopic[topic] ?? null);
+}
+
+/**
+ * A message of one word (names aside) is that word's service only when more than one of the service's
+ * examples has it: a word that a single example happens to use ("muzika", "policija", "parkiram",
+ * which the independently written examples brought in as context) does not make the topic. Small talk
+ * is exempt ("fala ti" answered as thanks harms no one).
+ */
+function incidental(text: string, topic: number, model: UnderstandingModel): boolean {
+  if (!model.topics[topic].service) return false;
+  const core = withoutCourtesy(text);
+  const count = lonelyTermCount(analyze(core), unknownNamesOf(core, model), model, topic);
+  return count !== null && count < 2;
+}
+
+function rank(text: string, model: UnderstandingModel, readObject = true): Ranked {
   const names = unknownNamesOf(text, model);
   const message = spelled(text, model, names);
   const words = matchWords(text, model, names, message.terms);
@@ -227,10 +281,19 @@ function rank(text: string, model: UnderstandingModel): Ranked {
     argmax(words.scores, topicCount) === order[0] &&
     argmax(pieces, topicCount) === order[0] &&
     outside < UNDERSTANDING_TUNING.agreementOutsideShare * (pieces[order[0]] ?? 0);
+  // What the trouble is with must itself be the topic ("problem sa laptopom" is not a communal report).
+  const object = readObject ? troubleObject(text) : null;
+  const objectReading = object === null ? null : rank(object, model, false);
+  const objectScore =
+    objectReading === null
+      ? score
+      : objectReading.outside || topOf(objectReading) !== order[0]
+        ? 0
+        : Math.min(score, objectReading.score);
   return {
     order,
     blended,
-    score: outsideWins || directoryElsewhere ? 0 : score,
+    score: outsideWins || directoryElsewhere ? 0 : objectScore,
     tie,
     agreed,
     outside: outsideWins,
@@ -372,6 +435,8 @@ function readings(
         clause.terms >= MIN_CLAUSE_TERMS ||
         (!(otherQuestion || rude || whole.outside) && (index > 0 || clause.question || clause.marked)),
     )
+    // Nor is a clause of one word that a single example of the service uses (see `incidental`).
+    .filter((clause) => !incidental(clause.text, topOf(clause.ranked), model))
     .map((clause) => clause.ranked)
     .filter(isService);
   // A one-word clause may be the request itself, never a second one beside it ("…, dođite").
@@ -445,7 +510,8 @@ export function understand(
   const bar = rude ? acceptScore + UNDERSTANDING_TUNING.rudenessBarRaise : acceptScore;
   const { whole, core, accepted, oneWord } = readings(text, model, bar, rude);
   const normalized = normalize(text);
-  const primary = accepted[0];
+  const primary =
+    accepted[0] !== undefined && !incidental(text, topOf(accepted[0]), model) ? accepted[0] : undefined;
   if (!primary) {
     const confidence = calibrated(whole.score);
     return {
