@@ -324,7 +324,7 @@ export class DeliveryRepository {
       const found = new Set(matched.map((m) => `${m.channel_message_id}\u0000${m.citizen_id}`));
       for (const receipt of receipts)
         if (!found.has(`${receipt.channelMessageId}\u0000${receipt.citizenId}`))
-          await this.recordReceiptIn(manager, kind, receipt);
+          await this.recordMissedReceipt(manager, kind, receipt);
     }
   }
 
@@ -334,16 +334,21 @@ export class DeliveryRepository {
     kind: ReceiptKind,
     receipt: DeliveryReceipt,
   ): Promise<boolean> {
-    const args = [
-      kind,
-      receipt.channelMessageId,
-      receipt.citizenId,
-      receipt.at,
-      receipt.reason ?? null,
-    ] as const;
-    if (await this.applyReceipt(manager, ...args)) return true;
+    if (await this.applyReceipt(manager, kind, receipt)) return true;
+    return this.recordMissedReceipt(manager, kind, receipt);
+  }
+
+  /**
+   * A receipt that matched no recipient: tried once more under its message token's lock, which the
+   * report of its batch also takes (applyWaitingReceipts), and else kept until that report comes.
+   */
+  private async recordMissedReceipt(
+    manager: EntityManager,
+    kind: ReceiptKind,
+    receipt: DeliveryReceipt,
+  ): Promise<boolean> {
     await lockMessageToken(manager, receipt.channelMessageId);
-    if (await this.applyReceipt(manager, ...args)) return true;
+    if (await this.applyReceipt(manager, kind, receipt)) return true;
     const known: unknown[] = await manager.query(
       'SELECT 1 FROM campaign_batches WHERE channel_message_id = $1 LIMIT 1',
       [receipt.channelMessageId],
@@ -360,18 +365,16 @@ export class DeliveryRepository {
   private async applyReceipt(
     manager: EntityManager,
     kind: ReceiptKind,
-    channelMessageId: string,
-    citizenId: string,
-    at: string,
-    reason: string | null,
+    receipt: DeliveryReceipt,
   ): Promise<boolean> {
+    const { channelMessageId, citizenId, at } = receipt;
     const set = receiptSet(kind, '$3', '$4');
     const result: [unknown[], number] = await manager.query(
       `UPDATE campaign_recipients r SET ${set}
          FROM campaign_batches b
         WHERE b.channel_message_id = $1 AND r.campaign_id = b.campaign_id AND r.batch_id = b.batch_id AND r.citizen_id = $2`,
       kind === 'failed'
-        ? [channelMessageId, citizenId, at, reason ?? 'failed']
+        ? [channelMessageId, citizenId, at, receipt.reason ?? 'failed']
         : [channelMessageId, citizenId, at],
     );
     return result[1] > 0;
@@ -391,14 +394,12 @@ export class DeliveryRepository {
             r[0] as Array<{ citizen_id: string; kind: ReceiptKind; at: Date; reason: string | null }>,
         );
     for (const w of waiting)
-      await this.applyReceipt(
-        manager,
-        w.kind,
+      await this.applyReceipt(manager, w.kind, {
         channelMessageId,
-        w.citizen_id,
-        new Date(w.at).toISOString(),
-        w.reason,
-      );
+        citizenId: w.citizen_id,
+        at: new Date(w.at).toISOString(),
+        reason: w.reason ?? undefined,
+      });
   }
 
   async stats(campaignId: string, startedAt: string | null): Promise<CampaignStats> {
