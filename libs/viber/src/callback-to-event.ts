@@ -32,16 +32,12 @@ export function viberUserIdOf(callback: ViberCallback): string | null {
 
 /**
  * Maps a Viber callback to the event the rest of the platform understands; `webhook` has none.
- * `citizenIdOf` gives the citizen's platform id (the gateway's pseudonym) for the callback's Viber
- * user id, which itself goes nowhere into the event.
+ * `citizenId` is the platform's id (the gateway's pseudonym) of the Viber user the callback is about
+ * (viberUserIdOf), whose Viber id itself goes nowhere into the event.
  */
-export function toChannelEvent(
-  callback: ViberCallback,
-  citizenIdOf: (viberUserId: string) => string,
-): ChannelEvent | null {
-  const profile = (user: ViberUser) => citizenProfileOf(user, citizenIdOf(user.id));
-  const identity = (event: string, token: string, viberUserId: string) =>
-    identityOf(event, token, citizenIdOf(viberUserId));
+export function toChannelEvent(callback: ViberCallback, citizenId: string): ChannelEvent | null {
+  const profile = (user: ViberUser) => citizenProfileOf(user, citizenId);
+  const identity = (event: string, token: string) => identityOf(event, token, citizenId);
   switch (callback.event) {
     case 'webhook':
       return null;
@@ -49,7 +45,7 @@ export function toChannelEvent(
       const citizen = profile(callback.sender);
       return {
         type: 'CitizenMessageReceived',
-        ...identity(callback.event, tokenOf(callback.message_token), callback.sender.id),
+        ...identity(callback.event, tokenOf(callback.message_token)),
         data: dropUndefined({
           citizen,
           channelMessageId: tokenOf(callback.message_token),
@@ -62,19 +58,19 @@ export function toChannelEvent(
     case 'subscribed':
       return {
         type: 'CitizenSubscribed',
-        ...identity(callback.event, tokenOrTime(callback), callback.user.id),
+        ...identity(callback.event, tokenOrTime(callback)),
         data: { citizen: profile(callback.user), at: isoTime(callback.timestamp) },
       };
     case 'unsubscribed':
       return {
         type: 'CitizenUnsubscribed',
-        ...identity(callback.event, tokenOrTime(callback), callback.user_id),
-        data: { citizenId: citizenIdOf(callback.user_id), at: isoTime(callback.timestamp) },
+        ...identity(callback.event, tokenOrTime(callback)),
+        data: { citizenId, at: isoTime(callback.timestamp) },
       };
     case 'conversation_started':
       return {
         type: 'ConversationOpened',
-        ...identity(callback.event, tokenOrTime(callback), callback.user.id),
+        ...identity(callback.event, tokenOrTime(callback)),
         data: dropUndefined({
           citizen: profile(callback.user),
           context: clip(callback.context, 1000),
@@ -87,9 +83,9 @@ export function toChannelEvent(
     case 'failed':
       return {
         type: RECEIPT_EVENT[callback.event],
-        ...identity(callback.event, tokenOf(callback.message_token), callback.user_id),
+        ...identity(callback.event, tokenOf(callback.message_token)),
         data: dropUndefined({
-          citizenId: citizenIdOf(callback.user_id),
+          citizenId,
           channelMessageId: tokenOf(callback.message_token),
           at: isoTime(callback.timestamp),
           reason: callback.event === 'failed' ? (clip(callback.desc, 2000) ?? 'failed') : undefined,

@@ -16,7 +16,7 @@ const token = '5490829281232874123';
 function throughGateway(callback: Record<string, unknown>) {
   const parsed = parseViberCallback(stringifyViberJson(callback));
   if (parsed.kind !== 'known') throw new Error('unknown callback');
-  const event = toChannelEvent(parsed.callback, () => 'citizen:pseudonym-of-s1')!;
+  const event = toChannelEvent(parsed.callback, 'citizen:pseudonym-of-s1')!;
   return { event, data: validateData(event.type, event.data) };
 }
 

@@ -90,7 +90,7 @@ export class WebhookService {
           try {
             const pseudonym = (await this.pseudonyms.pseudonymsOf([viberUserId])).get(viberUserId);
             if (!pseudonym) throw new Error('no pseudonym was made for the Viber user');
-            const event = toChannelEvent(callback, () => pseudonym) as ChannelEvent;
+            const event = toChannelEvent(callback, pseudonym) as ChannelEvent;
             // Built here from a callback validated once above: not validated again before publishing.
             const envelope = makeEnvelope({
               id: event.id,
