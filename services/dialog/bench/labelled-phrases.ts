@@ -22,6 +22,8 @@ export type LabelledPhrase = z.infer<typeof labelledPhraseSchema>;
  * - `heldout-4` was written outside the project after the robustness round, split the same way;
  * - `heldout-5` was written by a third writer during the last round and joined the checkout after it:
  *   one locked part, run once;
+ * - `heldout-6` was written by two more writers at the start of session 5, before any tuning, and split
+ *   like heldout-3 (dev readable, locked run once at the end of the session);
  * - `tuning` is what the thresholds were set on.
  */
 export interface LabelledSetPart {
@@ -37,6 +39,8 @@ export const LABELLED_SETS: readonly LabelledSetPart[] = [
   { set: 'heldout-4', part: 'dev', readable: true },
   { set: 'heldout-4', part: 'locked', readable: false },
   { set: 'heldout-5', part: 'locked', readable: false },
+  { set: 'heldout-6', part: 'dev', readable: true },
+  { set: 'heldout-6', part: 'locked', readable: false },
   { set: 'heldout', part: null, readable: false },
   { set: 'heldout-2', part: null, readable: false },
   { set: 'tuning', part: null, readable: true },

@@ -24,38 +24,25 @@ const HELDOUT_REQUIREMENTS: Array<{
    */
   independentWriter?: boolean;
 }> = [
-  // The aim is 95 % on every part with no off-topic phrase answered. The dev floors are just under what
-  // the dev parts reach after the second independent writer's examples joined (heldout-3 dev 97.1 %,
-  // heldout-4 dev 96.4 %); heldout fell 97.8 → 96.0 % (floor 95 %: 214 of 223 is 95.96 %) and heldout-2
-  // measured 96.5 % with 0 of 22 off-topic phrases answered (1 before), and their floors follow: a loss
-  // to win back, not the aim. The locked floors are what the locked parts measured in their last run,
-  // after the second independent writer's round. They were run once after each of the session's three
-  // rounds: heldout-3 locked 92.7, 94.0, 94.0 % (off-topic answered 0, 0, 1 of 15), heldout-4 locked
-  // 88.1, 91.5, 91.5 % (2, 0, 0 of 24). heldout-5, by a third writer, was run once, at the end: 96.0 %,
-  // 1 of 46 off-topic answered. Short of the aim on the first two parts and on off-topic phrases.
-  { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.97, independentWriter: true },
-  {
-    part: { set: 'heldout-3', part: 'locked' },
-    minPhrases: 150,
-    minAccuracy: 0.94,
-    knownOffTopicAnswered: 1,
-    independentWriter: true,
-  },
+  // The aim is 95 % on every part with no off-topic phrase answered: met on every part since session 5
+  // (a third reader, the softmax regression, that withholds answers it finds outside every topic, and
+  // the phrases of eight more independent writers as examples). The floors are just under what each part
+  // measured then. heldout-6 is the set the issue asks for, written before that session's tuning; its
+  // locked part, and the older locked parts, were run three times in that session, aggregates only:
+  // after the round, after the one clause rule that followed it, and after two test-data fixes (an
+  // example equal to a heldout-2 phrase reworded; heldout-6 dev's 8 phrases that the other writer also
+  // wrote left out of dev). All three runs: heldout-6 locked 97.2 %, 0 of 33 off-topic answered;
+  // heldout-3 locked 98.7 %, heldout-4 locked 96.0 %, heldout-5 97.5 %, none answering an off-topic
+  // phrase. Earlier runs of the older locked parts are in the dialog README.
+  { part: { set: 'heldout-6', part: 'dev' }, minPhrases: 220, minAccuracy: 0.98, independentWriter: true },
+  { part: { set: 'heldout-6', part: 'locked' }, minPhrases: 210, minAccuracy: 0.97, independentWriter: true },
+  { part: { set: 'heldout-3', part: 'dev' }, minPhrases: 200, minAccuracy: 0.96, independentWriter: true },
+  { part: { set: 'heldout-3', part: 'locked' }, minPhrases: 150, minAccuracy: 0.98, independentWriter: true },
   { part: { set: 'heldout-4', part: 'dev' }, minPhrases: 250, minAccuracy: 0.96, independentWriter: true },
-  { part: { set: 'heldout-4', part: 'locked' }, minPhrases: 170, minAccuracy: 0.91, independentWriter: true },
-  {
-    part: { set: 'heldout-5', part: 'locked' },
-    minPhrases: 300,
-    minAccuracy: 0.95,
-    knownOffTopicAnswered: 1,
-    independentWriter: true,
-  },
-  { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.95 },
-  {
-    part: { set: 'heldout-2', part: null },
-    minPhrases: 150,
-    minAccuracy: 0.96,
-  },
+  { part: { set: 'heldout-4', part: 'locked' }, minPhrases: 170, minAccuracy: 0.96, independentWriter: true },
+  { part: { set: 'heldout-5', part: 'locked' }, minPhrases: 300, minAccuracy: 0.97, independentWriter: true },
+  { part: { set: 'heldout', part: null }, minPhrases: 200, minAccuracy: 0.96 },
+  { part: { set: 'heldout-2', part: null }, minPhrases: 150, minAccuracy: 0.95 },
 ];
 
 const content = loadSeedContent();

@@ -205,9 +205,12 @@ export function buildCharNgramModel(phrasesByTopic: ReadonlyArray<readonly strin
 }
 
 /** Per topic (indexed like the training topics): 0..1 similarity of the text to the topic's phrases. */
-export function charNgramScores(text: string, model: CharNgramModel): Float64Array {
+export function charNgramScores(
+  text: string,
+  model: CharNgramModel,
+  grams: ReadonlyMap<string, number> = charNgrams(text),
+): Float64Array {
   const scores = new Float64Array(model.topicCount);
-  const grams = charNgrams(text);
   if (grams.size === 0) return scores;
   let normSquared = 0;
   const knownIds: number[] = [];

@@ -53,6 +53,23 @@ function foldDiacritics(text: string): string {
  * separated by single spaces. An English possessive "'s" goes, other apostrophes join ("don't" → "dont").
  */
 export function normalize(text: string): string {
+  const memo = normalizedMemo.get(text);
+  if (memo !== undefined) return memo;
+  const normalized = normalizeUncached(text);
+  if (normalizedMemo.size >= NORMALIZED_MEMO_LIMIT) normalizedMemo.clear();
+  normalizedMemo.set(text, normalized);
+  return normalized;
+}
+
+/**
+ * One message is normalised many times over (the whole, without its courtesy, each clause, the rule
+ * and clause checks), and a model build normalises every example several times: recent texts are
+ * remembered, bounded.
+ */
+const NORMALIZED_MEMO_LIMIT = 20_000;
+const normalizedMemo = new Map<string, string>();
+
+function normalizeUncached(text: string): string {
   const latin = foldDiacritics(cyrillicToLatin(text.normalize('NFC')).toLowerCase());
   return (
     latin

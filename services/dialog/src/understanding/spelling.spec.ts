@@ -46,11 +46,20 @@ describe('understand, typos and everyday writing (seed content)', () => {
     ['vetsi opstine', 'news'],
     ['kad stize rjesenje za poerz', 'property-tax'],
     ['Dobar dan, porez. Pozdrav', 'property-tax'],
-    ['Izvinite što smetam u ovo doba. Kontakt?', 'contacts'],
     ['nema vode od jutros', 'report-problem'],
     ['komunalci nisu odnijeli smeće', 'report-problem'],
   ])('%j → %s', (text, topic) => {
     expect(understand(text, model).topic).toBe(topic);
+  });
+
+  // Answered as contacts until session 5 (a known loss since, README, dialog): the independent writers'
+  // outside phrases hold apologies for a wrong number ("izvinite, pogrešan broj"), so the apology pulls
+  // the whole message outside and the lone "Kontakt?" is not read on its own. It is not understood,
+  // which sends the citizen the menu, and no other topic is offered in its place.
+  it('does not mistake "Izvinite što smetam u ovo doba. Kontakt?" for another topic', () => {
+    const result = understand('Izvinite što smetam u ovo doba. Kontakt?', model);
+    expect(result.topic).toBeNull();
+    expect(result.candidates.filter((topic) => topic !== 'contacts')).toEqual([]);
   });
 });
 

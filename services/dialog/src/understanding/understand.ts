@@ -1,5 +1,6 @@
 import { analyze } from './analyze';
-import { charNgramScores } from './char-ngrams';
+import { charNgrams, charNgramScores } from './char-ngrams';
+import { softmaxScores } from './softmax-regression';
 import { isCourtesy, openingThanks, withoutCourtesy } from './courtesy';
 import { DetectedLanguage } from './detect-language';
 import { matchWords, resolveTerm } from './match';
@@ -11,7 +12,9 @@ import { spell, SpelledMessage } from './spelling';
 import { hasRudeness, isOnlyRudeness } from './rudeness';
 
 /**
- * The understanding: two models read the text and their scores are blended per topic.
+ * The understanding: two models read the text and their scores are blended per topic; a third, the
+ * softmax regression (softmax-regression.ts), may only withhold an answer the blend would give, when it
+ * finds the message at least as likely to lie outside every topic.
  * - The word matcher (match.ts) knows words: stems, typo lookup against the content's vocabulary, how
  *   telling each word is, and it counts unknown words against a topic, which keeps off-topic phrases out.
  * - The character n-gram classifier (char-ngrams.ts) knows pieces of words, so inflections, typos and
@@ -41,8 +44,8 @@ export interface Understanding {
 }
 
 /**
- * Set on the tuning phrases, the content's examples, the robustness harness and the dev parts of heldout-3
- * and heldout-4 (never on a locked part).
+ * Set on the tuning phrases, the content's examples, the robustness harness and the dev parts of heldout-3,
+ * heldout-4 and heldout-6 (never on a locked part).
  * A wrong answer is worse than an honest "I did not understand", so the bar is the lowest one the
  * benchmark sweeps (`npm run bench:understanding`) at which no off-topic phrase of the dev part or the
  * older held-out sets is answered, at most 5 % of the tuning set's (written to be close to the topics)
@@ -101,6 +104,27 @@ export const UNDERSTANDING_TUNING = {
    * ("radno vrijeme" alone, all known words, keeps the usual share.)
    */
   outsideShareOfDirectory: 0.8, // 0.9 before, lowered with outsideShareOfBest
+  /**
+   * Not answered when the softmax regression (softmax-regression.ts) finds the outside class at least
+   * this share as likely as the best topic. Measured with every independent writer's phrases in (4,300
+   * examples, 1,547 outside phrases): at 1, the 5-fold cross-validation answers 73 outside phrases
+   * instead of 139 for 0.3 points of accuracy (raising the bar to 0.34 instead answers 100 for 1.5
+   * points); 0.8 answers 64 for 0.6 points and loses 0.5 on heldout-3 dev; 1.5 answers 83.
+   * It only withholds the answer: whether the message counts as outside for the clause rules below
+   * stays the n-gram classifier's call (a veto there lost 3 % of long messages, whose story sentence
+   * leans outside).
+   */
+  regressionOutsideShare: 1,
+  /**
+   * …and the other way round: the n-gram classifier's outside class does not win (outsideShareOfBest)
+   * while the regression finds the outside class less than this share as likely as the topic. The
+   * independent writers' outside phrases ask other bodies' hours ("kad radi pošta"), which brought
+   * "kad radi opština" to the n-gram outside class; the regression, which weighs "opština" against
+   * "pošta", does not follow. Measured with every writer's phrases in: at 0.2, heldout-4 dev +0.4 and
+   * long messages +0.2 points against 0.1 (which already won 0.5 points on three parts against no such
+   * condition) with the same 73 of 1,547 outside phrases answered in the cross-validation.
+   */
+  outsideNeedsRegressionShare: 0.2,
 } as const;
 
 interface Ranked {
@@ -111,6 +135,8 @@ interface Ranked {
   score: number;
   /** The message is closer to the outside class than to its best topic. */
   outside: boolean;
+  /** The softmax regression finds the outside class at least as likely as the best topic. */
+  regressionOutside: boolean;
   /** The runner-up comes within `tieShareOfBest` of the winner: never answered, both offered. */
   tie: boolean;
   /** Both models, each on its own, put the best blended topic first. */
@@ -245,7 +271,9 @@ function rank(text: string, model: UnderstandingModel, readObject = true): Ranke
   const names = unknownNamesOf(text, model);
   const message = spelled(text, model, names);
   const words = matchWords(text, model, names, message.terms);
-  const pieces = charNgramScores(message.ngramText, model.charNgrams);
+  const grams = charNgrams(message.ngramText);
+  const pieces = charNgramScores(message.ngramText, model.charNgrams, grams);
+  const probability = softmaxScores(message.ngramText, model.regression, grams);
   // The class after the topics: messages outside every topic.
   const outside = pieces[model.topics.length] ?? 0;
   const share = UNDERSTANDING_TUNING.wordShare;
@@ -275,7 +303,15 @@ function rank(text: string, model: UnderstandingModel, readObject = true): Ranke
   const directoryElsewhere =
     model.topics[order[0]]?.kind === 'directory' &&
     foreignTerms(message.terms, names, model, words.language, order[0]) > 0;
-  const outsideWins = outside >= outsideShare * (pieces[order[0]] ?? 0) && outside > 0;
+  const outsideProbability = probability[model.topics.length];
+  const outsideWins =
+    outside >= outsideShare * (pieces[order[0]] ?? 0) &&
+    outside > 0 &&
+    outsideProbability >= UNDERSTANDING_TUNING.outsideNeedsRegressionShare * (probability[order[0]] ?? 0);
+  // (Not on the reading of what a trouble is with: "light" alone leans outside, "broken light" does not.)
+  const regressionSaysOutside =
+    readObject &&
+    outsideProbability >= UNDERSTANDING_TUNING.regressionOutsideShare * (probability[order[0]] ?? 0);
   const topicCount = model.topics.length;
   const agreed =
     argmax(words.scores, topicCount) === order[0] &&
@@ -293,10 +329,11 @@ function rank(text: string, model: UnderstandingModel, readObject = true): Ranke
   return {
     order,
     blended,
-    score: outsideWins || directoryElsewhere ? 0 : objectScore,
+    score: outsideWins || regressionSaysOutside || directoryElsewhere ? 0 : objectScore,
     tie,
     agreed,
     outside: outsideWins,
+    regressionOutside: regressionSaysOutside,
     language: words.language,
   };
 }
@@ -396,6 +433,16 @@ function accepts(ranked: Ranked, acceptScore: number): boolean {
 const MIN_CLAUSE_TERMS = 2;
 
 /**
+ * When both the n-gram classifier and the regression put the whole message outside every topic, a
+ * clause must ask (a question word, "?" or "!") or have this many content words to be read as the
+ * request. Measured: heldout-6 dev's one off-topic answer ("Poreska uprava, …PDV prijave") gone, the
+ * cross-validation answers 66 outside phrases instead of 73, the eleventh writer's 300 long messages
+ * (not in the examples) unchanged at 87.0 %; the harness's long messages, a two-word tuning phrase
+ * between story sentences, lose 2.7 points (any clause at all: the long messages lost 0.7 points).
+ */
+const MIN_CLAUSE_TERMS_OUTSIDE = 3;
+
+/**
  * A long message is diluted by its context (names of streets, the story around the request), so each
  * clause is also read on its own: the message is about a service when the whole or one clause clearly
  * is. Small talk counts only for the whole message and only when no service is found: a greeting or
@@ -427,12 +474,16 @@ function readings(
   const otherQuestion = read.some(
     (clause) => clause.question && !(isService(clause.ranked) && isAccepted(clause.ranked)),
   );
+  // Both readers put the whole message outside every topic ("Poreska uprava, radno vrijeme za predaju
+  // PDV prijave"): a short fragment that asks nothing ("Poreska uprava,") does not make it ours.
+  const wholeOutside = whole.outside && whole.regressionOutside;
   // A lone word that opens a message of several clauses is where the story starts ("Pitao sam
   // komšije, …"), not the request, unless the writer marked it ("Porez? …", "Pomoć! …").
   const clauseReadings = read
     .filter(
       (clause, index) =>
-        clause.terms >= MIN_CLAUSE_TERMS ||
+        (clause.terms >= MIN_CLAUSE_TERMS &&
+          (!wholeOutside || clause.question || clause.marked || clause.terms >= MIN_CLAUSE_TERMS_OUTSIDE)) ||
         (!(otherQuestion || rude || whole.outside) && (index > 0 || clause.question || clause.marked)),
     )
     // Nor is a clause of one word that a single example of the service uses (see `incidental`).

@@ -1,6 +1,7 @@
 import { Content, isServiceKind, TopicKind } from '../content/content.types';
 import { buildCharNgramModel, CharNgramModel } from './char-ngrams';
 import { LanguageLexicon } from './detect-language';
+import { buildSoftmaxRegression, SoftmaxRegression } from './softmax-regression';
 import { analyze } from './analyze';
 import { isNumberWord, words } from './normalize';
 import { stem } from './stemmer';
@@ -58,6 +59,8 @@ export interface UnderstandingModel {
    * more class after the topics: messages outside every topic (data/outside-topics.json).
    */
   charNgrams: CharNgramModel;
+  /** The softmax regression over the same classes (softmax-regression.ts). */
+  regression: SoftmaxRegression;
   /** Each term's commonest written (normalised) form in the examples: how a typo is spelled back (spelling.ts). */
   writtenForms: ReadonlyMap<string, string>;
   /**
@@ -259,6 +262,15 @@ export function buildUnderstandingModel(
     unknownTermWeight: maxIdf * UNKNOWN_TERM_SHARE_OF_MAX_IDF,
     // Cyrillic examples are transliterations of the Latin ones: they normalise to the same pieces.
     charNgrams: buildCharNgramModel([
+      ...content.topics.map((topic) => [
+        ...topic.examples['cnr-Latn'],
+        ...topic.examples.en,
+        topic.title['cnr-Latn'],
+        topic.title.en,
+      ]),
+      outsidePhrases,
+    ]),
+    regression: buildSoftmaxRegression([
       ...content.topics.map((topic) => [
         ...topic.examples['cnr-Latn'],
         ...topic.examples.en,
