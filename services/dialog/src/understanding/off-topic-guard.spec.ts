@@ -76,3 +76,19 @@ describe('understand: the off-topic guard (seed content)', () => {
     expect(answeredService(text)).toBe(false);
   });
 });
+
+// Off-topic messages of writers I and J (session 5), which never joined the examples: the blend of the
+// word matcher and the n-grams answers each of them (aid, aid, aid, property tax, operator), because a
+// topic's words carry the story; the softmax regression, which learnt those words against the outside
+// phrases, puts them outside and withholds the answer.
+describe('understand: the softmax regression withholds what lies outside (seed content)', () => {
+  it.each([
+    'Postovani, firma u kojoj radim u Starom gradu mi nije isplatila tri plate i sad me otpustila bez papira. Kako da tuzim poslodavca i koliko traje radni spor na sudu?',
+    'Dear Sir/Madam, my landlord in Rafailovici refuses to return my 600 euro deposit even though I left the flat spotless. Can I take him to court and how long would that take?',
+    'hello, my Montenegrin residence permit expires next month and I live in Budva. which documents do I need to bring to the police station to renew it and how long does it take?',
+    'Postovani, imam malu firmu za iznajmljivanje skutera u Becicima i knjigovodja mi kaze da kasnim sa porezom na dobit za prosle godine. Do kada se predaje prijava poreza na dobit pravnih lica?',
+    'are you a bot',
+  ])('answers no service to %j', (text) => {
+    expect(understand(text, model).topic).toBeNull();
+  });
+});

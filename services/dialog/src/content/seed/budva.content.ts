@@ -995,7 +995,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'ima li pomoć za porodice sa malom djecom zbog korone',
           'Da li osobe sa invaliditetom dobijaju neku finansijsku pomoć?',
           'nijesam dobio pare a odobreno mi je',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'ostao sam bez posla od marta, moze li opstina da mi pomogne nesto para',
           'koja dokumenta trebau za jednokratnu pomoć opštine',
           'jel ima nesto za nezaposlene od opstine bre, neke pare',
@@ -1059,7 +1059,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'izgorela nam kuća, treba nam hitno pomoć u novcu',
           'firma zatvorena zbog korone, bez plate sam, ima li pomoći od opštine',
           'status mog zahtjeva za jednokratnu pomoc',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'ostao sam bez posla u martu, moze li opstina pomoci nekako novcano',
           'Poštovani, da li penzioneri sa minimalnom penzijom imaju pravo na jednokratnu novčanu pomoć? Hvala unaprijed',
           'đe se predaje zahtjev za pomoc od opstine',
@@ -1095,7 +1095,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'ima li opet ove godine ona pomoć od 100 i nešto eura',
           'osoba sam sa invaliditetom, interesuje me novčana pomoć',
           'apliciranje za pomoč od opštine, objasnite mi korak po korak',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'pomoc od opstine za racune, ostao sam bez posla',
           'ostala sam bez primanja od marta, moze li opstina da pomogne sa nesto para',
           'jednokratna pomoc koji papiri trebaju',
@@ -1108,7 +1108,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'Poštovani, samohrana sam majka dvoje dece i nemam nikakva primanja. Da li mogu da dobijem jednokratnu pomoć od opštine i šta treba da donesem?',
           'koja dokumenta trebaju za novčanu pomoć od opštine',
           'jel riješen moj zahtjev za jednokratnu pomoć, predala sam u aprilu',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'ostao sam bez posla u martu, moze li opstina da pomogne nekako parama',
           'jednokratna pomoc opstine koja dokumenta treba',
           'pomoc za socijalno ugrozene od opstine, kolko se dobija za porodicu od 4 clana',
@@ -1229,7 +1229,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'where to submit request for help money',
           'status of my aid payment',
           'families with many kids get any aid?',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'lost my job in march no income at all, can municipality help with some money',
           'which documents is needed for jednokratna pomoc',
           'is there any cash help from budva municipality for families with kids',
@@ -1263,7 +1263,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'seasonal worker here, season cancelled, zero earnings. any support from budva?',
           'do i qualify for the social one off payment if i already get unemployment benefit',
           'i am in hospital, can my son apply for the aid instead of me',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'I lost my job because of the lockdown, can the municipality help me financially?',
           'What documents are needed for the jednokratna pomoc?',
           'Is a foreigner with temporary residence in Budva eligible for the municipal financial assistance?',
@@ -1322,14 +1322,14 @@ export const budvaAuthoredContent: AuthoredContent = {
           'i need the form for one time social help, can you send it here',
           "Can students get the one-time aid? I'm studying and my parents lost their jobs",
           'Are there any financial hardship funds from the local council? Been out of work for months',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'I lost my job in Budva because of the lockdown, can the municipality help me with money?',
           'one time financial aid from opstina how to apply',
           "what documents do I need for the municipality's one-off cash assistance",
           'is a foreigner with temporary residence eligible for the one time aid from the municipality?',
           'how much is the municipal one-time payment for a single person',
           'hi, I applied for the jednokratna pomoc 3 weeks ago, how can I check if it was approved',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'I lost my job at the hotel in October and have no income, can the municipality help with some money?',
           'is the one-time financial aid from opstina still available? how do I apply',
           'what documents do I need for the jednokratna pomoc from the municipality',
@@ -1548,7 +1548,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'ima li popust za plaćanje poreza u cjelosti',
           'porez na poslovni prostor',
           'zašto mi je zaračunata kamata na porez',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'kolko je porez na stan u budvi',
           'kako da platm porez na kucu brate',
           'nisam dobio rjesenje za porez ove godine',
@@ -1609,7 +1609,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'Poštovani, posjedujem stan u Budvi a živim u Beogradu. Kako mogu platiti porez? Hvala',
           'druga rata poreza do kad',
           'porez mi je duplo veći nego prošle godine, zašto',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'kolko je porez za stan u budvi',
           'đe se plaća porez na nepokretnost',
           'oćete li mi dat da platim porez na kucu na rate',
@@ -1646,7 +1646,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'kolika je kamata ako zakasnim sa drugom ratom poreza',
           'ko utvrđuje tržišnu vrijednost stana za porez',
           'kad stižu rješenja za porez na nepokretnosti ove godine',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'porez na stan u becicima koliko se placa',
           'kako da platim porez na kucu preko interneta',
           'dobio sam rjesenje za porez na nepokretnost a iznos duplo veci nego lani, jel greska?',
@@ -1661,7 +1661,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'koliko je porez na plac od 500 kvadrata u Rafailovićima',
           'kupio sam stan prošle godine, ko plaća porez na nepokretnost za tu godinu, ja ili prodavac',
           'gde mogu da platim porez na imovinu u Budvi, ima li šalter',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'stigao mi porez za stan u Becicima, previse je, kome da se zalim',
           'mogu li porez za kucu platit na ratee',
           'kupio sam stan u junu, ko placa porez za ovu godinu ja ili prodavac',
@@ -1766,7 +1766,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'tax for business premises budva',
           'can foreigners pay real estate tax by card',
           'i sold my flat but still get tax bills',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'how much is property tax for 60m2 flat in budva',
           'I got a letter saying I owe tax on my apartment but i thought i paid it',
           'where i can pay porez na nepokretnosti',
@@ -1800,7 +1800,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'tax notice was sent to my old address',
           'porez for garage and parking space is separate?',
           'do i pay property tax for apartment still under construction',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'how much is property tax for a 60m2 apartment in Budva',
           "I haven't received my property tax bill this year",
           'can I pay the porez na nepokretnosti from abroad by bank transfer?',
@@ -1858,14 +1858,14 @@ export const budvaAuthoredContent: AuthoredContent = {
           'Paid twice by mistake for my flat tax, how do I get money back',
           "what's the reference number for property tax payment, lost my letter",
           'pls tell me how much is porez for house 120 kvadrata in budva, i am from turkey',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'how do I pay property tax for my apartment in Budva from abroad?',
           'when is property tax due this year',
           'my property tax bill seems wrong, the square meters are not correct. how do I get it fixed?',
           'do foreigners pay porez na nepokretnosti for a holiday home?',
           'can I pay the property tax on my house in instalments',
           "I inherited my grandfather's house in Seoca, do I now have to pay the property tax on it",
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'how much is property tax for 60 m2 apartment in Becici?',
           'I got the rjesenje for porez na nepokretnosti, where can I pay it?',
           'dedline for paying proprety tax this year??',
@@ -2068,7 +2068,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'prijavljujem skup omladine u parku',
           'u lokalu se slavi, gužva',
           'deca na igralištu bez nadzora, njih dvadesetak',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'djeca se skupljaju svako vece na igralistu u Rozinu, niko ne postuje mjere',
           'kako da prijavim okupljanje djece u prku',
           'ispred zgrade se skuplja 15ak klinaca svaki dan',
@@ -2141,7 +2141,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'okupljanje ispred skole u Velji vinogradi',
           'mladi se skupljaju na rivi u Pržnom i pjevaju do kasno',
           'moze li anonimno da se prijavi okupljanje',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'djeca se skupljaju svako vece na igralistu u Rozinu, ko to treba da sprijeci',
           'kako prijavit okupljanje klinaca ispred zgrade brate svaki dan ih je vise',
           'ima 20tak mladih na plazi u Becicima, bez maski, jedni na drugima',
@@ -2185,7 +2185,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'gdje da prijavim kad vidim da se djeca okupljaju',
           'u Babinom dolu ispred zadružnog doma okuplja se grupa mještana svako veče',
           'na šetalištu kod Mogrena grupa omladine bez maski, sjede zbijeni',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'zurka klinaca na igralistu, sve bez maski, dodjite',
           'ispred zgrade u rozinu se svako vece skupi 15 momaka, piju i sjede jedan do drugog, kome da prijavim',
           'kako se prijavljuje okupljanje djece u parku',
@@ -2199,7 +2199,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'ispred prodavnice u Lazima skupilo se desetak mladića, piju pivo jedan do drugog, prijavljujem',
           'Poštovani, svako veče kod klupa na Slovenskoj plaži okuplja se grupa tinejdžera. Da li to neko kontroliše, kome da prijavim?',
           'đe da prijavim okupljanje klinaca na igralištu',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'djeca se okupljaju svako vece na igralistu u Rozinu bez maski i razmaka, kome da prijavim',
           'grupa klinaca sjedi ispred zgrade u Dubovici do ponoci, jel to smije sad? gdje da prijavim',
           'kako da prijavim okupljanje mladih na plazi u Prznu',
@@ -2305,7 +2305,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'Group of teens hanging out by the old town walls after midnight.',
           'report crowd in a bar',
           'basketball match of young guys, 20 people',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'a group of teenagers hanging out at the playground in Rozino every evening',
           'how do i report kids gathering in the park',
           'around 20 young people drinking on the beach in Bečići right now',
@@ -2341,7 +2341,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'can i report a gathering of teenagers through this bot',
           'crowd of young people in Stari grad square, please send someone',
           'youths having a bonfire party in Babin do, lots of them',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           "there's a group of teenagers gathering at the playground in Rozino every evening",
           'how can I report kids gathering in a park against the rules',
           'About 20 young people on the beach in Becici right now, no distance at all',
@@ -2402,14 +2402,14 @@ export const budvaAuthoredContent: AuthoredContent = {
           'kids gathering near the river in Rijeka Reževići, 10-15 of them, adults not around',
           'let me report a group of children on the playground please',
           'i keep seeing groups of teens at the park near Lazi, is there a hotline to report this',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           "there's a group of teenagers partying at the playground in Rozino, no masks, no distance",
           'how can I report kids gathering in the park during the curfew?',
           'about 15 young people hang out in front of our building every night, who do I report this gathering to',
           'large group on the beach in Becici playing football right now, isnt that against the rules? want to report it',
           'want to report a gathering in the school yard in Budva, kids are there all day',
           'people having a picnic in the park near the old town, like 20 of them sitting together, reporting it',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'group of kids playing football in the playground in Rozino every evening, no distance, who do I report this to?',
           'teenagers gathering in front of our building in Dubovica drinking, 15 of them, against the measures. reporting it',
           'how can I report a gathering of young people on the beach at night during the restrictions?',
@@ -2655,7 +2655,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'buka iz kluba do jutra',
           'začepljena šahta, voda se izliva',
           'parkiraju na trotoaru, prijava',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'rupa na putu u Rozinu, jedva je zaobidjem svaki dan',
           'smece nije odnešeno 5 dana kontejneri puni',
           'pukla cijev, voda curi niz ulicu u Dubovici',
@@ -2726,7 +2726,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'đe se prijavljuje komunalni problem',
           'put za Seoce sav u rupama godinama niko nista',
           'mutna voda iz česme od juče',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'rupa na putu kod raskrsnice u Rozinu, auto mi upao',
           'ne radi ulicna rasvjeta u Lazima vec nedelju dana',
           'kontejneri puni vec 5 dana u Dubovici, smrdi sve',
@@ -2766,7 +2766,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'srušena ograda na mostu kod Jaza',
           'prijavljujem: rasvjeta u parku ne radi, mrak',
           'iz hidranta šiklja voda u Starom gradu',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'komsija baca smece pored kontejnera',
           'rupa na putu kod benzinske u dubovici, skoro sam polomio felnu',
           'ne radi ulicna rasvjeta u podkosljunu vec nedjelju dana',
@@ -2780,7 +2780,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'noću buka iz kafića do 3, nemoguće spavati, ko to kontroliše?',
           'smeće nije odvezeno već 5 dana u Rafailovićima',
           'automobili parkirani na trotoaru, majke s kolicima moraju na ulicu',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'rupa na putu kod skole u Lazima, vec dvije gume pukle',
           'ne radi ulicna rasvjeta u Rijeci Rezevici vec nedjelju dana',
           'smece nije odvezeno u Dubovici 5 dana, kontejneri puni do vrha',
@@ -2906,7 +2906,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'cars parked on sidewalk',
           'rats near bins',
           'how to report a broken pipe',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           "the bins on my street haven't been emptied in a week",
           'trash pickup skipped our block again, american here, is this normal? who fixes this',
           'big pothole on the road to Lazi, almost broke my tyre',
@@ -2941,7 +2941,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'sidewalk tiles are broken, my mother tripped and fell',
           'fountain in the park leaking and green with algae',
           'abandoned car rotting on our parking for months',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           "There's a huge pothole on the road in Becici",
           'street lights not working in our street in Rafailovici',
           "the bins haven't been emptied for a week, it stinks",
@@ -3002,14 +3002,14 @@ export const budvaAuthoredContent: AuthoredContent = {
           'the smell from the landfill is unbearable tonight',
           'we have a sewage flooding in the basement, kanalizacija is blocked',
           "Mate, the footpath on our road in Becici is completely crumbled, someone's going to break an ankle",
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'my car got damaged in a huge pothole on the road to Becici, how do I report the pothole',
           'street light out on our street in Przno for two weeks',
           'no water in Sveti Stefan since last night, whats going on',
           'the bins near the bus stop havent been emptied in a week, full of flies',
           'pack of stray dogs on the beach path in Petrovac, they chase people',
           'how do I report illegal construction next to my building?',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'broken street light on the road to Becici since a week, who should i report it to?',
           'grabage not colected in Dubovica for 5 days, bins overflowing, smells terible',
           'huge pothole in front of my building in Velji vinogradi, my car tyre got damaged',
@@ -3219,7 +3219,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'kontakt turističke organizacije',
           'gdje se nalazi sekretarijat za finansije',
           'imejl skupštine opštine Budva',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'koji je br. telefona opstine budva',
           'đe je zgrada opštine',
           'koji broj da zovem za odvoz krupnog otpada',
@@ -3269,7 +3269,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'e-mail sekretarijata za socijalna pitanja',
           'Dobar dan, možete li mi dati broj sekretarijata za finansije? Hvala',
           'kako da kontaktiram sekretarijat za privredu',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'e-mail adresa urbanizma u opstini',
           'radno vrijeme doma zdravlja vikendom',
           'imam stari trosjed i frizider, koga da zovem da ih odnesu, treba mi broj',
@@ -3294,7 +3294,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'broj sekretarijata za privredu',
           'koga da zovem za odvoz kabastog otpada',
           'na koji broj da zovem gorsku službu',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'koji je broj vodovoda, da prijavim kvar na vodomjeru',
           'kome da se javim za odvoz kabastog otpada, dajte broj komunalnog',
           'broj centra za socijalni rad budva',
@@ -3303,7 +3303,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'koji je broj hitne pomoći',
           'kome da se obratim za lokalne takse, dajte broj',
           'imejl Sekretarijata za socijalno staranje',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'koji je telefon komunalnog za glomazni otpad',
           'treba mi broj turisticke organizacije budva',
           'mail opstine budva za pitanja',
@@ -3414,7 +3414,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'registry office working hours',
           'local assembly address',
           'who do I call for social affairs',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'number for vodovod please',
           'who do i call about garbage collection',
           'email of the urban planning secretariat',
@@ -3446,7 +3446,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'list of contacts of municipal services',
           'where is vodovod counter, want to pay in person',
           'can i get the communal police phone, neighbours are burning rubbish',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'municipality of Budva email address please',
           'working hours of the health centre on Sunday',
           'how do I contact the communal police',
@@ -3503,12 +3503,12 @@ export const budvaAuthoredContent: AuthoredContent = {
           'number of the Komunalno for problems with garbage containers',
           'could you tell me the working hours of the centre for social work',
           'email address of the Secretariat for social affairs?',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           "what's the number for the fire brigade",
           'email of the municipality of Budva',
           'who do I call about garbage collection? Komunalno Budva number',
           'number of the communal police please',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'phone number of Vodovod Budva please',
           'what is the contact of Komunalno Budva, the garbage company?',
           'who do I call about a water outage?',
@@ -3718,7 +3718,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'nove mjere NKT-a',
           'da li su dozvoljeni treninzi',
           'smijem li izaći poslije 21 čas',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'jel obavezne maske napolju oli ne',
           'do kad traje policijski cas',
           'od koliko sati je zabrana kretanja',
@@ -3783,7 +3783,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'kolika je distanca propisana',
           'da li se smije šetati psa poslije 19h',
           'Poštovani, zanima me da li restorani smiju da rade unutra ili samo bašte? Hvala',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'jel rade kafici bre',
           'da li su otvorene prodavnice nedeljom',
           'smije li se u crkvu za Uskrs',
@@ -3844,7 +3844,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'može li se ići na ribolov na mol ili je zabranjeno',
           'gdje se radi test na koronu u Budvi',
           'moram li nositi masku u parku',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'jel obavezne maske u prodavnici',
           'rade li kafici od ponedjeljka',
           'da li smijem na plazu sa djecom',
@@ -3857,7 +3857,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'policijski čas od kad do kad',
           'smeju li deca na igralište sada',
           'jesu li otvorene plaže za kupanje',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'jel treba maska u prodavnici jos uvjek',
           'do kad je policiski cas',
           'rade li kafici sad i do koliko sati',
@@ -3965,7 +3965,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'nightclubs closed?',
           'restrictions for sports training',
           'is mask obligatory outside',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'are masks still mandatory in shops',
           'what time is curfew now',
           'how many people can gather',
@@ -3998,7 +3998,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'can hairdressers work',
           'how many passengers allowed in a taxi',
           'are we allowed to sit on benches',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'are cafes open in Budva now',
           'can I go to church on Sunday',
           'how many guests are allowed at a wedding',
@@ -4057,13 +4057,13 @@ export const budvaAuthoredContent: AuthoredContent = {
           'how many people in one car are allowed',
           "masks outdoors still required? it's 35 degrees",
           'rules for visiting people in hospital now',
-          // Written by the ninth independent writer (near misses: what shares words with a topic and what does not), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writer H of session 5 (near misses), who never saw our examples or test sets.
           'do I need a mask in the supermarket',
           'what time is curfew in Budva',
           'can I travel from Budva to Podgorica this weekend, are there restrictions',
           'are restaurants open for indoor seating',
           'how many people can meet in one place right now',
-          // Written by the twelfth and thirteenth independent writers (near misses), who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers K and L of session 5 (near misses), who never saw our examples or test sets.
           'do I have to wear a mask in shops in Budva now?',
           'is there a curfew tonight, until what time can I be outside?',
           'are the cafés open? what are the covid rules for bars now',
@@ -4152,10 +4152,10 @@ export const budvaAuthoredContent: AuthoredContent = {
           'posljednje vijesti',
           'pokaži poslednje vesti',
           'nova obavještenja opštine',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'ima li novih saopštenja danas',
           'kakve su posljednje vijesti',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'najnovije vjesti pls',
           'ima li kakvih obavjestenja danas',
           'koje su zadnje vijesti iz opstine budva',
@@ -4210,10 +4210,10 @@ export const budvaAuthoredContent: AuthoredContent = {
           'any announcements today?',
           'show me recent announcements',
           'municipality press releases',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'whats new',
           'anything new from opstina this week',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           "what's happening in Budva municipality",
           'show me the latest updates from the opstina',
           'Has the municipality announced anything new this week?',
@@ -4290,13 +4290,13 @@ export const budvaAuthoredContent: AuthoredContent = {
           'zelim da pricam sa zaposlenim u opstini',
           'ima li ko stvaran tamo',
           'ima li neko stvaran da mi odgovori',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'moze li neki operater',
           'daj mi zivu osobu ne robota',
           'zelim da razgovaram sa sluzbenikom opstine',
           'ima li neko živi da mi odgovori',
           'mogu li dobiti nekog sluzbenika',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'hoću da pričam sa čovjekom a ne sa mašinom',
           'ne razumijes me. spoji me sa nekim sluzbenikom',
           'jel ima tu iko stvaran ili samo robot odgovara',
@@ -4368,11 +4368,11 @@ export const budvaAuthoredContent: AuthoredContent = {
           'I want a real person',
           'connect me to an official please',
           'can someone from municipality answer me',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'connect me to a human please, the bot doesnt understand me',
           'is there an actual official i can write to here',
           'stop the bot, put me through to someone from the office',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'This bot is useless, get me someone from the municipality',
           'Is there an actual human I can chat with?',
           'connect me to a live agent',
@@ -4442,7 +4442,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           // Written by a second independent writer who never saw our examples or test sets (2026-11).
           'promeni jezik na crnogorski',
           'piši mi na engleskom',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'hocu crnogorski jezik',
           'pisi mi cirilicom',
           'kako da promijenim jezik',
@@ -4494,10 +4494,10 @@ export const budvaAuthoredContent: AuthoredContent = {
           // Written by a second independent writer who never saw our examples or test sets (2026-11).
           'can you speak montenegrin',
           'i dont understand, other language?',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           "I don't understand montenegrin, speak english",
           'write in latin not cyrillic please',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'can you answer in Montenegrin',
           'switch to latin script',
           'i dont understand, english pls',
@@ -4583,14 +4583,14 @@ export const budvaAuthoredContent: AuthoredContent = {
           'pretplata',
           'želim da izaberem teme obavještenja',
           'promijeni teme poruka koje primam',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'hocu da primam obavjestenja opstine',
           'zanimaju me samo obavjestenja kad nestane vode',
           'zelim obavjestenja samo o porezu i mjerama',
           'želim da primam obaveštenja o merama',
           'promijeni teme obavještenja koje dobijam',
           'promijeni teme obavjestenja, samo komunalno',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'hocu da primam obavjestnja',
           'prijavi me za obavjestenja koja se ticu Petrovca',
           'zelim da dobijam obavjestenja o nestanku vode',
@@ -4669,14 +4669,14 @@ export const budvaAuthoredContent: AuthoredContent = {
           'choose notice topics',
           'change my subscription topics',
           'send me alerts from municipality',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'subscribe me to notices from the opstina',
           'i want to subscribe to notices',
           'sign me up for the municipality announcements',
           'can i get notifications only about water outages',
           'change my notification subjects, only tax ones',
           'send me alerts from opstina',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'how do i subscrbe to notices',
           'sign me up for municipality notifications',
           'I want to get notices about water cuts in Becici',
@@ -4740,11 +4740,11 @@ export const budvaAuthoredContent: AuthoredContent = {
           'Kako da se odjavim sa obavjestenja?',
           'hoću da se odjavim',
           'prestanite sa obavještenjima',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'dosta vise sa tim porukama, iskljucite me',
           'ne šaljite mi više obavještenja',
           'stop obavjestenja',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'ne zelim vise primati obavjestenja',
           'nemojte mi vise slati poruke',
           'iskljuci obavjestenaj',
@@ -4802,11 +4802,11 @@ export const budvaAuthoredContent: AuthoredContent = {
           'how do I opt out',
           // Written by a second independent writer who never saw our examples or test sets (2026-11).
           'cancel my subscription',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'i dont want the notices anymore',
           'turn off notifications',
           'take me off your notification list',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           "please don't send me this anymore",
           'how do I unsubscribe from notices',
           'I no longer want to receive your notices',
@@ -4870,12 +4870,12 @@ export const budvaAuthoredContent: AuthoredContent = {
           'uklonite moj nalog',
           'hoću da obrišete moj broj',
           'ne želim da čuvate podatke o meni',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'hocu da izbrisete moj broj iz baze',
           'ne dam saglasnost za čuvanje podataka, obrišite me',
           'izbriši me iz bota',
           'izbrišite moj broj iz sistema',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'zelim da obrisete sve podatke o meni',
           'kako se brise profil kod vas',
           'gdpr zahtjev za brisanje podataka',
@@ -4937,12 +4937,12 @@ export const budvaAuthoredContent: AuthoredContent = {
           'I want you to erase everything you store about me',
           'delete my account and phone number',
           'GDPR delete request',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'please forget me and erase my phone number',
           'remove all my personal information from your system',
           'GDPR request: erase everything you have about me',
           'i want my account deleted',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'please erase my phone number',
           'GDPR request: delete all personal data you hold about me',
           'how do i delete my data from this bot',
@@ -4992,7 +4992,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'ćao ćao',
           'dobro jutro budva',
           'dobar dan imam pitanje',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'zdravooo',
           'e zdravo',
           'postovani',
@@ -5070,10 +5070,10 @@ export const budvaAuthoredContent: AuthoredContent = {
           'svaka čast opštini na ovome',
           'hvala, sve jasno',
           'ljubazni ste',
-          // Written by the fourth and fifth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers C and D of session 5 (2026-11-30), who never saw our examples or test sets.
           'hvala vam, mnogo ste pomogli',
           'super hvala vam',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'hvala vam najljepse',
           'bravo, konacno nesto radi kako treba',
           'hvala puno ljudi',
@@ -5111,7 +5111,7 @@ export const budvaAuthoredContent: AuthoredContent = {
           'awesome, thanks',
           'brilliant, that is what I needed',
           'all clear, thank you',
-          // Written by the sixth, seventh and eighth independent writers, who never saw our examples or test sets (session 5, 2026-11-30).
+          // Written by independent writers E, F and G of session 5 (2026-11-30), who never saw our examples or test sets.
           'great, thanks a lot',
           "you're the best",
           'many thanks for the quick reply',
