@@ -251,6 +251,18 @@ export function buildUnderstandingModel(
   }
 
   const maxIdf = Math.max(...[...terms.values()].map((term) => term.idf));
+  // What the two learnt readers are trained on: each topic's examples and titles, then the outside
+  // phrases as one more class. Cyrillic examples are transliterations of the Latin ones: they normalise
+  // to the same pieces.
+  const phrasesByClass = [
+    ...content.topics.map((topic) => [
+      ...topic.examples['cnr-Latn'],
+      ...topic.examples.en,
+      topic.title['cnr-Latn'],
+      topic.title.en,
+    ]),
+    outsidePhrases,
+  ];
   return {
     contentVersion: content.version,
     topics,
@@ -260,25 +272,8 @@ export function buildUnderstandingModel(
     termsByLength,
     lexicon: buildLexicon(content),
     unknownTermWeight: maxIdf * UNKNOWN_TERM_SHARE_OF_MAX_IDF,
-    // Cyrillic examples are transliterations of the Latin ones: they normalise to the same pieces.
-    charNgrams: buildCharNgramModel([
-      ...content.topics.map((topic) => [
-        ...topic.examples['cnr-Latn'],
-        ...topic.examples.en,
-        topic.title['cnr-Latn'],
-        topic.title.en,
-      ]),
-      outsidePhrases,
-    ]),
-    regression: buildSoftmaxRegression([
-      ...content.topics.map((topic) => [
-        ...topic.examples['cnr-Latn'],
-        ...topic.examples.en,
-        topic.title['cnr-Latn'],
-        topic.title.en,
-      ]),
-      outsidePhrases,
-    ]),
+    charNgrams: buildCharNgramModel(phrasesByClass),
+    regression: buildSoftmaxRegression(phrasesByClass),
     writtenForms: writtenForms(content),
     outsideTerms: new Set(outsidePhrases.flatMap(analyze).filter((term) => !terms.has(term))),
     outsideLeaningTerms: outsideLeaningTermsOf(outsidePhrases, exampleTerms),
