@@ -61,7 +61,7 @@ describe('the understanding on the robustness harness (seed content)', () => {
   const sets = perturbedSets(loadLabelledPhrases({ set: 'tuning', part: null }), model.lexicon);
   /**
    * Just under what session 5 measured (README, dialog): a way of writing that loses ground fails here
-   * before it reaches a citizen. That session's examples (eight more independent writers, 1,600 phrases
+   * before it reaches a citizen. That session's examples (eight more independent writers, 1,200 phrases
    * of them off-topic) and the regression's veto cost the typed rewritings two to three points (typos
    * 86.4 → 83.5 %: more words for a slip to land on, and more of them outside) and "long message" 6.5
    * points (93.4 → 86.9 %): a two-word tuning phrase between two story sentences that both readers put
