@@ -1,27 +1,17 @@
-import { createServiceDataSource } from '@citizen-desk/event-store';
-import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
 import { DataSource } from 'typeorm';
-import { broadcastMigrations } from '../migrations';
+import { broadcastTestSchema } from '../migrations/broadcast-schema.test-support';
 import { DeliveryRepository, StagedReceipt } from './delivery.repository';
 
-const ns = testNamespace();
+const schema = broadcastTestSchema();
 let dataSource: DataSource;
 let delivery: DeliveryRepository;
 const t = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({
-    url: testDatabaseUrl(),
-    schema: `${ns}_broadcast`,
-    migrations: broadcastMigrations,
-    createDatabase: false,
-  });
+  dataSource = await schema.open();
   delivery = new DeliveryRepository(dataSource);
 });
-afterAll(async () => {
-  await dataSource.destroy();
-  await cleanupNamespace(ns);
-});
+afterAll(() => schema.close());
 
 /** A campaign of two batches: the first reported sent (message token `<c>-1`), the second not yet. */
 async function campaign(c: string): Promise<void> {

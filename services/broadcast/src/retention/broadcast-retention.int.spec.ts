@@ -1,36 +1,25 @@
-import { createServiceDataSource } from '@citizen-desk/event-store';
 import { retentionCutoff } from '@citizen-desk/service-kit';
-import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
 import { DataSource } from 'typeorm';
 import { DeliveryRepository } from '../delivery/delivery.repository';
-import { broadcastMigrations } from '../migrations';
+import { broadcastTestSchema } from '../migrations/broadcast-schema.test-support';
 import {
   campaignRecipientsRule,
   unmatchedReceiptsRule,
   unsubscribedSubscribersRule,
 } from './broadcast-retention';
 
-const ns = testNamespace();
+const schema = broadcastTestSchema({ poolSize: 2 });
 let db: DataSource;
 let delivery: DeliveryRepository;
 const now = new Date('2026-11-30T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
 
 beforeAll(async () => {
-  db = await createServiceDataSource({
-    url: testDatabaseUrl(),
-    schema: `${ns}_broadcast`,
-    poolSize: 2,
-    migrations: broadcastMigrations,
-    createDatabase: false,
-  });
+  db = await schema.open();
   delivery = new DeliveryRepository(db);
 });
 
-afterAll(async () => {
-  await db.destroy();
-  await cleanupNamespace(ns);
-});
+afterAll(() => schema.close());
 
 /** A campaign in a status, last changed `updatedAt`, with three recipients: sent, delivered and seen, failed. */
 async function campaign(id: string, status: string, updatedAt: Date) {

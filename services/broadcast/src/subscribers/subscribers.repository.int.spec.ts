@@ -1,30 +1,20 @@
-import { createServiceDataSource } from '@citizen-desk/event-store';
-import { cleanupNamespace, testDatabaseUrl, testNamespace } from '@citizen-desk/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryRepository } from '../delivery/delivery.repository';
-import { broadcastMigrations } from '../migrations';
+import { broadcastTestSchema } from '../migrations/broadcast-schema.test-support';
 import { SubscriberChange } from './subscriber-change';
 import { languageGroupsOf, SubscribersRepository } from './subscribers.repository';
 
-const ns = testNamespace();
+const schema = broadcastTestSchema();
 let dataSource: DataSource;
 let repo: SubscribersRepository;
 const t = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const all = { categories: [], languages: [] };
 
 beforeAll(async () => {
-  dataSource = await createServiceDataSource({
-    url: testDatabaseUrl(),
-    schema: `${ns}_broadcast`,
-    migrations: broadcastMigrations,
-    createDatabase: false,
-  });
+  dataSource = await schema.open();
   repo = new SubscribersRepository(dataSource);
 });
-afterAll(async () => {
-  await dataSource.destroy();
-  await cleanupNamespace(ns);
-});
+afterAll(() => schema.close());
 
 /**
  * The projection's changes one at a time, each in its own statements, as the consumer wrote them before
